@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Touchpoint reads, documented in one place. Parsed once at boot by
+ * `loadConfig`; nothing else in the code reads `process.env`.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(8080).describe('HTTP port to listen on.'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind; 0.0.0.0 to listen on all.'),
+  TOUCHPOINT_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('.touchpoint')
+    .describe('Folder for the embedded SQLite database and other local state.'),
+  TOUCHPOINT_DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
+    .optional()
+    .describe('postgres://user@host:5432/db for PostgreSQL; sqlite:PATH for a SQLite file. Default: SQLite in the data dir.'),
+  TOUCHPOINT_PUBLIC_URL: z
+    .url()
+    .optional()
+    .describe('Public base URL; when it is https, session cookies are marked Secure.'),
+  TOUCHPOINT_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level of the structured (pino) logs.'),
+  TOUCHPOINT_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('Session lifetime in days.'),
+  TOUCHPOINT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200).describe('Largest web import.'),
+});
+
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  publicUrl: string | undefined;
+  secureCookies: boolean;
+  logLevel: z.infer<typeof EnvSchema>['TOUCHPOINT_LOG_LEVEL'];
+  sessionDays: number;
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (default: `process.env`) into a Config, or throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in a `.env` line `PORT=`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? '');
+        const help = EnvSchema.shape[key as keyof typeof EnvSchema.shape]?.description;
+        return `${key}=${JSON.stringify(env[key])}: ${i.message}${help ? ` (${help})` : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.TOUCHPOINT_DATA_DIR);
+  const url = e.TOUCHPOINT_DATABASE_URL;
+  const database: DatabaseConfig =
+    url === undefined
+      ? { dialect: 'sqlite', file: path.join(dataDir, 'touchpoint.db') }
+      : url.startsWith('sqlite:')
+        ? { dialect: 'sqlite', file: url === 'sqlite::memory:' ? ':memory:' : path.resolve(url.slice('sqlite:'.length)) }
+        : { dialect: 'postgres', url };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    publicUrl: e.TOUCHPOINT_PUBLIC_URL,
+    secureCookies: e.TOUCHPOINT_PUBLIC_URL?.startsWith('https:') ?? false,
+    logLevel: e.TOUCHPOINT_LOG_LEVEL,
+    sessionDays: e.TOUCHPOINT_SESSION_DAYS,
+    maxUploadBytes: e.TOUCHPOINT_MAX_UPLOAD_MB * 1024 * 1024,
+  };
+}
+
+/** The documented variables, for `touchpoint config --help`-style listings and docs. */
+export function describeEnv(): { name: string; description: string }[] {
+  return Object.entries(EnvSchema.shape).map(([name, s]) => ({ name, description: s.description ?? '' }));
+}

@@ -1,0 +1,62 @@
+/**
+ * Errors the domain raises on purpose. Each carries a stable machine `code` that clients may switch on;
+ * the HTTP edge turns them into RFC 9457 problem+json, the CLI into a one-line message and an exit code.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_cursor: 400,
+  batch_too_large: 413,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  workspace_required: 400,
+  not_found: 404,
+  feedback_not_found: 404,
+  workspace_not_found: 404,
+  brand_not_found: 404,
+  api_key_not_found: 404,
+  import_not_found: 404,
+  conflict: 409,
+  setup_already_done: 409,
+  email_taken: 409,
+  slug_taken: 409,
+  unsupported_format: 415,
+  invalid_file: 422,
+  internal: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** One problem with one field of the input, e.g. `{ path: 'items.3.rating', message: 'must be ≤ 5' }`. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly issues: FieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.issues = issues;
+  }
+}
+
+/** Turns zod issues into field issues with dotted paths (`author.reach`). */
+export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
+  return issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === 'symbol' ? p.toString() : String(p))).join('.'),
+    message: i.message,
+  }));
+}
+
+/** A short, human-readable rendering of field issues: `rating: must be ≤ 5; text: required`. */
+export function describeIssues(issues: readonly FieldIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}
