@@ -17,7 +17,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
     .optional()
-    .describe('postgres://user@host:5432/db for PostgreSQL; sqlite:PATH for a SQLite file. Default: SQLite in the data dir.'),
+    .describe(
+      'postgres://user@host:5432/db for PostgreSQL; sqlite:PATH for a SQLite file. Default: SQLite in the data dir.',
+    ),
   TOUCHPOINT_PUBLIC_URL: z
     .url()
     .optional()
@@ -26,8 +28,20 @@ const EnvSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('Log level of the structured (pino) logs.'),
-  TOUCHPOINT_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('Session lifetime in days.'),
-  TOUCHPOINT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200).describe('Largest web import.'),
+  TOUCHPOINT_SESSION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(14)
+    .describe('Session lifetime in days.'),
+  TOUCHPOINT_MAX_UPLOAD_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(200)
+    .describe('Largest web import.'),
 });
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -72,7 +86,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     url === undefined
       ? { dialect: 'sqlite', file: path.join(dataDir, 'touchpoint.db') }
       : url.startsWith('sqlite:')
-        ? { dialect: 'sqlite', file: url === 'sqlite::memory:' ? ':memory:' : path.resolve(url.slice('sqlite:'.length)) }
+        ? {
+            dialect: 'sqlite',
+            file: url === 'sqlite::memory:' ? ':memory:' : path.resolve(url.slice('sqlite:'.length)),
+          }
         : { dialect: 'postgres', url };
   return {
     port: e.PORT,

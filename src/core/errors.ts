@@ -49,7 +49,9 @@ export class AppError extends Error {
 }
 
 /** Turns zod issues into field issues with dotted paths (`author.reach`). */
-export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
+export function fieldIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldIssue[] {
   return issues.map((i) => ({
     path: i.path.map((p) => (typeof p === 'symbol' ? p.toString() : String(p))).join('.'),
     message: i.message,

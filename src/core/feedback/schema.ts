@@ -63,7 +63,11 @@ export const ScoreSchema = z
   .superRefine((s, ctx) => {
     const [min, max] = SCORE_RANGES[s.kind];
     if (s.value < min || s.value > max || !Number.isInteger(s.value)) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `${s.kind} must be an integer ${min}–${max}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `${s.kind} must be an integer ${min}–${max}`,
+      });
     }
   });
 

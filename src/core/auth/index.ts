@@ -1,0 +1,3 @@
+export * from './accounts.js';
+export * from './permissions.js';
+export { hashPassword, verifyPassword, sha256, randomToken } from './crypto.js';

@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { searchText } from '../../analysis/index.js';
+import type { AnalysisResult, Analyzer, TaxonomyTouchpoint } from '../../analysis/types.js';
+import { describeIssues, fieldIssues } from '../errors.js';
+import type { NewItemVersion, Repos, Store, StoredIdentity } from '../ports.js';
+import type { Actor, Brand } from '../types.js';
+import { channelOf, FeedbackInputSchema, type FeedbackInput } from './schema.js';
+
+export type IngestStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
+
+export interface IngestResult {
+  index: number;
+  externalId: string | null;
+  status: IngestStatus;
+  itemId?: string;
+  version?: number;
+  /** Why the item was rejected, naming the field: `rating: must be ≤ 5`. */
+  reason?: string;
+}
+
+export interface IngestSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface IngestDeps {
+  store: Store;
+  analyzer: Analyzer;
+  /** Called with the ids of items stored without analysis, so a durable job retries them. */
+  onPendingAnalysis?: (items: { workspaceId: string; id: string }[]) => Promise<void>;
+}
+
+/** Per-workspace facts an ingest needs; reused across the batches of one import. */
+export interface IngestCache {
+  taxonomy?: TaxonomyTouchpoint[];
+  brands: Map<string, Brand>;
+  defaultBrand?: Brand;
+}
+
+export const newIngestCache = (): IngestCache => ({ brands: new Map() });
+
+/** What decides "unchanged": an edit of the title, text, rating or score makes a new version. */
+export function contentHash(input: FeedbackInput): string {
+  return createHash('sha256')
+    .update(JSON.stringify([input.title ?? null, input.text, input.rating ?? null, input.score ?? null]))
+    .digest('hex');
+}
+
+export function summarize(results: readonly IngestResult[]): IngestSummary {
+  const s = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (const r of results) s[r.status]++;
+  return s;
+}
+
+async function brandFor(
+  tx: Repos,
+  workspaceId: string,
+  name: string | undefined,
+  cache: IngestCache,
+): Promise<Brand> {
+  if (name === undefined) {
+    if (!cache.defaultBrand) {
+      const brands = await tx.brands.list(workspaceId);
+      const workspace = await tx.workspaces.get(workspaceId);
+      cache.defaultBrand =
+        brands.find((b) => b.kind === 'own') ??
+        (await tx.brands.ensure(workspaceId, workspace?.name ?? 'Default', 'own'));
+    }
+    return cache.defaultBrand;
+  }
+  const key = name.toLowerCase();
+  let brand = cache.brands.get(key);
+  if (!brand) {
+    brand = await tx.brands.ensure(workspaceId, name, 'own');
+    cache.brands.set(key, brand);
+  }
+  return brand;
+}
+
+function identitiesOf(input: FeedbackInput) {
+  const ids = (input.customer?.identities ?? []).map((i) => ({
+    kind: i.kind,
+    platform: i.kind === 'handle' || i.kind === 'marketplace_id' ? (i.platform ?? input.platform) : '',
+    value:
+      i.kind === 'email' ? i.value.toLowerCase() : i.kind === 'handle' ? i.value.replace(/^@/, '') : i.value,
+  }));
+  const handle = input.author?.handle?.replace(/^@/, '');
+  if (
+    handle &&
+    !ids.some((i) => i.kind === 'handle' && i.platform === input.platform && i.value === handle)
+  ) {
+    ids.push({ kind: 'handle', platform: input.platform, value: handle });
+  }
+  return ids;
+}
+
+/**
+ * Stores a batch of feedback items in one workspace: validates each, analyses new and changed ones,
+ * and writes items, versions, analyses and the search index in one transaction. Idempotent on
+ * (workspace, platform, externalId); returns one result per input, in order.
+ */
+export async function ingestFeedback(
+  deps: IngestDeps,
+  ctx: { workspaceId: string; actor: Actor; cache?: IngestCache },
+  inputs: readonly unknown[],
+): Promise<IngestResult[]> {
+  const { store, analyzer } = deps;
+  const { workspaceId } = ctx;
+  const cache = ctx.cache ?? newIngestCache();
+  const results: IngestResult[] = new Array<IngestResult>(inputs.length);
+  const valid: { index: number; input: FeedbackInput }[] = [];
+
+  inputs.forEach((raw, index) => {
+    const parsed = FeedbackInputSchema.safeParse(raw);
+    if (parsed.success) {
+      valid.push({ index, input: parsed.data });
+    } else {
+      const externalId =
+        typeof raw === 'object' && raw !== null && 'externalId' in raw
+          ? String((raw as { externalId: unknown }).externalId)
+          : null;
+      results[index] = {
+        index,
+        externalId,
+        status: 'rejected',
+        reason: describeIssues(fieldIssues(parsed.error.issues)),
+      };
+    }
+  });
+
+  if (cache.taxonomy === undefined) {
+    const stages = await store.taxonomy.stages(workspaceId);
+    cache.taxonomy = stages.flatMap((s) =>
+      s.touchpoints.map((t) => ({ key: t.key, name: t.name, examples: t.examples })),
+    );
+  }
+  const taxonomy = cache.taxonomy;
+  const pending: { workspaceId: string; id: string }[] = [];
+
+  await store.transaction(async (tx) => {
+    const known = new Map<string, StoredIdentity>();
+    for (const s of await tx.feedback.findIdentities(
+      workspaceId,
+      valid.map(({ input }) => ({ platform: input.platform, externalId: input.externalId })),
+    )) {
+      known.set(`${s.platform}\u0000${s.externalId}`, s);
+    }
+    const now = new Date().toISOString();
+    for (const { index, input } of valid) {
+      const key = `${input.platform}\u0000${input.externalId}`;
+      const existing = known.get(key);
+      const hash = contentHash(input);
+      if (existing && existing.contentHash === hash) {
+        results[index] = {
+          index,
+          externalId: input.externalId,
+          status: 'unchanged',
+          itemId: existing.id,
+          version: existing.version,
+        };
+        continue;
+      }
+      let analysis: AnalysisResult | null = null;
+      try {
+        analysis = analyzer.analyze(
+          { text: input.text, title: input.title, rating: input.rating, score: input.score },
+          { taxonomy },
+        );
+      } catch {
+        analysis = null; // stored as pending; the analysis.retry job tries again
+      }
+      const brand = await brandFor(tx, workspaceId, input.brand, cache);
+      const identities = identitiesOf(input);
+      const customerId =
+        identities.length > 0
+          ? await tx.customers.resolve(
+              workspaceId,
+              identities,
+              input.customer?.name ?? input.author?.name,
+              now,
+            )
+          : null;
+      const item: NewItemVersion = {
+        input,
+        brandId: brand.id,
+        channel: channelOf(input),
+        customerId,
+        contentHash: hash,
+        analysis,
+        searchBody: searchText([input.title, input.text].filter(Boolean).join('\n')),
+      };
+      if (existing) {
+        await tx.feedback.addVersion(workspaceId, existing, item, now);
+        const version = existing.version + 1;
+        known.set(key, { ...existing, version, contentHash: hash });
+        results[index] = {
+          index,
+          externalId: input.externalId,
+          status: 'updated',
+          itemId: existing.id,
+          version,
+        };
+        if (!analysis) pending.push({ workspaceId, id: existing.id });
+      } else {
+        const { id } = await tx.feedback.insert(workspaceId, item, now);
+        known.set(key, {
+          id,
+          platform: input.platform,
+          externalId: input.externalId,
+          version: 1,
+          contentHash: hash,
+        });
+        // A repeat of the same key later in this batch counts as unchanged or updated, never created twice.
+        results[index] = { index, externalId: input.externalId, status: 'created', itemId: id, version: 1 };
+        if (!analysis) pending.push({ workspaceId, id });
+      }
+    }
+  });
+  if (pending.length > 0 && deps.onPendingAnalysis) await deps.onPendingAnalysis(pending);
+  return results;
+}

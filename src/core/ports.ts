@@ -1,0 +1,230 @@
+/**
+ * What the domain needs from storage. `src/store` implements these with Kysely on SQLite and
+ * PostgreSQL; the commands in `src/core` only ever see these interfaces. Every method that touches
+ * customer data takes the workspace id and filters by it.
+ */
+import type { SentimentLabel, AnalysisResult } from '../analysis/types.js';
+import type { Channel, FeedbackInput } from './feedback/schema.js';
+import type {
+  Actor,
+  ApiKey,
+  Brand,
+  BrandKind,
+  FeedbackDetail,
+  FeedbackItem,
+  ImportJob,
+  JourneyStage,
+  Membership,
+  Role,
+  Scope,
+  User,
+  Workspace,
+} from './types.js';
+
+export interface WorkspaceRepo {
+  create(input: { name: string; slug: string; isDemo?: boolean }): Promise<Workspace>;
+  get(id: string): Promise<Workspace | undefined>;
+  findBySlug(slug: string): Promise<Workspace | undefined>;
+  list(): Promise<Workspace[]>;
+  count(): Promise<number>;
+}
+
+export interface UserRepo {
+  create(input: { email: string; name: string; passwordHash: string }): Promise<User>;
+  get(id: string): Promise<User | undefined>;
+  findByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
+  count(): Promise<number>;
+  touchLogin(id: string, at: string): Promise<void>;
+  addMembership(workspaceId: string, userId: string, role: Role): Promise<void>;
+  memberships(userId: string): Promise<Membership[]>;
+  role(workspaceId: string, userId: string): Promise<Role | undefined>;
+  /** Users who own at least one workspace. */
+  ownerIds(): Promise<string[]>;
+}
+
+export interface SessionRepo {
+  create(input: { idHash: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void>;
+  find(
+    idHash: string,
+    now: string,
+  ): Promise<{ userId: string; csrfToken: string; expiresAt: string } | undefined>;
+  delete(idHash: string): Promise<void>;
+  deleteExpired(now: string): Promise<number>;
+}
+
+export interface ApiKeyRepo {
+  create(input: {
+    workspaceId: string;
+    name: string;
+    prefix: string;
+    keyHash: string;
+    scopes: Scope[];
+    createdBy: string | null;
+  }): Promise<ApiKey>;
+  findByHash(keyHash: string): Promise<ApiKey | undefined>;
+  list(workspaceId: string): Promise<ApiKey[]>;
+  revoke(workspaceId: string, id: string, at: string): Promise<boolean>;
+  touch(id: string, at: string): Promise<void>;
+}
+
+export interface BrandRepo {
+  list(workspaceId: string): Promise<Brand[]>;
+  get(workspaceId: string, id: string): Promise<Brand | undefined>;
+  /** The brand with this slug, created with `kind` if it does not exist yet. */
+  ensure(workspaceId: string, name: string, kind: BrandKind): Promise<Brand>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: { name?: string; kind?: BrandKind },
+  ): Promise<Brand | undefined>;
+}
+
+export interface TaxonomyRepo {
+  stages(workspaceId: string): Promise<JourneyStage[]>;
+  replace(
+    workspaceId: string,
+    stages: { key: string; name: string; touchpoints: { key: string; name: string; examples: string[] }[] }[],
+  ): Promise<void>;
+}
+
+/** An item as stored before this ingest, to decide created / updated / unchanged. */
+export interface StoredIdentity {
+  id: string;
+  platform: string;
+  externalId: string;
+  version: number;
+  contentHash: string;
+}
+
+export interface NewItemVersion {
+  input: FeedbackInput;
+  brandId: string;
+  channel: Channel;
+  customerId: string | null;
+  contentHash: string;
+  analysis: AnalysisResult | null;
+  searchBody: string;
+}
+
+export interface FeedbackFilter {
+  brand?: string | undefined; // brand id or slug
+  platform?: string | undefined;
+  channel?: Channel | undefined;
+  sentiment?: SentimentLabel | undefined;
+  touchpoint?: string | undefined;
+  intent?: string | undefined;
+  language?: string | undefined;
+  ratingMin?: number | undefined;
+  ratingMax?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Full-text query, already segmented into words. */
+  q?: string[] | undefined;
+}
+
+export const FEEDBACK_SORTS = ['-postedAt', 'postedAt', '-rating', 'rating', '-urgency'] as const;
+export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
+
+export interface FeedbackCounts {
+  total: number;
+  bySentiment: Record<SentimentLabel | 'unanalysed', number>;
+  byTouchpoint: { key: string; total: number; negative: number; neutral: number; positive: number }[];
+  byBrand: { brandId: string; total: number; negative: number; neutral: number; positive: number }[];
+}
+
+export interface FeedbackRepo {
+  findIdentities(
+    workspaceId: string,
+    keys: { platform: string; externalId: string }[],
+  ): Promise<StoredIdentity[]>;
+  insert(workspaceId: string, item: NewItemVersion, now: string): Promise<{ id: string }>;
+  addVersion(workspaceId: string, existing: StoredIdentity, item: NewItemVersion, now: string): Promise<void>;
+  list(
+    workspaceId: string,
+    filter: FeedbackFilter,
+    page: { sort: FeedbackSort; limit: number; after?: [string | number, string] | undefined },
+  ): Promise<FeedbackItem[]>;
+  get(workspaceId: string, id: string): Promise<FeedbackDetail | undefined>;
+  counts(workspaceId: string, filter: FeedbackFilter): Promise<FeedbackCounts>;
+  /** Items whose analysis is still pending (any workspace), oldest first, for the retry job. */
+  pendingAnalysis(limit: number): Promise<{ workspaceId: string; id: string }[]>;
+  /** Stores the analysis of an item's current version. */
+  saveAnalysis(workspaceId: string, id: string, analysis: AnalysisResult, now: string): Promise<void>;
+  markAnalysisFailed(workspaceId: string, id: string): Promise<void>;
+}
+
+export interface CustomerRepo {
+  /** The customer with any of these identities, created (with all of them) if none matches. */
+  resolve(
+    workspaceId: string,
+    identities: { kind: string; platform: string; value: string }[],
+    name: string | undefined,
+    now: string,
+  ): Promise<string>;
+}
+
+export interface ImportRepo {
+  create(input: {
+    workspaceId: string;
+    filename: string;
+    options: Record<string, unknown>;
+    bytesTotal: number | null;
+    createdBy: string | null;
+  }): Promise<ImportJob>;
+  get(workspaceId: string, id: string): Promise<ImportJob | undefined>;
+  list(workspaceId: string, limit: number): Promise<ImportJob[]>;
+  progress(
+    workspaceId: string,
+    id: string,
+    patch: Partial<
+      Pick<
+        ImportJob,
+        | 'status'
+        | 'format'
+        | 'bytesRead'
+        | 'rows'
+        | 'created'
+        | 'updated'
+        | 'unchanged'
+        | 'rejected'
+        | 'rejections'
+        | 'error'
+        | 'finishedAt'
+      >
+    >,
+  ): Promise<void>;
+}
+
+export interface AuditRepo {
+  record(entry: {
+    workspaceId: string | null;
+    actor: Actor;
+    action: string;
+    targetType?: string;
+    targetId?: string;
+    data?: Record<string, unknown>;
+  }): Promise<void>;
+}
+
+/** All repositories, bound to one connection or one transaction. */
+export interface Repos {
+  workspaces: WorkspaceRepo;
+  users: UserRepo;
+  sessions: SessionRepo;
+  apiKeys: ApiKeyRepo;
+  brands: BrandRepo;
+  taxonomy: TaxonomyRepo;
+  feedback: FeedbackRepo;
+  customers: CustomerRepo;
+  imports: ImportRepo;
+  audit: AuditRepo;
+}
+
+export interface Store extends Repos {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** Answers when the database is reachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

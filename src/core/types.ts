@@ -1,0 +1,130 @@
+/** Domain entities as the commands and the presenters see them (never database rows). */
+import type { AnalysisResult, SentimentLabel } from '../analysis/types.js';
+import type { Channel, ScoreKind } from './feedback/schema.js';
+
+export const ROLES = ['viewer', 'agent', 'admin', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What an API key may do. Sessions have every scope their role allows. */
+export const SCOPES = ['feedback:read', 'feedback:write', 'workspace:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface Workspace {
+  id: string;
+  name: string;
+  slug: string;
+  isDemo: boolean;
+  createdAt: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Membership {
+  workspace: Workspace;
+  role: Role;
+}
+
+export interface ApiKey {
+  id: string;
+  workspaceId: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export type BrandKind = 'own' | 'competitor';
+export interface Brand {
+  id: string;
+  name: string;
+  slug: string;
+  kind: BrandKind;
+}
+
+export interface JourneyStage {
+  id: string;
+  key: string;
+  name: string;
+  position: number;
+  touchpoints: Touchpoint[];
+}
+export interface Touchpoint {
+  id: string;
+  key: string;
+  name: string;
+  examples: string[];
+}
+
+export type AnalysisStatus = 'pending' | 'done' | 'failed';
+
+export interface FeedbackItem {
+  id: string;
+  workspaceId: string;
+  brand: Brand;
+  customerId: string | null;
+  platform: string;
+  channel: Channel;
+  externalId: string;
+  version: number;
+  author: { handle: string | null; name: string | null; reach: number | null };
+  rating: number | null;
+  score: { kind: ScoreKind; value: number } | null;
+  title: string | null;
+  text: string;
+  url: string | null;
+  postedAt: string;
+  receivedAt: string;
+  updatedAt: string;
+  analysisStatus: AnalysisStatus;
+  language: string | null;
+  sentiment: { label: SentimentLabel; score: number } | null;
+  urgency: number | null;
+  touchpoints: { key: string; label: SentimentLabel; score: number }[];
+  intents: string[];
+}
+
+export interface FeedbackVersion {
+  version: number;
+  title: string | null;
+  text: string;
+  rating: number | null;
+  score: { kind: ScoreKind; value: number } | null;
+  receivedAt: string;
+}
+
+export interface FeedbackDetail extends FeedbackItem {
+  versions: FeedbackVersion[];
+  analysis: AnalysisResult | null;
+}
+
+export interface ImportJob {
+  id: string;
+  workspaceId: string;
+  filename: string;
+  /** brand, platform, format, map as given when the import was started. */
+  options: Record<string, unknown>;
+  format: string | null;
+  status: 'waiting' | 'running' | 'done' | 'failed';
+  bytesTotal: number | null;
+  bytesRead: number;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejections: { line: number; reason: string }[];
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Who did something: a user (web or CLI), an API key, or Touchpoint itself. */
+export type Actor =
+  { type: 'user'; id: string } | { type: 'api_key'; id: string } | { type: 'system'; id: null };

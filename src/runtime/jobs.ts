@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Analyzer } from '../analysis/types.js';
+import type { Store } from '../core/ports.js';
+import { defineJob } from '../jobs/index.js';
+
+const RETRY_LIMIT = 5;
+
+/** The job definitions of this process, bound to its store and analyser. Workers run all of them. */
+export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
+  /**
+   * Analyses an item stored without analysis (the analyser threw at ingest). After its last retry
+   * the item is marked `failed`, so it is visible instead of silently pending.
+   */
+  const analysisRetry = defineJob({
+    name: 'analysis.retry',
+    schema: z.object({ workspaceId: z.string(), id: z.string() }),
+    retry: { limit: RETRY_LIMIT, backoffSeconds: 30, exponential: true },
+    async handle({ workspaceId, id }, ctx) {
+      const item = await deps.store.feedback.get(workspaceId, id);
+      if (!item || item.analysisStatus === 'done') return;
+      const stages = await deps.store.taxonomy.stages(workspaceId);
+      try {
+        const analysis = deps.analyzer.analyze(
+          {
+            text: item.text,
+            title: item.title ?? undefined,
+            rating: item.rating ?? undefined,
+            score: item.score ?? undefined,
+          },
+          { taxonomy: stages.flatMap((s) => s.touchpoints) },
+        );
+        await deps.store.feedback.saveAnalysis(workspaceId, id, analysis, new Date().toISOString());
+      } catch (e) {
+        if (ctx.attempt > RETRY_LIMIT) await deps.store.feedback.markAnalysisFailed(workspaceId, id);
+        throw e;
+      }
+    },
+  });
+
+  /** Finds items left pending (e.g. a crash between ingest and enqueue) and queues their analysis. */
+  const analysisSweep = defineJob({
+    name: 'analysis.sweep',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 60 },
+    async handle(_payload, ctx) {
+      const pending = await deps.store.feedback.pendingAnalysis(1_000);
+      ctx.logger.info({ pending: pending.length }, 'analysis sweep');
+      for (const item of pending) await sendRef.send?.(analysisRetry, item, { singletonKey: item.id });
+    },
+  });
+
+  // The sweep enqueues through the queue that runs it; set once the queue exists.
+  const sendRef: { send?: import('../jobs/index.js').JobQueue['send'] } = {};
+  return {
+    analysisRetry,
+    analysisSweep,
+    bindQueue: (q: import('../jobs/index.js').JobQueue) => (sendRef.send = q.send.bind(q)),
+  };
+}
+
+export type Jobs = ReturnType<typeof defineJobs>;

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../core/errors.js';
+import type { Runtime } from '../runtime/index.js';
+import { router } from './env.js';
+import { identify } from './middleware/auth.js';
+import { onError, onNotFound } from './middleware/errors.js';
+import { requestContext } from './middleware/request-id.js';
+import { accountRoutes } from './routes/account.js';
+import { json, problems } from './routes/common.schema.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { importRoutes } from './routes/imports.js';
+import { workspaceRoutes } from './routes/workspace.js';
+
+function webRoot(): string {
+  // src/server/app.ts (tests, tsx) and dist/server/server/app.js (built) both find <repo>/dist/web.
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'dist', 'web');
+    dir = path.dirname(dir);
+  }
+  return path.resolve('dist/web');
+}
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['operations'],
+  summary: 'Liveness with the database reachable (public)',
+  responses: {
+    200: json(z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }), 'Healthy'),
+    ...problems(500),
+  },
+});
+
+/** The HTTP application: middleware, the JSON API under /api/v1, its OpenAPI document, and the web app. */
+export function createApp(runtime: Runtime) {
+  const app = router();
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use('*', async (c, next) => {
+    c.set('runtime', runtime);
+    await next();
+  });
+  app.use('*', requestContext);
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
+
+  app.openapi(healthRoute, async (c) => {
+    await runtime.store.ping();
+    return c.json({ status: 'ok' as const, database: runtime.store.dialect }, 200);
+  });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key (`tp_…`) of one workspace, with scopes.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'tp_session',
+    description:
+      'The web session. Unsafe methods also need the X-CSRF-Token header; workspace routes the X-Workspace header.',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Touchpoint API',
+      version: '1',
+      description:
+        "Customer feedback in, understanding out. Errors are RFC 9457 problem+json with a stable `code`. Workspace routes act in the API key's workspace, or for a web session in the one named by the `X-Workspace` header.",
+    },
+    servers: [{ url: '/' }],
+  });
+
+  const api = router();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: 64 * 1024 * 1024,
+      onError: () => {
+        throw new AppError('batch_too_large', 'The request body is larger than 64 MB.');
+      },
+    }),
+  );
+  api.use('*', identify);
+  api.route('/', accountRoutes);
+  api.route('/', feedbackRoutes);
+  api.route('/', workspaceRoutes);
+  api.route('/', importRoutes);
+  app.route('/api/v1', api);
+
+  // The dashboard: static files, and index.html for client-side routes.
+  const root = webRoot();
+  app.use('/assets/*', serveStatic({ root }));
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/')) return next();
+    const file = path.join(root, 'index.html');
+    if (!fs.existsSync(file)) {
+      return c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503);
+    }
+    const direct = path.join(root, path.normalize(c.req.path).replace(/^(\.\.[/\\])+/, ''));
+    if (
+      c.req.path !== '/' &&
+      direct.startsWith(root) &&
+      fs.existsSync(direct) &&
+      fs.statSync(direct).isFile()
+    ) {
+      return serveStatic({ root })(c, next);
+    }
+    return c.html(await fs.promises.readFile(file, 'utf8'));
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,31 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import type { User } from '../core/types.js';
+import { AppError, describeIssues, fieldIssues } from '../core/errors.js';
+import type { Runtime } from '../runtime/index.js';
+
+/** Who is calling: a signed-in user (cookie session) or an API key's workspace principal. */
+export type Caller =
+  | { kind: 'session'; user: User; csrfToken: string; sessionHash: string }
+  | { kind: 'api_key'; principal: import('../core/auth/index.js').Principal };
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    runtime: Runtime;
+    caller: Caller | undefined;
+  };
+}
+
+/** A router whose validation failures become `validation_failed` problems naming each field. */
+export function router(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = fieldIssues(result.error.issues);
+        throw new AppError('validation_failed', describeIssues(issues), issues);
+      }
+    },
+  });
+}

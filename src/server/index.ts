@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Config } from '../config/index.js';
+import { openRuntime, type Runtime } from '../runtime/index.js';
+import { createApp } from './app.js';
+
+export type Role = 'web' | 'worker';
+export const ROLES_ALL: readonly Role[] = ['web', 'worker'];
+
+export interface RunningServer {
+  /** Base URL of the web role (empty when only the worker runs). */
+  url: string;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Touchpoint with the given roles in this process: `web` serves the API and the dashboard,
+ * `worker` consumes background jobs. Migrations are applied first.
+ */
+export async function startServer(options: {
+  config: Config;
+  roles?: readonly Role[];
+}): Promise<RunningServer> {
+  const { config } = options;
+  const roles = options.roles ?? ROLES_ALL;
+  const runtime = await openRuntime(config);
+  const { logger } = runtime;
+
+  if (roles.includes('worker')) {
+    await runtime.jobs.work([runtime.jobDefs.analysisRetry, runtime.jobDefs.analysisSweep], {
+      concurrency: 2,
+    });
+    await runtime.jobs.send(runtime.jobDefs.analysisSweep, {}, { singletonKey: 'startup' });
+    logger.info('worker role started');
+  }
+
+  let url = '';
+  let closeHttp = async () => {};
+  if (roles.includes('web')) {
+    const app = createApp(runtime);
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const address = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    closeHttp = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    logger.info(
+      { url, database: runtime.database.dialect, location: runtime.database.location },
+      'Touchpoint is listening',
+    );
+  }
+
+  return {
+    url,
+    runtime,
+    async close() {
+      await closeHttp();
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/index.js';
+import type { DB } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** Human-readable place of the data, for logs: a file path or host/db (never a password). */
+  location: string;
+  destroy(): Promise<void>;
+}
+
+/** Timestamps come back from PostgreSQL as ISO strings, as SQLite stores them, so both read the same. */
+const PG_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    // 1184 timestamptz, 1114 timestamp
+    if (oid === 1184 || oid === 1114)
+      return (v: string) => new Date(oid === 1114 ? `${v}Z` : v).toISOString();
+    // 20 int8 (count(*)): counts fit easily in a double.
+    if (oid === 20) return (v: string) => Number(v);
+    // 1700 numeric
+    if (oid === 1700) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/**
+ * Opens the database the configuration names — the one place that chooses the dialect.
+ * SQLite runs with WAL, foreign keys and a busy timeout; PostgreSQL through a `pg` pool.
+ */
+export function openDatabase(config: DatabaseConfig): Database {
+  if (config.dialect === 'sqlite') {
+    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    const sqlite = new SqliteDatabase(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', location: config.file, destroy: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: 10, types: PG_TYPES });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const url = new URL(config.url);
+  return {
+    db,
+    dialect: 'postgres',
+    location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
+    destroy: () => db.destroy(),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../database.js';
+import * as m0001 from './0001-initial.js';
+
+export interface MigrationContext {
+  dialect: Dialect;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are written against no fixed schema
+type Step = { up(db: Kysely<any>, ctx: MigrationContext): Promise<void> };
+
+/** Every migration, in order. Names sort; never rename or edit one that has shipped — add a new one. */
+const STEPS: Record<string, Step> = {
+  '0001-initial': m0001,
+};
+
+/** A Kysely migration provider that hands each step the dialect it runs on. */
+export function migrationProvider(ctx: MigrationContext): MigrationProvider {
+  return {
+    getMigrations: () =>
+      Promise.resolve(
+        Object.fromEntries(
+          Object.entries(STEPS).map(([name, step]): [string, Migration] => [
+            name,
+            { up: (db) => step.up(db, ctx) },
+          ]),
+        ),
+      ),
+  };
+}

@@ -1,0 +1,482 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { AnalysisResult, SentimentLabel } from '../../analysis/types.js';
+import type { Channel, ScoreKind } from '../../core/feedback/schema.js';
+import type { FeedbackFilter, FeedbackRepo, FeedbackSort, NewItemVersion } from '../../core/ports.js';
+import type { AnalysisStatus, BrandKind, FeedbackItem } from '../../core/types.js';
+import type { DB } from '../schema.js';
+import { newId, parseJson, type Conn } from './util.js';
+
+type ItemQuery = SelectQueryBuilder<DB, 'feedback_items', object>;
+
+/** Sort key expressions: nullable columns sort as -1 so keyset pagination stays total. */
+const SORTS: Record<FeedbackSort, { column: string; dir: 'asc' | 'desc' }> = {
+  '-postedAt': { column: 'posted_at', dir: 'desc' },
+  postedAt: { column: 'posted_at', dir: 'asc' },
+  '-rating': { column: 'rating', dir: 'desc' },
+  rating: { column: 'rating', dir: 'asc' },
+  '-urgency': { column: 'urgency', dir: 'desc' },
+};
+
+function sortExpr(column: string) {
+  return column === 'posted_at' ? sql.ref(`fi.${column}`) : sql`coalesce(${sql.ref(`fi.${column}`)}, -1)`;
+}
+
+export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
+  /** Applies every filter; the workspace filter is always first and always there. */
+  function filtered(workspaceId: string, f: FeedbackFilter) {
+    let q = db.selectFrom('feedback_items as fi').where('fi.workspace_id', '=', workspaceId);
+    if (f.brand !== undefined) {
+      const brand = f.brand;
+      q = q.where((eb) =>
+        eb(
+          'fi.brand_id',
+          'in',
+          eb
+            .selectFrom('brands')
+            .select('brands.id')
+            .where('brands.workspace_id', '=', workspaceId)
+            .where((b) => b.or([b('brands.id', '=', brand), b('brands.slug', '=', brand)])),
+        ),
+      );
+    }
+    if (f.platform !== undefined) q = q.where('fi.platform', '=', f.platform);
+    if (f.channel !== undefined) q = q.where('fi.channel', '=', f.channel);
+    if (f.sentiment !== undefined) q = q.where('fi.sentiment_label', '=', f.sentiment);
+    if (f.language !== undefined) q = q.where('fi.language', '=', f.language);
+    if (f.ratingMin !== undefined) q = q.where('fi.rating', '>=', f.ratingMin);
+    if (f.ratingMax !== undefined) q = q.where('fi.rating', '<=', f.ratingMax);
+    if (f.from !== undefined) q = q.where('fi.posted_at', '>=', f.from);
+    if (f.to !== undefined) q = q.where('fi.posted_at', '<', f.to);
+    if (f.touchpoint !== undefined) {
+      const key = f.touchpoint;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('item_touchpoints as it')
+            .select(sql.lit(1).as('one'))
+            .whereRef('it.item_id', '=', 'fi.id')
+            .where('it.touchpoint_key', '=', key),
+        ),
+      );
+    }
+    if (f.intent !== undefined) {
+      const intent = f.intent;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('item_intents as ii')
+            .select(sql.lit(1).as('one'))
+            .whereRef('ii.item_id', '=', 'fi.id')
+            .where('ii.intent', '=', intent),
+        ),
+      );
+    }
+    if (f.q !== undefined && f.q.length > 0) {
+      const words = f.q;
+      q = q.where('fi.id', 'in', searchSubquery(workspaceId, words));
+    }
+    return q;
+  }
+
+  function searchSubquery(workspaceId: string, words: string[]) {
+    if (dialect === 'sqlite') {
+      // Each word a quoted FTS5 string: no operator in customer-typed text can change the query.
+      const match = words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
+      return db
+        .selectFrom('feedback_search as fs')
+        .select('fs.item_id')
+        .where('fs.workspace_id', '=', workspaceId)
+        .where(sql<boolean>`feedback_search MATCH ${match}`);
+    }
+    return db
+      .selectFrom('feedback_search as fs')
+      .select('fs.item_id')
+      .where('fs.workspace_id', '=', workspaceId)
+      .where(sql<boolean>`fs.body @@ plainto_tsquery('simple', ${words.join(' ')})`);
+  }
+
+  async function writeSearch(workspaceId: string, itemId: string, body: string) {
+    await db.deleteFrom('feedback_search').where('item_id', '=', itemId).execute();
+    await db
+      .insertInto('feedback_search')
+      .values({
+        item_id: itemId,
+        workspace_id: workspaceId,
+        body: dialect === 'postgres' ? sql<string>`to_tsvector('simple', ${body})` : body,
+      })
+      .execute();
+  }
+
+  async function writeAnalysis(
+    workspaceId: string,
+    itemId: string,
+    version: number,
+    a: AnalysisResult,
+    now: string,
+  ) {
+    await db
+      .insertInto('analysis_results')
+      .values({
+        id: newId(),
+        workspace_id: workspaceId,
+        item_id: itemId,
+        version,
+        model: a.model,
+        result: JSON.stringify(a),
+        created_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['item_id', 'version'])
+          .doUpdateSet({ model: a.model, result: JSON.stringify(a), created_at: now }),
+      )
+      .execute();
+    await db.deleteFrom('item_touchpoints').where('item_id', '=', itemId).execute();
+    if (a.touchpoints.length > 0) {
+      await db
+        .insertInto('item_touchpoints')
+        .values(
+          a.touchpoints.map((t) => ({
+            workspace_id: workspaceId,
+            item_id: itemId,
+            touchpoint_key: t.key,
+            sentiment_label: t.sentiment.label,
+            sentiment_score: t.sentiment.score,
+          })),
+        )
+        .execute();
+    }
+    await db.deleteFrom('item_intents').where('item_id', '=', itemId).execute();
+    if (a.intents.length > 0) {
+      await db
+        .insertInto('item_intents')
+        .values(
+          a.intents.map((i) => ({
+            workspace_id: workspaceId,
+            item_id: itemId,
+            intent: i.intent,
+            confidence: i.confidence,
+          })),
+        )
+        .execute();
+    }
+    await db
+      .updateTable('feedback_items')
+      .set({
+        analysis_status: 'done',
+        language: a.language,
+        sentiment_label: a.sentiment.label,
+        sentiment_score: a.sentiment.score,
+        urgency: a.urgency.score,
+      })
+      .where('id', '=', itemId)
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+  }
+
+  function versionRow(
+    workspaceId: string,
+    itemId: string,
+    version: number,
+    item: NewItemVersion,
+    now: string,
+  ) {
+    const { input } = item;
+    return {
+      id: newId(),
+      workspace_id: workspaceId,
+      item_id: itemId,
+      version,
+      title: input.title ?? null,
+      text: input.text,
+      rating: input.rating ?? null,
+      score_kind: input.score?.kind ?? null,
+      score_value: input.score?.value ?? null,
+      author_reach: input.author?.reach ?? null,
+      content_hash: item.contentHash,
+      received_at: now,
+    };
+  }
+
+  function itemColumns(item: NewItemVersion, now: string) {
+    const { input } = item;
+    return {
+      brand_id: item.brandId,
+      channel: item.channel,
+      author_handle: input.author?.handle ?? null,
+      author_name: input.author?.name ?? null,
+      author_reach: input.author?.reach ?? null,
+      rating: input.rating ?? null,
+      score_kind: input.score?.kind ?? null,
+      score_value: input.score?.value ?? null,
+      title: input.title ?? null,
+      text: input.text,
+      url: input.url ?? null,
+      posted_at: new Date(input.postedAt).toISOString(),
+      updated_at: now,
+      analysis_status: 'pending',
+      language: null,
+      sentiment_label: null,
+      sentiment_score: null,
+      urgency: null,
+    };
+  }
+
+  /** Loads brand, touchpoints and intents for a page of rows. */
+  async function present(rows: Awaited<ReturnType<typeof selectItems>>): Promise<FeedbackItem[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [tps, intents] = await Promise.all([
+      db
+        .selectFrom('item_touchpoints')
+        .select(['item_id', 'touchpoint_key', 'sentiment_label', 'sentiment_score'])
+        .where('item_id', 'in', ids)
+        .execute(),
+      db.selectFrom('item_intents').select(['item_id', 'intent']).where('item_id', 'in', ids).execute(),
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      workspaceId: r.workspace_id,
+      brand: { id: r.brand_id, name: r.brand_name, slug: r.brand_slug, kind: r.brand_kind as BrandKind },
+      customerId: r.customer_id,
+      platform: r.platform,
+      channel: r.channel as Channel,
+      externalId: r.external_id,
+      version: r.version,
+      author: {
+        handle: r.author_handle,
+        name: r.author_name,
+        reach: r.author_reach === null ? null : Number(r.author_reach),
+      },
+      rating: r.rating,
+      score:
+        r.score_kind === null || r.score_value === null
+          ? null
+          : { kind: r.score_kind as ScoreKind, value: r.score_value },
+      title: r.title,
+      text: r.text,
+      url: r.url,
+      postedAt: r.posted_at,
+      receivedAt: r.received_at,
+      updatedAt: r.updated_at,
+      analysisStatus: r.analysis_status as AnalysisStatus,
+      language: r.language,
+      sentiment:
+        r.sentiment_label === null || r.sentiment_score === null
+          ? null
+          : { label: r.sentiment_label as SentimentLabel, score: r.sentiment_score },
+      urgency: r.urgency,
+      touchpoints: tps
+        .filter((t) => t.item_id === r.id)
+        .map((t) => ({
+          key: t.touchpoint_key,
+          label: t.sentiment_label as SentimentLabel,
+          score: t.sentiment_score,
+        })),
+      intents: intents.filter((i) => i.item_id === r.id).map((i) => i.intent),
+    }));
+  }
+
+  function selectItems(q: ItemQuery) {
+    return (q as unknown as ReturnType<typeof filtered>)
+      .innerJoin('brands as b', 'b.id', 'fi.brand_id')
+      .selectAll('fi')
+      .select(['b.name as brand_name', 'b.slug as brand_slug', 'b.kind as brand_kind'])
+      .execute();
+  }
+
+  return {
+    async findIdentities(workspaceId, keys) {
+      if (keys.length === 0) return [];
+      const rows = await db
+        .selectFrom('feedback_items as fi')
+        .innerJoin('feedback_versions as fv', (j) =>
+          j.onRef('fv.item_id', '=', 'fi.id').onRef('fv.version', '=', 'fi.version'),
+        )
+        .select(['fi.id', 'fi.platform', 'fi.external_id', 'fi.version', 'fv.content_hash'])
+        .where('fi.workspace_id', '=', workspaceId)
+        .where((eb) =>
+          eb.or(
+            keys.map((k) =>
+              eb.and([eb('fi.platform', '=', k.platform), eb('fi.external_id', '=', k.externalId)]),
+            ),
+          ),
+        )
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        platform: r.platform,
+        externalId: r.external_id,
+        version: r.version,
+        contentHash: r.content_hash,
+      }));
+    },
+
+    async insert(workspaceId, item, now) {
+      const id = newId();
+      await db
+        .insertInto('feedback_items')
+        .values({
+          id,
+          workspace_id: workspaceId,
+          customer_id: item.customerId,
+          platform: item.input.platform,
+          external_id: item.input.externalId,
+          version: 1,
+          received_at: now,
+          ...itemColumns(item, now),
+        })
+        .execute();
+      await db
+        .insertInto('feedback_versions')
+        .values(versionRow(workspaceId, id, 1, item, now))
+        .execute();
+      await writeSearch(workspaceId, id, item.searchBody);
+      if (item.analysis) await writeAnalysis(workspaceId, id, 1, item.analysis, now);
+      return { id };
+    },
+
+    async addVersion(workspaceId, existing, item, now) {
+      const version = existing.version + 1;
+      await db
+        .insertInto('feedback_versions')
+        .values(versionRow(workspaceId, existing.id, version, item, now))
+        .execute();
+      await db
+        .updateTable('feedback_items')
+        .set({ ...itemColumns(item, now), version, customer_id: item.customerId })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', existing.id)
+        .execute();
+      await writeSearch(workspaceId, existing.id, item.searchBody);
+      if (item.analysis) await writeAnalysis(workspaceId, existing.id, version, item.analysis, now);
+    },
+
+    async list(workspaceId, filter, { sort, limit, after }) {
+      const { column, dir } = SORTS[sort];
+      const key = sortExpr(column);
+      let q = filtered(workspaceId, filter);
+      if (after !== undefined) {
+        const [value, id] = after;
+        const cmp = dir === 'desc' ? sql.raw('<') : sql.raw('>');
+        q = q.where(sql<boolean>`(${key}, fi.id) ${cmp} (${value}, ${id})`);
+      }
+      q = q.orderBy(key, dir).orderBy('fi.id', dir).limit(limit);
+      return present(await selectItems(q as unknown as ItemQuery));
+    },
+
+    async get(workspaceId, id) {
+      const rows = await selectItems(
+        filtered(workspaceId, {}).where('fi.id', '=', id) as unknown as ItemQuery,
+      );
+      const [item] = await present(rows);
+      if (!item) return undefined;
+      const versions = await db
+        .selectFrom('feedback_versions')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('item_id', '=', id)
+        .orderBy('version', 'desc')
+        .execute();
+      const analysis = await db
+        .selectFrom('analysis_results')
+        .select('result')
+        .where('workspace_id', '=', workspaceId)
+        .where('item_id', '=', id)
+        .where('version', '=', item.version)
+        .executeTakeFirst();
+      return {
+        ...item,
+        versions: versions.map((v) => ({
+          version: v.version,
+          title: v.title,
+          text: v.text,
+          rating: v.rating,
+          score:
+            v.score_kind === null || v.score_value === null
+              ? null
+              : { kind: v.score_kind as ScoreKind, value: v.score_value },
+          receivedAt: v.received_at,
+        })),
+        analysis: parseJson<AnalysisResult | null>(analysis?.result, null),
+      };
+    },
+
+    async counts(workspaceId, filter) {
+      const base = filtered(workspaceId, filter);
+      const bySentiment = await base
+        .select(['fi.sentiment_label as label', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('fi.sentiment_label')
+        .execute();
+      const byTouchpoint = await base
+        .innerJoin('item_touchpoints as it', 'it.item_id', 'fi.id')
+        .select([
+          'it.touchpoint_key as key',
+          'it.sentiment_label as label',
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .groupBy(['it.touchpoint_key', 'it.sentiment_label'])
+        .execute();
+      const byBrand = await base
+        .select([
+          'fi.brand_id as key',
+          'fi.sentiment_label as label',
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .groupBy(['fi.brand_id', 'fi.sentiment_label'])
+        .execute();
+      const sentiments = { negative: 0, neutral: 0, positive: 0, unanalysed: 0 };
+      for (const r of bySentiment) {
+        const label = (r.label ?? 'unanalysed') as keyof typeof sentiments;
+        sentiments[label] += Number(r.n);
+      }
+      const tally = (rows: { key: string; label: string | null; n: number }[]) => {
+        const m = new Map<string, { total: number; negative: number; neutral: number; positive: number }>();
+        for (const r of rows) {
+          const e = m.get(r.key) ?? { total: 0, negative: 0, neutral: 0, positive: 0 };
+          e.total += Number(r.n);
+          if (r.label === 'negative' || r.label === 'neutral' || r.label === 'positive')
+            e[r.label] += Number(r.n);
+          m.set(r.key, e);
+        }
+        return [...m.entries()].sort((a, b) => b[1].total - a[1].total);
+      };
+      return {
+        total: Object.values(sentiments).reduce((a, b) => a + b, 0),
+        bySentiment: sentiments,
+        byTouchpoint: tally(byTouchpoint).map(([key, c]) => ({ key, ...c })),
+        byBrand: tally(byBrand).map(([brandId, c]) => ({ brandId, ...c })),
+      };
+    },
+
+    async pendingAnalysis(limit) {
+      const rows = await db
+        .selectFrom('feedback_items')
+        .select(['workspace_id', 'id'])
+        .where('analysis_status', '=', 'pending')
+        .orderBy('received_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
+    },
+
+    async saveAnalysis(workspaceId, id, analysis, now) {
+      const item = await db
+        .selectFrom('feedback_items')
+        .select('version')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (item) await writeAnalysis(workspaceId, id, item.version, analysis, now);
+    },
+
+    async markAnalysisFailed(workspaceId, id) {
+      await db
+        .updateTable('feedback_items')
+        .set({ analysis_status: 'failed' })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { Selectable } from 'kysely';
+import type { AuditRepo, CustomerRepo, ImportRepo } from '../../core/ports.js';
+import type { ImportJob } from '../../core/types.js';
+import type { ImportsTable } from '../schema.js';
+import { newId, parseJson, type Conn } from './util.js';
+
+export function customerRepo({ db }: Conn): CustomerRepo {
+  return {
+    async resolve(workspaceId, identities, name, now) {
+      if (identities.length === 0) throw new Error('customer.resolve needs at least one identity');
+      let customerId: string | undefined;
+      for (const id of identities) {
+        const hit = await db
+          .selectFrom('customer_identities')
+          .select('customer_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('kind', '=', id.kind)
+          .where('platform', '=', id.platform)
+          .where('value', '=', id.value)
+          .executeTakeFirst();
+        if (hit) {
+          customerId = hit.customer_id;
+          break;
+        }
+      }
+      if (customerId === undefined) {
+        customerId = newId();
+        await db
+          .insertInto('customers')
+          .values({
+            id: customerId,
+            workspace_id: workspaceId,
+            display_name: name ?? null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      }
+      for (const id of identities) {
+        await db
+          .insertInto('customer_identities')
+          .values({ id: newId(), workspace_id: workspaceId, customer_id: customerId, ...id, created_at: now })
+          .onConflict((oc) => oc.columns(['workspace_id', 'kind', 'platform', 'value']).doNothing())
+          .execute();
+      }
+      return customerId;
+    },
+  };
+}
+
+const presentImport = (r: Selectable<ImportsTable>): ImportJob => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  filename: r.filename,
+  options: parseJson<Record<string, unknown>>(r.options, {}),
+  format: r.format,
+  status: r.status as ImportJob['status'],
+  bytesTotal: r.bytes_total === null ? null : Number(r.bytes_total),
+  bytesRead: Number(r.bytes_read),
+  rows: r.rows,
+  created: r.created,
+  updated: r.updated,
+  unchanged: r.unchanged,
+  rejected: r.rejected,
+  rejections: parseJson(r.rejections, []),
+  error: r.error,
+  createdAt: r.created_at,
+  finishedAt: r.finished_at,
+});
+
+export function importRepo({ db }: Conn): ImportRepo {
+  return {
+    async create({ workspaceId, filename, options, bytesTotal, createdBy }) {
+      const id = newId();
+      await db
+        .insertInto('imports')
+        .values({
+          id,
+          workspace_id: workspaceId,
+          filename,
+          format: null,
+          status: 'waiting',
+          options: JSON.stringify(options),
+          bytes_total: bytesTotal,
+          error: null,
+          created_by: createdBy,
+          created_at: new Date().toISOString(),
+          finished_at: null,
+        })
+        .execute();
+      const job = await this.get(workspaceId, id);
+      if (!job) throw new Error('import vanished after insert');
+      return job;
+    },
+    async get(workspaceId, id) {
+      const r = await db
+        .selectFrom('imports')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r && presentImport(r);
+    },
+    async list(workspaceId, limit) {
+      const rows = await db
+        .selectFrom('imports')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(presentImport);
+    },
+    async progress(workspaceId, id, p) {
+      const set: Partial<Record<keyof ImportsTable, unknown>> = {};
+      if (p.status !== undefined) set.status = p.status;
+      if (p.format !== undefined) set.format = p.format;
+      if (p.bytesRead !== undefined) set.bytes_read = p.bytesRead;
+      if (p.rows !== undefined) set.rows = p.rows;
+      if (p.created !== undefined) set.created = p.created;
+      if (p.updated !== undefined) set.updated = p.updated;
+      if (p.unchanged !== undefined) set.unchanged = p.unchanged;
+      if (p.rejected !== undefined) set.rejected = p.rejected;
+      if (p.rejections !== undefined) set.rejections = JSON.stringify(p.rejections);
+      if (p.error !== undefined) set.error = p.error;
+      if (p.finishedAt !== undefined) set.finished_at = p.finishedAt;
+      if (Object.keys(set).length === 0) return;
+      await db
+        .updateTable('imports')
+        .set(set as never)
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}
+
+export function auditRepo({ db }: Conn): AuditRepo {
+  return {
+    async record({ workspaceId, actor, action, targetType, targetId, data }) {
+      await db
+        .insertInto('audit_log')
+        .values({
+          id: newId(),
+          workspace_id: workspaceId,
+          actor_type: actor.type,
+          actor_id: actor.id,
+          action,
+          target_type: targetType ?? null,
+          target_id: targetId ?? null,
+          data: JSON.stringify(data ?? {}),
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    },
+  };
+}

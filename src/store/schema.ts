@@ -1,0 +1,220 @@
+/** Row types of every table, as Kysely sees them. Keep in step with migrations/. */
+import type { Generated } from 'kysely';
+
+type Timestamp = string; // ISO-8601 UTC on both dialects (see database.ts)
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  slug: string;
+  is_demo: number;
+  created_at: Timestamp;
+}
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: Timestamp;
+  last_login_at: Timestamp | null;
+}
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_at: Timestamp;
+}
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  scopes: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+export interface BrandsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  slug: string;
+  kind: string;
+  created_at: Timestamp;
+}
+export interface JourneyStagesTable {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  position: number;
+}
+export interface TouchpointsTable {
+  id: string;
+  workspace_id: string;
+  stage_id: string;
+  key: string;
+  name: string;
+  examples: string;
+  position: number;
+}
+export interface CustomersTable {
+  id: string;
+  workspace_id: string;
+  display_name: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface CustomerIdentitiesTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  kind: string;
+  platform: string;
+  value: string;
+  created_at: Timestamp;
+}
+export interface FeedbackItemsTable {
+  id: string;
+  workspace_id: string;
+  brand_id: string;
+  customer_id: string | null;
+  platform: string;
+  channel: string;
+  external_id: string;
+  version: number;
+  author_handle: string | null;
+  author_name: string | null;
+  author_reach: number | null;
+  rating: number | null;
+  score_kind: string | null;
+  score_value: number | null;
+  title: string | null;
+  text: string;
+  url: string | null;
+  posted_at: Timestamp;
+  received_at: Timestamp;
+  updated_at: Timestamp;
+  analysis_status: string;
+  language: string | null;
+  sentiment_label: string | null;
+  sentiment_score: number | null;
+  urgency: number | null;
+}
+export interface FeedbackVersionsTable {
+  id: string;
+  workspace_id: string;
+  item_id: string;
+  version: number;
+  title: string | null;
+  text: string;
+  rating: number | null;
+  score_kind: string | null;
+  score_value: number | null;
+  author_reach: number | null;
+  content_hash: string;
+  received_at: Timestamp;
+}
+export interface AnalysisResultsTable {
+  id: string;
+  workspace_id: string;
+  item_id: string;
+  version: number;
+  model: string;
+  result: string;
+  created_at: Timestamp;
+}
+export interface ItemTouchpointsTable {
+  workspace_id: string;
+  item_id: string;
+  touchpoint_key: string;
+  sentiment_label: string;
+  sentiment_score: number;
+}
+export interface ItemIntentsTable {
+  workspace_id: string;
+  item_id: string;
+  intent: string;
+  confidence: number;
+}
+export interface FeedbackSearchTable {
+  item_id: string;
+  workspace_id: string;
+  body: string;
+}
+export interface ImportsTable {
+  id: string;
+  workspace_id: string;
+  filename: string;
+  format: string | null;
+  status: string;
+  options: string;
+  bytes_total: number | null;
+  bytes_read: Generated<number>;
+  rows: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  rejections: Generated<string>;
+  error: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+export interface AuditLogTable {
+  id: string;
+  workspace_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  data: Generated<string>;
+  created_at: Timestamp;
+}
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: string;
+  state: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  singleton_key: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface DB {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  brands: BrandsTable;
+  journey_stages: JourneyStagesTable;
+  touchpoints: TouchpointsTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  feedback_items: FeedbackItemsTable;
+  feedback_versions: FeedbackVersionsTable;
+  analysis_results: AnalysisResultsTable;
+  item_touchpoints: ItemTouchpointsTable;
+  item_intents: ItemIntentsTable;
+  feedback_search: FeedbackSearchTable;
+  imports: ImportsTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+}

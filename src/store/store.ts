@@ -1,0 +1,40 @@
+import { sql, type Kysely } from 'kysely';
+import type { Repos, Store } from '../core/ports.js';
+import type { Database } from './database.js';
+import { apiKeyRepo } from './repos/api-keys.js';
+import { brandRepo, taxonomyRepo } from './repos/brands.js';
+import { feedbackRepo } from './repos/feedback.js';
+import { auditRepo, customerRepo, importRepo } from './repos/misc.js';
+import { sessionRepo, userRepo } from './repos/users.js';
+import { workspaceRepo } from './repos/workspaces.js';
+import type { Conn } from './repos/util.js';
+import type { DB } from './schema.js';
+
+function repos(conn: Conn): Repos {
+  return {
+    workspaces: workspaceRepo(conn),
+    users: userRepo(conn),
+    sessions: sessionRepo(conn),
+    apiKeys: apiKeyRepo(conn),
+    brands: brandRepo(conn),
+    taxonomy: taxonomyRepo(conn),
+    feedback: feedbackRepo(conn),
+    customers: customerRepo(conn),
+    imports: importRepo(conn),
+    audit: auditRepo(conn),
+  };
+}
+
+/** The ports of `src/core/ports.ts`, implemented on an open database (either dialect). */
+export function createStore(database: Database): Store {
+  const { db, dialect } = database;
+  return {
+    ...repos({ db, dialect }),
+    dialect,
+    transaction: (fn) => db.transaction().execute((trx) => fn(repos({ db: trx as Kysely<DB>, dialect }))),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => database.destroy(),
+  };
+}
