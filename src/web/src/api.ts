@@ -1,0 +1,233 @@
+/**
+ * The one HTTP client of the dashboard. It sends the session cookie, the CSRF token on every
+ * non-GET request and the selected workspace in `X-Workspace`, and turns problem+json answers
+ * into `ApiError`s that carry the server's stable `code`.
+ */
+import type {
+  ApiKey,
+  Brand,
+  FeedbackCounts,
+  FeedbackDetail,
+  FeedbackPage,
+  ImportJob,
+  JourneyStage,
+  Problem,
+  Scope,
+  Session,
+  WorkspaceSummary,
+} from './types';
+
+const BASE = '/api/v1';
+const WORKSPACE_KEY = 'touchpoint.workspace';
+
+let csrfToken: string | null = null;
+let workspaceId: string | null = readStoredWorkspace();
+let onUnauthorized: (() => void) | null = null;
+
+function readStoredWorkspace(): string | null {
+  try {
+    return localStorage.getItem(WORKSPACE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail ?? problem.title ?? `Request failed (${status})`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem.code ?? `http_${status}`;
+    this.problem = problem;
+  }
+}
+
+/** Remembers the CSRF token of the current session (from /me, login or setup). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** The workspace that scoped requests go to; kept in localStorage across reloads. */
+export function getWorkspaceId(): string | null {
+  return workspaceId;
+}
+
+export function setWorkspaceId(id: string | null): void {
+  workspaceId = id;
+  try {
+    if (id === null) localStorage.removeItem(WORKSPACE_KEY);
+    else localStorage.setItem(WORKSPACE_KEY, id);
+  } catch {
+    // Private browsing without storage: the selection lasts until reload.
+  }
+}
+
+/** Called when a request answers 401, so the app can show the login page. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+function headersFor(method: string, scoped: boolean): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (scoped && workspaceId) headers['X-Workspace'] = workspaceId;
+  return headers;
+}
+
+async function problemOf(res: Response): Promise<Problem> {
+  try {
+    return (await res.json()) as Problem;
+  } catch {
+    return { status: res.status, title: res.statusText || `HTTP ${res.status}` };
+  }
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Send X-Workspace (default true). */
+  scoped?: boolean;
+  /** Do not call the unauthorized handler on 401 (login, /me probe). */
+  quiet401?: boolean;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers = headersFor(method, options.scoped ?? true);
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(withQuery(`${BASE}${path}`, options.query), {
+    method,
+    headers,
+    body,
+    credentials: 'same-origin',
+  });
+  if (!res.ok) {
+    const problem = await problemOf(res);
+    if (res.status === 401 && !options.quiet401) onUnauthorized?.();
+    throw new ApiError(res.status, problem);
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export interface FeedbackFilters {
+  brand?: string;
+  platform?: string;
+  channel?: string;
+  sentiment?: string;
+  touchpoint?: string;
+  intent?: string;
+  language?: string;
+  ratingMin?: string;
+  ratingMax?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort?: string;
+}
+
+/** Progress of an upload, in bytes. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export const api = {
+  setupNeeded: () => request<{ needed: boolean }>('GET', '/setup', { scoped: false }),
+  setup: (body: { name: string; email: string; password: string; workspaceName: string }) =>
+    request<Session>('POST', '/setup', { body, scoped: false, quiet401: true }),
+  login: (body: { email: string; password: string }) =>
+    request<Session>('POST', '/auth/login', { body, scoped: false, quiet401: true }),
+  logout: () => request<void>('POST', '/auth/logout', { scoped: false, quiet401: true }),
+  me: () => request<Session>('GET', '/me', { scoped: false, quiet401: true }),
+  /** The new workspace; `role` and `isDemo` may be left out (the creator is its owner). */
+  createWorkspace: (name: string) =>
+    request<Omit<WorkspaceSummary, 'role' | 'isDemo'> & Partial<Pick<WorkspaceSummary, 'role' | 'isDemo'>>>(
+      'POST',
+      '/workspaces',
+      { body: { name }, scoped: false },
+    ),
+
+  brands: () => request<{ brands: Brand[] }>('GET', '/brands'),
+  taxonomy: () => request<{ stages: JourneyStage[] }>('GET', '/taxonomy'),
+  feedback: (filters: FeedbackFilters, cursor?: string | null, limit = 50) =>
+    request<FeedbackPage>('GET', '/feedback', { query: { ...filters, cursor, limit } }),
+  feedbackCounts: (filters: FeedbackFilters) =>
+    request<FeedbackCounts>('GET', '/feedback/counts', { query: { ...filters } }),
+  feedbackItem: (id: string) => request<FeedbackDetail>('GET', `/feedback/${encodeURIComponent(id)}`),
+
+  keys: () => request<{ keys: ApiKey[] }>('GET', '/keys'),
+  createKey: (name: string, scopes: Scope[]) =>
+    request<{ key: string; apiKey: ApiKey }>('POST', '/keys', { body: { name, scopes } }),
+  revokeKey: (id: string) => request<void>('DELETE', `/keys/${encodeURIComponent(id)}`),
+
+  imports: () => request<{ imports: ImportJob[] }>('GET', '/imports'),
+  importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),
+  createImport: (body: {
+    filename: string;
+    size?: number;
+    brand?: string;
+    platform?: string;
+    format?: string;
+    map?: string;
+  }) => request<ImportJob>('POST', '/imports', { body }),
+
+  /**
+   * Streams a file to an import job. XHR rather than fetch because only XHR reports upload
+   * progress; the request stays open until the server has read and ingested the whole file.
+   */
+  uploadImportFile(id: string, file: Blob, onProgress: (p: UploadProgress) => void): Promise<ImportJob> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('PUT', `${BASE}/imports/${encodeURIComponent(id)}/file`);
+      for (const [k, v] of Object.entries(headersFor('PUT', true))) xhr.setRequestHeader(k, v);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.upload.onprogress = (e) =>
+        onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+      xhr.onerror = () => reject(new ApiError(0, { title: 'Network error while uploading the file' }));
+      xhr.onload = () => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(xhr.responseText);
+        } catch {
+          parsed = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as ImportJob);
+        else {
+          if (xhr.status === 401) onUnauthorized?.();
+          reject(new ApiError(xhr.status, (parsed as Problem | null) ?? { title: `HTTP ${xhr.status}` }));
+        }
+      };
+      xhr.send(file);
+    });
+  },
+};
+
+/** A readable message for any error thrown by the client, with field errors when the server sent them. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    const fields = error.problem.errors?.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)) ?? [];
+    return [error.message, ...fields].join(' — ');
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

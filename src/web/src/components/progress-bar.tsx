@@ -1,0 +1,18 @@
+/** An accessible progress bar; indeterminate (striped) when `value` is null. */
+export function ProgressBar({ value, label }: { value: number | null; label: string }) {
+  const pct = value === null ? null : Math.round(Math.max(0, Math.min(1, value)) * 100);
+  return (
+    <div
+      className={`progress${pct === null ? ' progress-indeterminate' : ''}`}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct ?? undefined}
+      data-testid="import-progress"
+      data-value={pct ?? ''}
+    >
+      <div className="progress-fill" style={{ width: `${pct ?? 100}%` }} />
+    </div>
+  );
+}

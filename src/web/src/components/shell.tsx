@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import { useLocation } from '../router';
+import type { Session, WorkspaceSummary } from '../types';
+import { WorkspaceMetaProvider } from '../workspace-meta';
+import { FeedbackDetailPage } from '../pages/feedback-detail-page';
+import { FeedbackPage } from '../pages/feedback-page';
+import { ImportPage } from '../pages/import-page';
+import { KeysPage } from '../pages/keys-page';
+import { Logo } from './logo';
+import { NewWorkspaceDialog } from './new-workspace-dialog';
+
+interface ShellProps {
+  session: Session;
+  workspaceId: string | null;
+  onSelectWorkspace: (id: string) => void;
+  onWorkspaceCreated: (w: WorkspaceSummary) => void;
+  onLogout: () => Promise<void>;
+}
+
+const NAV = [
+  { path: 'feedback', label: 'Feedback', icon: 'M4 5h16v10H8l-4 4z' },
+  { path: 'import', label: 'Import', icon: 'M12 3v12m0 0-4-4m4 4 4-4M4 19h16' },
+  { path: 'keys', label: 'API keys', icon: 'M15 7a4 4 0 1 1-3.9 5H4v3H2v-5h9.1A4 4 0 0 1 15 7z' },
+] as const;
+
+function Page({ segments }: { segments: string[] }) {
+  const [section = 'feedback', id] = segments;
+  if (section === 'feedback' && id) return <FeedbackDetailPage id={id} />;
+  if (section === 'feedback') return <FeedbackPage />;
+  if (section === 'import') return <ImportPage />;
+  if (section === 'keys') return <KeysPage />;
+  return (
+    <div className="page">
+      <h1>Page not found</h1>
+      <p>
+        <a href="#/feedback">Go to the feedback explorer</a>
+      </p>
+    </div>
+  );
+}
+
+/** The signed-in layout: sidebar navigation, header with the workspace switcher, and the page. */
+export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCreated, onLogout }: ShellProps) {
+  const location = useLocation();
+  const [creating, setCreating] = useState(false);
+  const workspace = session.workspaces.find((w) => w.id === workspaceId) ?? null;
+  const section = location.segments[0] ?? 'feedback';
+
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <a className="sidebar-brand" href="#/feedback">
+          <Logo />
+        </a>
+        <nav aria-label="Main">
+          <ul className="nav">
+            {NAV.map((item) => (
+              <li key={item.path}>
+                <a
+                  href={`#/${item.path}`}
+                  className={`nav-link${section === item.path ? ' active' : ''}`}
+                  aria-current={section === item.path ? 'page' : undefined}
+                  data-testid={`nav-${item.path}`}
+                >
+                  <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                    <path
+                      d={item.icon}
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="1.8"
+                      strokeLinecap="round"
+                      strokeLinejoin="round"
+                    />
+                  </svg>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-footer">
+          <div className="user" data-testid="current-user">
+            <span className="avatar" aria-hidden="true">
+              {(session.user.name || session.user.email).charAt(0).toUpperCase()}
+            </span>
+            <span className="user-text">
+              <span className="user-name">{session.user.name}</span>
+              <span className="user-email">{session.user.email}</span>
+            </span>
+          </div>
+          <button
+            className="btn btn-ghost btn-sm"
+            type="button"
+            onClick={() => void onLogout()}
+            data-testid="logout"
+          >
+            Log out
+          </button>
+        </div>
+      </aside>
+
+      <div className="main">
+        <header className="topbar">
+          <label className="ws-switcher">
+            <span className="visually-hidden">Workspace</span>
+            <select
+              value={workspaceId ?? ''}
+              onChange={(e) => onSelectWorkspace(e.target.value)}
+              data-testid="workspace-switcher"
+              disabled={session.workspaces.length === 0}
+            >
+              {session.workspaces.length === 0 && <option value="">No workspace</option>}
+              {session.workspaces.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.isDemo ? `${w.name} (Demo)` : w.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {workspace?.isDemo && (
+            <span className="badge badge-demo" data-testid="demo-badge" title="Fictional demo data">
+              Demo
+            </span>
+          )}
+          {workspace && <span className="role-label">{workspace.role}</span>}
+          <button
+            className="btn btn-secondary btn-sm"
+            type="button"
+            onClick={() => setCreating(true)}
+            data-testid="new-workspace"
+          >
+            + New workspace
+          </button>
+        </header>
+
+        <main className="content" id="content">
+          {workspace ? (
+            <WorkspaceMetaProvider key={workspace.id} workspaceId={workspace.id}>
+              <Page key={workspace.id} segments={location.segments} />
+            </WorkspaceMetaProvider>
+          ) : (
+            <div className="page empty-state">
+              <h1>No workspace yet</h1>
+              <p>Create a workspace to start collecting feedback.</p>
+              <button className="btn btn-primary" type="button" onClick={() => setCreating(true)}>
+                Create a workspace
+              </button>
+            </div>
+          )}
+        </main>
+      </div>
+
+      {creating && (
+        <NewWorkspaceDialog
+          onClose={() => setCreating(false)}
+          onCreated={(w) => {
+            setCreating(false);
+            onWorkspaceCreated(w);
+          }}
+        />
+      )}
+    </div>
+  );
+}

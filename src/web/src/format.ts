@@ -1,0 +1,80 @@
+/** Display helpers: dates, numbers and labels as the dashboard shows them. */
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const integer = new Intl.NumberFormat();
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  const d = parse(iso);
+  return d ? dateTime.format(d) : '—';
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  const d = parse(iso);
+  return d ? dateOnly.format(d) : '—';
+}
+
+export function formatInt(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : integer.format(n);
+}
+
+export function formatCompact(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : compact.format(n);
+}
+
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A signed score such as `+0.62` or `−0.40`. */
+export function formatScore(n: number): string {
+  const fixed = Math.abs(n).toFixed(2);
+  return n > 0 ? `+${fixed}` : n < 0 ? `−${fixed}` : fixed;
+}
+
+export function formatPercent(n: number): string {
+  return `${Math.round(n * 100)}%`;
+}
+
+/** `churn_threat` → `Churn threat`. */
+export function humanize(key: string): string {
+  const words = key.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const languageNames = (() => {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' });
+  } catch {
+    return null;
+  }
+})();
+
+/** `de` → `German (de)`; `und` → `Undetermined`. */
+export function languageName(code: string | null | undefined): string {
+  if (!code) return '—';
+  if (code === 'und') return 'Undetermined';
+  const name = languageNames?.of(code);
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
+/** Only http(s) links are rendered as links; anything else (javascript:, data:) is shown as text. */
+export function safeHttpUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,173 @@
+import type { ReactNode } from 'react';
+import { api, ApiError } from '../api';
+import { ErrorBanner } from '../components/error-banner';
+import { HighlightedText } from '../components/highlighted-text';
+import { SentimentBadge } from '../components/sentiment-badge';
+import { Stars } from '../components/stars';
+import { formatCompact, formatDateTime, humanize, languageName, safeHttpUrl } from '../format';
+import type { FeedbackDetail } from '../types';
+import { listHref } from '../router';
+import { useResource } from '../use-resource';
+import { AnalysisPanel } from './analysis-panel';
+
+function Meta({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="meta-row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function ItemMeta({ item }: { item: FeedbackDetail }) {
+  const url = safeHttpUrl(item.url);
+  const author = [item.author.name, item.author.handle && `@${item.author.handle.replace(/^@/, '')}`]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <dl className="meta" data-testid="detail-meta">
+      <Meta label="Author">
+        <span data-testid="detail-author">{author || 'Anonymous'}</span>
+        {item.author.reach !== null && (
+          <span className="muted"> · {formatCompact(item.author.reach)} followers</span>
+        )}
+      </Meta>
+      <Meta label="Brand">
+        {item.brand.name}
+        {item.brand.kind === 'competitor' && <span className="tag tag-competitor">Competitor</span>}
+      </Meta>
+      <Meta label="Source">
+        {humanize(item.platform)} <span className="muted">· {humanize(item.channel)}</span>
+      </Meta>
+      {item.rating !== null && (
+        <Meta label="Rating">
+          <Stars rating={item.rating} /> <span className="muted">{item.rating} / 5</span>
+        </Meta>
+      )}
+      {item.score && (
+        <Meta label={item.score.kind.toUpperCase()}>
+          <span className="score-pill">{item.score.value}</span>
+        </Meta>
+      )}
+      <Meta label="Posted">
+        <time dateTime={item.postedAt}>{formatDateTime(item.postedAt)}</time>
+      </Meta>
+      <Meta label="Received">
+        <time dateTime={item.receivedAt}>{formatDateTime(item.receivedAt)}</time>
+      </Meta>
+      <Meta label="External id">
+        <code>{item.externalId}</code>
+      </Meta>
+      {item.url && (
+        <Meta label="Link">
+          {url ? (
+            <a href={url} target="_blank" rel="noopener noreferrer nofollow" data-testid="detail-url">
+              Open original ↗
+            </a>
+          ) : (
+            <span className="muted">{item.url}</span>
+          )}
+        </Meta>
+      )}
+    </dl>
+  );
+}
+
+function Versions({ item }: { item: FeedbackDetail }) {
+  if (item.versions.length <= 1) return null;
+  const versions = [...item.versions].sort((a, b) => b.version - a.version);
+  return (
+    <section className="card" aria-labelledby="versions-title" data-testid="detail-versions">
+      <h2 id="versions-title" className="card-title">
+        Versions <span className="count">{versions.length}</span>
+      </h2>
+      <ol className="versions">
+        {versions.map((v) => (
+          <li key={v.version} className="version">
+            <div className="version-head">
+              <strong>v{v.version}</strong>
+              {v.version === item.version && <span className="tag">Current</span>}
+              {v.rating !== null && <Stars rating={v.rating} />}
+              {v.score && (
+                <span className="score-pill">
+                  {v.score.kind.toUpperCase()} {v.score.value}
+                </span>
+              )}
+              <time className="muted" dateTime={v.receivedAt}>
+                {formatDateTime(v.receivedAt)}
+              </time>
+            </div>
+            {v.title && <div className="version-title">{v.title}</div>}
+            <p className="version-text">{v.text}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** One feedback item: what was said, by whom and where, its versions, and what the analysis found. */
+export function FeedbackDetailPage({ id }: { id: string }) {
+  const { data: item, error, loading } = useResource(`item:${id}`, () => api.feedbackItem(id));
+
+  return (
+    <div className="page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <a href={listHref()} data-testid="back-to-list">
+          ← Feedback
+        </a>
+      </nav>
+
+      {error instanceof ApiError && error.status === 404 ? (
+        <div className="card empty-state" data-testid="detail-not-found">
+          <h1>Item not found</h1>
+          <p className="muted">It may belong to another workspace, or it was deleted.</p>
+        </div>
+      ) : (
+        <ErrorBanner error={error} title="Could not load this item." />
+      )}
+      {loading && !item && <span className="spinner" aria-label="Loading" />}
+
+      {item && (
+        <div className="detail" data-testid="feedback-detail">
+          <div className="detail-main">
+            <section className="card">
+              <div className="detail-badges">
+                <SentimentBadge
+                  label={item.sentiment?.label}
+                  score={item.sentiment?.score}
+                  status={item.analysisStatus}
+                />
+                {item.language && <span className="tag">{languageName(item.language)}</span>}
+                {item.intents.map((intent) => (
+                  <span key={intent} className="tag">
+                    {humanize(intent)}
+                  </span>
+                ))}
+              </div>
+              <h1 className="detail-title" data-testid="detail-title">
+                {item.title || <span className="muted">Untitled feedback</span>}
+              </h1>
+              <HighlightedText text={item.text} sentences={item.analysis?.sentences ?? null} />
+              {item.analysis && item.analysis.sentences.length > 0 && (
+                <p className="legend muted" aria-hidden="true">
+                  <span className="sentence sentence-positive">positive</span>{' '}
+                  <span className="sentence sentence-neutral">neutral</span>{' '}
+                  <span className="sentence sentence-negative">negative</span> sentences
+                </p>
+              )}
+            </section>
+            <AnalysisPanel item={item} />
+            <Versions item={item} />
+          </div>
+          <aside className="detail-side">
+            <section className="card">
+              <h2 className="card-title">Details</h2>
+              <ItemMeta item={item} />
+            </section>
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}

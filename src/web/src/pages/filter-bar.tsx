@@ -1,0 +1,213 @@
+import { SearchBox } from '../components/search-box';
+import { humanize, languageName } from '../format';
+import { useWorkspaceMeta } from '../workspace-meta';
+import {
+  CHANNELS,
+  INTENTS,
+  LANGUAGES,
+  PLATFORMS,
+  SORTS,
+  type FilterKey,
+  type FilterValues,
+} from './feedback-filters';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+function Select({
+  name,
+  label,
+  value,
+  options,
+  anyLabel = 'Any',
+  onChange,
+}: {
+  name: FilterKey;
+  label: string;
+  value: string | undefined;
+  options: readonly Option[];
+  anyLabel?: string | null;
+  onChange: (key: FilterKey, value: string) => void;
+}) {
+  // Keep a value from the URL selectable even when it is not in the list (e.g. a custom platform).
+  const all =
+    value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
+  return (
+    <label className="filter">
+      <span className="filter-label">{label}</span>
+      <select
+        value={value ?? ''}
+        onChange={(e) => onChange(name, e.target.value)}
+        data-testid={`filter-${name}`}
+      >
+        {anyLabel !== null && <option value="">{anyLabel}</option>}
+        {all.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+const RATINGS = ['1', '2', '3', '4', '5'].map((r) => ({ value: r, label: `${r}★` }));
+
+/** The explorer's filter controls; every change is written to the URL by `onChange`. */
+export function FilterBar({
+  values,
+  onChange,
+  onClear,
+}: {
+  values: FilterValues;
+  onChange: (key: FilterKey, value: string) => void;
+  onClear: () => void;
+}) {
+  const { brands, stages } = useWorkspaceMeta();
+  const active = Object.entries(values).filter(([k, v]) => k !== 'sort' && v).length;
+
+  return (
+    <section className="filters" aria-label="Filters">
+      <div className="filters-row">
+        <SearchBox value={values.q ?? ''} onCommit={(q) => onChange('q', q)} />
+        <Select
+          name="sort"
+          label="Sort"
+          value={values.sort ?? '-postedAt'}
+          anyLabel={null}
+          options={SORTS}
+          onChange={onChange}
+        />
+        {active > 0 && (
+          <button
+            className="btn btn-ghost btn-sm"
+            type="button"
+            onClick={onClear}
+            data-testid="clear-filters"
+          >
+            Clear filters ({active})
+          </button>
+        )}
+      </div>
+      <div className="filters-grid">
+        <Select
+          name="brand"
+          label="Brand"
+          value={values.brand}
+          options={brands.map((b) => ({
+            value: b.slug,
+            label: b.kind === 'competitor' ? `${b.name} (competitor)` : b.name,
+          }))}
+          onChange={onChange}
+        />
+        <Select
+          name="platform"
+          label="Platform"
+          value={values.platform}
+          options={PLATFORMS.map((p) => ({ value: p, label: humanize(p) }))}
+          onChange={onChange}
+        />
+        <Select
+          name="channel"
+          label="Channel"
+          value={values.channel}
+          options={CHANNELS.map((c) => ({ value: c, label: humanize(c) }))}
+          onChange={onChange}
+        />
+        <label className="filter">
+          <span className="filter-label">Touchpoint</span>
+          <select
+            value={values.touchpoint ?? ''}
+            onChange={(e) => onChange('touchpoint', e.target.value)}
+            data-testid="filter-touchpoint"
+          >
+            <option value="">Any</option>
+            {stages.map((stage) => (
+              <optgroup key={stage.id} label={stage.name}>
+                {stage.touchpoints.map((tp) => (
+                  <option key={tp.id} value={tp.key}>
+                    {tp.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <Select
+          name="intent"
+          label="Intent"
+          value={values.intent}
+          options={INTENTS.map((i) => ({ value: i, label: humanize(i) }))}
+          onChange={onChange}
+        />
+        <Select
+          name="language"
+          label="Language"
+          value={values.language}
+          options={LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))}
+          onChange={onChange}
+        />
+        <div className="filter filter-range">
+          <span className="filter-label" id="rating-label">
+            Rating
+          </span>
+          <div className="range" role="group" aria-labelledby="rating-label">
+            <select
+              aria-label="Minimum rating"
+              value={values.ratingMin ?? ''}
+              onChange={(e) => onChange('ratingMin', e.target.value)}
+              data-testid="filter-ratingMin"
+            >
+              <option value="">Min</option>
+              {RATINGS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+            <span aria-hidden="true">–</span>
+            <select
+              aria-label="Maximum rating"
+              value={values.ratingMax ?? ''}
+              onChange={(e) => onChange('ratingMax', e.target.value)}
+              data-testid="filter-ratingMax"
+            >
+              <option value="">Max</option>
+              {RATINGS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="filter filter-range">
+          <span className="filter-label" id="date-label">
+            Posted
+          </span>
+          <div className="range" role="group" aria-labelledby="date-label">
+            <input
+              type="date"
+              aria-label="Posted from"
+              value={values.from ?? ''}
+              max={values.to}
+              onChange={(e) => onChange('from', e.target.value)}
+              data-testid="filter-from"
+            />
+            <span aria-hidden="true">–</span>
+            <input
+              type="date"
+              aria-label="Posted until"
+              value={values.to ?? ''}
+              min={values.from}
+              onChange={(e) => onChange('to', e.target.value)}
+              data-testid="filter-to"
+            />
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

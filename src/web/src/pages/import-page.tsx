@@ -1,0 +1,285 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, type UploadProgress } from '../api';
+import { ErrorBanner } from '../components/error-banner';
+import { ProgressBar } from '../components/progress-bar';
+import { formatBytes, formatDateTime, formatInt } from '../format';
+import type { ImportJob } from '../types';
+import { useResource } from '../use-resource';
+import { useWorkspaceMeta } from '../workspace-meta';
+import { ImportSummary, StatusBadge } from './import-summary';
+import { PLATFORMS } from './feedback-filters';
+
+const POLL_MS = 400;
+const FORMATS = [
+  { value: '', label: 'Detect from the file' },
+  { value: 'csv', label: 'CSV' },
+  { value: 'jsonl', label: 'JSON lines' },
+  { value: 'json', label: 'JSON array' },
+  { value: 'yelp-jsonl', label: 'Yelp reviews (JSON lines)' },
+  { value: 'amazon-jsonl', label: 'Amazon reviews (JSON lines)' },
+  { value: 'airline-csv', label: 'Airline tweets (CSV)' },
+  { value: 'semeval-xml', label: 'SemEval ABSA (XML)' },
+];
+
+interface Run {
+  job: ImportJob;
+  upload: UploadProgress | null;
+  finished: boolean;
+}
+
+function progressOf(run: Run): { value: number | null; text: string } {
+  const { job, upload } = run;
+  if (job.status === 'done') return { value: 1, text: 'Done' };
+  if (job.status === 'failed')
+    return { value: job.bytesTotal ? job.bytesRead / job.bytesTotal : 0, text: 'Failed' };
+  // The server's count of bytes read is the truth (rows are ingested as they stream in);
+  // the browser's upload counter moves first, so show whichever is further along.
+  const total = job.bytesTotal ?? upload?.total ?? null;
+  const read = Math.max(job.bytesRead, upload?.loaded ?? 0);
+  if (!total) return { value: null, text: 'Starting…' };
+  const value = read / total;
+  if (value >= 1) return { value: null, text: `Processing… ${formatInt(job.rows)} rows` };
+  return {
+    value,
+    text: `Uploading ${formatBytes(read)} of ${formatBytes(total)} · ${formatInt(job.rows)} rows`,
+  };
+}
+
+/** Upload an export file, watch it stream in, and see what was created, updated and rejected. */
+export function ImportPage() {
+  const { brands, reloadBrands } = useWorkspaceMeta();
+  const recent = useResource('imports', () => api.imports());
+  const [file, setFile] = useState<File | null>(null);
+  const [brand, setBrand] = useState('');
+  const [platform, setPlatform] = useState('');
+  const [format, setFormat] = useState('');
+  const [map, setMap] = useState('');
+  const [run, setRun] = useState<Run | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [fileInputKey, setFileInputKey] = useState(0);
+  const poller = useRef<ReturnType<typeof setInterval> | null>(null);
+
+  useEffect(
+    () => () => {
+      if (poller.current) clearInterval(poller.current);
+    },
+    [],
+  );
+
+  function stopPolling() {
+    if (poller.current) clearInterval(poller.current);
+    poller.current = null;
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    setError(null);
+    stopPolling();
+    try {
+      const job = await api.createImport({
+        filename: file.name,
+        size: file.size,
+        brand: brand.trim() || undefined,
+        platform: platform.trim() || undefined,
+        format: format || undefined,
+        map: map.trim() || undefined,
+      });
+      setRun({ job, upload: null, finished: false });
+      poller.current = setInterval(() => {
+        api.importJob(job.id).then(
+          (latest) => setRun((r) => (r && r.job.id === latest.id && !r.finished ? { ...r, job: latest } : r)),
+          () => undefined, // The upload's own answer reports failures; a missed poll is harmless.
+        );
+      }, POLL_MS);
+      const done = await api.uploadImportFile(job.id, file, (upload) =>
+        setRun((r) => (r && r.job.id === job.id && !r.finished ? { ...r, upload } : r)),
+      );
+      stopPolling();
+      setRun((r) => ({ job: done, upload: r?.upload ?? null, finished: true }));
+      setFile(null);
+      setFileInputKey((k) => k + 1);
+      recent.reload();
+      reloadBrands();
+    } catch (err) {
+      stopPolling();
+      setError(err);
+      setRun((r) => (r ? { ...r, finished: true } : r));
+      recent.reload();
+    }
+  }
+
+  const busy = run !== null && !run.finished;
+  const progress = run ? progressOf(run) : null;
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>Import</h1>
+          <p className="page-sub">
+            CSV, JSON or JSON lines exports, and the Yelp, Amazon, airline-tweet and SemEval data sets. Items
+            are matched by their id, so importing a file twice creates nothing new.
+          </p>
+        </div>
+      </div>
+
+      <form className="card form-card" onSubmit={(e) => void submit(e)} data-testid="import-form">
+        <label className="field">
+          <span>File</span>
+          <input
+            key={fileInputKey}
+            type="file"
+            required
+            accept=".csv,.tsv,.json,.jsonl,.ndjson,.xml,.txt"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            data-testid="import-file"
+          />
+          {file && (
+            <small className="muted">
+              {file.name} · {formatBytes(file.size)}
+            </small>
+          )}
+        </label>
+        <div className="form-grid">
+          <label className="field">
+            <span>
+              Brand <span className="muted">(optional)</span>
+            </span>
+            <input
+              list="import-brands"
+              placeholder="Your own brand"
+              value={brand}
+              onChange={(e) => setBrand(e.target.value)}
+              data-testid="import-brand"
+            />
+            <datalist id="import-brands">
+              {brands.map((b) => (
+                <option key={b.id} value={b.name} />
+              ))}
+            </datalist>
+          </label>
+          <label className="field">
+            <span>
+              Platform <span className="muted">(optional)</span>
+            </span>
+            <input
+              list="import-platforms"
+              placeholder="e.g. google, yelp, survey"
+              value={platform}
+              onChange={(e) => setPlatform(e.target.value)}
+              data-testid="import-platform"
+            />
+            <datalist id="import-platforms">
+              {PLATFORMS.map((p) => (
+                <option key={p} value={p} />
+              ))}
+            </datalist>
+          </label>
+          <label className="field">
+            <span>Format</span>
+            <select value={format} onChange={(e) => setFormat(e.target.value)} data-testid="import-format">
+              {FORMATS.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <label className="field">
+          <span>
+            Column mapping <span className="muted">(optional)</span>
+          </span>
+          <input
+            placeholder="e.g. text=body,rating=stars,postedAt=created"
+            value={map}
+            onChange={(e) => setMap(e.target.value)}
+            aria-describedby="import-map-hint"
+            data-testid="import-map"
+          />
+          <small id="import-map-hint" className="muted">
+            Columns named like text, review, rating, stars, date, author, id or title are recognised without a
+            mapping.
+          </small>
+        </label>
+        <div className="form-actions">
+          <button
+            className="btn btn-primary"
+            type="submit"
+            disabled={!file || busy}
+            data-testid="import-submit"
+          >
+            {busy ? 'Importing…' : 'Import'}
+          </button>
+        </div>
+      </form>
+
+      <ErrorBanner error={error} title="The import failed." />
+
+      {run && progress && (
+        <section className="card" aria-live="polite" data-testid="import-run">
+          <div className="card-head">
+            <h2 className="card-title">{run.job.filename}</h2>
+            <StatusBadge status={run.job.status} />
+          </div>
+          <ProgressBar value={progress.value} label={`Import of ${run.job.filename}`} />
+          <p className="muted small" data-testid="import-progress-text">
+            {progress.text}
+          </p>
+          {run.finished && <ImportSummary job={run.job} />}
+        </section>
+      )}
+
+      <section className="card list-card" aria-labelledby="recent-title">
+        <h2 id="recent-title" className="card-title card-title-pad">
+          Recent imports
+        </h2>
+        <ErrorBanner error={recent.error} />
+        {recent.data && recent.data.imports.length === 0 ? (
+          <p className="list-empty muted">No imports yet.</p>
+        ) : (
+          <table className="table" data-testid="recent-imports">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col" className="num">
+                  Created
+                </th>
+                <th scope="col" className="num">
+                  Updated
+                </th>
+                <th scope="col" className="num">
+                  Rejected
+                </th>
+                <th scope="col">Started</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(recent.data?.imports ?? []).map((job) => (
+                <tr key={job.id}>
+                  <td>
+                    {job.filename}
+                    {job.format && <span className="muted small"> · {job.format}</span>}
+                  </td>
+                  <td>
+                    <StatusBadge status={job.status} />
+                  </td>
+                  <td className="num">{formatInt(job.rows)}</td>
+                  <td className="num">{formatInt(job.created)}</td>
+                  <td className="num">{formatInt(job.updated)}</td>
+                  <td className="num">{job.rejected > 0 ? <strong>{formatInt(job.rejected)}</strong> : 0}</td>
+                  <td className="nowrap">{formatDateTime(job.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+// The dashboard end to end: a real server on a fresh SQLite folder, driven by Debian's headless Chromium.
+// Needs `npm run build:web` first (npm test builds).
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FIXTURES,
+  importThroughUi,
+  OWNER,
+  setupThroughUi,
+  startDashboard,
+  type Dashboard,
+} from './harness.js';
+
+const XSS = '<img src=x onerror="window.__pwned=1">';
+
+describe('web dashboard', () => {
+  let d: Dashboard;
+
+  beforeAll(async () => {
+    d = await startDashboard();
+  });
+
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it('sets up the owner, lands signed in, logs out and logs back in', async () => {
+    const { page } = d;
+    await setupThroughUi(page);
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(OWNER.name);
+    await expect
+      .poll(() => page.getByTestId('workspace-switcher').locator('option:checked').textContent())
+      .toBe(OWNER.workspace);
+
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    await page.reload();
+    await page.getByTestId('login-form').waitFor(); // the session is really gone, not only forgotten by the page
+
+    await page.getByTestId('login-email').fill(OWNER.email);
+    await page.getByTestId('login-password').fill('wrong password!');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('error').textContent()).toContain('wrong');
+
+    await page.getByTestId('login-password').fill(OWNER.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    await page.getByTestId('feedback-empty').waitFor();
+  });
+
+  it('imports a CSV through the Import page, with progress and a summary of rejected rows', async () => {
+    const { page } = d;
+    await importThroughUi(page, path.join(FIXTURES, 'reviews.csv'));
+
+    expect(await page.getByTestId('import-progress').getAttribute('data-value')).toBe('100');
+    expect(await page.getByTestId('import-rows').textContent()).toBe('7');
+    expect(await page.getByTestId('import-created').textContent()).toBe('6');
+    expect(await page.getByTestId('import-rejected').textContent()).toBe('1');
+    const rejection = page.getByTestId('import-rejections').locator('tbody tr');
+    expect(await rejection.count()).toBe(1);
+    expect(await rejection.locator('td').first().textContent()).toBe('8'); // line 8 of the file: r7, no text
+
+    // The recent imports list shows it too.
+    await expect
+      .poll(() => page.getByTestId('recent-imports').locator('tbody tr').first().textContent())
+      .toContain('reviews.csv');
+  });
+
+  it('finds an item by full-text search and shows its analysis', async () => {
+    const { page } = d;
+    await page.getByTestId('nav-feedback').click();
+    await expect.poll(() => page.getByTestId('feedback-row').count()).toBe(6);
+    expect(await page.getByTestId('chip-all').textContent()).toContain('6');
+
+    await page.getByTestId('search').fill('refund');
+    await expect.poll(() => page.getByTestId('feedback-row').count()).toBe(1);
+    const row = page.getByTestId('feedback-row').first();
+    expect(await row.textContent()).toContain('cold pizza');
+    expect(await row.getByTestId('sentiment-badge').getAttribute('data-sentiment')).toBe('negative');
+    expect(page.url()).toContain('q=refund'); // the filter is in the URL
+
+    await row.getByTestId('feedback-link').click();
+    await page.getByTestId('feedback-detail').waitFor();
+    expect(await page.getByTestId('detail-text').textContent()).toContain(
+      'Waited 45 minutes for a cold pizza.',
+    );
+    expect(await page.getByTestId('detail-author').textContent()).toContain('Tom Price');
+    await page.getByTestId('analysis').waitFor();
+    expect(await page.getByTestId('analysis-language').textContent()).toContain('English');
+    expect(
+      await page
+        .getByTestId('analysis-sentiment')
+        .getByTestId('sentiment-badge')
+        .getAttribute('data-sentiment'),
+    ).toBe('negative');
+    expect(await page.getByTestId('sentence').count()).toBeGreaterThanOrEqual(2);
+
+    // Back to the same filtered list.
+    await page.getByTestId('back-to-list').click();
+    await expect.poll(() => page.getByTestId('search').inputValue()).toBe('refund');
+
+    // Chinese is segmented into words, so a word inside a sentence without spaces is found.
+    await page.getByTestId('search').fill('服务');
+    // Wait for the new answer, not the one-row list of the previous search.
+    await expect
+      .poll(() => page.getByTestId('feedback-snippet').allTextContents())
+      .toEqual(['服务很好，菜也很好吃，我们会再来的。']);
+    await page.getByTestId('feedback-link').first().click();
+    await expect.poll(() => page.getByTestId('analysis-language').textContent()).toContain('Chinese');
+  });
+
+  it('shows a sentiment chip count and filters by it', async () => {
+    const { page } = d;
+    await page.goto('/#/feedback');
+    await expect.poll(() => page.getByTestId('feedback-row').count()).toBe(6);
+    await expect.poll(() => page.getByTestId('chip-all').locator('.chip-count').textContent()).toBe('6');
+    const negative = page.getByTestId('chip-negative');
+    const count = Number((await negative.locator('.chip-count').textContent()) ?? 'NaN');
+    expect(count).toBeGreaterThan(0);
+    await negative.click();
+    await expect.poll(() => page.getByTestId('feedback-row').count()).toBe(count);
+    for (const badge of await page.getByTestId('feedback-row').getByTestId('sentiment-badge').all()) {
+      expect(await badge.getAttribute('data-sentiment')).toBe('negative');
+    }
+  });
+
+  it('renders customer HTML as literal text in the list and in the detail', async () => {
+    const { page } = d;
+    await page.goto('/#/feedback');
+    const snippet = page.getByTestId('feedback-snippet').filter({ hasText: XSS });
+    await expect.poll(() => snippet.count()).toBe(1);
+    expect(await snippet.textContent()).toBe(XSS);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    await snippet.click();
+    await page.getByTestId('feedback-detail').waitFor();
+    expect(await page.getByTestId('detail-text').textContent()).toBe(XSS);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+
+  it('logged no page errors', () => {
+    expect(d.errors).toEqual([]);
+  });
+});
