@@ -1,0 +1,77 @@
+import type {
+  AnalysisContext,
+  AnalysisInput,
+  AnalysisResult,
+  Analyzer,
+  Sentiment,
+  TouchpointMention,
+} from '../types.js';
+import { detectLanguage } from '../language/index.js';
+import { analyzeSentiment, isSupportedLanguage, toSentiment, type TextScore } from '../sentiment/index.js';
+import { matchTouchpoints, type TouchpointMatch } from '../touchpoints/index.js';
+import { detectIntents, urgencyOf } from '../intents/index.js';
+
+export const BASELINE_MODEL = 'baseline-lexicon@1';
+
+/**
+ * The baseline analyser: language by script, stop words and franc-min; lexicon sentiment (AFINN for
+ * English, our own lexicons for German and Chinese) blended with the rating; touchpoints by the
+ * taxonomy's example phrases; intents and urgency by explicit phrase rules. Pure and synchronous.
+ */
+export function createBaselineAnalyzer(): Analyzer {
+  return { model: BASELINE_MODEL, analyze };
+}
+
+function analyze(input: AnalysisInput, context: AnalysisContext = {}): AnalysisResult {
+  const text = input.text;
+  const { language, confidence: languageConfidence } = detectLanguage(
+    input.title ? `${input.title}\n${text}` : text,
+  );
+  const { sentiment, sentences, scores } = analyzeSentiment(input, language);
+  const supported = isSupportedLanguage(language);
+  const touchpoints = context.taxonomy?.length
+    ? touchpointMentions(matchTouchpoints(text, context.taxonomy), scores, supported)
+    : [];
+  const intents = detectIntents(text, sentences, sentiment, input.title);
+  return {
+    language,
+    languageConfidence,
+    sentiment,
+    sentences,
+    touchpoints,
+    intents,
+    urgency: urgencyOf(sentiment, intents),
+    model: BASELINE_MODEL,
+  };
+}
+
+/**
+ * Gives each matched touchpoint the sentiment of where it is mentioned: of its clause when the
+ * sentence is split by "but" and the clause has polar words ("great food but rude staff"), else
+ * of its sentence. Several mentions of one touchpoint are summed.
+ */
+function touchpointMentions(
+  matches: readonly TouchpointMatch[],
+  scores: TextScore,
+  supported: boolean,
+): TouchpointMention[] {
+  const byKey = new Map<string, { raw: number; hits: number; evidence: TouchpointMatch[] }>();
+  for (const match of matches) {
+    const sentence = scores.sentences.find((s) => s.start <= match.start && match.start < s.end);
+    const clause = sentence?.clauses.find((c) => c.start <= match.start && match.start < c.end);
+    const source = clause && clause.hits > 0 && sentence && sentence.clauses.length > 1 ? clause : sentence;
+    const entry = byKey.get(match.key) ?? { raw: 0, hits: 0, evidence: [] };
+    // Two mentions in the same place (one phrase listed twice) must not count its sentence twice.
+    if (!entry.evidence.some((e) => e.start === match.start)) {
+      entry.raw += source?.raw ?? 0;
+      entry.hits += source?.hits ?? 0;
+      entry.evidence.push(match);
+    }
+    byKey.set(match.key, entry);
+  }
+  return [...byKey].map(([key, { raw, hits, evidence }]) => ({
+    key,
+    sentiment: toSentiment(raw, hits, supported) satisfies Sentiment,
+    evidence: evidence.map(({ start, end, text }) => ({ start, end, text })),
+  }));
+}

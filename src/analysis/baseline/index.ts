@@ -1,0 +1,1 @@
+export { BASELINE_MODEL, createBaselineAnalyzer } from './baseline.js';

@@ -1,0 +1,2 @@
+export type { LanguageGuess } from './language.js';
+export { detectLanguage } from './language.js';

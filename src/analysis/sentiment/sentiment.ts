@@ -1,0 +1,42 @@
+import type { AnalysisInput, SentenceSentiment, Sentiment } from '../types.js';
+import { toSentiment } from './label.js';
+import { blendRating, ratingPolarity } from './rating.js';
+import { isSupportedLanguage, scoreText, type TextScore } from './score.js';
+
+export interface SentimentAnalysis {
+  /** Of the whole item: text, title and rating or survey score. */
+  sentiment: Sentiment;
+  /** Of each sentence of `input.text`, from its words alone. */
+  sentences: SentenceSentiment[];
+  /** The lexicon scores behind them, clause by clause, for touchpoint sentiment. */
+  scores: TextScore;
+}
+
+/**
+ * Sentiment of a feedback item: lexicon scores of the text (and title), blended with the star
+ * rating or survey score when there is one.
+ *
+ * @example analyzeSentiment({ text: 'Not good.', rating: 2 }, 'en').sentiment.label // 'negative'
+ */
+export function analyzeSentiment(input: AnalysisInput, language: string): SentimentAnalysis {
+  const supported = isSupportedLanguage(language);
+  const scores = scoreText(input.text, language);
+  let { raw, hits } = scores;
+  if (input.title) {
+    const title = scoreText(input.title, language);
+    raw += title.raw;
+    hits += title.hits;
+  }
+  const fromText = toSentiment(raw, hits, supported);
+  const rating = ratingPolarity(input);
+  return {
+    sentiment: rating === undefined ? fromText : blendRating(fromText, rating, supported),
+    sentences: scores.sentences.map(({ start, end, text, raw, hits }) => ({
+      start,
+      end,
+      text,
+      ...toSentiment(raw, hits, supported),
+    })),
+    scores,
+  };
+}

@@ -1,0 +1,124 @@
+/** Text segmentation shared by the analysis modules: sentences, words and scripts, with UTF-16 offsets. */
+
+/** A piece of the analysed text: `start`/`end` are UTF-16 offsets (end exclusive). */
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A word of the analysed text, lowercased in `norm`. */
+export interface Token extends Span {
+  norm: string;
+}
+
+// Intl.Segmenter construction costs ~50 µs; build one per locale and reuse it.
+const WORD_SEGMENTERS = new Map<string, Intl.Segmenter>();
+const SENTENCE_SEGMENTER = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Characters after which Intl.Segmenter may end a sentence. */
+const SENTENCE_END = /[.!?\n\r\u2029\u2028…。！？．｡]/u;
+
+function wordSegmenter(language: string | undefined): Intl.Segmenter {
+  const key = language ?? '';
+  let segmenter = WORD_SEGMENTERS.get(key);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(language, { granularity: 'word' });
+    WORD_SEGMENTERS.set(key, segmenter);
+  }
+  return segmenter;
+}
+
+const HAN = /\p{Script=Han}/u;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** Whether the text contains Han (Chinese) characters. */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+/** Whether the text contains Hiragana or Katakana (Japanese). */
+export function hasKana(text: string): boolean {
+  return KANA.test(text);
+}
+
+/** Whether the text contains characters of a script written without spaces between words. */
+export function hasCjk(text: string): boolean {
+  return CJK.test(text);
+}
+
+/**
+ * The words of a text as lowercase strings, split by `Intl.Segmenter` so that Chinese and Japanese
+ * words become tokens too. Punctuation and spaces are dropped.
+ *
+ * @example segmentWords('服务态度很好') // ['服务', '态度', '很好']
+ */
+export function segmentWords(text: string, language?: string): string[] {
+  const words: string[] = [];
+  for (const segment of wordSegmenter(language).segment(text)) {
+    if (segment.isWordLike) words.push(segment.segment.toLowerCase());
+  }
+  return words;
+}
+
+/**
+ * The input for a full-text index: the words of `segmentWords` joined by spaces, so that an
+ * index that splits on spaces (FTS5 `unicode61`, PostgreSQL `simple`) sees Chinese words as tokens.
+ *
+ * @example searchText('Der Zug hatte Verspätung!') // 'der zug hatte verspätung'
+ */
+export function searchText(text: string, language?: string): string {
+  return segmentWords(text, language).join(' ');
+}
+
+/** The sentences of a text with their offsets, trimmed of surrounding white space; blank ones dropped. */
+export function splitSentences(text: string): Span[] {
+  // Most short feedback is one sentence; the segmenter is the slowest step of scoring it.
+  if (!SENTENCE_END.test(text.trimEnd().slice(0, -1))) {
+    const span = trimSpan(text, 0, text.length);
+    return span ? [span] : [];
+  }
+  const sentences: Span[] = [];
+  for (const { segment, index } of SENTENCE_SEGMENTER.segment(text)) {
+    const span = trimSpan(text, index, index + segment.length);
+    if (span) sentences.push(span);
+  }
+  return sentences;
+}
+
+/** The span `start…end` of `text` without leading and trailing white space, or undefined when blank. */
+export function trimSpan(text: string, start: number, end: number): Span | undefined {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return start < end ? { start, end, text: text.slice(start, end) } : undefined;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x3000;
+}
+
+// A regular expression is ~20× faster than Intl.Segmenter for space-separated scripts (measured on
+// 10k airline tweets: 340k/s against 16k/s), so the analysers use it there and the segmenter for CJK.
+const LATIN_WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+
+/** Word tokens of `text` between `from` and `to`, offsets into `text`. */
+export function wordTokens(text: string, from = 0, to = text.length): Token[] {
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  const tokens: Token[] = [];
+  if (hasCjk(slice)) {
+    const language = hasKana(slice) ? 'ja' : 'zh';
+    for (const { segment, index, isWordLike } of wordSegmenter(language).segment(slice)) {
+      if (isWordLike) tokens.push(token(segment, from + index));
+    }
+    return tokens;
+  }
+  LATIN_WORD.lastIndex = 0;
+  for (let match = LATIN_WORD.exec(slice); match; match = LATIN_WORD.exec(slice)) {
+    tokens.push(token(match[0], from + match.index));
+  }
+  return tokens;
+}
+
+function token(text: string, start: number): Token {
+  return { start, end: start + text.length, text, norm: text.toLowerCase() };
+}

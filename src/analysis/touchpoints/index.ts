@@ -1,0 +1,2 @@
+export type { TouchpointMatch } from './touchpoints.js';
+export { matchTouchpoints } from './touchpoints.js';
