@@ -6,7 +6,13 @@ import { z } from 'zod';
  * `loadConfig`; nothing else in the code reads `process.env`.
  */
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(8080).describe('HTTP port to listen on.'),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(8080)
+    .describe('HTTP port to listen on (0: any free port).'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind; 0.0.0.0 to listen on all.'),
   TOUCHPOINT_DATA_DIR: z
     .string()

@@ -7,28 +7,32 @@ import { BrandSchema } from './common.schema.js';
 export const FeedbackInputDoc = FeedbackInputSchema.openapi('FeedbackInput');
 
 /** One item, or `{ items: [...] }` with up to 1,000. Items are validated one by one, so one bad item rejects only itself. */
-export const IngestBodySchema = z
-  .union([
-    z.object({ items: z.array(z.unknown()).min(1).max(MAX_BATCH, `at most ${MAX_BATCH} items per request`) }),
-    z.looseObject({ externalId: z.unknown() }),
-  ])
-  .openapi('IngestBody', {
-    description: `A FeedbackInput, or { items: FeedbackInput[] } with 1–${MAX_BATCH} items.`,
-    oneOf: [
-      { $ref: '#/components/schemas/FeedbackInput' },
-      {
-        type: 'object',
-        properties: {
-          items: {
-            type: 'array',
-            maxItems: MAX_BATCH,
-            items: { $ref: '#/components/schemas/FeedbackInput' },
-          },
+export const IngestEnvelopeSchema = z.union([
+  z.object({ items: z.array(z.unknown()).min(1).max(MAX_BATCH, `at most ${MAX_BATCH} items per request`) }),
+  z
+    .looseObject({ externalId: z.unknown() })
+    .refine((o) => !('items' in o), { message: 'items must be an array' }),
+]);
+
+/** The documented body: the envelope above, described with the item shape. */
+export const IngestBodyDoc = z.unknown().openapi('IngestBody', {
+  description: `A FeedbackInput, or { items: FeedbackInput[] } with 1–${MAX_BATCH} items.`,
+  oneOf: [
+    { $ref: '#/components/schemas/FeedbackInput' },
+    {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          minItems: 1,
+          maxItems: MAX_BATCH,
+          items: { $ref: '#/components/schemas/FeedbackInput' },
         },
-        required: ['items'],
       },
-    ],
-  } as never);
+      required: ['items'],
+    },
+  ],
+});
 
 export const IngestResponseSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { segmentWords } from '../../analysis/index.js';
 import { authorize } from '../../core/auth/index.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, describeIssues, fieldIssues } from '../../core/errors.js';
 import { ingestFeedback, summarize } from '../../core/feedback/ingest.js';
 import type { FeedbackFilter } from '../../core/ports.js';
 import { router } from '../env.js';
@@ -11,10 +11,12 @@ import { body, IdParam, json, problems, SECURITY } from './common.schema.js';
 import {
   FeedbackCountsSchema,
   FeedbackDetailSchema,
+  FeedbackInputDoc,
   FeedbackFilterQuery,
   FeedbackListQuery,
   FeedbackPageSchema,
-  IngestBodySchema,
+  IngestBodyDoc,
+  IngestEnvelopeSchema,
   IngestResponseSchema,
 } from './feedback.schema.js';
 import type { z } from '@hono/zod-openapi';
@@ -27,7 +29,7 @@ const ingestRoute = createRoute({
   description:
     'Idempotent on (workspace, platform, externalId): the same item twice is stored once; a changed title, text, rating or score adds a version. Each item gets its own result: created, updated, unchanged, or rejected with the reason.',
   security: SECURITY,
-  request: { body: body(IngestBodySchema) },
+  request: { body: body(IngestBodyDoc) },
   responses: {
     200: json(IngestResponseSchema, 'One result per item, in order'),
     ...problems(400, 401, 403, 413),
@@ -93,11 +95,20 @@ function decodeCursor(cursor: string | undefined): [string | number, string] | u
   throw new AppError('invalid_cursor', 'The cursor is not one this API returned.');
 }
 
-export const feedbackRoutes = router()
+const routes = router();
+// Batches are validated item by item, so the body schema is loose; this documents the item shape.
+routes.openAPIRegistry.register('FeedbackInput', FeedbackInputDoc);
+
+export const feedbackRoutes = routes
   .openapi(ingestRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'feedback:write');
-    const payload = c.req.valid('json');
+    const envelope = IngestEnvelopeSchema.safeParse(c.req.valid('json'));
+    if (!envelope.success) {
+      const issues = fieldIssues(envelope.error.issues);
+      throw new AppError('validation_failed', describeIssues(issues), issues);
+    }
+    const payload = envelope.data;
     const inputs = 'items' in payload && Array.isArray(payload.items) ? payload.items : [payload];
     const runtime = c.get('runtime');
     const results = await ingestFeedback(
@@ -114,13 +125,11 @@ export const feedbackRoutes = router()
     authorize(principal, 'feedback:read');
     const q = c.req.valid('query');
     const { sort, limit, cursor } = q;
-    const items = await c
-      .get('runtime')
-      .store.feedback.list(principal.workspaceId, toFilter(q), {
-        sort,
-        limit: limit + 1,
-        after: decodeCursor(cursor),
-      });
+    const items = await c.get('runtime').store.feedback.list(principal.workspaceId, toFilter(q), {
+      sort,
+      limit: limit + 1,
+      after: decodeCursor(cursor),
+    });
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
     const sortValue = (i: NonNullable<typeof last>) =>

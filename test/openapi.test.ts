@@ -1,0 +1,187 @@
+import { dereference, validate } from '@readme/openapi-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRuntime, type Runtime } from '../src/runtime/index.js';
+import { createApp, type App } from '../src/server/app.js';
+import { TestClient } from './helpers/client.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
+import { feedbackInput } from './helpers/factories.js';
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema: object }> }>;
+}
+type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+/**
+ * The OpenAPI document is valid 3.1, and every operation it documents answers with a documented
+ * status and a body that matches the documented schema. A new route without a case here fails.
+ */
+describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
+  let db: TestDatabase;
+  let rt: Runtime;
+  let app: App;
+  let doc: Doc;
+
+  beforeAll(async () => {
+    db = await freshDatabase(dialect);
+    rt = await openRuntime(db.config);
+    app = createApp(rt);
+    doc = (await (await app.request('/api/openapi.json')).json()) as Doc;
+  });
+  afterAll(async () => {
+    await rt?.close();
+    await db?.drop();
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid, JSON.stringify(result)).toBe(true);
+  });
+
+  it('every documented route answers as documented', async () => {
+    const deref = (await dereference(structuredClone(doc) as never)) as unknown as Doc;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const c = new TestClient(app);
+    const ctx: Record<string, string> = {};
+
+    // In order: each case may use what an earlier one made. `expect` is the status this call must give.
+    const cases: { op: string; run: () => Promise<Response>; expect: number }[] = [
+      { op: 'get /healthz', run: () => c.request('GET', '/healthz'), expect: 200 },
+      { op: 'get /api/v1/setup', run: () => c.request('GET', '/api/v1/setup'), expect: 200 },
+      {
+        op: 'post /api/v1/setup',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/setup', {
+            name: 'Doc Owner',
+            email: 'doc@example.com',
+            password: 'documented pass',
+            workspaceName: 'Docs',
+          });
+          const body = (await r.clone().json()) as { csrfToken: string; workspaces: { id: string }[] };
+          c.csrf = body.csrfToken;
+          c.workspace = body.workspaces[0]?.id;
+          return r;
+        },
+        expect: 201,
+      },
+      { op: 'get /api/v1/me', run: () => c.request('GET', '/api/v1/me'), expect: 200 },
+      {
+        op: 'post /api/v1/workspaces',
+        run: () => c.request('POST', '/api/v1/workspaces', { name: 'Second' }),
+        expect: 201,
+      },
+      {
+        op: 'post /api/v1/keys',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/keys', { name: 'doc', scopes: ['feedback:read'] });
+          ctx.keyId = ((await r.clone().json()) as { apiKey: { id: string } }).apiKey.id;
+          return r;
+        },
+        expect: 201,
+      },
+      { op: 'get /api/v1/keys', run: () => c.request('GET', '/api/v1/keys'), expect: 200 },
+      {
+        op: 'delete /api/v1/keys/{id}',
+        run: () => c.request('DELETE', `/api/v1/keys/${ctx.keyId}`),
+        expect: 204,
+      },
+      {
+        op: 'post /api/v1/feedback',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/feedback', {
+            items: [feedbackInput(), feedbackInput()],
+          });
+          ctx.itemId =
+            ((await r.clone().json()) as { results: { itemId: string }[] }).results[0]?.itemId ?? '';
+          return r;
+        },
+        expect: 200,
+      },
+      { op: 'get /api/v1/feedback', run: () => c.request('GET', '/api/v1/feedback?limit=1'), expect: 200 },
+      {
+        op: 'get /api/v1/feedback/counts',
+        run: () => c.request('GET', '/api/v1/feedback/counts'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/feedback/{id}',
+        run: () => c.request('GET', `/api/v1/feedback/${ctx.itemId}`),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/brands',
+        run: async () => {
+          const r = await c.request('GET', '/api/v1/brands');
+          ctx.brandId = ((await r.clone().json()) as { brands: { id: string }[] }).brands[0]?.id ?? '';
+          return r;
+        },
+        expect: 200,
+      },
+      {
+        op: 'patch /api/v1/brands/{id}',
+        run: () => c.request('PATCH', `/api/v1/brands/${ctx.brandId}`, { name: 'Docs Renamed' }),
+        expect: 200,
+      },
+      { op: 'get /api/v1/taxonomy', run: () => c.request('GET', '/api/v1/taxonomy'), expect: 200 },
+      {
+        op: 'post /api/v1/imports',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/imports', { filename: 'a.csv' });
+          ctx.importId = ((await r.clone().json()) as { id: string }).id;
+          return r;
+        },
+        expect: 201,
+      },
+      {
+        op: 'put /api/v1/imports/{id}/file',
+        run: () => c.request('PUT', `/api/v1/imports/${ctx.importId}/file`, 'text,rating\nLovely place,5\n'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/imports/{id}',
+        run: () => c.request('GET', `/api/v1/imports/${ctx.importId}`),
+        expect: 200,
+      },
+      { op: 'get /api/v1/imports', run: () => c.request('GET', '/api/v1/imports'), expect: 200 },
+      { op: 'post /api/v1/auth/logout', run: () => c.request('POST', '/api/v1/auth/logout'), expect: 204 },
+      {
+        op: 'post /api/v1/auth/login',
+        run: () =>
+          c.request('POST', '/api/v1/auth/login', { email: 'doc@example.com', password: 'documented pass' }),
+        expect: 200,
+      },
+    ];
+
+    const documented = Object.entries(deref.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    expect(cases.map((x) => x.op).sort()).toEqual(documented.sort());
+
+    for (const { op, run, expect: status } of cases) {
+      const [method, path] = op.split(' ') as [string, string];
+      const spec = deref.paths[path]?.[method];
+      const res = await run();
+      expect(res.status, `${op}: ${await res.clone().text()}`).toBe(status);
+      const response = spec?.responses[String(res.status)];
+      expect(response, `${op} answered ${res.status}, which is not documented`).toBeDefined();
+      const schema = response?.content?.['application/json']?.schema;
+      if (schema) {
+        const check = ajv.compile(schema);
+        const ok = check(await res.json());
+        expect(ok, `${op}: ${ajv.errorsText(check.errors)}`).toBe(true);
+      }
+    }
+  });
+
+  it('documents the problem responses it gives', async () => {
+    const deref = (await dereference(structuredClone(doc) as never)) as unknown as Doc;
+    const r = await app.request('/api/v1/feedback');
+    expect(r.status).toBe(401);
+    expect(
+      deref.paths['/api/v1/feedback']?.get?.responses['401']?.content?.['application/problem+json'],
+    ).toBeDefined();
+  });
+});

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Analyzer } from '../src/analysis/types.js';
+import { createWorkspace } from '../src/core/auth/index.js';
+import { ingestFeedback, type IngestResult } from '../src/core/feedback/ingest.js';
+import type { FeedbackFilter } from '../src/core/ports.js';
+import { migrateToLatest } from '../src/store/index.js';
+import { openRuntime, type Runtime } from '../src/runtime/index.js';
+import { segmentWords } from '../src/analysis/index.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
+import { feedbackInput } from './helpers/factories.js';
+
+const SYSTEM = { type: 'system', id: null } as const;
+
+/** The storage contract: every line holds on SQLite and on PostgreSQL alike. */
+describe.each(DIALECTS)('storage on %s', (dialect) => {
+  let db: TestDatabase;
+  let rt: Runtime;
+  let a: string;
+  let b: string;
+  const ingest = (workspaceId: string, items: unknown[]): Promise<IngestResult[]> =>
+    ingestFeedback(rt.ingestDeps, { workspaceId, actor: SYSTEM }, items);
+  const list = (workspaceId: string, filter: FeedbackFilter = {}) =>
+    rt.store.feedback.list(workspaceId, filter, { sort: '-postedAt', limit: 200 });
+
+  beforeAll(async () => {
+    db = await freshDatabase(dialect);
+    rt = await openRuntime(db.config);
+    a = (await createWorkspace(rt.store, { name: 'Alpha Hotel' }, SYSTEM)).id;
+    b = (await createWorkspace(rt.store, { name: 'Beta Shop' }, SYSTEM)).id;
+  });
+  afterAll(async () => {
+    await rt?.close();
+    await db?.drop();
+  });
+
+  it('runs the migrations once: a second run applies nothing', async () => {
+    expect(await migrateToLatest(rt.database)).toEqual([]);
+  });
+
+  it('seeds a workspace with its own brand and the default journey taxonomy', async () => {
+    const brands = await rt.store.brands.list(a);
+    expect(brands).toEqual([expect.objectContaining({ name: 'Alpha Hotel', kind: 'own' })]);
+    const stages = await rt.store.taxonomy.stages(a);
+    expect(stages.map((s) => s.key)).toEqual(['discover', 'evaluate', 'buy', 'use', 'support', 'leave']);
+    expect(stages.flatMap((s) => s.touchpoints.map((t) => t.key))).toContain('staff');
+  });
+
+  it('stores the same item once, and an edited rating as a second version', async () => {
+    const item = feedbackInput({ externalId: 'same-1', rating: 5, text: 'Lovely stay, friendly staff.' });
+    expect((await ingest(a, [item]))[0]?.status).toBe('created');
+    const again = await ingest(a, [item]);
+    expect(again[0]).toMatchObject({ status: 'unchanged', version: 1 });
+    const edited = await ingest(a, [
+      { ...item, rating: 2, text: 'Lovely stay, friendly staff. But they lost my booking.' },
+    ]);
+    expect(edited[0]).toMatchObject({ status: 'updated', version: 2, itemId: again[0]?.itemId });
+    const detail = await rt.store.feedback.get(a, edited[0]?.itemId ?? '');
+    expect(detail?.version).toBe(2);
+    expect(detail?.rating).toBe(2);
+    expect(detail?.versions.map((v) => [v.version, v.rating])).toEqual([
+      [2, 2],
+      [1, 5],
+    ]);
+    expect(detail?.analysis?.language).toBe('en');
+    expect(detail?.analysisStatus).toBe('done');
+    expect((await list(a)).filter((i) => i.externalId === 'same-1')).toHaveLength(1);
+  });
+
+  it('rejects an invalid item with the field and reason, and stores the valid ones beside it', async () => {
+    const results = await ingest(a, [
+      feedbackInput({ externalId: 'ok-1' }),
+      { ...feedbackInput({ externalId: 'bad-1' }), rating: 9 },
+      { externalId: 'bad-2', platform: 'google', postedAt: 'yesterday' },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['created', 'rejected', 'rejected']);
+    expect(results[1]?.reason).toMatch(/^rating: /);
+    expect(results[2]?.reason).toMatch(/text: /);
+    expect(results[2]?.reason).toMatch(/postedAt: /);
+    const ids = (await list(a)).map((i) => i.externalId);
+    expect(ids).toContain('ok-1');
+    expect(ids).not.toContain('bad-1');
+  });
+
+  it('finds items by full-text search in English, German and Chinese', async () => {
+    await ingest(a, [
+      feedbackInput({ externalId: 'fts-en', text: 'The breakfast buffet was outstanding.' }),
+      feedbackInput({ externalId: 'fts-de', text: 'Der Zug hatte wieder eine Verspätung von einer Stunde.' }),
+      feedbackInput({ externalId: 'fts-zh', text: '服务态度很好，房间也很干净。' }),
+    ]);
+    const search = async (q: string) => (await list(a, { q: segmentWords(q) })).map((i) => i.externalId);
+    expect(await search('breakfast')).toEqual(['fts-en']);
+    expect(await search('Verspätung')).toEqual(['fts-de']);
+    expect(await search('房间')).toEqual(['fts-zh']);
+    expect(await search('breakfast Verspätung')).toEqual([]);
+    // Query syntax typed by a user is text, not operators.
+    expect(await search('"breakfast" OR *')).toEqual([]);
+  });
+
+  it('filters by sentiment, platform, rating, date, brand, language and touchpoint', async () => {
+    await ingest(a, [
+      feedbackInput({
+        externalId: 'f-1',
+        platform: 'yelp',
+        rating: 1,
+        text: 'Terrible, rude staff and awful food.',
+        postedAt: '2025-03-01T10:00:00Z',
+        brand: 'Rival Inn',
+      }),
+      feedbackInput({
+        externalId: 'f-2',
+        platform: 'yelp',
+        rating: 5,
+        text: 'Wonderful evening, the staff were amazing and the food was excellent!',
+        postedAt: '2025-03-02T10:00:00Z',
+      }),
+    ]);
+    const ids = async (f: FeedbackFilter) => (await list(a, f)).map((i) => i.externalId).sort();
+    expect(await ids({ platform: 'yelp' })).toEqual(['f-1', 'f-2']);
+    expect(await ids({ platform: 'yelp', sentiment: 'negative' })).toEqual(['f-1']);
+    expect(await ids({ platform: 'yelp', ratingMin: 4 })).toEqual(['f-2']);
+    expect(
+      await ids({ platform: 'yelp', from: '2025-03-02T00:00:00.000Z', to: '2025-03-03T00:00:00.000Z' }),
+    ).toEqual(['f-2']);
+    expect(await ids({ brand: 'rival-inn' })).toEqual(['f-1']);
+    expect(await ids({ platform: 'yelp', language: 'en' })).toEqual(['f-1', 'f-2']);
+    expect(await ids({ platform: 'yelp', touchpoint: 'staff' })).toEqual(['f-1', 'f-2']);
+  });
+
+  it('pages with a cursor through every item exactly once, in order', async () => {
+    const w = (await createWorkspace(rt.store, { name: 'Paging' }, SYSTEM)).id;
+    await ingest(
+      w,
+      Array.from({ length: 23 }, (_, i) =>
+        feedbackInput({
+          externalId: `p-${i}`,
+          postedAt: new Date(Date.UTC(2025, 0, 1 + (i % 7))).toISOString(),
+          rating: (i % 5) + 1,
+        }),
+      ),
+    );
+    for (const sort of ['-postedAt', 'postedAt', '-rating', 'rating', '-urgency'] as const) {
+      const seen: string[] = [];
+      let after: [string | number, string] | undefined;
+      for (;;) {
+        const page = await rt.store.feedback.list(w, {}, { sort, limit: 5, after });
+        seen.push(...page.map((p) => p.externalId));
+        const last = page[page.length - 1];
+        if (page.length < 5 || !last) break;
+        const key = sort.endsWith('postedAt')
+          ? last.postedAt
+          : sort.endsWith('rating')
+            ? (last.rating ?? -1)
+            : (last.urgency ?? -1);
+        after = [key, last.id];
+      }
+      expect(new Set(seen).size, sort).toBe(23);
+      expect(seen, sort).toHaveLength(23);
+    }
+  });
+
+  it('counts by sentiment and touchpoint agree with the list', async () => {
+    const counts = await rt.store.feedback.counts(a, {});
+    const all = await list(a);
+    expect(counts.total).toBe(all.length);
+    for (const label of ['negative', 'neutral', 'positive'] as const) {
+      expect(counts.bySentiment[label]).toBe(all.filter((i) => i.sentiment?.label === label).length);
+    }
+    const staff = counts.byTouchpoint.find((t) => t.key === 'staff');
+    expect(staff?.total).toBe((await list(a, { touchpoint: 'staff' })).length);
+  });
+
+  it('keeps workspaces apart: B reads, searches and counts nothing of A', async () => {
+    const [created] = await ingest(a, [
+      feedbackInput({ externalId: 'secret-1', text: 'Alpha secret pineapple complaint' }),
+    ]);
+    const id = created?.itemId ?? '';
+    expect(await rt.store.feedback.get(b, id)).toBeUndefined();
+    expect((await list(b)).map((i) => i.externalId)).not.toContain('secret-1');
+    expect(await list(b, { q: ['pineapple'] })).toEqual([]);
+    expect((await rt.store.feedback.counts(b, {})).total).toBe((await list(b)).length);
+    // The same external id in B is a different item, and changes nothing in A.
+    const [inB] = await ingest(b, [feedbackInput({ externalId: 'secret-1', text: 'Beta text' })]);
+    expect(inB?.status).toBe('created');
+    expect(inB?.itemId).not.toBe(id);
+    expect((await rt.store.feedback.get(a, id))?.text).toBe('Alpha secret pineapple complaint');
+  });
+
+  it('stores an item whose analysis fails as pending and queues its retry', async () => {
+    const failing: Analyzer = {
+      model: 'broken@0',
+      analyze: () => {
+        throw new Error('model file missing');
+      },
+    };
+    const queued: string[] = [];
+    const results = await ingestFeedback(
+      {
+        store: rt.store,
+        analyzer: failing,
+        onPendingAnalysis: (items) => Promise.resolve(void queued.push(...items.map((i) => i.id))),
+      },
+      { workspaceId: a, actor: SYSTEM },
+      [feedbackInput({ externalId: 'pending-1' })],
+    );
+    const id = results[0]?.itemId ?? '';
+    expect(queued).toEqual([id]);
+    expect((await rt.store.feedback.get(a, id))?.analysisStatus).toBe('pending');
+    expect((await rt.store.feedback.pendingAnalysis(100)).map((p) => p.id)).toContain(id);
+    // The retry job's handler analyses it with the real analyser.
+    await rt.jobDefs.analysisRetry.handle(
+      { workspaceId: a, id },
+      { jobId: 'test', attempt: 1, logger: rt.logger },
+    );
+    const after = await rt.store.feedback.get(a, id);
+    expect(after?.analysisStatus).toBe('done');
+    expect(after?.analysis?.language).toBe('en');
+  });
+});
