@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/index.js';
+import { openRuntime } from '../src/runtime/index.js';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/touchpoint.js');
+const FIXTURES = path.resolve('test/fixtures/cli');
+
+/** The real binary (built by `npm test` before vitest), on a fresh SQLite data folder. */
+describe('touchpoint CLI', () => {
+  let dataDir: string;
+  const env = () => ({
+    ...process.env,
+    TOUCHPOINT_DATA_DIR: dataDir,
+    TOUCHPOINT_LOG_LEVEL: 'warn',
+    TOUCHPOINT_DATABASE_URL: '',
+  });
+  const cli = async (...args: string[]) => {
+    try {
+      const r = await run('node', [BIN, ...args], { env: env() });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+  const items = async () => {
+    const rt = await openRuntime(
+      loadConfig({ TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),
+    );
+    try {
+      const [w] = await rt.store.workspaces.list();
+      return w ? await rt.store.feedback.list(w.id, {}, { sort: 'postedAt', limit: 200 }) : [];
+    } finally {
+      await rt.close();
+    }
+  };
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpoint-cli-'));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('sets up the owner and workspace, and creates an API key printed once', async () => {
+    const setup = await cli(
+      'setup',
+      '--email',
+      'cli@example.com',
+      '--name',
+      'Cli Owner',
+      '--password',
+      'a long password',
+      '--workspace',
+      'Cli Shop',
+    );
+    expect(setup.code).toBe(0);
+    expect(setup.stdout).toMatch(/workspace "cli-shop"/);
+    const key = await cli('key', 'create', '--scopes', 'feedback:read,feedback:write');
+    expect(key.code).toBe(0);
+    expect(key.stdout.trim()).toMatch(/^tp_[A-Za-z0-9_-]{30,}$/);
+    const again = await cli(
+      'setup',
+      '--email',
+      'x@example.com',
+      '--name',
+      'X',
+      '--password',
+      'a long password',
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already set up/);
+  });
+
+  it('imports good rows, reports the three malformed ones by line, exits non-zero, and stays consistent', async () => {
+    const first = await cli('import', path.join(FIXTURES, 'three-bad-rows.csv'), '--platform', 'google');
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/created 4, updated 0, unchanged 0, rejected 3/);
+    for (const line of [3, 5, 7]) expect(first.stdout).toContain(`three-bad-rows.csv:${line}:`);
+    const stored = await items();
+    expect(stored.map((i) => i.externalId).sort()).toEqual(['g1', 'g2', 'g3', 'g4']);
+    expect(
+      stored.every((i) => i.analysisStatus === 'done' && i.language !== null && i.sentiment !== null),
+    ).toBe(true);
+    expect(stored.find((i) => i.externalId === 'g3')?.text).toBe('Quoted text, with a comma, is fine');
+
+    const second = await cli(
+      'import',
+      path.join(FIXTURES, 'three-bad-rows.csv'),
+      '--platform',
+      'google',
+      '--json',
+    );
+    expect(JSON.parse(second.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 4, rejected: 3 });
+    expect((await items()).length).toBe(4);
+  });
+
+  it('recognises the airline tweets format with no flags: one item per tweet id, airlines as brands', async () => {
+    const r = await cli('import', path.join(FIXTURES, 'airline-sample.csv'), '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      format: 'airline-csv',
+      rows: 4,
+      created: 3,
+      unchanged: 1,
+      rejected: 0,
+    });
+    const tweets = (await items()).filter((i) => i.platform === 'twitter');
+    expect(tweets.map((t) => t.brand.name).sort()).toEqual(['United', 'Virgin America', 'Virgin America']);
+    expect(tweets.find((t) => t.externalId === '570306133677760513')?.postedAt).toBe(
+      '2015-02-24T19:35:52.000Z',
+    );
+  });
+
+  it('says which file is missing and which format is unknown', async () => {
+    expect((await cli('import', path.join(FIXTURES, 'nope.csv'))).stderr).toMatch(/nope\.csv: no such file/);
+    const bad = path.join(dataDir, 'notes.txt');
+    fs.writeFileSync(bad, 'just some words\nwithout any structure\n');
+    const r = await cli('import', bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unsupported_format|not a format/i);
+  });
+
+  it('analyses a text given as arguments or on stdin', async () => {
+    const r = await cli('analyze', 'The food was great but the waiter was rude.');
+    const a = JSON.parse(r.stdout) as { language: string; sentiment: { label: string } };
+    expect(a.language).toBe('en');
+    expect(['negative', 'neutral', 'positive']).toContain(a.sentiment.label);
+  });
+
+  it('fails fast with the variable, the value and the fix when the configuration is wrong', async () => {
+    try {
+      await run('node', [BIN, 'migrate'], { env: { ...env(), PORT: 'eighty' } });
+      expect.unreachable('should fail');
+    } catch (e) {
+      const err = e as { code: number; stderr: string };
+      expect(err.code).toBe(2);
+      expect(err.stderr).toMatch(/PORT="eighty"/);
+    }
+  });
+});
