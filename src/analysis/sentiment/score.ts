@@ -1,4 +1,4 @@
-import { hasHan, splitSentences, trimSpan, wordTokens, type Span } from '../text/index.js';
+import { hasHan, splitSentences, trimSpan, WORD_PATTERN, wordTokens, type Span } from '../text/index.js';
 import { DE_INTENSIFIERS, DE_LEXICON, DE_NEGATORS } from './lexicon-de.js';
 import { ZH_INTENSIFIERS, ZH_LEXICON, ZH_MAX_WORD, ZH_NEGATORS } from './lexicon-zh.js';
 import { EMOJI, EMOJI_PATTERN } from './emoji.js';
@@ -36,6 +36,7 @@ const NEGATED_POSITIVE = -0.9;
 const NEGATED_NEGATIVE = -0.5;
 const INTENSIFIED = 1.5;
 
+const WORD = new RegExp(WORD_PATTERN, 'gu');
 const MAYBE_EMOJI = /\p{Extended_Pictographic}|☹|❤/u;
 
 const LATIN_CONTRAST =
@@ -135,9 +136,9 @@ function scoreSpan(text: string, span: Span, lexicon: Lexicon): { raw: number; h
   }
   const words =
     lexicon === 'en'
-      ? scoreWords(text, span, ENGLISH)
+      ? scoreWords(span, ENGLISH)
       : lexicon === 'de'
-        ? scoreWords(text, span, GERMAN)
+        ? scoreWords(span, GERMAN)
         : scoreChinese(text, span);
   return { raw: raw + words.raw, hits: hits + words.hits };
 }
@@ -176,25 +177,31 @@ const GERMAN: WordRules = {
   negatedNegative: NEGATED_NEGATIVE,
 };
 
-function scoreWords(text: string, span: Span, rules: WordRules): { raw: number; hits: number } {
-  const tokens = wordTokens(text, span.start, span.end);
+function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number } {
+  // Lowercased words and their weights only, no token objects: this loop runs on every clause.
+  const words: string[] = [];
   const weights: Array<number | undefined> = [];
-  for (const token of tokens) {
-    // "@united" is a handle, not the AFINN word "united" (+1), and the package skips it too.
-    weights.push(
-      text.charCodeAt(token.start - 1) === 64 ? undefined : rules.lexicon.get(token.norm.replace('’', "'")),
-    );
+  let modifiers = false;
+  const slice = span.text;
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(slice); match; match = WORD.exec(slice)) {
+    const lower = match[0].toLowerCase();
+    const word = lower.includes('’') ? lower.replaceAll('’', "'") : lower;
+    words.push(word);
+    // "@united" is a handle, not the AFINN word "united" (+1); the package skips it too.
+    weights.push(slice.charCodeAt(match.index - 1) === 64 ? undefined : rules.lexicon.get(word));
+    modifiers ||= rules.negators.has(word) || rules.intensifiers.has(word);
   }
-  const multipliers = weights.map(() => 1);
-  for (let i = 0; i < tokens.length; i++) {
-    const norm = tokens[i]?.norm ?? '';
-    if (rules.intensifiers.has(norm)) {
+  const multipliers = new Array<number>(words.length).fill(1);
+  for (let i = 0; modifiers && i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (rules.intensifiers.has(word)) {
       const target = nearestPolar(weights, i, 1, 2);
       if (target !== undefined) {
         multipliers[target] = (multipliers[target] ?? 1) * INTENSIFIED;
         weights[i] = undefined; // "super freundlich": "super" strengthens, it does not count twice
       }
-    } else if (rules.negators.has(norm.replace('’', "'"))) {
+    } else if (rules.negators.has(word)) {
       const target =
         nearestPolar(weights, i, 1, rules.negationAhead) ??
         nearestPolar(weights, i, -1, rules.negationBehind);

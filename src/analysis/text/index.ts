@@ -7,5 +7,6 @@ export {
   segmentWords,
   splitSentences,
   trimSpan,
+  WORD_PATTERN,
   wordTokens,
 } from './segment.js';

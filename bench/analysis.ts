@@ -1,0 +1,36 @@
+/** Throughput of the analyser against the `sentiment` package (AFINN-165) alone, on the same texts. */
+import Sentiment from 'sentiment';
+import { createAnalyzer } from '../src/analysis/index.js';
+
+export interface BenchFigure {
+  name: string;
+  itemsPerSecond: number;
+}
+
+/** Best of `rounds` passes over the texts, after one warm-up pass, so a busy machine counts less. */
+function measure(texts: readonly string[], run: (text: string) => unknown, rounds = 5): number {
+  for (const text of texts) run(text);
+  let best = 0;
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    for (const text of texts) run(text);
+    best = Math.max(best, (texts.length * 1000) / (performance.now() - started));
+  }
+  return Math.round(best);
+}
+
+/**
+ * Items per second of `createAnalyzer()` (the whole pipeline: language, sentences, sentiment,
+ * intents, urgency) and of AFINN alone (one document score), on one core.
+ *
+ * @example (await benchAnalysis(texts)).map((f) => `${f.name}: ${f.itemsPerSecond}/s`)
+ */
+export async function benchAnalysis(texts: string[]): Promise<BenchFigure[]> {
+  const analyzer = createAnalyzer();
+  const afinn = new Sentiment();
+  const figures: BenchFigure[] = [
+    { name: analyzer.model, itemsPerSecond: measure(texts, (text) => analyzer.analyze({ text })) },
+    { name: 'sentiment@5 (AFINN-165) alone', itemsPerSecond: measure(texts, (text) => afinn.analyze(text)) },
+  ];
+  return Promise.resolve(figures);
+}
