@@ -2,6 +2,7 @@
 // Needs `npm run build:web` first (npm test builds).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace } from '../../src/core/auth/index.js';
 import {
   FIXTURES,
   importThroughUi,
@@ -70,7 +71,7 @@ describe('web dashboard', () => {
     const { page } = d;
     await page.getByTestId('nav-feedback').click();
     await expect.poll(() => page.getByTestId('feedback-row').count()).toBe(6);
-    expect(await page.getByTestId('chip-all').textContent()).toContain('6');
+    await expect.poll(() => page.getByTestId('chip-all').locator('.chip-count').textContent()).toBe('6');
 
     await page.getByTestId('search').fill('refund');
     await expect.poll(() => page.getByTestId('feedback-row').count()).toBe(1);
@@ -137,6 +138,73 @@ describe('web dashboard', () => {
     expect(await page.getByTestId('detail-text').textContent()).toBe(XSS);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+
+  it('creates an API key shown once, ingests with it, and revokes it', async () => {
+    const { page } = d;
+    await page.getByTestId('nav-keys').click();
+    await page.getByTestId('key-name').fill('Zendesk sync');
+    await page.getByTestId('key-create').click(); // feedback:write is checked by default
+    const secret = await page.getByTestId('new-key-value').inputValue();
+    expect(secret).toMatch(/^tp_/);
+    await expect.poll(() => page.getByTestId('key-row').count()).toBe(1);
+    expect(await page.getByTestId('keys-table').textContent()).not.toContain(secret);
+
+    const res = await fetch(`${d.url}/api/v1/feedback`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        externalId: 'api-1',
+        platform: 'trustpilot',
+        text: 'Sent through the API: the checkout kept failing.',
+        postedAt: '2024-05-09T10:00:00Z',
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    await page.goto('/#/feedback?q=checkout');
+    await expect
+      .poll(() => page.getByTestId('feedback-snippet').allTextContents())
+      .toEqual(['Sent through the API: the checkout kept failing.']);
+
+    await page.goto('/#/keys');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('key-revoke').click();
+    await expect.poll(() => page.getByTestId('key-row').first().textContent()).toContain('Revoked');
+    expect(await page.getByTestId('key-revoke').count()).toBe(0);
+  });
+
+  it('switches workspaces, marks the demo one, and creates a new one', async () => {
+    const { page, server } = d;
+    const owner = await server.runtime.store.users.findByEmail(OWNER.email);
+    await createWorkspace(
+      server.runtime.store,
+      { name: 'Touchpoint Demo', ownerId: owner!.id, isDemo: true },
+      { type: 'system', id: null },
+    );
+    await page.goto('/#/feedback');
+    await page.reload(); // workspaces come with /me
+    await page.getByTestId('feedback-row').first().waitFor();
+    expect(await page.getByTestId('demo-badge').count()).toBe(0);
+
+    const switcher = page.getByTestId('workspace-switcher');
+    const demo = switcher.locator('option', { hasText: 'Touchpoint Demo' });
+    expect(await demo.textContent()).toBe('Touchpoint Demo (Demo)');
+    await switcher.selectOption({ label: 'Touchpoint Demo (Demo)' });
+    await page.getByTestId('demo-badge').waitFor();
+    await page.getByTestId('feedback-empty').waitFor(); // another workspace's items are not shown
+
+    await page.reload(); // the selection is remembered
+    await page.getByTestId('demo-badge').waitFor();
+
+    await page.getByTestId('new-workspace').click();
+    await page.getByTestId('new-workspace-name').fill('Dockside Grill');
+    await page.getByTestId('new-workspace-submit').click();
+    await expect.poll(() => switcher.locator('option:checked').textContent()).toBe('Dockside Grill');
+    expect(await page.getByTestId('demo-badge').count()).toBe(0);
+    await page.getByTestId('feedback-empty').waitFor();
+
+    await switcher.selectOption({ label: OWNER.workspace });
+    await expect.poll(() => page.getByTestId('feedback-row').count()).toBeGreaterThan(0);
   });
 
   it('logged no page errors', () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/index.js';
-import { startServer } from '../../src/server/index.js';
+import { startServer, type RunningServer } from '../../src/server/index.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures/browser');
@@ -27,6 +27,8 @@ export const CHROMIUM_ARGS = [
 
 export interface Dashboard {
   url: string;
+  /** The in-process server, for arranging state the UI cannot (a demo workspace). */
+  server: RunningServer;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -91,6 +93,7 @@ export async function startDashboard(
     const opened = browser;
     return {
       url: server.url,
+      server,
       browser: opened,
       context,
       page,

@@ -25,13 +25,16 @@ export function SearchBox({ value, onCommit }: { value: string; onCommit: (q: st
         onCommit(draft.trim());
       }}
     >
+      <label className="filter-label" htmlFor="feedback-search">
+        Search
+      </label>
       <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" className="search-icon">
         <circle cx="11" cy="11" r="7" fill="none" stroke="currentColor" strokeWidth="2" />
         <path d="m20 20-4-4" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
       </svg>
       <input
+        id="feedback-search"
         type="search"
-        aria-label="Search feedback text"
         placeholder="Search text, e.g. refund or 服务"
         value={draft}
         onChange={(e) => setDraft(e.target.value)}

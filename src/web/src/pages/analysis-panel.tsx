@@ -88,7 +88,7 @@ export function AnalysisPanel({ item }: { item: FeedbackDetail }) {
 
       {a.urgency.reasons.length > 0 && (
         <div className="analysis-block">
-          <h3>Why it is urgent</h3>
+          <h3>Urgency reasons</h3>
           <ul className="reasons" data-testid="urgency-reasons">
             {a.urgency.reasons.map((r, i) => (
               <li key={i}>{r}</li>

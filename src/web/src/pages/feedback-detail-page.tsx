@@ -146,7 +146,12 @@ export function FeedbackDetailPage({ id }: { id: string }) {
                 ))}
               </div>
               <h1 className="detail-title" data-testid="detail-title">
-                {item.title || <span className="muted">Untitled feedback</span>}
+                {item.title || (
+                  <span className="detail-title-fallback">
+                    {humanize(item.platform)} {item.channel === 'review' ? 'review' : 'message'} from{' '}
+                    {item.author.name || item.author.handle || 'an anonymous customer'}
+                  </span>
+                )}
               </h1>
               <HighlightedText text={item.text} sentences={item.analysis?.sentences ?? null} />
               {item.analysis && item.analysis.sentences.length > 0 && (
