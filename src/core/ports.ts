@@ -137,7 +137,8 @@ export interface FeedbackRepo {
     workspaceId: string,
     keys: { platform: string; externalId: string }[],
   ): Promise<StoredIdentity[]>;
-  insert(workspaceId: string, item: NewItemVersion, now: string): Promise<{ id: string }>;
+  /** Stores new items (version 1) with their analyses and search index; returns their ids in order. */
+  insertMany(workspaceId: string, items: NewItemVersion[], now: string): Promise<string[]>;
   addVersion(workspaceId: string, existing: StoredIdentity, item: NewItemVersion, now: string): Promise<void>;
   list(
     workspaceId: string,

@@ -109,6 +109,7 @@ export interface FeedbackItemsTable {
   sentiment_label: string | null;
   sentiment_score: number | null;
   urgency: number | null;
+  search_rowid: number | null;
 }
 export interface FeedbackVersionsTable {
   id: string;

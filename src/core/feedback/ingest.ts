@@ -148,8 +148,40 @@ export async function ingestFeedback(
       known.set(`${s.platform}\u0000${s.externalId}`, s);
     }
     const now = new Date().toISOString();
+    // New items are written together (multi-row inserts); a key seen again in the batch flushes them first.
+    let fresh: { index: number; key: string; item: NewItemVersion }[] = [];
+    const freshKeys = new Set<string>();
+    const flush = async () => {
+      if (fresh.length === 0) return;
+      const ids = await tx.feedback.insertMany(
+        workspaceId,
+        fresh.map((f) => f.item),
+        now,
+      );
+      fresh.forEach((f, i) => {
+        const id = ids[i] ?? '';
+        known.set(f.key, {
+          id,
+          platform: f.item.input.platform,
+          externalId: f.item.input.externalId,
+          version: 1,
+          contentHash: f.item.contentHash,
+        });
+        results[f.index] = {
+          index: f.index,
+          externalId: f.item.input.externalId,
+          status: 'created',
+          itemId: id,
+          version: 1,
+        };
+        if (!f.item.analysis) pending.push({ workspaceId, id });
+      });
+      fresh = [];
+      freshKeys.clear();
+    };
     for (const { index, input } of valid) {
       const key = `${input.platform}\u0000${input.externalId}`;
+      if (freshKeys.has(key)) await flush();
       const existing = known.get(key);
       const hash = contentHash(input);
       if (existing && existing.contentHash === hash) {
@@ -204,19 +236,11 @@ export async function ingestFeedback(
         };
         if (!analysis) pending.push({ workspaceId, id: existing.id });
       } else {
-        const { id } = await tx.feedback.insert(workspaceId, item, now);
-        known.set(key, {
-          id,
-          platform: input.platform,
-          externalId: input.externalId,
-          version: 1,
-          contentHash: hash,
-        });
-        // A repeat of the same key later in this batch counts as unchanged or updated, never created twice.
-        results[index] = { index, externalId: input.externalId, status: 'created', itemId: id, version: 1 };
-        if (!analysis) pending.push({ workspaceId, id });
+        fresh.push({ index, key, item });
+        freshKeys.add(key);
       }
     }
+    await flush();
   });
   if (pending.length > 0 && deps.onPendingAnalysis) await deps.onPendingAnalysis(pending);
   return results;

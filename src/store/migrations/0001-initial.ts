@@ -154,6 +154,8 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
     .addColumn('sentiment_label', 'text')
     .addColumn('sentiment_score', float)
     .addColumn('urgency', float)
+    // SQLite only: the rowid of this item's row in the FTS5 table, so updates delete by rowid, not by scan.
+    .addColumn('search_rowid', bigint)
     .addUniqueConstraint('feedback_items_identity', ['workspace_id', 'platform', 'external_id'])
     .execute();
   for (const [name, cols] of [
