@@ -76,6 +76,7 @@ export function ImportPage() {
     if (!file) return;
     setError(null);
     stopPolling();
+    let jobId: string | null = null;
     try {
       const job = await api.createImport({
         filename: file.name,
@@ -85,6 +86,7 @@ export function ImportPage() {
         format: format || undefined,
         map: map.trim() || undefined,
       });
+      jobId = job.id;
       setRun({ job, upload: null, finished: false });
       poller.current = setInterval(() => {
         api.importJob(job.id).then(
@@ -104,7 +106,9 @@ export function ImportPage() {
     } catch (err) {
       stopPolling();
       setError(err);
-      setRun((r) => (r ? { ...r, finished: true } : r));
+      // Show the job as the server recorded it (status failed, its error, the rows read so far).
+      const latest = jobId ? await api.importJob(jobId).catch(() => null) : null;
+      setRun((r) => (r ? { ...r, job: latest ?? r.job, finished: true } : r));
       recent.reload();
     }
   }
@@ -221,7 +225,8 @@ export function ImportPage() {
         <section className="card" aria-live="polite" data-testid="import-run">
           <div className="card-head">
             <h2 className="card-title">{run.job.filename}</h2>
-            <StatusBadge status={run.job.status} />
+            {/* The job says "waiting" until the server has read the first bytes; the upload has begun. */}
+            <StatusBadge status={run.job.status === 'waiting' && run.upload ? 'running' : run.job.status} />
           </div>
           <ProgressBar value={progress.value} label={`Import of ${run.job.filename}`} />
           <p className="muted small" data-testid="import-progress-text">
