@@ -125,6 +125,30 @@ describe('touchpoint CLI', () => {
     expect(r.stderr).toMatch(/unsupported_format|not a format/i);
   });
 
+  it('creates a labelled demo workspace with its competitors, visible to the owner', async () => {
+    const r = await cli('demo');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /Demo workspace "demo-[a-z-]+" created with \d{3} items for 3 brands, visible to 1 owner/,
+    );
+    const rt = await openRuntime(
+      loadConfig({ TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),
+    );
+    try {
+      const demo = (await rt.store.workspaces.list()).find((w) => w.isDemo);
+      expect(demo?.name).toMatch(/^Demo/);
+      const brands = await rt.store.brands.list(demo?.id ?? '');
+      expect(brands.map((b) => b.kind).sort()).toEqual(['competitor', 'competitor', 'own']);
+      const counts = await rt.store.feedback.counts(demo?.id ?? '', {});
+      expect(counts.total).toBeGreaterThanOrEqual(500);
+      expect(counts.bySentiment.unanalysed).toBe(0);
+      const owner = await rt.store.users.findByEmail('cli@example.com');
+      expect(await rt.store.users.role(demo?.id ?? '', owner?.id ?? '')).toBe('owner');
+    } finally {
+      await rt.close();
+    }
+  });
+
   it('analyses a text given as arguments or on stdin', async () => {
     const r = await cli('analyze', 'The food was great but the waiter was rude.');
     const a = JSON.parse(r.stdout) as { language: string; sentiment: { label: string } };

@@ -46,10 +46,10 @@ async function freeSlug(repos: Repos, name: string): Promise<string> {
   }
 }
 
-/** Creates a workspace with its own brand and the default journey taxonomy; `owner` becomes its owner. */
+/** Creates a workspace with its own brand (named `brandName`, default the workspace's name) and the default journey taxonomy; `owner` becomes its owner. */
 export async function createWorkspace(
   store: Store,
-  input: { name: string; ownerId?: string; isDemo?: boolean },
+  input: { name: string; ownerId?: string; isDemo?: boolean; brandName?: string },
   actor: Actor,
 ): Promise<Workspace> {
   const name = parse(NameSchema, input.name);
@@ -59,7 +59,7 @@ export async function createWorkspace(
       slug: await freeSlug(tx, name),
       isDemo: input.isDemo ?? false,
     });
-    await tx.brands.ensure(workspace.id, name, 'own');
+    await tx.brands.ensure(workspace.id, input.brandName ?? name, 'own');
     await tx.taxonomy.replace(workspace.id, DEFAULT_TAXONOMY);
     if (input.ownerId !== undefined) await tx.users.addMembership(workspace.id, input.ownerId, 'owner');
     await tx.audit.record({
