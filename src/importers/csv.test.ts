@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { FeedbackInputSchema } from '../core/feedback/schema.js';
 import { readImport, type ImportOptions, type ImportRow } from './index.js';
+import { MAX_RECORD_CHARS } from './types.js';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
 const fixture = (name: string): string =>
@@ -20,6 +21,13 @@ async function readFixture(name: string, options: ImportOptions = {}) {
   const all: ImportRow[] = [];
   for await (const row of rows) all.push(row);
   return { format: await format, rows: all };
+}
+
+async function readText(text: string): Promise<ImportRow[]> {
+  const rows: ImportRow[] = [];
+  for await (const row of readImport(Readable.from([text]), { filename: 'x.csv', now: NOW }).rows)
+    rows.push(row);
+  return rows;
 }
 
 const ok = (rows: ImportRow[]) => rows.flatMap((r) => (r.ok ? [r] : []));
@@ -118,17 +126,62 @@ describe('generic CSV', () => {
     expect(rows.map((r) => (r.ok ? [r.line, r.input.externalId] : [r.line, r.reason]))).toEqual([
       [2, '1'],
       [4, '2'], // the empty line 3 is skipped; the record spans lines 4-5
-      [
-        6,
-        'malformed CSV: Invalid Closing Quote: got "q" at line 6 instead of a delimiter or the end of the record',
-      ],
+      [6, '3'], // stray quotes are kept as text (csv-parse relax_quotes)
       [7, 'malformed CSV: Invalid Record Length: expected 3 fields as in the header, got 5'],
       [8, '5'],
-      [9, 'malformed CSV: Quote Not Closed: the file ends inside a quoted field'],
+      [9, 'malformed CSV: Invalid Record Length: expected 3 fields as in the header, got 2'],
       [10, '7'],
       [11, '8'],
+      [
+        12,
+        'malformed CSV: Quote Not Closed: a quoted field of this record is never closed, so the rest of the file was read into it and no later row was read',
+      ],
     ]);
     expect(ok(rows)[1]?.input.text).toBe('a good row\nover two lines');
+    expect(ok(rows)[2]?.input.text).toBe('"bad "quote" in here');
+  });
+
+  it('reads the rest of the file into a record whose quote is never closed, and reports it at its first line', async () => {
+    const rows = await readText('id,text\n1,fine\n\n2,"never closed\n3,swallowed\n4,swallowed too\n');
+    expect(rows.map((r) => [r.line, r.ok])).toEqual([
+      [2, true],
+      [4, false],
+    ]);
+    expect(bad(rows)[0]?.reason).toMatch(/^malformed CSV: Quote Not Closed: .*no later row was read$/);
+  });
+
+  it('reports a record over the size limit at its first line and stops there, keeping the rows before it', async () => {
+    const huge = 'x'.repeat(MAX_RECORD_CHARS + 10);
+    const rows = await readText(`id,text\n1,fine\n2,"${huge}"\n3,not read\n`);
+    expect(rows.map((r) => [r.line, r.ok])).toEqual([
+      [2, true],
+      [3, false],
+    ]);
+    expect(bad(rows)[0]?.reason).toMatch(/^malformed CSV: Max Record Size: .*reading stopped there$/);
+  });
+
+  it('counts lines of CRLF files with line breaks inside quotes, and gives those breaks as \\n', async () => {
+    const rows = await readText(
+      'id,text\r\n1,"two\r\nlines"\r\n\r\n2,"three\r\nmore\r\nlines"\r\n   \r\n3,last\r\n',
+    );
+    expect(ok(rows).map((r) => [r.line, r.input.text])).toEqual([
+      [2, 'two\nlines'],
+      [5, 'three\nmore\nlines'],
+      [9, 'last'],
+    ]);
+  });
+
+  it('reads the CLI fixture with three bad rows: 4 good rows, rejections at lines 3, 5 and 7', async () => {
+    const path = fileURLToPath(new URL('../../test/fixtures/cli/three-bad-rows.csv', import.meta.url));
+    const rows: ImportRow[] = [];
+    for await (const row of readImport(createReadStream(path), { filename: path, now: NOW }).rows)
+      rows.push(row);
+    expect(ok(rows).map((r) => r.input.externalId)).toEqual(['g1', 'g2', 'g3', 'g4']);
+    expect(bad(rows).map((r) => [r.line, r.reason])).toEqual([
+      [3, 'rating: not a number ("abc")'],
+      [5, expect.stringMatching(/^text: /)],
+      [7, 'malformed CSV: Invalid Record Length: expected 5 fields as in the header, got 7'],
+    ]);
   });
 
   it('drops a UTF-8 byte-order mark and reads CRLF line ends', async () => {

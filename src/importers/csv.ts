@@ -1,4 +1,7 @@
-import { LineSplitter, type Line } from './lines.js';
+import { Readable, pipeline } from 'node:stream';
+
+import { parse, type CsvError, type InfoRecord, type Options } from 'csv-parse';
+
 import { rejectRow } from './rows.js';
 import { peekText } from './source.js';
 import { MAX_RECORD_CHARS, type ImportRow } from './types.js';
@@ -7,25 +10,99 @@ import { MAX_RECORD_CHARS, type ImportRow } from './types.js';
 export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
 
 /**
- * Streams CSV records (RFC 4180: quoted fields, `""` escapes, newlines inside quotes) from text chunks.
- * Empty lines are skipped. A malformed record comes out as an error and reading goes on.
+ * Streams CSV records from text chunks with csv-parse (RFC 4180: quoted fields, `""` escapes, newlines
+ * inside quotes; `\n` or `\r\n` line ends). Empty and blank lines are skipped. Records come out with any
+ * number of fields: checking the count is the caller's job, so a short or long record costs one row.
  *
- * Why not csv-parse: with `skip_records_with_error` it does not find its way back after a bad quote;
- * on our fixture one stray quote made it skip every later row of the file as a single record. Here a
- * record is framed by lines and quote parity, so a bad quote costs one line: when a record spanning
- * several lines turns out malformed, its first line is rejected and the lines after it are read again.
+ * A quote that does not follow RFC 4180 (`ab"c`, `"abc"def`) is kept as text (`relax_quotes`): with
+ * strict quotes csv-parse stays inside the quoted field after such a quote, and every later row of the
+ * file would be lost. A quote that is never closed still turns the rest of the file into one field, as
+ * in every CSV reader: that record comes out as an error at the line where it starts, and it is last.
+ * So is a record longer than `MAX_RECORD_CHARS` bytes, which keeps memory bounded; reading stops there.
  */
 export async function* readCsvRecords(
   chunks: AsyncIterable<string>,
   delimiter = ',',
 ): AsyncGenerator<CsvRecord> {
-  const lines = new LineSplitter();
-  const records = new CsvFramer(delimiter);
-  for await (const chunk of chunks) {
-    yield* records.push(lines.push(chunk));
+  // csv-parse's `info.lines` is the line a record ends on, and it counts a `\r\n` inside quotes as two
+  // lines. So the start line is counted here: the line after the previous record (its start plus the
+  // line breaks in its fields) plus the empty lines csv-parse skipped since (`info.empty_lines`).
+  let next = 1;
+  let emptySeen = 0;
+  const startLine = (emptyLines: number): number => {
+    next += emptyLines - emptySeen;
+    emptySeen = emptyLines;
+    return next;
+  };
+  let failure: CsvRecord | undefined;
+
+  const options: Options<CsvRecord, string[]> = {
+    delimiter,
+    record_delimiter: ['\r\n', '\n'],
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+    skip_records_with_error: true,
+    on_record: (fields: string[], info: InfoRecord): CsvRecord | null => {
+      if (failure) return null; // what csv-parse still reads after an error is not trusted
+      const line = startLine(info.empty_lines);
+      let newlines = 0;
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i] as string;
+        if (!field.includes('\n')) continue;
+        newlines += count(field, '\n');
+        if (field.includes('\r')) fields[i] = field.replace(/\r\n/g, '\n');
+      }
+      next = line + newlines + 1;
+      // A line of spaces is one blank field for csv-parse; like an empty line it is no record.
+      if (fields.length === 1 && (fields[0] as string).trim() === '') return null;
+      return { line, fields };
+    },
+    on_skip: (error: CsvError | undefined) => {
+      if (failure || !error) return undefined;
+      failure = { line: startLine(Number(error.empty_lines) || 0), error: describe(error) };
+      return undefined;
+    },
+  };
+  // csv-parse's overloads let `on_record` change the record type only together with `columns`.
+  const parser = parse(options as unknown as Options);
+  // After an error the rest of the source is not read: the file is closed and the parser flushed.
+  const source = Readable.from(takeUntil(chunks, () => failure !== undefined));
+  // Errors (a failing source) reach the iteration below; the callback only keeps them from being unhandled.
+  pipeline(source, parser, () => undefined);
+  for await (const record of parser as AsyncIterable<CsvRecord>) yield record;
+  if (failure) yield failure;
+}
+
+/** The reason for a record csv-parse could not read; the first words are csv-parse's. */
+function describe(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'Quote Not Closed: a quoted field of this record is never closed, so the rest of the file was read into it and no later row was read';
+    case 'CSV_MAX_RECORD_SIZE':
+      return `Max Record Size: the record is longer than ${MAX_RECORD_CHARS} bytes (a quote not closed?); reading stopped there`;
+    default:
+      return `${error.message}; reading stopped there`;
   }
-  yield* records.push(lines.end());
-  yield* records.end();
+}
+
+/**
+ * The chunks until `stop()` says so. A chunk's last UTF-16 unit, when it is the first half of a
+ * surrogate pair, waits for the next chunk: the parser gets UTF-8, and half a pair would not encode.
+ */
+async function* takeUntil(chunks: AsyncIterable<string>, stop: () => boolean): AsyncGenerator<string> {
+  let carry = '';
+  for await (const chunk of chunks) {
+    if (stop()) return;
+    let text = carry + chunk;
+    carry = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) [text, carry] = [text.slice(0, -1), text.slice(-1)];
+    if (text.length > 0) yield text;
+  }
+  if (carry.length > 0) yield carry;
 }
 
 /** The delimiter of a header line: the most frequent of `,`, `;` and tab (`,` on a tie). */
@@ -39,141 +116,6 @@ export function sniffDelimiter(headerLine: string): string {
   return best;
 }
 
-interface Open {
-  start: number;
-  lines: string[];
-  chars: number;
-}
-
-/** Frames lines into records by quote parity and splits them; sync, so the reader above stays simple. */
-class CsvFramer {
-  private open: Open | undefined;
-
-  constructor(private readonly delimiter: string) {}
-
-  push(input: readonly Line[]): CsvRecord[] {
-    const out: CsvRecord[] = [];
-    // Lines to read again after a malformed multi-line record go to the front of the queue.
-    let queue = input;
-    for (let i = 0; i < queue.length;) {
-      const replay = this.accept(queue[i++] as Line, out);
-      if (replay) [queue, i] = [[...replay, ...queue.slice(i)], 0];
-    }
-    return out;
-  }
-
-  end(): CsvRecord[] {
-    const out: CsvRecord[] = [];
-    while (this.open) {
-      const open = this.open;
-      this.open = undefined;
-      out.push({ line: open.start, error: `Quote Not Closed: the file ends inside a quoted field` });
-      out.push(...this.push(rest(open)));
-    }
-    return out;
-  }
-
-  /** Takes one line; returns lines to read again, if any. */
-  private accept({ line, text }: Line, out: CsvRecord[]): Line[] | undefined {
-    const open = this.open;
-    if (text === undefined) {
-      if (!open) {
-        out.push({ line, error: `line longer than ${MAX_RECORD_CHARS} characters` });
-        return undefined;
-      }
-      this.open = undefined;
-      out.push({
-        line: open.start,
-        error: `record longer than ${MAX_RECORD_CHARS} characters (a quote not closed?)`,
-      });
-      return [...rest(open), { line, text }];
-    }
-    const odd = count(text, '"') % 2 === 1;
-    if (!open) {
-      if (text.trim().length === 0) return undefined;
-      if (!odd) return this.emit({ start: line, lines: [text], chars: text.length }, out);
-      this.open = { start: line, lines: [text], chars: text.length };
-      return undefined;
-    }
-    open.lines.push(text);
-    open.chars += text.length + 1;
-    if (odd) {
-      this.open = undefined;
-      return this.emit(open, out);
-    }
-    if (open.chars > MAX_RECORD_CHARS) {
-      this.open = undefined;
-      out.push({
-        line: open.start,
-        error: `record longer than ${MAX_RECORD_CHARS} characters (a quote not closed?)`,
-      });
-      return rest(open);
-    }
-    return undefined;
-  }
-
-  private emit(record: Open, out: CsvRecord[]): Line[] | undefined {
-    const fields = splitRecord(record.lines.join('\n'), this.delimiter, record.start);
-    if (Array.isArray(fields)) {
-      out.push({ line: record.start, fields });
-      return undefined;
-    }
-    out.push({ line: record.start, error: fields.error });
-    return record.lines.length > 1 ? rest(record) : undefined;
-  }
-}
-
-/** The lines of a record after its first, to be read again. */
-function rest(record: Open): Line[] {
-  return record.lines.slice(1).map((text, i) => ({ line: record.start + 1 + i, text }));
-}
-
-/** Splits one framed record into fields; the messages follow csv-parse's wording. */
-function splitRecord(text: string, delimiter: string, startLine: number): string[] | { error: string } {
-  const fields: string[] = [];
-  const lineAt = (index: number): number => startLine + count(text.slice(0, index), '\n');
-  let i = 0;
-  for (;;) {
-    if (text[i] === '"') {
-      let value = '';
-      let from = i + 1;
-      for (;;) {
-        const quote = text.indexOf('"', from);
-        if (quote === -1)
-          return { error: `Quote Not Closed: a quoted field opened at line ${lineAt(i)} is not closed` };
-        if (text[quote + 1] === '"') {
-          value += text.slice(from, quote + 1);
-          from = quote + 2;
-          continue;
-        }
-        value += text.slice(from, quote);
-        i = quote + 1;
-        break;
-      }
-      fields.push(value);
-      if (i >= text.length) return fields;
-      if (text[i] !== delimiter) {
-        return {
-          error: `Invalid Closing Quote: got "${text[i]}" at line ${lineAt(i)} instead of a delimiter or the end of the record`,
-        };
-      }
-      i += 1;
-    } else {
-      const next = text.indexOf(delimiter, i);
-      const value = text.slice(i, next === -1 ? text.length : next);
-      if (value.includes('"')) {
-        const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-        return {
-          error: `Invalid Opening Quote: a quote inside the unquoted field "${shown}" at line ${lineAt(i)}`,
-        };
-      }
-      fields.push(value);
-      if (next === -1) return fields;
-      i = next + 1;
-    }
-  }
-}
-
 function count(text: string, char: string): number {
   let n = 0;
   for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n += 1;
@@ -185,8 +127,10 @@ export type CsvRowMapper = (line: number, fields: readonly string[]) => ImportRo
 
 /**
  * Reads a CSV file with a header into rows: `mapperFor(header)` is called once with the header's
- * names, then its mapper with each data record. A record whose field count differs from the header's,
- * and a malformed record, become rejected rows (`malformed CSV: …`) and reading goes on.
+ * names, then its mapper with each data record. A record whose field count differs from the header's
+ * becomes a rejected row (`malformed CSV: …`) and reading goes on; so does a row the mapper rejects. A
+ * quote never closed (or a record over the size limit) is a rejected row too, the last one: see
+ * `readCsvRecords`.
  */
 export async function* readCsvRows(
   chunks: AsyncIterable<string>,
