@@ -129,7 +129,7 @@ describe('touchpoint CLI', () => {
     const r = await cli('demo');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /Demo workspace "demo-[a-z-]+" created with \d{3} items for 3 brands, visible to 1 owner/,
+      /Demo workspace "demo-[a-z0-9-]+" created with \d{3} items for 3 brands, visible to 1 owner/,
     );
     const rt = await openRuntime(
       loadConfig({ TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),

@@ -8,9 +8,10 @@ export async function demoCommand(opts: { owner?: string }): Promise<void> {
   await withRuntime(async (rt) => {
     const { store } = rt;
     const data = demoData();
+    const own = data.brands.find((b) => b.kind === 'own')?.name;
     const workspace = await createWorkspace(
       store,
-      { name: DEMO_WORKSPACE_NAME, isDemo: true },
+      { name: DEMO_WORKSPACE_NAME, isDemo: true, ...(own ? { brandName: own } : {}) },
       { type: 'system', id: null },
     );
     for (const b of data.brands) {
