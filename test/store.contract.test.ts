@@ -66,6 +66,15 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect((await list(a)).filter((i) => i.externalId === 'same-1')).toHaveLength(1);
   });
 
+  it("puts items that name no brand on the workspace's own brand, even after a named brand appeared", async () => {
+    const w = (await createWorkspace(rt.store, { name: 'Harbor Bistro' }, SYSTEM)).id;
+    await ingest(w, [feedbackInput({ externalId: 'named', brand: 'Dockside Grill' })]);
+    await ingest(w, [feedbackInput({ externalId: 'unnamed' })]);
+    const byId = new Map((await list(w)).map((i) => [i.externalId, i.brand.name]));
+    expect(byId.get('named')).toBe('Dockside Grill');
+    expect(byId.get('unnamed')).toBe('Harbor Bistro');
+  });
+
   it('rejects an invalid item with the field and reason, and stores the valid ones beside it', async () => {
     const results = await ingest(a, [
       feedbackInput({ externalId: 'ok-1' }),

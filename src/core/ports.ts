@@ -70,6 +70,8 @@ export interface ApiKeyRepo {
 export interface BrandRepo {
   list(workspaceId: string): Promise<Brand[]>;
   get(workspaceId: string, id: string): Promise<Brand | undefined>;
+  /** The workspace's first own brand: where items that name no brand go. */
+  defaultBrand(workspaceId: string): Promise<Brand | undefined>;
   /** The brand with this slug, created with `kind` if it does not exist yet. */
   ensure(workspaceId: string, name: string, kind: BrandKind): Promise<Brand>;
   update(

@@ -21,7 +21,8 @@ import {
   type RetryPolicy,
 } from './index.js';
 
-const PG_ADMIN_URL = process.env.TOUCHPOINT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_ADMIN_URL =
+  process.env.TOUCHPOINT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const logger = pino({ level: 'silent' });
 
 interface Driver {

@@ -93,14 +93,15 @@ export function createApp(runtime: Runtime) {
   });
 
   const api = router();
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: 64 * 1024 * 1024,
-      onError: () => {
-        throw new AppError('batch_too_large', 'The request body is larger than 64 MB.');
-      },
-    }),
+  // JSON bodies are capped here; file uploads stream and are capped by TOUCHPOINT_MAX_UPLOAD_MB in their route.
+  const jsonLimit = bodyLimit({
+    maxSize: 64 * 1024 * 1024,
+    onError: () => {
+      throw new AppError('batch_too_large', 'The request body is larger than 64 MB.');
+    },
+  });
+  api.use('*', (c, next) =>
+    c.req.method === 'PUT' && c.req.path.endsWith('/file') ? next() : jsonLimit(c, next),
   );
   api.use('*', identify);
   api.route('/', accountRoutes);

@@ -53,6 +53,8 @@ export async function importRows(
     }
     batch = [];
     await onProgress?.(progress);
+    // Ingest is CPU-bound; let the server answer other requests (progress polls) between batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
   for await (const row of rows) {
     progress.rows++;

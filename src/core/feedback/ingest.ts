@@ -62,10 +62,9 @@ async function brandFor(
 ): Promise<Brand> {
   if (name === undefined) {
     if (!cache.defaultBrand) {
-      const brands = await tx.brands.list(workspaceId);
       const workspace = await tx.workspaces.get(workspaceId);
       cache.defaultBrand =
-        brands.find((b) => b.kind === 'own') ??
+        (await tx.brands.defaultBrand(workspaceId)) ??
         (await tx.brands.ensure(workspaceId, workspace?.name ?? 'Default', 'own'));
     }
     return cache.defaultBrand;

@@ -34,7 +34,10 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set('caller', { kind: 'api_key', principal });
     return next();
   }
-  const token = getCookie(c, SESSION_COOKIE);
+  // Logging in and first setup start a new session: an old cookie (another tab) is ignored, not CSRF-checked.
+  const startsSession =
+    c.req.method === 'POST' && (c.req.path.endsWith('/auth/login') || c.req.path.endsWith('/setup'));
+  const token = startsSession ? undefined : getCookie(c, SESSION_COOKIE);
   if (token !== undefined && token !== '') {
     const s = await sessionUser(store, token);
     if (s) {

@@ -32,6 +32,17 @@ export function brandRepo({ db }: Conn): BrandRepo {
         .executeTakeFirst();
       return r && present(r);
     },
+    async defaultBrand(workspaceId) {
+      const r = await db
+        .selectFrom('brands')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('kind', '=', 'own')
+        .orderBy('created_at')
+        .orderBy('id')
+        .executeTakeFirst();
+      return r && present(r);
+    },
     async ensure(workspaceId, name, kind) {
       const slug = slugify(name);
       await db
