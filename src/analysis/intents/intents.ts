@@ -18,19 +18,8 @@ export function detectIntents(
   title?: string,
 ): IntentMention[] {
   const found = new Map<Intent, IntentMention>();
-  const add = (intent: Intent, confidence: number, evidence: Evidence[]) => {
-    const mention = found.get(intent) ?? { intent, confidence: 0, evidence: [] };
-    mention.confidence = Math.max(mention.confidence, confidence);
-    for (const span of evidence) {
-      if (mention.evidence.length >= MAX_EVIDENCE) break;
-      if (!mention.evidence.some((e) => e.start < span.end && span.start < e.end))
-        mention.evidence.push(span);
-    }
-    found.set(intent, mention);
-  };
-
-  if (sentiment.label === 'negative') add('complaint', sentiment.confidence, extreme(sentences, -1));
-  if (sentiment.label === 'positive') add('praise', sentiment.confidence, extreme(sentences, 1));
+  if (sentiment.label === 'negative') add(found, 'complaint', sentiment.confidence, extreme(sentences, -1));
+  if (sentiment.label === 'positive') add(found, 'praise', sentiment.confidence, extreme(sentences, 1));
 
   for (const rule of INTENT_RULES) {
     // Praise words in a negative item are sarcasm or politeness, not praise.
@@ -44,9 +33,20 @@ export function detectIntents(
       evidence.push(span ?? match);
     }
     const inTitle = title !== undefined && evidence.length === 0 && matches(title, rule).length > 0;
-    if (evidence.length > 0 || inTitle) add(rule.intent, rule.confidence, evidence);
+    if (evidence.length > 0 || inTitle) add(found, rule.intent, rule.confidence, evidence);
   }
   return [...found.values()].sort((a, b) => b.confidence - a.confidence);
+}
+
+/** Adds an intent's confidence and evidence (up to MAX_EVIDENCE spans that do not overlap). */
+function add(found: Map<Intent, IntentMention>, intent: Intent, confidence: number, evidence: Evidence[]) {
+  const mention = found.get(intent) ?? { intent, confidence: 0, evidence: [] };
+  mention.confidence = Math.max(mention.confidence, confidence);
+  for (const span of evidence) {
+    if (mention.evidence.length >= MAX_EVIDENCE) break;
+    if (!mention.evidence.some((e) => e.start < span.end && span.start < e.end)) mention.evidence.push(span);
+  }
+  found.set(intent, mention);
 }
 
 function matches(text: string, rule: IntentRule): Evidence[] {

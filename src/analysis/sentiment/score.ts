@@ -44,6 +44,8 @@ const LATIN_CONTRAST =
 const CONTRAST = new RegExp(`${LATIN_CONTRAST}|但是|可是|不过|然而|但`, 'giu');
 // Not global: `matchAll` starts a global regex at its `lastIndex`, which `test` would move.
 const HAS_CONTRAST = new RegExp(CONTRAST.source, 'iu');
+/** The contrast words without the look-arounds: a cheap first test, true whenever HAS_CONTRAST is. */
+const MAYBE_CONTRAST = /but|however|aber|jedoch|allerdings|trotzdem|sondern|但是|可是|不过|然而|但/iu;
 
 /** Which lexicon scores a text of the given language: ours for de and zh, AFINN otherwise. */
 export function lexiconFor(language: string, text: string): Lexicon {
@@ -68,7 +70,7 @@ export function scoreText(text: string, language: string): TextScore {
   const sentences: ScoredSentence[] = [];
   let raw = 0;
   let hits = 0;
-  const hasContrast = HAS_CONTRAST.test(text);
+  const hasContrast = MAYBE_CONTRAST.test(text) && HAS_CONTRAST.test(text);
   // Plain loops and literals, no spreads: spreading the spans here cost a third of the scoring
   // time (V8 CPU profile on 11k tweets).
   for (const sentence of splitSentences(text)) {
@@ -155,6 +157,31 @@ interface WordRules {
   negatedNegative: number;
 }
 
+/** What the rules know of a word: its weight, and whether it negates or intensifies. */
+interface WordInfo {
+  weight: number | undefined;
+  modifier: boolean;
+}
+
+/** Per rule set, every word of its lexicon, negators and intensifiers: one map lookup per word. */
+const WORD_INFO = new WeakMap<WordRules, ReadonlyMap<string, WordInfo>>();
+
+function wordInfo(rules: WordRules): ReadonlyMap<string, WordInfo> {
+  let info = WORD_INFO.get(rules);
+  if (!info) {
+    const map = new Map<string, WordInfo>();
+    for (const word of [...rules.lexicon.keys(), ...rules.negators, ...rules.intensifiers]) {
+      map.set(word, {
+        weight: rules.lexicon.get(word),
+        modifier: rules.negators.has(word) || rules.intensifiers.has(word),
+      });
+    }
+    info = map;
+    WORD_INFO.set(rules, info);
+  }
+  return info;
+}
+
 /** The `sentiment` package's rule: a negator right before a word flips its sign, nothing else. */
 const ENGLISH: WordRules = {
   lexicon: EN_LEXICON,
@@ -179,21 +206,42 @@ const GERMAN: WordRules = {
 
 function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number } {
   // Lowercased words and their weights only, no token objects: this loop runs on every clause.
-  const words: string[] = [];
-  const weights: Array<number | undefined> = [];
-  let modifiers = false;
   const slice = span.text;
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(slice); match; match = WORD.exec(slice)) {
-    const lower = match[0].toLowerCase();
-    const word = lower.includes('’') ? lower.replaceAll('’', "'") : lower;
-    words.push(word);
-    // "@united" is a handle, not the AFINN word "united" (+1); the package skips it too.
-    weights.push(slice.charCodeAt(match.index - 1) === 64 ? undefined : rules.lexicon.get(word));
-    modifiers ||= rules.negators.has(word) || rules.intensifiers.has(word);
+  const found: FoundWords = { info: wordInfo(rules), words: [], weights: [], modifiers: false };
+  if (ASCII.test(slice)) {
+    // WORD_PATTERN on ASCII text, without the regex: letters and digits, then "'" + letters.
+    for (let i = 0; i < slice.length;) {
+      if (!isAsciiLetterOrDigit(slice.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < slice.length && isAsciiLetterOrDigit(slice.charCodeAt(i))) i++;
+      while (slice.charCodeAt(i) === 39 && isAsciiLetter(slice.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < slice.length && isAsciiLetter(slice.charCodeAt(i))) i++;
+      }
+      addWord(found, slice, start, i);
+    }
+  } else {
+    WORD.lastIndex = 0;
+    for (let match = WORD.exec(slice); match; match = WORD.exec(slice)) {
+      addWord(found, slice, match.index, match.index + match[0].length);
+    }
+  }
+  const { words, weights, modifiers } = found;
+  if (!modifiers) {
+    let raw = 0;
+    let hits = 0;
+    for (const weight of weights) {
+      if (weight === undefined) continue;
+      raw += weight;
+      hits++;
+    }
+    return { raw, hits };
   }
   const multipliers = new Array<number>(words.length).fill(1);
-  for (let i = 0; modifiers && i < words.length; i++) {
+  for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     if (rules.intensifiers.has(word)) {
       const target = nearestPolar(weights, i, 1, 2);
@@ -221,6 +269,36 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
     hits++;
   }
   return { raw, hits };
+}
+
+/** The words of a clause so far, lowercased, with their lexicon weights. */
+interface FoundWords {
+  info: ReadonlyMap<string, WordInfo>;
+  words: string[];
+  weights: Array<number | undefined>;
+  /** Whether a negator or intensifier is among the words. */
+  modifiers: boolean;
+}
+
+function addWord(found: FoundWords, slice: string, start: number, end: number): void {
+  const lower = slice.slice(start, end).toLowerCase();
+  const word = lower.includes('’') ? lower.replaceAll('’', "'") : lower;
+  found.words.push(word);
+  const known = found.info.get(word);
+  // "@united" is a handle, not the AFINN word "united" (+1); the package skips it too.
+  found.weights.push(known === undefined || slice.charCodeAt(start - 1) === 64 ? undefined : known.weight);
+  if (known?.modifier) found.modifiers = true;
+}
+
+/** Text of ASCII characters only (no character above U+007F). */
+const ASCII = /^[^\u0080-\uffff]*$/;
+
+function isAsciiLetter(code: number): boolean {
+  return (code | 0x20) >= 97 && (code | 0x20) <= 122;
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
 }
 
 function nearestPolar(weights: ReadonlyArray<number | undefined>, from: number, step: 1 | -1, reach: number) {

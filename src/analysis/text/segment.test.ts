@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchText, segmentWords, splitSentences, wordTokens } from './index.js';
+import { searchText, segmentWords, splitSentences, trimSpan, wordTokens } from './index.js';
 
 describe('segmentWords', () => {
   it('splits Chinese into several words', () => {
@@ -28,6 +28,38 @@ describe('splitSentences', () => {
       '但是服务很差！',
     ]);
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('splits as Intl.Segmenter does, also where it skips the segmenter', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+    const texts = [
+      'See http://t.co/abc...',
+      'Wait... what?! ok',
+      'Delayed 3.5 hours!!!',
+      'Hi!… there',
+      'e.g. this. That',
+      'Done.)',
+      'Great "flight!" Thanks',
+      'ok.\nnext',
+      'U.S.A. Airlines',
+      '好。吗',
+      'no.way',
+    ];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = [...'aZ0 .!?…。！？．｡"\'()\n,', 'http://t.co/x', 'U.S.', 'ok', '好'];
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      for (let i = Math.floor(random() * 10); i > 0; i--)
+        text += pieces[Math.floor(random() * pieces.length)];
+      texts.push(text);
+    }
+    for (const text of texts) {
+      const expected = [...segmenter.segment(text)]
+        .map(({ segment, index }) => trimSpan(text, index, index + segment.length))
+        .filter((span) => span !== undefined);
+      expect(splitSentences(text), text).toEqual(expected);
+    }
   });
 
   it('drops blank text', () => {

@@ -74,7 +74,7 @@ export function searchText(text: string, language?: string): string {
 /** The sentences of a text with their offsets, trimmed of surrounding white space; blank ones dropped. */
 export function splitSentences(text: string): Span[] {
   // Most short feedback is one sentence; the segmenter is the slowest step of scoring it.
-  if (!SENTENCE_END.test(text.trimEnd().slice(0, -1))) {
+  if (!SENTENCE_END.test(text.trimEnd().slice(0, -1)) || isOneSentence(text)) {
     const span = trimSpan(text, 0, text.length);
     return span ? [span] : [];
   }
@@ -84,6 +84,38 @@ export function splitSentences(text: string): Span[] {
     if (span) sentences.push(span);
   }
   return sentences;
+}
+
+/** Sentence terminators (UAX #29 STerm and ATerm) that the quick check below knows; "…" is none. */
+const TERMINATORS = new Set(['.', '!', '?', '。', '！', '？', '．', '｡']);
+/** ASCII characters of the UAX #29 sentence class Close (quotes and brackets). */
+const CLOSE = new Set(['"', "'", '(', ')', '[', ']', '{', '}']);
+
+/**
+ * Whether Intl.Segmenter would surely find no sentence break inside the text, although it has
+ * terminators before its end: each one is followed by another ("Wait...", "What?!"), or is a full
+ * stop right before a lowercase ASCII letter or a digit ("t.co/x", "3.5", rules SB6 and SB8 of
+ * UAX #29), or is part of the closing run of terminators and quotes. Tweets with links and
+ * ellipses skip the segmenter, the slowest step of scoring them; anything else still takes it.
+ */
+function isOneSentence(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  // The closing run: terminators, quotes and brackets up to the end.
+  let closing = end;
+  while (closing > 0 && (TERMINATORS.has(text.charAt(closing - 1)) || CLOSE.has(text.charAt(closing - 1)))) {
+    closing--;
+  }
+  for (let i = 0; i < closing; i++) {
+    const char = text.charAt(i);
+    if (char === '…' || !SENTENCE_END.test(char)) continue;
+    if (!TERMINATORS.has(char)) return false; // a line or paragraph break
+    const next = text.charCodeAt(i + 1);
+    if (TERMINATORS.has(text.charAt(i + 1))) continue;
+    if (char === '.' && ((next >= 97 && next <= 122) || (next >= 48 && next <= 57))) continue;
+    return false;
+  }
+  return true;
 }
 
 /** The span `start…end` of `text` without leading and trailing white space, or undefined when blank. */
