@@ -1,6 +1,7 @@
 /** Throughput of the analyser against the `sentiment` package (AFINN-165) alone, on the same texts. */
 import Sentiment from 'sentiment';
 import { createAnalyzer } from '../src/analysis/index.js';
+import { DEFAULT_TAXONOMY } from '../src/core/journey/default-taxonomy.js';
 
 export interface BenchFigure {
   name: string;
@@ -21,15 +22,21 @@ function measure(texts: readonly string[], run: (text: string) => unknown, round
 
 /**
  * Items per second of `createAnalyzer()` (the whole pipeline: language, sentences, sentiment,
- * intents, urgency) and of AFINN alone (one document score), on one core.
+ * intents, urgency), with and without the default journey taxonomy as ingest passes it, and of
+ * AFINN alone (one document score), on one core.
  *
  * @example (await benchAnalysis(texts)).map((f) => `${f.name}: ${f.itemsPerSecond}/s`)
  */
 export async function benchAnalysis(texts: string[]): Promise<BenchFigure[]> {
   const analyzer = createAnalyzer();
   const afinn = new Sentiment();
+  const taxonomy = DEFAULT_TAXONOMY.flatMap((stage) => stage.touchpoints);
   const figures: BenchFigure[] = [
     { name: analyzer.model, itemsPerSecond: measure(texts, (text) => analyzer.analyze({ text })) },
+    {
+      name: `${analyzer.model} + default taxonomy`,
+      itemsPerSecond: measure(texts, (text) => analyzer.analyze({ text }, { taxonomy })),
+    },
     { name: 'sentiment@5 (AFINN-165) alone', itemsPerSecond: measure(texts, (text) => afinn.analyze(text)) },
   ];
   return Promise.resolve(figures);

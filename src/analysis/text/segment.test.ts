@@ -47,8 +47,9 @@ describe('splitSentences', () => {
     ];
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const pieces = [...'aZ0 .!?…。！？．｡"\'()\n,', 'http://t.co/x', 'U.S.', 'ok', '好'];
-    for (let round = 0; round < 2000; round++) {
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+    const pieces = [...ascii, ...'aZ0 .!?…。！？．｡"\'()\n;', 'http://t.co/x', 'U.S.', 'ok', '好'];
+    for (let round = 0; round < 4000; round++) {
       let text = '';
       for (let i = Math.floor(random() * 10); i > 0; i--)
         text += pieces[Math.floor(random() * pieces.length)];

@@ -79,6 +79,17 @@ export function splitSentences(text: string): Span[] {
     return span ? [span] : [];
   }
   const sentences: Span[] = [];
+  // The rules look back and ahead from each place: linear on tweets and reviews, not on a page of spaces.
+  if (text.length <= MAX_ASCII_RULES && ASCII.test(text)) {
+    let start = 0;
+    for (let i = 1; i <= text.length; i++) {
+      if (i < text.length && !isAsciiSentenceBreak(text, i)) continue;
+      const span = trimSpan(text, start, i);
+      if (span) sentences.push(span);
+      start = i;
+    }
+    return sentences;
+  }
   for (const { segment, index } of SENTENCE_SEGMENTER.segment(text)) {
     const span = trimSpan(text, index, index + segment.length);
     if (span) sentences.push(span);
@@ -116,6 +127,92 @@ function isOneSentence(text: string): boolean {
     return false;
   }
   return true;
+}
+
+const ASCII = /^[^\u0080-\uffff]*$/;
+const MAX_ASCII_RULES = 4000;
+
+/** UAX #29 sentence-break classes of the ASCII characters; `other` for the rest. */
+const enum SB {
+  other,
+  sp,
+  lower,
+  upper,
+  numeric,
+  aTerm,
+  sTerm,
+  close,
+  sContinue,
+  cr,
+  lf,
+}
+
+const ASCII_SB = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const char = String.fromCharCode(code);
+  ASCII_SB[code] =
+    char === '\r'
+      ? SB.cr
+      : char === '\n'
+        ? SB.lf
+        : char === ' ' || char === '\t' || char === '\v' || char === '\f'
+          ? SB.sp
+          : char >= 'a' && char <= 'z'
+            ? SB.lower
+            : char >= 'A' && char <= 'Z'
+              ? SB.upper
+              : char >= '0' && char <= '9'
+                ? SB.numeric
+                : char === '.'
+                  ? SB.aTerm
+                  : char === '!' || char === '?'
+                    ? SB.sTerm
+                    : '"\'()[]{}'.includes(char)
+                      ? SB.close
+                      : ',-:;'.includes(char)
+                        ? SB.sContinue
+                        : SB.other;
+}
+
+function sb(text: string, at: number): SB {
+  return ASCII_SB[text.charCodeAt(at)] ?? SB.other;
+}
+
+/**
+ * Whether Intl.Segmenter ('en') breaks sentences before `at` in an ASCII text: the rules SB3–SB11
+ * of UAX #29 (there are no Extend, Format, OLetter or Sep characters in ASCII). ~20× faster than
+ * the segmenter on tweets; tests hold it to the segmenter on random text.
+ */
+function isAsciiSentenceBreak(text: string, at: number): boolean {
+  const before = sb(text, at - 1);
+  const after = sb(text, at);
+  if (before === SB.cr && after === SB.lf) return false; // SB3
+  if (before === SB.cr || before === SB.lf) return true; // SB4
+  // SB6–SB11 look back over Sp* and Close* to a terminator.
+  let t = at - 1;
+  while (t >= 0 && sb(text, t) === SB.sp) t--;
+  const spaces = t < at - 1;
+  while (t >= 0 && sb(text, t) === SB.close) t--;
+  const term = t >= 0 ? sb(text, t) : SB.other;
+  if (term !== SB.aTerm && term !== SB.sTerm) return false; // SB998
+  if (term === SB.aTerm && t === at - 1) {
+    if (after === SB.numeric) return false; // SB6
+    const previous = t > 0 ? sb(text, t - 1) : SB.other;
+    if (after === SB.upper && (previous === SB.upper || previous === SB.lower)) return false; // SB7
+  }
+  if (term === SB.aTerm) {
+    // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower
+    for (let i = at; i < text.length; i++) {
+      const next = sb(text, i);
+      if (next === SB.lower) return false;
+      if (next === SB.upper || next === SB.cr || next === SB.lf || next === SB.aTerm || next === SB.sTerm)
+        break;
+    }
+  }
+  if (after === SB.sContinue || after === SB.aTerm || after === SB.sTerm) return false; // SB8a
+  if (!spaces && (after === SB.close || after === SB.sp || after === SB.cr || after === SB.lf)) return false; // SB9
+  if (after === SB.sp || after === SB.cr || after === SB.lf) return false; // SB10
+  return true; // SB11
 }
 
 /** The span `start…end` of `text` without leading and trailing white space, or undefined when blank. */
