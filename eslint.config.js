@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.touchpoint/**', 'coverage/**', 'bin/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.touchpoint/**',
+      '.tmp/**',
+      'coverage/**',
+      'bin/**',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,7 +28,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration from src/config (loadConfig) only.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration from src/config (loadConfig) only.',
+        },
       ],
     },
   },
@@ -35,8 +49,17 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/store/**', '**/server/**', '**/jobs/**', '**/cli/**', 'node:fs', 'node:net', 'node:http'],
-              message: 'src/analysis is a pure pipeline: no I/O, no database, no HTTP. Keep I/O in cli/ or server/.',
+              group: [
+                '**/store/**',
+                '**/server/**',
+                '**/jobs/**',
+                '**/cli/**',
+                'node:fs',
+                'node:net',
+                'node:http',
+              ],
+              message:
+                'src/analysis is a pure pipeline: no I/O, no database, no HTTP. Keep I/O in cli/ or server/.',
             },
           ],
         },
@@ -53,7 +76,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/server/**', '**/cli/**', 'hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'],
-              message: 'src/core is the domain: it talks to storage through the ports in src/core/ports.ts only.',
+              message:
+                'src/core is the domain: it talks to storage through the ports in src/core/ports.ts only.',
             },
           ],
         },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Analyzer } from '../analysis/types.js';
 import type { Store } from '../core/ports.js';
-import { defineJob } from '../jobs/index.js';
+import { defineJob, type JobQueue } from '../jobs/index.js';
 
 const RETRY_LIMIT = 5;
 
@@ -50,11 +50,11 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
   });
 
   // The sweep enqueues through the queue that runs it; set once the queue exists.
-  const sendRef: { send?: import('../jobs/index.js').JobQueue['send'] } = {};
+  const sendRef: { send?: JobQueue['send'] } = {};
   return {
     analysisRetry,
     analysisSweep,
-    bindQueue: (q: import('../jobs/index.js').JobQueue) => (sendRef.send = q.send.bind(q)),
+    bindQueue: (q: JobQueue) => (sendRef.send = q.send.bind(q)),
   };
 }
 

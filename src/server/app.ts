@@ -7,7 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors.js';
 import type { Runtime } from '../runtime/index.js';
-import { router } from './env.js';
+import { router, type AppEnv } from './env.js';
+import type { MiddlewareHandler } from 'hono';
 import { identify } from './middleware/auth.js';
 import { onError, onNotFound } from './middleware/errors.js';
 import { requestContext } from './middleware/request-id.js';
@@ -93,16 +94,15 @@ export function createApp(runtime: Runtime) {
   });
 
   const api = router();
-  // JSON bodies are capped here; file uploads stream and are capped by TOUCHPOINT_MAX_UPLOAD_MB in their route.
-  const jsonLimit = bodyLimit({
+  // JSON bodies are capped here.
+  const jsonLimit: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: 64 * 1024 * 1024,
     onError: () => {
       throw new AppError('batch_too_large', 'The request body is larger than 64 MB.');
     },
   });
-  api.use('*', (c, next) =>
-    c.req.method === 'PUT' && c.req.path.endsWith('/file') ? next() : jsonLimit(c, next),
-  );
+  // PUT is only the file upload, which streams and is capped by TOUCHPOINT_MAX_UPLOAD_MB in its route.
+  api.on(['POST', 'PATCH', 'DELETE'], '*', jsonLimit);
   api.use('*', identify);
   api.route('/', accountRoutes);
   api.route('/', feedbackRoutes);

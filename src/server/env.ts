@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import type { Principal } from '../core/auth/index.js';
 import type { User } from '../core/types.js';
 import { AppError, describeIssues, fieldIssues } from '../core/errors.js';
 import type { Runtime } from '../runtime/index.js';
@@ -7,7 +8,7 @@ import type { Runtime } from '../runtime/index.js';
 /** Who is calling: a signed-in user (cookie session) or an API key's workspace principal. */
 export type Caller =
   | { kind: 'session'; user: User; csrfToken: string; sessionHash: string }
-  | { kind: 'api_key'; principal: import('../core/auth/index.js').Principal };
+  | { kind: 'api_key'; principal: Principal };
 
 export interface AppEnv {
   Variables: {

@@ -26,7 +26,7 @@ const PG_TYPES = {
     if (oid === 20) return (v: string) => Number(v);
     // 1700 numeric
     if (oid === 1700) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format) as (v: string) => unknown;
   },
 };
 

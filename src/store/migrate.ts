@@ -11,7 +11,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(
       `Migration ${failed?.migrationName ?? '(unknown)'} failed on ${database.dialect}: ${why}`,
       {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Repos, Store } from '../core/ports.js';
 import type { Database } from './database.js';
 import { apiKeyRepo } from './repos/api-keys.js';
@@ -8,7 +8,6 @@ import { auditRepo, customerRepo, importRepo } from './repos/misc.js';
 import { sessionRepo, userRepo } from './repos/users.js';
 import { workspaceRepo } from './repos/workspaces.js';
 import type { Conn } from './repos/util.js';
-import type { DB } from './schema.js';
 
 function repos(conn: Conn): Repos {
   return {
@@ -31,7 +30,7 @@ export function createStore(database: Database): Store {
   return {
     ...repos({ db, dialect }),
     dialect,
-    transaction: (fn) => db.transaction().execute((trx) => fn(repos({ db: trx as Kysely<DB>, dialect }))),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repos({ db: trx, dialect }))),
     async ping() {
       await sql`select 1`.execute(db);
     },

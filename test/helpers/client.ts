@@ -20,9 +20,9 @@ export class TestClient {
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
     if (this.workspace) h['x-workspace'] = this.workspace;
-    let payload: BodyInit | undefined;
+    let payload: RequestInit['body'];
     if (typeof body === 'string' || body instanceof Uint8Array) {
-      payload = body as BodyInit;
+      payload = body as RequestInit['body'];
       h['content-type'] ??= 'application/octet-stream';
     } else if (body !== undefined) {
       payload = JSON.stringify(body);

@@ -35,6 +35,7 @@ export async function freshDatabase(dialect: TestDialect): Promise<TestDatabase>
   } catch (e) {
     throw new Error(
       `PostgreSQL is required for the PostgreSQL test run and is unreachable at ${ADMIN_URL}: ${String(e)}`,
+      { cause: e },
     );
   }
   await admin.query(`CREATE DATABASE ${name}`);

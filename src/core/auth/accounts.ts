@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_TAXONOMY } from '../journey/default-taxonomy.js';
 import { AppError, describeIssues, fieldIssues } from '../errors.js';
 import type { Repos, Store } from '../ports.js';
-import type { Actor, ApiKey, Membership, Role, Scope, User, Workspace } from '../types.js';
+import type { Actor, ApiKey, Membership, Role, User, Workspace } from '../types.js';
 import { SCOPES } from '../types.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from './crypto.js';
 import { permissionsOfRole, type Principal } from './permissions.js';
@@ -275,6 +275,6 @@ export async function apiKeyPrincipal(store: Store, key: string): Promise<Princi
     actor: { type: 'api_key', id: apiKey.id },
     workspaceId: apiKey.workspaceId,
     role: null,
-    permissions: apiKey.scopes as Scope[],
+    permissions: apiKey.scopes,
   };
 }

@@ -117,9 +117,7 @@ export async function ingestFeedback(
       valid.push({ index, input: parsed.data });
     } else {
       const externalId =
-        typeof raw === 'object' && raw !== null && 'externalId' in raw
-          ? String((raw as { externalId: unknown }).externalId)
-          : null;
+        typeof raw === 'object' && raw !== null && 'externalId' in raw ? String(raw.externalId) : null;
       results[index] = {
         index,
         externalId,
@@ -193,7 +191,7 @@ export async function ingestFeedback(
         };
         continue;
       }
-      let analysis: AnalysisResult | null = null;
+      let analysis: AnalysisResult | null;
       try {
         analysis = analyzer.analyze(
           { text: input.text, title: input.title, rating: input.rating, score: input.score },
