@@ -94,12 +94,36 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         `Imported ${file} (${format}) into workspace "${workspace.slug}" in ${seconds.toFixed(1)} s (${itemsPerSecond} rows/s)`,
         `  rows ${result.rows}: created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected}`,
       ];
-      const shown = result.rejections.slice(0, 50);
-      for (const r of shown) out.push(`  ${path.basename(file)}:${r.line}: ${r.reason}`);
-      if (result.rejected > shown.length)
-        out.push(`  … and ${result.rejected - shown.length} more rejected rows`);
+      out.push(...describeRejections(path.basename(file), result.rejections, result.rejected));
       process.stdout.write(`${out.join('\n')}\n`);
     }
     return result.rejected > 0 ? 1 : 0;
   });
+}
+
+/**
+ * Rejected rows for a terminal: each on its own line while reasons vary, and rows that share a reason
+ * (a file without a text column rejects every row alike) folded into one line with their first lines.
+ */
+export function describeRejections(
+  file: string,
+  rejections: { line: number; reason: string }[],
+  total: number,
+): string[] {
+  const groups = new Map<string, number[]>();
+  for (const r of rejections) groups.set(r.reason, [...(groups.get(r.reason) ?? []), r.line]);
+  const out: string[] = [];
+  for (const [reason, lines] of [...groups].slice(0, 30)) {
+    if (lines.length <= 3) for (const line of lines) out.push(`  ${file}:${line}: ${reason}`);
+    else
+      out.push(
+        `  ${file}:${lines.slice(0, 5).join(',')}${lines.length > 5 ? ',…' : ''} (${lines.length} rows): ${reason}`,
+      );
+  }
+  const listed = [...groups.values()].slice(0, 30).reduce((n, l) => n + l.length, 0);
+  if (total > listed)
+    out.push(
+      `  … and ${total - listed} more rejected rows (the import's record keeps the first ${rejections.length})`,
+    );
+  return out;
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { describeRejections } from './import.js';
+
+describe('describeRejections', () => {
+  it('lists varied reasons line by line and folds a repeated reason into one line', () => {
+    const rejections = [
+      { line: 3, reason: 'rating: not a number ("abc")' },
+      ...Array.from({ length: 7 }, (_, i) => ({ line: 10 + i, reason: 'text: missing' })),
+      { line: 40, reason: 'postedAt: not a date' },
+    ];
+    expect(describeRejections('f.csv', rejections, 9)).toEqual([
+      '  f.csv:3: rating: not a number ("abc")',
+      '  f.csv:10,11,12,13,14,… (7 rows): text: missing',
+      '  f.csv:40: postedAt: not a date',
+    ]);
+  });
+
+  it('says how many rejected rows were not kept', () => {
+    expect(describeRejections('f.csv', [{ line: 2, reason: 'x' }], 5000).at(-1)).toMatch(
+      /… and 4999 more rejected rows/,
+    );
+  });
+});
