@@ -49,11 +49,23 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
     },
   });
 
+  /** Deletes expired sessions, so the table does not grow with every login. */
+  const sessionsCleanup = defineJob({
+    name: 'sessions.cleanup',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 60 },
+    async handle(_payload, ctx) {
+      const deleted = await deps.store.sessions.deleteExpired(new Date().toISOString());
+      ctx.logger.info({ deleted }, 'expired sessions deleted');
+    },
+  });
+
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
   return {
     analysisRetry,
     analysisSweep,
+    sessionsCleanup,
     bindQueue: (q: JobQueue) => (sendRef.send = q.send.bind(q)),
   };
 }

@@ -5,6 +5,9 @@ import { openRuntime, type Runtime } from '../runtime/index.js';
 import { createApp } from './app.js';
 
 export type Role = 'web' | 'worker';
+
+/** How often a worker queues the analysis sweep and session cleanup. */
+const HOUSEKEEPING_MS = 60 * 60 * 1000;
 export const ROLES_ALL: readonly Role[] = ['web', 'worker'];
 
 export interface RunningServer {
@@ -27,11 +30,20 @@ export async function startServer(options: {
   const runtime = await openRuntime(config);
   const { logger } = runtime;
 
+  let housekeeping: NodeJS.Timeout | undefined;
   if (roles.includes('worker')) {
-    await runtime.jobs.work([runtime.jobDefs.analysisRetry, runtime.jobDefs.analysisSweep], {
-      concurrency: 2,
-    });
-    await runtime.jobs.send(runtime.jobDefs.analysisSweep, {}, { singletonKey: 'startup' });
+    const { analysisRetry, analysisSweep, sessionsCleanup } = runtime.jobDefs;
+    await runtime.jobs.work([analysisRetry, analysisSweep, sessionsCleanup], { concurrency: 2 });
+    // Periodic housekeeping goes through the queue too, so with many workers each runs once.
+    const sweep = async () => {
+      await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });
+      await runtime.jobs.send(sessionsCleanup, {}, { singletonKey: 'cleanup' });
+    };
+    await sweep();
+    housekeeping = setInterval(() => {
+      sweep().catch((err: unknown) => logger.error({ err }, 'housekeeping could not be queued'));
+    }, HOUSEKEEPING_MS);
+    housekeeping.unref();
     logger.info('worker role started');
   }
 
@@ -57,6 +69,7 @@ export async function startServer(options: {
     url,
     runtime,
     async close() {
+      clearInterval(housekeeping);
       await closeHttp();
       await runtime.close();
     },
