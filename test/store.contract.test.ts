@@ -75,6 +75,35 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(byId.get('unnamed')).toBe('Harbor Bistro');
   });
 
+  it('resolves one customer per person across items, batches and identities', async () => {
+    const w = (await createWorkspace(rt.store, { name: 'Customers' }, SYSTEM)).id;
+    const email = { kind: 'email' as const, value: 'Mia@Example.com' };
+    await ingest(w, [
+      feedbackInput({ externalId: 'c-1', platform: 'twitter', author: { handle: '@mia' } }),
+      feedbackInput({
+        externalId: 'c-2',
+        platform: 'twitter',
+        author: { handle: 'mia' },
+        customer: { identities: [email] },
+      }),
+      feedbackInput({ externalId: 'c-3', platform: 'twitter', author: { handle: 'noah' } }),
+    ]);
+    await ingest(w, [
+      feedbackInput({
+        externalId: 'c-4',
+        platform: 'survey',
+        customer: { identities: [{ ...email, value: 'mia@example.com' }] },
+      }),
+      feedbackInput({ externalId: 'c-5', platform: 'survey' }),
+    ]);
+    const byId = new Map((await list(w)).map((i) => [i.externalId, i.customerId]));
+    expect(byId.get('c-1')).toBeTruthy();
+    expect(byId.get('c-2')).toBe(byId.get('c-1'));
+    expect(byId.get('c-4')).toBe(byId.get('c-1'));
+    expect(byId.get('c-3')).not.toBe(byId.get('c-1'));
+    expect(byId.get('c-5')).not.toBe(byId.get('c-1'));
+  });
+
   it('rejects an invalid item with the field and reason, and stores the valid ones beside it', async () => {
     const results = await ingest(a, [
       feedbackInput({ externalId: 'ok-1' }),

@@ -156,14 +156,22 @@ export interface FeedbackRepo {
   markAnalysisFailed(workspaceId: string, id: string): Promise<void>;
 }
 
+export interface CustomerIdentity {
+  kind: string;
+  platform: string;
+  value: string;
+}
+
 export interface CustomerRepo {
-  /** The customer with any of these identities, created (with all of them) if none matches. */
-  resolve(
+  /**
+   * For each request, the customer with any of its identities, created (with all of them) if none
+   * matches; requests of one call that share an identity get the same customer. Null for no identities.
+   */
+  resolveMany(
     workspaceId: string,
-    identities: { kind: string; platform: string; value: string }[],
-    name: string | undefined,
+    requests: { identities: CustomerIdentity[]; name: string | undefined }[],
     now: string,
-  ): Promise<string>;
+  ): Promise<(string | null)[]>;
 }
 
 export interface ImportRepo {

@@ -145,6 +145,20 @@ export async function ingestFeedback(
       known.set(`${s.platform}\u0000${s.externalId}`, s);
     }
     const now = new Date().toISOString();
+    const hashes = valid.map(({ input }) => contentHash(input));
+    // Customers of every item that may be written, resolved in one go (unchanged items need none).
+    const writes = valid.filter(
+      ({ input }, i) => known.get(`${input.platform}\u0000${input.externalId}`)?.contentHash !== hashes[i],
+    );
+    const customerIds = await tx.customers.resolveMany(
+      workspaceId,
+      writes.map(({ input }) => ({
+        identities: identitiesOf(input),
+        name: input.customer?.name ?? input.author?.name,
+      })),
+      now,
+    );
+    const customerOf = new Map(writes.map((w, i) => [w.index, customerIds[i] ?? null]));
     // New items are written together (multi-row inserts); a key seen again in the batch flushes them first.
     let fresh: { index: number; key: string; item: NewItemVersion }[] = [];
     const freshKeys = new Set<string>();
@@ -176,11 +190,11 @@ export async function ingestFeedback(
       fresh = [];
       freshKeys.clear();
     };
-    for (const { index, input } of valid) {
+    for (const [position, { index, input }] of valid.entries()) {
       const key = `${input.platform}\u0000${input.externalId}`;
       if (freshKeys.has(key)) await flush();
       const existing = known.get(key);
-      const hash = contentHash(input);
+      const hash = hashes[position] ?? contentHash(input);
       if (existing && existing.contentHash === hash) {
         results[index] = {
           index,
@@ -201,16 +215,7 @@ export async function ingestFeedback(
         analysis = null; // stored as pending; the analysis.retry job tries again
       }
       const brand = await brandFor(tx, workspaceId, input.brand, cache);
-      const identities = identitiesOf(input);
-      const customerId =
-        identities.length > 0
-          ? await tx.customers.resolve(
-              workspaceId,
-              identities,
-              input.customer?.name ?? input.author?.name,
-              now,
-            )
-          : null;
+      const customerId = customerOf.get(index) ?? null;
       const item: NewItemVersion = {
         input,
         brandId: brand.id,
