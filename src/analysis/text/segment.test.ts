@@ -13,7 +13,8 @@ describe('segmentWords', () => {
   });
 
   it('joins words with spaces for the search index', () => {
-    expect(searchText('Great food, rude staff.')).toBe('great food rude staff');
+    expect(searchText('Great food, rude staff.')).toBe('great food, rude staff.');
+    expect(searchText('服务态度很好')).toBe('服务 态度 很好');
   });
 });
 
