@@ -3,8 +3,8 @@
  *
  *   npm run build:web && node --import tsx test/browser/screenshots.ts [outDir]
  *
- * Writes setup, explorer, filtered explorer, item detail, import and API keys pages as PNGs to
- * outDir (default .tmp/screenshots).
+ * Writes setup, explorer, filtered explorer, item detail, import, API keys, brands and journey pages
+ * as PNGs to outDir (default .tmp/screenshots).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -246,6 +246,17 @@ async function main(): Promise<void> {
     await page.getByTestId('key-create').click();
     await page.getByTestId('new-key').waitFor();
     await shot('05-keys');
+
+    await page.goto('/#/brands');
+    const dockside = page.getByTestId('brand-row').filter({ hasText: 'Dockside Grill' });
+    await dockside.getByTestId('brand-kind-select').selectOption('competitor');
+    await page.getByTestId('brand-row').first().getByTestId('brand-rename').click();
+    await shot('07-brands');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/#/journey');
+    await page.getByTestId('journey-stage').first().waitFor();
+    await shot('08-journey');
 
     await page.getByTestId('new-workspace').click();
     await page.getByTestId('new-workspace-name').fill('Dockside Grill');

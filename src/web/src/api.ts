@@ -168,6 +168,8 @@ export const api = {
     ),
 
   brands: () => request<{ brands: Brand[] }>('GET', '/brands'),
+  updateBrand: (id: string, patch: Partial<Pick<Brand, 'name' | 'kind'>>) =>
+    request<Brand>('PATCH', `/brands/${encodeURIComponent(id)}`, { body: patch }),
   taxonomy: () => request<{ stages: JourneyStage[] }>('GET', '/taxonomy'),
   feedback: (filters: FeedbackFilters, cursor?: string | null, limit = 50) =>
     request<FeedbackPage>('GET', '/feedback', { query: { ...filters, cursor, limit } }),

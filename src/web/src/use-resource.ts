@@ -6,6 +6,8 @@ export interface Resource<T> {
   loading: boolean;
   /** Loads again with the same key (after a mutation). */
   reload: () => void;
+  /** Changes the loaded data in place (an optimistic update, or its rollback); no request is sent. */
+  mutate: (update: (data: T) => T) => void;
 }
 
 interface State<T> {
@@ -39,10 +41,15 @@ export function useResource<T>(key: string | null, load: () => Promise<T>): Reso
   }, [fullKey]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const mutate = useCallback(
+    (update: (data: T) => T) => setState((s) => (s.data === undefined ? s : { ...s, data: update(s.data) })),
+    [],
+  );
   return {
     data: state.data,
     error: state.key === fullKey ? state.error : undefined,
     loading: fullKey !== null && state.key !== fullKey,
     reload,
+    mutate,
   };
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useLocation } from '../router';
-import type { Session, WorkspaceSummary } from '../types';
+import type { Role, Session, WorkspaceSummary } from '../types';
 import { WorkspaceMetaProvider } from '../workspace-meta';
+import { BrandsPage } from '../pages/brands-page';
 import { FeedbackDetailPage } from '../pages/feedback-detail-page';
 import { FeedbackPage } from '../pages/feedback-page';
 import { ImportPage } from '../pages/import-page';
+import { JourneyPage } from '../pages/journey-page';
 import { KeysPage } from '../pages/keys-page';
 import { Logo } from './logo';
 import { NewWorkspaceDialog } from './new-workspace-dialog';
@@ -19,14 +21,22 @@ interface ShellProps {
 
 const NAV = [
   { path: 'feedback', label: 'Feedback', icon: 'M4 5h16v10H8l-4 4z' },
+  { path: 'brands', label: 'Brands', icon: 'M3 12V4h8l10 10-8 8zM7.5 8.5h.01' },
+  {
+    path: 'journey',
+    label: 'Journey',
+    icon: 'M5 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm14-10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM7 17h6a3 3 0 0 0 0-6h-2a3 3 0 0 1 0-6h6',
+  },
   { path: 'import', label: 'Import', icon: 'M12 3v12m0 0-4-4m4 4 4-4M4 19h16' },
   { path: 'keys', label: 'API keys', icon: 'M15 7a4 4 0 1 1-3.9 5H4v3H2v-5h9.1A4 4 0 0 1 15 7z' },
 ] as const;
 
-function Page({ segments }: { segments: string[] }) {
+function Page({ segments, role }: { segments: string[]; role: Role }) {
   const [section = 'feedback', id] = segments;
   if (section === 'feedback' && id) return <FeedbackDetailPage id={id} />;
   if (section === 'feedback') return <FeedbackPage />;
+  if (section === 'brands') return <BrandsPage canEdit={role === 'admin' || role === 'owner'} />;
+  if (section === 'journey') return <JourneyPage />;
   if (section === 'import') return <ImportPage />;
   if (section === 'keys') return <KeysPage />;
   return (
@@ -136,7 +146,7 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
         <main className="content" id="content">
           {workspace ? (
             <WorkspaceMetaProvider key={workspace.id} workspaceId={workspace.id}>
-              <Page key={workspace.id} segments={location.segments} />
+              <Page key={workspace.id} segments={location.segments} role={workspace.role} />
             </WorkspaceMetaProvider>
           ) : (
             <div className="page empty-state">

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { api, ApiError } from '../api';
+import { BrandKindBadge } from '../components/brand-kind-badge';
 import { ErrorBanner } from '../components/error-banner';
 import { HighlightedText } from '../components/highlighted-text';
 import { SentimentBadge } from '../components/sentiment-badge';
@@ -34,7 +35,7 @@ function ItemMeta({ item }: { item: FeedbackDetail }) {
       </Meta>
       <Meta label="Brand">
         {item.brand.name}
-        {item.brand.kind === 'competitor' && <span className="tag tag-competitor">Competitor</span>}
+        <BrandKindBadge kind={item.brand.kind} />
       </Meta>
       <Meta label="Source">
         {humanize(item.platform)} <span className="muted">· {humanize(item.channel)}</span>

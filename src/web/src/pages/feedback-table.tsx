@@ -1,3 +1,4 @@
+import { BrandKindBadge } from '../components/brand-kind-badge';
 import { SentimentBadge } from '../components/sentiment-badge';
 import { Stars } from '../components/stars';
 import { formatDate, humanize } from '../format';
@@ -93,7 +94,7 @@ export function FeedbackTable({ items }: { items: FeedbackItem[] }) {
               </td>
               <td>
                 <span className="brand-name">{item.brand.name}</span>
-                {item.brand.kind === 'competitor' && <span className="tag tag-competitor">Competitor</span>}
+                <BrandKindBadge kind={item.brand.kind} />
               </td>
               <td>{humanize(item.platform)}</td>
               <td className="nowrap">
