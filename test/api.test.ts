@@ -249,6 +249,32 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(seen.length).toBe(counts.body.total);
   });
 
+  it('renames a brand keeping its slug, and refuses a name another brand has', async () => {
+    const brands = (await owner.json<{ brands: { id: string; slug: string }[] }>('GET', '/api/v1/brands'))
+      .body.brands;
+    const first = brands[0];
+    const renamed = await owner.json<{ name: string; slug: string; kind: string }>(
+      'PATCH',
+      `/api/v1/brands/${first?.id}`,
+      {
+        name: 'Olga Coffee House',
+        kind: 'competitor',
+      },
+    );
+    expect(renamed.body).toMatchObject({ name: 'Olga Coffee House', slug: first?.slug, kind: 'competitor' });
+    const api = new TestClient(app);
+    api.bearer = key;
+    await api.json('POST', '/api/v1/feedback', feedbackInput({ externalId: 'brand-2', brand: 'Harbor Two' }));
+    const two = (
+      await owner.json<{ brands: { id: string; name: string }[] }>('GET', '/api/v1/brands')
+    ).body.brands.find((b) => b.name === 'Harbor Two');
+    const clash = await owner.json<{ code: string }>('PATCH', `/api/v1/brands/${two?.id}`, {
+      name: 'Olga Coffee House',
+    });
+    expect(clash).toMatchObject({ status: 409, body: { code: 'conflict' } });
+    await owner.json('PATCH', `/api/v1/brands/${first?.id}`, { kind: 'own' });
+  });
+
   it('imports an uploaded CSV, reporting malformed rows with their lines', async () => {
     const csv = [
       'id,text,rating,date,author',

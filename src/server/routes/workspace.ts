@@ -67,7 +67,7 @@ const updateBrand = createRoute({
       }),
     ),
   },
-  responses: { 200: json(BrandSchema, 'Updated'), ...problems(400, 401, 403, 404) },
+  responses: { 200: json(BrandSchema, 'Updated'), ...problems(400, 401, 403, 404, 409) },
 });
 
 const getTaxonomy = createRoute({

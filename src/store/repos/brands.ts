@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { AppError } from '../../core/errors.js';
 import type { BrandRepo, TaxonomyRepo } from '../../core/ports.js';
 import type { Brand, BrandKind } from '../../core/types.js';
 import type { BrandsTable } from '../schema.js';
@@ -66,8 +67,21 @@ export function brandRepo({ db }: Conn): BrandRepo {
       return present(r);
     },
     async update(workspaceId, id, patch) {
-      const set: { name?: string; slug?: string; kind?: string } = {};
-      if (patch.name !== undefined) Object.assign(set, { name: patch.name, slug: slugify(patch.name) });
+      // The slug stays: it is what links, filters and ingest (by brand name) find the brand by.
+      const set: { name?: string; kind?: string } = {};
+      if (patch.name !== undefined) {
+        const clash = await db
+          .selectFrom('brands')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '!=', id)
+          .where((eb) =>
+            eb.or([eb('slug', '=', slugify(patch.name ?? '')), eb('name', '=', patch.name ?? '')]),
+          )
+          .executeTakeFirst();
+        if (clash) throw new AppError('conflict', `Another brand is already called "${patch.name}".`);
+        set.name = patch.name;
+      }
       if (patch.kind !== undefined) set.kind = patch.kind;
       if (Object.keys(set).length > 0) {
         await db
