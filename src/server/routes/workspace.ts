@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors.js';
 import { router } from '../env.js';
 import { workspacePrincipal } from '../middleware/auth.js';
 import { presentApiKey } from '../presenters.js';
+import { ApiKeySchema, TaxonomySchema } from './workspace.schema.js';
 import {
   BrandSchema,
   body,
@@ -14,34 +15,6 @@ import {
   SECURITY,
   SESSION_ONLY,
 } from './common.schema.js';
-
-const ApiKeySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    prefix: z.string(),
-    scopes: z.array(ScopeSchema),
-    createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-  })
-  .openapi('ApiKey');
-
-const TaxonomySchema = z
-  .object({
-    stages: z.array(
-      z.object({
-        id: z.string(),
-        key: z.string(),
-        name: z.string(),
-        position: z.number().int(),
-        touchpoints: z.array(
-          z.object({ id: z.string(), key: z.string(), name: z.string(), examples: z.array(z.string()) }),
-        ),
-      }),
-    ),
-  })
-  .openapi('Taxonomy');
 
 const listBrands = createRoute({
   method: 'get',

@@ -52,17 +52,7 @@ export const PLATFORMS = [
 
 export const LANGUAGES = ['en', 'de', 'zh', 'es', 'fr', 'it', 'pt', 'nl', 'ja', 'und'] as const;
 
-export const INTENTS = [
-  'complaint',
-  'praise',
-  'question',
-  'suggestion',
-  'churn_threat',
-  'legal_threat',
-  'safety_issue',
-  'public_threat',
-  'refund_request',
-] as const;
+export { INTENTS } from '../../../analysis/types.js';
 
 export function filtersFromQuery(query: URLSearchParams): FilterValues {
   const out: FilterValues = {};

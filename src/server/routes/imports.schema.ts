@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+import { IMPORT_FORMATS, type ImportFormat } from '../../importers/types.js';
+
+export const ImportSchema = z
+  .object({
+    id: z.string(),
+    filename: z.string(),
+    options: z.record(z.string(), z.unknown()),
+    format: z.string().nullable(),
+    status: z.enum(['waiting', 'running', 'done', 'failed']),
+    bytesTotal: z.number().nullable(),
+    bytesRead: z.number(),
+    rows: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    rejected: z.number(),
+    rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('Import');
+
+export const CreateImportSchema = z.object({
+  filename: z.string().trim().min(1).max(300),
+  size: z.number().int().min(0).optional(),
+  brand: z.string().trim().min(1).max(120).optional(),
+  platform: z.string().trim().min(1).max(40).optional(),
+  format: z.enum(IMPORT_FORMATS as [ImportFormat, ...ImportFormat[]]).optional(),
+  map: z
+    .string()
+    .max(1000)
+    .optional()
+    .openapi({ description: 'Column mapping, e.g. `text=body,rating=stars`.' }),
+});
