@@ -4,7 +4,11 @@ import { CHANNELS, FeedbackInputSchema, MAX_BATCH, SCORE_KINDS } from '../../cor
 import { FEEDBACK_SORTS } from '../../core/ports.js';
 import { BrandSchema } from './common.schema.js';
 
-export const FeedbackInputDoc = FeedbackInputSchema.openapi('FeedbackInput');
+/**
+ * The item shape for the OpenAPI document. Rebuilt with this module's `z`: a zod 4 schema made
+ * before @hono/zod-openapi was first imported has no `.openapi()`, and core must not import it.
+ */
+export const FeedbackInputDoc = z.object(FeedbackInputSchema.shape).strict().openapi('FeedbackInput');
 
 /** One item, or `{ items: [...] }` with up to 1,000. Items are validated one by one, so one bad item rejects only itself. */
 export const IngestEnvelopeSchema = z.union([
