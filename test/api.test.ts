@@ -302,6 +302,58 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(again).toMatchObject({ status: 409, body: { code: 'conflict' } });
   });
 
+  it('lets the owner add, re-role and remove members; a viewer reads but cannot write or manage', async () => {
+    const added = await owner.json<{ user: { id: string }; role: string }>('POST', '/api/v1/members', {
+      email: 'Vera@Example.com',
+      role: 'viewer',
+      name: 'Vera Viewer',
+      password: 'viewer password 1',
+    });
+    expect(added).toMatchObject({ status: 201, body: { role: 'viewer' } });
+    const noPassword = await owner.json<{ code: string }>('POST', '/api/v1/members', {
+      email: 'nobody-yet@example.com',
+      role: 'agent',
+    });
+    expect(noPassword).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    const vera = new TestClient(app);
+    await vera.login('vera@example.com', 'viewer password 1');
+    expect(vera.workspace).toBe(owner.workspace);
+    expect((await vera.json('GET', '/api/v1/feedback')).status).toBe(200);
+    expect(
+      (await vera.json<{ code: string }>('POST', '/api/v1/imports', { filename: 'x.csv' })).body.code,
+    ).toBe('forbidden');
+    expect(
+      (
+        await vera.json<{ code: string }>('POST', '/api/v1/members', {
+          email: 'x@example.com',
+          role: 'owner',
+        })
+      ).body.code,
+    ).toBe('forbidden');
+    expect(
+      (await vera.json<{ code: string }>('POST', '/api/v1/keys', { name: 'v', scopes: ['feedback:read'] }))
+        .body.code,
+    ).toBe('forbidden');
+    const members = await owner.json<{ members: { user: { id: string; email: string }; role: string }[] }>(
+      'GET',
+      '/api/v1/members',
+    );
+    const me = members.body.members.find((m) => m.user.email === OWNER.email);
+    expect(members.body.members.map((m) => m.role).sort()).toEqual(['owner', 'viewer']);
+    const lastOwner = await owner.json<{ code: string }>('PATCH', `/api/v1/members/${me?.user.id}`, {
+      role: 'admin',
+    });
+    expect(lastOwner).toMatchObject({ status: 409, body: { code: 'conflict' } });
+    expect(
+      (await owner.json('PATCH', `/api/v1/members/${added.body.user.id}`, { role: 'admin' })).status,
+    ).toBe(204);
+    expect((await vera.json('GET', '/api/v1/keys')).status).toBe(200);
+    expect((await owner.json('DELETE', `/api/v1/members/${added.body.user.id}`)).status).toBe(204);
+    expect((await vera.json<{ code: string }>('GET', '/api/v1/feedback')).body.code).toBe(
+      'workspace_not_found',
+    );
+  });
+
   it('keeps workspace B from reading, searching, counting or changing anything of A', async () => {
     const stranger = await createUser(
       rt.store,

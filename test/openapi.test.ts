@@ -146,6 +146,31 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 200,
       },
       { op: 'get /api/v1/imports', run: () => c.request('GET', '/api/v1/imports'), expect: 200 },
+      {
+        op: 'post /api/v1/members',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/members', {
+            email: 'm@example.com',
+            role: 'agent',
+            name: 'M',
+            password: 'member password',
+          });
+          ctx.memberId = ((await r.clone().json()) as { user: { id: string } }).user.id;
+          return r;
+        },
+        expect: 201,
+      },
+      { op: 'get /api/v1/members', run: () => c.request('GET', '/api/v1/members'), expect: 200 },
+      {
+        op: 'patch /api/v1/members/{userId}',
+        run: () => c.request('PATCH', `/api/v1/members/${ctx.memberId}`, { role: 'viewer' }),
+        expect: 204,
+      },
+      {
+        op: 'delete /api/v1/members/{userId}',
+        run: () => c.request('DELETE', `/api/v1/members/${ctx.memberId}`),
+        expect: 204,
+      },
       { op: 'post /api/v1/auth/logout', run: () => c.request('POST', '/api/v1/auth/logout'), expect: 204 },
       {
         op: 'post /api/v1/auth/login',

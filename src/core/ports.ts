@@ -40,6 +40,9 @@ export interface UserRepo {
   role(workspaceId: string, userId: string): Promise<Role | undefined>;
   /** Users who own at least one workspace. */
   ownerIds(): Promise<string[]>;
+  /** The members of a workspace with their roles, by name. */
+  members(workspaceId: string): Promise<{ user: User; role: Role; since: string }[]>;
+  removeMembership(workspaceId: string, userId: string): Promise<boolean>;
 }
 
 export interface SessionRepo {

@@ -16,6 +16,7 @@ import { accountRoutes } from './routes/account.js';
 import { json, problems } from './routes/common.schema.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { importRoutes } from './routes/imports.js';
+import { memberRoutes } from './routes/members.js';
 import { workspaceRoutes } from './routes/workspace.js';
 
 function webRoot(): string {
@@ -108,6 +109,7 @@ export function createApp(runtime: Runtime) {
   api.route('/', feedbackRoutes);
   api.route('/', workspaceRoutes);
   api.route('/', importRoutes);
+  api.route('/', memberRoutes);
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.

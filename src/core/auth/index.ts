@@ -1,3 +1,4 @@
 export * from './accounts.js';
 export * from './permissions.js';
 export { hashPassword, verifyPassword, sha256, randomToken } from './crypto.js';
+export * from './members.js';

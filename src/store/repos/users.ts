@@ -82,6 +82,28 @@ export function userRepo({ db }: Conn): UserRepo {
         .executeTakeFirst();
       return r?.role as Role | undefined;
     },
+    async members(workspaceId) {
+      const rows = await db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.id', 'u.email', 'u.name', 'u.created_at', 'm.role', 'm.created_at as since'])
+        .where('m.workspace_id', '=', workspaceId)
+        .orderBy('u.name')
+        .execute();
+      return rows.map((r) => ({
+        user: { id: r.id, email: r.email, name: r.name, createdAt: r.created_at },
+        role: r.role as Role,
+        since: r.since,
+      }));
+    },
+    async removeMembership(workspaceId, userId) {
+      const r = await db
+        .deleteFrom('memberships')
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
     async ownerIds() {
       const rows = await db
         .selectFrom('memberships')
