@@ -27,6 +27,12 @@ describe('detectLanguage', () => {
     }
   });
 
+  it('reads short reviews without function words by their feedback vocabulary', () => {
+    expect(detectLanguage('Good coffee, slow service.').language).toBe('en');
+    expect(detectLanguage('Sehr gut, danke!').language).toBe('de');
+    expect(detectLanguage('Muy buena comida, gracias').language).toBe('es');
+  });
+
   it('ignores handles and links', () => {
     expect(detectLanguage('@VirginAmerica what is the status of my flight? http://t.co/abc').language).toBe(
       'en',

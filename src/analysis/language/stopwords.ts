@@ -13,9 +13,24 @@ const STOPWORDS: Record<string, string> = {
   nl: 'de het een en is van ik niet dat die op te met voor zijn maar heel ook wat er bij naar was',
 };
 
+/**
+ * Frequent words of customer feedback, distinctive to one language. Short reviews often have no
+ * function word at all ("Good coffee, slow service." read as Romanian by franc), but they name
+ * what they judge and how.
+ */
+const FEEDBACK_WORDS: Record<string, string> = {
+  en: 'good great bad terrible awful amazing excellent nice slow fast friendly rude staff food coffee service price delivery flight delayed cancelled refund waiter room clean dirty love loved hate worst best thank customer never again always',
+  de: 'gut schlecht super toll leider freundlich unfreundlich essen kaffee lieferung preis zimmer sauber schmutzig danke bestellung verspätung zug immer wieder nie',
+  es: 'bueno buena malo mala excelente comida servicio precio habitación limpio sucio gracias nunca siempre',
+  fr: 'bon bonne mauvais mauvaise excellent nourriture accueil prix chambre propre sale merci jamais toujours',
+  it: 'buono buona cattivo ottimo cibo servizio prezzo camera pulito sporco grazie mai sempre',
+  pt: 'bom boa ruim ótimo comida serviço preço quarto limpo sujo obrigada nunca sempre',
+  nl: 'goed slecht lekker eten bediening prijs kamer schoon vies bedankt nooit altijd',
+};
+
 /** For each stop word, the languages that use it. Built once at module load. */
 const LANGUAGES_BY_WORD = new Map<string, string[]>();
-for (const [language, words] of Object.entries(STOPWORDS)) {
+for (const [language, words] of [...Object.entries(STOPWORDS), ...Object.entries(FEEDBACK_WORDS)]) {
   for (const word of words.split(' ')) {
     const languages = LANGUAGES_BY_WORD.get(word) ?? [];
     if (!languages.includes(language)) languages.push(language);
