@@ -3,7 +3,8 @@
  *
  *   npm run build:web && node --import tsx test/browser/screenshots.ts [outDir]
  *
- * Writes setup, explorer, filtered explorer, item detail, import, API keys, brands and journey pages
+ * Writes setup, explorer, filtered explorer, item detail, import, API keys, brands, journey and members
+ * pages
  * as PNGs to outDir (default .tmp/screenshots).
  */
 import { mkdir } from 'node:fs/promises';
@@ -257,6 +258,28 @@ async function main(): Promise<void> {
     await page.goto('/#/journey');
     await page.getByTestId('journey-stage').first().waitFor();
     await shot('08-journey');
+
+    await page.goto('/#/members');
+    for (const [email, name, role] of [
+      ['sam@example.com', 'Sam Support', 'agent'],
+      ['ana@example.com', 'Ana Analyst', 'admin'],
+    ] as const) {
+      await page.getByTestId('new-member-email').fill(email);
+      await page.getByTestId('new-member-name').fill(name);
+      await page.getByTestId('new-member-password').fill('first password 42');
+      await page.getByTestId('new-member-role').selectOption(role);
+      await page.getByTestId('member-add').click();
+      await page.locator(`[data-testid="member-row"][data-email="${email}"]`).waitFor();
+    }
+    await page.getByTestId('new-member-email').fill('newcomer@example.com');
+    await page.getByTestId('new-member-role').selectOption('viewer');
+    await page.getByTestId('member-add').click();
+    await page.getByTestId('new-member-password-error').waitFor();
+    await page
+      .locator('[data-testid="member-row"][data-email="sam@example.com"]')
+      .getByTestId('member-remove')
+      .click();
+    await shot('11-members');
 
     await page.getByTestId('new-workspace').click();
     await page.getByTestId('new-workspace-name').fill('Dockside Grill');

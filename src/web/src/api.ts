@@ -11,7 +11,9 @@ import type {
   FeedbackPage,
   ImportJob,
   JourneyStage,
+  Member,
   Problem,
+  Role,
   Scope,
   Session,
   WorkspaceSummary,
@@ -181,6 +183,14 @@ export const api = {
   createKey: (name: string, scopes: Scope[]) =>
     request<{ key: string; apiKey: ApiKey }>('POST', '/keys', { body: { name, scopes } }),
   revokeKey: (id: string) => request<void>('DELETE', `/keys/${encodeURIComponent(id)}`),
+
+  members: () => request<{ members: Member[] }>('GET', '/members'),
+  /** An existing account by email, or a new one when `name` and a first `password` are given. */
+  addMember: (body: { email: string; role: Role; name?: string; password?: string }) =>
+    request<Member>('POST', '/members', { body }),
+  changeMemberRole: (userId: string, role: Role) =>
+    request<void>('PATCH', `/members/${encodeURIComponent(userId)}`, { body: { role } }),
+  removeMember: (userId: string) => request<void>('DELETE', `/members/${encodeURIComponent(userId)}`),
 
   imports: () => request<{ imports: ImportJob[] }>('GET', '/imports'),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),

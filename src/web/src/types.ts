@@ -19,14 +19,17 @@ import type {
   FeedbackPageSchema,
 } from '../../server/routes/feedback.schema.js';
 import type { ImportSchema } from '../../server/routes/imports.schema.js';
+import type { MemberSchema } from '../../server/routes/members.schema.js';
 import type { ApiKeySchema, TaxonomySchema } from '../../server/routes/workspace.schema.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
-import { SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
+import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
 
 export type { SentimentLabel } from '../../analysis/types.js';
 export type Role = DomainRole;
 export type Scope = DomainScope;
 export const SCOPES: readonly Scope[] = DOMAIN_SCOPES;
+/** Least to most privileged. */
+export const ROLES: readonly Role[] = DOMAIN_ROLES;
 
 export type User = z.infer<typeof UserSchema>;
 /** A workspace as /me lists it: always with the caller's role. */
@@ -46,5 +49,7 @@ export type FeedbackPage = z.infer<typeof FeedbackPageSchema>;
 export type FeedbackCounts = z.infer<typeof FeedbackCountsSchema>;
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type ImportJob = z.infer<typeof ImportSchema>;
+/** A person of the workspace with their role; `since` is when they joined. */
+export type Member = z.infer<typeof MemberSchema>;
 /** An RFC 9457 problem document as the API sends it (fields optional: a proxy may answer instead). */
 export type Problem = Partial<z.infer<typeof ProblemSchema>>;

@@ -8,6 +8,7 @@ import { FeedbackPage } from '../pages/feedback-page';
 import { ImportPage } from '../pages/import-page';
 import { JourneyPage } from '../pages/journey-page';
 import { KeysPage } from '../pages/keys-page';
+import { MembersPage } from '../pages/members-page';
 import { Logo } from './logo';
 import { NewWorkspaceDialog } from './new-workspace-dialog';
 
@@ -29,9 +30,14 @@ const NAV = [
   },
   { path: 'import', label: 'Import', icon: 'M12 3v12m0 0-4-4m4 4 4-4M4 19h16' },
   { path: 'keys', label: 'API keys', icon: 'M15 7a4 4 0 1 1-3.9 5H4v3H2v-5h9.1A4 4 0 0 1 15 7z' },
+  {
+    path: 'members',
+    label: 'Members',
+    icon: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M16 3.5a4 4 0 0 1 0 7M19 14a6 6 0 0 1 3 5.2V21',
+  },
 ] as const;
 
-function Page({ segments, role }: { segments: string[]; role: Role }) {
+function Page({ segments, role, userId }: { segments: string[]; role: Role; userId: string }) {
   const [section = 'feedback', id] = segments;
   if (section === 'feedback' && id) return <FeedbackDetailPage id={id} />;
   if (section === 'feedback') return <FeedbackPage />;
@@ -39,6 +45,7 @@ function Page({ segments, role }: { segments: string[]; role: Role }) {
   if (section === 'journey') return <JourneyPage />;
   if (section === 'import') return <ImportPage />;
   if (section === 'keys') return <KeysPage />;
+  if (section === 'members') return <MembersPage role={role} userId={userId} />;
   return (
     <div className="page">
       <h1>Page not found</h1>
@@ -146,7 +153,12 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
         <main className="content" id="content">
           {workspace ? (
             <WorkspaceMetaProvider key={workspace.id} workspaceId={workspace.id}>
-              <Page key={workspace.id} segments={location.segments} role={workspace.role} />
+              <Page
+                key={workspace.id}
+                segments={location.segments}
+                role={workspace.role}
+                userId={session.user.id}
+              />
             </WorkspaceMetaProvider>
           ) : (
             <div className="page empty-state">
