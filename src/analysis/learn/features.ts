@@ -1,0 +1,193 @@
+/**
+ * Hashed text features: word unigrams and bigrams plus character n-grams inside each word, so that
+ * Chinese (no spaces) and German compounds get useful features without a segmenter. Each block has
+ * sublinear tf and unit L2 norm before the blocks are weighted and joined.
+ */
+
+export interface FeatureOptions {
+  /** log2 of the number of hash buckets (18 → 262,144). */
+  bits: number;
+  /** Longest word n-gram: 1 (unigrams) or 2 (unigrams and bigrams). */
+  wordNgrams: 1 | 2;
+  /** Shortest and longest character n-gram, counted with the word's boundary marks. */
+  charMin: number;
+  charMax: number;
+  /** Weight of the character block against the word block (1 = equal). 0 turns it off. */
+  charWeight: number;
+}
+
+export const DEFAULT_FEATURES = {
+  bits: 18,
+  wordNgrams: 2,
+  charMin: 2,
+  charMax: 5,
+  charWeight: 1,
+} satisfies FeatureOptions;
+
+/** A sparse feature vector; `indices` may repeat (a word and a character n-gram in one bucket). */
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float32Array;
+  length: number;
+}
+
+/** A short human-readable description of the features, stored in a model's `meta.features`. */
+export function describeFeatures(f: FeatureOptions): string {
+  const words = f.wordNgrams === 2 ? 'word 1-2' : 'word 1';
+  const chars = f.charWeight > 0 ? ` + char ${f.charMin}-${f.charMax} (×${f.charWeight})` : '';
+  return `hashed 2^${f.bits}: ${words}${chars}; sublinear tf, L2`;
+}
+
+// One pass of one regex: URLs, @handles, emoticons, numbers, words, emoji, runs of ! or ?.
+// Applied to lowercased text, so emoticons list lowercase letters only.
+const TOKEN =
+  /(https?:\/\/\S+|www\.\S+)|(@[\p{L}\p{N}_]+)|([:;=][-o^']?[()[\]dp/\\|*3]|<3|[)(][-']?[:;=])|(\p{N}+(?:[.,:/]\p{N}+)*)|([\p{L}\p{M}\p{N}_'’]+)|(\p{Extended_Pictographic}|\p{Regional_Indicator}{2})|([!?]+)/gu;
+
+const URL_TOKEN = '_url_';
+const USER_TOKEN = '_user_';
+const NUMBER_TOKEN = '_num_';
+const WORD_SALT = 0x2545f491;
+const BIGRAM_SALT = 0x6a09e667;
+const CHAR_SALT = 0x3c6ef372;
+const BOUNDARY_START = 2;
+const BOUNDARY_END = 3;
+/** From here on characters are CJK (and later blocks), where a single character already carries meaning. */
+const CJK_START = 0x2e80;
+
+function fnv(h: number, code: number): number {
+  return Math.imul(h ^ code, 16777619);
+}
+
+/** murmur3's finaliser: FNV's low bits are weak for short strings, and buckets are the low bits. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function hashString(salt: number, s: string): number {
+  let h = salt;
+  for (let i = 0; i < s.length; i++) h = fnv(h, s.charCodeAt(i));
+  return h;
+}
+
+// Scratch buffers reused across calls (the pipeline is synchronous); they grow for long texts.
+let wordBuf = new Int32Array(256);
+let charBuf = new Int32Array(2048);
+let outIdx = new Int32Array(2048);
+let outVal = new Float32Array(2048);
+
+function grow(buf: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= buf.length) return buf;
+  const next = new Int32Array(Math.max(need, buf.length * 2));
+  next.set(buf);
+  return next;
+}
+
+/**
+ * Calls `visit` with each token of the lowercased text: words (`isWord`), placeholders for URLs,
+ * @handles and numbers, emoticons, emoji and runs of `!`/`?` (at most two kept).
+ */
+function eachToken(text: string, visit: (token: string, isWord: boolean) => void): void {
+  const lower = text.toLowerCase();
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) {
+    if (m[1] !== undefined) visit(URL_TOKEN, false);
+    else if (m[2] !== undefined) visit(USER_TOKEN, false);
+    else if (m[4] !== undefined) visit(NUMBER_TOKEN, false);
+    else if (m[5] !== undefined) visit(m[5].includes('’') ? m[5].replaceAll('’', "'") : m[5], true);
+    else if (m[7] !== undefined) visit(m[7].slice(0, 2), false);
+    else visit(m[0], false);
+  }
+}
+
+/**
+ * The tokens the features are made of.
+ *
+ * @example tokenize('@united 2 hours late!!! 😡 http://t.co/x') // ['_user_', '_num_', 'hours', 'late', '!!', '😡', '_url_']
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  eachToken(text, (token) => tokens.push(token));
+  return tokens;
+}
+
+/**
+ * Appends the bucket of every character n-gram of `word` (with boundary marks) to `charBuf` from
+ * `n`; returns the new length. Single CJK characters count as n-grams too.
+ */
+function charNgrams(word: string, f: FeatureOptions, mask: number, n: number): number {
+  const len = word.length + 2;
+  charBuf = grow(charBuf, n + len * (f.charMax - f.charMin + 2));
+  for (let i = 0; i < len; i++) {
+    let h = CHAR_SALT;
+    const end = Math.min(i + f.charMax, len);
+    for (let j = i; j < end; j++) {
+      const code = j === 0 ? BOUNDARY_START : j === len - 1 ? BOUNDARY_END : word.charCodeAt(j - 1);
+      h = fnv(h, code);
+      const size = j - i + 1;
+      if (size >= f.charMin || (size === 1 && code >= CJK_START)) charBuf[n++] = fmix(h) & mask;
+    }
+  }
+  return n;
+}
+
+/** Sorts `buf[0..n)`, counts repeats, and appends (bucket, 1 + ln count) scaled to norm `weight`. */
+function appendBlock(buf: Int32Array, n: number, weight: number, at: number): number {
+  if (n === 0) return at;
+  const sorted = buf.subarray(0, n).sort();
+  const start = at;
+  let sumSq = 0;
+  for (let i = 0; i < n;) {
+    const bucket = sorted[i] ?? 0;
+    let j = i + 1;
+    while (j < n && sorted[j] === bucket) j++;
+    const value = 1 + Math.log(j - i);
+    outIdx[at] = bucket;
+    outVal[at] = value;
+    sumSq += value * value;
+    at++;
+    i = j;
+  }
+  const scale = weight / Math.sqrt(sumSq);
+  for (let k = start; k < at; k++) outVal[k] = (outVal[k] ?? 0) * scale;
+  return at;
+}
+
+/**
+ * The hashed feature vector of a text. The returned arrays are views into scratch buffers that the
+ * next call overwrites: copy them to keep them.
+ *
+ * @example
+ * const v = featurize('服务态度很好', DEFAULT_FEATURES);
+ * v.length > 0 // true: character n-grams of the Chinese run
+ */
+export function featurize(text: string, f: FeatureOptions): SparseVector {
+  const mask = (1 << f.bits) - 1;
+  let words = 0;
+  let chars = 0;
+  let previous = 0;
+  let hasPrevious = false;
+  eachToken(text, (token, isWord) => {
+    const h = hashString(WORD_SALT, token);
+    wordBuf = grow(wordBuf, words + 2);
+    wordBuf[words++] = fmix(h) & mask;
+    if (f.wordNgrams === 2 && hasPrevious) wordBuf[words++] = fmix(fnv(previous, h ^ BIGRAM_SALT)) & mask;
+    previous = h;
+    hasPrevious = true;
+    if (isWord && f.charWeight > 0) chars = charNgrams(token, f, mask, chars);
+  });
+  const need = words + chars;
+  if (outIdx.length < need) {
+    outIdx = new Int32Array(need * 2);
+    outVal = new Float32Array(need * 2);
+  }
+  const both = words > 0 && chars > 0;
+  const norm = both ? Math.sqrt(1 + f.charWeight * f.charWeight) : 1;
+  let length = appendBlock(wordBuf, words, 1 / norm, 0);
+  length = appendBlock(charBuf, chars, (both ? f.charWeight : 1) / norm, length);
+  return { indices: outIdx.subarray(0, length), values: outVal.subarray(0, length), length };
+}

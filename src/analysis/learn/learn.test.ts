@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  crossValidate,
+  featurize,
+  loadClassifier,
+  loadMultiLabel,
+  metrics,
+  multiLabelMetrics,
+  tokenize,
+  trainClassifier,
+  trainMultiLabel,
+  DEFAULT_FEATURES,
+  MODEL_FORMAT,
+  type Example,
+} from './index.js';
+
+const POSITIVE = ['great', 'lovely', 'friendly', 'excellent', 'perfect', 'amazing'];
+const NEGATIVE = ['awful', 'rude', 'terrible', 'broken', 'late', 'dirty'];
+const THINGS = ['flight', 'crew', 'seat', 'food', 'service', 'gate', 'staff', 'app'];
+
+/** A separable toy task: the label is given by one polar word among neutral ones. */
+function toy(): Example[] {
+  const examples: Example[] = [];
+  THINGS.forEach((thing, i) => {
+    for (let j = 0; j < POSITIVE.length; j++) {
+      examples.push({ text: `the ${thing} was ${POSITIVE[(i + j) % POSITIVE.length]}`, label: 'pos' });
+      examples.push({ text: `the ${thing} was ${NEGATIVE[(i + j) % NEGATIVE.length]}`, label: 'neg' });
+    }
+  });
+  return examples;
+}
+
+const OPTIONS = { createdAt: '2026-01-01T00:00:00.000Z', features: { bits: 14 } };
+
+describe('trainClassifier', () => {
+  it('learns a separable toy task', () => {
+    const model = trainClassifier(toy(), OPTIONS);
+    expect(model.labels).toEqual(['neg', 'pos']);
+    expect(model.predict('the lounge was amazing').label).toBe('pos');
+    expect(model.predict('the lounge was terrible').label).toBe('neg');
+    const { scores } = model.predict('rude crew');
+    expect(scores.neg).toBeGreaterThan(0.5);
+    expect((scores.neg ?? 0) + (scores.pos ?? 0)).toBeCloseTo(1, 6);
+  });
+
+  it('is deterministic with a seed', () => {
+    const a = trainClassifier(toy(), { ...OPTIONS, seed: 7 });
+    const b = trainClassifier(toy(), { ...OPTIONS, seed: 7 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const c = trainClassifier(toy(), { ...OPTIONS, seed: 8 });
+    expect(JSON.stringify(c)).not.toBe(JSON.stringify(a));
+  });
+
+  it('gives identical predictions after a save/load round trip', () => {
+    const model = trainClassifier(toy(), { ...OPTIONS, name: 'toy', trainedOn: 'inline fixture' });
+    const file = JSON.stringify(model);
+    const loaded = loadClassifier(JSON.parse(file));
+    expect(loaded.meta).toEqual(model.meta);
+    expect(loaded.meta.examples).toBe(toy().length);
+    for (const text of ['the seat was lovely', 'late and dirty', 'app', '', '😡😡', '服务很好']) {
+      expect(loaded.predict(text)).toEqual(model.predict(text));
+    }
+    expect(JSON.stringify(loaded)).toBe(file);
+  });
+
+  it('learns Chinese from character n-grams, without a segmenter', () => {
+    const examples = [
+      ...['服务很好', '质量很好，非常满意', '物流很快，好评', '很喜欢，推荐'].map((text) => ({
+        text,
+        label: 'pos',
+      })),
+      ...['质量太差了', '服务很差，不满意', '物流太慢，差评', '不推荐，失望'].map((text) => ({
+        text,
+        label: 'neg',
+      })),
+    ];
+    const model = trainClassifier(examples, { ...OPTIONS, epochs: 20 });
+    expect(model.predict('非常满意，好评').label).toBe('pos');
+    expect(model.predict('太差了，失望').label).toBe('neg');
+  });
+
+  it('rejects an empty training set', () => {
+    expect(() => trainClassifier([])).toThrow(/at least one example/);
+  });
+});
+
+describe('loadClassifier', () => {
+  const file = () => JSON.parse(JSON.stringify(trainClassifier(toy(), OPTIONS))) as Record<string, unknown>;
+
+  it('rejects a wrong format with a clear message', () => {
+    expect(() => loadClassifier({ ...file(), format: 'fasttext' })).toThrow(
+      `Not a usable Touchpoint model: expected format "${MODEL_FORMAT}", got "fasttext"`,
+    );
+    expect(() => loadClassifier({ ...file(), format: 'touchpoint-linear@2' })).toThrow(
+      /version 2 is not supported/,
+    );
+    expect(() => loadClassifier('nonsense')).toThrow(/expected a JSON object/);
+    expect(() => loadClassifier({ ...file(), bias: [0] })).toThrow(/one number per label/);
+    expect(() => loadMultiLabel(file())).toThrow(/expected a multilabel model/);
+  });
+});
+
+describe('features', () => {
+  it('are non-empty for Chinese text and keep emoji and placeholders', () => {
+    expect(featurize('服务态度很好', DEFAULT_FEATURES).length).toBeGreaterThan(10);
+    expect(featurize('😡', DEFAULT_FEATURES).length).toBe(1);
+    expect(featurize('', DEFAULT_FEATURES).length).toBe(0);
+    expect(tokenize('@United 2 hours LATE!!! 😡 https://t.co/x :(')).toEqual([
+      '_user_',
+      '_num_',
+      'hours',
+      'late',
+      '!!',
+      '😡',
+      '_url_',
+      ':(',
+    ]);
+  });
+
+  it('have unit L2 norm', () => {
+    const v = featurize('Die Verspätung war ärgerlich, Zugbegleiter freundlich', DEFAULT_FEATURES);
+    const sumSq = v.values.reduce((s, x) => s + x * x, 0);
+    expect(sumSq).toBeCloseTo(1, 5);
+  });
+});
+
+describe('metrics', () => {
+  it('matches a hand-computed example', () => {
+    // gold a a a b b c; predicted a a b b c c
+    // a: tp 2 fp 0 fn 1 → P 1, R 2/3, F1 0.8; b: tp 1 fp 1 fn 1 → 0.5; c: tp 1 fp 1 fn 0 → P 0.5, R 1, F1 2/3
+    const m = metrics(['a', 'a', 'a', 'b', 'b', 'c'], ['a', 'a', 'b', 'b', 'c', 'c']);
+    expect(m.accuracy).toBeCloseTo(4 / 6, 10);
+    expect(m.microF1).toBeCloseTo(4 / 6, 10);
+    expect(m.perClass.a).toEqual({ precision: 1, recall: 2 / 3, f1: 0.8, support: 3 });
+    expect(m.perClass.b?.f1).toBeCloseTo(0.5, 10);
+    expect(m.perClass.c?.f1).toBeCloseTo(2 / 3, 10);
+    expect(m.macroF1).toBeCloseTo((0.8 + 0.5 + 2 / 3) / 3, 10);
+  });
+
+  it('computes micro P/R/F1 of label sets', () => {
+    const m = multiLabelMetrics([['food', 'service'], ['price']], [['food'], ['price', 'ambience']]);
+    // tp 2, fp 1, fn 1
+    expect(m.precision).toBeCloseTo(2 / 3, 10);
+    expect(m.recall).toBeCloseTo(2 / 3, 10);
+    expect(m.exactMatch).toBe(0);
+  });
+});
+
+describe('crossValidate', () => {
+  it('scores a separable task near perfectly', () => {
+    const cv = crossValidate(toy(), { ...OPTIONS, folds: 4 });
+    expect(cv.folds).toBe(4);
+    expect(cv.accuracy).toBeGreaterThan(0.9);
+    expect(cv.perClass.pos?.support).toBe(toy().length / 2);
+  });
+});
+
+describe('trainMultiLabel', () => {
+  it('gives several labels, round-trips, and falls back to the best one', () => {
+    const examples = [
+      ...toy().map((e) => ({ text: e.text, labels: [e.label] })),
+      { text: 'the staff was rude but the view was lovely', labels: ['neg', 'pos'] },
+    ];
+    const model = trainMultiLabel(examples, { ...OPTIONS, threshold: 0.5 });
+    expect(model.predict('the gate was perfect').labels).toEqual(['pos']);
+    expect(model.predict('xyz').labels).toHaveLength(1);
+    const loaded = loadMultiLabel(JSON.parse(JSON.stringify(model)));
+    expect(loaded.threshold).toBe(0.5);
+    expect(loaded.predict('dirty but friendly')).toEqual(model.predict('dirty but friendly'));
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * The linear model under both classifiers: weights `buckets × outputs` (Float32Array, row per hash
+ * bucket so one feature's outputs sit together), trained by AdaGrad SGD with L2 on the touched rows.
+ * `softmax` is multinomial logistic regression; `sigmoid` is one-vs-rest logistic regression.
+ */
+import { featurize, type FeatureOptions, type SparseVector } from './features.js';
+
+export interface SgdOptions {
+  /** Passes over the shuffled data. */
+  epochs: number;
+  /** AdaGrad base step. */
+  learningRate: number;
+  /** L2 penalty, applied to the weights an example touches. */
+  l2: number;
+  /** Seed of the shuffling: the same data, options and seed give the same model. */
+  seed: number;
+}
+
+export interface LinearWeights {
+  outputs: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** The feature vectors of a data set, one after another (compressed sparse rows). */
+export interface FeatureMatrix {
+  rows: number;
+  offsets: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+/** Featurizes every text once, so that epochs only do arithmetic. */
+export function featureMatrix(texts: readonly string[], features: FeatureOptions): FeatureMatrix {
+  const offsets = new Int32Array(texts.length + 1);
+  let indices = new Int32Array(Math.max(1024, texts.length * 64));
+  let values = new Float32Array(indices.length);
+  let at = 0;
+  texts.forEach((text, row) => {
+    const v = featurize(text, features);
+    if (at + v.length > indices.length) {
+      const size = Math.max(at + v.length, indices.length * 2);
+      const nextIdx = new Int32Array(size);
+      const nextVal = new Float32Array(size);
+      nextIdx.set(indices.subarray(0, at));
+      nextVal.set(values.subarray(0, at));
+      indices = nextIdx;
+      values = nextVal;
+    }
+    indices.set(v.indices, at);
+    values.set(v.values, at);
+    at += v.length;
+    offsets[row + 1] = at;
+  });
+  return { rows: texts.length, offsets, indices: indices.slice(0, at), values: values.slice(0, at) };
+}
+
+/** mulberry32: a small seeded PRNG, enough for shuffling. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates with the seeded generator. */
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = items[i] as T;
+    items[i] = items[j] as T;
+    items[j] = swap;
+  }
+  return items;
+}
+
+export interface Targets {
+  loss: 'softmax' | 'sigmoid';
+  outputs: number;
+  /** softmax: the class index per row. sigmoid: `rows × outputs` 0/1. */
+  y: Int32Array | Uint8Array;
+  /** Weight per row (class weights), 1 when absent. */
+  rowWeight?: Float32Array;
+}
+
+/** Trains weights for `targets` on `x`. Deterministic for a given seed. */
+export function trainLinear(
+  x: FeatureMatrix,
+  targets: Targets,
+  bits: number,
+  sgd: SgdOptions,
+): LinearWeights {
+  const C = targets.outputs;
+  const weights = new Float32Array((1 << bits) * C);
+  const sumSq = new Float32Array(weights.length);
+  const bias = new Float32Array(C);
+  const biasSumSq = new Float32Array(C);
+  const z = new Float64Array(C);
+  const g = new Float64Array(C);
+  const { offsets, indices, values } = x;
+  const { y, rowWeight, loss } = targets;
+  const { learningRate: lr, l2 } = sgd;
+  const order = shuffle(
+    Array.from({ length: x.rows }, (_, i) => i),
+    seededRandom(sgd.seed),
+  );
+  const random = seededRandom(sgd.seed ^ 0x5bd1e995);
+  for (let epoch = 0; epoch < sgd.epochs; epoch++) {
+    if (epoch > 0) shuffle(order, random);
+    for (const row of order) {
+      const start = offsets[row] ?? 0;
+      const end = offsets[row + 1] ?? 0;
+      scoreRow(weights, bias, C, indices, values, start, end, z);
+      const w = rowWeight ? (rowWeight[row] ?? 1) : 1;
+      let largest = 0;
+      if (loss === 'softmax') {
+        softmax(z);
+        const gold = y[row] ?? 0;
+        for (let c = 0; c < C; c++) g[c] = ((z[c] ?? 0) - (c === gold ? 1 : 0)) * w;
+      } else {
+        for (let c = 0; c < C; c++) g[c] = (1 / (1 + Math.exp(-(z[c] ?? 0))) - (y[row * C + c] ?? 0)) * w;
+      }
+      for (let c = 0; c < C; c++) largest = Math.max(largest, Math.abs(g[c] ?? 0));
+      // Examples the model already gets right with confidence change nothing worth the update.
+      if (largest < 1e-4) continue;
+      for (let k = start; k < end; k++) {
+        const v = values[k] ?? 0;
+        const base = (indices[k] ?? 0) * C;
+        for (let c = 0; c < C; c++) {
+          const at = base + c;
+          const wc = weights[at] ?? 0;
+          const grad = (g[c] ?? 0) * v + l2 * wc;
+          const acc = (sumSq[at] ?? 0) + grad * grad;
+          sumSq[at] = acc;
+          weights[at] = wc - (lr * grad) / (Math.sqrt(acc) + 1e-8);
+        }
+      }
+      for (let c = 0; c < C; c++) {
+        const grad = g[c] ?? 0;
+        const acc = (biasSumSq[c] ?? 0) + grad * grad;
+        biasSumSq[c] = acc;
+        bias[c] = (bias[c] ?? 0) - (lr * grad) / (Math.sqrt(acc) + 1e-8);
+      }
+    }
+  }
+  return { outputs: C, weights, bias };
+}
+
+function scoreRow(
+  weights: Float32Array,
+  bias: Float32Array,
+  C: number,
+  indices: Int32Array,
+  values: Float32Array,
+  start: number,
+  end: number,
+  z: Float64Array,
+): void {
+  for (let c = 0; c < C; c++) z[c] = bias[c] ?? 0;
+  for (let k = start; k < end; k++) {
+    const v = values[k] ?? 0;
+    const base = (indices[k] ?? 0) * C;
+    for (let c = 0; c < C; c++) z[c] = (z[c] ?? 0) + (weights[base + c] ?? 0) * v;
+  }
+}
+
+/** In place: scores → probabilities. */
+export function softmax(z: Float64Array): void {
+  let max = -Infinity;
+  for (const v of z) max = Math.max(max, v);
+  let sum = 0;
+  for (let c = 0; c < z.length; c++) {
+    const e = Math.exp((z[c] ?? 0) - max);
+    z[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < z.length; c++) z[c] = (z[c] ?? 0) / sum;
+}
+
+/** The raw scores (logits) of one feature vector into `z`. */
+export function scoreVector(model: LinearWeights, v: SparseVector, z: Float64Array): void {
+  scoreRow(model.weights, model.bias, model.outputs, v.indices, v.values, 0, v.length, z);
+}
