@@ -7,6 +7,7 @@ import { migrateToLatest, openDatabase } from '../store/index.js';
 import { startServer, type Role as ServerRole } from '../server/index.js';
 import { CliError, config, reportError, resolveWorkspace, withRuntime } from './context.js';
 import { demoCommand } from './demo.js';
+import { registerEval } from './eval.js';
 import { importCommand } from './import.js';
 
 const SYSTEM = { type: 'system', id: null } as const;
@@ -209,6 +210,8 @@ program
   .action(async (opts: { owner?: string }) => {
     await demoCommand(opts);
   });
+
+registerEval(program);
 
 try {
   await program.parseAsync(process.argv);
