@@ -11,12 +11,6 @@ export {
   type SystemFigures,
 } from './run.js';
 export { formatReport } from './format.js';
-export {
-  metrics,
-  setMetrics,
-  type ClassificationMetrics,
-  type ClassMetrics,
-  type SetMetrics,
-} from './metrics.js';
+export { metrics, type ClassificationMetrics, type ClassMetrics } from './metrics.js';
 export { splitItems } from './split.js';
 export { DATASETS, DATASET_NAMES, DatasetError, readDataset, type DatasetName } from './datasets/index.js';

@@ -1,4 +1,10 @@
-/** Classification metrics for the evaluation: single-label (accuracy, macro/micro F1) and set-valued. */
+/**
+ * Single-label metrics over a data set's own classes. Not `src/analysis/learn`'s `metrics`, which
+ * averages over every label seen in gold or predictions: on a binary set the analyser's `neutral`
+ * would become a third class with F1 0 and cut macro-F1 by a third. Here such a prediction is
+ * simply wrong. With every prediction inside the classes both give the same figures (tested).
+ * Label sets (aspect categories) use learn's `multiLabelMetrics`.
+ */
 
 export interface ClassMetrics {
   precision: number;
@@ -15,12 +21,6 @@ export interface ClassificationMetrics {
   /** F1 of the true/false positives summed over `labels` (equals accuracy when every prediction is one of them). */
   microF1: number;
   perClass: Record<string, ClassMetrics>;
-}
-
-export interface SetMetrics {
-  precision: number;
-  recall: number;
-  f1: number;
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
@@ -81,29 +81,4 @@ export function metrics(
     microF1: harmonic(ratio(sumTp, sumTp + sumFp), ratio(sumTp, sumTp + sumFn)),
     perClass,
   };
-}
-
-/**
- * Micro precision/recall/F1 of predicted label sets against gold sets, pair by pair (the SemEval-2014
- * aspect-category detection measure: every (sentence, category) pair counts once).
- */
-export function setMetrics(
-  gold: readonly (readonly string[])[],
-  predicted: readonly (readonly string[])[],
-): SetMetrics {
-  if (gold.length !== predicted.length)
-    throw new Error(`setMetrics: ${gold.length} gold sets but ${predicted.length} predictions`);
-  let tp = 0;
-  let goldCount = 0;
-  let predictedCount = 0;
-  for (let i = 0; i < gold.length; i++) {
-    const g = new Set(gold[i]);
-    const p = new Set(predicted[i]);
-    goldCount += g.size;
-    predictedCount += p.size;
-    for (const label of p) if (g.has(label)) tp += 1;
-  }
-  const precision = ratio(tp, predictedCount);
-  const recall = ratio(tp, goldCount);
-  return { precision, recall, f1: harmonic(precision, recall) };
 }

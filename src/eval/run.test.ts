@@ -58,6 +58,26 @@ describe('touchpoint eval --json', () => {
     expect(report).toMatchObject({ n: 3, peers: [], labels: ['negative', 'positive'] });
   });
 
+  it('trains on --train-file and tests on --file', async () => {
+    const report = await run({ trainFile: fixture('airline.csv') });
+    expect(report).toMatchObject({ mode: 'trained', model: 'touchpoint-linear@1', n: 5, trainN: 5 });
+    expect(report.metrics.accuracy).toBe(1); // it has seen these very tweets
+    expect(report.peers).toHaveLength(2);
+  });
+
+  it('trains on a deterministic split of one file: SemEval categories, GermEval relevance', async () => {
+    const semeval = await run({ dataset: 'semeval2014', file: fixture('semeval.xml'), split: 0.75 });
+    expect(semeval).toMatchObject({ mode: 'trained', split: { ratio: 0.75, seed: 1 }, sentences: 1 });
+    expect(semeval.metrics.categoryF1).toEqual(expect.any(Number));
+    const germeval = await run({
+      dataset: 'germeval2017',
+      file: fixture('germeval.tsv'),
+      trainFile: fixture('germeval.xml'),
+    });
+    expect(germeval.metrics.relevance).toMatchObject({ accuracy: 1 });
+    expect(germeval.peers).toEqual([]);
+  });
+
   it('turns a bad file into a one-line CLI error naming file, line and field', async () => {
     await expect(run({ file: fixture('airline-bad.csv') })).rejects.toThrow(
       /airline-bad\.csv:3: airline_sentiment: /,

@@ -5,13 +5,20 @@ import {
   type SentimentLabel,
 } from '../analysis/index.js';
 import {
+  MODEL_FORMAT,
+  multiLabelMetrics,
+  trainClassifier,
+  trainMultiLabel,
+  type MultiLabelClassifier,
+  type TextClassifier,
+} from '../analysis/learn/index.js';
+import {
   DATASETS,
   readDataset,
   type DatasetName,
   type DatasetSpec,
   type EvalRecord,
 } from './datasets/index.js';
-import { loadLearner, type Learner } from './learner.js';
 import {
   AIRLINE_REASONS,
   AIRLINE_TOUCHPOINTS,
@@ -19,7 +26,7 @@ import {
   airlineReason,
   semevalAspects,
 } from './mappings.js';
-import { metrics, setMetrics, type ClassificationMetrics } from './metrics.js';
+import { metrics, type ClassificationMetrics } from './metrics.js';
 import { afinnPeer, fitLabel, vaderPeer, type SentimentPredictor } from './peers.js';
 import { splitItems } from './split.js';
 
@@ -147,7 +154,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     labels,
   };
   const system = train
-    ? trained(await loadLearner(), train, test, items, gold, labels, dataset, goldOf)
+    ? trained(train, test, items, gold, labels, dataset, goldOf)
     : zeroShot(test, items, gold, labels, dataset, task, spec.labels);
 
   const english =
@@ -206,9 +213,12 @@ function zeroShot(
   return part;
 }
 
-/** Trains on `train` with the learning module and predicts the test records. */
+/**
+ * Trains on `train` with `src/analysis/learn` and predicts the test records. Single-label models use
+ * balanced class weights: the figure that matters on these skewed sets is macro-F1, so rare classes
+ * must count (chosen before measuring, not tuned on a split).
+ */
 function trained(
-  learner: Learner,
   train: EvalRecord[],
   test: EvalRecord[],
   items: EvalRecord[],
@@ -223,11 +233,11 @@ function trained(
     return label === undefined ? [] : [{ text: r.text, label }];
   });
   if (examples.length === 0) throw new Error('the training data has no labelled example');
-  const classifier = learner.trainClassifier(examples);
-  const semeval = dataset === 'semeval2014' ? trainSemeval(learner, train) : undefined;
+  const classifier = learnClassifier(examples);
+  const semeval = dataset === 'semeval2014' ? trainSemeval(train) : undefined;
   const relevance =
     dataset === 'germeval2017'
-      ? learner.trainClassifier(train.map((r) => ({ text: r.text, label: relevanceLabel(r) })))
+      ? learnClassifier(train.map((r) => ({ text: r.text, label: relevanceLabel(r) })))
       : undefined;
   const trainSeconds = Math.round(performance.now() - started) / 1000;
 
@@ -237,7 +247,7 @@ function trained(
   );
   const part: SystemPart = {
     mode: 'trained',
-    model: `learn.trainClassifier on ${examples.length} examples`,
+    model: MODEL_FORMAT,
     metrics: metrics(gold, predicted, labels),
     itemsPerSecond,
     trainN: examples.length,
@@ -261,7 +271,8 @@ function trained(
 
 const relevanceLabel = (r: EvalRecord): string => (r.relevant ? 'relevant' : 'irrelevant');
 
-type Classifier = ReturnType<Learner['trainClassifier']>;
+const learnClassifier = (examples: { text: string; label: string }[]): TextClassifier =>
+  trainClassifier(examples, { classWeight: 'balanced' });
 
 /**
  * SemEval models: one multi-label model for the categories, and per category a polarity classifier
@@ -269,11 +280,11 @@ type Classifier = ReturnType<Learner['trainClassifier']>;
  * a word is about, but it can learn, e.g., what a positive price sentence says). A category with one
  * polarity only in training falls back to the sentence classifier.
  */
-function trainSemeval(
-  learner: Learner,
-  train: EvalRecord[],
-): { categories: ReturnType<Learner['trainMultiLabel']>; polarity: Map<string, Classifier> } {
-  const categories = learner.trainMultiLabel(
+function trainSemeval(train: EvalRecord[]): {
+  categories: MultiLabelClassifier;
+  polarity: Map<string, TextClassifier>;
+} {
+  const categories = trainMultiLabel(
     train.map((r) => ({ text: r.text, labels: (r.aspects ?? []).map((a) => a.category) })),
   );
   const byCategory = new Map<string, { text: string; label: string }[]>();
@@ -283,10 +294,9 @@ function trainSemeval(
       list.push({ text: r.text, label: a.polarity });
       byCategory.set(a.category, list);
     }
-  const polarity = new Map<string, Classifier>();
+  const polarity = new Map<string, TextClassifier>();
   for (const [category, examples] of byCategory)
-    if (new Set(examples.map((e) => e.label)).size > 1)
-      polarity.set(category, learner.trainClassifier(examples));
+    if (new Set(examples.map((e) => e.label)).size > 1) polarity.set(category, learnClassifier(examples));
   return { categories, polarity };
 }
 
@@ -311,7 +321,7 @@ function addSemeval(
     }
   }
   if (pairs === 0) return; // a file without categories (the laptop sentences): nothing to score
-  const c = setMetrics(goldSets, predictedSets);
+  const c = multiLabelMetrics(goldSets, predictedSets);
   part.sentences = test.length;
   part.categories = pairs;
   Object.assign(part.metrics, {
