@@ -171,6 +171,8 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         run: () => c.request('DELETE', `/api/v1/members/${ctx.memberId}`),
         expect: 204,
       },
+      { op: 'get /api/v1/models', run: () => c.request('GET', '/api/v1/models'), expect: 200 },
+      { op: 'post /api/v1/models/train', run: () => c.request('POST', '/api/v1/models/train'), expect: 202 },
       { op: 'post /api/v1/auth/logout', run: () => c.request('POST', '/api/v1/auth/logout'), expect: 204 },
       {
         op: 'post /api/v1/auth/login',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from '../src/analysis/types.js';
 import { createWorkspace } from '../src/core/auth/index.js';
 import { ingestFeedback, type IngestResult } from '../src/core/feedback/ingest.js';
+import { trainWorkspaceModel } from '../src/core/models/workspace-model.js';
 import type { FeedbackFilter } from '../src/core/ports.js';
 import { migrateToLatest } from '../src/store/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
@@ -221,6 +222,50 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(inB?.status).toBe('created');
     expect(inB?.itemId).not.toBe(id);
     expect((await rt.store.feedback.get(a, id))?.text).toBe('Alpha secret pineapple complaint');
+  });
+
+  it("trains a workspace's own sentiment model from its rated items and uses it for unrated ones", async () => {
+    const w = (await createWorkspace(rt.store, { name: 'Model Shop' }, SYSTEM)).id;
+    expect(await trainWorkspaceModel(rt.store, w, SYSTEM)).toMatchObject({ trained: false, examples: 0 });
+    const good = ['lovely', 'superb', 'delightful', 'charming', 'splendid'];
+    const bad = ['soggy', 'grimy', 'sluggish', 'stale', 'shabby'];
+    const things = ['pasta', 'terrace', 'waiter', 'menu', 'bread', 'wine', 'dessert', 'table'];
+    const items = Array.from({ length: 240 }, (_, i) => {
+      const positive = i % 2 === 0;
+      const word = (positive ? good : bad)[i % 5] ?? '';
+      const thing = things[Math.floor(i / 2) % 8] ?? '';
+      return feedbackInput({
+        externalId: `m-${i}`,
+        text: `The ${thing} was ${word} tonight (${i}).`,
+        rating: positive ? 5 : 1,
+      });
+    });
+    await ingest(w, items);
+    const outcome = await trainWorkspaceModel(rt.store, w, SYSTEM);
+    expect(outcome.trained).toBe(true);
+    const [model] = await rt.store.models.list(w);
+    expect(model).toMatchObject({ task: 'sentiment', version: 1, examples: 240 });
+    expect(model?.metrics.folds).toBe(5);
+    expect(model?.metrics.accuracy).toBeGreaterThan(0.9);
+    // Unrated items now get the workspace model's reading; "grimy" is in no lexicon.
+    const [result] = await ingest(w, [
+      feedbackInput({
+        externalId: 'unrated',
+        platform: 'twitter',
+        rating: undefined,
+        text: 'The bread was grimy again',
+      }),
+    ]);
+    const detail = await rt.store.feedback.get(w, result?.itemId ?? '');
+    expect(detail?.analysis?.model).toBe('baseline-lexicon@1+workspace-sentiment@1');
+    expect(detail?.sentiment?.label).toBe('negative');
+    // Rated items keep the customer's own number.
+    const [rated] = await ingest(w, [
+      feedbackInput({ externalId: 'rated', text: 'The bread was grimy again', rating: 5 }),
+    ]);
+    expect((await rt.store.feedback.get(w, rated?.itemId ?? ''))?.sentiment?.label).toBe('positive');
+    // Other workspaces are not affected.
+    expect(await rt.store.models.list(a)).toEqual([]);
   });
 
   it('stores an item whose analysis fails as pending and queues its retry', async () => {

@@ -75,8 +75,18 @@ export interface AnalysisInput {
   score?: { kind: 'nps' | 'csat' | 'ces'; value: number } | undefined;
 }
 
+/** A learned document-sentiment model (e.g. a workspace's own, trained on its rated items). */
+export interface SentimentModel {
+  /** Shown in results, e.g. `workspace-sentiment@3`. */
+  readonly name: string;
+  /** Probabilities of `negative`, `neutral` and/or `positive`. */
+  predict(text: string): { label: string; scores: Record<string, number> };
+}
+
 export interface AnalysisContext {
   taxonomy?: readonly TaxonomyTouchpoint[];
+  /** Used for the document sentiment of items without a rating or score. */
+  sentimentModel?: SentimentModel;
 }
 
 /** What the server, the CLI and jobs call. Implementations must be pure and synchronous. */

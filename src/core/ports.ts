@@ -157,6 +157,13 @@ export interface FeedbackRepo {
   /** Stores the analysis of an item's current version. */
   saveAnalysis(workspaceId: string, id: string, analysis: AnalysisResult, now: string): Promise<void>;
   markAnalysisFailed(workspaceId: string, id: string): Promise<void>;
+  /** Current text with its star rating or survey score, for items that have one: free labels. */
+  labelled(
+    workspaceId: string,
+    limit: number,
+  ): Promise<{ text: string; rating: number | null; score: { kind: string; value: number } | null }[]>;
+  /** Workspaces with at least `min` items that carry a rating or score, with their counts. */
+  labelledCounts(min: number): Promise<{ workspaceId: string; count: number }[]>;
 }
 
 export interface CustomerIdentity {
@@ -209,6 +216,32 @@ export interface ImportRepo {
   ): Promise<void>;
 }
 
+export interface ModelFigures {
+  accuracy: number;
+  macroF1: number;
+  folds: number;
+  perClass: Record<string, { precision: number; recall: number; f1: number; support: number }>;
+}
+
+export interface StoredModel {
+  id: string;
+  task: 'sentiment';
+  version: number;
+  examples: number;
+  metrics: ModelFigures;
+  createdAt: string;
+}
+
+export interface ModelRepo {
+  list(workspaceId: string): Promise<StoredModel[]>;
+  /** The newest model of the task with its serialized data, if any. */
+  latest(workspaceId: string, task: 'sentiment'): Promise<(StoredModel & { data: unknown }) | undefined>;
+  insert(
+    workspaceId: string,
+    model: { task: 'sentiment'; examples: number; metrics: ModelFigures; data: unknown },
+  ): Promise<StoredModel>;
+}
+
 export interface AuditRepo {
   record(entry: {
     workspaceId: string | null;
@@ -232,6 +265,7 @@ export interface Repos {
   customers: CustomerRepo;
   imports: ImportRepo;
   audit: AuditRepo;
+  models: ModelRepo;
 }
 
 export interface Store extends Repos {

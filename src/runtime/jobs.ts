@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Analyzer } from '../analysis/types.js';
 import type { Store } from '../core/ports.js';
 import { defineJob, type JobQueue } from '../jobs/index.js';
+import { loadWorkspaceModel, MIN_LABELLED, trainWorkspaceModel } from '../core/models/workspace-model.js';
 
 const RETRY_LIMIT = 5;
 
@@ -27,7 +28,10 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
             rating: item.rating ?? undefined,
             score: item.score ?? undefined,
           },
-          { taxonomy: stages.flatMap((s) => s.touchpoints) },
+          {
+            taxonomy: stages.flatMap((s) => s.touchpoints),
+            sentimentModel: await loadWorkspaceModel(deps.store, workspaceId),
+          },
         );
         await deps.store.feedback.saveAnalysis(workspaceId, id, analysis, new Date().toISOString());
       } catch (e) {
@@ -60,12 +64,51 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
     },
   });
 
+  /** Trains a workspace's own sentiment model from its rated items (see core/models). */
+  const modelTrain = defineJob({
+    name: 'model.train',
+    schema: z.object({ workspaceId: z.string() }),
+    retry: { limit: 1, backoffSeconds: 300 },
+    async handle({ workspaceId }, ctx) {
+      const outcome = await trainWorkspaceModel(deps.store, workspaceId, { type: 'system', id: null });
+      if (outcome.trained) {
+        const { version, examples, metrics } = outcome.model;
+        ctx.logger.info(
+          { workspaceId, version, examples, accuracy: metrics.accuracy, macroF1: metrics.macroF1 },
+          'workspace model trained',
+        );
+      } else {
+        ctx.logger.info(
+          { workspaceId, examples: outcome.examples },
+          'workspace model not trained: too few rated items',
+        );
+      }
+    },
+  });
+
+  /** Queues training for workspaces whose rated items grew by a quarter since their last model (or have none). */
+  const modelSweep = defineJob({
+    name: 'model.sweep',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 300 },
+    async handle() {
+      for (const { workspaceId, count } of await deps.store.feedback.labelledCounts(MIN_LABELLED)) {
+        const latest = await deps.store.models.latest(workspaceId, 'sentiment');
+        if (!latest || count >= latest.examples * 1.25) {
+          await sendRef.send?.(modelTrain, { workspaceId }, { singletonKey: workspaceId });
+        }
+      }
+    },
+  });
+
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
   return {
     analysisRetry,
     analysisSweep,
     sessionsCleanup,
+    modelTrain,
+    modelSweep,
     bindQueue: (q: JobQueue) => (sendRef.send = q.send.bind(q)),
   };
 }

@@ -17,6 +17,7 @@ import { json, problems } from './routes/common.schema.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { importRoutes } from './routes/imports.js';
 import { memberRoutes } from './routes/members.js';
+import { modelRoutes } from './routes/models.js';
 import { workspaceRoutes } from './routes/workspace.js';
 
 function webRoot(): string {
@@ -110,6 +111,7 @@ export function createApp(runtime: Runtime) {
   api.route('/', workspaceRoutes);
   api.route('/', importRoutes);
   api.route('/', memberRoutes);
+  api.route('/', modelRoutes);
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.

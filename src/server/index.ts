@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 
 export type Role = 'web' | 'worker';
 
-/** How often a worker queues the analysis sweep and session cleanup. */
+/** How often a worker queues the analysis sweep, session cleanup and the model sweep. */
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
 export const ROLES_ALL: readonly Role[] = ['web', 'worker'];
 
@@ -32,12 +32,15 @@ export async function startServer(options: {
 
   let housekeeping: NodeJS.Timeout | undefined;
   if (roles.includes('worker')) {
-    const { analysisRetry, analysisSweep, sessionsCleanup } = runtime.jobDefs;
-    await runtime.jobs.work([analysisRetry, analysisSweep, sessionsCleanup], { concurrency: 2 });
+    const { analysisRetry, analysisSweep, sessionsCleanup, modelTrain, modelSweep } = runtime.jobDefs;
+    await runtime.jobs.work([analysisRetry, analysisSweep, sessionsCleanup, modelTrain, modelSweep], {
+      concurrency: 2,
+    });
     // Periodic housekeeping goes through the queue too, so with many workers each runs once.
     const sweep = async () => {
       await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });
       await runtime.jobs.send(sessionsCleanup, {}, { singletonKey: 'cleanup' });
+      await runtime.jobs.send(modelSweep, {}, { singletonKey: 'models' });
     };
     await sweep();
     housekeeping = setInterval(() => {

@@ -198,6 +198,17 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export interface ModelsTable {
+  id: string;
+  workspace_id: string;
+  task: string;
+  version: number;
+  examples: number;
+  metrics: string;
+  data: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -218,4 +229,5 @@ export interface DB {
   imports: ImportsTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  models: ModelsTable;
 }

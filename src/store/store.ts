@@ -7,6 +7,7 @@ import { feedbackRepo } from './repos/feedback.js';
 import { auditRepo, customerRepo, importRepo } from './repos/misc.js';
 import { sessionRepo, userRepo } from './repos/users.js';
 import { workspaceRepo } from './repos/workspaces.js';
+import { modelRepo } from './repos/models.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -21,6 +22,7 @@ function repos(conn: Conn): Repos {
     customers: customerRepo(conn),
     imports: importRepo(conn),
     audit: auditRepo(conn),
+    models: modelRepo(conn),
   };
 }
 

@@ -4,6 +4,7 @@ import type {
   AnalysisResult,
   Analyzer,
   Sentiment,
+  SentimentModel,
   TouchpointMention,
 } from '../types.js';
 import { detectLanguage } from '../language/index.js';
@@ -27,7 +28,10 @@ function analyze(input: AnalysisInput, context: AnalysisContext = {}): AnalysisR
   const { language, confidence: languageConfidence } = detectLanguage(
     input.title ? `${input.title}\n${text}` : text,
   );
-  const { sentiment, sentences, scores } = analyzeSentiment(input, language);
+  const lexicon = analyzeSentiment(input, language);
+  const { sentences, scores } = lexicon;
+  const model = input.rating === undefined && input.score === undefined ? context.sentimentModel : undefined;
+  const sentiment = model ? learnedSentiment(model, input) : lexicon.sentiment;
   const supported = isSupportedLanguage(language);
   const touchpoints = context.taxonomy?.length
     ? touchpointMentions(matchTouchpoints(text, context.taxonomy), scores, supported)
@@ -41,7 +45,23 @@ function analyze(input: AnalysisInput, context: AnalysisContext = {}): AnalysisR
     touchpoints,
     intents,
     urgency: urgencyOf(sentiment, intents),
-    model: BASELINE_MODEL,
+    model: model ? `${BASELINE_MODEL}+${model.name}` : BASELINE_MODEL,
+  };
+}
+
+/**
+ * The document sentiment from a learned model: the most probable label, a score of
+ * P(positive) − P(negative), and that label's probability as confidence. Items with a rating or
+ * score never get here: the customer's own number beats any model.
+ */
+function learnedSentiment(model: SentimentModel, input: AnalysisInput): Sentiment {
+  const { label, scores } = model.predict(input.title ? `${input.title}\n${input.text}` : input.text);
+  const known = label === 'negative' || label === 'neutral' || label === 'positive';
+  const score = Math.max(-1, Math.min(1, (scores.positive ?? 0) - (scores.negative ?? 0)));
+  return {
+    label: known ? label : score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral',
+    score: Math.round(score * 1000) / 1000,
+    confidence: Math.round((scores[label] ?? 0) * 1000) / 1000,
   };
 }
 

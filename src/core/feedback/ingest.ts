@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { searchText } from '../../analysis/index.js';
-import type { AnalysisResult, Analyzer, TaxonomyTouchpoint } from '../../analysis/types.js';
+import type { AnalysisResult, Analyzer, SentimentModel, TaxonomyTouchpoint } from '../../analysis/types.js';
+import { loadWorkspaceModel } from '../models/workspace-model.js';
 import { describeIssues, fieldIssues } from '../errors.js';
 import type { NewItemVersion, Repos, Store, StoredIdentity } from '../ports.js';
 import type { Actor, Brand } from '../types.js';
@@ -35,6 +36,8 @@ export interface IngestDeps {
 /** Per-workspace facts an ingest needs; reused across the batches of one import. */
 export interface IngestCache {
   taxonomy?: TaxonomyTouchpoint[];
+  /** The workspace's own sentiment model; null when it has none. */
+  model?: SentimentModel | null;
   brands: Map<string, Brand>;
   defaultBrand?: Brand;
 }
@@ -134,6 +137,8 @@ export async function ingestFeedback(
     );
   }
   const taxonomy = cache.taxonomy;
+  if (cache.model === undefined) cache.model = (await loadWorkspaceModel(store, workspaceId)) ?? null;
+  const context = cache.model ? { taxonomy, sentimentModel: cache.model } : { taxonomy };
   const pending: { workspaceId: string; id: string }[] = [];
 
   await store.transaction(async (tx) => {
@@ -209,7 +214,7 @@ export async function ingestFeedback(
       try {
         analysis = analyzer.analyze(
           { text: input.text, title: input.title, rating: input.rating, score: input.score },
-          { taxonomy },
+          context,
         );
       } catch {
         analysis = null; // stored as pending; the analysis.retry job tries again

@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-models.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -12,6 +13,7 @@ type Step = { up(db: Kysely<any>, ctx: MigrationContext): Promise<void> };
 /** Every migration, in order. Names sort; never rename or edit one that has shipped — add a new one. */
 const STEPS: Record<string, Step> = {
   '0001-initial': m0001,
+  '0002-models': m0002,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

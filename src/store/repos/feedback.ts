@@ -587,6 +587,36 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
       if (item) await writeAnalysis(workspaceId, id, item.version, analysis, now);
     },
 
+    async labelled(workspaceId, limit) {
+      const rows = await db
+        .selectFrom('feedback_items')
+        .select(['text', 'title', 'rating', 'score_kind', 'score_value'])
+        .where('workspace_id', '=', workspaceId)
+        .where((eb) => eb.or([eb('rating', 'is not', null), eb('score_value', 'is not', null)]))
+        .orderBy('posted_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        text: r.title ? `${r.title}\n${r.text}` : r.text,
+        rating: r.rating,
+        score:
+          r.score_kind === null || r.score_value === null
+            ? null
+            : { kind: r.score_kind, value: r.score_value },
+      }));
+    },
+
+    async labelledCounts(min) {
+      const rows = await db
+        .selectFrom('feedback_items')
+        .select(['workspace_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where((eb) => eb.or([eb('rating', 'is not', null), eb('score_value', 'is not', null)]))
+        .groupBy('workspace_id')
+        .having((eb) => eb.fn.countAll(), '>=', min)
+        .execute();
+      return rows.map((r) => ({ workspaceId: r.workspace_id, count: Number(r.n) }));
+    },
+
     async markAnalysisFailed(workspaceId, id) {
       await db
         .updateTable('feedback_items')

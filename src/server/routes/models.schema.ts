@@ -1,0 +1,26 @@
+import { z } from '@hono/zod-openapi';
+
+const ClassFigures = z.object({
+  precision: z.number(),
+  recall: z.number(),
+  f1: z.number(),
+  support: z.number(),
+});
+
+export const ModelSchema = z
+  .object({
+    id: z.string(),
+    task: z.literal('sentiment'),
+    version: z.number().int(),
+    examples: z.number().int(),
+    metrics: z.object({
+      accuracy: z.number(),
+      macroF1: z.number(),
+      folds: z.number().int(),
+      perClass: z.record(z.string(), ClassFigures),
+    }),
+    createdAt: z.string(),
+  })
+  .openapi('Model', {
+    description: "A learned model; metrics are k-fold cross-validated on the workspace's own rated items.",
+  });
