@@ -149,6 +149,29 @@ describe('touchpoint CLI', () => {
     }
   });
 
+  it("trains the demo workspace's own sentiment model and prints its cross-validated figures", async () => {
+    const list = await cli('workspace', 'list');
+    const slug =
+      list.stdout
+        .split('\n')
+        .find((l) => l.endsWith('(demo)'))
+        ?.split('\t')[0] ?? '';
+    const r = await cli('train', '--workspace', slug, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      version: number;
+      examples: number;
+      metrics: { accuracy: number; folds: number };
+    };
+    expect(out.version).toBe(1);
+    expect(out.examples).toBeGreaterThanOrEqual(200);
+    expect(out.metrics.folds).toBe(5);
+    expect(out.metrics.accuracy).toBeGreaterThan(0.5);
+    const tooFew = await cli('train', '--workspace', 'cli-shop');
+    expect(tooFew.code).toBe(1);
+    expect(tooFew.stderr).toMatch(/needs at least 200 rated items/);
+  });
+
   it('analyses a text given as arguments or on stdin', async () => {
     const r = await cli('analyze', 'The food was great but the waiter was rude.');
     const a = JSON.parse(r.stdout) as { language: string; sentiment: { label: string } };

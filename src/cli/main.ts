@@ -9,6 +9,7 @@ import { CliError, config, reportError, resolveWorkspace, withRuntime } from './
 import { demoCommand } from './demo.js';
 import { registerEval } from './eval.js';
 import { importCommand } from './import.js';
+import { registerTrain } from './train.js';
 
 const SYSTEM = { type: 'system', id: null } as const;
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -212,6 +213,7 @@ program
   });
 
 registerEval(program);
+registerTrain(program);
 
 try {
   await program.parseAsync(process.argv);
