@@ -1,5 +1,6 @@
 /** Throughput of the analyser against the `sentiment` package (AFINN-165) alone, on the same texts. */
 import Sentiment from 'sentiment';
+import { vaderPeer } from '../src/eval/peers.js';
 import { createAnalyzer } from '../src/analysis/index.js';
 import { DEFAULT_TAXONOMY } from '../src/core/journey/default-taxonomy.js';
 
@@ -30,6 +31,7 @@ function measure(texts: readonly string[], run: (text: string) => unknown, round
 export async function benchAnalysis(texts: string[]): Promise<BenchFigure[]> {
   const analyzer = createAnalyzer();
   const afinn = new Sentiment();
+  const vader = vaderPeer();
   const taxonomy = DEFAULT_TAXONOMY.flatMap((stage) => stage.touchpoints);
   const figures: BenchFigure[] = [
     { name: analyzer.model, itemsPerSecond: measure(texts, (text) => analyzer.analyze({ text })) },
@@ -38,6 +40,8 @@ export async function benchAnalysis(texts: string[]): Promise<BenchFigure[]> {
       itemsPerSecond: measure(texts, (text) => analyzer.analyze({ text }, { taxonomy })),
     },
     { name: 'sentiment@5 (AFINN-165) alone', itemsPerSecond: measure(texts, (text) => afinn.analyze(text)) },
+    // VADER is ~10× slower: two passes over the texts keep the whole bench short.
+    { name: vader.name, itemsPerSecond: measure(texts, (text) => vader.predict(text), 2) },
   ];
   return Promise.resolve(figures);
 }

@@ -33,7 +33,7 @@ async function corpus(): Promise<{ name: string; items: FeedbackInput[] }> {
 const { name, items } = await corpus();
 console.log(`corpus: ${name}; node ${process.version}; ${process.arch}`);
 
-console.log('\n## Analysis throughput, one core, best of 5 passes (items/s)');
+console.log('\n## Analysis throughput, one core, best of 5 passes (VADER: 2) (items/s)');
 const analysis = await benchAnalysis(items.map((i) => i.text));
 const ours = analysis[0]?.itemsPerSecond ?? 0;
 for (const f of analysis)
