@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/index.js';
-import { startServer, type RunningServer } from '../../src/server/index.js';
+import { startServer, type Role, type RunningServer } from '../../src/server/index.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures/browser');
@@ -63,7 +63,11 @@ function freePort(): Promise<number> {
 }
 
 export async function startDashboard(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    /** The server's roles; the default serves the web role only (no background worker). */
+    roles?: readonly Role[];
+  } = {},
 ): Promise<Dashboard> {
   checkPrerequisites();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'touchpoint-browser-'));
@@ -73,7 +77,7 @@ export async function startDashboard(
     TOUCHPOINT_DATA_DIR: dataDir,
     TOUCHPOINT_LOG_LEVEL: 'silent',
   });
-  const server = await startServer({ config, roles: ['web'] });
+  const server = await startServer({ config, roles: options.roles ?? ['web'] });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -12,6 +12,7 @@ import type {
   ImportJob,
   JourneyStage,
   Member,
+  ModelList,
   Problem,
   Role,
   Scope,
@@ -191,6 +192,11 @@ export const api = {
   changeMemberRole: (userId: string, role: Role) =>
     request<void>('PATCH', `/members/${encodeURIComponent(userId)}`, { body: { role } }),
   removeMember: (userId: string) => request<void>('DELETE', `/members/${encodeURIComponent(userId)}`),
+
+  /** The workspace's own sentiment models, newest first, and the thresholds for a first one. */
+  models: () => request<ModelList>('GET', '/models'),
+  /** Queues training (admins and owners); a worker stores the new version a few seconds later. */
+  trainModel: () => request<{ queued: true; jobId: string }>('POST', '/models/train'),
 
   imports: () => request<{ imports: ImportJob[] }>('GET', '/imports'),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),

@@ -78,3 +78,24 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** A 0…1 share with one decimal, for headline figures: `0.9425` → `94.3%`. */
+export function formatPercent1(n: number): string {
+  return `${(n * 100).toFixed(1)}%`;
+}
+
+/**
+ * The analyser an analysis names, for people: `baseline-lexicon@1+workspace-sentiment@2` →
+ * `Lexicon + this workspace's model v2`. Parts it does not know are shown as they are.
+ */
+export function modelLabel(model: string): string {
+  return model
+    .split('+')
+    .map((part) => {
+      const [name = '', version] = part.split('@', 2);
+      if (name === 'baseline-lexicon') return 'Lexicon';
+      if (name === 'workspace-sentiment') return `this workspace's model${version ? ` v${version}` : ''}`;
+      return part;
+    })
+    .join(' + ');
+}

@@ -20,6 +20,7 @@ import type {
 } from '../../server/routes/feedback.schema.js';
 import type { ImportSchema } from '../../server/routes/imports.schema.js';
 import type { MemberSchema } from '../../server/routes/members.schema.js';
+import type { ModelSchema } from '../../server/routes/models.schema.js';
 import type { ApiKeySchema, TaxonomySchema } from '../../server/routes/workspace.schema.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
 import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
@@ -51,5 +52,14 @@ export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type ImportJob = z.infer<typeof ImportSchema>;
 /** A person of the workspace with their role; `since` is when they joined. */
 export type Member = z.infer<typeof MemberSchema>;
+/** A learned model of the workspace; its metrics are k-fold cross-validated on the workspace's rated items. */
+export type Model = z.infer<typeof ModelSchema>;
+export type ClassFigures = Model['metrics']['perClass'][string];
+/** What GET /models returns: the models newest first, and what a first model needs. */
+export interface ModelList {
+  models: Model[];
+  minimumRatedItems: number;
+  minimumPerLabel: number;
+}
 /** An RFC 9457 problem document as the API sends it (fields optional: a proxy may answer instead). */
 export type Problem = Partial<z.infer<typeof ProblemSchema>>;

@@ -1,5 +1,13 @@
 /** An accessible progress bar; indeterminate (striped) when `value` is null. */
-export function ProgressBar({ value, label }: { value: number | null; label: string }) {
+export function ProgressBar({
+  value,
+  label,
+  testId = 'import-progress',
+}: {
+  value: number | null;
+  label: string;
+  testId?: string;
+}) {
   const pct = value === null ? null : Math.round(Math.max(0, Math.min(1, value)) * 100);
   return (
     <div
@@ -9,7 +17,7 @@ export function ProgressBar({ value, label }: { value: number | null; label: str
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={pct ?? undefined}
-      data-testid="import-progress"
+      data-testid={testId}
       data-value={pct ?? ''}
     >
       <div className="progress-fill" style={{ width: `${pct ?? 100}%` }} />

@@ -9,6 +9,7 @@ import { ImportPage } from '../pages/import-page';
 import { JourneyPage } from '../pages/journey-page';
 import { KeysPage } from '../pages/keys-page';
 import { MembersPage } from '../pages/members-page';
+import { ModelPage } from '../pages/model-page';
 import { Logo } from './logo';
 import { NewWorkspaceDialog } from './new-workspace-dialog';
 
@@ -29,6 +30,11 @@ const NAV = [
     icon: 'M5 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm14-10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM7 17h6a3 3 0 0 0 0-6h-2a3 3 0 0 1 0-6h6',
   },
   { path: 'import', label: 'Import', icon: 'M12 3v12m0 0-4-4m4 4 4-4M4 19h16' },
+  {
+    path: 'model',
+    label: 'Sentiment model',
+    icon: 'M10 4.5 11.6 9l4.4 1.6-4.4 1.6L10 16.5l-1.6-4.3L4 10.6 8.4 9zM18 3v4m-2-2h4M17.5 15.5v5M15 18h5',
+  },
   { path: 'keys', label: 'API keys', icon: 'M15 7a4 4 0 1 1-3.9 5H4v3H2v-5h9.1A4 4 0 0 1 15 7z' },
   {
     path: 'members',
@@ -44,6 +50,7 @@ function Page({ segments, role, userId }: { segments: string[]; role: Role; user
   if (section === 'brands') return <BrandsPage canEdit={role === 'admin' || role === 'owner'} />;
   if (section === 'journey') return <JourneyPage />;
   if (section === 'import') return <ImportPage />;
+  if (section === 'model') return <ModelPage canTrain={role === 'admin' || role === 'owner'} />;
   if (section === 'keys') return <KeysPage />;
   if (section === 'members') return <MembersPage role={role} userId={userId} />;
   return (

@@ -1,5 +1,5 @@
 import { SentimentBadge } from '../components/sentiment-badge';
-import { formatPercent, formatScore, humanize, languageName } from '../format';
+import { formatPercent, formatScore, humanize, languageName, modelLabel } from '../format';
 import type { Evidence, FeedbackDetail } from '../types';
 import { useWorkspaceMeta } from '../workspace-meta';
 
@@ -58,8 +58,12 @@ export function AnalysisPanel({ item }: { item: FeedbackDetail }) {
         <h2 id="analysis-title" className="card-title">
           Analysis
         </h2>
-        <span className="muted small" title="Model that produced this analysis">
-          {a.model}
+        <span className="muted small" title={`Analysed by ${a.model}`} data-testid="analysis-model">
+          {a.model.includes('workspace-sentiment@') ? (
+            <a href="#/model">{modelLabel(a.model)}</a>
+          ) : (
+            modelLabel(a.model)
+          )}
         </span>
       </div>
 
