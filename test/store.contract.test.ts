@@ -241,12 +241,29 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
       });
     });
     await ingest(w, items);
+    const [old] = await ingest(w, [
+      feedbackInput({
+        externalId: 'old-unrated',
+        platform: 'twitter',
+        rating: undefined,
+        text: 'The wine was shabby',
+      }),
+    ]);
+    expect((await rt.store.feedback.get(w, old?.itemId ?? ''))?.analysis?.model).toBe('baseline-lexicon@1');
     const outcome = await trainWorkspaceModel(rt.store, w, SYSTEM);
     expect(outcome.trained).toBe(true);
     const [model] = await rt.store.models.list(w);
     expect(model).toMatchObject({ task: 'sentiment', version: 1, examples: 240 });
     expect(model?.metrics.folds).toBe(5);
     expect(model?.metrics.accuracy).toBeGreaterThan(0.9);
+    // An unrated item stored before the model existed is re-read by the job the training queues.
+    await rt.jobDefs.reanalyseUnrated.handle(
+      { workspaceId: w },
+      { jobId: 'test', attempt: 1, logger: rt.logger },
+    );
+    const reread = await rt.store.feedback.get(w, old?.itemId ?? '');
+    expect(reread?.analysis?.model).toBe('baseline-lexicon@1+workspace-sentiment@1');
+    expect(reread?.sentiment?.label).toBe('negative');
     // Unrated items now get the workspace model's reading; "grimy" is in no lexicon.
     const [result] = await ingest(w, [
       feedbackInput({

@@ -162,6 +162,12 @@ export interface FeedbackRepo {
     workspaceId: string,
     limit: number,
   ): Promise<{ text: string; rating: number | null; score: { kind: string; value: number } | null }[]>;
+  /** Items without a rating or score, by id after `after`: what a new workspace model re-reads. */
+  unrated(
+    workspaceId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ id: string; title: string | null; text: string }[]>;
   /** Workspaces with at least `min` items that carry a rating or score, with their counts. */
   labelledCounts(min: number): Promise<{ workspaceId: string; count: number }[]>;
 }

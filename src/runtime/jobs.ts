@@ -72,6 +72,7 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
     async handle({ workspaceId }, ctx) {
       const outcome = await trainWorkspaceModel(deps.store, workspaceId, { type: 'system', id: null });
       if (outcome.trained) {
+        await sendRef.send?.(reanalyseUnrated, { workspaceId }, { singletonKey: workspaceId });
         const { version, examples, metrics } = outcome.model;
         ctx.logger.info(
           { workspaceId, version, examples, accuracy: metrics.accuracy, macroF1: metrics.macroF1 },
@@ -83,6 +84,38 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
           'workspace model not trained: too few rated items',
         );
       }
+    },
+  });
+
+  /** Re-reads a workspace's unrated items with its newest model, so old social posts and tickets benefit too. */
+  const reanalyseUnrated = defineJob({
+    name: 'analysis.reanalyse-unrated',
+    schema: z.object({ workspaceId: z.string() }),
+    retry: { limit: 2, backoffSeconds: 60 },
+    async handle({ workspaceId }, ctx) {
+      const sentimentModel = await loadWorkspaceModel(deps.store, workspaceId);
+      if (!sentimentModel) return;
+      const taxonomy = (await deps.store.taxonomy.stages(workspaceId)).flatMap((s) => s.touchpoints);
+      let after: string | undefined;
+      let done = 0;
+      for (;;) {
+        const page = await deps.store.feedback.unrated(workspaceId, after, 500);
+        if (page.length === 0) break;
+        const now = new Date().toISOString();
+        await deps.store.transaction(async (tx) => {
+          for (const item of page) {
+            const analysis = deps.analyzer.analyze(
+              { text: item.text, title: item.title ?? undefined },
+              { taxonomy, sentimentModel },
+            );
+            await tx.feedback.saveAnalysis(workspaceId, item.id, analysis, now);
+          }
+        });
+        done += page.length;
+        after = page[page.length - 1]?.id;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      ctx.logger.info({ workspaceId, items: done, model: sentimentModel.name }, 'unrated items re-analysed');
     },
   });
 
@@ -109,6 +142,7 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
     sessionsCleanup,
     modelTrain,
     modelSweep,
+    reanalyseUnrated,
     bindQueue: (q: JobQueue) => (sendRef.send = q.send.bind(q)),
   };
 }

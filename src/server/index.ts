@@ -32,10 +32,14 @@ export async function startServer(options: {
 
   let housekeeping: NodeJS.Timeout | undefined;
   if (roles.includes('worker')) {
-    const { analysisRetry, analysisSweep, sessionsCleanup, modelTrain, modelSweep } = runtime.jobDefs;
-    await runtime.jobs.work([analysisRetry, analysisSweep, sessionsCleanup, modelTrain, modelSweep], {
-      concurrency: 2,
-    });
+    const { analysisRetry, analysisSweep, sessionsCleanup, modelTrain, modelSweep, reanalyseUnrated } =
+      runtime.jobDefs;
+    await runtime.jobs.work(
+      [analysisRetry, analysisSweep, sessionsCleanup, modelTrain, modelSweep, reanalyseUnrated],
+      {
+        concurrency: 2,
+      },
+    );
     // Periodic housekeeping goes through the queue too, so with many workers each runs once.
     const sweep = async () => {
       await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });

@@ -606,6 +606,17 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
       }));
     },
 
+    async unrated(workspaceId, after, limit) {
+      let q = db
+        .selectFrom('feedback_items')
+        .select(['id', 'title', 'text'])
+        .where('workspace_id', '=', workspaceId)
+        .where('rating', 'is', null)
+        .where('score_value', 'is', null);
+      if (after !== undefined) q = q.where('id', '>', after);
+      return q.orderBy('id').limit(limit).execute();
+    },
+
     async labelledCounts(min) {
       const rows = await db
         .selectFrom('feedback_items')
