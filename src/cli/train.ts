@@ -111,6 +111,11 @@ export function registerTrain(program: Command): void {
         const workspace = await resolveWorkspace(rt.store, opts.workspace);
         const outcome = await trainWorkspaceModel(rt.store, workspace.id, { type: 'system', id: null });
         if (!outcome.trained) throw new CliError(`workspace "${workspace.slug}" ${outcome.reason}`);
+        await rt.jobs.send(
+          rt.jobDefs.reanalyseUnrated,
+          { workspaceId: workspace.id },
+          { singletonKey: workspace.id },
+        );
         const { version, examples, metrics } = outcome.model;
         if (opts.json) {
           say(JSON.stringify({ workspace: workspace.slug, ...outcome.model }));
@@ -119,7 +124,9 @@ export function registerTrain(program: Command): void {
           say(
             `  ${metrics.folds}-fold cross-validated accuracy ${pct(metrics.accuracy)}, macro-F1 ${pct(metrics.macroF1)}`,
           );
-          say('  New items without a rating are analysed with it from now on.');
+          say(
+            '  New items without a rating are analysed with it; a running worker re-reads the stored ones.',
+          );
         }
       });
     });

@@ -45,9 +45,10 @@ function Explainer({ list }: { list: ModelList }) {
       <ul className="model-points">
         <li>
           Touchpoint learns how <em>your</em> customers write from this workspace's rated items: star ratings
-          and survey scores are labels it gets for free. It then judges the sentiment of new items that come
-          without a rating, such as social posts, tickets and emails. Items with a rating keep the customer's
-          own verdict.
+          and survey scores are labels it gets for free. It then judges the sentiment of items that come
+          without a rating, such as social posts, tickets and emails — new ones as they arrive, and the ones
+          already stored, which are re-read after each training. Items with a rating keep the customer's own
+          verdict.
         </li>
         <li>
           The figures are cross-validated: the rated items are split into parts, and each part is scored by a
@@ -216,7 +217,7 @@ function TrainingStatus({ training, list }: { training: Training; list: ModelLis
     case 'done':
       return (
         <p className="alert alert-info" role="status" data-testid="model-trained">
-          {`Version ${training.version} is trained and now analyses new items without a rating.`}
+          {`Version ${training.version} is trained; items without a rating are being re-read with it.`}
         </p>
       );
     case 'gave-up':
