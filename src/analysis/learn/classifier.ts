@@ -1,18 +1,19 @@
 /** Multinomial logistic regression on hashed n-grams: `trainClassifier`, `loadClassifier`. */
-import { featurize } from './features.js';
-import { featureMatrix, scoreVector, softmax, trainLinear, type LinearWeights } from './linear.js';
+import { scoreText, trainingMatrix, softmax, trainLinear, type LinearWeights } from './linear.js';
 import { metaOf, resolveOptions, type TrainOptions } from './options.js';
 import {
   decodeModel,
-  encodeWeights,
   MODEL_FORMAT,
   type ModelMeta,
+  serialize,
   type SerializedClassifier,
 } from './serialize.js';
 
 export interface Example {
   text: string;
   label: string;
+  /** How much the example counts in training (default 1), e.g. annotator agreement or a correction. */
+  weight?: number;
 }
 
 export interface Prediction {
@@ -36,7 +37,7 @@ function classifierOf(model: SerializedClassifier, weights: LinearWeights): Text
     labels,
     meta: model.meta,
     predict(text) {
-      scoreVector(weights, featurize(text, features), z);
+      scoreText(weights, text, features, z);
       softmax(z);
       let best = 0;
       const scores: Record<string, number> = {};
@@ -46,7 +47,7 @@ function classifierOf(model: SerializedClassifier, weights: LinearWeights): Text
       });
       return { label: labels[best] ?? '', scores };
     },
-    toJSON: () => ({ ...model, bias: Array.from(weights.bias), weights: encodeWeights(weights) }),
+    toJSON: () => serialize(model, weights),
   };
 }
 
@@ -56,6 +57,17 @@ export function balancedWeights(classOf: Int32Array, classes: number): Float32Ar
   for (const c of classOf) counts[c] = (counts[c] ?? 0) + 1;
   const present = counts.filter((n) => n > 0).length;
   return Float32Array.from(classOf, (c) => classOf.length / (present * (counts[c] ?? 1)));
+}
+
+function rowWeights(
+  examples: readonly Example[],
+  y: Int32Array,
+  classes: number,
+  classWeight: 'balanced' | 'none',
+): Float32Array | undefined {
+  const byClass = classWeight === 'balanced' ? balancedWeights(y, classes) : undefined;
+  if (!byClass && examples.every((e) => e.weight === undefined)) return undefined;
+  return Float32Array.from(examples, (e, i) => (byClass?.[i] ?? 1) * (e.weight ?? 1));
 }
 
 /**
@@ -73,17 +85,17 @@ export function trainClassifier(examples: Example[], options: TrainOptions = {})
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   const index = new Map(labels.map((l, i) => [l, i]));
   const y = Int32Array.from(examples, (e) => index.get(e.label) ?? 0);
-  const x = featureMatrix(
+  const { x, idf } = trainingMatrix(
     examples.map((e) => e.text),
     features,
   );
-  const weights = trainLinear(
+  const linear = trainLinear(
     x,
     {
       loss: 'softmax',
       outputs: labels.length,
       y,
-      ...(classWeight === 'balanced' ? { rowWeight: balancedWeights(y, labels.length) } : {}),
+      rowWeight: rowWeights(examples, y, labels.length, classWeight),
     },
     features.bits,
     sgd,
@@ -97,7 +109,7 @@ export function trainClassifier(examples: Example[], options: TrainOptions = {})
     bias: [],
     weights: { rows: '', values: '' },
   };
-  return classifierOf(model, weights);
+  return classifierOf(model, { ...linear, idf });
 }
 
 /**

@@ -3,6 +3,9 @@
  * Chinese (no spaces) and German compounds get useful features without a segmenter. Each block has
  * sublinear tf and unit L2 norm before the blocks are weighted and joined.
  */
+import { EMOJI } from '../sentiment/emoji.js';
+import { DE_LEXICON } from '../sentiment/lexicon-de.js';
+import { EN_LEXICON } from '../sentiment/lexicon-en.js';
 
 export interface FeatureOptions {
   /** log2 of the number of hash buckets (18 → 262,144). */
@@ -14,6 +17,19 @@ export interface FeatureOptions {
   charMax: number;
   /** Weight of the character block against the word block (1 = equal). 0 turns it off. */
   charWeight: number;
+  /**
+   * Mark the words after a negation ("not", "n't", "nicht", "kein", "never", …) up to the next
+   * punctuation with an extra feature, so "not good" does not read as "good".
+   */
+  negation: boolean;
+  /**
+   * Add features for words of the sentiment lexicons (AFINN-165, our German one, emoji weights):
+   * their polarity and strength, flipped inside a negation's scope. They let rare polar words,
+   * unseen in training, still count. The number is the weight of this block (0 turns it off).
+   */
+  lexicon: number;
+  /** Scale each bucket by its inverse document frequency in the training texts (tf-idf). */
+  idf: boolean;
 }
 
 export const DEFAULT_FEATURES = {
@@ -22,6 +38,9 @@ export const DEFAULT_FEATURES = {
   charMin: 2,
   charMax: 5,
   charWeight: 1,
+  negation: true,
+  lexicon: 0.3,
+  idf: false,
 } satisfies FeatureOptions;
 
 /** A sparse feature vector; `indices` may repeat (a word and a character n-gram in one bucket). */
@@ -33,15 +52,37 @@ export interface SparseVector {
 
 /** A short human-readable description of the features, stored in a model's `meta.features`. */
 export function describeFeatures(f: FeatureOptions): string {
-  const words = f.wordNgrams === 2 ? 'word 1-2' : 'word 1';
-  const chars = f.charWeight > 0 ? ` + char ${f.charMin}-${f.charMax} (×${f.charWeight})` : '';
-  return `hashed 2^${f.bits}: ${words}${chars}; sublinear tf, L2`;
+  const parts = [f.wordNgrams === 2 ? 'word 1-2' : 'word 1'];
+  if (f.charWeight > 0) parts.push(`char ${f.charMin}-${f.charMax} (×${f.charWeight})`);
+  if (f.lexicon > 0) parts.push(`lexicon (×${f.lexicon})`);
+  const extras = [f.negation ? 'negation scope' : '', f.idf ? 'idf' : ''].filter(Boolean);
+  return `hashed 2^${f.bits}: ${parts.join(' + ')}; sublinear tf${extras.map((e) => `, ${e}`).join('')}, L2`;
 }
 
 // One pass of one regex: URLs, @handles, emoticons, numbers, words, emoji, runs of ! or ?.
 // Applied to lowercased text, so emoticons list lowercase letters only.
 const TOKEN =
-  /(https?:\/\/\S+|www\.\S+)|(@[\p{L}\p{N}_]+)|([:;=][-o^']?[()[\]dp/\\|*3]|<3|[)(][-']?[:;=])|(\p{N}+(?:[.,:/]\p{N}+)*)|([\p{L}\p{M}\p{N}_'’]+)|(\p{Extended_Pictographic}|\p{Regional_Indicator}{2})|([!?]+)/gu;
+  /(https?:\/\/\S+|www\.\S+)|(@[\p{L}\p{N}_]+)|([:;=][-o^']?[()[\]dp/\\|*3]|<3|[)(][-']?[:;=])|(\p{N}+(?:[.,:/]\p{N}+)*)|([\p{L}\p{M}\p{N}_'’]+)|(\p{Extended_Pictographic}|\p{Regional_Indicator}{2})|([!?]+)|([.,;:()"。，；：、（）]+)/gu;
+
+const NEGATORS = new Set(
+  'not no never nothing nobody none nor cannot without nicht kein keine keinen keinem keiner keines nie niemals nichts ohne ne pas jamais nunca nada ni'.split(
+    ' ',
+  ),
+);
+
+function isNegator(word: string): boolean {
+  return (
+    NEGATORS.has(word) ||
+    word.endsWith("n't") ||
+    /^(?:do|does|did|is|are|was|were|ca|could|would|wo|should|have|has|had)nt$/.test(word)
+  );
+}
+
+/** What a token is: a word gets character n-grams; a boundary (punctuation) ends a negation's scope. */
+const WORD = 0;
+const OTHER = 1;
+const BOUNDARY = 2;
+type Kind = typeof WORD | typeof OTHER | typeof BOUNDARY;
 
 const URL_TOKEN = '_url_';
 const USER_TOKEN = '_user_';
@@ -49,6 +90,8 @@ const NUMBER_TOKEN = '_num_';
 const WORD_SALT = 0x2545f491;
 const BIGRAM_SALT = 0x6a09e667;
 const CHAR_SALT = 0x3c6ef372;
+const NEGATED_SALT = 0xa54ff53a;
+const LEXICON_SALT = 0x510e527f;
 const BOUNDARY_START = 2;
 const BOUNDARY_END = 3;
 /** From here on characters are CJK (and later blocks), where a single character already carries meaning. */
@@ -77,6 +120,7 @@ function hashString(salt: number, s: string): number {
 // Scratch buffers reused across calls (the pipeline is synchronous); they grow for long texts.
 let wordBuf = new Int32Array(256);
 let charBuf = new Int32Array(2048);
+let lexBuf = new Int32Array(64);
 let outIdx = new Int32Array(2048);
 let outVal = new Float32Array(2048);
 
@@ -91,16 +135,17 @@ function grow(buf: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffe
  * Calls `visit` with each token of the lowercased text: words (`isWord`), placeholders for URLs,
  * @handles and numbers, emoticons, emoji and runs of `!`/`?` (at most two kept).
  */
-function eachToken(text: string, visit: (token: string, isWord: boolean) => void): void {
+function eachToken(text: string, visit: (token: string, kind: Kind) => void): void {
   const lower = text.toLowerCase();
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) {
-    if (m[1] !== undefined) visit(URL_TOKEN, false);
-    else if (m[2] !== undefined) visit(USER_TOKEN, false);
-    else if (m[4] !== undefined) visit(NUMBER_TOKEN, false);
-    else if (m[5] !== undefined) visit(m[5].includes('’') ? m[5].replaceAll('’', "'") : m[5], true);
-    else if (m[7] !== undefined) visit(m[7].slice(0, 2), false);
-    else visit(m[0], false);
+    if (m[1] !== undefined) visit(URL_TOKEN, OTHER);
+    else if (m[2] !== undefined) visit(USER_TOKEN, OTHER);
+    else if (m[4] !== undefined) visit(NUMBER_TOKEN, OTHER);
+    else if (m[5] !== undefined) visit(m[5].includes('’') ? m[5].replaceAll('’', "'") : m[5], WORD);
+    else if (m[7] !== undefined) visit(m[7].slice(0, 2), BOUNDARY);
+    else if (m[8] !== undefined) visit('', BOUNDARY);
+    else visit(m[0], OTHER);
   }
 }
 
@@ -111,7 +156,9 @@ function eachToken(text: string, visit: (token: string, isWord: boolean) => void
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  eachToken(text, (token) => tokens.push(token));
+  eachToken(text, (token) => {
+    if (token) tokens.push(token);
+  });
   return tokens;
 }
 
@@ -136,7 +183,7 @@ function charNgrams(word: string, f: FeatureOptions, mask: number, n: number): n
 }
 
 /** Sorts `buf[0..n)`, counts repeats, and appends (bucket, 1 + ln count) scaled to norm `weight`. */
-function appendBlock(buf: Int32Array, n: number, weight: number, at: number): number {
+function appendBlock(buf: Int32Array, n: number, weight: number, at: number, idf?: Float32Array): number {
   if (n === 0) return at;
   const sorted = buf.subarray(0, n).sort();
   const start = at;
@@ -145,7 +192,7 @@ function appendBlock(buf: Int32Array, n: number, weight: number, at: number): nu
     const bucket = sorted[i] ?? 0;
     let j = i + 1;
     while (j < n && sorted[j] === bucket) j++;
-    const value = 1 + Math.log(j - i);
+    const value = (1 + Math.log(j - i)) * (idf ? (idf[bucket] ?? 1) : 1);
     outIdx[at] = bucket;
     outVal[at] = value;
     sumSq += value * value;
@@ -165,29 +212,51 @@ function appendBlock(buf: Int32Array, n: number, weight: number, at: number): nu
  * const v = featurize('服务态度很好', DEFAULT_FEATURES);
  * v.length > 0 // true: character n-grams of the Chinese run
  */
-export function featurize(text: string, f: FeatureOptions): SparseVector {
+export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): SparseVector {
   const mask = (1 << f.bits) - 1;
   let words = 0;
   let chars = 0;
+  let lex = 0;
   let previous = 0;
   let hasPrevious = false;
-  eachToken(text, (token, isWord) => {
+  let negated = false;
+  eachToken(text, (token, kind) => {
+    if (kind === BOUNDARY) {
+      negated = false;
+      if (!token) return;
+    }
     const h = hashString(WORD_SALT, token);
-    wordBuf = grow(wordBuf, words + 2);
+    wordBuf = grow(wordBuf, words + 3);
     wordBuf[words++] = fmix(h) & mask;
     if (f.wordNgrams === 2 && hasPrevious) wordBuf[words++] = fmix(fnv(previous, h ^ BIGRAM_SALT)) & mask;
     previous = h;
     hasPrevious = true;
-    if (isWord && f.charWeight > 0) chars = charNgrams(token, f, mask, chars);
+    if (f.lexicon > 0) {
+      const polarity = kind === WORD ? (EN_LEXICON.get(token) ?? DE_LEXICON.get(token)) : EMOJI.get(token);
+      if (polarity !== undefined) {
+        const signed = negated ? -polarity : polarity;
+        lexBuf = grow(lexBuf, lex + 2);
+        lexBuf[lex++] = fmix(fnv(LEXICON_SALT, signed > 0 ? 1 : 2)) & mask;
+        lexBuf[lex++] = fmix(fnv(LEXICON_SALT, 10 + Math.round(signed))) & mask;
+      }
+    }
+    if (kind !== WORD) return;
+    if (negated) wordBuf[words++] = fmix(hashString(NEGATED_SALT, token)) & mask;
+    else if (f.negation && isNegator(token)) negated = true;
+    if (f.charWeight > 0) chars = charNgrams(token, f, mask, chars);
   });
-  const need = words + chars;
+  const need = words + chars + lex;
   if (outIdx.length < need) {
     outIdx = new Int32Array(need * 2);
     outVal = new Float32Array(need * 2);
   }
-  const both = words > 0 && chars > 0;
-  const norm = both ? Math.sqrt(1 + f.charWeight * f.charWeight) : 1;
-  let length = appendBlock(wordBuf, words, 1 / norm, 0);
-  length = appendBlock(charBuf, chars, (both ? f.charWeight : 1) / norm, length);
+  // Each block has unit norm before weighting; the whole vector has unit norm after.
+  const wordWeight = words > 0 ? 1 : 0;
+  const charWeight = chars > 0 ? f.charWeight : 0;
+  const lexWeight = lex > 0 ? f.lexicon : 0;
+  const norm = Math.sqrt(wordWeight ** 2 + charWeight ** 2 + lexWeight ** 2) || 1;
+  let length = appendBlock(wordBuf, words, wordWeight / norm, 0, idf);
+  length = appendBlock(charBuf, chars, charWeight / norm, length, idf);
+  length = appendBlock(lexBuf, lex, lexWeight / norm, length, idf);
   return { indices: outIdx.subarray(0, length), values: outVal.subarray(0, length), length };
 }

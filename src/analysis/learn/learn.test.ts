@@ -103,7 +103,8 @@ describe('loadClassifier', () => {
 describe('features', () => {
   it('are non-empty for Chinese text and keep emoji and placeholders', () => {
     expect(featurize('服务态度很好', DEFAULT_FEATURES).length).toBeGreaterThan(10);
-    expect(featurize('😡', DEFAULT_FEATURES).length).toBe(1);
+    expect(featurize('😡', { ...DEFAULT_FEATURES, lexicon: 0 }).length).toBe(1);
+    expect(featurize('😡', DEFAULT_FEATURES).length).toBe(3); // plus its lexicon polarity and strength
     expect(featurize('', DEFAULT_FEATURES).length).toBe(0);
     expect(tokenize('@United 2 hours LATE!!! 😡 https://t.co/x :(')).toEqual([
       '_user_',

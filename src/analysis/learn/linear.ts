@@ -14,12 +14,16 @@ export interface SgdOptions {
   l2: number;
   /** Seed of the shuffling: the same data, options and seed give the same model. */
   seed: number;
+  /** Return the average of the weights over all steps (Polyak averaging), which generalises better. */
+  average: boolean;
 }
 
 export interface LinearWeights {
   outputs: number;
   weights: Float32Array;
   bias: Float32Array;
+  /** Inverse document frequency per bucket, when the features use it. */
+  idf?: Float32Array | undefined;
 }
 
 /** The feature vectors of a data set, one after another (compressed sparse rows). */
@@ -31,13 +35,17 @@ export interface FeatureMatrix {
 }
 
 /** Featurizes every text once, so that epochs only do arithmetic. */
-export function featureMatrix(texts: readonly string[], features: FeatureOptions): FeatureMatrix {
+export function featureMatrix(
+  texts: readonly string[],
+  features: FeatureOptions,
+  idf?: Float32Array,
+): FeatureMatrix {
   const offsets = new Int32Array(texts.length + 1);
   let indices = new Int32Array(Math.max(1024, texts.length * 64));
   let values = new Float32Array(indices.length);
   let at = 0;
   texts.forEach((text, row) => {
-    const v = featurize(text, features);
+    const v = featurize(text, features, idf);
     if (at + v.length > indices.length) {
       const size = Math.max(at + v.length, indices.length * 2);
       const nextIdx = new Int32Array(size);
@@ -53,6 +61,27 @@ export function featureMatrix(texts: readonly string[], features: FeatureOptions
     offsets[row + 1] = at;
   });
   return { rows: texts.length, offsets, indices: indices.slice(0, at), values: values.slice(0, at) };
+}
+
+/**
+ * Smoothed inverse document frequency per bucket, `ln((1 + n) / (1 + df)) + 1` (scikit-learn's
+ * formula); buckets never seen get the largest value.
+ */
+export function inverseDocumentFrequency(x: FeatureMatrix, bits: number): Float32Array {
+  const df = new Float64Array(1 << bits);
+  for (const bucket of x.indices) df[bucket] = (df[bucket] ?? 0) + 1;
+  return Float32Array.from(df, (d) => Math.log((1 + x.rows) / (1 + d)) + 1);
+}
+
+/** The feature matrix of the texts and, when the features ask for it, the idf learned from them. */
+export function trainingMatrix(
+  texts: readonly string[],
+  features: FeatureOptions,
+): { x: FeatureMatrix; idf?: Float32Array } {
+  const plain = featureMatrix(texts, features);
+  if (!features.idf) return { x: plain };
+  const idf = inverseDocumentFrequency(plain, features.bits);
+  return { x: featureMatrix(texts, features, idf), idf };
 }
 
 /** mulberry32: a small seeded PRNG, enough for shuffling. */
@@ -103,7 +132,11 @@ export function trainLinear(
   const g = new Float64Array(C);
   const { offsets, indices, values } = x;
   const { y, rowWeight, loss } = targets;
-  const { learningRate: lr, l2 } = sgd;
+  const { learningRate: lr, l2, average } = sgd;
+  // Averaging: with u += t·Δ at each step t, the mean of the weights after T steps is w − u / T.
+  const u = average ? new Float64Array(weights.length) : undefined;
+  const uBias = new Float64Array(C);
+  let step = 0;
   const order = shuffle(
     Array.from({ length: x.rows }, (_, i) => i),
     seededRandom(sgd.seed),
@@ -112,6 +145,7 @@ export function trainLinear(
   for (let epoch = 0; epoch < sgd.epochs; epoch++) {
     if (epoch > 0) shuffle(order, random);
     for (const row of order) {
+      step++;
       const start = offsets[row] ?? 0;
       const end = offsets[row + 1] ?? 0;
       scoreRow(weights, bias, C, indices, values, start, end, z);
@@ -136,16 +170,25 @@ export function trainLinear(
           const grad = (g[c] ?? 0) * v + l2 * wc;
           const acc = (sumSq[at] ?? 0) + grad * grad;
           sumSq[at] = acc;
-          weights[at] = wc - (lr * grad) / (Math.sqrt(acc) + 1e-8);
+          const delta = (lr * grad) / (Math.sqrt(acc) + 1e-8);
+          weights[at] = wc - delta;
+          if (u) u[at] = (u[at] ?? 0) - step * delta;
         }
       }
       for (let c = 0; c < C; c++) {
         const grad = g[c] ?? 0;
         const acc = (biasSumSq[c] ?? 0) + grad * grad;
         biasSumSq[c] = acc;
-        bias[c] = (bias[c] ?? 0) - (lr * grad) / (Math.sqrt(acc) + 1e-8);
+        const delta = (lr * grad) / (Math.sqrt(acc) + 1e-8);
+        bias[c] = (bias[c] ?? 0) - delta;
+        uBias[c] = (uBias[c] ?? 0) - step * delta;
       }
     }
+  }
+  if (u && step > 0) {
+    for (let i = 0; i < weights.length; i++)
+      if (u[i] !== 0) weights[i] = (weights[i] ?? 0) - (u[i] ?? 0) / step;
+    for (let c = 0; c < C; c++) bias[c] = (bias[c] ?? 0) - (uBias[c] ?? 0) / step;
   }
   return { outputs: C, weights, bias };
 }
@@ -181,7 +224,13 @@ export function softmax(z: Float64Array): void {
   for (let c = 0; c < z.length; c++) z[c] = (z[c] ?? 0) / sum;
 }
 
-/** The raw scores (logits) of one feature vector into `z`. */
-export function scoreVector(model: LinearWeights, v: SparseVector, z: Float64Array): void {
+/** The raw scores (logits) of one text into `z`. */
+export function scoreText(
+  model: LinearWeights,
+  text: string,
+  features: FeatureOptions,
+  z: Float64Array,
+): void {
+  const v: SparseVector = featurize(text, features, model.idf);
   scoreRow(model.weights, model.bias, model.outputs, v.indices, v.values, 0, v.length, z);
 }

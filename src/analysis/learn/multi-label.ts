@@ -1,12 +1,11 @@
 /** One-vs-rest logistic regression with a threshold, for tasks like aspect-category detection. */
-import { featurize } from './features.js';
-import { featureMatrix, scoreVector, trainLinear, type LinearWeights } from './linear.js';
+import { scoreText, trainingMatrix, trainLinear, type LinearWeights } from './linear.js';
 import { metaOf, resolveOptions, type TrainOptions } from './options.js';
 import {
   decodeModel,
-  encodeWeights,
   MODEL_FORMAT,
   type ModelMeta,
+  serialize,
   type SerializedClassifier,
 } from './serialize.js';
 
@@ -46,7 +45,7 @@ function multiLabelOf(model: SerializedClassifier, weights: LinearWeights): Mult
     meta: model.meta,
     threshold,
     predict(text) {
-      scoreVector(weights, featurize(text, features), z);
+      scoreText(weights, text, features, z);
       const scores: Record<string, number> = {};
       const given: string[] = [];
       let best = 0;
@@ -59,7 +58,7 @@ function multiLabelOf(model: SerializedClassifier, weights: LinearWeights): Mult
       if (given.length === 0 && atLeastOne) given.push(labels[best] ?? '');
       return { labels: given, scores };
     },
-    toJSON: () => ({ ...model, bias: Array.from(weights.bias), weights: encodeWeights(weights) }),
+    toJSON: () => serialize(model, weights),
   };
 }
 
@@ -83,11 +82,11 @@ export function trainMultiLabel(
   examples.forEach((e, row) => {
     for (const label of e.labels) y[row * C + (index.get(label) ?? 0)] = 1;
   });
-  const x = featureMatrix(
+  const { x, idf } = trainingMatrix(
     examples.map((e) => e.text),
     features,
   );
-  const weights = trainLinear(x, { loss: 'sigmoid', outputs: C, y }, features.bits, sgd);
+  const linear = trainLinear(x, { loss: 'sigmoid', outputs: C, y }, features.bits, sgd);
   const model: SerializedClassifier = {
     format: MODEL_FORMAT,
     kind: 'multilabel',
@@ -99,7 +98,7 @@ export function trainMultiLabel(
     bias: [],
     weights: { rows: '', values: '' },
   };
-  return multiLabelOf(model, weights);
+  return multiLabelOf(model, { ...linear, idf });
 }
 
 /** Rebuilds a multi-label classifier from `toJSON()` output; throws a clear Error otherwise. */

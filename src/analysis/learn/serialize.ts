@@ -32,6 +32,8 @@ export interface SerializedClassifier {
   atLeastOne?: boolean;
   bias: number[];
   weights: { rows: string; values: string };
+  /** tf-idf models: idf of the buckets seen in training (`rows`, `values`), and of all others. */
+  idf?: { rows: string; values: string; unseen: number };
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -50,6 +52,33 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+const int32Base64 = (values: readonly number[]) => toBase64(new Uint8Array(Int32Array.from(values).buffer));
+
+/** The idf of the buckets seen in training: those below the largest (unseen) value. */
+export function encodeIdf(idf: Float32Array): NonNullable<SerializedClassifier['idf']> {
+  let unseen = 0;
+  for (const v of idf) unseen = Math.max(unseen, v);
+  const rows: number[] = [];
+  idf.forEach((v, b) => {
+    if (v !== unseen) rows.push(b);
+  });
+  return {
+    rows: int32Base64(rows),
+    values: toBase64(new Uint8Array(Float32Array.from(rows, (b) => idf[b] ?? unseen).buffer)),
+    unseen,
+  };
+}
+
+/** The plain JSON object of a trained model: its description plus encoded weights. */
+export function serialize(model: SerializedClassifier, linear: LinearWeights): SerializedClassifier {
+  return {
+    ...model,
+    bias: Array.from(linear.bias),
+    weights: encodeWeights(linear),
+    ...(linear.idf ? { idf: encodeIdf(linear.idf) } : {}),
+  };
+}
+
 /** The non-zero rows of the weights, as base64 strings. */
 export function encodeWeights(model: LinearWeights): SerializedClassifier['weights'] {
   const C = model.outputs;
@@ -66,7 +95,7 @@ export function encodeWeights(model: LinearWeights): SerializedClassifier['weigh
   const values = new Float32Array(rows.length * C);
   rows.forEach((b, i) => values.set(model.weights.subarray(b * C, b * C + C), i * C));
   return {
-    rows: toBase64(new Uint8Array(Int32Array.from(rows).buffer)),
+    rows: int32Base64(rows),
     values: toBase64(new Uint8Array(values.buffer)),
   };
 }
@@ -79,6 +108,28 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function decodeIdf(idf: unknown, buckets: number): Float32Array | undefined {
+  if (idf === undefined) return undefined;
+  if (!isRecord(idf) || typeof idf.rows !== 'string' || typeof idf.values !== 'string') {
+    fail('idf must be { rows, values, unseen }');
+  }
+  const unseen = idf.unseen;
+  if (typeof unseen !== 'number') fail('idf.unseen must be a number');
+  const rowBytes = fromBase64(idf.rows);
+  const valueBytes = fromBase64(idf.values);
+  if (rowBytes.length % 4 !== 0 || valueBytes.length !== rowBytes.length) {
+    fail('idf rows and values differ in size');
+  }
+  const rows = new Int32Array(rowBytes.buffer, rowBytes.byteOffset, rowBytes.length / 4);
+  const values = new Float32Array(valueBytes.buffer, valueBytes.byteOffset, valueBytes.length / 4);
+  const dense = new Float32Array(buckets).fill(unseen);
+  rows.forEach((b, i) => {
+    if (b < 0 || b >= buckets) fail(`idf row ${b} is outside the ${buckets} buckets`);
+    dense[b] = values[i] ?? unseen;
+  });
+  return dense;
 }
 
 /**
@@ -131,6 +182,7 @@ export function decodeModel(
     if (b < 0 || b >= buckets) fail(`weight row ${b} is outside the ${buckets} buckets`);
     dense.set(values.subarray(i * C, i * C + C), b * C);
   });
+  const idf = decodeIdf(serialized.idf, buckets);
   return {
     model: {
       format: MODEL_FORMAT,
@@ -150,6 +202,6 @@ export function decodeModel(
       bias: [],
       weights: { rows: '', values: '' },
     },
-    weights: { outputs: C, weights: dense, bias: Float32Array.from(bias) },
+    weights: { outputs: C, weights: dense, bias: Float32Array.from(bias), idf },
   };
 }
