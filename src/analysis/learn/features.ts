@@ -182,22 +182,47 @@ function charNgrams(word: string, f: FeatureOptions, mask: number, n: number): n
   return n;
 }
 
-/** Sorts `buf[0..n)`, counts repeats, and appends (bucket, 1 + ln count) scaled to norm `weight`. */
+/** `1 + ln(count)` for small counts: a look-up instead of a logarithm per feature. */
+const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, count) => (count === 0 ? 0 : 1 + Math.log(count)));
+
+// Counting repeats without sorting: `stamp[bucket] === generation` marks a bucket already seen in
+// the current block and `slot[bucket]` is where it was written. Sorting each block instead took
+// about a third of the featurization time on tweets.
+let stamp = new Int32Array(0);
+let slot = new Int32Array(0);
+let generation = 0;
+
+/**
+ * Appends the distinct buckets of `buf[0..n)` at `at` with `1 + ln count` (× idf), scaled so the
+ * block has norm `weight`; returns the new end.
+ */
 function appendBlock(buf: Int32Array, n: number, weight: number, at: number, idf?: Float32Array): number {
   if (n === 0) return at;
-  const sorted = buf.subarray(0, n).sort();
+  if (++generation === 0x7fffffff) {
+    stamp.fill(0);
+    generation = 1;
+  }
   const start = at;
+  for (let i = 0; i < n; i++) {
+    const bucket = buf[i] ?? 0;
+    if (stamp[bucket] === generation) {
+      const k = slot[bucket] ?? 0;
+      outVal[k] = (outVal[k] ?? 0) + 1;
+    } else {
+      stamp[bucket] = generation;
+      slot[bucket] = at;
+      outIdx[at] = bucket;
+      outVal[at] = 1;
+      at++;
+    }
+  }
   let sumSq = 0;
-  for (let i = 0; i < n;) {
-    const bucket = sorted[i] ?? 0;
-    let j = i + 1;
-    while (j < n && sorted[j] === bucket) j++;
-    const value = (1 + Math.log(j - i)) * (idf ? (idf[bucket] ?? 1) : 1);
-    outIdx[at] = bucket;
-    outVal[at] = value;
+  for (let k = start; k < at; k++) {
+    const count = outVal[k] ?? 1;
+    const tf = count < SUBLINEAR_TF.length ? (SUBLINEAR_TF[count] ?? 1) : 1 + Math.log(count);
+    const value = idf ? tf * (idf[outIdx[k] ?? 0] ?? 1) : tf;
+    outVal[k] = value;
     sumSq += value * value;
-    at++;
-    i = j;
   }
   const scale = weight / Math.sqrt(sumSq);
   for (let k = start; k < at; k++) outVal[k] = (outVal[k] ?? 0) * scale;
@@ -214,6 +239,10 @@ function appendBlock(buf: Int32Array, n: number, weight: number, at: number, idf
  */
 export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): SparseVector {
   const mask = (1 << f.bits) - 1;
+  if (stamp.length !== mask + 1) {
+    stamp = new Int32Array(mask + 1);
+    slot = new Int32Array(mask + 1);
+  }
   let words = 0;
   let chars = 0;
   let lex = 0;
