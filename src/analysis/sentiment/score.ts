@@ -182,11 +182,29 @@ function wordInfo(rules: WordRules): ReadonlyMap<string, WordInfo> {
   return info;
 }
 
-/** The `sentiment` package's rule: a negator right before a word flips its sign, nothing else. */
+/** Degree adverbs that strengthen the next polar word ("very good"); the `sentiment` package has none. */
+const EN_INTENSIFIERS: ReadonlySet<string> = new Set([
+  'very',
+  'really',
+  'extremely',
+  'so',
+  'incredibly',
+  'absolutely',
+  'totally',
+  'truly',
+  'highly',
+  'exceptionally',
+  'especially',
+  'particularly',
+  'remarkably',
+  'utterly',
+]);
+
+/** The `sentiment` package's negation rule (a negator right before a word flips its sign), plus degree adverbs. */
 const ENGLISH: WordRules = {
   lexicon: EN_LEXICON,
   negators: EN_NEGATORS,
-  intensifiers: new Set(),
+  intensifiers: EN_INTENSIFIERS,
   negationAhead: 1,
   negationBehind: 0,
   negatedPositive: -1,
