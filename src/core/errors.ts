@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * Errors the domain raises on purpose. Each carries a stable machine `code` that clients may switch on;
  * the HTTP edge turns them into RFC 9457 problem+json, the CLI into a one-line message and an exit code.
@@ -61,4 +63,19 @@ export function fieldIssues(
 /** A short, human-readable rendering of field issues: `rating: must be ≤ 5; text: required`. */
 export function describeIssues(issues: readonly FieldIssue[]): string {
   return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}
+
+/** Parses `input` with a zod schema, or throws `validation_failed` naming every wrong field. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw validationError(r.error.issues);
+  return r.data;
+}
+
+/** The `validation_failed` error for zod issues, with dotted field paths. */
+export function validationError(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): AppError {
+  const fields = fieldIssues(issues);
+  return new AppError('validation_failed', describeIssues(fields), fields);
 }

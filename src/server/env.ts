@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Principal } from '../core/auth/index.js';
 import type { User } from '../core/types.js';
-import { AppError, describeIssues, fieldIssues } from '../core/errors.js';
+import { validationError } from '../core/errors.js';
 import type { Runtime } from '../runtime/index.js';
 
 /** Who is calling: a signed-in user (cookie session) or an API key's workspace principal. */
@@ -23,10 +23,7 @@ export interface AppEnv {
 export function router(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const issues = fieldIssues(result.error.issues);
-        throw new AppError('validation_failed', describeIssues(issues), issues);
-      }
+      if (!result.success) throw validationError(result.error.issues);
     },
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TAXONOMY } from '../journey/default-taxonomy.js';
-import { AppError, describeIssues, fieldIssues } from '../errors.js';
+import { AppError, parseInput } from '../errors.js';
 import type { Repos, Store } from '../ports.js';
 import type { Actor, ApiKey, Membership, Role, User, Workspace } from '../types.js';
 import { SCOPES } from '../types.js';
@@ -20,15 +20,6 @@ export const SetupSchema = z.object({
   password: PasswordSchema,
   workspaceName: NameSchema,
 });
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const issues = fieldIssues(r.error.issues);
-    throw new AppError('validation_failed', describeIssues(issues), issues);
-  }
-  return r.data;
-}
 
 /** A URL-safe workspace slug, unique among workspaces. */
 async function freeSlug(repos: Repos, name: string): Promise<string> {
@@ -52,7 +43,7 @@ export async function createWorkspace(
   input: { name: string; ownerId?: string; isDemo?: boolean; brandName?: string },
   actor: Actor,
 ): Promise<Workspace> {
-  const name = parse(NameSchema, input.name);
+  const name = parseInput(NameSchema, input.name);
   return store.transaction(async (tx) => {
     const workspace = await tx.workspaces.create({
       name,
@@ -78,7 +69,7 @@ export async function createUser(
   input: { email: string; name: string; password: string },
   actor: Actor,
 ): Promise<User> {
-  const { email, name, password } = parse(
+  const { email, name, password } = parseInput(
     z.object({ email: EmailSchema, name: NameSchema, password: PasswordSchema }),
     input,
   );
@@ -124,7 +115,7 @@ export async function setupOwner(
   store: Store,
   input: unknown,
 ): Promise<{ user: User; workspace: Workspace }> {
-  const data = parse(SetupSchema, input);
+  const data = parseInput(SetupSchema, input);
   if (!(await setupNeeded(store)))
     throw new AppError('setup_already_done', 'Touchpoint is already set up; log in instead.');
   const user = await createUser(store, data, { type: 'system', id: null });
@@ -161,7 +152,7 @@ export async function login(
   input: unknown,
   sessionDays: number,
 ): Promise<{ user: User; session: SessionGrant }> {
-  const { email, password } = parse(
+  const { email, password } = parseInput(
     z.object({ email: z.string().max(320), password: z.string().max(200) }),
     input,
   );
@@ -227,7 +218,7 @@ export async function createApiKey(
   input: unknown,
   actor: Actor,
 ): Promise<{ key: string; apiKey: ApiKey }> {
-  const { name, scopes } = parse(ApiKeyInputSchema, input);
+  const { name, scopes } = parseInput(ApiKeyInputSchema, input);
   const key = `${API_KEY_PREFIX}${randomToken(30)}`;
   const apiKey = await store.apiKeys.create({
     workspaceId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, describeIssues, fieldIssues } from '../errors.js';
+import { AppError, parseInput } from '../errors.js';
 import type { Store } from '../ports.js';
 import { ROLES, type Actor, type Role, type User } from '../types.js';
 import { EmailSchema, NameSchema, PasswordSchema } from './accounts.js';
@@ -13,15 +13,6 @@ export const AddMemberSchema = z.object({
   password: PasswordSchema.optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const issues = fieldIssues(r.error.issues);
-    throw new AppError('validation_failed', describeIssues(issues), issues);
-  }
-  return r.data;
-}
-
 /**
  * Adds a person to a workspace with a role: an existing account by email, or a new account when a
  * name and first password are given.
@@ -32,7 +23,7 @@ export async function addMemberByEmail(
   input: unknown,
   actor: Actor,
 ): Promise<{ user: User; role: Role; created: boolean }> {
-  const { email, role, name, password } = parse(AddMemberSchema, input);
+  const { email, role, name, password } = parseInput(AddMemberSchema, input);
   let user: User | undefined = await store.users.findByEmail(email);
   let created = false;
   if (!user) {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { segmentWords } from '../../analysis/index.js';
 import { authorize } from '../../core/auth/index.js';
-import { AppError, describeIssues, fieldIssues } from '../../core/errors.js';
+import { AppError, parseInput } from '../../core/errors.js';
 import { ingestFeedback, summarize } from '../../core/feedback/ingest.js';
 import type { FeedbackFilter } from '../../core/ports.js';
 import { router } from '../env.js';
@@ -103,12 +103,7 @@ export const feedbackRoutes = routes
   .openapi(ingestRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'feedback:write');
-    const envelope = IngestEnvelopeSchema.safeParse(c.req.valid('json'));
-    if (!envelope.success) {
-      const issues = fieldIssues(envelope.error.issues);
-      throw new AppError('validation_failed', describeIssues(issues), issues);
-    }
-    const payload = envelope.data;
+    const payload = parseInput(IngestEnvelopeSchema, c.req.valid('json'));
     const inputs = 'items' in payload && Array.isArray(payload.items) ? payload.items : [payload];
     const runtime = c.get('runtime');
     const results = await ingestFeedback(
