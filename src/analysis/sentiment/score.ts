@@ -3,7 +3,7 @@ import { DE_INTENSIFIERS, DE_LEXICON, DE_NEGATORS } from './lexicon-de.js';
 import { INTENSIFIED, NEGATED_NEGATIVE, NEGATED_POSITIVE } from './modifiers.js';
 import { scoreChinese } from './score-zh.js';
 import { EMOJI, EMOJI_PATTERN } from './emoji.js';
-import { EN_LEXICON, EN_NEGATORS } from './lexicon-en.js';
+import { CX_PHRASES, EN_CX_LEXICON, EN_CX_NEGATORS } from './lexicon-cx-en.js';
 
 /** A clause of a sentence, split at a contrast word, with its lexicon score. */
 export interface ScoredClause extends Span {
@@ -153,7 +153,44 @@ interface WordRules {
   /** Factors for a negated positive and a negated negative word. */
   negatedPositive: number;
   negatedNegative: number;
+  /** Phrases of several words scored before the single words, whose words then do not count. */
+  phrases?: Phrases;
+  /**
+   * Weight of a negator before a word of no polarity: in feedback "haven't received", "can't
+   * rebook", "didn't upgrade" tell of something that failed.
+   */
+  negatedAction?: number;
+  /** Whether "#worstcustomerserviceever" is scored by the lexicon words inside it. */
+  hashtags?: boolean;
 }
+
+interface Phrases {
+  weights: ReadonlyMap<string, number>;
+  any: RegExp;
+  all: RegExp;
+}
+
+function phrases(weights: ReadonlyMap<string, number>): Phrases {
+  const alternatives = [...weights.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.replaceAll(' ', '\\s+'))
+    .join('|');
+  const source = `(?<![\\p{L}\\p{N}'])(?:${alternatives})(?![\\p{L}\\p{N}])`;
+  return { weights, any: new RegExp(source, 'iu'), all: new RegExp(source, 'giu') };
+}
+
+/** Words after a negator that are not what it negates ("not a", "don't you", "can't even"). */
+const NEGATION_SKIP: ReadonlySet<string> = new Set(
+  'a an the to be been being i you we they he she it me us my your our their this that so as at all even just yet have has had get got go really very too much any'.split(
+    ' ',
+  ),
+);
+/** Verbs after a negator that hedge rather than complain ("not sure", "don't know", "don't forget"). */
+const NEGATION_NEUTRAL: ReadonlySet<string> = new Set(
+  'sure know think mind forget remember care believe understand see say mean matter need want wait'.split(
+    ' ',
+  ),
+);
 
 /** What the rules know of a word: its weight, and whether it negates or intensifies. */
 interface WordInfo {
@@ -200,13 +237,16 @@ const EN_INTENSIFIERS: ReadonlySet<string> = new Set([
 
 /** The `sentiment` package's negation rule (a negator right before a word flips its sign), plus degree adverbs. */
 const ENGLISH: WordRules = {
-  lexicon: EN_LEXICON,
-  negators: EN_NEGATORS,
+  lexicon: EN_CX_LEXICON,
+  negators: EN_CX_NEGATORS,
   intensifiers: EN_INTENSIFIERS,
   negationAhead: 1,
   negationBehind: 0,
   negatedPositive: -1,
   negatedNegative: -1,
+  phrases: phrases(CX_PHRASES),
+  negatedAction: -1,
+  hashtags: true,
 };
 
 /** German: a negator up to three words before ("nicht so gut") or two after ("gefällt mir nicht"). */
@@ -222,8 +262,24 @@ const GERMAN: WordRules = {
 
 function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number } {
   // Lowercased words and their weights only, no token objects: this loop runs on every clause.
-  const slice = span.text;
-  const found: FoundWords = { info: wordInfo(rules), words: [], weights: [], modifiers: false };
+  let slice = span.text;
+  let phraseRaw = 0;
+  let phraseHits = 0;
+  const phraseRules = rules.phrases;
+  if (phraseRules?.any.test(slice)) {
+    slice = slice.replace(phraseRules.all, (phrase) => {
+      phraseRaw += phraseRules.weights.get(phrase.toLowerCase().replace(/\s+/gu, ' ')) ?? 0;
+      phraseHits++;
+      return ' '.repeat(phrase.length);
+    });
+  }
+  const found: FoundWords = {
+    info: wordInfo(rules),
+    words: [],
+    weights: [],
+    modifiers: false,
+    hashtags: rules.hashtags === true,
+  };
   if (ASCII.test(slice)) {
     // WORD_PATTERN on ASCII text, without the regex: letters and digits, then "'" + letters.
     for (let i = 0; i < slice.length;) {
@@ -247,8 +303,8 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
   }
   const { words, weights, modifiers } = found;
   if (!modifiers) {
-    let raw = 0;
-    let hits = 0;
+    let raw = phraseRaw;
+    let hits = phraseHits;
     for (const weight of weights) {
       if (weight === undefined) continue;
       raw += weight;
@@ -270,10 +326,14 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
         nearestPolar(weights, i, 1, rules.negationAhead) ??
         nearestPolar(weights, i, -1, rules.negationBehind);
       if (target !== undefined) multipliers[target] = -1;
+      else if (rules.negatedAction !== undefined && negatesAction(words, i, rules)) {
+        phraseRaw += rules.negatedAction;
+        phraseHits++;
+      }
     }
   }
-  let raw = 0;
-  let hits = 0;
+  let raw = phraseRaw;
+  let hits = phraseHits;
   for (let i = 0; i < weights.length; i++) {
     const weight = weights[i];
     if (weight === undefined) continue;
@@ -287,6 +347,16 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
   return { raw, hits };
 }
 
+/** Whether the negator at `i` stands before a content word of no polarity ("haven't received"). */
+function negatesAction(words: readonly string[], i: number, rules: WordRules): boolean {
+  for (let j = i + 1; j < words.length && j <= i + 3; j++) {
+    const word = words[j] ?? '';
+    if (NEGATION_SKIP.has(word)) continue;
+    return !NEGATION_NEUTRAL.has(word) && !rules.negators.has(word) && !/^\d/.test(word);
+  }
+  return false;
+}
+
 /** The words of a clause so far, lowercased, with their lexicon weights. */
 interface FoundWords {
   info: ReadonlyMap<string, WordInfo>;
@@ -294,6 +364,7 @@ interface FoundWords {
   weights: Array<number | undefined>;
   /** Whether a negator or intensifier is among the words. */
   modifiers: boolean;
+  hashtags: boolean;
 }
 
 function addWord(found: FoundWords, slice: string, start: number, end: number): void {
@@ -301,9 +372,36 @@ function addWord(found: FoundWords, slice: string, start: number, end: number): 
   const word = lower.includes('’') ? lower.replaceAll('’', "'") : lower;
   found.words.push(word);
   const known = found.info.get(word);
+  const before = slice.charCodeAt(start - 1);
   // "@united" is a handle, not the AFINN word "united" (+1); the package skips it too.
-  found.weights.push(known === undefined || slice.charCodeAt(start - 1) === 64 ? undefined : known.weight);
+  if (before === 64) found.weights.push(undefined);
+  else if (known === undefined && before === 35 && found.hashtags)
+    found.weights.push(hashtagWeight(word, found.info));
+  else found.weights.push(known?.weight);
   if (known?.modifier) found.modifiers = true;
+}
+
+/** The longest word a hashtag is searched for, and the shortest ("#badservice": "bad"). */
+const HASHTAG_LONGEST = 14;
+const HASHTAG_SHORTEST = 3;
+
+/** The summed weights of the lexicon words inside a hashtag, longest first, or undefined for none. */
+function hashtagWeight(tag: string, info: ReadonlyMap<string, WordInfo>): number | undefined {
+  let sum = 0;
+  let found = false;
+  for (let i = 0; i < tag.length;) {
+    let length = Math.min(HASHTAG_LONGEST, tag.length - i);
+    for (; length >= HASHTAG_SHORTEST; length--) {
+      const weight = info.get(tag.slice(i, i + length))?.weight;
+      if (weight !== undefined) {
+        sum += weight;
+        found = true;
+        break;
+      }
+    }
+    i += length >= HASHTAG_SHORTEST ? length : 1;
+  }
+  return found ? Math.max(-4, Math.min(4, sum)) : undefined;
 }
 
 /** Text of ASCII characters only (no character above U+007F). */
