@@ -179,6 +179,9 @@ function phrases(weights: ReadonlyMap<string, number>): Phrases {
   return { weights, any: new RegExp(source, 'iu'), all: new RegExp(source, 'giu') };
 }
 
+/** Weight of "too" before a word of no polarity ("too far", "too loud" is in the lexicon already). */
+const TOO_MUCH = -1.5;
+
 /** Words after a negator that are not what it negates ("not a", "don't you", "can't even"). */
 const NEGATION_SKIP: ReadonlySet<string> = new Set(
   'a an the to be been being i you we they he she it me us my your our their this that so as at all even just yet have has had get got go really very too much any'.split(
@@ -233,6 +236,7 @@ const EN_INTENSIFIERS: ReadonlySet<string> = new Set([
   'particularly',
   'remarkably',
   'utterly',
+  'too',
 ]);
 
 /** The `sentiment` package's negation rule (a negator right before a word flips its sign), plus degree adverbs. */
@@ -240,7 +244,7 @@ const ENGLISH: WordRules = {
   lexicon: EN_CX_LEXICON,
   negators: EN_CX_NEGATORS,
   intensifiers: EN_INTENSIFIERS,
-  negationAhead: 1,
+  negationAhead: 3,
   negationBehind: 0,
   negatedPositive: -1,
   negatedNegative: -1,
@@ -320,16 +324,27 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
       if (target !== undefined) {
         multipliers[target] = (multipliers[target] ?? 1) * INTENSIFIED;
         weights[i] = undefined; // "super freundlich": "super" strengthens, it does not count twice
+      } else if (word === 'too' && rules.negatedAction !== undefined && i + 1 < words.length) {
+        // "too far", "too small", "too much avocado": more than the customer wanted.
+        phraseRaw += TOO_MUCH;
+        phraseHits++;
       }
     } else if (rules.negators.has(word)) {
+      if (rules.negatedAction !== undefined) {
+        // English: the first content word after the negator, past "a", "been", "very" …
+        const next = negatedWord(words, i, rules);
+        if (next === undefined) continue;
+        if (weights[next] !== undefined) multipliers[next] = -1;
+        else if (!NEGATION_NEUTRAL.has(words[next] ?? '') && !/^\d/.test(words[next] ?? '')) {
+          phraseRaw += rules.negatedAction;
+          phraseHits++;
+        }
+        continue;
+      }
       const target =
         nearestPolar(weights, i, 1, rules.negationAhead) ??
         nearestPolar(weights, i, -1, rules.negationBehind);
       if (target !== undefined) multipliers[target] = -1;
-      else if (rules.negatedAction !== undefined && negatesAction(words, i, rules)) {
-        phraseRaw += rules.negatedAction;
-        phraseHits++;
-      }
     }
   }
   let raw = phraseRaw;
@@ -347,14 +362,14 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
   return { raw, hits };
 }
 
-/** Whether the negator at `i` stands before a content word of no polarity ("haven't received"). */
-function negatesAction(words: readonly string[], i: number, rules: WordRules): boolean {
-  for (let j = i + 1; j < words.length && j <= i + 3; j++) {
+/** The word the negator at `i` negates: the first one that is not a function word or degree adverb. */
+function negatedWord(words: readonly string[], i: number, rules: WordRules): number | undefined {
+  for (let j = i + 1; j < words.length && j <= i + rules.negationAhead; j++) {
     const word = words[j] ?? '';
-    if (NEGATION_SKIP.has(word)) continue;
-    return !NEGATION_NEUTRAL.has(word) && !rules.negators.has(word) && !/^\d/.test(word);
+    if (NEGATION_SKIP.has(word) || rules.intensifiers.has(word)) continue;
+    return rules.negators.has(word) ? undefined : j;
   }
-  return false;
+  return undefined;
 }
 
 /** The words of a clause so far, lowercased, with their lexicon weights. */
