@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from '../src/analysis/types.js';
-import { createWorkspace } from '../src/core/auth/index.js';
+import { createUser, createWorkspace } from '../src/core/auth/index.js';
 import { ingestFeedback, type IngestResult } from '../src/core/feedback/ingest.js';
 import { trainWorkspaceModel } from '../src/core/models/workspace-model.js';
 import type { FeedbackFilter } from '../src/core/ports.js';
@@ -11,6 +11,9 @@ import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.
 import { feedbackInput } from './helpers/factories.js';
 
 const SYSTEM = { type: 'system', id: null } as const;
+const never = (): never => {
+  throw new Error('expected a value');
+};
 
 /** The storage contract: every line holds on SQLite and on PostgreSQL alike. */
 describe.each(DIALECTS)('storage on %s', (dialect) => {
@@ -254,6 +257,7 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(outcome.trained).toBe(true);
     const [model] = await rt.store.models.list(w);
     expect(model).toMatchObject({ task: 'sentiment', version: 1, examples: 240 });
+    expect(model?.metrics.corrections).toBe(0);
     expect(model?.metrics.folds).toBe(5);
     expect(model?.metrics.accuracy).toBeGreaterThan(0.9);
     // An unrated item stored before the model existed is re-read by the job the training queues.
@@ -314,5 +318,97 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     const after = await rt.store.feedback.get(a, id);
     expect(after?.analysisStatus).toBe('done');
     expect(after?.analysis?.language).toBe('en');
+  });
+  it('keeps one sentiment correction per item: the label of filters and counts, version-bound, per workspace', async () => {
+    const w = (await createWorkspace(rt.store, { name: 'Correction Inn' }, SYSTEM)).id;
+    const agent = await createUser(
+      rt.store,
+      { email: 'ada.agent@example.com', name: 'Ada Agent', password: 'agent password 1' },
+      SYSTEM,
+    );
+    const now = new Date().toISOString();
+    const text = 'The staff were friendly and the food was good.';
+    const [created] = await ingest(w, [
+      feedbackInput({ externalId: 'c-1', platform: 'twitter', rating: undefined, text }),
+    ]);
+    const id = created?.itemId ?? '';
+    const label = async (ws = w) => (await rt.store.feedback.get(ws, id))?.sentiment?.label;
+    const machine = await rt.store.feedback.get(w, id);
+    expect(machine?.sentiment?.label).toBe('positive');
+
+    const first = await rt.store.corrections.set(
+      w,
+      id,
+      { field: 'sentiment', value: 'neutral', createdBy: agent.id },
+      now,
+    );
+    expect(first).toMatchObject({
+      previous: undefined,
+      correction: {
+        itemId: id,
+        value: 'neutral',
+        version: 1,
+        createdBy: { id: agent.id, name: 'Ada Agent' },
+      },
+    });
+    const second = await rt.store.corrections.set(
+      w,
+      id,
+      { field: 'sentiment', value: 'negative', createdBy: agent.id },
+      now,
+    );
+    expect(second?.previous?.value).toBe('neutral');
+    expect(await rt.store.corrections.forItems(w, [id])).toEqual([
+      expect.objectContaining({ itemId: id, field: 'sentiment', value: 'negative' }),
+    ]);
+    // The corrected label is the item's label in filters and counts; the model's stays in the analysis.
+    expect(await label()).toBe('negative');
+    expect((await rt.store.feedback.get(w, id))?.analysis?.sentiment.label).toBe('positive');
+    expect((await list(w, { sentiment: 'negative' })).map((i) => i.id)).toEqual([id]);
+    expect((await rt.store.feedback.counts(w, {})).bySentiment).toMatchObject({ negative: 1, positive: 0 });
+    // Re-analysing the same version (retry, a new workspace model) does not override the person.
+    await rt.store.feedback.saveAnalysis(w, id, machine?.analysis ?? never(), now);
+    expect(await label()).toBe('negative');
+    expect(await rt.store.corrections.sentimentLabels(w, 10)).toEqual([
+      { itemId: id, version: 1, text, label: 'negative' },
+    ]);
+
+    // Another workspace can neither see, set nor withdraw it.
+    expect(
+      await rt.store.corrections.set(b, id, { field: 'sentiment', value: 'positive', createdBy: null }, now),
+    ).toBeUndefined();
+    expect(await rt.store.corrections.remove(b, id, 'sentiment')).toBeUndefined();
+    expect(await rt.store.corrections.forItems(b, [id])).toEqual([]);
+    expect(await rt.store.corrections.sentimentLabels(b, 10)).toEqual([]);
+    expect(await label()).toBe('negative');
+
+    // Withdrawn: the model's label is back.
+    expect((await rt.store.corrections.remove(w, id, 'sentiment'))?.value).toBe('negative');
+    expect(await rt.store.corrections.remove(w, id, 'sentiment')).toBeUndefined();
+    expect(await label()).toBe('positive');
+    expect(await rt.store.corrections.forItems(w, [id])).toEqual([]);
+
+    // An edited text is a new version: the model reads it; the correction still labels the old text.
+    await rt.store.corrections.set(
+      w,
+      id,
+      { field: 'sentiment', value: 'negative', createdBy: agent.id },
+      now,
+    );
+    await ingest(w, [
+      feedbackInput({
+        externalId: 'c-1',
+        platform: 'twitter',
+        rating: undefined,
+        text: 'They called back and fixed everything, wonderful people.',
+      }),
+    ]);
+    expect(await label()).toBe('positive');
+    expect(await rt.store.corrections.forItems(w, [id])).toEqual([expect.objectContaining({ version: 1 })]);
+    expect(await rt.store.corrections.sentimentLabels(w, 10)).toEqual([
+      { itemId: id, version: 1, text, label: 'negative' },
+    ]);
+    // The unrated, corrected item is a training example of the workspace model.
+    expect(await trainWorkspaceModel(rt.store, w, SYSTEM)).toMatchObject({ trained: false, examples: 1 });
   });
 });

@@ -161,7 +161,15 @@ export interface FeedbackRepo {
   labelled(
     workspaceId: string,
     limit: number,
-  ): Promise<{ text: string; rating: number | null; score: { kind: string; value: number } | null }[]>;
+  ): Promise<
+    {
+      id: string;
+      version: number;
+      text: string;
+      rating: number | null;
+      score: { kind: string; value: number } | null;
+    }[]
+  >;
   /** Items without a rating or score, by id after `after`: what a new workspace model re-reads. */
   unrated(
     workspaceId: string,
@@ -170,6 +178,44 @@ export interface FeedbackRepo {
   ): Promise<{ id: string; title: string | null; text: string }[]>;
   /** Workspaces with at least `min` items that carry a rating or score, with their counts. */
   labelledCounts(min: number): Promise<{ workspaceId: string; count: number }[]>;
+}
+
+export const CORRECTION_FIELDS = ['sentiment'] as const;
+export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+
+/** A person's correction of one field of an item's analysis: an explicit training label (issue #3). */
+export interface Correction {
+  itemId: string;
+  field: CorrectionField;
+  value: SentimentLabel;
+  /** The item's version it was made on; it overrides the shown label while that version is current. */
+  version: number;
+  /** Who made it; null once that account is deleted. */
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+}
+
+export interface CorrectionRepo {
+  /**
+   * Makes `value` the item's current correction of `field` for its current version, replacing any
+   * earlier one, and shows it as the item's label in filters and counts. Undefined when the item is
+   * not in the workspace.
+   */
+  set(
+    workspaceId: string,
+    itemId: string,
+    correction: { field: CorrectionField; value: SentimentLabel; createdBy: string | null },
+    now: string,
+  ): Promise<{ correction: Correction; previous: Correction | undefined } | undefined>;
+  /** Withdraws the item's correction of `field`; the machine's label shows again. The removed one, if any. */
+  remove(workspaceId: string, itemId: string, field: CorrectionField): Promise<Correction | undefined>;
+  /** The current corrections of these items. */
+  forItems(workspaceId: string, itemIds: readonly string[]): Promise<Correction[]>;
+  /** Sentiment corrections, newest first, with the text of the version each was made on: explicit labels. */
+  sentimentLabels(
+    workspaceId: string,
+    limit: number,
+  ): Promise<{ itemId: string; version: number; text: string; label: SentimentLabel }[]>;
 }
 
 export interface CustomerIdentity {
@@ -223,6 +269,8 @@ export interface ImportRepo {
 }
 
 export interface ModelFigures {
+  /** How many of the examples were agents' corrections (absent on models trained before corrections). */
+  corrections?: number;
   accuracy: number;
   macroF1: number;
   folds: number;
@@ -272,6 +320,7 @@ export interface Repos {
   imports: ImportRepo;
   audit: AuditRepo;
   models: ModelRepo;
+  corrections: CorrectionRepo;
 }
 
 export interface Store extends Repos {

@@ -1,4 +1,5 @@
 /** The wire format of domain entities. Never return a database row or a domain object with internals as is. */
+import type { ItemCorrections } from '../core/feedback/correct.js';
 import type {
   FeedbackDetail,
   FeedbackItem,
@@ -9,14 +10,21 @@ import type {
   ApiKey,
 } from '../core/types.js';
 
-export function presentFeedback(i: FeedbackItem) {
-  const { workspaceId: _w, ...rest } = i;
-  return rest;
+function presentCorrections(c: ItemCorrections) {
+  const s = c.sentiment;
+  return {
+    sentiment: s && { label: s.value, version: s.version, createdBy: s.createdBy, createdAt: s.createdAt },
+  };
 }
 
-export function presentFeedbackDetail(i: FeedbackDetail) {
-  const { workspaceId: _w, ...rest } = i;
-  return rest;
+export function presentFeedback(i: FeedbackItem & { corrections: ItemCorrections }) {
+  const { workspaceId: _w, corrections, ...rest } = i;
+  return { ...rest, corrections: presentCorrections(corrections) };
+}
+
+export function presentFeedbackDetail(i: FeedbackDetail & { corrections: ItemCorrections }) {
+  const { workspaceId: _w, corrections, ...rest } = i;
+  return { ...rest, corrections: presentCorrections(corrections) };
 }
 
 export const presentUser = (u: User) => ({ id: u.id, email: u.email, name: u.name });

@@ -8,6 +8,7 @@ import { auditRepo, customerRepo, importRepo } from './repos/misc.js';
 import { sessionRepo, userRepo } from './repos/users.js';
 import { workspaceRepo } from './repos/workspaces.js';
 import { modelRepo } from './repos/models.js';
+import { correctionRepo } from './repos/corrections.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -23,6 +24,7 @@ function repos(conn: Conn): Repos {
     imports: importRepo(conn),
     audit: auditRepo(conn),
     models: modelRepo(conn),
+    corrections: correctionRepo(conn),
   };
 }
 

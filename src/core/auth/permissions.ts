@@ -2,14 +2,24 @@ import type { Actor, Role, Scope } from '../types.js';
 import { ROLES } from '../types.js';
 import { AppError } from '../errors.js';
 
-/** What a caller may do in a workspace: API scopes plus management rights only roles carry. */
-export type Permission = Scope | 'keys:manage' | 'members:manage';
+/**
+ * What a caller may do in a workspace: API scopes plus rights only roles carry. `feedback:correct`
+ * (correcting an item's analysis) is a person's judgement, so no API key scope grants it.
+ */
+export type Permission = Scope | 'feedback:correct' | 'keys:manage' | 'members:manage';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['feedback:read', 'workspace:read'],
-  agent: ['feedback:read', 'workspace:read'],
-  admin: ['feedback:read', 'workspace:read', 'feedback:write', 'keys:manage'],
-  owner: ['feedback:read', 'workspace:read', 'feedback:write', 'keys:manage', 'members:manage'],
+  agent: ['feedback:read', 'workspace:read', 'feedback:correct'],
+  admin: ['feedback:read', 'workspace:read', 'feedback:correct', 'feedback:write', 'keys:manage'],
+  owner: [
+    'feedback:read',
+    'workspace:read',
+    'feedback:correct',
+    'feedback:write',
+    'keys:manage',
+    'members:manage',
+  ],
 };
 
 /** An authenticated caller acting in one workspace. */

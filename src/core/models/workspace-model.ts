@@ -27,25 +27,63 @@ export function labelOf(
   return undefined;
 }
 
+/**
+ * How much an agent's correction counts against a label read from a rating. A person chose it after
+ * reading the text, while stars often disagree with the words (a 3-star "great food, slow service").
+ * 3 is a judgement, not yet a measurement: no labelled set of corrections exists to tune it on.
+ */
+export const CORRECTION_WEIGHT = 3;
+
+/**
+ * The examples a workspace model learns from: each correction with weight `CORRECTION_WEIGHT`, and
+ * each rated item's label from its rating or score unless a correction was made on that same version
+ * (the person read the words; the stars may say something else). A correction of an older version
+ * labels that version's text, so the current, edited text still learns from its rating.
+ */
+export function trainingExamples(
+  rated: readonly {
+    id: string;
+    version: number;
+    text: string;
+    rating: number | null;
+    score: { kind: string; value: number } | null;
+  }[],
+  corrections: readonly { itemId: string; version: number; text: string; label: string }[],
+): Example[] {
+  const examples: Example[] = corrections.map((c) => ({
+    text: c.text,
+    label: c.label,
+    weight: CORRECTION_WEIGHT,
+  }));
+  const corrected = new Set(corrections.map((c) => `${c.itemId}@${c.version}`));
+  for (const r of rated) {
+    if (corrected.has(`${r.id}@${r.version}`)) continue;
+    const label = labelOf(r.rating, r.score);
+    if (label) examples.push({ text: r.text, label });
+  }
+  return examples;
+}
+
 export type TrainOutcome =
   { trained: true; model: StoredModel } | { trained: false; reason: string; examples: number };
 
 /**
  * Trains the workspace's own sentiment model from its rated items (ratings and survey scores are
- * free labels), measures it by 5-fold cross-validation, and stores it as the next version. Items
- * without a rating (social posts, tickets) are then analysed with it.
+ * free labels) and its agents' corrections (explicit labels, weighted `CORRECTION_WEIGHT`; on the
+ * version it was made on, a correction replaces the rating's label, and a corrected item without a
+ * rating is an example too), measures it by 5-fold cross-validation, and stores it as the next
+ * version. Items without a rating (social posts, tickets) are then analysed with it.
  */
 export async function trainWorkspaceModel(
   store: Store,
   workspaceId: string,
   actor: Actor,
 ): Promise<TrainOutcome> {
-  const rows = await store.feedback.labelled(workspaceId, MAX_LABELLED);
-  const examples: Example[] = [];
-  for (const r of rows) {
-    const label = labelOf(r.rating, r.score);
-    if (label) examples.push({ text: r.text, label });
-  }
+  const [rows, corrections] = await Promise.all([
+    store.feedback.labelled(workspaceId, MAX_LABELLED),
+    store.corrections.sentimentLabels(workspaceId, MAX_LABELLED),
+  ]);
+  const examples = trainingExamples(rows, corrections);
   const perLabel = new Map<string, number>();
   for (const e of examples) perLabel.set(e.label, (perLabel.get(e.label) ?? 0) + 1);
   const usable = [...perLabel.values()].filter((n) => n >= MIN_PER_LABEL).length;
@@ -53,7 +91,7 @@ export async function trainWorkspaceModel(
     return {
       trained: false,
       examples: examples.length,
-      reason: `needs at least ${MIN_LABELLED} rated items with ${MIN_PER_LABEL}+ in two labels; has ${examples.length} (${[...perLabel].map(([l, n]) => `${l} ${n}`).join(', ') || 'none'})`,
+      reason: `needs at least ${MIN_LABELLED} rated or corrected items with ${MIN_PER_LABEL}+ in two labels; has ${examples.length} (${[...perLabel].map(([l, n]) => `${l} ${n}`).join(', ') || 'none'})`,
     };
   }
   const options = {
@@ -64,6 +102,7 @@ export async function trainWorkspaceModel(
   const cv = crossValidate(examples, { ...options, folds: 5, seed: 1 });
   const classifier = trainClassifier(examples, options);
   const metrics: ModelFigures = {
+    corrections: corrections.length,
     accuracy: cv.accuracy,
     macroF1: cv.macroF1,
     folds: cv.folds,
@@ -81,7 +120,13 @@ export async function trainWorkspaceModel(
     action: 'model.train',
     targetType: 'model',
     targetId: model.id,
-    data: { version: model.version, examples: examples.length, accuracy: cv.accuracy, macroF1: cv.macroF1 },
+    data: {
+      version: model.version,
+      examples: examples.length,
+      corrections: corrections.length,
+      accuracy: cv.accuracy,
+      macroF1: cv.macroF1,
+    },
   });
   return { trained: true, model };
 }

@@ -61,6 +61,26 @@ export const IngestResponseSchema = z
 
 const Sentiment = z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number() });
 
+export const SentimentCorrectionSchema = z
+  .object({
+    label: z.enum(SENTIMENT_LABELS),
+    version: z.number().int().openapi({
+      description:
+        "The item's version it was made on; it overrides the item's label while that version is current.",
+    }),
+    createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('SentimentCorrection', {
+    description: "A person's correction of the item's sentiment; the model's label stays in `analysis`.",
+  });
+
+/** The body of PUT /feedback/{id}/correction. */
+export const CorrectionBodySchema = z
+  .object({ sentiment: z.enum(SENTIMENT_LABELS) })
+  .strict()
+  .openapi('CorrectionBody');
+
 export const FeedbackItemSchema = z
   .object({
     id: z.string(),
@@ -85,7 +105,10 @@ export const FeedbackItemSchema = z
     updatedAt: z.string(),
     analysisStatus: z.enum(['pending', 'done', 'failed']),
     language: z.string().nullable(),
-    sentiment: Sentiment.nullable(),
+    sentiment: Sentiment.nullable().openapi({
+      description: "The item's label: a person's correction of the current version if any, else the model's.",
+    }),
+    corrections: z.object({ sentiment: SentimentCorrectionSchema.nullable() }),
     urgency: z.number().nullable(),
     touchpoints: z.array(z.object({ key: z.string(), label: z.enum(SENTIMENT_LABELS), score: z.number() })),
     intents: z.array(z.string()),

@@ -2,13 +2,15 @@ import { createRoute } from '@hono/zod-openapi';
 import { segmentWords } from '../../analysis/index.js';
 import { authorize } from '../../core/auth/index.js';
 import { AppError, parseInput } from '../../core/errors.js';
+import { correctSentiment, withCorrections, withdrawCorrection } from '../../core/feedback/correct.js';
 import { ingestFeedback, summarize } from '../../core/feedback/ingest.js';
-import type { FeedbackFilter } from '../../core/ports.js';
+import type { FeedbackFilter, Store } from '../../core/ports.js';
 import { router } from '../env.js';
 import { workspacePrincipal } from '../middleware/auth.js';
 import { presentFeedback, presentFeedbackDetail } from '../presenters.js';
 import { body, IdParam, json, problems, SECURITY } from './common.schema.js';
 import {
+  CorrectionBodySchema,
   FeedbackCountsSchema,
   FeedbackDetailSchema,
   FeedbackInputDoc,
@@ -64,6 +66,31 @@ const getRoute = createRoute({
   security: SECURITY,
   request: { params: IdParam },
   responses: { 200: json(FeedbackDetailSchema, 'The item'), ...problems(401, 403, 404) },
+});
+
+const correctRoute = createRoute({
+  method: 'put',
+  path: '/feedback/{id}/correction',
+  tags: ['feedback'],
+  summary: "Correct the item's sentiment (agents and above)",
+  description:
+    "Replaces any earlier correction of the item. The corrected label is the item's label in lists, filters and counts while the corrected version is current, and an explicit training label of the workspace model; the model's own label stays in `analysis`. Audited. Signed-in people only: no API key scope grants it.",
+  security: SECURITY,
+  request: { params: IdParam, body: body(CorrectionBodySchema) },
+  responses: {
+    200: json(FeedbackDetailSchema, 'The item with its correction'),
+    ...problems(400, 401, 403, 404),
+  },
+});
+
+const withdrawRoute = createRoute({
+  method: 'delete',
+  path: '/feedback/{id}/correction',
+  tags: ['feedback'],
+  summary: "Withdraw the correction of the item's sentiment; the model's label shows again",
+  security: SECURITY,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Withdrawn (or there was none)' }, ...problems(401, 403, 404) },
 });
 
 function toFilter(q: z.infer<typeof FeedbackFilterQuery>): FeedbackFilter {
@@ -125,7 +152,7 @@ export const feedbackRoutes = routes
       limit: limit + 1,
       after: decodeCursor(cursor),
     });
-    const page = items.slice(0, limit);
+    const page = await withCorrections(c.get('runtime').store, principal.workspaceId, items.slice(0, limit));
     const last = page[page.length - 1];
     const sortValue = (i: NonNullable<typeof last>) =>
       sort.endsWith('postedAt') ? i.postedAt : sort.endsWith('rating') ? (i.rating ?? -1) : (i.urgency ?? -1);
@@ -148,7 +175,28 @@ export const feedbackRoutes = routes
   .openapi(getRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'feedback:read');
-    const item = await c.get('runtime').store.feedback.get(principal.workspaceId, c.req.valid('param').id);
-    if (!item) throw new AppError('feedback_not_found', 'No such feedback item in this workspace.');
-    return c.json(presentFeedbackDetail(item), 200);
+    return c.json(await detail(c.get('runtime').store, principal.workspaceId, c.req.valid('param').id), 200);
+  })
+  .openapi(correctRoute, async (c) => {
+    const principal = await workspacePrincipal(c);
+    authorize(principal, 'feedback:correct');
+    const { id } = c.req.valid('param');
+    const { sentiment } = c.req.valid('json');
+    const store = c.get('runtime').store;
+    await correctSentiment(store, principal, id, sentiment);
+    return c.json(await detail(store, principal.workspaceId, id), 200);
+  })
+  .openapi(withdrawRoute, async (c) => {
+    const principal = await workspacePrincipal(c);
+    authorize(principal, 'feedback:correct');
+    await withdrawCorrection(c.get('runtime').store, principal, c.req.valid('param').id, 'sentiment');
+    return c.body(null, 204);
   });
+
+/** One item with its versions, analysis and corrections, presented; `feedback_not_found` if not in the workspace. */
+async function detail(store: Store, workspaceId: string, id: string) {
+  const item = await store.feedback.get(workspaceId, id);
+  if (!item) throw new AppError('feedback_not_found', 'No such feedback item in this workspace.');
+  const [withC] = await withCorrections(store, workspaceId, [item]);
+  return presentFeedbackDetail(withC ?? { ...item, corrections: { sentiment: null } });
+}

@@ -14,6 +14,10 @@ export const ModelSchema = z
     version: z.number().int(),
     examples: z.number().int(),
     metrics: z.object({
+      corrections: z.number().int().optional().openapi({
+        description:
+          "How many of the examples were agents' corrections (absent on models trained before corrections).",
+      }),
       accuracy: z.number(),
       macroF1: z.number(),
       folds: z.number().int(),
@@ -22,5 +26,6 @@ export const ModelSchema = z
     createdAt: z.string(),
   })
   .openapi('Model', {
-    description: "A learned model; metrics are k-fold cross-validated on the workspace's own rated items.",
+    description:
+      "A learned model; metrics are k-fold cross-validated on the workspace's own rated and corrected items.",
   });

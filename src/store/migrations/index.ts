@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-models.js';
+import * as m0003 from './0003-corrections.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -14,6 +15,7 @@ type Step = { up(db: Kysely<any>, ctx: MigrationContext): Promise<void> };
 const STEPS: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-models': m0002,
+  '0003-corrections': m0003,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -10,6 +10,7 @@ import type {
 } from '../../core/ports.js';
 import type { AnalysisStatus, BrandKind, FeedbackItem } from '../../core/types.js';
 import type { DB } from '../schema.js';
+import { reapplySentimentCorrection } from './corrections.js';
 import { newId, parseJson, type Conn } from './util.js';
 
 type ItemQuery = SelectQueryBuilder<DB, 'feedback_items', object>;
@@ -584,19 +585,24 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', id)
         .executeTakeFirst();
-      if (item) await writeAnalysis(workspaceId, id, item.version, analysis, now);
+      if (item) {
+        await writeAnalysis(workspaceId, id, item.version, analysis, now);
+        await reapplySentimentCorrection(db, workspaceId, id);
+      }
     },
 
     async labelled(workspaceId, limit) {
       const rows = await db
         .selectFrom('feedback_items')
-        .select(['text', 'title', 'rating', 'score_kind', 'score_value'])
+        .select(['id', 'version', 'text', 'title', 'rating', 'score_kind', 'score_value'])
         .where('workspace_id', '=', workspaceId)
         .where((eb) => eb.or([eb('rating', 'is not', null), eb('score_value', 'is not', null)]))
         .orderBy('posted_at', 'desc')
         .limit(limit)
         .execute();
       return rows.map((r) => ({
+        id: r.id,
+        version: r.version,
         text: r.title ? `${r.title}\n${r.text}` : r.text,
         rating: r.rating,
         score:
