@@ -435,4 +435,116 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     ).body.keys;
     expect(keys.find((k) => k.name === 'ingest')?.revokedAt).toBeNull();
   });
+  it("lets an agent correct an item's sentiment and withdraw it; viewers, API keys and other workspaces cannot", async () => {
+    const ingested = await owner.json<{ results: { itemId: string }[] }>(
+      'POST',
+      '/api/v1/feedback',
+      feedbackInput({
+        externalId: 'to-correct',
+        platform: 'twitter',
+        rating: undefined,
+        text: 'Oh great, another two hours on hold. Wonderful service.',
+      }),
+    );
+    const id = ingested.body.results[0]?.itemId ?? '';
+    const before = await owner.json<{
+      sentiment: { label: string };
+      analysis: { sentiment: { label: string } };
+    }>('GET', `/api/v1/feedback/${id}`);
+    const modelSaid = before.body.analysis.sentiment.label;
+    const label = modelSaid === 'negative' ? 'positive' : 'negative';
+    await owner.json('POST', '/api/v1/members', {
+      email: 'ana.agent@example.com',
+      role: 'agent',
+      name: 'Ana Agent',
+      password: 'agent password 1',
+    });
+    await owner.json('POST', '/api/v1/members', {
+      email: 'val.viewer@example.com',
+      role: 'viewer',
+      name: 'Val Viewer',
+      password: 'viewer password 2',
+    });
+    const agent = new TestClient(app);
+    await agent.login('ana.agent@example.com', 'agent password 1');
+    const viewer = new TestClient(app);
+    await viewer.login('val.viewer@example.com', 'viewer password 2');
+
+    type Detail = {
+      sentiment: { label: string };
+      analysis: { sentiment: { label: string } };
+      corrections: { sentiment: { label: string; version: number; createdBy: { name: string } } | null };
+    };
+    const corrected = await agent.json<Detail>('PUT', `/api/v1/feedback/${id}/correction`, {
+      sentiment: label,
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.sentiment.label).toBe(label);
+    expect(corrected.body.analysis.sentiment.label).toBe(modelSaid);
+    expect(corrected.body.corrections.sentiment).toMatchObject({
+      label,
+      version: 1,
+      createdBy: { name: 'Ana Agent' },
+    });
+    // The list and its sentiment filter show the corrected label.
+    const listed = await owner.json<{ items: { id: string; corrections: Detail['corrections'] }[] }>(
+      'GET',
+      `/api/v1/feedback?sentiment=${label}&platform=twitter&limit=200`,
+    );
+    expect(listed.body.items.find((i) => i.id === id)?.corrections.sentiment?.label).toBe(label);
+
+    const bad = await agent.json<{ code: string; errors: { path: string }[] }>(
+      'PUT',
+      `/api/v1/feedback/${id}/correction`,
+      { sentiment: 'furious' },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(bad.body.code).toBe('validation_failed');
+    expect(bad.body.errors.map((e) => e.path)).toEqual(['sentiment']);
+
+    for (const method of ['PUT', 'DELETE']) {
+      const r = await viewer.json<{ code: string }>(method, `/api/v1/feedback/${id}/correction`, {
+        sentiment: 'neutral',
+      });
+      expect(r).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+    }
+    const apiKey = new TestClient(app);
+    apiKey.bearer = key;
+    expect(
+      (await apiKey.json('PUT', `/api/v1/feedback/${id}/correction`, { sentiment: 'neutral' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await agent.json<{ code: string }>('PUT', '/api/v1/feedback/no-such-item/correction', {
+          sentiment: 'neutral',
+        })
+      ).body.code,
+    ).toBe('feedback_not_found');
+
+    // Undo: the model's label is back, and withdrawing again is harmless.
+    expect((await agent.json('DELETE', `/api/v1/feedback/${id}/correction`)).status).toBe(204);
+    expect((await agent.json('DELETE', `/api/v1/feedback/${id}/correction`)).status).toBe(204);
+    const after = await owner.json<Detail>('GET', `/api/v1/feedback/${id}`);
+    expect(after.body.sentiment.label).toBe(modelSaid);
+    expect(after.body.corrections.sentiment).toBeNull();
+
+    const actions = await rt.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'data'])
+      .where('target_id', '=', id)
+      .execute();
+    expect(actions.map((a) => a.action).sort()).toEqual(['feedback.correct', 'feedback.correction_withdraw']);
+    // Bruno (another workspace, from the test above) cannot see or change it: it answers 404.
+    await agent.json('PUT', `/api/v1/feedback/${id}/correction`, { sentiment: label });
+    const bruno = new TestClient(app);
+    await bruno.login('bruno@example.com', 'another long password');
+    for (const method of ['PUT', 'DELETE']) {
+      const r = await bruno.json<{ code: string }>(method, `/api/v1/feedback/${id}/correction`, {
+        sentiment: modelSaid,
+      });
+      expect(r).toMatchObject({ status: 404, body: { code: 'feedback_not_found' } });
+    }
+    expect((await owner.json<Detail>('GET', `/api/v1/feedback/${id}`)).body.sentiment.label).toBe(label);
+  });
 });

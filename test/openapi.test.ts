@@ -112,6 +112,16 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 200,
       },
       {
+        op: 'put /api/v1/feedback/{id}/correction',
+        run: () => c.request('PUT', `/api/v1/feedback/${ctx.itemId}/correction`, { sentiment: 'negative' }),
+        expect: 200,
+      },
+      {
+        op: 'delete /api/v1/feedback/{id}/correction',
+        run: () => c.request('DELETE', `/api/v1/feedback/${ctx.itemId}/correction`),
+        expect: 204,
+      },
+      {
         op: 'get /api/v1/brands',
         run: async () => {
           const r = await c.request('GET', '/api/v1/brands');
