@@ -16,6 +16,7 @@ import type {
   Problem,
   Role,
   Scope,
+  SentimentLabel,
   Session,
   WorkspaceSummary,
 } from './types';
@@ -179,6 +180,12 @@ export const api = {
   feedbackCounts: (filters: FeedbackFilters) =>
     request<FeedbackCounts>('GET', '/feedback/counts', { query: { ...filters } }),
   feedbackItem: (id: string) => request<FeedbackDetail>('GET', `/feedback/${encodeURIComponent(id)}`),
+  /** Sets the item's sentiment as the signed-in agent reads it; answers the item with its correction. */
+  correctSentiment: (id: string, sentiment: SentimentLabel) =>
+    request<FeedbackDetail>('PUT', `/feedback/${encodeURIComponent(id)}/correction`, { body: { sentiment } }),
+  /** Withdraws the item's sentiment correction; the model's label shows again. */
+  withdrawCorrection: (id: string) =>
+    request<void>('DELETE', `/feedback/${encodeURIComponent(id)}/correction`),
 
   keys: () => request<{ keys: ApiKey[] }>('GET', '/keys'),
   createKey: (name: string, scopes: Scope[]) =>

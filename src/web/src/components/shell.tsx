@@ -45,7 +45,7 @@ const NAV = [
 
 function Page({ segments, role, userId }: { segments: string[]; role: Role; userId: string }) {
   const [section = 'feedback', id] = segments;
-  if (section === 'feedback' && id) return <FeedbackDetailPage id={id} />;
+  if (section === 'feedback' && id) return <FeedbackDetailPage id={id} canCorrect={role !== 'viewer'} />;
   if (section === 'feedback') return <FeedbackPage />;
   if (section === 'brands') return <BrandsPage canEdit={role === 'admin' || role === 'owner'} />;
   if (section === 'journey') return <JourneyPage />;

@@ -2,6 +2,7 @@ import { SentimentBadge } from '../components/sentiment-badge';
 import { formatPercent, formatScore, humanize, languageName, modelLabel } from '../format';
 import type { Evidence, FeedbackDetail } from '../types';
 import { useWorkspaceMeta } from '../workspace-meta';
+import { CorrectedBy, SentimentCorrection } from './sentiment-correction';
 
 function Quotes({ evidence }: { evidence: Evidence[] }) {
   if (evidence.length === 0) return null;
@@ -34,10 +35,25 @@ function Meter({ value, label, tone = 'accent' }: { value: number; label: string
   );
 }
 
-/** What the analysis found: language, sentiment, touchpoints with evidence, intents and urgency. */
-export function AnalysisPanel({ item }: { item: FeedbackDetail }) {
+/**
+ * What the analysis found: language, sentiment, touchpoints with evidence, intents and urgency. A
+ * person's correction of the sentiment is shown in its place, with what the model said beside it.
+ */
+export function AnalysisPanel({
+  item,
+  canCorrect = false,
+  onCorrected,
+  onWithdrawn,
+}: {
+  item: FeedbackDetail;
+  canCorrect?: boolean;
+  onCorrected?: (item: FeedbackDetail) => void;
+  onWithdrawn?: () => void;
+}) {
   const { touchpointName } = useWorkspaceMeta();
   const a = item.analysis;
+  const sc = item.corrections.sentiment;
+  const corrected = sc && sc.version === item.version ? sc : null;
   if (!a) {
     return (
       <section className="card" data-testid="analysis-missing">
@@ -68,13 +84,27 @@ export function AnalysisPanel({ item }: { item: FeedbackDetail }) {
       </div>
 
       <div className="stats">
-        <div className="stat" data-testid="analysis-sentiment">
+        <div className="stat" data-testid="analysis-sentiment" data-corrected={corrected ? 'true' : 'false'}>
           <div className="stat-label">Sentiment</div>
-          <div className="stat-value">
-            <SentimentBadge label={a.sentiment.label} />
-            <span className="stat-number">{formatScore(a.sentiment.score)}</span>
-          </div>
-          <Meter value={a.sentiment.confidence} label="Confidence" />
+          {corrected ? (
+            <>
+              <div className="stat-value">
+                <SentimentBadge label={corrected.label} />
+              </div>
+              <CorrectedBy correction={corrected} />
+              <div className="model-said" data-testid="model-said">
+                Model said <SentimentBadge label={a.sentiment.label} score={a.sentiment.score} />
+              </div>
+            </>
+          ) : (
+            <>
+              <div className="stat-value">
+                <SentimentBadge label={a.sentiment.label} />
+                <span className="stat-number">{formatScore(a.sentiment.score)}</span>
+              </div>
+              <Meter value={a.sentiment.confidence} label="Confidence" />
+            </>
+          )}
         </div>
         <div className="stat" data-testid="analysis-language">
           <div className="stat-label">Language</div>
@@ -89,6 +119,10 @@ export function AnalysisPanel({ item }: { item: FeedbackDetail }) {
           <Meter value={a.urgency.score} label="Urgency" tone={urgencyTone} />
         </div>
       </div>
+
+      {canCorrect && onCorrected && onWithdrawn && (
+        <SentimentCorrection item={item} onCorrected={onCorrected} onWithdrawn={onWithdrawn} />
+      )}
 
       {a.urgency.reasons.length > 0 && (
         <div className="analysis-block">

@@ -107,9 +107,18 @@ function Versions({ item }: { item: FeedbackDetail }) {
   );
 }
 
-/** One feedback item: what was said, by whom and where, its versions, and what the analysis found. */
-export function FeedbackDetailPage({ id }: { id: string }) {
-  const { data: item, error, loading } = useResource(`item:${id}`, () => api.feedbackItem(id));
+/**
+ * One feedback item: what was said, by whom and where, its versions, and what the analysis found;
+ * agents and above can correct its sentiment.
+ */
+export function FeedbackDetailPage({ id, canCorrect = false }: { id: string; canCorrect?: boolean }) {
+  const {
+    data: item,
+    error,
+    loading,
+    mutate,
+    reload,
+  } = useResource(`item:${id}`, () => api.feedbackItem(id));
 
   return (
     <div className="page">
@@ -163,7 +172,12 @@ export function FeedbackDetailPage({ id }: { id: string }) {
                 </p>
               )}
             </section>
-            <AnalysisPanel item={item} />
+            <AnalysisPanel
+              item={item}
+              canCorrect={canCorrect}
+              onCorrected={(next) => mutate(() => next)}
+              onWithdrawn={reload}
+            />
             <Versions item={item} />
           </div>
           <aside className="detail-side">

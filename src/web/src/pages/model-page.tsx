@@ -134,7 +134,16 @@ function CurrentModel({ model, previous }: { model: Model; previous: Model | und
         </h2>
         <span className="muted small">
           Trained {formatDateTime(model.createdAt)} on{' '}
-          <span data-testid="model-examples">{formatInt(model.examples)}</span> rated items
+          <span data-testid="model-examples">{formatInt(model.examples)}</span>{' '}
+          {model.metrics.corrections ? (
+            <>
+              labelled items (
+              <span data-testid="model-corrections">{formatInt(model.metrics.corrections)}</span> of them
+              agents&apos; corrections, which count more than a rating)
+            </>
+          ) : (
+            'rated items'
+          )}
         </span>
       </div>
       <dl className="model-figures">
