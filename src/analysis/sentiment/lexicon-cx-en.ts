@@ -9,11 +9,11 @@ import { EN_LEXICON, EN_NEGATORS } from './lexicon-en.js';
  * airline, "joke" is scorn, "help" and "please" ask for something).
  */
 const CX_WORDS: Record<number, string> = {
-  3: 'tasty yummy scrumptious flavorful flavourful mouthwatering exquisite superb impeccable attentive outstanding phenomenal knowledgeable courteous spotless immaculate heavenly divine gorgeous stellar topnotch bravo bravissimo kudos',
-  2: 'decent reasonable cozy cosy quaint fresh fast prompt quick efficient authentic generous spacious comfy comfortable reliable smooth seamless accommodating welcoming polite professional affordable inexpensive juicy tender crispy crunchy fluffy moist savory savoury homemade roomy clean tidy punctual hassle-free painless intuitive sturdy solid addictive unpretentious relaxing charming elegant romantic lively refreshing aromatic fragrant succulent value reasonably',
-  1: 'ok okay fine nicely good-sized plenty ample quiet returning',
-  [-1]: 'pricey expensive slow small tiny cramped crowded loud noisy salty greasy oily dry chewy overcooked burnt bland lukewarm cold soggy stale late waiting waited wait queue rebooked rebook diverted overbooked oversold charged fee fees refund reimburse reimbursement compensation voucher complaint complained mediocre average unclear confusing outdated tired',
-  [-2]: 'overpriced rip-off ripoff tasteless flavorless flavourless inedible undercooked raw rubbery watery unhelpful unprofessional incompetent inattentive disrespectful dismissive condescending rushed stranded delays canceled cancellation canceling cancelling unanswered disconnected lied misleading broken damaged faulty defective dirty filthy smelly stinks moldy mouldy expired scam overcharged double-charged unresponsive unreachable nightmare disappointing disapointing disappointed disapointed frustrating frustrated annoying unacceptable ridiculous pathetic useless worthless subpar sub-par',
+  3: 'exceptional awsome awsum memorable tasty yummy scrumptious flavorful flavourful mouthwatering exquisite superb impeccable attentive outstanding phenomenal knowledgeable courteous spotless immaculate heavenly divine gorgeous stellar topnotch bravo bravissimo kudos',
+  2: 'refined unique rocks treat recommand recomend reccomend definately defintely decent reasonable cozy cosy quaint fresh fast prompt quick efficient authentic generous spacious comfy comfortable reliable smooth seamless accommodating welcoming polite professional affordable inexpensive juicy tender crispy crunchy fluffy moist savory savoury homemade roomy clean tidy punctual hassle-free painless intuitive sturdy solid addictive unpretentious relaxing charming elegant romantic lively refreshing aromatic fragrant succulent value reasonably',
+  1: 'plus ok okay fine nicely good-sized plenty ample quiet returning',
+  [-1]: 'attitude bumped barely drafty tight unnecessary lacking lacks hype pricey expensive slow small tiny cramped crowded loud noisy salty greasy oily dry chewy overcooked burnt bland lukewarm cold soggy stale late waiting waited wait queue rebooked rebook diverted overbooked oversold charged fee fees refund reimburse reimbursement compensation voucher complaint complained mediocre average unclear confusing outdated tired',
+  [-2]: 'overrated rushing overcrowded dissapointing dissapointed dissapointment disapointment disappointment aweful awfull horible terible overpriced rip-off ripoff tasteless flavorless flavourless inedible undercooked raw rubbery watery unhelpful unprofessional incompetent inattentive disrespectful dismissive condescending rushed stranded delays canceled cancellation canceling cancelling unanswered disconnected lied misleading broken damaged faulty defective dirty filthy smelly stinks moldy mouldy expired scam overcharged double-charged unresponsive unreachable nightmare disappointing disapointing disappointed disapointed frustrating frustrated annoying unacceptable ridiculous pathetic useless worthless subpar sub-par',
   [-3]: 'worst horrible horrendous atrocious abysmal disgusting inexcusable unbearable',
 };
 
@@ -85,6 +85,14 @@ export const CX_PHRASES: ReadonlyMap<string, number> = new Map([
   ["wouldn't go back", -3],
   ['not go back', -3],
   ['not worth', -2.5],
+  ['nothing special', -2],
+  ['at best', -1.5],
+  ['a must', 2],
+  ['must visit', 2],
+  ['check it out', 1.5],
+  ['try the', 1],
+  ['hats off', 2],
+  ['far away', -1],
   ['stay away', -3],
   ['pass on', -1.5],
   ['save your money', -3],

@@ -95,6 +95,7 @@ export function scoreText(text: string, language: string): TextScore {
       sentenceRaw += clause.weight * clause.raw;
       sentenceHits += clause.hits;
     }
+    if (QUESTION_FACTOR !== 1 && isQuestion(sentence.text)) sentenceRaw *= QUESTION_FACTOR;
     sentences.push({
       start: sentence.start,
       end: sentence.end,
@@ -108,6 +109,12 @@ export function scoreText(text: string, language: string): TextScore {
     hits += sentenceHits;
   }
   return { raw, hits, sentences };
+}
+
+const QUESTION_FACTOR = 0.5;
+function isQuestion(text: string): boolean {
+  const t = text.trimEnd();
+  return /[?？]$/u.test(t) || /[?？][\s\p{Extended_Pictographic}\uFE0F]*$/u.test(t);
 }
 
 function splitClauses(text: string, sentence: Span): Array<Span & { weight: number }> {
@@ -184,7 +191,7 @@ const TOO_MUCH = -1.5;
 
 /** Words after a negator that are not what it negates ("not a", "don't you", "can't even"). */
 const NEGATION_SKIP: ReadonlySet<string> = new Set(
-  'a an the to be been being i you we they he she it me us my your our their this that so as at all even just yet have has had get got go really very too much any'.split(
+  'a an the to be been being i you we they he she it me us my your our their this that so as at all even just yet have has had get got really very too much any'.split(
     ' ',
   ),
 );

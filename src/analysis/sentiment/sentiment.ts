@@ -20,7 +20,7 @@ export interface SentimentAnalysis {
  */
 export function analyzeSentiment(input: AnalysisInput, language: string): SentimentAnalysis {
   const supported = isSupportedLanguage(language);
-  const scores = scoreText(input.text, language);
+  const scores = scoreOrFallback(input.text, language);
   let { raw, hits } = scores;
   if (input.title) {
     const title = scoreText(input.title, language);
@@ -39,4 +39,15 @@ export function analyzeSentiment(input: AnalysisInput, language: string): Sentim
     })),
     scores,
   };
+}
+
+/**
+ * Short English and German texts are easily taken for each other ("IT WAS HORRIBLE." reads as
+ * German): when one lexicon finds no polar word, the other is asked.
+ */
+function scoreOrFallback(text: string, language: string): TextScore {
+  const scores = scoreText(text, language);
+  if (scores.hits > 0 || (language !== 'de' && language !== 'en')) return scores;
+  const other = scoreText(text, language === 'de' ? 'en' : 'de');
+  return other.hits > 0 ? other : scores;
 }
