@@ -93,7 +93,8 @@ export function AnalysisPanel({
               </div>
               <CorrectedBy correction={corrected} />
               <div className="model-said" data-testid="model-said">
-                Model said <SentimentBadge label={a.sentiment.label} score={a.sentiment.score} />
+                <span className="nowrap">Model said</span>{' '}
+                <SentimentBadge label={a.sentiment.label} score={a.sentiment.score} />
               </div>
             </>
           ) : (
