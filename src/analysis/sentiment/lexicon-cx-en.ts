@@ -12,7 +12,7 @@ const CX_WORDS: Record<number, string> = {
   3: 'exceptional awsome awsum memorable tasty yummy scrumptious flavorful flavourful mouthwatering exquisite superb impeccable attentive outstanding phenomenal knowledgeable courteous spotless immaculate heavenly divine gorgeous stellar topnotch bravo bravissimo kudos',
   2: 'refined unique rocks treat recommand recomend reccomend definately defintely decent reasonable cozy cosy quaint fresh fast prompt quick efficient authentic generous spacious comfy comfortable reliable smooth seamless accommodating welcoming polite professional affordable inexpensive juicy tender crispy crunchy fluffy moist savory savoury homemade roomy clean tidy punctual hassle-free painless intuitive sturdy solid addictive unpretentious relaxing charming elegant romantic lively refreshing aromatic fragrant succulent value reasonably',
   1: 'plus ok okay fine nicely good-sized plenty ample quiet returning',
-  [-1]: 'attitude bumped barely drafty tight unnecessary lacking lacks hype pricey expensive slow small tiny cramped crowded loud noisy salty greasy oily dry chewy overcooked burnt bland lukewarm cold soggy stale late waiting waited wait queue rebooked rebook diverted overbooked oversold charged fee fees refund reimburse reimbursement compensation voucher complaint complained mediocre average unclear confusing outdated tired',
+  [-1]: 'attitude bumped barely drafty tight unnecessary lacking lacks hype pricey expensive slow small tiny cramped crowded loud noisy salty greasy oily dry chewy overcooked burnt bland lukewarm cold soggy stale late waiting waited wait queue diverted overbooked oversold charged fee fees refund reimburse reimbursement compensation voucher complaint complained mediocre average unclear confusing outdated tired',
   [-2]: 'overrated rushing overcrowded dissapointing dissapointed dissapointment disapointment disappointment aweful awfull horible terible overpriced rip-off ripoff tasteless flavorless flavourless inedible undercooked raw rubbery watery unhelpful unprofessional incompetent inattentive disrespectful dismissive condescending rushed stranded delays canceled cancellation canceling cancelling unanswered disconnected lied misleading broken damaged faulty defective dirty filthy smelly stinks moldy mouldy expired scam overcharged double-charged unresponsive unreachable nightmare disappointing disapointing disappointed disapointed frustrating frustrated annoying unacceptable ridiculous pathetic useless worthless subpar sub-par',
   [-3]: 'worst horrible horrendous atrocious abysmal disgusting inexcusable unbearable',
 };
@@ -108,7 +108,7 @@ export const CX_PHRASES: ReadonlyMap<string, number> = new Map([
   ['go back', 1],
   ['going back', 1.5],
   ['will return', 2],
-  ['will be back', 2],
+  ['be back', 2],
   ['will be returning', 2],
   ['highly recommend', 3],
   ['must try', 2],
@@ -125,13 +125,6 @@ export const EN_CX_NEGATORS: ReadonlySet<string> = new Set([
   ),
 ]);
 
-/**
- * AFINN-165, the feedback words above (AFINN's weight wins where it has the word), the overrides,
- * and the comparative, superlative and adverb forms of every polar word ("nicest", "friendlier",
- * "rudely") that the lexicons do not list themselves.
- */
-export const EN_CX_LEXICON: ReadonlyMap<string, number> = buildLexicon();
-
 function buildLexicon(): Map<string, number> {
   const lexicon = new Map(EN_LEXICON);
   for (const [weight, words] of Object.entries(CX_WORDS)) {
@@ -143,10 +136,20 @@ function buildLexicon(): Map<string, number> {
   }
   for (const [word, weight] of [...lexicon]) {
     if (weight === 0 || word.length < 3 || !/^[a-z]+$/.test(word)) continue;
-    for (const form of inflections(word)) if (!lexicon.has(form)) lexicon.set(form, weight);
+    for (const form of inflections(word)) {
+      if (!lexicon.has(form) && !NOT_INFLECTIONS.has(form) && !(form in CX_OVERRIDES))
+        lexicon.set(form, weight);
+    }
   }
   return lexicon;
 }
+
+/** Words that look like a form of a polar word and are not ("number" is no more "numb"). */
+const NOT_INFLECTIONS: ReadonlySet<string> = new Set(
+  'number waiter later latest certainly honestly fairly strongly purely significantly exclusively importantly stranger saver booster heller shooter admittedly curiously notably seriously'.split(
+    ' ',
+  ),
+);
 
 /** "nice" → nicer, nicest, nicely; "happy" → happier, happiest, happily; "big" → bigger, biggest. */
 export function inflections(word: string): string[] {
@@ -164,3 +167,10 @@ export function inflections(word: string): string[] {
   const doubled = /[^aeiou][aeiou][bdgmnpt]$/.test(word) ? `${word}${last}` : word;
   return [`${doubled}er`, `${doubled}est`, `${word}ly`];
 }
+
+/**
+ * AFINN-165, the feedback words above (AFINN's weight wins where it has the word), the overrides,
+ * and the comparative, superlative and adverb forms of every polar word ("nicest", "friendlier",
+ * "rudely") that the lexicons do not list themselves.
+ */
+export const EN_CX_LEXICON: ReadonlyMap<string, number> = buildLexicon();

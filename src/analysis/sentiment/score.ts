@@ -186,6 +186,14 @@ function phrases(weights: ReadonlyMap<string, number>): Phrases {
   return { weights, any: new RegExp(source, 'iu'), all: new RegExp(source, 'giu') };
 }
 
+const EXCLAIM = 0.15;
+/** Exclamation marks make what a clause says stronger: "great!!!" more than "great". */
+function emphasis(text: string): number {
+  let marks = 0;
+  for (let i = text.indexOf('!'); i !== -1 && marks < 3; i = text.indexOf('!', i + 1)) marks++;
+  return 1 + EXCLAIM * marks;
+}
+
 /** Weight of "too" before a word of no polarity ("too far", "too loud" is in the lexicon already). */
 const TOO_MUCH = -1.5;
 
@@ -321,7 +329,7 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
       raw += weight;
       hits++;
     }
-    return { raw, hits };
+    return { raw: raw * emphasis(span.text), hits };
   }
   const multipliers = new Array<number>(words.length).fill(1);
   for (let i = 0; i < words.length; i++) {
@@ -366,7 +374,7 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
         : weight * multiplier;
     hits++;
   }
-  return { raw, hits };
+  return { raw: raw * emphasis(span.text), hits };
 }
 
 /** The word the negator at `i` negates: the first one that is not a function word or degree adverb. */
