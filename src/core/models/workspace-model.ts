@@ -91,7 +91,7 @@ export async function trainWorkspaceModel(
     return {
       trained: false,
       examples: examples.length,
-      reason: `needs at least ${MIN_LABELLED} rated or corrected items with ${MIN_PER_LABEL}+ in two labels; has ${examples.length} (${[...perLabel].map(([l, n]) => `${l} ${n}`).join(', ') || 'none'})`,
+      reason: `needs at least ${MIN_LABELLED} rated items (corrected ones count too) with ${MIN_PER_LABEL}+ in two labels; has ${examples.length} (${[...perLabel].map(([l, n]) => `${l} ${n}`).join(', ') || 'none'})`,
     };
   }
   const options = {
