@@ -7,8 +7,10 @@ import {
 import {
   MODEL_FORMAT,
   multiLabelMetrics,
+  trainAspectPolarity,
   trainClassifier,
   trainMultiLabel,
+  type AspectPolarityClassifier,
   type MultiLabelClassifier,
   type TextClassifier,
 } from '../analysis/learn/index.js';
@@ -256,7 +258,8 @@ function trained(
   if (semeval)
     addSemeval(part, test, (r) => ({
       categories: semeval.categories.predict(r.text).labels,
-      polarity: (category) => (semeval.polarity.get(category) ?? classifier).predict(r.text).label,
+      polarity: (category) =>
+        (semeval.polarity?.predict(r.text, category) ?? classifier.predict(r.text)).label,
     }));
   if (relevance) {
     const scored = test.filter((r) => r.relevant !== undefined);
@@ -275,29 +278,21 @@ const learnClassifier = (examples: { text: string; label: string }[]): TextClass
   trainClassifier(examples, { classWeight: 'balanced' });
 
 /**
- * SemEval models: one multi-label model for the categories, and per category a polarity classifier
- * trained on the sentences that have that category (a bag-of-words model cannot tell which category
- * a word is about, but it can learn, e.g., what a positive price sentence says). A category with one
- * polarity only in training falls back to the sentence classifier.
+ * SemEval models: one multi-label model for the categories (thresholds per category tuned by an
+ * inner cross-validation on `train`), and one polarity model over (sentence, category) pairs whose
+ * features are conjoined with the category (`trainAspectPolarity`).
  */
 function trainSemeval(train: EvalRecord[]): {
   categories: MultiLabelClassifier;
-  polarity: Map<string, TextClassifier>;
+  polarity: AspectPolarityClassifier | undefined;
 } {
   const categories = trainMultiLabel(
     train.map((r) => ({ text: r.text, labels: (r.aspects ?? []).map((a) => a.category) })),
   );
-  const byCategory = new Map<string, { text: string; label: string }[]>();
-  for (const r of train)
-    for (const a of r.aspects ?? []) {
-      const list = byCategory.get(a.category) ?? [];
-      list.push({ text: r.text, label: a.polarity });
-      byCategory.set(a.category, list);
-    }
-  const polarity = new Map<string, TextClassifier>();
-  for (const [category, examples] of byCategory)
-    if (new Set(examples.map((e) => e.label)).size > 1) polarity.set(category, learnClassifier(examples));
-  return { categories, polarity };
+  const pairs = train.flatMap((r) =>
+    (r.aspects ?? []).map((a) => ({ text: r.text, aspect: a.category, label: a.polarity })),
+  );
+  return { categories, polarity: pairs.length > 0 ? trainAspectPolarity(pairs) : undefined };
 }
 
 /** Adds category detection and category polarity of SemEval-2014, given a predictor per sentence. */

@@ -1,5 +1,5 @@
 /** Multinomial logistic regression on hashed n-grams: `trainClassifier`, `loadClassifier`. */
-import { scoreText, trainingMatrix, softmax, trainLinear, type LinearWeights } from './linear.js';
+import { nbScale, scoreText, trainingMatrix, softmax, trainLinear, type LinearWeights } from './linear.js';
 import { metaOf, resolveOptions, type TrainOptions } from './options.js';
 import {
   decodeModel,
@@ -51,6 +51,9 @@ function classifierOf(model: SerializedClassifier, weights: LinearWeights): Text
   };
 }
 
+/** Whether `trainClassifier` scales features by NB log-count ratios unless told (see RESULTS.md). */
+const DEFAULT_NB = false;
+
 /** Per-example weights `n / (classes × count of its class)`. */
 export function balancedWeights(classOf: Int32Array, classes: number): Float32Array {
   const counts = new Float64Array(classes);
@@ -96,6 +99,7 @@ export function trainClassifier(examples: Example[], options: TrainOptions = {})
       outputs: labels.length,
       y,
       rowWeight: rowWeights(examples, y, labels.length, classWeight),
+      ...((options.nb ?? DEFAULT_NB) ? { scale: nbScale(x, y, labels.length, features.bits) } : {}),
     },
     features.bits,
     sgd,

@@ -1,9 +1,11 @@
 /** k-fold cross-validation of the classifiers: the figure a workspace sees for its own model. */
 import { trainClassifier, type Example } from './classifier.js';
-import { seededRandom, shuffle } from './linear.js';
+import { assignFolds } from './folds.js';
 import { metrics, multiLabelMetrics, type ClassFigures, type MultiLabelMetrics } from './metrics.js';
 import { trainMultiLabel, type MultiLabelExample, type MultiLabelOptions } from './multi-label.js';
 import type { TrainOptions } from './options.js';
+
+export { assignFolds };
 
 export interface FoldOptions {
   /** Number of folds (default 5). */
@@ -17,29 +19,6 @@ export interface CrossValidation {
   macroF1: number;
   perClass: Record<string, ClassFigures>;
   folds: number;
-}
-
-/**
- * The fold (0 … k-1) of each item, stratified by `strata` (e.g. the labels): each stratum is
- * shuffled with the seed and dealt round-robin, so every fold gets its share of rare labels.
- */
-export function assignFolds(strata: readonly string[], folds: number, seed: number): Int32Array {
-  const byStratum = new Map<string, number[]>();
-  strata.forEach((s, i) => {
-    const list = byStratum.get(s) ?? [];
-    list.push(i);
-    byStratum.set(s, list);
-  });
-  const random = seededRandom(seed);
-  const fold = new Int32Array(strata.length);
-  let next = 0;
-  for (const key of [...byStratum.keys()].sort()) {
-    for (const i of shuffle(byStratum.get(key) ?? [], random)) {
-      fold[i] = next;
-      next = (next + 1) % folds;
-    }
-  }
-  return fold;
 }
 
 function checkFolds(folds: number, n: number): void {

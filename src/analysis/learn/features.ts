@@ -6,6 +6,7 @@
 import { EMOJI } from '../sentiment/emoji.js';
 import { DE_LEXICON } from '../sentiment/lexicon-de.js';
 import { EN_LEXICON } from '../sentiment/lexicon-en.js';
+import { scoreText } from '../sentiment/score.js';
 
 export interface FeatureOptions {
   /** log2 of the number of hash buckets (18 → 262,144). */
@@ -30,6 +31,12 @@ export interface FeatureOptions {
   lexicon: number;
   /** Scale each bucket by its inverse document frequency in the training texts (tf-idf). */
   idf: boolean;
+  /**
+   * Weight of a block from the lexicon pipeline's whole-text score (`src/analysis/sentiment`
+   * `scoreText`: negation, intensifiers, "but" clauses): its sign, its rounded value and whether
+   * it found polar words at all. 0 turns it off; models stored without it read as 0.
+   */
+  score: number;
 }
 
 export const DEFAULT_FEATURES = {
@@ -41,6 +48,7 @@ export const DEFAULT_FEATURES = {
   negation: true,
   lexicon: 0.3,
   idf: false,
+  score: 0,
 } satisfies FeatureOptions;
 
 /** A sparse feature vector; `indices` may repeat (a word and a character n-gram in one bucket). */
@@ -55,6 +63,7 @@ export function describeFeatures(f: FeatureOptions): string {
   const parts = [f.wordNgrams === 2 ? 'word 1-2' : 'word 1'];
   if (f.charWeight > 0) parts.push(`char ${f.charMin}-${f.charMax} (×${f.charWeight})`);
   if (f.lexicon > 0) parts.push(`lexicon (×${f.lexicon})`);
+  if (f.score > 0) parts.push(`lexicon score (×${f.score})`);
   const extras = [f.negation ? 'negation scope' : '', f.idf ? 'idf' : ''].filter(Boolean);
   return `hashed 2^${f.bits}: ${parts.join(' + ')}; sublinear tf${extras.map((e) => `, ${e}`).join('')}, L2`;
 }
@@ -92,6 +101,7 @@ const BIGRAM_SALT = 0x6a09e667;
 const CHAR_SALT = 0x3c6ef372;
 const NEGATED_SALT = 0xa54ff53a;
 const LEXICON_SALT = 0x510e527f;
+const SCORE_SALT = 0x9b05688c;
 const BOUNDARY_START = 2;
 const BOUNDARY_END = 3;
 /** From here on characters are CJK (and later blocks), where a single character already carries meaning. */
@@ -230,6 +240,20 @@ function appendBlock(buf: Int32Array, n: number, weight: number, at: number, idf
 }
 
 /**
+ * A copy of `v` with every bucket moved by `salt` (a feature crossed with, e.g., an aspect) and
+ * scaled by `weight`: the same n-gram gets its own weight per aspect.
+ */
+export function conjoin(v: SparseVector, salt: number, weight: number, mask: number): SparseVector {
+  const indices = new Int32Array(v.length);
+  const values = new Float32Array(v.length);
+  for (let k = 0; k < v.length; k++) {
+    indices[k] = fmix(fnv(salt, v.indices[k] ?? 0)) & mask;
+    values[k] = (v.values[k] ?? 0) * weight;
+  }
+  return { indices, values, length: v.length };
+}
+
+/**
  * The hashed feature vector of a text. The returned arrays are views into scratch buffers that the
  * next call overwrites: copy them to keep them.
  *
@@ -249,6 +273,7 @@ export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): 
   let previous = 0;
   let hasPrevious = false;
   let negated = false;
+  let scoreStart = -1;
   eachToken(text, (token, kind) => {
     if (kind === BOUNDARY) {
       negated = false;
@@ -274,6 +299,16 @@ export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): 
     else if (f.negation && isNegator(token)) negated = true;
     if (f.charWeight > 0) chars = charNgrams(token, f, mask, chars);
   });
+  if (f.score > 0) {
+    // 'und': AFINN and the CX lexicon, or the Chinese one for Han text (the language is not known here).
+    const { raw, hits } = scoreText(text, 'und');
+    const rounded = Math.max(-8, Math.min(8, Math.round(raw)));
+    lexBuf = grow(lexBuf, lex + 3);
+    scoreStart = lex;
+    lexBuf[lex++] = fmix(fnv(SCORE_SALT, raw > 0 ? 1 : raw < 0 ? 2 : 3)) & mask;
+    lexBuf[lex++] = fmix(fnv(SCORE_SALT, 20 + rounded)) & mask;
+    lexBuf[lex++] = fmix(fnv(SCORE_SALT, 40 + Math.min(hits, 3))) & mask;
+  }
   const need = words + chars + lex;
   if (outIdx.length < need) {
     outIdx = new Int32Array(need * 2);
@@ -282,10 +317,14 @@ export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): 
   // Each block has unit norm before weighting; the whole vector has unit norm after.
   const wordWeight = words > 0 ? 1 : 0;
   const charWeight = chars > 0 ? f.charWeight : 0;
-  const lexWeight = lex > 0 ? f.lexicon : 0;
-  const norm = Math.sqrt(wordWeight ** 2 + charWeight ** 2 + lexWeight ** 2) || 1;
+  const lexWords = scoreStart >= 0 ? scoreStart : lex;
+  const lexWeight = lexWords > 0 ? f.lexicon : 0;
+  const scoreWeight = scoreStart >= 0 ? f.score : 0;
+  const norm = Math.sqrt(wordWeight ** 2 + charWeight ** 2 + lexWeight ** 2 + scoreWeight ** 2) || 1;
   let length = appendBlock(wordBuf, words, wordWeight / norm, 0, idf);
   length = appendBlock(charBuf, chars, charWeight / norm, length, idf);
-  length = appendBlock(lexBuf, lex, lexWeight / norm, length, idf);
+  length = appendBlock(lexBuf, lexWords, lexWeight / norm, length, idf);
+  if (scoreStart >= 0)
+    length = appendBlock(lexBuf.subarray(scoreStart), lex - scoreStart, scoreWeight / norm, length, idf);
   return { indices: outIdx.subarray(0, length), values: outVal.subarray(0, length), length };
 }

@@ -11,6 +11,7 @@ export {
   type TextClassifier,
 } from './classifier.js';
 export {
+  DEFAULT_MULTI_LABEL,
   loadMultiLabel,
   trainMultiLabel,
   type MultiLabelClassifier,
@@ -18,6 +19,16 @@ export {
   type MultiLabelOptions,
   type MultiLabelPrediction,
 } from './multi-label.js';
+export {
+  DEFAULT_ASPECT_POLARITY,
+  aspectClauses,
+  learnCues,
+  loadAspectPolarity,
+  trainAspectPolarity,
+  type AspectExample,
+  type AspectPolarityClassifier,
+  type AspectPolarityOptions,
+} from './aspect-polarity.js';
 export {
   assignFolds,
   crossValidate,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  aspectClauses,
   crossValidate,
   featurize,
+  learnCues,
+  loadAspectPolarity,
+  trainAspectPolarity,
+  type AspectExample,
   loadClassifier,
   loadMultiLabel,
   metrics,
@@ -13,6 +18,7 @@ import {
   MODEL_FORMAT,
   type Example,
 } from './index.js';
+import { featureMatrix, nbScale } from './linear.js';
 
 const POSITIVE = ['great', 'lovely', 'friendly', 'excellent', 'perfect', 'amazing'];
 const NEGATIVE = ['awful', 'rude', 'terrible', 'broken', 'late', 'dirty'];
@@ -168,5 +174,145 @@ describe('trainMultiLabel', () => {
     const loaded = loadMultiLabel(JSON.parse(JSON.stringify(model)));
     expect(loaded.threshold).toBe(0.5);
     expect(loaded.predict('dirty but friendly')).toEqual(model.predict('dirty but friendly'));
+  });
+});
+
+describe('trainMultiLabel thresholds', () => {
+  // `rare` is given by a weak cue that a 0.5 threshold misses; tuning must lower its threshold.
+  const examples = (): { text: string; labels: string[] }[] => {
+    const out: { text: string; labels: string[] }[] = [];
+    for (let i = 0; i < 60; i++) {
+      const thing = THINGS[i % THINGS.length] ?? '';
+      out.push({ text: `the ${thing} was ${POSITIVE[i % POSITIVE.length]}`, labels: ['common'] });
+      if (i % 3 === 0) out.push({ text: `the ${thing} cost a lot`, labels: ['common', 'rare'] });
+    }
+    return out;
+  };
+
+  it('tunes one threshold per label by inner cross-validation, and round-trips them', () => {
+    const model = trainMultiLabel(examples(), { ...OPTIONS, epochs: 5 });
+    expect(Object.keys(model.thresholds).sort()).toEqual(['common', 'rare']);
+    for (const t of Object.values(model.thresholds)) {
+      expect(t).toBeGreaterThanOrEqual(0.05);
+      expect(t).toBeLessThanOrEqual(0.95);
+    }
+    const loaded = loadMultiLabel(JSON.parse(JSON.stringify(model)));
+    expect(loaded.thresholds).toEqual(model.thresholds);
+    expect(loaded.predict('it cost a lot')).toEqual(model.predict('it cost a lot'));
+  });
+
+  it('uses a per-label threshold instead of the global one when the model has it', () => {
+    const file = JSON.parse(
+      JSON.stringify(trainMultiLabel(examples(), { ...OPTIONS, threshold: 0.5 })),
+    ) as Record<string, unknown>;
+    const plain = loadMultiLabel(file);
+    expect(plain.thresholds).toEqual({});
+    const p = plain.predict('the seat cost a lot');
+    expect(p.labels).toContain('rare');
+    // Just above the model's own probability of `rare`: the per-label threshold must win over 0.5.
+    const above = ((p.scores.rare ?? 0) + 1) / 2;
+    const strict = loadMultiLabel({ ...file, thresholds: { common: 0.01, rare: above } });
+    expect(strict.predict('the seat cost a lot').labels).toEqual(['common']);
+    expect(strict.predict('the seat cost a lot').scores).toEqual(p.scores);
+    expect(() => loadMultiLabel({ ...file, thresholds: { other: 0.4 } })).toThrow(/thresholds/);
+  });
+
+  it('gives the most probable label when none passes (argmax fallback), unless told not to', () => {
+    const file = JSON.parse(JSON.stringify(trainMultiLabel(examples(), OPTIONS))) as Record<string, unknown>;
+    const text = 'the seat was great';
+    const { scores } = loadMultiLabel(file).predict(text);
+    const none = { common: ((scores.common ?? 0) + 1) / 2, rare: ((scores.rare ?? 0) + 1) / 2 };
+    const best = (scores.common ?? 0) > (scores.rare ?? 0) ? 'common' : 'rare';
+    expect(loadMultiLabel({ ...file, thresholds: none }).predict(text).labels).toEqual([best]);
+    expect(loadMultiLabel({ ...file, thresholds: none, atLeastOne: false }).predict(text).labels).toEqual([]);
+  });
+});
+
+describe('trainAspectPolarity', () => {
+  // One sentence, two aspects with opposite polarity: only aspect-conjoined features can fit both.
+  const examples = (): AspectExample[] => {
+    const out: AspectExample[] = [];
+    const food = ['pizza', 'pasta', 'soup', 'salad'];
+    const staff = ['waiter', 'hostess', 'staff', 'manager'];
+    food.forEach((dish, i) =>
+      staff.forEach((person, j) => {
+        const good = POSITIVE[(i + j) % POSITIVE.length] ?? '';
+        const bad = NEGATIVE[(i + j) % NEGATIVE.length] ?? '';
+        const a = `the ${dish} was ${good} but the ${person} was ${bad}`;
+        const b = `the ${dish} was ${bad} but the ${person} was ${good}`;
+        out.push(
+          { text: a, aspect: 'food', label: 'positive' },
+          { text: a, aspect: 'service', label: 'negative' },
+        );
+        out.push(
+          { text: b, aspect: 'food', label: 'negative' },
+          { text: b, aspect: 'service', label: 'positive' },
+        );
+      }),
+    );
+    return out;
+  };
+
+  it('gives each aspect of one sentence its own polarity, and round-trips', () => {
+    const model = trainAspectPolarity(examples(), { ...OPTIONS, epochs: 20 });
+    const text = 'the soup was lovely but the waiter was rude';
+    expect(model.predict(text, 'food').label).toBe('positive');
+    expect(model.predict(text, 'service').label).toBe('negative');
+    expect(model.aspects).toEqual(['food', 'service']);
+    const loaded = loadAspectPolarity(JSON.parse(JSON.stringify(model)));
+    expect(loaded.predict(text, 'service')).toEqual(model.predict(text, 'service'));
+    expect(() => loadClassifier(JSON.parse(JSON.stringify(model)))).toThrow(/expected a multiclass model/);
+  });
+
+  it('learns cue words from the training sentences and finds their clauses', () => {
+    const single: AspectExample[] = ['pizza', 'pasta', 'soup'].flatMap((dish, i) => [
+      { text: `the ${dish} was good`, aspect: 'food', label: 'positive' },
+      { text: `the ${dish} was cold`, aspect: 'food', label: 'negative' },
+      { text: `the waiter was rude to me at table ${i}`, aspect: 'service', label: 'negative' },
+    ]);
+    const cues = learnCues(single);
+    expect(cues.food).toEqual(['cold', 'good']); // each dish is in 2 sentences only: below 3
+    expect(cues.service).toEqual(['rude', 'table', 'waiter']);
+    expect(cues.food).not.toContain('the');
+    expect(aspectClauses('The pizza was cold, but the waiter was nice', new Set(['waiter']))).toBe(
+      'but the waiter was nice',
+    );
+    expect(aspectClauses('The pizza was cold', new Set(['waiter']))).toBe('');
+  });
+});
+
+describe('options added later', () => {
+  it('NB scaling trains a working model with the same file format', () => {
+    const model = trainClassifier(toy(), { ...OPTIONS, nb: true });
+    expect(model.predict('the lounge was amazing').label).toBe('pos');
+    const plain = trainClassifier(toy(), OPTIONS);
+    expect(model.predict('the lounge was amazing').scores).not.toEqual(
+      plain.predict('the lounge was amazing').scores,
+    );
+    expect(loadClassifier(JSON.parse(JSON.stringify(model))).predict('rude crew')).toEqual(
+      model.predict('rude crew'),
+    );
+  });
+
+  it('NB scales discriminative buckets up and even ones down', () => {
+    const x = featureMatrix(['good good', 'good', 'bad', 'bad bad', 'the good', 'the bad'], DEFAULT_FEATURES);
+    const scale = nbScale(x, Int32Array.from([0, 0, 1, 1, 0, 1]), 2, DEFAULT_FEATURES.bits);
+    const bucket = (w: string) =>
+      featurize(w, { ...DEFAULT_FEATURES, charWeight: 0, lexicon: 0 }).indices[0] ?? 0;
+    expect(scale[bucket('good') * 2] ?? 0).toBeGreaterThan(scale[bucket('the') * 2] ?? 0);
+  });
+
+  it('the lexicon-score block is off in models stored without it', () => {
+    const file = JSON.parse(
+      JSON.stringify(trainClassifier(toy(), { ...OPTIONS, features: { bits: 14, score: 0.3 } })),
+    ) as { features: Record<string, unknown> };
+    expect(loadClassifier(file).meta.features).toMatch(/lexicon score/);
+    expect(featurize('great', { ...DEFAULT_FEATURES, score: 0.3 }).length).toBeGreaterThan(
+      featurize('great', DEFAULT_FEATURES).length,
+    );
+    delete file.features.score;
+    const old = loadClassifier(file);
+    const again = loadClassifier(JSON.parse(JSON.stringify(old)));
+    expect((again.toJSON().features as { score: number }).score).toBe(0);
   });
 });

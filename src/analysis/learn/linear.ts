@@ -84,6 +84,32 @@ export function trainingMatrix(
   return { x: featureMatrix(texts, features, idf), idf };
 }
 
+/** The given rows of a feature matrix, in that order (inner cross-validation without featurizing again). */
+export function subMatrix(x: FeatureMatrix, rows: readonly number[]): FeatureMatrix {
+  const offsets = new Int32Array(rows.length + 1);
+  let size = 0;
+  rows.forEach((r, i) => {
+    size += (x.offsets[r + 1] ?? 0) - (x.offsets[r] ?? 0);
+    offsets[i + 1] = size;
+  });
+  const indices = new Int32Array(size);
+  const values = new Float32Array(size);
+  rows.forEach((r, i) => {
+    const start = x.offsets[r] ?? 0;
+    const end = x.offsets[r + 1] ?? 0;
+    indices.set(x.indices.subarray(start, end), offsets[i] ?? 0);
+    values.set(x.values.subarray(start, end), offsets[i] ?? 0);
+  });
+  return { rows: rows.length, offsets, indices, values };
+}
+
+/** The raw scores (logits) of row `row` of `x` into `z`. */
+export function scoreMatrixRow(model: LinearWeights, x: FeatureMatrix, row: number, z: Float64Array): void {
+  const start = x.offsets[row] ?? 0;
+  const end = x.offsets[row + 1] ?? 0;
+  scoreRow(model.weights, model.bias, model.outputs, x.indices, x.values, start, end, z);
+}
+
 /** mulberry32: a small seeded PRNG, enough for shuffling. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -114,6 +140,66 @@ export interface Targets {
   y: Int32Array | Uint8Array;
   /** Weight per row (class weights), 1 when absent. */
   rowWeight?: Float32Array;
+  /**
+   * Scale per (bucket, output), `buckets × outputs`, applied to the features while training and
+   * folded into the returned weights (so prediction is unchanged): NB log-count ratios (`nbScale`).
+   */
+  scale?: Float32Array;
+}
+
+/**
+ * NB-SVM feature scaling (Wang & Manning 2012), one-vs-rest per output: |log-count ratio| of each
+ * bucket between the rows of the class and the others, with add-`alpha` smoothing. Under L2, a
+ * feature scaled by r is a weight penalised by 1/r²: words that tell the classes apart are cheap,
+ * words spread evenly are expensive. Scaled to mean 1 over the buckets seen, so the step size keeps
+ * its meaning; unseen buckets get 1.
+ */
+export function nbScale(
+  x: FeatureMatrix,
+  y: Int32Array,
+  outputs: number,
+  bits: number,
+  alpha = 1,
+): Float32Array {
+  const buckets = 1 << bits;
+  const C = outputs;
+  const sums = new Float64Array(buckets * C);
+  const seen = new Uint8Array(buckets);
+  const totals = new Float64Array(C);
+  for (let row = 0; row < x.rows; row++) {
+    const c = y[row] ?? 0;
+    for (let k = x.offsets[row] ?? 0; k < (x.offsets[row + 1] ?? 0); k++) {
+      const b = x.indices[k] ?? 0;
+      const v = Math.abs(x.values[k] ?? 0);
+      sums[b * C + c] = (sums[b * C + c] ?? 0) + v;
+      totals[c] = (totals[c] ?? 0) + v;
+      seen[b] = 1;
+    }
+  }
+  let all = 0;
+  for (const t of totals) all += t;
+  const scale = new Float32Array(buckets * C).fill(1);
+  let sum = 0;
+  let count = 0;
+  for (let b = 0; b < buckets; b++) {
+    if (!seen[b]) continue;
+    let rowAll = 0;
+    for (let c = 0; c < C; c++) rowAll += sums[b * C + c] ?? 0;
+    for (let c = 0; c < C; c++) {
+      const p = (sums[b * C + c] ?? 0) + alpha;
+      const q = rowAll - (sums[b * C + c] ?? 0) + alpha;
+      const tc = totals[c] ?? 0;
+      const r = Math.abs(Math.log(p / (tc + alpha)) - Math.log(q / (all - tc + alpha)));
+      scale[b * C + c] = r;
+      sum += r;
+      count++;
+    }
+  }
+  const mean = count > 0 ? sum / count : 1;
+  if (mean > 0)
+    for (let b = 0; b < buckets; b++)
+      if (seen[b]) for (let c = 0; c < C; c++) scale[b * C + c] = (scale[b * C + c] ?? 0) / mean;
+  return scale;
 }
 
 /** Trains weights for `targets` on `x`. Deterministic for a given seed. */
@@ -131,7 +217,7 @@ export function trainLinear(
   const z = new Float64Array(C);
   const g = new Float64Array(C);
   const { offsets, indices, values } = x;
-  const { y, rowWeight, loss } = targets;
+  const { y, rowWeight, loss, scale } = targets;
   const { learningRate: lr, l2, average } = sgd;
   // Averaging: with u += t·Δ at each step t, the mean of the weights after T steps is w − u / T.
   const u = average ? new Float64Array(weights.length) : undefined;
@@ -148,7 +234,8 @@ export function trainLinear(
       step++;
       const start = offsets[row] ?? 0;
       const end = offsets[row + 1] ?? 0;
-      scoreRow(weights, bias, C, indices, values, start, end, z);
+      if (scale) scoreScaledRow(weights, scale, bias, C, indices, values, start, end, z);
+      else scoreRow(weights, bias, C, indices, values, start, end, z);
       const w = rowWeight ? (rowWeight[row] ?? 1) : 1;
       let largest = 0;
       if (loss === 'softmax') {
@@ -167,7 +254,7 @@ export function trainLinear(
         for (let c = 0; c < C; c++) {
           const at = base + c;
           const wc = weights[at] ?? 0;
-          const grad = (g[c] ?? 0) * v + l2 * wc;
+          const grad = (g[c] ?? 0) * v * (scale ? (scale[at] ?? 1) : 1) + l2 * wc;
           const acc = (sumSq[at] ?? 0) + grad * grad;
           sumSq[at] = acc;
           const delta = (lr * grad) / (Math.sqrt(acc) + 1e-8);
@@ -190,6 +277,7 @@ export function trainLinear(
       if (u[i] !== 0) weights[i] = (weights[i] ?? 0) - (u[i] ?? 0) / step;
     for (let c = 0; c < C; c++) bias[c] = (bias[c] ?? 0) - (uBias[c] ?? 0) / step;
   }
+  if (scale) for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 0) * (scale[i] ?? 1);
   return { outputs: C, weights, bias };
 }
 
@@ -208,6 +296,25 @@ function scoreRow(
     const v = values[k] ?? 0;
     const base = (indices[k] ?? 0) * C;
     for (let c = 0; c < C; c++) z[c] = (z[c] ?? 0) + (weights[base + c] ?? 0) * v;
+  }
+}
+
+function scoreScaledRow(
+  weights: Float32Array,
+  scale: Float32Array,
+  bias: Float32Array,
+  C: number,
+  indices: Int32Array,
+  values: Float32Array,
+  start: number,
+  end: number,
+  z: Float64Array,
+): void {
+  for (let c = 0; c < C; c++) z[c] = bias[c] ?? 0;
+  for (let k = start; k < end; k++) {
+    const v = values[k] ?? 0;
+    const base = (indices[k] ?? 0) * C;
+    for (let c = 0; c < C; c++) z[c] = (z[c] ?? 0) + (weights[base + c] ?? 0) * (scale[base + c] ?? 1) * v;
   }
 }
 

@@ -10,6 +10,8 @@ export interface TrainOptions extends Partial<SgdOptions> {
    * as much as common ones (macro-F1 on skewed data); `none` counts every example once.
    */
   classWeight?: 'balanced' | 'none';
+  /** NB-SVM log-count-ratio scaling of the features while training (multi-class only; see `nbScale`). */
+  nb?: boolean;
   name?: string;
   version?: number;
   trainedOn?: string;

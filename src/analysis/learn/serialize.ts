@@ -22,14 +22,22 @@ export interface ModelMeta {
 
 export interface SerializedClassifier {
   format: typeof MODEL_FORMAT;
-  kind: 'multiclass' | 'multilabel';
+  /** `aspect`: polarity towards an aspect (`trainAspectPolarity`), with `aspect` set. */
+  kind: 'multiclass' | 'multilabel' | 'aspect';
   labels: string[];
   meta: ModelMeta;
   features: FeatureOptions;
   /** Multi-label only: the probability from which a label is given. */
   threshold?: number;
+  /**
+   * Multi-label only, optional (models before it use `threshold` for every label): the threshold
+   * per label, tuned by inner cross-validation.
+   */
+  thresholds?: Record<string, number>;
   /** Multi-label only: give the most probable label when none reaches the threshold. */
   atLeastOne?: boolean;
+  /** Aspect models only: weights of the conjoined blocks and the cue words per aspect. */
+  aspect?: { conjoined: number; clause: number; cues: Record<string, string[]> };
   bias: number[];
   weights: { rows: string; values: string };
   /** tf-idf models: idf of the buckets seen in training (`rows`, `values`), and of all others. */
@@ -157,8 +165,31 @@ export function decodeModel(
   if (threshold !== undefined && (typeof threshold !== 'number' || !(threshold > 0 && threshold < 1))) {
     fail('threshold must be a number between 0 and 1');
   }
+  const { thresholds } = serialized;
+  if (
+    thresholds !== undefined &&
+    (!isRecord(thresholds) ||
+      !Object.entries(thresholds).every(
+        ([label, t]) => labels.includes(label) && typeof t === 'number' && t > 0 && t < 1,
+      ))
+  ) {
+    fail('thresholds must map labels to numbers between 0 and 1');
+  }
+  const { aspect } = serialized;
+  if (kind === 'aspect') {
+    if (
+      !isRecord(aspect) ||
+      typeof aspect.conjoined !== 'number' ||
+      typeof aspect.clause !== 'number' ||
+      !isRecord(aspect.cues) ||
+      !Object.values(aspect.cues).every((w) => Array.isArray(w) && w.every((x) => typeof x === 'string'))
+    ) {
+      fail('aspect must be { conjoined, clause, cues: { aspect: words[] } }');
+    }
+  }
   if (!isRecord(features)) fail('features missing');
-  const f = { ...DEFAULT_FEATURES, ...features } as FeatureOptions;
+  // Fields added after a model was stored read as "off", never as today's default.
+  const f = { ...DEFAULT_FEATURES, score: 0, ...features } as FeatureOptions;
   if (!Number.isInteger(f.bits) || f.bits < 8 || f.bits > 24)
     fail(`features.bits ${f.bits} is out of range 8–24`);
   if (f.wordNgrams !== 1 && f.wordNgrams !== 2) fail('features.wordNgrams must be 1 or 2');
@@ -198,6 +229,8 @@ export function decodeModel(
       },
       features: f,
       ...(threshold === undefined ? {} : { threshold }),
+      ...(kind === 'aspect' ? { aspect: aspect as NonNullable<SerializedClassifier['aspect']> } : {}),
+      ...(thresholds === undefined ? {} : { thresholds: thresholds as Record<string, number> }),
       ...(atLeastOne === undefined ? {} : { atLeastOne: atLeastOne === true }),
       bias: [],
       weights: { rows: '', values: '' },
