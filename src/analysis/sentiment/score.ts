@@ -95,7 +95,7 @@ export function scoreText(text: string, language: string): TextScore {
       sentenceRaw += clause.weight * clause.raw;
       sentenceHits += clause.hits;
     }
-    if (QUESTION_FACTOR !== 1 && isQuestion(sentence.text)) sentenceRaw *= QUESTION_FACTOR;
+    if (isQuestion(sentence.text)) sentenceRaw *= QUESTION_FACTOR;
     sentences.push({
       start: sentence.start,
       end: sentence.end,
@@ -111,10 +111,13 @@ export function scoreText(text: string, language: string): TextScore {
   return { raw, hits, sentences };
 }
 
+/** A question says half of what the same words state: "is the lounge good?" asks, it does not praise. */
 const QUESTION_FACTOR = 0.5;
+/** Ends with "?" or "？", possibly followed by emoji. */
+const QUESTION_END = /[?？][\s\p{Extended_Pictographic}\uFE0F]*$/u;
+
 function isQuestion(text: string): boolean {
-  const t = text.trimEnd();
-  return /[?？]$/u.test(t) || /[?？][\s\p{Extended_Pictographic}\uFE0F]*$/u.test(t);
+  return QUESTION_END.test(text);
 }
 
 function splitClauses(text: string, sentence: Span): Array<Span & { weight: number }> {
