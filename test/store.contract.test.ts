@@ -333,6 +333,8 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     ]);
     const id = created?.itemId ?? '';
     const label = async (ws = w) => (await rt.store.feedback.get(ws, id))?.sentiment?.label;
+    const counted = async () =>
+      (await rt.store.feedback.labelledCounts(1)).find((c) => c.workspaceId === w)?.count;
     const machine = await rt.store.feedback.get(w, id);
     expect(machine?.sentiment?.label).toBe('positive');
 
@@ -387,6 +389,7 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(await rt.store.corrections.remove(w, id, 'sentiment')).toBeUndefined();
     expect(await label()).toBe('positive');
     expect(await rt.store.corrections.forItems(w, [id])).toEqual([]);
+    expect(await counted()).toBeUndefined();
 
     // An edited text is a new version: the model reads it; the correction still labels the old text.
     await rt.store.corrections.set(
@@ -408,7 +411,8 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(await rt.store.corrections.sentimentLabels(w, 10)).toEqual([
       { itemId: id, version: 1, text, label: 'negative' },
     ]);
-    // The unrated, corrected item is a training example of the workspace model.
+    // The unrated, corrected item is a training example of the workspace model, and counts for the sweep.
     expect(await trainWorkspaceModel(rt.store, w, SYSTEM)).toMatchObject({ trained: false, examples: 1 });
+    expect(await counted()).toBe(1);
   });
 });

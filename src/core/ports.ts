@@ -176,7 +176,7 @@ export interface FeedbackRepo {
     after: string | undefined,
     limit: number,
   ): Promise<{ id: string; title: string | null; text: string }[]>;
-  /** Workspaces with at least `min` items that carry a rating or score, with their counts. */
+  /** Workspaces with at least `min` items that carry a rating, a score or a sentiment correction, with their counts. */
   labelledCounts(min: number): Promise<{ workspaceId: string; count: number }[]>;
 }
 

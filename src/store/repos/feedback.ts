@@ -10,7 +10,7 @@ import type {
 } from '../../core/ports.js';
 import type { AnalysisStatus, BrandKind, FeedbackItem } from '../../core/types.js';
 import type { DB } from '../schema.js';
-import { reapplySentimentCorrection } from './corrections.js';
+import { reapplySentimentCorrection, type CorrectionsTable } from './corrections.js';
 import { newId, parseJson, type Conn } from './util.js';
 
 type ItemQuery = SelectQueryBuilder<DB, 'feedback_items', object>;
@@ -625,10 +625,23 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
 
     async labelledCounts(min) {
       const rows = await db
-        .selectFrom('feedback_items')
-        .select(['workspace_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where((eb) => eb.or([eb('rating', 'is not', null), eb('score_value', 'is not', null)]))
-        .groupBy('workspace_id')
+        .withTables<{ corrections: CorrectionsTable }>()
+        .selectFrom('feedback_items as fi')
+        .select(['fi.workspace_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where((eb) =>
+          eb.or([
+            eb('fi.rating', 'is not', null),
+            eb('fi.score_value', 'is not', null),
+            eb.exists(
+              eb
+                .selectFrom('corrections as c')
+                .select(sql.lit(1).as('one'))
+                .whereRef('c.item_id', '=', 'fi.id')
+                .where('c.field', '=', 'sentiment'),
+            ),
+          ]),
+        )
+        .groupBy('fi.workspace_id')
         .having((eb) => eb.fn.countAll(), '>=', min)
         .execute();
       return rows.map((r) => ({ workspaceId: r.workspace_id, count: Number(r.n) }));
