@@ -8,7 +8,7 @@ import { useResource } from '../use-resource';
 /** One line per role; each role can do everything the ones above it can. */
 export const ROLE_HELP: Record<Role, string> = {
   viewer: 'Reads feedback, brands and the journey.',
-  agent: 'Reads everything a viewer does (and will answer customers).',
+  agent: 'Reads everything a viewer does, and corrects the sentiment of items (and will answer customers).',
   admin: 'Also imports and ingests feedback, and manages API keys and brands.',
   owner: 'Also adds, changes and removes members.',
 };
