@@ -8,6 +8,8 @@ import {
   ZH_FILLERS,
   ZH_INTENSIFIERS,
   ZH_LEXICON,
+  ZH_MINOR_WORDS,
+  ZH_VERDICT_WORDS,
   ZH_NEGATORS,
   ZH_NEUTRAL_WORDS,
 } from './lexicon-zh.js';
@@ -19,7 +21,17 @@ const DEGREE = 2;
 const DOWNTONER = 3;
 const FILLER = 4;
 const EXCEPT = 5;
-type Role = typeof NONE | typeof NEGATOR | typeof DEGREE | typeof DOWNTONER | typeof FILLER | typeof EXCEPT;
+const MINOR = 6;
+const VERDICT = 7;
+type Role =
+  | typeof NONE
+  | typeof NEGATOR
+  | typeof DEGREE
+  | typeof DOWNTONER
+  | typeof FILLER
+  | typeof EXCEPT
+  | typeof MINOR
+  | typeof VERDICT;
 
 /** What the scan knows of a word: its weight if polar, its role if a modifier, its adjectives if an attribute. */
 interface Entry {
@@ -32,6 +44,10 @@ interface Entry {
 const DOWNTONED = 0.6;
 /** Factor of a polar word inside "除了…": the exception weighs little against the rest. */
 const EXCEPTED = 0.3;
+/** Factor of a negative word after "就是" / "只是" ("挺好的，就是有点贵"): a minor complaint after praise. */
+const MINOR_FACTOR = 0.5;
+/** Factor of a polar word after "总之" / "总的来说": the verdict. */
+const VERDICT_FACTOR = 1.5;
 /** Factor of a clause with "!!" / "！！": exclamations make whatever it says stronger. */
 const EXCLAIMED = 1.2;
 /** Weight of "??" / "？？": repeated question marks in a review are a complaint ("还没发货??"). */
@@ -70,6 +86,8 @@ function buildDictionary(): Map<string, Entry> {
   for (const [word, weight] of ZH_LEXICON) set(word, { weight, role: NONE });
   for (const [word, adjectives] of ZH_ATTRIBUTES) set(word, { attribute: adjectives });
   set(ZH_EXCEPT, { role: EXCEPT });
+  for (const word of ZH_MINOR_WORDS) set(word, { role: MINOR });
+  for (const word of ZH_VERDICT_WORDS) set(word, { role: VERDICT });
   return map;
 }
 
@@ -106,6 +124,10 @@ interface State {
   attribute: ReadonlyMap<string, number> | undefined;
   attributeReach: number;
   except: boolean;
+  /** After "就是": a minor complaint. */
+  minor: boolean;
+  /** After "总之": the verdict. */
+  verdict: boolean;
 }
 
 function resetModifiers(state: State): void {
@@ -149,6 +171,8 @@ export function scoreChinese(text: string, span: Span): { raw: number; hits: num
     attribute: undefined,
     attributeReach: 0,
     except: false,
+    minor: false,
+    verdict: false,
   };
   const { end } = span;
   const rhetorical = RHETORICAL.test(text.slice(span.start, end));
@@ -156,6 +180,8 @@ export function scoreChinese(text: string, span: Span): { raw: number; hits: num
     const negated = rhetorical && weight > 0 ? !state.negated : state.negated;
     let value = negated ? weight * (weight > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE) : weight * state.degree;
     if (state.except) value *= EXCEPTED;
+    if (state.minor && value < 0) value *= MINOR_FACTOR;
+    if (state.verdict) value *= VERDICT_FACTOR;
     if (value < 0) value *= NEGATIVE_BIAS;
     raw += value;
     hits++;
@@ -223,6 +249,8 @@ export function scoreChinese(text: string, span: Span): { raw: number; hits: num
       state.degree = DOWNTONED;
       state.reach = 0;
     } else if (entry.role === EXCEPT) state.except = true;
+    else if (entry.role === MINOR) state.minor = true;
+    else if (entry.role === VERDICT) state.verdict = true;
     else if (entry.role !== FILLER) step(state);
     if (entry.attribute) {
       state.attribute = entry.attribute;

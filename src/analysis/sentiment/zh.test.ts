@@ -74,6 +74,13 @@ describe('Chinese sentiment', () => {
     expect(label('除了包装好看，其他都很差')).toBe('negative');
   });
 
+  it('counts the complaint after 就是 as minor, the verdict after 总之 as major', () => {
+    expect(label('挺好的，就是有点贵')).toBe('positive');
+    expect(raw('就是有点贵')).toBeGreaterThan(raw('有点贵'));
+    expect(raw('就是有点贵')).toBeLessThan(0);
+    expect(label('物流很慢，总的来说还不错')).toBe('positive');
+  });
+
   it('reads rhetorical questions and repeated question marks as complaints', () => {
     expect(label('这也叫正品吗？')).toBe('negative');
     expect(label('怎么还没发货？？')).toBe('negative');
