@@ -106,6 +106,7 @@ describe('correcting the sentiment of an item', () => {
     expect(
       await page.locator('.detail-badges [data-testid="sentiment-badge"]').getAttribute('data-sentiment'),
     ).toBe('negative');
+    expect(await page.getByTestId('detail-corrected').textContent()).toBe('Corrected');
     // The customer's markup is text, not HTML.
     expect(await page.locator('.detail img').count()).toBe(0);
     expect(await page.getByTestId('feedback-detail').textContent()).toContain('<b>Bold</b>');

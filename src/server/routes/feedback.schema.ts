@@ -106,7 +106,8 @@ export const FeedbackItemSchema = z
     analysisStatus: z.enum(['pending', 'done', 'failed']),
     language: z.string().nullable(),
     sentiment: Sentiment.nullable().openapi({
-      description: "The item's label: a person's correction of the current version if any, else the model's.",
+      description:
+        "The item's label: a person's correction of the current version if any, else the model's. The score is always the model's.",
     }),
     corrections: z.object({ sentiment: SentimentCorrectionSchema.nullable() }),
     urgency: z.number().nullable(),

@@ -119,6 +119,8 @@ export function FeedbackDetailPage({ id, canCorrect = false }: { id: string; can
     mutate,
     reload,
   } = useResource(`item:${id}`, () => api.feedbackItem(id));
+  const correction = item?.corrections.sentiment;
+  const corrected = correction != null && correction.version === item?.version;
 
   return (
     <div className="page">
@@ -145,9 +147,15 @@ export function FeedbackDetailPage({ id, canCorrect = false }: { id: string; can
               <div className="detail-badges">
                 <SentimentBadge
                   label={item.sentiment?.label}
-                  score={item.sentiment?.score}
+                  // The score is the model's: beside a person's label it would contradict it.
+                  score={corrected ? undefined : item.sentiment?.score}
                   status={item.analysisStatus}
                 />
+                {corrected && (
+                  <span className="tag" data-testid="detail-corrected">
+                    Corrected
+                  </span>
+                )}
                 {item.language && <span className="tag">{languageName(item.language)}</span>}
                 {item.intents.map((intent) => (
                   <span key={intent} className="tag">
