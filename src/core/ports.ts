@@ -5,10 +5,22 @@
  */
 import type { SentimentLabel, AnalysisResult } from '../analysis/types.js';
 import type { Channel, FeedbackInput } from './feedback/schema.js';
+import type { PlaybookRule, PlaybookRuleInput } from './cases/playbook.js';
+import type { SlaPolicy } from './cases/sla.js';
 import type {
   Actor,
   ApiKey,
   Brand,
+  Case,
+  CaseEvent,
+  CaseEventKind,
+  CaseOpener,
+  CaseOutcome,
+  CaseStatus,
+  PriorityLabel,
+  Reply,
+  ReplyStatus,
+  Team,
   BrandKind,
   FeedbackDetail,
   FeedbackItem,
@@ -307,6 +319,193 @@ export interface AuditRepo {
   }): Promise<void>;
 }
 
+// --- Respond and recover (issue #4) ---------------------------------------------------------
+
+/** A case as the playbook or a person opens it; the opening item joins it. */
+export interface NewCase {
+  id: string;
+  itemId: string;
+  customerId: string | null;
+  authorHandle: string | null;
+  platform: string;
+  channel: Channel;
+  brandId: string;
+  touchpointKey: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  priority: { score: number; label: PriorityLabel; reasons: string[] };
+  openedBy: CaseOpener;
+  openedAt: string;
+  dueAt: string | null;
+  atOpen: Case['atOpen'];
+  reach: number | null;
+}
+
+export interface NewCaseEvent {
+  caseId: string;
+  kind: CaseEventKind;
+  actor: Actor;
+  body?: Record<string, unknown>;
+  mentions?: string[];
+  at: string;
+}
+
+export interface CaseFilter {
+  status?: readonly CaseStatus[] | undefined;
+  teamId?: string | undefined;
+  /** A user id, or null for unassigned cases. */
+  assigneeId?: string | null | undefined;
+}
+
+/** Inbox order: priority, highest first, then the longest waiting, then id. */
+export type CaseCursor = [priority: number, openedAt: string, id: string];
+
+export type CasePatch = Partial<
+  Pick<
+    Case,
+    | 'teamId'
+    | 'assigneeId'
+    | 'status'
+    | 'outcome'
+    | 'priority'
+    | 'firstResponseAt'
+    | 'dueAt'
+    | 'breachedAt'
+    | 'escalatedAt'
+    | 'closedAt'
+    | 'touchpointKey'
+  >
+> & { updatedAt: string };
+
+/** The figures of one case that measures are computed from. */
+export interface CaseMeasureRow {
+  id: string;
+  teamId: string | null;
+  assigneeId: string | null;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  openedAt: string;
+  firstResponseAt: string | null;
+  dueAt: string | null;
+  breachedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface CaseRepo {
+  /** Stores new cases with their opening items. */
+  insertMany(workspaceId: string, cases: readonly NewCase[]): Promise<void>;
+  /** Adds items to cases (an item already in the case is kept as it was). */
+  addItems(
+    workspaceId: string,
+    links: readonly { caseId: string; itemId: string; at: string }[],
+  ): Promise<void>;
+  addEvents(workspaceId: string, events: readonly NewCaseEvent[]): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Case | undefined>;
+  list(
+    workspaceId: string,
+    filter: CaseFilter,
+    page: { limit: number; after?: CaseCursor | undefined },
+  ): Promise<Case[]>;
+  /** Open or waiting cases of these customers, or of these author handles on a platform (one query). */
+  openForThreads(
+    workspaceId: string,
+    keys: { customerIds: readonly string[]; handles: readonly { platform: string; handle: string }[] },
+  ): Promise<Case[]>;
+  /** The cases (any status) each of these items is in. */
+  forItems(workspaceId: string, itemIds: readonly string[]): Promise<{ itemId: string; case: Case }[]>;
+  update(workspaceId: string, id: string, patch: CasePatch): Promise<void>;
+  items(workspaceId: string, caseId: string): Promise<{ itemId: string; joinedAt: string }[]>;
+  events(workspaceId: string, caseId: string): Promise<CaseEvent[]>;
+  /** Cases of any workspace not yet answered whose first-response SLA ran out before `now`, not yet marked. */
+  overdue(now: string, limit: number): Promise<Case[]>;
+  measureRows(
+    workspaceId: string,
+    range: { from?: string | undefined; to?: string | undefined },
+  ): Promise<CaseMeasureRow[]>;
+  /** The customer's items across channels, newest first. */
+  customerHistory(
+    workspaceId: string,
+    customerId: string,
+    limit: number,
+  ): Promise<
+    {
+      id: string;
+      platform: string;
+      channel: string;
+      text: string;
+      rating: number | null;
+      sentiment: string | null;
+      postedAt: string;
+    }[]
+  >;
+}
+
+export interface NewReply {
+  id: string;
+  caseId: string;
+  itemId: string;
+  channel: string;
+  recipient: string | null;
+  subject: string | null;
+  text: string;
+  language: string;
+  status: ReplyStatus;
+  sentBy: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface ReplyRepo {
+  insert(workspaceId: string, reply: NewReply): Promise<Reply>;
+  get(workspaceId: string, id: string): Promise<Reply | undefined>;
+  forCase(workspaceId: string, caseId: string): Promise<Reply[]>;
+  /**
+   * Takes a queued reply due at `now` for sending: one conditional update (queued → sending) that
+   * only one worker can win. Undefined when it is not queued (already sent, in flight, failed) or not due.
+   */
+  claim(workspaceId: string, id: string, now: string): Promise<Reply | undefined>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Reply, 'status' | 'nextAttemptAt' | 'lastError' | 'externalId' | 'sentAt'>> & {
+      updatedAt: string;
+    },
+  ): Promise<void>;
+  /** Replies of any workspace left `sending` since before `before` (a worker died mid-send). */
+  stuck(before: string, limit: number): Promise<{ workspaceId: string; reply: Reply }[]>;
+}
+
+export interface TeamRepo {
+  list(workspaceId: string): Promise<Team[]>;
+  get(workspaceId: string, id: string): Promise<Team | undefined>;
+  create(
+    workspaceId: string,
+    team: { name: string; key: string; leadUserId: string | null },
+    now: string,
+  ): Promise<Team>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: { name?: string; leadUserId?: string | null; members?: string[]; touchpoints?: string[] },
+    now: string,
+  ): Promise<Team | undefined>;
+  /** Touchpoint key → owning team id. */
+  owners(workspaceId: string): Promise<Map<string, string>>;
+  /** The next `count` members of the team in round-robin order (fewest recent assignments first), recorded as assigned. */
+  roundRobin(workspaceId: string, teamId: string, count: number): Promise<string[]>;
+}
+
+export interface PlaybookRepo {
+  /** The workspace's own rules in order; undefined when it has never written any (the default applies). */
+  get(workspaceId: string): Promise<PlaybookRule[] | undefined>;
+  replace(workspaceId: string, rules: readonly PlaybookRuleInput[], now: string): Promise<PlaybookRule[]>;
+}
+
+export interface SlaRepo {
+  list(workspaceId: string): Promise<SlaPolicy[]>;
+  replace(workspaceId: string, policies: readonly SlaPolicy[]): Promise<void>;
+}
+
 /** All repositories, bound to one connection or one transaction. */
 export interface Repos {
   workspaces: WorkspaceRepo;
@@ -321,6 +520,11 @@ export interface Repos {
   audit: AuditRepo;
   models: ModelRepo;
   corrections: CorrectionRepo;
+  cases: CaseRepo;
+  replies: ReplyRepo;
+  teams: TeamRepo;
+  playbook: PlaybookRepo;
+  sla: SlaRepo;
 }
 
 export interface Store extends Repos {

@@ -128,3 +128,109 @@ export interface ImportJob {
 /** Who did something: a user (web or CLI), an API key, or Touchpoint itself. */
 export type Actor =
   { type: 'user'; id: string } | { type: 'api_key'; id: string } | { type: 'system'; id: null };
+
+// --- Respond and recover (issue #4) ---------------------------------------------------------
+
+export const CASE_STATUSES = ['open', 'waiting', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_OUTCOMES = ['resolved', 'recovered', 'lost'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+/** Highest first. */
+export const PRIORITY_LABELS = ['urgent', 'high', 'normal', 'low'] as const;
+export type PriorityLabel = (typeof PRIORITY_LABELS)[number];
+export const CASE_EVENT_KINDS = [
+  'opened',
+  'joined',
+  'note',
+  'assigned',
+  'status',
+  'priority',
+  'reply',
+  'reply_failed',
+  'breach',
+  'escalated',
+  'notify',
+  'version',
+  'outcome',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+export const REPLY_STATUSES = ['draft', 'queued', 'sending', 'sent', 'failed', 'posted'] as const;
+export type ReplyStatus = (typeof REPLY_STATUSES)[number];
+
+/** Who or what opened a case. */
+export type CaseOpener = { type: 'playbook'; rule: string } | { type: 'user'; id: string | null };
+
+export interface Case {
+  id: string;
+  workspaceId: string;
+  /** The item that opened the case. */
+  itemId: string;
+  customerId: string | null;
+  authorHandle: string | null;
+  platform: string;
+  channel: Channel;
+  brandId: string;
+  touchpointKey: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  priority: { score: number; label: PriorityLabel; reasons: string[] };
+  openedBy: CaseOpener;
+  openedAt: string;
+  firstResponseAt: string | null;
+  dueAt: string | null;
+  breachedAt: string | null;
+  escalatedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+  /** What the customer said when the case opened: the baseline of "recovered". */
+  atOpen: {
+    sentimentScore: number | null;
+    sentimentLabel: string | null;
+    rating: number | null;
+    nps: number | null;
+  };
+  reach: number | null;
+}
+
+export interface CaseEvent {
+  id: string;
+  caseId: string;
+  kind: CaseEventKind;
+  actor: Actor;
+  body: Record<string, unknown>;
+  /** User ids named with @ in a note. */
+  mentions: string[];
+  at: string;
+}
+
+export interface Reply {
+  id: string;
+  caseId: string;
+  itemId: string;
+  channel: string;
+  recipient: string | null;
+  subject: string | null;
+  text: string;
+  language: string;
+  status: ReplyStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  externalId: string | null;
+  sentBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  key: string;
+  leadUserId: string | null;
+  members: { userId: string; name: string; email: string }[];
+  touchpoints: string[];
+  createdAt: string;
+}

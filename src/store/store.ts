@@ -9,6 +9,9 @@ import { sessionRepo, userRepo } from './repos/users.js';
 import { workspaceRepo } from './repos/workspaces.js';
 import { modelRepo } from './repos/models.js';
 import { correctionRepo } from './repos/corrections.js';
+import { caseRepo } from './repos/cases.js';
+import { replyRepo } from './repos/replies.js';
+import { playbookRepo, slaRepo, teamRepo } from './repos/teams.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -25,6 +28,11 @@ function repos(conn: Conn): Repos {
     audit: auditRepo(conn),
     models: modelRepo(conn),
     corrections: correctionRepo(conn),
+    cases: caseRepo(conn),
+    replies: replyRepo(conn),
+    teams: teamRepo(conn),
+    playbook: playbookRepo(conn),
+    sla: slaRepo(conn),
   };
 }
 

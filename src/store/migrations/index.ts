@@ -3,6 +3,7 @@ import type { Dialect } from '../database.js';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-models.js';
 import * as m0003 from './0003-corrections.js';
+import * as m0004 from './0004-cases.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -16,6 +17,7 @@ const STEPS: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-models': m0002,
   '0003-corrections': m0003,
+  '0004-cases': m0004,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */
