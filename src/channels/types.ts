@@ -16,8 +16,9 @@ export interface OutgoingReply {
   /** The reply text as the agent approved it (plain text). */
   text: string;
   language: string;
-  /** E-mail: the customer's address, subject and the quoted original. */
+  /** E-mail: the customer's address (and display name), subject and the quoted original. */
   to?: string | null;
+  toName?: string | null;
   subject?: string | null;
   quoted?: string | null;
   /** Google Business Profile: the review's resource name `accounts/{a}/locations/{l}/reviews/{r}`. */
@@ -25,7 +26,14 @@ export interface OutgoingReply {
 }
 
 export type SendResult =
-  { ok: true; externalId: string | null; detail?: string } | { ok: false; retryable: boolean; error: string };
+  | { ok: true; externalId: string | null; detail?: string }
+  | {
+      ok: false;
+      retryable: boolean;
+      error: string;
+      /** When the receiver said how long to wait (HTTP `Retry-After` on 429/503): a floor for the backoff. */
+      retryAfterSeconds?: number;
+    };
 
 export interface ChannelAdapter {
   readonly kind: ChannelKind;

@@ -1,0 +1,139 @@
+/**
+ * One HTTP request for the HTTP-based adapters (webhook, Google Business Profile), with a timeout and
+ * the retry classification they share: 408, 429 and 5xx are worth another try, every other 4xx is
+ * not; a refused or reset connection and a timeout are, a bad URL or certificate is not.
+ */
+import type { SendResult } from './types.js';
+
+export type SendFailure = Extract<SendResult, { ok: false }>;
+
+export type HttpOutcome =
+  | { ok: true; status: number; headers: Headers; body: string }
+  /** `status` and `body` are there when the receiver answered (a non-2xx response). */
+  | { ok: false; failure: SendFailure; status?: number; body?: string };
+
+/** Error codes of a connection that may well work on the next try. */
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+/** Error codes of a setting that will fail the same way every time (unknown host, bad certificate). */
+const CONFIG_NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'ERR_INVALID_URL',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Whether an HTTP status is worth another try: 408 Request Timeout, 429 Too Many Requests, 5xx. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** `Retry-After` in seconds (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
+export function retryAfterSeconds(headers: Headers, now: Date = new Date()): number | undefined {
+  const value = headers.get('retry-after');
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+}
+
+/** A failure from a non-2xx response; `what` names the receiver in the message ("webhook", "Google"). */
+export function statusFailure(what: string, status: number, headers: Headers, body: string): SendFailure {
+  const excerpt = body.trim().replace(/\s+/g, ' ').slice(0, 200);
+  const failure: SendFailure = {
+    ok: false,
+    retryable: isRetryableStatus(status),
+    error: `${what} answered HTTP ${status}${excerpt === '' ? '' : `: ${excerpt}`}`,
+  };
+  const after = retryAfterSeconds(headers);
+  if (after !== undefined && failure.retryable) failure.retryAfterSeconds = after;
+  return failure;
+}
+
+function errorCode(e: unknown): string | undefined {
+  // fetch (undici) wraps the socket error: TypeError('fetch failed', { cause: { code } }).
+  for (let cur: unknown = e, depth = 0; cur !== null && typeof cur === 'object' && depth < 4; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Classifies an error thrown by `fetch` (no response at all). */
+export function networkFailure(what: string, e: unknown, timeoutMs: number): SendFailure {
+  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
+    return { ok: false, retryable: true, error: `${what} did not answer within ${timeoutMs} ms` };
+  }
+  const code = errorCode(e);
+  const message = e instanceof Error ? e.message : String(e);
+  if (code !== undefined && CONFIG_NETWORK_CODES.has(code)) {
+    return { ok: false, retryable: false, error: `${what} unreachable (${code}): check the configured URL` };
+  }
+  if (code !== undefined && TRANSIENT_NETWORK_CODES.has(code)) {
+    return { ok: false, retryable: true, error: `${what} unreachable (${code})` };
+  }
+  // fetch reports every other network problem as a TypeError with a cause; most are transient.
+  return { ok: false, retryable: true, error: `${what} request failed: ${code ?? message}` };
+}
+
+/**
+ * Sends one request and reads the whole answer within `timeoutMs`. Redirects are not followed: a
+ * signed POST replayed elsewhere is a surprise, and a moved endpoint is a setting to fix.
+ */
+export async function httpRequest(
+  what: string,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+  timeoutMs: number,
+): Promise<HttpOutcome> {
+  try {
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = await response.text();
+    if (response.status >= 300 && response.status < 400) {
+      return {
+        ok: false,
+        failure: {
+          ok: false,
+          retryable: false,
+          error: `${what} answered a redirect (HTTP ${response.status}); configure the final URL`,
+        },
+      };
+    }
+    if (!response.ok) {
+      return {
+        ok: false,
+        failure: statusFailure(what, response.status, response.headers, body),
+        status: response.status,
+        body,
+      };
+    }
+    return { ok: true, status: response.status, headers: response.headers, body };
+  } catch (e) {
+    return { ok: false, failure: networkFailure(what, e, timeoutMs) };
+  }
+}
