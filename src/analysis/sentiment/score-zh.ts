@@ -115,7 +115,7 @@ function longestAt(text: string, i: number, end: number): string | undefined {
   return undefined;
 }
 
-/** Modifier state of the scan, reset at punctuation. */
+/** Modifier state of the scan: negation, degree and attribute end at punctuation, the scopes at the clause's end. */
 interface State {
   negated: boolean;
   degree: number;
@@ -123,6 +123,7 @@ interface State {
   reach: number;
   attribute: ReadonlyMap<string, number> | undefined;
   attributeReach: number;
+  /** After "除了": an exception, up to "以外" / "其他" or punctuation. */
   except: boolean;
   /** After "就是": a minor complaint. */
   minor: boolean;
@@ -248,10 +249,11 @@ export function scoreChinese(text: string, span: Span): { raw: number; hits: num
     } else if (entry.role === DOWNTONER) {
       state.degree = DOWNTONED;
       state.reach = 0;
-    } else if (entry.role === EXCEPT) state.except = true;
+    } else if (entry.role === NONE) step(state);
+    // Scope words may be polar themselves ("美中不足" is a mild complaint and opens a minor one).
+    if (entry.role === EXCEPT) state.except = true;
     else if (entry.role === MINOR) state.minor = true;
     else if (entry.role === VERDICT) state.verdict = true;
-    else if (entry.role !== FILLER) step(state);
     if (entry.attribute) {
       state.attribute = entry.attribute;
       state.attributeReach = 0;
