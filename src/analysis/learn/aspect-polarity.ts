@@ -141,7 +141,7 @@ function aspectFeaturizer(
         parts.push(conjoin(v, hashAspect(CLAUSE_SALT, aspect), clause, mask));
       }
     }
-    return concat(parts);
+    return concat(parts, features.unitNorm ?? true);
   };
 }
 
@@ -153,7 +153,7 @@ function copy(v: SparseVector, weight: number): SparseVector {
   };
 }
 
-function concat(parts: readonly SparseVector[]): SparseVector {
+function concat(parts: readonly SparseVector[], unitNorm: boolean): SparseVector {
   const length = parts.reduce((n, p) => n + p.length, 0);
   const indices = new Int32Array(length);
   const values = new Float32Array(length);
@@ -166,7 +166,7 @@ function concat(parts: readonly SparseVector[]): SparseVector {
     at += p.length;
   }
   // Unit norm overall, as `featurize` gives, so the learning rate means the same.
-  const scale = sumSq > 0 ? 1 / Math.sqrt(sumSq) : 1;
+  const scale = unitNorm && sumSq > 0 ? 1 / Math.sqrt(sumSq) : 1;
   for (let k = 0; k < length; k++) values[k] = (values[k] ?? 0) * scale;
   return { indices, values, length };
 }

@@ -37,6 +37,12 @@ export interface FeatureOptions {
    * it found polar words at all. 0 turns it off; models stored without it read as 0.
    */
   score: number;
+  /**
+   * Blocks scaled to unit norm (default). false: each feature is tf × block weight × 0.15 whatever
+   * the text's length, so one cue word in a long sentence counts as much as in a short one (topic
+   * detection). Optional: models stored without it are unit-normed.
+   */
+  unitNorm?: boolean;
 }
 
 export const DEFAULT_FEATURES = {
@@ -65,7 +71,8 @@ export function describeFeatures(f: FeatureOptions): string {
   if (f.lexicon > 0) parts.push(`lexicon (×${f.lexicon})`);
   if (f.score > 0) parts.push(`lexicon score (×${f.score})`);
   const extras = [f.negation ? 'negation scope' : '', f.idf ? 'idf' : ''].filter(Boolean);
-  return `hashed 2^${f.bits}: ${parts.join(' + ')}; sublinear tf${extras.map((e) => `, ${e}`).join('')}, L2`;
+  const norm = f.unitNorm === false ? ', no length norm' : ', L2';
+  return `hashed 2^${f.bits}: ${parts.join(' + ')}; sublinear tf${extras.map((e) => `, ${e}`).join('')}${norm}`;
 }
 
 // One pass of one regex: URLs, @handles, emoticons, numbers, words, emoji, runs of ! or ?.
@@ -206,6 +213,9 @@ let generation = 0;
  * Appends the distinct buckets of `buf[0..n)` at `at` with `1 + ln count` (× idf), scaled so the
  * block has norm `weight`; returns the new end.
  */
+let unitNorm = true;
+const FLAT_SCALE = 0.15;
+
 function appendBlock(buf: Int32Array, n: number, weight: number, at: number, idf?: Float32Array): number {
   if (n === 0) return at;
   if (++generation === 0x7fffffff) {
@@ -234,7 +244,7 @@ function appendBlock(buf: Int32Array, n: number, weight: number, at: number, idf
     outVal[k] = value;
     sumSq += value * value;
   }
-  const scale = weight / Math.sqrt(sumSq);
+  const scale = unitNorm ? weight / Math.sqrt(sumSq) : weight * FLAT_SCALE;
   for (let k = start; k < at; k++) outVal[k] = (outVal[k] ?? 0) * scale;
   return at;
 }
@@ -267,6 +277,7 @@ export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): 
     stamp = new Int32Array(mask + 1);
     slot = new Int32Array(mask + 1);
   }
+  unitNorm = f.unitNorm ?? true;
   let words = 0;
   let chars = 0;
   let lex = 0;

@@ -316,3 +316,17 @@ describe('options added later', () => {
     expect((again.toJSON().features as { score: number }).score).toBe(0);
   });
 });
+
+describe('unitNorm: false', () => {
+  it('gives a word the same value in a short and a long text', () => {
+    const flat = { ...DEFAULT_FEATURES, unitNorm: false, charWeight: 0, lexicon: 0 };
+    const value = (text: string) => {
+      const v = featurize(text, flat);
+      const at = featurize('price', flat).indices[0];
+      return v.values[v.indices.indexOf(at ?? -1)];
+    };
+    expect(value('price')).toBeCloseTo(value('the price of the wine list and the food') ?? 0, 6);
+    const unit = featurize('price of the wine', { ...flat, unitNorm: true });
+    expect(unit.values.reduce((s, x) => s + x * x, 0)).toBeCloseTo(1, 5);
+  });
+});

@@ -37,14 +37,17 @@ export interface MultiLabelOptions extends Omit<TrainOptions, 'classWeight'> {
 }
 
 /**
- * Tuned on SemEval-2014 restaurant categories by 5-fold CV (RESULTS.md): one-vs-rest heads want
- * a larger step and less L2 than the multi-class sentiment defaults.
+ * Tuned on SemEval-2014 restaurant categories by 5-fold CV (RESULTS.md). Detecting a topic is about
+ * whether a cue word is there at all, so features are not scaled to unit norm per text (a cue in a
+ * long sentence would count less): micro-F1 0.799 → 0.809, and half-weight characters 0.812.
+ * Weights are averaged, with more L2 than before now that the thresholds are tuned (0.793 → 0.799).
  */
 export const DEFAULT_MULTI_LABEL = {
-  learningRate: 0.5,
+  learningRate: 0.2,
   epochs: 15,
-  l2: 1e-4,
-  average: false,
+  l2: 3e-3,
+  average: true,
+  features: { unitNorm: false, charWeight: 0.5 },
   threshold: 'tune',
   tuneFolds: 3,
   atLeastOne: true,
@@ -192,7 +195,11 @@ export function trainMultiLabel(
   options: MultiLabelOptions = {},
 ): MultiLabelClassifier {
   if (examples.length === 0) throw new Error('trainMultiLabel needs at least one example');
-  const merged = { ...DEFAULT_MULTI_LABEL, ...options };
+  const merged = {
+    ...DEFAULT_MULTI_LABEL,
+    ...options,
+    features: { ...DEFAULT_MULTI_LABEL.features, ...options.features },
+  };
   const { sgd, features } = resolveOptions(merged, 'none');
   const labels = [...new Set(examples.flatMap((e) => e.labels))].sort();
   const index = new Map(labels.map((l, i) => [l, i]));
