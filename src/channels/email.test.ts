@@ -255,6 +255,22 @@ describe('email adapter (real SMTP server)', () => {
     await email.send(reply({ id: 'second', subject: 'RE: Lost bag' }));
     expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['Re: your feedback', 'RE: Lost bag']);
   });
+  it('carries non-ASCII names, subjects and text intact', async () => {
+    const smtp = await startSmtp();
+    const result = await createEmailAdapter(localConfig(smtp.port)).send(
+      reply({
+        toName: '张伟',
+        subject: '行李丢失 — Koffer verloren',
+        text: '非常抱歉，张先生。',
+        language: 'zh',
+      }),
+    );
+    expect(result).toMatchObject({ ok: true });
+    const [{ mail }] = smtp.messages as [TestSmtp['messages'][number]];
+    expect(mail.subject).toBe('Re: 行李丢失 — Koffer verloren');
+    expect(mail.text).toContain('非常抱歉，张先生。');
+    expect(String(mail.html)).toContain('<html lang="zh">');
+  });
 });
 
 describe('email body', () => {

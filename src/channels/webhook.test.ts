@@ -145,6 +145,13 @@ describe('webhook adapter (local receiver)', () => {
     expect(result).toEqual({ ok: false, retryable: true, error: 'webhook did not answer within 200 ms' });
   });
 
+  it('refuses an outgoing id that cannot be a header, without sending', async () => {
+    const receiver = await startReceiver();
+    const result = await hook(receiver.url).send({ ...reply, id: 'out-42\r\nX-Evil: 1' });
+    expect(result).toMatchObject({ ok: false, retryable: false });
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('treats a refused connection as retryable', async () => {
     const receiver = await startReceiver();
     const url = receiver.url;
