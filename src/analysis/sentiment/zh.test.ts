@@ -69,6 +69,17 @@ describe('Chinese sentiment', () => {
     expect(label('耗电太快')).toBe('negative');
   });
 
+  it('reads clothes sizing', () => {
+    expect(label('尺码正好，很合身')).toBe('positive');
+    expect(label('穿着有点紧')).toBe('negative');
+    expect(label('码数偏小，要换大一号')).toBe('negative');
+  });
+
+  it('reads 还是 and 不算 as no negation of their own', () => {
+    expect(label('还是不错的')).toBe('positive');
+    expect(raw('不算太差')).toBeGreaterThan(0);
+  });
+
   it('counts little of what comes after 除了', () => {
     expect(label('除了物流慢，其他都很好')).toBe('positive');
     expect(label('除了包装好看，其他都很差')).toBe('negative');
