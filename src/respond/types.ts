@@ -78,5 +78,17 @@ export interface ToneCheck {
 /** An optional writer (an OpenAI-compatible chat endpoint); its output goes through the same tone check. */
 export interface ReplyWriter {
   readonly model: string;
-  write(input: DraftInput, template: Draft): Promise<string>;
+  /** The reply text. `options.signal` aborts when the caller gives up (timeout). */
+  write(input: DraftInput, template: Draft, options?: { signal?: AbortSignal }): Promise<string>;
+}
+
+/** Why `writeReply` used the template instead of the writer's text. */
+export type FallbackReason = 'no_writer' | 'error' | 'timeout' | 'empty' | 'tone' | 'too_long' | 'language';
+
+/** What `writeReply` returns: the draft to show, its tone check, and why the writer's text was not used. */
+export interface WrittenReply {
+  draft: Draft;
+  tone: ToneCheck;
+  /** Set when the draft is the template although a writer was given (or none was). */
+  fallback?: { reason: FallbackReason; detail?: string };
 }

@@ -1,0 +1,272 @@
+/**
+ * Template reply drafts: apologize for (or thank for) the specific thing the customer said, own it,
+ * give one next step that fits the matter, move details to a private channel, use what we know of
+ * the customer, and fit the platform's limit by dropping optional sentences.
+ */
+import type { AnalysisResult, Intent } from '../analysis/types.js';
+import { platformLimit, platformLimitInfo, replyLength } from './limits.js';
+import { PHRASES } from './phrases.js';
+import type { PhraseKey } from './phrases.js';
+import { excerpt, cutAtWord, fill, pick, safeName } from './text.js';
+import { TONE_RULES } from './tone-rules.js';
+import { DRAFT_LANGUAGES, GENERAL_MATTER, MATTERS, findMatters, praisedThings } from './topics.js';
+import type { DraftLanguage, Matter } from './topics.js';
+import type { Draft, DraftInput } from './types.js';
+
+/** One sentence of a draft. `drop`: 0 = always kept, else the higher, the sooner it goes. */
+interface Part {
+  text: string;
+  drop: number;
+  /** A shorter form to use when dropping optional sentences was not enough. */
+  short?: string;
+}
+
+const NEGATIVE_INTENTS: readonly Intent[] = [
+  'complaint',
+  'refund_request',
+  'safety_issue',
+  'churn_threat',
+  'legal_threat',
+  'public_threat',
+];
+
+/** Longest customer excerpt we quote, in code points: a few words, never a paragraph. */
+const QUOTE_MAX = { en: 60, de: 60, zh: 20 } satisfies Record<DraftLanguage, number>;
+
+/** Words we never repeat back to the public, even in a customer's own words. */
+const PROFANITY =
+  /(?<![\p{L}])(?:fuck\p{L}*|shit\p{L}*|crap|damn|bloody|scheiß\p{L}*|scheiss\p{L}*|arsch\p{L}*|kacke)|垃圾|他妈|妈的|傻|滚/iu;
+
+/** The language a draft is written in: the item's when we have templates for it, else English. */
+export function draftLanguage(analysis: AnalysisResult): DraftLanguage {
+  return (DRAFT_LANGUAGES as readonly string[]).includes(analysis.language)
+    ? (analysis.language as DraftLanguage)
+    : 'en';
+}
+
+/** Whether an item is to be thanked for (praise) or apologized for (complaint). */
+export function replyKind(input: Pick<DraftInput, 'analysis' | 'rating'>): 'complaint' | 'praise' {
+  const { analysis, rating } = input;
+  const negativeTouchpoint = analysis.touchpoints.some((t) => t.sentiment.label === 'negative');
+  const negativeIntent = analysis.intents.some((i) => NEGATIVE_INTENTS.includes(i.intent));
+  if (negativeTouchpoint || negativeIntent) return 'complaint';
+  if (rating != null) return rating >= 4 ? 'praise' : rating <= 2 ? 'complaint' : 'praise';
+  return analysis.sentiment.label === 'negative' ? 'complaint' : 'praise';
+}
+
+/**
+ * A template reply to a feedback item, in its language (en, de, zh; others get English), that fits
+ * the platform's limit. Deterministic: the same item always gets the same draft, and different items
+ * get different wordings.
+ *
+ * @example
+ * const analysis = createAnalyzer().analyze({ text }, { taxonomy });
+ * draftReply({ text, analysis, platform: 'twitter', isPublic: true, brand: 'Acme Air',
+ *   agent: { name: 'Sam' }, privateChannel: 'DM' }).text
+ * // "Hi there, I'm truly sorry about the delay. … — Sam, Acme Air"
+ */
+export function draftReply(input: DraftInput): Draft {
+  const lang = draftLanguage(input.analysis);
+  const seed = input.text;
+  const say = (key: PhraseKey, vars: Record<string, string> = {}): string =>
+    fill(pick(PHRASES[key][lang], seed, key), vars);
+  const customerText = [input.title, input.text].filter(Boolean).join('\n');
+
+  const kind = replyKind(input);
+  const parts: Part[] = [];
+  const mentions: string[] = [];
+  const history = input.customer?.history ?? [];
+  const occasion = cleanOccasion(input.customer?.occasion);
+  const intents = new Set(input.analysis.intents.map((i) => i.intent));
+
+  const quote = pickQuote(input.analysis, kind, lang);
+
+  if (kind === 'complaint') {
+    const matters = findMatters(customerText, input.analysis);
+    const named = matters.length ? matters.slice(0, 2) : [GENERAL_MATTER];
+    const first = named[0] ?? GENERAL_MATTER;
+    const x = named.map((m) => m.name[lang]).join(say('and'));
+    mentions.push(...named.map((m) => m.name[lang]));
+    if (history.length) parts.push({ text: say('historyComplaint'), drop: 6 });
+    parts.push({ text: say('apology', { x }), drop: 0, short: say('apology', { x: first.name[lang] }) });
+    if (quote) {
+      parts.push({ text: say('quoteComplaint', { q: quote }), drop: matters.length ? 9 : 2 });
+      mentions.push(quote);
+    }
+    const good = praisedThings(customerText, input.analysis)[0];
+    if (good) parts.push({ text: say('alsoGood', { x: good[lang] }), drop: 8 });
+    if (occasion) parts.push({ text: say('occasionComplaint', { o: occasion }), drop: 5 });
+    parts.push({ text: say('ownership'), drop: 3 });
+    parts.push({ text: step(first, lang), drop: 0 });
+    const channel = input.privateChannel?.trim();
+    if (input.isPublic && channel && named.some((m) => m.needsDetails || intents.has('legal_threat'))) {
+      parts.push({ text: say('private', { ch: channel }), drop: 1 });
+    } else if (input.isPublic && channel) {
+      parts.push({ text: say('private', { ch: channel }), drop: 4 });
+    } else if (!input.isPublic) {
+      parts.push({ text: say('privateReply'), drop: 7 });
+    }
+    if (intents.has('churn_threat')) parts.push({ text: say('churn'), drop: 4 });
+  } else {
+    const things = praisedThings(customerText, input.analysis).slice(0, 2);
+    const recovered = history.some((h) => h.sentiment === 'negative');
+    if (history.length) parts.push({ text: say(recovered ? 'historyRecovered' : 'historyPraise'), drop: 6 });
+    if (things.length) {
+      const x = things.map((t) => t[lang]).join(say('and'));
+      mentions.push(...things.map((t) => t[lang]));
+      parts.push({
+        text: say('thanks', { x }),
+        drop: 0,
+        short: say('thanks', { x: things[0]?.[lang] ?? x }),
+      });
+    } else {
+      parts.push({ text: say('thanksGeneral'), drop: 0 });
+    }
+    if (quote) {
+      parts.push({ text: say('quotePraise', { q: quote }), drop: things.length ? 9 : 2 });
+      mentions.push(quote);
+    }
+    if (occasion) parts.push({ text: say('occasionPraise', { o: occasion }), drop: 5 });
+    parts.push({ text: say('passOn'), drop: 0 });
+    parts.push({ text: say('welcomeBack'), drop: 7 });
+  }
+
+  for (const t of input.analysis.touchpoints) {
+    const side = kind === 'complaint' ? 'negative' : 'positive';
+    if (t.sentiment.label !== side) continue;
+    for (const e of t.evidence) if (!mentions.includes(e.text)) mentions.push(e.text);
+  }
+
+  const name = safeName(input.customer?.name);
+  const greeting = name ? say('greeting', { name }) : say('greetingAnonymous');
+  const agent = input.agent?.name.trim();
+  const signature = agent
+    ? say('signAgent', { agent, brand: input.brand })
+    : say('signBrand', { brand: input.brand });
+  const shortSignature = agent ? (lang === 'zh' ? agent : `— ${agent}`) : signature;
+
+  const text = fit(parts, { greeting, signature, shortSignature, lang, platform: input.platform });
+  return { text, language: lang, limit: platformLimit(input.platform), mentions, source: 'template' };
+}
+
+function step(matter: Matter, lang: DraftLanguage): string {
+  return matter.step[lang];
+}
+
+function cleanOccasion(occasion: string | null | undefined): string | null {
+  const o = (occasion ?? '').replace(/\s+/gu, ' ').trim();
+  if (!o || o.length > 60 || /https?:|www\.|[<>{}@]/iu.test(o)) return null;
+  return o;
+}
+
+/**
+ * A short excerpt of what the customer said to quote back: the most negative sentence of a
+ * complaint, the most positive of a praise. Never one that would itself fail the tone check
+ * ("you should have seen the mess" is the customer's to say, not ours) or that swears.
+ */
+function pickQuote(
+  analysis: AnalysisResult,
+  kind: 'complaint' | 'praise',
+  lang: DraftLanguage,
+): string | null {
+  const side = kind === 'complaint' ? 'negative' : 'positive';
+  // A sentence that names a touchpoint says more than "Very disappointing."
+  const evidence = analysis.touchpoints.flatMap((t) => t.evidence);
+  const specific = (s: { start: number; end: number; text: string }) =>
+    evidence.some((e) => e.start >= s.start && e.end <= s.end) ||
+    MATTERS.some((m) => m.pattern?.test(s.text));
+  const sentences = analysis.sentences
+    .filter((s) => s.label === side)
+    .map((s) => ({ s, specific: specific(s) }))
+    .sort((a, b) => {
+      if (a.specific !== b.specific) return a.specific ? -1 : 1;
+      return kind === 'complaint' ? a.s.score - b.s.score : b.s.score - a.s.score;
+    })
+    .map((x) => x.s);
+  for (const s of sentences) {
+    // A whole clause reads better than a cut sentence: "Der Zug hatte 90 Minuten Verspätung".
+    const clauses = s.text.split(CLAUSE).map((c) => c.trim());
+    const candidates = [s.text, ...clauses].map((c) => excerpt(c, QUOTE_MAX[lang]));
+    const whole = candidates.find((q) => q !== null && !q.endsWith('…') && quotable(q));
+    const q = whole ?? candidates.find((q) => q !== null && quotable(q));
+    if (q) return q;
+  }
+  return null;
+}
+
+const CLAUSE = /[,;:，；：]|\s(?:and|but|und|aber|doch|sondern)\s/u;
+
+function quotable(q: string): boolean {
+  if (PROFANITY.test(q)) return false;
+  return !TONE_RULES.some((r) => new RegExp(r.pattern.source, 'iu').test(q));
+}
+
+interface Layout {
+  greeting: string;
+  signature: string;
+  shortSignature: string;
+  lang: DraftLanguage;
+  platform: string;
+}
+
+/** German continues a greeting line ("Hallo Anna,") in lower case unless the word is a noun or "Sie". */
+const DE_LOWER_AFTER_GREETING =
+  /^(?:Bitte|Wir|Danke|Vielen|Herzlichen|Was|Schön|Gerade|Das|Ich|Wie|Über|Dafür)(?=\s|,)/u;
+
+function compose(parts: readonly Part[], layout: Layout, useShort: boolean, signature: string): string {
+  const sentences = parts.map((p) => (useShort && p.short ? p.short : p.text));
+  if (layout.lang === 'de' && sentences[0]) {
+    sentences[0] = sentences[0].replace(DE_LOWER_AFTER_GREETING, (w) => w.toLowerCase());
+  }
+  const compact = (platformLimit(layout.platform) ?? Infinity) <= 500;
+  // On one line, English reads "Hi Sam, thank you …", not "Hi Sam, Thank you …".
+  if (compact && layout.lang === 'en' && sentences[0]) {
+    sentences[0] = sentences[0].replace(/^(?:Thank|We|What|It|Welcome|Knowing|Could|Please)\b/u, (w) =>
+      w.toLowerCase(),
+    );
+  }
+  const body = sentences.join(layout.lang === 'zh' ? '' : ' ');
+  if (compact)
+    return layout.lang === 'zh'
+      ? `${layout.greeting}${body} ${signature}`
+      : `${layout.greeting} ${body} ${signature}`;
+  return `${layout.greeting}\n\n${body}\n\n${signature}`;
+}
+
+/**
+ * The fullest draft that fits: every required sentence, then the optional ones, most important
+ * first, as long as they fit; if the required ones alone don't fit, the short forms of the apology
+ * and the signature; only then the body cut at a word boundary.
+ */
+function fit(parts: Part[], layout: Layout): string {
+  const limit = platformLimit(layout.platform);
+  const fits = (t: string) => limit === null || replyLength(t, layout.platform) <= limit;
+  const byImportance = parts.filter((p) => p.drop > 0).sort((a, b) => a.drop - b.drop);
+  const forms = [
+    { short: false, signature: layout.signature },
+    { short: true, signature: layout.signature },
+    { short: true, signature: layout.shortSignature },
+  ];
+  for (const form of forms) {
+    let kept = parts.filter((p) => p.drop === 0);
+    if (!fits(compose(kept, layout, form.short, form.signature))) continue;
+    for (const optional of byImportance) {
+      const trial = parts.filter((p) => kept.includes(p) || p === optional);
+      if (fits(compose(trial, layout, form.short, form.signature))) kept = trial;
+    }
+    return compose(kept, layout, form.short, form.signature);
+  }
+  // Last resort: cut the body (never the greeting or the signature) at a word boundary.
+  const required = parts.filter((p) => p.drop === 0);
+  const body = required.map((p) => p.short ?? p.text).join(layout.lang === 'zh' ? '' : ' ');
+  const unit = platformLimitInfo(layout.platform).unit;
+  let text = compose(required, layout, true, layout.shortSignature);
+  let max = [...body].length;
+  while (max > 0 && limit !== null) {
+    const over = replyLength(text, layout.platform) - limit;
+    max -= Math.max(1, unit === 'chars' ? over : Math.ceil(over / 3));
+    text = compose([{ text: cutAtWord(body, max), drop: 0 }], layout, false, layout.shortSignature);
+    if (fits(text)) return text;
+  }
+  return cutAtWord(text, limit ?? text.length);
+}

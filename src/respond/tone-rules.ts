@@ -1,0 +1,277 @@
+/**
+ * Phrases that make a reply defensive, blaming, arguing, boilerplate or a public compensation offer,
+ * in English, German and Chinese. All rules run on every reply whatever its language, since agents
+ * mix languages and a phrase of one language never occurs by chance in another.
+ *
+ * Why these: replies that justify the business, blame or contradict the customer, or offer money in
+ * public make a complaint spread (Herhausen et al., Journal of Marketing 2019); a reply that names
+ * nothing the customer said reads as a form letter.
+ */
+import type { ToneFlagCode } from './types.js';
+
+export interface ToneRule {
+  code: Exclude<ToneFlagCode, 'too_long' | 'generic'>;
+  pattern: RegExp;
+}
+
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+/** Latin phrases as whole words, case-insensitive; CJK phrases as substrings. */
+function words(latin: readonly string[], cjk: readonly string[] = []): RegExp {
+  const parts = latin.length ? [`${B}(?:${latin.join('|')})${E}`] : [];
+  parts.push(...cjk);
+  return new RegExp(parts.join('|'), 'giu');
+}
+
+/** Apostrophes as agents type them. */
+const A = "[’']";
+/** Words that may stand between "we will" and what we give. */
+const ADVERBS =
+  '(?: (?:gladly|happily|immediately|promptly|fully|now|also|then|of course|be happy to|be glad to|be able to))*';
+
+export const TONE_RULES: readonly ToneRule[] = [
+  {
+    code: 'defensive',
+    pattern: words(
+      [
+        `we${A}?ve never had (?:a|any|one|a single) complaints?`,
+        'we have never (?:had|received) (?:a|any|one|a single) complaints?',
+        'never (?:had|received) (?:a|any|one|a single) complaints?',
+        '(?:our|all our|all of our) (?:staff|employees|team|team members|crew|agents) (?:is|are) (?:well[- ]|highly |fully |properly |all )?trained',
+        `(?:that|this|it)${A}?s not our policy`,
+        '(?:that|this|it) is not our policy',
+        '(?:per|according to|in line with|as per) (?:our|the) (?:company )?(?:policy|policies|terms(?: and conditions)?)',
+        'company policy',
+        `as (?:clearly )?(?:stated|mentioned|explained|indicated|noted)(?: (?:in|on|at|before|earlier|previously|above|in our terms))?`,
+        'unfortunately,? you',
+        'actually',
+        'we did nothing wrong',
+        '(?:this|that|it) (?:is|was) (?:not|beyond) our (?:fault|control)',
+        `(?:this|that|it) (?:isn${A}?t|wasn${A}?t) our fault`,
+        'beyond our control',
+        "we (?:cannot|can ?not|can't|are not) (?:be )?(?:held )?responsible",
+        'other (?:guests|customers|passengers) (?:have )?(?:enjoyed|loved|had no)',
+        '(?:thousands|hundreds|millions) of (?:happy|satisfied) (?:customers|guests)',
+        'with all due respect',
+      ],
+      [
+        '从来没有(?:人|客人|顾客)?投诉',
+        '从未收到(?:过)?(?:任何)?投诉',
+        '(?:我们的)?员工(?:都)?(?:经过|受过)(?:专业|严格)?培训',
+        '这不是我们的(?:政策|规定)',
+        '(?:按照|根据)(?:我们的|公司的?)?(?:规定|政策)',
+        '如前所述',
+        '正如(?:我们)?(?:之前|此前)?(?:所说|所述|说过)',
+        '其实',
+        '不是我们的(?:错|责任|问题)',
+        '其他(?:客人|顾客|乘客)都(?:很)?满意',
+      ],
+    ),
+  },
+  {
+    code: 'defensive',
+    pattern: words([
+      'noch nie (?:eine )?beschwerde',
+      'keine beschwerden? (?:erhalten|bekommen|gehabt)',
+      '(?:unser|unsere) (?:personal|mitarbeiter(?:innen)?|mitarbeitenden|team) (?:ist|sind) (?:gut |bestens |bestens |professionell |hervorragend )?geschult',
+      '(?:das|dies) (?:ist|entspricht) nicht unserer? (?:richtlinie|politik|regel)',
+      '(?:gemäß|laut|nach) (?:unseren )?(?:agb|richtlinien|geschäftsbedingungen)',
+      'wie bereits (?:erwähnt|gesagt|erklärt|angegeben|mitgeteilt)',
+      'leider haben sie',
+      'eigentlich',
+      'nicht unsere schuld',
+      '(?:wir sind|sind wir) nicht verantwortlich',
+      'andere gäste waren (?:sehr )?zufrieden',
+    ]),
+  },
+  {
+    code: 'blaming',
+    pattern: words(
+      [
+        'you should have(?! (?:received|got|gotten|heard))',
+        `you shouldn${A}?t have`,
+        `(?:it${A}?s|it is|it was|that is|that${A}?s) (?:entirely |all )?your (?:own )?fault`,
+        'your (?:own )?fault',
+        'you failed to',
+        'if you (?:had|would have) (?:read|checked|arrived|followed|booked|listened|paid attention|looked)',
+        'had you (?:read|checked|arrived|followed|booked|listened)',
+        `you (?:did not|didn${A}?t) (?:read|check|follow|bother)`,
+        'you need(?:ed)? to (?:read|check) (?:the|our)',
+        "(?:it is|it's|was) (?:your|the customer's|the guest's) responsibility",
+        'you were (?:clearly )?(?:told|informed|warned)',
+        'you forgot to',
+        'you chose to',
+        'you ignored',
+      ],
+      [
+        '[您你](?:当时)?(?:本)?应该(?:提前|早点|早|先|自己|仔细|看|阅读|注意|知道|检查|确认|遵守|按照|看清)',
+        '[您你]们应该',
+        '(?:是|这是)[您你]的(?:错|责任|问题)',
+        '[您你]自己的(?:错|责任|问题)',
+        '如果[您你](?:当时)?(?:仔细)?(?:看|阅读|查看)',
+        '[您你]没有(?:仔细)?(?:阅读|看清|看|查看)',
+        '怪[您你]',
+        '[您你]未能',
+      ],
+    ),
+  },
+  {
+    code: 'blaming',
+    pattern: words([
+      'sie hätten',
+      'hätten sie (?:\\p{L}+ ){0,4}(?:gelesen|geprüft|beachtet|gebucht|angerufen)',
+      '(?:ihre|ihr) (?:eigene[rs]? )?schuld',
+      'sie haben (?:es )?versäumt',
+      'wenn sie (?:\\p{L}+ ){0,4}gelesen hätten',
+      'sie sind selbst schuld',
+      'selbst schuld',
+      'liegt in ihrer verantwortung',
+      'du hättest',
+    ]),
+  },
+  {
+    code: 'arguing',
+    pattern: words(
+      [
+        `(?:that|this|it)${A}?s (?:simply |just )?not true`,
+        '(?:that|this|it) is (?:simply |just )?not (?:true|correct|accurate|what happened)',
+        'simply not true',
+        `you${A}?re (?:wrong|mistaken|lying)`,
+        'you are (?:wrong|mistaken|lying)',
+        'that never happened',
+        'we (?:strongly )?disagree',
+        '(?:this|that) is (?:false|untrue|a lie)',
+        '(?:false|untrue|unfounded|baseless) (?:claims?|accusations?|allegations?)',
+        'your (?:claims?|accusations?|allegations?) (?:is|are) (?:false|incorrect|unfounded|baseless)',
+      ],
+      [
+        '不是事实',
+        '不属实',
+        '[您你]说的不对',
+        '[您你]说得不对',
+        '[您你]错了',
+        '并非如此',
+        '事实并非',
+        '胡说',
+        '造谣',
+        '纯属捏造',
+      ],
+    ),
+  },
+  {
+    code: 'arguing',
+    pattern: words([
+      '(?:das|dies|es|was sie schreiben|ihre darstellung) stimmt (?:so |einfach |schlicht |leider )?nicht',
+      '(?:das|dies) ist (?:schlicht |einfach )?(?:nicht richtig|falsch|unwahr|gelogen)',
+      'sie irren sich',
+      'sie liegen falsch',
+      'entspricht nicht der wahrheit',
+      'ihre behauptung',
+    ]),
+  },
+  // Always an offer: vouchers, discounts, free things. "Feel free to" is not one.
+  {
+    code: 'public_compensation',
+    pattern: words(
+      [
+        'vouchers?',
+        'coupons?',
+        'gift ?cards?',
+        'discount(?:s|ed)?',
+        '\\d+ ?% off',
+        'complimentary',
+        'compensat(?:e|ed|ion)',
+        'free (?:of charge|night|nights|stay|meal|meals|drink|drinks|dessert|upgrade|flight|ticket|month|months|delivery|shipping|room|breakfast|dinner|lunch|item|replacement|service)',
+        'for free',
+        'on the house',
+        '(?:drinks?|dinner|lunch|breakfast|meal|dessert|coffee|stay|night|visit|round|next one)(?: is| are| will be)? on us',
+        '(?:goodwill|courtesy) (?:gesture|credit|payment)',
+        'gesture of goodwill',
+        '(?:bonus|extra) (?:miles|points)',
+        'money back',
+        'gutscheine?',
+        'gutschrift(?:en)?',
+        'rabatt(?:e|code)?',
+        'preisnachlass',
+        'kostenlos(?:e|en|er)?',
+        'gratis',
+        'entschädigung',
+        'geld zurück',
+        'kulanz(?:zahlung|leistung)?',
+      ],
+      ['优惠券', '代金券', '赔偿', '补偿', '免费', '折扣', '打折', '返现', '红包', '积分'],
+    ),
+  },
+  // Refunds and credit are offers only when we say we give them ("we will refund you").
+  {
+    code: 'public_compensation',
+    pattern: words(
+      [
+        `(?:we|i)(?:${A}ll| will| would| can| could| shall| are happy to| are glad to| would like to| want to| have|${A}ve)${ADVERBS} (?:refund(?:ed)?|reimburse(?:d)?|credit(?:ed)?)`,
+        `(?:we|i)(?:${A}ll| will| would| can| could| shall| are happy to| are glad to| would like to| want to| have|${A}ve)${ADVERBS} (?:issue|give|send|process|arrange|offer|provide|add|apply)(?: you)?(?: a| an| the| your)?(?: full| partial| \\d+ ?%)? (?:refund|credit|reimbursement)`,
+        '(?:full|partial) refund',
+        'refund you',
+        '(?:wir|ich) (?:\\p{L}+ ){0,4}(?:erstatten|zurückerstatten|überweisen|schreiben (?:\\p{L}+ ){0,3}gut)',
+        '(?:erstatten|überweisen) wir',
+        'erstatten ihnen',
+        'zurückerstatt\\p{L}*',
+      ],
+      [
+        '为[您你]退款',
+        '给[您你]退款',
+        '退款给[您你]',
+        '全额退款',
+        '(?:我们|我)(?:会|将|可以)(?:为[您你]|给[您你])?(?:退款|退钱|返还)',
+        '退还',
+      ],
+    ),
+  },
+];
+
+/** Boilerplate that, on its own, makes a reply a form letter. */
+export const BOILERPLATE: RegExp = words(
+  [
+    'we value (?:your|all) feedback',
+    'thank you for (?:your|the) feedback',
+    'thanks for (?:your|the) feedback',
+    'we appreciate (?:your|the) feedback',
+    'we (?:always )?strive to',
+    'sorry for (?:any|the) inconvenience(?: caused)?',
+    'apologi[sz]e for (?:any|the) inconvenience(?: caused)?',
+    'your satisfaction is our (?:top |highest )?priority',
+    'we take (?:all |your )?feedback (?:very )?seriously',
+    'we hope to see you again',
+    'your feedback (?:is|has been) (?:noted|forwarded|passed on)',
+    'your (?:feedback|comments?) (?:is|are) (?:very )?important to us',
+    'we are constantly (?:working|improving)',
+    'wir schätzen (?:ihr|ihre) (?:feedback|rückmeldung|meinung)',
+    'vielen dank für (?:ihr|ihre) (?:feedback|rückmeldung|bewertung)',
+    'unannehmlichkeiten',
+    'ihre zufriedenheit (?:liegt uns am herzen|ist uns wichtig)',
+    'wir arbeiten ständig',
+  ],
+  [
+    '感谢您的反馈',
+    '感谢您的宝贵意见',
+    '带来(?:的)?不便',
+    '我们会继续努力',
+    '您的满意是我们',
+    '我们非常重视您的意见',
+  ],
+);
+
+/** Offers are fine in private; this names the private place in the message. */
+export const TONE_MESSAGES: Record<ToneFlagCode, string> = {
+  defensive:
+    'Sounds defensive: do not justify the business, cite policy or correct the customer. Acknowledge what they experienced and apologize for it.',
+  blaming:
+    'Blames the customer: take ownership instead ("we should have made this clearer") and say what you will do next.',
+  generic:
+    'Reads like a form letter: name the specific thing the customer mentioned and what you will do about it, instead of boilerplate.',
+  arguing:
+    'Contradicts the customer in public: acknowledge their experience, and check the facts with them in a private channel.',
+  public_compensation:
+    'Offers compensation in a public reply, which invites copycat demands and keeps the story alive: apologize in public and make the offer in a private message.',
+  too_long:
+    'Too long for the platform: drop optional sentences (history, quotes, pleasantries) and keep the apology and the next step.',
+};

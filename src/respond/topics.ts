@@ -1,0 +1,592 @@
+/**
+ * What a complaint or a praise is about, in words a reply can use: the analysis gives touchpoints
+ * (`delivery`, `staff`) and intents; the customer's own words narrow them down to a matter ("the
+ * delay", "your luggage"), and each matter has one next step that fits it.
+ *
+ * Every phrase here is safe in a public reply: no refund, voucher or credit is ever offered (the
+ * tone check would flag it), only looked into.
+ */
+import type { AnalysisResult, Intent } from '../analysis/types.js';
+
+export const DRAFT_LANGUAGES = ['en', 'de', 'zh'] as const;
+export type DraftLanguage = (typeof DRAFT_LANGUAGES)[number];
+
+type Phrases = Record<DraftLanguage, string>;
+
+/** A matter of a complaint, and what we do about it. */
+export interface Matter {
+  key: string;
+  /** Matched against the customer's text (title and body). */
+  pattern?: RegExp;
+  /** Any of these intents also means this matter. */
+  intents?: readonly Intent[];
+  /** The pattern counts only when this also matches ("cold" is about food only near a dish). */
+  requires?: RegExp;
+  /** A noun phrase for "sorry about …"; German in the accusative ("für …", "entschuldigen Sie …"). */
+  name: Phrases;
+  /** The one concrete next step, in the first person plural or singular. */
+  step: Phrases;
+  /** Whether we need details from the customer (booking number, device) to act. */
+  needsDetails: boolean;
+}
+
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+/** Latin phrases as whole words (prefixes allowed with a trailing `\\p{L}*`), CJK as substrings. */
+function re(latin: readonly string[], cjk: readonly string[] = []): RegExp {
+  const parts = [`${B}(?:${latin.join('|')})${E}`];
+  if (cjk.length) parts.push(cjk.join('|'));
+  return new RegExp(parts.join('|'), 'iu');
+}
+
+/** In the order the next step is chosen: the most serious matter decides. */
+export const MATTERS: readonly Matter[] = [
+  {
+    key: 'safety',
+    intents: ['safety_issue'],
+    pattern: re(
+      [
+        'food poisoning',
+        'injur\\p{L}*',
+        'unsafe',
+        'dangerous',
+        'allergic',
+        'hazard\\p{L}*',
+        'lebensmittelvergiftung',
+        'verletz\\p{L}*',
+        'gefährlich',
+        'allergisch\\p{L}*',
+      ],
+      ['食物中毒', '受伤', '不安全', '危险', '过敏'],
+    ),
+    name: { en: 'this safety issue', de: 'diesen Sicherheitsvorfall', zh: '这次安全问题' },
+    step: {
+      en: 'I have escalated this to our safety lead as urgent, and we are investigating what happened today.',
+      de: 'Ich habe das als dringend an unsere Sicherheitsverantwortlichen gegeben; wir klären noch heute, was passiert ist.',
+      zh: '我已将此事作为紧急事项上报安全负责人，我们今天就会调查清楚。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'billing',
+    pattern: re(
+      [
+        'charged (?:me )?(?:twice|double|two times)',
+        'double[- ]charged',
+        'overcharg\\p{L}*',
+        'wrong (?:amount|bill|invoice)',
+        'extra charges?',
+        'hidden fees?',
+        'billing',
+        'zweimal abgebucht',
+        'doppelt (?:abgebucht|berechnet)',
+        'falsche rechnung',
+        'zu viel berechnet',
+        'abbuchung\\p{L}*',
+      ],
+      ['重复扣', '多扣', '扣了两次', '乱收费', '账单', '扣费', '扣款'],
+    ),
+    name: { en: 'the problem with your bill', de: 'die fehlerhafte Abrechnung', zh: '扣费的问题' },
+    step: {
+      en: 'We will check the charges on your account personally and correct any error.',
+      de: 'Wir prüfen die Buchungen auf Ihrem Konto persönlich und korrigieren jeden Fehler.',
+      zh: '我们会亲自核查您账户上的扣费，发现错误立即更正。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'refund',
+    intents: ['refund_request'],
+    pattern: re(
+      ['refund\\p{L}*', 'money back', 'reimburs\\p{L}*', '(?:rück)?erstattung', 'geld zurück'],
+      ['退款', '退钱'],
+    ),
+    name: { en: 'the wait for your refund', de: 'das Warten auf Ihre Erstattung', zh: '退款的问题' },
+    step: {
+      en: 'We will look into your refund request today and make sure you get a clear answer.',
+      de: 'Wir prüfen Ihr Anliegen noch heute und sorgen dafür, dass Sie eine klare Antwort bekommen.',
+      zh: '我们今天就会核查您的申请，并给您一个明确的答复。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'luggage',
+    pattern: re(
+      ['luggage', 'baggage', 'suitcases?', 'bags?', 'gepäck\\p{L}*', 'koffer\\p{L}*'],
+      ['行李', '箱子'],
+    ),
+    name: { en: 'what happened to your luggage', de: 'den Ärger mit Ihrem Gepäck', zh: '行李的问题' },
+    step: {
+      en: 'Our baggage team is tracing your bag, and we will keep you updated until it is back with you.',
+      de: 'Unser Gepäckteam verfolgt Ihren Koffer, und wir halten Sie auf dem Laufenden, bis er wieder bei Ihnen ist.',
+      zh: '我们的行李团队正在追踪您的行李，找到之前会一直向您通报进展。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'app',
+    pattern: re(
+      [
+        'crash\\p{L}*',
+        'freez\\p{L}*',
+        'froze',
+        'keeps closing',
+        "won'?t (?:open|load|start)",
+        'bugs?',
+        'buggy',
+        'stürzt',
+        'absturz',
+        'abstürze',
+        'abgestürzt',
+        'hängt sich auf',
+      ],
+      ['闪退', '崩溃', '卡死', '打不开'],
+    ),
+    name: { en: 'the app crashing', de: 'die Abstürze der App', zh: '应用闪退的问题' },
+    step: {
+      en: 'Our developers are looking into the crash, and we will let you know as soon as a fix is out.',
+      de: 'Unsere Entwickler untersuchen den Absturz, und wir sagen Ihnen Bescheid, sobald ein Update bereitsteht.',
+      zh: '我们的开发团队正在排查闪退问题，修复版本发布后会第一时间通知您。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'support',
+    pattern: re(
+      [
+        'on hold',
+        'no answer',
+        'no (?:reply|response)',
+        'nobody (?:answers|answered|called|replied|got back|picks up)',
+        'no one (?:answers|answered|called|replied|got back|picks up)',
+        'never (?:called|got back|replied|answered)',
+        'hotline',
+        'warteschleife',
+        'niemand (?:ruft|antwortet|meldet)',
+        'keine antwort',
+        'nicht erreichbar',
+      ],
+      ['客服', '没人接', '没人理', '没有回复', '不回复', '没人回'],
+    ),
+    name: {
+      en: 'how hard it was to reach our support',
+      de: 'die schlechte Erreichbarkeit unseres Kundenservice',
+      zh: '客服迟迟没有回应',
+    },
+    step: {
+      en: 'I will make sure a member of our support team contacts you directly.',
+      de: 'Ich sorge dafür, dass sich jemand aus unserem Kundenservice direkt bei Ihnen meldet.',
+      zh: '我会安排客服专员直接联系您。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'cancellation',
+    pattern: re(
+      ['cancel\\p{L}*', 'storniert', 'stornierung', 'gestrichen', 'ausgefallen', 'fiel aus'],
+      ['取消'],
+    ),
+    name: { en: 'the cancellation', de: 'den Ausfall', zh: '取消的问题' },
+    step: {
+      en: 'We are checking why it was cancelled, and we will help you with the next steps.',
+      de: 'Wir prüfen, wie es zu dem Ausfall kam, und helfen Ihnen bei den nächsten Schritten.',
+      zh: '我们正在核实取消的原因，并会协助您处理后续事宜。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'delay',
+    pattern: re(
+      [
+        'delay\\p{L}*',
+        'late',
+        'hours? late',
+        'still waiting',
+        'waited',
+        'waiting',
+        'verspät\\p{L}*',
+        'gewartet',
+        'wartezeit',
+        'unpünktlich',
+      ],
+      ['延误', '晚点', '迟到', '等了', '延迟', '太慢', '还没到', '迟迟'],
+    ),
+    name: { en: 'the delay', de: 'die Verspätung', zh: '延误' },
+    step: {
+      en: 'I have asked our operations team to find out what caused the delay, and we will share what we find.',
+      de: 'Ich habe unser Betriebsteam gebeten, die Ursache der Verspätung zu klären, und wir melden uns mit dem Ergebnis.',
+      zh: '我已请运营团队查明延误原因，并会把结果告诉您。',
+    },
+    needsDetails: false,
+  },
+  {
+    key: 'staff',
+    pattern: re(
+      [
+        'rude\\p{L}*',
+        'unfriendly',
+        'impolite',
+        'disrespect\\p{L}*',
+        'yell\\p{L}*',
+        'shout\\p{L}*',
+        'condescending',
+        'dismissive',
+        'attitude',
+        'unfreundlich\\p{L}*',
+        'unhöflich\\p{L}*',
+        'respektlos\\p{L}*',
+        'angeschrien',
+        'angeschnauzt',
+        'herablassend\\p{L}*',
+        'pampig\\p{L}*',
+      ],
+      ['态度', '不礼貌', '很凶', '骂', '不耐烦', '不理人'],
+    ),
+    name: {
+      en: 'how you were treated by our staff',
+      de: 'das unfreundliche Verhalten unseres Personals',
+      zh: '员工的服务态度',
+    },
+    step: {
+      en: 'I have shared your account with the manager of the team involved, and we will address it with them directly.',
+      de: 'Ich habe Ihre Schilderung an die zuständige Teamleitung gegeben; wir sprechen das direkt mit den Beteiligten an.',
+      zh: '我已将您的反馈转给相关团队负责人，我们会直接与当事员工沟通。',
+    },
+    needsDetails: false,
+  },
+  {
+    key: 'cleanliness',
+    pattern: re(
+      [
+        'dirty',
+        'filthy',
+        'unclean',
+        'stain\\p{L}*',
+        'hairs?',
+        'mou?ld\\p{L}*',
+        'smell\\p{L}*',
+        'stink\\p{L}*',
+        'cockroach\\p{L}*',
+        'bed ?bugs?',
+        'schmutzig\\p{L}*',
+        'dreckig\\p{L}*',
+        'verschmutzt\\p{L}*',
+        'schimmel\\p{L}*',
+        'haare',
+        'stinkt',
+        'ungeziefer',
+      ],
+      ['脏', '不干净', '头发', '霉', '异味', '蟑螂', '卫生'],
+    ),
+    name: { en: 'the cleanliness problems you found', de: 'die mangelnde Sauberkeit', zh: '卫生问题' },
+    step: {
+      en: 'I have passed this to the team responsible for cleaning so that it is inspected and put right today.',
+      de: 'Ich habe das an das zuständige Reinigungsteam gegeben, damit es heute noch geprüft und behoben wird.',
+      zh: '我已通知负责清洁的团队，今天就会检查并整改。',
+    },
+    needsDetails: false,
+  },
+  {
+    key: 'cold_food',
+    pattern: re(
+      ['cold', 'lukewarm', 'kalt\\p{L}*', 'lauwarm\\p{L}*'],
+      ['凉了', '冷了', '凉的', '冷的', '不热'],
+    ),
+    requires: re(
+      [
+        'food',
+        'dish\\p{L}*',
+        'meals?',
+        'pizza',
+        'burger',
+        'soup',
+        'steak',
+        'fries',
+        'coffee',
+        'breakfast',
+        'dinner',
+        'lunch',
+        'essen',
+        'gericht\\p{L}*',
+        'suppe',
+        'frühstück',
+        'kaffee',
+        'schnitzel',
+      ],
+      ['菜', '饭', '汤', '外卖', '餐', '咖啡', '面'],
+    ),
+    name: { en: 'your food arriving cold', de: 'das kalte Essen', zh: '饭菜是凉的' },
+    step: {
+      en: 'I have shared this with our kitchen team, and we are checking how dishes are kept hot until they reach you.',
+      de: 'Ich habe das an unser Küchenteam weitergegeben; wir prüfen, wie die Gerichte heiß bei Ihnen ankommen.',
+      zh: '我已转告厨房团队，我们正在检查如何保证饭菜热乎地送到您手中。',
+    },
+    needsDetails: false,
+  },
+  {
+    key: 'food',
+    pattern: re(
+      [
+        'cold',
+        'lukewarm',
+        'undercooked',
+        'raw',
+        'bland',
+        'stale',
+        'overcooked',
+        'burnt',
+        'kalt\\p{L}*',
+        'lauwarm\\p{L}*',
+        'roh',
+        'versalzen\\p{L}*',
+        'verbrannt\\p{L}*',
+        'fad\\p{L}*',
+      ],
+      ['凉了', '冷了', '凉的', '冷的', '不新鲜', '难吃', '没熟', '太咸', '不热'],
+    ),
+    requires: re(
+      [
+        'food',
+        'dish\\p{L}*',
+        'meals?',
+        'pizza',
+        'burger',
+        'soup',
+        'steak',
+        'fries',
+        'coffee',
+        'breakfast',
+        'dinner',
+        'lunch',
+        'essen',
+        'gericht\\p{L}*',
+        'suppe',
+        'frühstück',
+        'kaffee',
+        'schnitzel',
+      ],
+      ['菜', '饭', '汤', '外卖', '餐', '咖啡', '面'],
+    ),
+    name: { en: 'the food you were served', de: 'das Essen, das wir Ihnen serviert haben', zh: '饭菜的问题' },
+    step: {
+      en: 'I have shared this with our kitchen team so that every dish leaves the kitchen as it should.',
+      de: 'Ich habe das an unser Küchenteam weitergegeben, damit jedes Gericht so rausgeht, wie es sein soll.',
+      zh: '我已将此事转告厨房团队，确保每道菜都按标准出品。',
+    },
+    needsDetails: false,
+  },
+  {
+    key: 'noise',
+    pattern: re(['noise', 'noisy', 'loud', 'lärm\\p{L}*', '(?:zu|sehr|so) laut'], ['吵', '噪音']),
+    name: { en: 'the noise', de: 'den Lärm', zh: '噪音问题' },
+    step: {
+      en: 'I have asked our team to find the source of the noise and how we can prevent it.',
+      de: 'Ich habe unser Team gebeten, die Ursache des Lärms zu finden und abzustellen.',
+      zh: '我已请团队查明噪音来源并加以解决。',
+    },
+    needsDetails: false,
+  },
+  {
+    key: 'damaged',
+    pattern: re(
+      [
+        'broken',
+        'damaged',
+        'defect\\p{L}*',
+        'faulty',
+        "doesn'?t work",
+        'stopped working',
+        'kaputt\\p{L}*',
+        'defekt\\p{L}*',
+        'beschädigt\\p{L}*',
+        'funktioniert nicht',
+      ],
+      ['坏了', '破损', '损坏', '不能用', '质量差', '有问题'],
+    ),
+    name: { en: 'the faulty item', de: 'den beschädigten Artikel', zh: '商品损坏的问题' },
+    step: {
+      en: 'We will check the fault with our quality team and help you sort it out quickly.',
+      de: 'Wir prüfen den Mangel mit unserem Qualitätsteam und helfen Ihnen schnell weiter.',
+      zh: '我们会和质检团队一起核查，尽快帮您解决。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'wrong_order',
+    pattern: re(
+      [
+        'wrong (?:order|item|size|dish|colou?r)',
+        'missing items?',
+        'falsche[nsm]? (?:bestellung|artikel|gericht|größe)',
+        'fehlte',
+        'fehlt',
+      ],
+      ['送错', '少了', '漏发', '发错'],
+    ),
+    name: { en: 'the mistake with your order', de: 'den Fehler bei Ihrer Bestellung', zh: '订单出错的问题' },
+    step: {
+      en: 'We are checking your order with the team that packed it, and we will put it right.',
+      de: 'Wir prüfen Ihre Bestellung mit dem Team, das sie gepackt hat, und bringen das in Ordnung.',
+      zh: '我们正在和打包团队核对您的订单，一定会处理好。',
+    },
+    needsDetails: true,
+  },
+  {
+    key: 'price',
+    pattern: re(['overpriced', 'too expensive', 'rip[- ]?off', 'zu teuer', 'überteuert'], ['太贵', '不值']),
+    name: { en: 'our prices', de: 'unsere Preise', zh: '价格' },
+    step: {
+      en: 'I have passed your comments on our prices to our management team.',
+      de: 'Ich habe Ihre Anmerkungen zu unseren Preisen an die Geschäftsleitung weitergegeben.',
+      zh: '我已将您对价格的意见转达给管理层。',
+    },
+    needsDetails: false,
+  },
+];
+
+/** Touchpoints of the default taxonomy, for matters the customer's words don't narrow down. */
+const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'intents'>> = {
+  website: {
+    name: {
+      en: 'the trouble with our website and app',
+      de: 'die Probleme mit unserer Webseite und App',
+      zh: '网站和应用的问题',
+    },
+    step: MATTERS.find((m) => m.key === 'app')?.step ?? { en: '', de: '', zh: '' },
+    needsDetails: true,
+  },
+  booking: {
+    name: { en: 'the problem with your booking', de: 'das Problem mit Ihrer Buchung', zh: '预订的问题' },
+    step: {
+      en: 'We will check your booking personally and get back to you.',
+      de: 'Wir prüfen Ihre Buchung persönlich und melden uns bei Ihnen.',
+      zh: '我们会亲自核查您的预订并尽快回复您。',
+    },
+    needsDetails: true,
+  },
+  information: {
+    name: { en: 'the unclear information', de: 'die unklaren Informationen', zh: '信息不清楚的问题' },
+    step: {
+      en: 'We are reviewing the information we give so that it is clear from the start.',
+      de: 'Wir überarbeiten unsere Informationen, damit sie von Anfang an klar sind.',
+      zh: '我们正在完善相关说明，确保信息从一开始就清楚明了。',
+    },
+    needsDetails: false,
+  },
+  product: {
+    name: { en: 'the quality of what you received', de: 'die mangelhafte Qualität', zh: '质量问题' },
+    step: MATTERS.find((m) => m.key === 'damaged')?.step ?? { en: '', de: '', zh: '' },
+    needsDetails: true,
+  },
+  venue: {
+    name: { en: 'the condition of our premises', de: 'den Zustand unserer Räume', zh: '环境问题' },
+    step: MATTERS.find((m) => m.key === 'cleanliness')?.step ?? { en: '', de: '', zh: '' },
+    needsDetails: false,
+  },
+  returns: {
+    name: { en: 'the trouble with your return', de: 'den Ärger mit Ihrer Rücksendung', zh: '退货的问题' },
+    step: {
+      en: 'We will check the status of your return personally and get back to you.',
+      de: 'Wir prüfen den Stand Ihrer Rücksendung persönlich und melden uns bei Ihnen.',
+      zh: '我们会亲自核查您的退货进度并尽快回复您。',
+    },
+    needsDetails: true,
+  },
+  payment: {
+    name: { en: 'the problem with your payment', de: 'das Problem mit Ihrer Zahlung', zh: '付款的问题' },
+    step: MATTERS.find((m) => m.key === 'billing')?.step ?? { en: '', de: '', zh: '' },
+    needsDetails: true,
+  },
+};
+
+/** When nothing more specific is known. */
+export const GENERAL_MATTER: Matter = {
+  key: 'general',
+  name: { en: 'your experience', de: 'Ihre Erfahrung', zh: '这次不愉快的经历' },
+  step: {
+    en: 'I have passed your feedback to the team responsible, and we will follow up with you.',
+    de: 'Ich habe Ihr Anliegen an das zuständige Team gegeben, und wir melden uns bei Ihnen.',
+    zh: '我已将您的意见转给负责团队，我们会跟进并回复您。',
+  },
+  needsDetails: true,
+};
+
+/**
+ * The matters of a complaint, most serious first: those the customer's words name, then the
+ * negative touchpoints the analysis found that no matter covers yet.
+ */
+export function findMatters(text: string, analysis: AnalysisResult): Matter[] {
+  const intents = new Set(analysis.intents.map((i) => i.intent));
+  let found = MATTERS.filter(
+    (m) =>
+      ((m.pattern?.test(text) ?? false) && (m.requires?.test(text) ?? true)) ||
+      (m.intents ?? []).some((i) => intents.has(i)),
+  );
+  // "Cold food" says more than "the food you were served".
+  if (found.some((m) => m.key === 'cold_food')) found = found.filter((m) => m.key !== 'food');
+  for (const t of analysis.touchpoints) {
+    if (t.sentiment.label !== 'negative') continue;
+    const extra = TOUCHPOINT_MATTERS[t.key];
+    const key = `touchpoint:${t.key}`;
+    if (extra && !found.some((m) => coveredBy(t.key, m.key)) && !found.some((m) => m.key === key)) {
+      found.push({ key, ...extra });
+    }
+  }
+  return found;
+}
+
+/** Which matters already speak for a touchpoint, so "the delay" is not followed by "the timing". */
+function coveredBy(touchpoint: string, matter: string): boolean {
+  const covers: Record<string, readonly string[]> = {
+    website: ['app'],
+    booking: ['cancellation', 'billing'],
+    payment: ['billing', 'refund'],
+    product: ['damaged', 'food', 'wrong_order'],
+    venue: ['cleanliness', 'noise', 'safety'],
+    returns: ['refund'],
+    information: [],
+  };
+  return (covers[touchpoint] ?? []).includes(matter);
+}
+
+/** What a praise is about, by touchpoint, refined by the customer's words. Accusative in German. */
+export function praisedThings(text: string, analysis: AnalysisResult): Phrases[] {
+  const things: Phrases[] = [];
+  for (const t of analysis.touchpoints) {
+    if (t.sentiment.label !== 'positive') continue;
+    const thing = praisedThing(t.key, text);
+    if (thing && !things.some((x) => x.en === thing.en)) things.push(thing);
+  }
+  return things;
+}
+
+function praisedThing(touchpoint: string, text: string): Phrases | null {
+  switch (touchpoint) {
+    case 'staff':
+      return { en: 'our team', de: 'unser Team', zh: '我们团队' };
+    case 'product':
+      return /food|dish|meal|breakfast|dinner|lunch|essen|gericht|frühstück|菜|饭|味道|早餐/iu.test(text)
+        ? { en: 'our food', de: 'unser Essen', zh: '我们的菜品' }
+        : { en: 'our products', de: 'unsere Produkte', zh: '我们的产品' };
+    case 'delivery':
+      return /deliver|shipping|package|parcel|lieferung|paket|快递|物流|发货/iu.test(text)
+        ? { en: 'the fast delivery', de: 'die schnelle Lieferung', zh: '快速发货' }
+        : { en: 'our punctuality', de: 'unsere Pünktlichkeit', zh: '准时' };
+    case 'venue':
+      return /room|zimmer|房间/iu.test(text)
+        ? { en: 'the room', de: 'das Zimmer', zh: '房间' }
+        : { en: 'the atmosphere', de: 'die Atmosphäre', zh: '环境' };
+    case 'support':
+      return { en: 'our support team', de: 'unseren Kundenservice', zh: '我们的客服' };
+    case 'website':
+      return { en: 'our app', de: 'unsere App', zh: '我们的应用' };
+    case 'booking':
+      return { en: 'the easy booking', de: 'die unkomplizierte Buchung', zh: '便捷的预订' };
+    case 'price':
+      return { en: 'our prices', de: 'unsere Preise', zh: '性价比' };
+    case 'returns':
+      return { en: 'the easy return', de: 'die unkomplizierte Rückgabe', zh: '退货服务' };
+    default:
+      return null;
+  }
+}
