@@ -30,8 +30,9 @@ describe('English feedback sentiment', () => {
     expect(raw('I hope you can help')).toBe(0);
   });
 
-  it('a question says half of what the same words state', () => {
+  it('praise in a question counts half; a complaint asked as a question keeps its weight', () => {
     expect(raw('Is the lounge good?')).toBeCloseTo(raw('The lounge is good.') / 2);
+    expect(raw('Why is the lounge so dirty?')).toBeCloseTo(raw('Why is the lounge so dirty.'));
     expect(label('Is this seat free?')).toBe('neutral');
   });
 

@@ -95,7 +95,7 @@ export function scoreText(text: string, language: string): TextScore {
       sentenceRaw += clause.weight * clause.raw;
       sentenceHits += clause.hits;
     }
-    if (isQuestion(sentence.text)) sentenceRaw *= QUESTION_FACTOR;
+    if (sentenceRaw > 0 && isQuestion(sentence.text)) sentenceRaw *= QUESTION_FACTOR;
     sentences.push({
       start: sentence.start,
       end: sentence.end,
@@ -111,7 +111,10 @@ export function scoreText(text: string, language: string): TextScore {
   return { raw, hits, sentences };
 }
 
-/** A question says half of what the same words state: "is the lounge good?" asks, it does not praise. */
+/**
+ * Praise in a question counts half: "is the lounge good?" asks, it does not praise. A complaint
+ * asked as a question ("why is my bag still not here?", "怎么还没发货？") keeps its weight.
+ */
 const QUESTION_FACTOR = 0.5;
 /** Ends with "?" or "？", possibly followed by emoji. */
 const QUESTION_END = /[?？][\s\p{Extended_Pictographic}\uFE0F]*$/u;
