@@ -60,6 +60,8 @@ export function excerpt(text: string, max: number): string | null {
     .replace(HANDLES, ' ')
     .replace(/#/g, '')
     .replace(QUOTES, '')
+    // What a removed link or handle leaves behind: "see @bob: the soup" → "see the soup".
+    .replace(/(^|\s)[,.;:!?，。；：！？]+(?=\s|$)/gu, '$1')
     .replace(/\s+/gu, ' ')
     .trim()
     .replace(/^[\s,.;:!?，。；：！？…—–-]+/u, '')

@@ -76,8 +76,9 @@ async function withTimeout<T>(task: (signal: AbortSignal) => Promise<T>, ms: num
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort(new WriterTimeout());
+      // Settle first: a writer that rejects as soon as it is aborted must not win the race.
       reject(new WriterTimeout());
+      controller.abort(new WriterTimeout());
     }, ms);
   });
   try {
