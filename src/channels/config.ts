@@ -4,7 +4,7 @@
  * error message, so a failed boot log does not leak them.
  */
 import { z } from 'zod';
-import { ConfigError } from '../config/index.js';
+import { ConfigError } from '../config/errors.js';
 
 export const DEFAULT_GOOGLE_API_URL = 'https://mybusiness.googleapis.com';
 

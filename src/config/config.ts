@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { CHANNEL_ENV_VARS, channelsConfigFromEnv, type ChannelsConfig } from '../channels/config.js';
+import { ConfigError } from './errors.js';
+
+export { ConfigError } from './errors.js';
 
 /**
  * Every environment variable Touchpoint reads, documented in one place. Parsed once at boot by
@@ -48,7 +52,26 @@ const EnvSchema = z.object({
     .max(10_000)
     .default(200)
     .describe('Largest web import.'),
+  TOUCHPOINT_LLM_URL: z
+    .url()
+    .optional()
+    .describe(
+      'Base URL of an OpenAI-compatible chat API (…/v1) that writes reply drafts; unset: template drafts only.',
+    ),
+  TOUCHPOINT_LLM_MODEL: z.string().min(1).optional().describe('Model name sent to TOUCHPOINT_LLM_URL.'),
+  TOUCHPOINT_LLM_API_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Bearer key of TOUCHPOINT_LLM_URL (never logged).'),
 });
+
+/** The optional LLM that writes reply drafts; its drafts pass the same tone check as the templates. */
+export interface LlmConfig {
+  url: string;
+  model: string;
+  apiKey: string | undefined;
+}
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
@@ -62,13 +85,9 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['TOUCHPOINT_LOG_LEVEL'];
   sessionDays: number;
   maxUploadBytes: number;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
+  /** How replies leave: SMTP, signed webhook, Google Business Profile (see src/channels). */
+  channels: ChannelsConfig;
+  llm: LlmConfig | undefined;
 }
 
 /** Parses the environment (default: `process.env`) into a Config, or throws ConfigError listing every problem. */
@@ -76,15 +95,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings count as unset, as in a `.env` line `PORT=`.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
         const key = String(i.path[0] ?? '');
         const help = EnvSchema.shape[key as keyof typeof EnvSchema.shape]?.description;
-        return `${key}=${JSON.stringify(env[key])}: ${i.message}${help ? ` (${help})` : ''}`;
-      }),
-    );
+        // Keys and passwords are never repeated back.
+        const value = SECRET.test(key) ? '(hidden)' : JSON.stringify(env[key]);
+        return `${key}=${value}: ${i.message}${help ? ` (${help})` : ''}`;
+      });
+  let channels: ChannelsConfig | undefined;
+  try {
+    channels = channelsConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
   }
+  if (cleaned.TOUCHPOINT_LLM_URL && !cleaned.TOUCHPOINT_LLM_MODEL) {
+    problems.push('TOUCHPOINT_LLM_MODEL: required when TOUCHPOINT_LLM_URL is set');
+  }
+  if (!parsed.success || !channels || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.TOUCHPOINT_DATA_DIR);
   const url = e.TOUCHPOINT_DATABASE_URL;
@@ -107,10 +137,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.TOUCHPOINT_LOG_LEVEL,
     sessionDays: e.TOUCHPOINT_SESSION_DAYS,
     maxUploadBytes: e.TOUCHPOINT_MAX_UPLOAD_MB * 1024 * 1024,
+    channels,
+    llm:
+      e.TOUCHPOINT_LLM_URL && e.TOUCHPOINT_LLM_MODEL
+        ? { url: e.TOUCHPOINT_LLM_URL, model: e.TOUCHPOINT_LLM_MODEL, apiKey: e.TOUCHPOINT_LLM_API_KEY }
+        : undefined,
   };
 }
 
+const SECRET = /KEY|SECRET|PASSWORD|TOKEN/;
+
 /** The documented variables, for `touchpoint config --help`-style listings and docs. */
 export function describeEnv(): { name: string; description: string }[] {
-  return Object.entries(EnvSchema.shape).map(([name, s]) => ({ name, description: s.description ?? '' }));
+  return [
+    ...Object.entries(EnvSchema.shape).map(([name, s]) => ({ name, description: s.description ?? '' })),
+    ...Object.entries(CHANNEL_ENV_VARS).map(([name, description]) => ({ name, description })),
+  ];
 }
