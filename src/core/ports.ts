@@ -422,6 +422,22 @@ export interface CaseRepo {
     workspaceId: string,
     range: { from?: string | undefined; to?: string | undefined },
   ): Promise<CaseMeasureRow[]>;
+  /** What the inbox shows of the items that opened cases. */
+  previews(
+    workspaceId: string,
+    itemIds: readonly string[],
+  ): Promise<
+    {
+      id: string;
+      title: string | null;
+      text: string;
+      rating: number | null;
+      sentiment: string | null;
+      language: string | null;
+      authorName: string | null;
+      postedAt: string;
+    }[]
+  >;
   /** The customer's items across channels, newest first. */
   customerHistory(
     workspaceId: string,

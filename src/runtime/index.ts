@@ -2,6 +2,13 @@ import pino, { type Logger } from 'pino';
 import { createAnalyzer } from '../analysis/index.js';
 import type { Analyzer } from '../analysis/types.js';
 import type { Config } from '../config/index.js';
+import {
+  applyPlaybook,
+  systemClock,
+  type ChannelAdapters,
+  type Clock,
+  type ReplyDeps,
+} from '../core/cases/index.js';
 import type { IngestDeps } from '../core/feedback/ingest.js';
 import type { Store } from '../core/ports.js';
 import { createJobQueue, type JobQueue } from '../jobs/index.js';
@@ -18,6 +25,12 @@ export interface Runtime {
   jobs: JobQueue;
   jobDefs: Jobs;
   ingestDeps: IngestDeps;
+  /** Where case logic reads the time; tests inject a `ManualClock`. */
+  clock: Clock;
+  /** The channel adapters replies leave through, by kind. */
+  channels: ChannelAdapters;
+  /** What the case commands need: store, clock, and the queue for reply delivery. */
+  caseDeps: ReplyDeps;
   close(): Promise<void>;
 }
 
@@ -33,8 +46,16 @@ export function createLogger(config: Config): Logger {
   });
 }
 
-/** Opens the database, applies migrations and wires store, analyser and job queue. */
-export async function openRuntime(config: Config, options: { logger?: Logger } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** The time source of cases, SLAs and jobs (default: the system clock). */
+  clock?: Clock;
+  /** Channel adapters by kind (default: none configured; a reply to an unconfigured channel fails visibly). */
+  channels?: ChannelAdapters;
+}
+
+/** Opens the database, applies migrations and wires store, analyser, clock, channels and job queue. */
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config);
   const database = openDatabase(config.database);
   try {
@@ -50,13 +71,19 @@ export async function openRuntime(config: Config, options: { logger?: Logger } =
     logger,
     ...(config.database.dialect === 'postgres' ? { connectionString: config.database.url } : {}),
   });
-  const jobDefs = defineJobs({ store, analyzer });
+  const clock = options.clock ?? systemClock;
+  const channels = options.channels ?? {};
+  const jobDefs = defineJobs({ store, analyzer, clock, channels });
   jobDefs.bindQueue(jobs);
   const ingestDeps: IngestDeps = {
     store,
     analyzer,
     onPendingAnalysis: async (items) => {
       for (const item of items) await jobs.send(jobDefs.analysisRetry, item, { singletonKey: item.id });
+    },
+    // The case playbook runs in each ingest batch's transaction (issue #4).
+    afterWrite: async (tx, batch) => {
+      await applyPlaybook(tx, clock, batch);
     },
   };
   return {
@@ -68,6 +95,18 @@ export async function openRuntime(config: Config, options: { logger?: Logger } =
     jobs,
     jobDefs,
     ingestDeps,
+    clock,
+    channels,
+    caseDeps: {
+      store,
+      clock,
+      enqueueReply: async (ref, delaySeconds) => {
+        await jobs.send(jobDefs.repliesSend, ref, {
+          singletonKey: ref.replyId,
+          ...(delaySeconds ? { delaySeconds } : {}),
+        });
+      },
+    },
     async close() {
       await jobs.stop();
       await store.close();

@@ -3,11 +3,17 @@ import type { Analyzer } from '../analysis/types.js';
 import type { Store } from '../core/ports.js';
 import { defineJob, type JobQueue } from '../jobs/index.js';
 import { loadWorkspaceModel, MIN_LABELLED, trainWorkspaceModel } from '../core/models/workspace-model.js';
+import { deliverReply, slaSweep, type ChannelAdapters, type Clock } from '../core/cases/index.js';
 
 const RETRY_LIMIT = 5;
 
 /** The job definitions of this process, bound to its store and analyser. Workers run all of them. */
-export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
+export function defineJobs(deps: {
+  store: Store;
+  analyzer: Analyzer;
+  clock: Clock;
+  channels: ChannelAdapters;
+}) {
   /**
    * Analyses an item stored without analysis (the analyser threw at ingest). After its last retry
    * the item is marked `failed`, so it is visible instead of silently pending.
@@ -134,6 +140,40 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
     },
   });
 
+  /**
+   * Delivers one reply of the outbox. The outbox row, not the queue, counts attempts: a retryable
+   * failure re-queues the job with the row's backoff; the claim makes a second run of a sent reply a no-op.
+   */
+  const repliesSend = defineJob({
+    name: 'replies.send',
+    schema: z.object({ workspaceId: z.string(), replyId: z.string() }),
+    retry: { limit: 2, backoffSeconds: 30 },
+    async handle(ref, ctx) {
+      const outcome = await deliverReply(
+        { store: deps.store, clock: deps.clock, adapters: deps.channels },
+        ref,
+      );
+      ctx.logger.info({ ...ref, result: outcome.result }, 'reply delivery');
+      if (outcome.result === 'retry') {
+        await sendRef.send?.(repliesSend, ref, {
+          delaySeconds: outcome.delaySeconds,
+          singletonKey: ref.replyId,
+        });
+      }
+    },
+  });
+
+  /** Marks cases whose first-response SLA ran out, escalates them, and fails replies stuck mid-send. */
+  const casesSlaSweep = defineJob({
+    name: 'cases.sla-sweep',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 60 },
+    async handle(_payload, ctx) {
+      const result = await slaSweep({ store: deps.store, clock: deps.clock });
+      if (result.breached > 0 || result.interruptedReplies > 0) ctx.logger.info(result, 'SLA sweep');
+    },
+  });
+
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
   return {
@@ -143,6 +183,8 @@ export function defineJobs(deps: { store: Store; analyzer: Analyzer }) {
     modelTrain,
     modelSweep,
     reanalyseUnrated,
+    repliesSend,
+    casesSlaSweep,
     bindQueue: (q: JobQueue) => (sendRef.send = q.send.bind(q)),
   };
 }

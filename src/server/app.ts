@@ -13,6 +13,8 @@ import { identify } from './middleware/auth.js';
 import { onError, onNotFound } from './middleware/errors.js';
 import { requestContext } from './middleware/request-id.js';
 import { accountRoutes } from './routes/account.js';
+import { caseRoutes } from './routes/cases.js';
+import { teamRoutes } from './routes/teams.js';
 import { json, problems } from './routes/common.schema.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { importRoutes } from './routes/imports.js';
@@ -112,6 +114,8 @@ export function createApp(runtime: Runtime) {
   api.route('/', importRoutes);
   api.route('/', memberRoutes);
   api.route('/', modelRoutes);
+  api.route('/', caseRoutes);
+  api.route('/', teamRoutes);
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.

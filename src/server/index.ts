@@ -8,6 +8,8 @@ export type Role = 'web' | 'worker';
 
 /** How often a worker queues the analysis sweep, session cleanup and the model sweep. */
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
+/** How often a worker queues the SLA sweep: breaches are noticed within a minute. */
+const SLA_SWEEP_MS = 60 * 1000;
 export const ROLES_ALL: readonly Role[] = ['web', 'worker'];
 
 export interface RunningServer {
@@ -31,11 +33,29 @@ export async function startServer(options: {
   const { logger } = runtime;
 
   let housekeeping: NodeJS.Timeout | undefined;
+  let slaTimer: NodeJS.Timeout | undefined;
   if (roles.includes('worker')) {
-    const { analysisRetry, analysisSweep, sessionsCleanup, modelTrain, modelSweep, reanalyseUnrated } =
-      runtime.jobDefs;
+    const {
+      analysisRetry,
+      analysisSweep,
+      sessionsCleanup,
+      modelTrain,
+      modelSweep,
+      reanalyseUnrated,
+      repliesSend,
+      casesSlaSweep,
+    } = runtime.jobDefs;
     await runtime.jobs.work(
-      [analysisRetry, analysisSweep, sessionsCleanup, modelTrain, modelSweep, reanalyseUnrated],
+      [
+        analysisRetry,
+        analysisSweep,
+        sessionsCleanup,
+        modelTrain,
+        modelSweep,
+        reanalyseUnrated,
+        repliesSend,
+        casesSlaSweep,
+      ],
       {
         concurrency: 2,
       },
@@ -51,6 +71,13 @@ export async function startServer(options: {
       sweep().catch((err: unknown) => logger.error({ err }, 'housekeeping could not be queued'));
     }, HOUSEKEEPING_MS);
     housekeeping.unref();
+    const slaSweep = () =>
+      runtime.jobs
+        .send(casesSlaSweep, {}, { singletonKey: 'sla' })
+        .catch((err: unknown) => logger.error({ err }, 'SLA sweep could not be queued'));
+    await slaSweep();
+    slaTimer = setInterval(() => void slaSweep(), SLA_SWEEP_MS);
+    slaTimer.unref();
     logger.info('worker role started');
   }
 
@@ -77,6 +104,7 @@ export async function startServer(options: {
     runtime,
     async close() {
       clearInterval(housekeeping);
+      clearInterval(slaTimer);
       await closeHttp();
       await runtime.close();
     },

@@ -4,14 +4,32 @@ import { AppError } from '../errors.js';
 
 /**
  * What a caller may do in a workspace: API scopes plus rights only roles carry. `feedback:correct`
- * (correcting an item's analysis) is a person's judgement, so no API key scope grants it.
+ * (correcting an item's analysis) is a person's judgement, so no API key scope grants it. Cases
+ * (issue #4) are people's work too: `cases:read` to see them, `cases:write` to work them (agents),
+ * `cases:manage` for teams, the playbook and SLAs (admins).
  */
-export type Permission = Scope | 'feedback:correct' | 'keys:manage' | 'members:manage';
+export type Permission =
+  | Scope
+  | 'feedback:correct'
+  | 'keys:manage'
+  | 'members:manage'
+  | 'cases:read'
+  | 'cases:write'
+  | 'cases:manage';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  viewer: ['feedback:read', 'workspace:read'],
-  agent: ['feedback:read', 'workspace:read', 'feedback:correct'],
-  admin: ['feedback:read', 'workspace:read', 'feedback:correct', 'feedback:write', 'keys:manage'],
+  viewer: ['feedback:read', 'workspace:read', 'cases:read'],
+  agent: ['feedback:read', 'workspace:read', 'feedback:correct', 'cases:read', 'cases:write'],
+  admin: [
+    'feedback:read',
+    'workspace:read',
+    'feedback:correct',
+    'feedback:write',
+    'keys:manage',
+    'cases:read',
+    'cases:write',
+    'cases:manage',
+  ],
   owner: [
     'feedback:read',
     'workspace:read',
@@ -19,6 +37,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'feedback:write',
     'keys:manage',
     'members:manage',
+    'cases:read',
+    'cases:write',
+    'cases:manage',
   ],
 };
 

@@ -5,7 +5,7 @@ import { loadWorkspaceModel } from '../models/workspace-model.js';
 import { describeIssues, fieldIssues } from '../errors.js';
 import type { NewItemVersion, Repos, Store, StoredIdentity } from '../ports.js';
 import type { Actor, Brand } from '../types.js';
-import { channelOf, FeedbackInputSchema, type FeedbackInput } from './schema.js';
+import { channelOf, FeedbackInputSchema, type Channel, type FeedbackInput } from './schema.js';
 
 export type IngestStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
 
@@ -26,11 +26,28 @@ export interface IngestSummary {
   rejected: number;
 }
 
+/** An item a batch created or changed, as the hooks after the write see it. */
+export interface IngestedItem {
+  itemId: string;
+  version: number;
+  status: 'created' | 'updated';
+  input: FeedbackInput;
+  brand: Brand;
+  channel: Channel;
+  customerId: string | null;
+  analysis: AnalysisResult | null;
+}
+
 export interface IngestDeps {
   store: Store;
   analyzer: Analyzer;
   /** Called with the ids of items stored without analysis, so a durable job retries them. */
   onPendingAnalysis?: (items: { workspaceId: string; id: string }[]) => Promise<void>;
+  /**
+   * Runs in each batch's transaction after its items are written, with the items created or
+   * changed (in input order): the case playbook hooks in here (issue #4), so no stored item misses it.
+   */
+  afterWrite?: (tx: Repos, batch: { workspaceId: string; items: IngestedItem[] }) => Promise<void>;
 }
 
 /** Per-workspace facts an ingest needs; reused across the batches of one import. */
@@ -140,6 +157,23 @@ export async function ingestFeedback(
   if (cache.model === undefined) cache.model = (await loadWorkspaceModel(store, workspaceId)) ?? null;
   const context = cache.model ? { taxonomy, sentimentModel: cache.model } : { taxonomy };
   const pending: { workspaceId: string; id: string }[] = [];
+  const written: { index: number; item: IngestedItem }[] = [];
+  const wrote = (index: number, id: string, version: number, item: NewItemVersion, brand: Brand) => {
+    if (!deps.afterWrite) return;
+    written.push({
+      index,
+      item: {
+        itemId: id,
+        version,
+        status: version === 1 ? 'created' : 'updated',
+        input: item.input,
+        brand,
+        channel: item.channel,
+        customerId: item.customerId,
+        analysis: item.analysis,
+      },
+    });
+  };
 
   await store.transaction(async (tx) => {
     const known = new Map<string, StoredIdentity>();
@@ -165,7 +199,7 @@ export async function ingestFeedback(
     );
     const customerOf = new Map(writes.map((w, i) => [w.index, customerIds[i] ?? null]));
     // New items are written together (multi-row inserts); a key seen again in the batch flushes them first.
-    let fresh: { index: number; key: string; item: NewItemVersion }[] = [];
+    let fresh: { index: number; key: string; item: NewItemVersion; brand: Brand }[] = [];
     const freshKeys = new Set<string>();
     const flush = async () => {
       if (fresh.length === 0) return;
@@ -191,6 +225,7 @@ export async function ingestFeedback(
           version: 1,
         };
         if (!f.item.analysis) pending.push({ workspaceId, id });
+        wrote(f.index, id, 1, f.item, f.brand);
       });
       fresh = [];
       freshKeys.clear();
@@ -242,12 +277,17 @@ export async function ingestFeedback(
           version,
         };
         if (!analysis) pending.push({ workspaceId, id: existing.id });
+        wrote(index, existing.id, version, item, brand);
       } else {
-        fresh.push({ index, key, item });
+        fresh.push({ index, key, item, brand });
         freshKeys.add(key);
       }
     }
     await flush();
+    if (deps.afterWrite && written.length > 0) {
+      written.sort((a, b) => a.index - b.index);
+      await deps.afterWrite(tx, { workspaceId, items: written.map((w) => w.item) });
+    }
   });
   if (pending.length > 0 && deps.onPendingAnalysis) await deps.onPendingAnalysis(pending);
   return results;

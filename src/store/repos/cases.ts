@@ -144,14 +144,12 @@ export function caseRepo({ db: base }: Conn): CaseRepo {
         await db
           .insertInto('case_items')
           .values(
-            links
-              .slice(from, from + CHUNK)
-              .map((l) => ({
-                workspace_id: workspaceId,
-                case_id: l.caseId,
-                item_id: l.itemId,
-                joined_at: l.at,
-              })),
+            links.slice(from, from + CHUNK).map((l) => ({
+              workspace_id: workspaceId,
+              case_id: l.caseId,
+              item_id: l.itemId,
+              joined_at: l.at,
+            })),
           )
           .onConflict((oc) => oc.columns(['case_id', 'item_id']).doNothing())
           .execute();
@@ -359,6 +357,26 @@ export function caseRepo({ db: base }: Conn): CaseRepo {
         dueAt: r.due_at,
         breachedAt: r.breached_at,
         closedAt: r.closed_at,
+      }));
+    },
+
+    async previews(workspaceId, itemIds) {
+      if (itemIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('feedback_items')
+        .select(['id', 'title', 'text', 'rating', 'sentiment_label', 'language', 'author_name', 'posted_at'])
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', [...new Set(itemIds)])
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        text: r.text,
+        rating: r.rating,
+        sentiment: r.sentiment_label,
+        language: r.language,
+        authorName: r.author_name,
+        postedAt: r.posted_at,
       }));
     },
 
