@@ -182,6 +182,91 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 204,
       },
       { op: 'get /api/v1/models', run: () => c.request('GET', '/api/v1/models'), expect: 200 },
+      {
+        op: 'post /api/v1/teams',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/teams', { name: 'Care', touchpoints: ['staff'] });
+          ctx.teamId = ((await r.clone().json()) as { id: string }).id;
+          return r;
+        },
+        expect: 201,
+      },
+      { op: 'get /api/v1/teams', run: () => c.request('GET', '/api/v1/teams'), expect: 200 },
+      {
+        op: 'patch /api/v1/teams/{id}',
+        run: () => c.request('PATCH', `/api/v1/teams/${ctx.teamId}`, { name: 'Customer care' }),
+        expect: 200,
+      },
+      { op: 'get /api/v1/playbook', run: () => c.request('GET', '/api/v1/playbook'), expect: 200 },
+      {
+        op: 'put /api/v1/playbook',
+        run: () =>
+          c.request('PUT', '/api/v1/playbook', {
+            rules: [
+              {
+                name: 'Low ratings',
+                conditions: { ratingMax: 2 },
+                actions: { openCase: true, minPriority: 'high' },
+              },
+            ],
+          }),
+        expect: 200,
+      },
+      { op: 'get /api/v1/sla-policies', run: () => c.request('GET', '/api/v1/sla-policies'), expect: 200 },
+      {
+        op: 'put /api/v1/sla-policies',
+        run: () =>
+          c.request('PUT', '/api/v1/sla-policies', {
+            policies: [{ channel: 'review', priority: 'high', firstResponseMinutes: 120 }],
+          }),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/cases',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/cases', { itemId: ctx.itemId });
+          ctx.caseId = ((await r.clone().json()) as { id: string }).id;
+          return r;
+        },
+        expect: 201,
+      },
+      { op: 'get /api/v1/cases', run: () => c.request('GET', '/api/v1/cases'), expect: 200 },
+      {
+        op: 'get /api/v1/cases/{id}',
+        run: () => c.request('GET', `/api/v1/cases/${ctx.caseId}`),
+        expect: 200,
+      },
+      {
+        op: 'patch /api/v1/cases/{id}',
+        run: () =>
+          c.request('PATCH', `/api/v1/cases/${ctx.caseId}`, {
+            status: 'waiting',
+            priority: { label: 'high', reason: 'regular guest' },
+          }),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/cases/{id}/notes',
+        run: () => c.request('POST', `/api/v1/cases/${ctx.caseId}/notes`, { text: 'Calling them @doc' }),
+        expect: 201,
+      },
+      {
+        op: 'post /api/v1/cases/{id}/replies',
+        run: () =>
+          c.request('POST', `/api/v1/cases/${ctx.caseId}/replies`, {
+            text: 'Thank you, we fixed it.',
+            channel: 'manual',
+            posted: true,
+          }),
+        expect: 201,
+      },
+      {
+        op: 'post /api/v1/cases/{id}/close',
+        run: () => c.request('POST', `/api/v1/cases/${ctx.caseId}/close`, { outcome: 'resolved' }),
+        expect: 200,
+      },
+      { op: 'get /api/v1/measures', run: () => c.request('GET', '/api/v1/measures'), expect: 200 },
+      { op: 'get /api/v1/leaderboard', run: () => c.request('GET', '/api/v1/leaderboard'), expect: 200 },
       { op: 'post /api/v1/models/train', run: () => c.request('POST', '/api/v1/models/train'), expect: 202 },
       { op: 'post /api/v1/auth/logout', run: () => c.request('POST', '/api/v1/auth/logout'), expect: 204 },
       {
