@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../analysis/index.js';
 import { DEFAULT_TAXONOMY } from '../core/journey/default-taxonomy.js';
-import { checkTone, draftReply, replyLength } from './index.js';
+import { checkTone, draftReply, replyKind, replyLength } from './index.js';
 import type { DraftInput } from './index.js';
 import { cutAtWord, excerpt } from './text.js';
 
@@ -171,6 +171,32 @@ describe('draftReply: what it says', () => {
       ),
     );
     expect(apologies.size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers a question or remark without thanking for praise it did not get', () => {
+    const i = input('my plane sounds like a DJ scratching, is this normal?', {
+      platform: 'twitter',
+      privateChannel: 'DM',
+    });
+    expect(replyKind(i)).toBe('neutral');
+    const d = draftReply(i);
+    expect(d.text).not.toMatch(/kind words|praise|delighted|made our day/u);
+    expect(d.text).toMatch(/get back to you/u);
+  });
+
+  it('answers as a complaint what names a matter even when the lexicon scores it positive', () => {
+    const text =
+      "Held up for almost 45 minutes and then promised free movies and it didn't work and neither did the wifi that was paid for. Boo :(";
+    const i = input(text, { platform: 'twitter' });
+    expect(replyKind(i)).toBe('complaint');
+    expect(draftReply(i).text).toMatch(/delay/u);
+  });
+
+  it('quotes the clause that names the matter', () => {
+    const d = draftReply(
+      input('前台服务员都不错，房间安静，交通方便。唯一不足，卫生间很脏，有霉味。', { platform: 'google' }),
+    );
+    expect(d.text).toMatch(/卫生间很脏/u);
   });
 
   it('answers other languages in English, and German in German', () => {

@@ -9,7 +9,7 @@ import { PHRASES } from './phrases.js';
 import type { PhraseKey } from './phrases.js';
 import { excerpt, cutAtWord, fill, pick, safeName } from './text.js';
 import { TONE_RULES } from './tone-rules.js';
-import { DRAFT_LANGUAGES, GENERAL_MATTER, MATTERS, findMatters, praisedThings } from './topics.js';
+import { DRAFT_LANGUAGES, GENERAL_MATTER, MATTERS, findMatters, matches, praisedThings } from './topics.js';
 import type { DraftLanguage, Matter } from './topics.js';
 import type { Draft, DraftInput } from './types.js';
 
@@ -44,14 +44,26 @@ export function draftLanguage(analysis: AnalysisResult): DraftLanguage {
     : 'en';
 }
 
-/** Whether an item is to be thanked for (praise) or apologized for (complaint). */
-export function replyKind(input: Pick<DraftInput, 'analysis' | 'rating'>): 'complaint' | 'praise' {
+export type ReplyKind = 'complaint' | 'praise' | 'neutral';
+
+/**
+ * Whether an item is to be apologized for (complaint), thanked for (praise), or just answered
+ * (neutral: a question or a remark). Any negative touchpoint or complaint-like intent makes it a
+ * complaint: thanking someone for a mixed review reads as not having read it.
+ */
+export function replyKind(input: Pick<DraftInput, 'analysis' | 'rating' | 'text' | 'title'>): ReplyKind {
   const { analysis, rating } = input;
   const negativeTouchpoint = analysis.touchpoints.some((t) => t.sentiment.label === 'negative');
   const negativeIntent = analysis.intents.some((i) => NEGATIVE_INTENTS.includes(i.intent));
   if (negativeTouchpoint || negativeIntent) return 'complaint';
-  if (rating != null) return rating >= 4 ? 'praise' : rating <= 2 ? 'complaint' : 'praise';
-  return analysis.sentiment.label === 'negative' ? 'complaint' : 'praise';
+  // "Held up for 45 minutes … Boo :(" names a matter; the lexicon may still call it positive.
+  const text = [input.title, input.text].filter(Boolean).join('\n');
+  const mixed = analysis.sentiment.score < 0.4 || analysis.sentences.some((s) => s.label === 'negative');
+  if (mixed && (rating == null || rating <= 3) && MATTERS.some((m) => matches(m, text))) return 'complaint';
+  if (rating != null && rating >= 4) return 'praise';
+  if (rating != null && rating <= 2) return 'complaint';
+  if (analysis.sentiment.label === 'negative') return 'complaint';
+  return analysis.sentiment.label === 'positive' ? 'praise' : 'neutral';
 }
 
 /**
@@ -72,14 +84,17 @@ export function draftReply(input: DraftInput): Draft {
     fill(pick(PHRASES[key][lang], seed, key), vars);
   const customerText = [input.title, input.text].filter(Boolean).join('\n');
 
-  const kind = replyKind(input);
+  let kind = replyKind(input);
+  const praised = praisedThings(customerText, input.analysis).slice(0, 2);
+  const praiseQuote =
+    kind === 'praise' ? pickQuote(input.analysis, 'praise', lang, praised.length === 0) : null;
+  // Thanks for nothing we can name ("Thanks." after a gripe) would read as not having listened.
+  if (kind === 'praise' && praised.length === 0 && !praiseQuote) kind = 'neutral';
   const parts: Part[] = [];
   const mentions: string[] = [];
   const history = input.customer?.history ?? [];
   const occasion = cleanOccasion(input.customer?.occasion);
   const intents = new Set(input.analysis.intents.map((i) => i.intent));
-
-  const quote = pickQuote(input.analysis, kind, lang);
 
   if (kind === 'complaint') {
     const matters = findMatters(customerText, input.analysis);
@@ -87,6 +102,7 @@ export function draftReply(input: DraftInput): Draft {
     const first = named[0] ?? GENERAL_MATTER;
     const x = named.map((m) => m.name[lang]).join(say('and'));
     mentions.push(...named.map((m) => m.name[lang]));
+    const quote = pickQuote(input.analysis, kind, lang, matters.length === 0);
     if (history.length) parts.push({ text: say('historyComplaint'), drop: 6 });
     parts.push({ text: say('apology', { x }), drop: 0, short: say('apology', { x: first.name[lang] }) });
     if (quote) {
@@ -107,8 +123,14 @@ export function draftReply(input: DraftInput): Draft {
       parts.push({ text: say('privateReply'), drop: 7 });
     }
     if (intents.has('churn_threat')) parts.push({ text: say('churn'), drop: 4 });
+  } else if (kind === 'neutral') {
+    parts.push({ text: say('thanksGeneral'), drop: 0 });
+    parts.push({ text: say('followUp'), drop: 0 });
+    const channel = input.privateChannel?.trim();
+    if (input.isPublic && channel) parts.push({ text: say('private', { ch: channel }), drop: 1 });
   } else {
-    const things = praisedThings(customerText, input.analysis).slice(0, 2);
+    const things = praised;
+    const quote = praiseQuote;
     const recovered = history.some((h) => h.sentiment === 'negative');
     if (history.length) parts.push({ text: say(recovered ? 'historyRecovered' : 'historyPraise'), drop: 6 });
     if (things.length) {
@@ -132,7 +154,7 @@ export function draftReply(input: DraftInput): Draft {
   }
 
   for (const t of input.analysis.touchpoints) {
-    const side = kind === 'complaint' ? 'negative' : 'positive';
+    const side = kind === 'complaint' ? 'negative' : kind === 'praise' ? 'positive' : null;
     if (t.sentiment.label !== side) continue;
     for (const e of t.evidence) if (!mentions.includes(e.text)) mentions.push(e.text);
   }
@@ -166,8 +188,9 @@ function cleanOccasion(occasion: string | null | undefined): string | null {
  */
 function pickQuote(
   analysis: AnalysisResult,
-  kind: 'complaint' | 'praise',
+  kind: Exclude<ReplyKind, 'neutral'>,
   lang: DraftLanguage,
+  allowCut: boolean,
 ): string | null {
   const side = kind === 'complaint' ? 'negative' : 'positive';
   // A sentence that names a touchpoint says more than "Very disappointing."
@@ -185,19 +208,33 @@ function pickQuote(
     .map((x) => x.s);
   for (const s of sentences) {
     // A whole clause reads better than a cut sentence: "Der Zug hatte 90 Minuten Verspätung".
-    const clauses = s.text.split(CLAUSE).map((c) => c.trim());
+    // The clause that names the matter, then the one after a "but", then the rest.
+    const rank = (c: string) => (MATTERS.some((m) => m.pattern?.test(c)) ? 0 : CONTRAST.test(c) ? 1 : 2);
+    const clauses = s.text
+      .split(CLAUSE)
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .map((c, i) => ({ c, i, rank: rank(c) }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map((x) => x.c);
     const candidates = [s.text, ...clauses].map((c) => excerpt(c, QUOTE_MAX[lang]));
     const whole = candidates.find((q) => q !== null && !q.endsWith('…') && quotable(q));
-    const q = whole ?? candidates.find((q) => q !== null && quotable(q));
+    // A cut quote reads badly; it is worth it only when nothing else makes the reply specific.
+    const q = whole ?? (allowCut ? candidates.find((q) => q !== null && quotable(q)) : undefined);
     if (q) return q;
   }
   return null;
 }
 
-const CLAUSE = /[,;:，；：]|\s(?:and|but|und|aber|doch|sondern)\s/u;
+const CLAUSE = /[,;:，；：。]|\s(?:and|but|und|aber|doch|sondern)\s/u;
+const CONTRAST = /^(?:but|however|aber|doch|jedoch|但|但是|可是|不过|就是|唯一)/iu;
+
+/** "Thank you!" is no quote worth repeating. */
+const ONLY_THANKS =
+  /^(?:thanks?|thank you|thx|danke|vielen dank|谢谢|感谢)(?:[\s,!.]+(?:so much|very much|sehr|schön|again))?$/iu;
 
 function quotable(q: string): boolean {
-  if (PROFANITY.test(q)) return false;
+  if (PROFANITY.test(q) || ONLY_THANKS.test(q)) return false;
   return !TONE_RULES.some((r) => new RegExp(r.pattern.source, 'iu').test(q));
 }
 

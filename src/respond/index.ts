@@ -6,6 +6,7 @@
 export type * from './types.js';
 export { TONE_FLAGS } from './types.js';
 export { draftLanguage, draftReply, replyKind } from './draft.js';
+export type { ReplyKind } from './draft.js';
 export { checkTone, namesMention } from './tone.js';
 export { fitsPlatform, PLATFORM_LIMITS, platformLimit, platformLimitInfo, replyLength } from './limits.js';
 export type { LengthUnit, PlatformLimit } from './limits.js';

@@ -117,6 +117,14 @@ export const PHRASES = {
     de: ['Vielen Dank, dass Sie sich die Zeit genommen haben, uns zu schreiben.'],
     zh: ['感谢您抽出时间给我们留言。'],
   },
+  followUp: {
+    en: [
+      'I have passed your message to the right team, and we will get back to you.',
+      'We are looking into this and will get back to you shortly.',
+    ],
+    de: ['Ich habe Ihre Nachricht an das zuständige Team weitergegeben, und wir melden uns bei Ihnen.'],
+    zh: ['我已将您的留言转给相关团队，我们会尽快回复您。'],
+  },
   thanks: {
     en: [
       'Thank you so much for your kind words about {x}!',

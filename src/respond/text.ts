@@ -58,8 +58,9 @@ export function excerpt(text: string, max: number): string | null {
     .replace(EMAILS, ' ')
     .replace(URLS, ' ')
     .replace(HANDLES, ' ')
-    .replace(/#/g, '')
+    .replace(/#[\p{L}\p{N}_]+#?/gu, ' ')
     .replace(QUOTES, '')
+    .replace(/[()[\]{}（）【】]/gu, '')
     // What a removed link or handle leaves behind: "see @bob: the soup" → "see the soup".
     .replace(/(^|\s)[,.;:!?，。；：！？]+(?=\s|$)/gu, '$1')
     .replace(/\s+/gu, ' ')
@@ -67,8 +68,11 @@ export function excerpt(text: string, max: number): string | null {
     .replace(/^[\s,.;:!?，。；：！？…—–-]+/u, '')
     .replace(/[\s,.;:!?，。；：！？…—–-]+$/u, '');
   const short = cutAtWord(clean, max);
-  const letters = short.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-  return letters >= (isCjk(short) ? 3 : 8) ? short : null;
+  // Enough to say something: three words, or four Chinese characters.
+  const enough = isCjk(short)
+    ? (short.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4
+    : (short.match(/[\p{L}\p{N}]{2,}/gu)?.length ?? 0) >= 3;
+  return enough && /^[\p{L}\p{N}]/u.test(short) ? short : null;
 }
 
 /** A customer or agent name safe to put in a greeting: no handles, links or odd characters. */

@@ -200,6 +200,8 @@ export const MATTERS: readonly Matter[] = [
       [
         'delay\\p{L}*',
         'late',
+        'held up',
+        'stuck',
         'hours? late',
         'still waiting',
         'waited',
@@ -502,7 +504,7 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
 /** When nothing more specific is known. */
 export const GENERAL_MATTER: Matter = {
   key: 'general',
-  name: { en: 'your experience', de: 'Ihre Erfahrung', zh: '这次不愉快的经历' },
+  name: { en: 'what happened', de: 'das Erlebte', zh: '这次不愉快的经历' },
   step: {
     en: 'I have passed your feedback to the team responsible, and we will follow up with you.',
     de: 'Ich habe Ihr Anliegen an das zuständige Team gegeben, und wir melden uns bei Ihnen.',
@@ -511,17 +513,18 @@ export const GENERAL_MATTER: Matter = {
   needsDetails: true,
 };
 
+/** Whether the customer's words name a matter. */
+export function matches(matter: Matter, text: string): boolean {
+  return (matter.pattern?.test(text) ?? false) && (matter.requires?.test(text) ?? true);
+}
+
 /**
  * The matters of a complaint, most serious first: those the customer's words name, then the
  * negative touchpoints the analysis found that no matter covers yet.
  */
 export function findMatters(text: string, analysis: AnalysisResult): Matter[] {
   const intents = new Set(analysis.intents.map((i) => i.intent));
-  let found = MATTERS.filter(
-    (m) =>
-      ((m.pattern?.test(text) ?? false) && (m.requires?.test(text) ?? true)) ||
-      (m.intents ?? []).some((i) => intents.has(i)),
-  );
+  let found = MATTERS.filter((m) => matches(m, text) || (m.intents ?? []).some((i) => intents.has(i)));
   // "Cold food" says more than "the food you were served".
   if (found.some((m) => m.key === 'cold_food')) found = found.filter((m) => m.key !== 'food');
   for (const t of analysis.touchpoints) {
