@@ -39,6 +39,8 @@ interface CaseDetail extends CaseSummary {
   history: { id: string }[];
   events: { kind: string; mentions: string[]; body: Record<string, unknown> }[];
   replies: { id: string; status: string; attempts: number; lastError: string | null }[];
+  draft: { text: string; language: string; limit: number | null; mentions: string[] } | null;
+  tone: { ok: boolean; flags: { code: string }[] } | null;
 }
 
 const PASSWORD = 'correct horse battery';
@@ -356,12 +358,31 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
   it('sends a reply through the outbox exactly once', async () => {
     const id = caseOf[items.rude ?? ''] ?? '';
     const ann = await client('ann@example.com');
-    const r = await ann.json<{ id: string; status: string }>('POST', `/api/v1/cases/${id}/replies`, {
-      text: 'Maria, we are sorry our staff were rude to you. Could you write to us at care@olga.example?',
-      channel: 'webhook',
-    });
+    const drafted = await ann.json<CaseDetail>('GET', `/api/v1/cases/${id}`);
+    expect(drafted.body.draft).toMatchObject({ language: 'en' });
+    expect(drafted.body.draft?.text).toMatch(/Ann/); // signed by the agent who reads it
+    expect(drafted.body.tone).toMatchObject({ ok: true });
+    const r = await ann.json<{ id: string; status: string; tone: { ok: boolean } }>(
+      'POST',
+      `/api/v1/cases/${id}/replies`,
+      {
+        text: 'Maria, we are sorry our staff were rude to you. Could you write to us at care@olga.example?',
+        channel: 'webhook',
+      },
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.status).toBe('queued');
+    expect(r.body.tone.ok).toBe(true);
+    const defensive = await ann.json<{ status: string; tone: { ok: boolean; flags: { code: string }[] } }>(
+      'POST',
+      `/api/v1/cases/${id}/replies`,
+      {
+        text: 'That is simply not true, our staff are never rude. You must have misunderstood.',
+        channel: 'manual',
+      },
+    );
+    expect(defensive.body.status).toBe('draft');
+    expect(defensive.body.tone.ok).toBe(false);
     const ref = { workspaceId: owner.workspace ?? '', replyId: r.body.id };
     // Two workers pick the same job at once, then it runs again: one delivery.
     await Promise.all([runJob(rt.jobDefs.repliesSend, ref), runJob(rt.jobDefs.repliesSend, ref)]);
@@ -369,7 +390,13 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     expect(webhook.sent.map((s) => s.id)).toEqual([r.body.id]);
     expect(webhook.sent[0]).toMatchObject({ caseId: id, itemId: items.rude });
     const d = await detail(id);
-    expect(d.replies).toEqual([expect.objectContaining({ id: r.body.id, status: 'sent', attempts: 1 })]);
+    expect(d.replies).toHaveLength(2);
+    expect(d.replies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: r.body.id, status: 'sent', attempts: 1 }),
+        expect.objectContaining({ status: 'draft' }),
+      ]),
+    );
     expect(d.firstResponseAt).toBe(T0);
     expect(d.sla.state).toBe('met');
   });

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { createAnalyzer } from '../analysis/index.js';
 import type { Analyzer } from '../analysis/types.js';
+import { createChannelAdapters } from '../channels/index.js';
 import type { Config } from '../config/index.js';
 import {
   applyPlaybook,
@@ -50,7 +51,7 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** The time source of cases, SLAs and jobs (default: the system clock). */
   clock?: Clock;
-  /** Channel adapters by kind (default: none configured; a reply to an unconfigured channel fails visibly). */
+  /** Channel adapters by kind (default: those the configuration sets up; a reply to another channel fails visibly). */
   channels?: ChannelAdapters;
 }
 
@@ -72,7 +73,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     ...(config.database.dialect === 'postgres' ? { connectionString: config.database.url } : {}),
   });
   const clock = options.clock ?? systemClock;
-  const channels = options.channels ?? {};
+  // The configured reply channels (SMTP, webhook, manual); Google needs a token source, wired when OAuth lands.
+  const channels: ChannelAdapters =
+    options.channels ?? Object.fromEntries(createChannelAdapters(config.channels));
   const jobDefs = defineJobs({ store, analyzer, clock, channels });
   jobDefs.bindQueue(jobs);
   const ingestDeps: IngestDeps = {

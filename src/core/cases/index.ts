@@ -9,3 +9,4 @@ export * from './replies.js';
 export * from './escalate.js';
 export * from './measures.js';
 export * from './settings.js';
+export * from './draft.js';

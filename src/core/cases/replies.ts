@@ -9,8 +9,10 @@ import { z } from 'zod';
 import { CHANNEL_KINDS, type ChannelAdapter, type ChannelKind } from '../../channels/types.js';
 import type { Principal } from '../auth/permissions.js';
 import { AppError, parseInput } from '../errors.js';
+import type { ToneCheck } from '../../respond/index.js';
 import type { Reply } from '../types.js';
 import { caseOrNotFound, type CaseDeps } from './commands.js';
+import { replyTone } from './draft.js';
 
 /** At most this many tries per reply; then it is `failed` with the last error on the case. */
 export const MAX_REPLY_ATTEMPTS = 5;
@@ -48,14 +50,15 @@ export interface ReplyDeps extends CaseDeps {
 /**
  * Writes a reply to the outbox: `queued` for channels Touchpoint sends through (then queued for
  * delivery), `posted` for the manual channel when the agent says they posted it (`draft` if not yet).
- * A posted reply is the case's first response if it has none.
+ * A posted reply is the case's first response if it has none. Returns the tone check of the text
+ * too: it informs the agent, it does not stop the reply.
  */
 export async function createReply(
   deps: ReplyDeps,
   principal: Principal,
   caseId: string,
   input: unknown,
-): Promise<Reply> {
+): Promise<{ reply: Reply; tone: ToneCheck }> {
   const body = parseInput(ReplyInputSchema, input);
   const ws = principal.workspaceId;
   const { store, clock } = deps;
@@ -104,7 +107,7 @@ export async function createReply(
     return r;
   });
   if (status === 'queued') await deps.enqueueReply?.({ workspaceId: ws, replyId: reply.id });
-  return reply;
+  return { reply, tone: replyTone(reply.text, item, reply.language) };
 }
 
 export type DeliveryOutcome =

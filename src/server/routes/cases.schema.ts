@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SENTIMENT_LABELS } from '../../analysis/types.js';
 import { CHANNEL_KINDS } from '../../channels/types.js';
+import { TONE_FLAGS } from '../../respond/index.js';
 import { CasePatchSchema, CloseSchema, NoteSchema } from '../../core/cases/commands.js';
 import { ReplyInputSchema } from '../../core/cases/replies.js';
 import {
@@ -175,6 +176,34 @@ export const ReplySchema = z
   })
   .openapi('Reply');
 
+export const ToneSchema = z
+  .object({
+    ok: z.boolean(),
+    flags: z.array(
+      z.object({
+        code: z.enum(TONE_FLAGS),
+        message: z.string(),
+        span: z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }).optional(),
+      }),
+    ),
+  })
+  .openapi('ToneCheck', {
+    description:
+      'Flags defensive, blaming, generic or arguing replies, public compensation offers and replies too long for the platform.',
+  });
+
+export const DraftSchema = z
+  .object({
+    text: z.string(),
+    language: z.string(),
+    limit: z.number().int().nullable(),
+    mentions: z.array(z.string()),
+    source: z.string(),
+  })
+  .openapi('ReplyDraft');
+
+export const ReplyCreatedSchema = ReplySchema.extend({ tone: ToneSchema }).openapi('ReplyCreated');
+
 export const CaseDetailSchema = CaseSummarySchema.extend({
   items: z.array(FeedbackDetailSchema.extend({ joinedAt: z.string() })),
   history: z.array(
@@ -190,6 +219,11 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   ),
   events: z.array(CaseEventSchema),
   replies: z.array(ReplySchema),
+  draft: DraftSchema.nullable().openapi({
+    description:
+      "A template reply to the case's item in its language (en, de, zh), null while it is unanalysed.",
+  }),
+  tone: ToneSchema.nullable().openapi({ description: 'The tone check of the draft.' }),
 }).openapi('CaseDetail');
 
 export const NoteResponseSchema = z

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '../../core/auth/index.js';
 import {
   addNote,
+  caseDraft,
   caseOrNotFound,
   closeCase,
   createReply,
@@ -27,7 +28,7 @@ import {
   NoteBody,
   NoteResponseSchema,
   ReplyBody,
-  ReplySchema,
+  ReplyCreatedSchema,
 } from './cases.schema.js';
 
 const TAGS = ['cases'];
@@ -100,7 +101,10 @@ const replyRoute = createRoute({
     'E-mail, webhook and Google replies are `queued` and delivered by the `replies.send` job (retried with backoff, at most 5 tries, then `failed` with the error on the case; never sent twice). Manual replies are `posted` when the agent says they posted them, else `draft`.',
   security: SECURITY,
   request: { params: IdParam, body: body(ReplyBody) },
-  responses: { 201: json(ReplySchema, 'The reply'), ...problems(400, 401, 403, 404) },
+  responses: {
+    201: json(ReplyCreatedSchema, 'The reply, with the tone check of its text'),
+    ...problems(400, 401, 403, 404),
+  },
 });
 
 const closeRoute = createRoute({
@@ -144,8 +148,8 @@ const STATUS_FILTER: Record<string, readonly CaseStatus[] | undefined> = {
   all: undefined,
 };
 
-/** A case with everything its page shows, presented. */
-export async function caseDetail(runtime: Runtime, workspaceId: string, id: string) {
+/** A case with everything its page shows, presented; `agentName` signs the draft. */
+export async function caseDetail(runtime: Runtime, workspaceId: string, id: string, agentName?: string) {
   const { store, clock } = runtime;
   const c = await caseOrNotFound(store, workspaceId, id);
   const links = await store.cases.items(workspaceId, id);
@@ -160,12 +164,25 @@ export async function caseDetail(runtime: Runtime, workspaceId: string, id: stri
     store.cases.events(workspaceId, id),
     store.replies.forCase(workspaceId, id),
   ]);
+  const opening = items.find((i) => i.id === c.itemId);
+  const inCase = new Set(links.map((l) => l.itemId));
+  const drafted = opening
+    ? caseDraft(opening, {
+        agentName: agentName ?? null,
+        history: history
+          .filter((h) => !inCase.has(h.id))
+          .slice(0, 5)
+          .map((h) => ({ postedAt: h.postedAt, text: h.text, sentiment: h.sentiment })),
+      })
+    : null;
   return {
     ...presentCase(c, previews[0], clock.now()),
     items: withC.map((i) => ({ ...presentFeedbackDetail(i), joinedAt: joined.get(i.id) ?? c.openedAt })),
     history,
     events: events.map(presentCaseEvent),
     replies: replies.map(presentReply),
+    draft: drafted?.draft ?? null,
+    tone: drafted?.tone ?? null,
   };
 }
 
@@ -213,7 +230,12 @@ export const caseRoutes = router()
   .openapi(getRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'cases:read');
-    return c.json(await caseDetail(c.get('runtime'), principal.workspaceId, c.req.valid('param').id), 200);
+    const caller = c.get('caller');
+    const agentName = caller?.kind === 'session' ? caller.user.name : undefined;
+    return c.json(
+      await caseDetail(c.get('runtime'), principal.workspaceId, c.req.valid('param').id, agentName),
+      200,
+    );
   })
   .openapi(openRoute, async (c) => {
     const principal = await workspacePrincipal(c);
@@ -250,13 +272,13 @@ export const caseRoutes = router()
   .openapi(replyRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'cases:write');
-    const reply = await createReply(
+    const { reply, tone } = await createReply(
       c.get('runtime').caseDeps,
       principal,
       c.req.valid('param').id,
       c.req.valid('json'),
     );
-    return c.json(presentReply(reply), 201);
+    return c.json({ ...presentReply(reply), tone }, 201);
   })
   .openapi(closeRoute, async (c) => {
     const principal = await workspacePrincipal(c);

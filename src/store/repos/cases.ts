@@ -290,13 +290,16 @@ export function caseRepo({ db: base }: Conn): CaseRepo {
     },
 
     async items(workspaceId, caseId) {
+      // Items that joined in the same instant (one ingest batch) in the order they were posted.
       const rows = await db
-        .selectFrom('case_items')
-        .select(['item_id', 'joined_at'])
-        .where('workspace_id', '=', workspaceId)
-        .where('case_id', '=', caseId)
-        .orderBy('joined_at')
-        .orderBy('item_id')
+        .selectFrom('case_items as ci')
+        .innerJoin('feedback_items as fi', 'fi.id', 'ci.item_id')
+        .select(['ci.item_id', 'ci.joined_at'])
+        .where('ci.workspace_id', '=', workspaceId)
+        .where('ci.case_id', '=', caseId)
+        .orderBy('ci.joined_at')
+        .orderBy('fi.posted_at')
+        .orderBy('ci.item_id')
         .execute();
       return rows.map((r) => ({ itemId: r.item_id, joinedAt: r.joined_at }));
     },

@@ -1,0 +1,69 @@
+/**
+ * The reply draft a case page starts from, with its tone check: the template draft of `src/respond`
+ * for the case's newest item, using what we know of the customer (name, earlier items).
+ */
+import { checkTone, draftReply, type Draft, type ToneCheck } from '../../respond/index.js';
+import type { FeedbackDetail } from '../types.js';
+import { isPublicChannel } from './priority.js';
+
+export interface CaseDraft {
+  draft: Draft;
+  tone: ToneCheck;
+}
+
+/**
+ * Drafts the answer to `item` (the case's newest item) and checks its tone; null while the item has
+ * no analysis (pending) to say something specific from.
+ */
+export function caseDraft(
+  item: FeedbackDetail,
+  context: {
+    customerName?: string | null;
+    history?: { postedAt: string; text: string; sentiment: string | null }[];
+    agentName?: string | null;
+  },
+): CaseDraft | null {
+  if (!item.analysis) return null;
+  const isPublic = isPublicChannel(item.channel);
+  const draft = draftReply({
+    text: item.text,
+    title: item.title,
+    rating: item.rating,
+    analysis: item.analysis,
+    platform: item.platform,
+    isPublic,
+    brand: item.brand.name,
+    customer: {
+      name: context.customerName ?? item.author.name,
+      history: context.history ?? [],
+    },
+    agent: context.agentName ? { name: context.agentName } : null,
+  });
+  const tone = checkTone(draft.text, {
+    isPublic,
+    platform: item.platform,
+    language: draft.language,
+    mentions: draft.mentions,
+  });
+  return { draft, tone };
+}
+
+/** The specific things the customer said: evidence of the touchpoints and intents found. */
+export function mentionsOf(item: FeedbackDetail): string[] {
+  const a = item.analysis;
+  if (!a) return [];
+  const texts = [...a.touchpoints.flatMap((t) => t.evidence), ...a.intents.flatMap((i) => i.evidence)].map(
+    (e) => e.text,
+  );
+  return [...new Set(texts)].slice(0, 10);
+}
+
+/** The tone check of what an agent typed, in the context of the item it answers. */
+export function replyTone(text: string, item: FeedbackDetail, language: string): ToneCheck {
+  return checkTone(text, {
+    isPublic: isPublicChannel(item.channel),
+    platform: item.platform,
+    language,
+    mentions: mentionsOf(item),
+  });
+}
