@@ -10,7 +10,7 @@ import type { PhraseKey } from './phrases.js';
 import { excerpt, cutAtWord, fill, pick, safeName } from './text.js';
 import { TONE_RULES } from './tone-rules.js';
 import { DRAFT_LANGUAGES, GENERAL_MATTER, MATTERS, findMatters, matches, praisedThings } from './topics.js';
-import type { DraftLanguage, Matter } from './topics.js';
+import type { DraftLanguage } from './topics.js';
 import type { Draft, DraftInput } from './types.js';
 
 /** One sentence of a draft. `drop`: 0 = always kept, else the higher, the sooner it goes. */
@@ -79,86 +79,30 @@ export function replyKind(input: Pick<DraftInput, 'analysis' | 'rating' | 'text'
  */
 export function draftReply(input: DraftInput): Draft {
   const lang = draftLanguage(input.analysis);
-  const seed = input.text;
-  const say = (key: PhraseKey, vars: Record<string, string> = {}): string =>
-    fill(pick(PHRASES[key][lang], seed, key), vars);
-  const customerText = [input.title, input.text].filter(Boolean).join('\n');
+  const ctx: Context = {
+    input,
+    lang,
+    customerText: [input.title, input.text].filter(Boolean).join('\n'),
+    say: (key, vars = {}) => fill(pick(PHRASES[key][lang], input.text, key), vars),
+    history: input.customer?.history ?? [],
+    occasion: cleanOccasion(input.customer?.occasion),
+    channel: input.privateChannel?.trim() || null,
+  };
 
   let kind = replyKind(input);
-  const praised = praisedThings(customerText, input.analysis).slice(0, 2);
-  const praiseQuote =
-    kind === 'praise' ? pickQuote(input.analysis, 'praise', lang, praised.length === 0) : null;
+  const praised = kind === 'praise' ? praiseParts(ctx) : null;
   // Thanks for nothing we can name ("Thanks." after a gripe) would read as not having listened.
-  if (kind === 'praise' && praised.length === 0 && !praiseQuote) kind = 'neutral';
-  const parts: Part[] = [];
-  const mentions: string[] = [];
-  const history = input.customer?.history ?? [];
-  const occasion = cleanOccasion(input.customer?.occasion);
-  const intents = new Set(input.analysis.intents.map((i) => i.intent));
+  if (praised === null && kind === 'praise') kind = 'neutral';
+  const { parts, mentions } =
+    kind === 'complaint' ? complaintParts(ctx) : (praised ?? { parts: neutralParts(ctx), mentions: [] });
 
-  if (kind === 'complaint') {
-    const matters = findMatters(customerText, input.analysis);
-    const named = matters.length ? matters.slice(0, 2) : [GENERAL_MATTER];
-    const first = named[0] ?? GENERAL_MATTER;
-    const x = named.map((m) => m.name[lang]).join(say('and'));
-    mentions.push(...named.map((m) => m.name[lang]));
-    const quote = pickQuote(input.analysis, kind, lang, matters.length === 0);
-    if (history.length) parts.push({ text: say('historyComplaint'), drop: 6 });
-    parts.push({ text: say('apology', { x }), drop: 0, short: say('apology', { x: first.name[lang] }) });
-    if (quote) {
-      parts.push({ text: say('quoteComplaint', { q: quote }), drop: matters.length ? 9 : 2 });
-      mentions.push(quote);
-    }
-    const good = praisedThings(customerText, input.analysis)[0];
-    if (good) parts.push({ text: say('alsoGood', { x: good[lang] }), drop: 8 });
-    if (occasion) parts.push({ text: say('occasionComplaint', { o: occasion }), drop: 5 });
-    parts.push({ text: say('ownership'), drop: 3 });
-    parts.push({ text: step(first, lang), drop: 0 });
-    const channel = input.privateChannel?.trim();
-    if (input.isPublic && channel && named.some((m) => m.needsDetails || intents.has('legal_threat'))) {
-      parts.push({ text: say('private', { ch: channel }), drop: 1 });
-    } else if (input.isPublic && channel) {
-      parts.push({ text: say('private', { ch: channel }), drop: 4 });
-    } else if (!input.isPublic) {
-      parts.push({ text: say('privateReply'), drop: 7 });
-    }
-    if (intents.has('churn_threat')) parts.push({ text: say('churn'), drop: 4 });
-  } else if (kind === 'neutral') {
-    parts.push({ text: say('thanksGeneral'), drop: 0 });
-    parts.push({ text: say('followUp'), drop: 0 });
-    const channel = input.privateChannel?.trim();
-    if (input.isPublic && channel) parts.push({ text: say('private', { ch: channel }), drop: 1 });
-  } else {
-    const things = praised;
-    const quote = praiseQuote;
-    const recovered = history.some((h) => h.sentiment === 'negative');
-    if (history.length) parts.push({ text: say(recovered ? 'historyRecovered' : 'historyPraise'), drop: 6 });
-    if (things.length) {
-      const x = things.map((t) => t[lang]).join(say('and'));
-      mentions.push(...things.map((t) => t[lang]));
-      parts.push({
-        text: say('thanks', { x }),
-        drop: 0,
-        short: say('thanks', { x: things[0]?.[lang] ?? x }),
-      });
-    } else {
-      parts.push({ text: say('thanksGeneral'), drop: 0 });
-    }
-    if (quote) {
-      parts.push({ text: say('quotePraise', { q: quote }), drop: things.length ? 9 : 2 });
-      mentions.push(quote);
-    }
-    if (occasion) parts.push({ text: say('occasionPraise', { o: occasion }), drop: 5 });
-    parts.push({ text: say('passOn'), drop: 0 });
-    parts.push({ text: say('welcomeBack'), drop: 7 });
-  }
-
+  const side = kind === 'complaint' ? 'negative' : kind === 'praise' ? 'positive' : null;
   for (const t of input.analysis.touchpoints) {
-    const side = kind === 'complaint' ? 'negative' : kind === 'praise' ? 'positive' : null;
     if (t.sentiment.label !== side) continue;
     for (const e of t.evidence) if (!mentions.includes(e.text)) mentions.push(e.text);
   }
 
+  const { say } = ctx;
   const name = safeName(input.customer?.name);
   const greeting = name ? say('greeting', { name }) : say('greetingAnonymous');
   const agent = input.agent?.name.trim();
@@ -171,8 +115,93 @@ export function draftReply(input: DraftInput): Draft {
   return { text, language: lang, limit: platformLimit(input.platform), mentions, source: 'template' };
 }
 
-function step(matter: Matter, lang: DraftLanguage): string {
-  return matter.step[lang];
+interface Context {
+  input: DraftInput;
+  lang: DraftLanguage;
+  customerText: string;
+  say: (key: PhraseKey, vars?: Record<string, string>) => string;
+  history: NonNullable<NonNullable<DraftInput['customer']>['history']>;
+  occasion: string | null;
+  channel: string | null;
+}
+
+interface Body {
+  parts: Part[];
+  /** The specific things the draft names, for the tone check's `generic` and for the UI. */
+  mentions: string[];
+}
+
+/** Sorry for the matter (at most two), own it, one next step, move the details to private. */
+function complaintParts({ input, lang, customerText, say, history, occasion, channel }: Context): Body {
+  const matters = findMatters(customerText, input.analysis);
+  const named = matters.length ? matters.slice(0, 2) : [GENERAL_MATTER];
+  const first = named[0] ?? GENERAL_MATTER;
+  const mentions = named.map((m) => m.name[lang]);
+  const parts: Part[] = [];
+  if (history.length) parts.push({ text: say('historyComplaint'), drop: 6 });
+  parts.push({
+    text: say('apology', { x: mentions.join(say('and')) }),
+    drop: 0,
+    short: say('apology', { x: first.name[lang] }),
+  });
+  const quote = pickQuote(input.analysis, 'complaint', lang, matters.length === 0);
+  if (quote) {
+    // Without a named matter the quote is what makes the reply specific: keep it longer.
+    parts.push({ text: say('quoteComplaint', { q: quote }), drop: matters.length ? 9 : 2 });
+    mentions.push(quote);
+  }
+  const good = praisedThings(customerText, input.analysis)[0];
+  if (good) parts.push({ text: say('alsoGood', { x: good[lang] }), drop: 8 });
+  if (occasion) parts.push({ text: say('occasionComplaint', { o: occasion }), drop: 5 });
+  parts.push({ text: say('ownership'), drop: 3 });
+  parts.push({ text: first.step[lang], drop: 0 });
+  const intents = new Set(input.analysis.intents.map((i) => i.intent));
+  if (input.isPublic && channel) {
+    const needed = named.some((m) => m.needsDetails) || intents.has('legal_threat');
+    parts.push({ text: say('private', { ch: channel }), drop: needed ? 1 : 4 });
+  } else if (!input.isPublic) {
+    parts.push({ text: say('privateReply'), drop: 7 });
+  }
+  if (intents.has('churn_threat')) parts.push({ text: say('churn'), drop: 4 });
+  return { parts, mentions };
+}
+
+/** Thanks for what they praised, passed on to the team; null when we can name nothing. */
+function praiseParts({ input, lang, customerText, say, history, occasion }: Context): Body | null {
+  const things = praisedThings(customerText, input.analysis).slice(0, 2);
+  const quote = pickQuote(input.analysis, 'praise', lang, things.length === 0);
+  if (things.length === 0 && !quote) return null;
+  const mentions = things.map((t) => t[lang]);
+  const parts: Part[] = [];
+  const recovered = history.some((h) => h.sentiment === 'negative');
+  if (history.length) parts.push({ text: say(recovered ? 'historyRecovered' : 'historyPraise'), drop: 6 });
+  if (things.length) {
+    parts.push({
+      text: say('thanks', { x: mentions.join(say('and')) }),
+      drop: 0,
+      short: say('thanks', { x: mentions[0] ?? '' }),
+    });
+  } else {
+    parts.push({ text: say('thanksGeneral'), drop: 0 });
+  }
+  if (quote) {
+    parts.push({ text: say('quotePraise', { q: quote }), drop: things.length ? 9 : 2 });
+    mentions.push(quote);
+  }
+  if (occasion) parts.push({ text: say('occasionPraise', { o: occasion }), drop: 5 });
+  parts.push({ text: say('passOn'), drop: 0 });
+  parts.push({ text: say('welcomeBack'), drop: 7 });
+  return { parts, mentions };
+}
+
+/** A question or a remark: thanks, and we get back to them. */
+function neutralParts({ input, say, channel }: Context): Part[] {
+  const parts: Part[] = [
+    { text: say('thanksGeneral'), drop: 0 },
+    { text: say('followUp'), drop: 0 },
+  ];
+  if (input.isPublic && channel) parts.push({ text: say('private', { ch: channel }), drop: 1 });
+  return parts;
 }
 
 function cleanOccasion(occasion: string | null | undefined): string | null {
