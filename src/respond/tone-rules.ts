@@ -43,7 +43,7 @@ export const TONE_RULES: readonly ToneRule[] = [
         '(?:per|according to|in line with|as per) (?:our|the) (?:company )?(?:policy|policies|terms(?: and conditions)?)',
         'company policy',
         // "As stated, …" or "as mentioned in our terms"; not "works as stated".
-        '(?<=^|[.!?]\\s{1,3})as (?:clearly |already |previously )?(?:stated|mentioned|explained)',
+        '(?<=^|[.!?,:;]\\s{1,3}|\\n\\s*)as (?:clearly |already |previously )?(?:stated|mentioned|explained)',
         'as (?:clearly |already |previously )?(?:stated|mentioned|explained|indicated|noted) (?:in|on|at|before|earlier|previously|above|below)',
         'unfortunately,? you',
         'actually',

@@ -14,6 +14,8 @@ describe('checkTone', () => {
       'Our staff are well trained to handle this.',
       "That's not our policy.",
       'As stated on our website, the pool closes at 8.',
+      'Hi Tom,\n\nAs mentioned, the pool closes at 8.',
+      'Dear guest, as explained, breakfast ends at ten.',
       'Unfortunately you arrived after check-in closed.',
       'Actually, the room was cleaned that morning.',
       "We're sorry you feel that way.",
