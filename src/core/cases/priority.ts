@@ -80,7 +80,7 @@ export function waitingPhrase(minutes: number): string | undefined {
  * @example
  * priorityOf({ sentiment: { label: 'negative', score: -0.7 }, rating: null, nps: null,
  *   intents: ['safety_issue'], channel: 'social', reach: 12_000, postedAt: threeHoursAgo }, now)
- * // { score: 77, label: 'urgent', reasons: ['public', '12k followers', 'safety issue', 'very negative', 'waiting 3 h'] }
+ * // { score: 78, label: 'urgent', reasons: ['public', '12k followers', 'safety issue', 'very negative', 'waiting 3 h'] }
  */
 export function priorityOf(input: PriorityInput, now: Date): Priority {
   const reasons: string[] = [];
