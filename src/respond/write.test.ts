@@ -64,6 +64,18 @@ describe('writeReply', () => {
     }
   });
 
+  it('lets the writer offer compensation in a private reply', async () => {
+    const privately: DraftInput = { ...input, platform: 'email', isPublic: false };
+    const offer =
+      "Hi Priya, I'm so sorry AA12 was delayed 4 hours and you missed your connection. We will refund the rebooking fee today. Sam, Acme Air";
+    const result = await writeReply(
+      privately,
+      writer(() => Promise.resolve(offer)),
+    );
+    expect(result.fallback).toBeUndefined();
+    expect(result.draft.text).toBe(offer);
+  });
+
   it('falls back when the text is too long for the platform', async () => {
     const long = `Priya, we are so sorry about the delay of AA12. ${'We are looking into it. '.repeat(15)}`;
     const result = await writeReply(
