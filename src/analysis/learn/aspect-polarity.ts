@@ -6,7 +6,7 @@
  * conjoined copies let each aspect learn its own words, and the clause block says which half of the
  * sentence is about the aspect.
  */
-import { balancedWeights } from './classifier.js';
+import { BALANCE_POWER, balancedWeights } from './classifier.js';
 import { conjoin, featurize, tokenize, type FeatureOptions, type SparseVector } from './features.js';
 import { softmax, trainLinear, type FeatureMatrix, type LinearWeights } from './linear.js';
 import { metaOf, resolveOptions, type TrainOptions } from './options.js';
@@ -241,7 +241,7 @@ export function trainAspectPolarity(
   for (const e of examples) cues[e.aspect] ??= [];
   const vectorOf = aspectFeaturizer(features, merged.conjoined, merged.clause, cues);
   const x = matrixOf(examples.map((e) => vectorOf(e.text, e.aspect)));
-  const byClass = classWeight === 'balanced' ? balancedWeights(y, labels.length) : undefined;
+  const byClass = classWeight === 'balanced' ? balancedWeights(y, labels.length, BALANCE_POWER) : undefined;
   const rowWeight =
     byClass || examples.some((e) => e.weight !== undefined)
       ? Float32Array.from(examples, (e, i) => (byClass?.[i] ?? 1) * (e.weight ?? 1))

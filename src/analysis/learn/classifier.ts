@@ -54,12 +54,18 @@ function classifierOf(model: SerializedClassifier, weights: LinearWeights): Text
 /** Whether `trainClassifier` scales features by NB log-count ratios unless told (see RESULTS.md). */
 const DEFAULT_NB = false;
 
-/** Per-example weights `n / (classes × count of its class)`. */
-export function balancedWeights(classOf: Int32Array, classes: number): Float32Array {
+/**
+ * The power of `classWeight: 'balanced'`: 1 would be fully balanced; 0.7 keeps a little of the
+ * class prior (airline sentiment CV: macro-F1 0.7795 against 0.779, accuracy 0.829 against 0.823).
+ */
+export const BALANCE_POWER = 0.7;
+
+/** Per-example weights `(n / (classes × count of its class))^power`. */
+export function balancedWeights(classOf: Int32Array, classes: number, power = 1): Float32Array {
   const counts = new Float64Array(classes);
   for (const c of classOf) counts[c] = (counts[c] ?? 0) + 1;
   const present = counts.filter((n) => n > 0).length;
-  return Float32Array.from(classOf, (c) => classOf.length / (present * (counts[c] ?? 1)));
+  return Float32Array.from(classOf, (c) => (classOf.length / (present * (counts[c] ?? 1))) ** power);
 }
 
 function rowWeights(
@@ -68,7 +74,7 @@ function rowWeights(
   classes: number,
   classWeight: 'balanced' | 'none',
 ): Float32Array | undefined {
-  const byClass = classWeight === 'balanced' ? balancedWeights(y, classes) : undefined;
+  const byClass = classWeight === 'balanced' ? balancedWeights(y, classes, BALANCE_POWER) : undefined;
   if (!byClass && examples.every((e) => e.weight === undefined)) return undefined;
   return Float32Array.from(examples, (e, i) => (byClass?.[i] ?? 1) * (e.weight ?? 1));
 }

@@ -38,6 +38,12 @@ export interface FeatureOptions {
    */
   score: number;
   /**
+   * Weight of a block of text-shape features (0: off; optional, stored models without it read as 0):
+   * words in capitals, elongated words ("sooo"), hashtags, whether the text ends in `!`, `?` or an
+   * emoticon or emoji — the non-lexical cues of the NRC-Canada tweet system (Mohammad et al. 2013).
+   */
+  shape?: number;
+  /**
    * Blocks scaled to unit norm (default). false: each feature is tf × block weight × 0.15 whatever
    * the text's length, so one cue word in a long sentence counts as much as in a short one (topic
    * detection). Optional: models stored without it are unit-normed.
@@ -52,9 +58,10 @@ export const DEFAULT_FEATURES = {
   charMax: 5,
   charWeight: 1,
   negation: true,
-  lexicon: 0.3,
+  lexicon: 0.4,
   idf: false,
-  score: 0,
+  score: 0.2,
+  shape: 0.2,
 } satisfies FeatureOptions;
 
 /** A sparse feature vector; `indices` may repeat (a word and a character n-gram in one bucket). */
@@ -70,6 +77,7 @@ export function describeFeatures(f: FeatureOptions): string {
   if (f.charWeight > 0) parts.push(`char ${f.charMin}-${f.charMax} (×${f.charWeight})`);
   if (f.lexicon > 0) parts.push(`lexicon (×${f.lexicon})`);
   if (f.score > 0) parts.push(`lexicon score (×${f.score})`);
+  if ((f.shape ?? 0) > 0) parts.push(`shape (×${f.shape})`);
   const extras = [f.negation ? 'negation scope' : '', f.idf ? 'idf' : ''].filter(Boolean);
   const norm = f.unitNorm === false ? ', no length norm' : ', L2';
   return `hashed 2^${f.bits}: ${parts.join(' + ')}; sublinear tf${extras.map((e) => `, ${e}`).join('')}${norm}`;
@@ -109,6 +117,28 @@ const CHAR_SALT = 0x3c6ef372;
 const NEGATED_SALT = 0xa54ff53a;
 const LEXICON_SALT = 0x510e527f;
 const SCORE_SALT = 0x9b05688c;
+const SHAPE_SALT = 0x1f83d9ab;
+
+const CAPS_WORD = /\b[A-Z][A-Z']{2,}\b/g;
+const ELONGATED = /(\p{L})\1{2,}/gu;
+const HASHTAG = /#[\p{L}\p{N}_]+/gu;
+const ENDS_EXCLAIM = /!\s*$/u;
+const ENDS_QUESTION = /\?\s*$/u;
+const ENDS_EMOTICON = /(?:[:;=][-o^']?[()[\]dDpP/\\|*3]|<3|\p{Extended_Pictographic})\s*$/u;
+
+/** Appends the shape buckets of the raw text to `lexBuf` from `n`; returns the new length. */
+function shapeFeatures(text: string, mask: number, n: number): number {
+  const bin = (count: number) => Math.min(count, 3);
+  const feature = (kind: number, value: number) => fmix(fnv(fnv(SHAPE_SALT, kind), value)) & mask;
+  lexBuf = grow(lexBuf, n + 6);
+  lexBuf[n++] = feature(1, bin(text.match(CAPS_WORD)?.length ?? 0));
+  lexBuf[n++] = feature(2, bin(text.match(ELONGATED)?.length ?? 0));
+  lexBuf[n++] = feature(3, bin(text.match(HASHTAG)?.length ?? 0));
+  if (ENDS_EXCLAIM.test(text)) lexBuf[n++] = feature(4, 1);
+  if (ENDS_QUESTION.test(text)) lexBuf[n++] = feature(5, 1);
+  if (ENDS_EMOTICON.test(text)) lexBuf[n++] = feature(6, 1);
+  return n;
+}
 const BOUNDARY_START = 2;
 const BOUNDARY_END = 3;
 /** From here on characters are CJK (and later blocks), where a single character already carries meaning. */
@@ -310,7 +340,7 @@ export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): 
     else if (f.negation && isNegator(token)) negated = true;
     if (f.charWeight > 0) chars = charNgrams(token, f, mask, chars);
   });
-  if (f.score > 0) {
+  if (f.score > 0 && words + chars > 0) {
     // 'und': AFINN and the CX lexicon, or the Chinese one for Han text (the language is not known here).
     const { raw, hits } = scoreText(text, 'und');
     const rounded = Math.max(-8, Math.min(8, Math.round(raw)));
@@ -320,6 +350,8 @@ export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): 
     lexBuf[lex++] = fmix(fnv(SCORE_SALT, 20 + rounded)) & mask;
     lexBuf[lex++] = fmix(fnv(SCORE_SALT, 40 + Math.min(hits, 3))) & mask;
   }
+  const shapeStart = lex;
+  if ((f.shape ?? 0) > 0 && words + chars > 0) lex = shapeFeatures(text, mask, lex);
   const need = words + chars + lex;
   if (outIdx.length < need) {
     outIdx = new Int32Array(need * 2);
@@ -328,14 +360,19 @@ export function featurize(text: string, f: FeatureOptions, idf?: Float32Array): 
   // Each block has unit norm before weighting; the whole vector has unit norm after.
   const wordWeight = words > 0 ? 1 : 0;
   const charWeight = chars > 0 ? f.charWeight : 0;
-  const lexWords = scoreStart >= 0 ? scoreStart : lex;
+  const lexWords = scoreStart >= 0 ? scoreStart : shapeStart;
+  const scoreEnd = shapeStart;
   const lexWeight = lexWords > 0 ? f.lexicon : 0;
   const scoreWeight = scoreStart >= 0 ? f.score : 0;
-  const norm = Math.sqrt(wordWeight ** 2 + charWeight ** 2 + lexWeight ** 2 + scoreWeight ** 2) || 1;
+  const shapeWeight = lex > shapeStart ? (f.shape ?? 0) : 0;
+  const norm =
+    Math.sqrt(wordWeight ** 2 + charWeight ** 2 + lexWeight ** 2 + scoreWeight ** 2 + shapeWeight ** 2) || 1;
   let length = appendBlock(wordBuf, words, wordWeight / norm, 0, idf);
   length = appendBlock(charBuf, chars, charWeight / norm, length, idf);
   length = appendBlock(lexBuf, lexWords, lexWeight / norm, length, idf);
   if (scoreStart >= 0)
-    length = appendBlock(lexBuf.subarray(scoreStart), lex - scoreStart, scoreWeight / norm, length, idf);
+    length = appendBlock(lexBuf.subarray(scoreStart), scoreEnd - scoreStart, scoreWeight / norm, length, idf);
+  if (shapeWeight > 0)
+    length = appendBlock(lexBuf.subarray(shapeStart), lex - shapeStart, shapeWeight / norm, length, idf);
   return { indices: outIdx.subarray(0, length), values: outVal.subarray(0, length), length };
 }

@@ -109,8 +109,11 @@ describe('loadClassifier', () => {
 describe('features', () => {
   it('are non-empty for Chinese text and keep emoji and placeholders', () => {
     expect(featurize('服务态度很好', DEFAULT_FEATURES).length).toBeGreaterThan(10);
-    expect(featurize('😡', { ...DEFAULT_FEATURES, lexicon: 0 }).length).toBe(1);
-    expect(featurize('😡', DEFAULT_FEATURES).length).toBe(3); // plus its lexicon polarity and strength
+    const plain = { ...DEFAULT_FEATURES, score: 0, shape: 0 };
+    expect(featurize('😡', { ...plain, lexicon: 0 }).length).toBe(1);
+    expect(featurize('😡', plain).length).toBe(3); // plus its lexicon polarity and strength
+    // plus the lexicon score (sign, value, hits) and the shape (caps, elongated, hashtags, ends in emoji)
+    expect(featurize('😡', DEFAULT_FEATURES).length).toBe(3 + 3 + 4);
     expect(featurize('', DEFAULT_FEATURES).length).toBe(0);
     expect(tokenize('@United 2 hours LATE!!! 😡 https://t.co/x :(')).toEqual([
       '_user_',
@@ -308,12 +311,16 @@ describe('options added later', () => {
     ) as { features: Record<string, unknown> };
     expect(loadClassifier(file).meta.features).toMatch(/lexicon score/);
     expect(featurize('great', { ...DEFAULT_FEATURES, score: 0.3 }).length).toBeGreaterThan(
-      featurize('great', DEFAULT_FEATURES).length,
+      featurize('great', { ...DEFAULT_FEATURES, score: 0 }).length,
     );
     delete file.features.score;
+    delete file.features.shape;
     const old = loadClassifier(file);
     const again = loadClassifier(JSON.parse(JSON.stringify(old)));
-    expect((again.toJSON().features as { score: number }).score).toBe(0);
+    expect(again.toJSON().features).toMatchObject({ score: 0, shape: 0 });
+    expect(old.predict('great').scores).not.toEqual(
+      loadClassifier({ ...file, features: { ...file.features, score: 0.3 } }).predict('great').scores,
+    );
   });
 });
 

@@ -189,7 +189,7 @@ export function decodeModel(
   }
   if (!isRecord(features)) fail('features missing');
   // Fields added after a model was stored read as "off", never as today's default.
-  const f = { ...DEFAULT_FEATURES, score: 0, ...features } as FeatureOptions;
+  const f = { ...DEFAULT_FEATURES, score: 0, shape: 0, ...features } as FeatureOptions;
   if (!Number.isInteger(f.bits) || f.bits < 8 || f.bits > 24)
     fail(`features.bits ${f.bits} is out of range 8–24`);
   if (f.wordNgrams !== 1 && f.wordNgrams !== 2) fail('features.wordNgrams must be 1 or 2');
