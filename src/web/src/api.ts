@@ -6,6 +6,17 @@
 import type {
   ApiKey,
   Brand,
+  CaseDetail,
+  CasePage,
+  CasePatchInput,
+  CloseInput,
+  Leaderboard,
+  Measures,
+  Reply,
+  ReplyInput,
+  Team,
+  TeamCreateInput,
+  TeamPatchInput,
   FeedbackCounts,
   FeedbackDetail,
   FeedbackPage,
@@ -149,6 +160,14 @@ export interface FeedbackFilters {
   sort?: string;
 }
 
+/** Inbox filters as GET /cases takes them. */
+export interface CaseFilters {
+  status?: 'active' | 'open' | 'waiting' | 'closed' | 'all';
+  teamId?: string;
+  assigneeId?: string;
+  mine?: 'true';
+}
+
 /** Progress of an upload, in bytes. */
 export interface UploadProgress {
   loaded: number;
@@ -204,6 +223,34 @@ export const api = {
   models: () => request<ModelList>('GET', '/models'),
   /** Queues training (admins and owners); a worker stores the new version a few seconds later. */
   trainModel: () => request<{ queued: true; jobId: string }>('POST', '/models/train'),
+
+  /** The inbox: cases by priority, highest first. `status` is active (open + waiting) by default. */
+  cases: (filters: CaseFilters, cursor?: string | null, limit = 50) =>
+    request<CasePage>('GET', '/cases', { query: { ...filters, cursor, limit } }),
+  caseDetail: (id: string) => request<CaseDetail>('GET', `/cases/${encodeURIComponent(id)}`),
+  /** Opens a case from an item by hand, or answers the case the item already belongs to. */
+  openCase: (itemId: string) => request<CaseDetail>('POST', '/cases', { body: { itemId } }),
+  updateCase: (id: string, patch: CasePatchInput) =>
+    request<CaseDetail>('PATCH', `/cases/${encodeURIComponent(id)}`, { body: patch }),
+  addCaseNote: (id: string, text: string) =>
+    request<{ mentions: { id: string; name: string; email: string }[] }>(
+      'POST',
+      `/cases/${encodeURIComponent(id)}/notes`,
+      { body: { text } },
+    ),
+  /** Writes a reply to the outbox: queued for a channel Touchpoint sends through, posted by hand otherwise. */
+  reply: (id: string, body: ReplyInput) =>
+    request<Reply>('POST', `/cases/${encodeURIComponent(id)}/replies`, { body }),
+  closeCase: (id: string, body: CloseInput) =>
+    request<CaseDetail>('POST', `/cases/${encodeURIComponent(id)}/close`, { body }),
+  teams: () => request<{ teams: Team[] }>('GET', '/teams'),
+  createTeam: (body: TeamCreateInput) => request<Team>('POST', '/teams', { body }),
+  updateTeam: (id: string, patch: TeamPatchInput) =>
+    request<Team>('PATCH', `/teams/${encodeURIComponent(id)}`, { body: patch }),
+  measures: (range: { from?: string; to?: string } = {}) =>
+    request<Measures>('GET', '/measures', { query: range }),
+  leaderboard: (range: { from?: string; to?: string } = {}) =>
+    request<Leaderboard>('GET', '/leaderboard', { query: range }),
 
   imports: () => request<{ imports: ImportJob[] }>('GET', '/imports'),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),

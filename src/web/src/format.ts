@@ -99,3 +99,26 @@ export function modelLabel(model: string): string {
     })
     .join(' + ');
 }
+
+/**
+ * A time relative to `now`, short: `in 25 min`, `3 h ago`, `in 2 d`. Minutes under an hour, hours
+ * under two days, days beyond.
+ */
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  const d = parse(iso);
+  if (!d) return '—';
+  const minutes = Math.round((d.getTime() - now) / 60_000);
+  const abs = Math.abs(minutes);
+  const span =
+    abs < 60 ? `${abs} min` : abs < 48 * 60 ? `${Math.round(abs / 60)} h` : `${Math.round(abs / 1440)} d`;
+  if (abs === 0) return 'now';
+  return minutes > 0 ? `in ${span}` : `${span} ago`;
+}
+
+/** Minutes as people say them: `45 min`, `3.5 h`, `2.1 d`. */
+export function formatMinutes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  if (n < 60) return `${Math.round(n)} min`;
+  if (n < 48 * 60) return `${(n / 60).toFixed(1).replace(/\.0$/, '')} h`;
+  return `${(n / 1440).toFixed(1).replace(/\.0$/, '')} d`;
+}

@@ -18,6 +18,21 @@ import type {
   FeedbackItemSchema,
   FeedbackPageSchema,
 } from '../../server/routes/feedback.schema.js';
+import type {
+  CaseDetailSchema,
+  CasePatchBody,
+  CloseBody,
+  ReplyBody,
+  TeamCreateBody,
+  TeamPatchBody,
+  CaseEventSchema,
+  CasePageSchema,
+  CaseSummarySchema,
+  LeaderboardSchema,
+  MeasuresSchema,
+  ReplySchema,
+  TeamSchema,
+} from '../../server/routes/cases.schema.js';
 import type { ImportSchema } from '../../server/routes/imports.schema.js';
 import type { MemberSchema } from '../../server/routes/members.schema.js';
 import type { ModelSchema } from '../../server/routes/models.schema.js';
@@ -63,3 +78,23 @@ export interface ModelList {
 }
 /** An RFC 9457 problem document as the API sends it (fields optional: a proxy may answer instead). */
 export type Problem = Partial<z.infer<typeof ProblemSchema>>;
+
+/** A case in the inbox: its priority with the reasons, its first-response SLA and its first item. */
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+export type CasePage = z.infer<typeof CasePageSchema>;
+/** A case with its items (and their analysis), the customer's history, events and replies. */
+export type CaseDetail = z.infer<typeof CaseDetailSchema>;
+export type CaseEvent = z.infer<typeof CaseEventSchema>;
+export type Reply = z.infer<typeof ReplySchema>;
+export type CaseOutcome = NonNullable<CaseSummary['outcome']>;
+export type PriorityLabel = CaseSummary['priority']['label'];
+export type ReplyChannel = Reply['channel'];
+export type Team = z.infer<typeof TeamSchema>;
+export type Measures = z.infer<typeof MeasuresSchema>;
+export type MeasureFigures = Measures['total'];
+export type Leaderboard = z.infer<typeof LeaderboardSchema>;
+export type CasePatchInput = z.input<typeof CasePatchBody>;
+export type ReplyInput = z.input<typeof ReplyBody>;
+export type CloseInput = z.input<typeof CloseBody>;
+export type TeamCreateInput = z.input<typeof TeamCreateBody>;
+export type TeamPatchInput = z.input<typeof TeamPatchBody>;

@@ -3,13 +3,17 @@ import { useLocation } from '../router';
 import type { Role, Session, WorkspaceSummary } from '../types';
 import { WorkspaceMetaProvider } from '../workspace-meta';
 import { BrandsPage } from '../pages/brands-page';
+import { CasePage } from '../pages/case-page';
 import { FeedbackDetailPage } from '../pages/feedback-detail-page';
 import { FeedbackPage } from '../pages/feedback-page';
 import { ImportPage } from '../pages/import-page';
+import { InboxPage } from '../pages/inbox-page';
 import { JourneyPage } from '../pages/journey-page';
 import { KeysPage } from '../pages/keys-page';
+import { MeasuresPage } from '../pages/measures-page';
 import { MembersPage } from '../pages/members-page';
 import { ModelPage } from '../pages/model-page';
+import { TeamsPage } from '../pages/teams-page';
 import { Logo } from './logo';
 import { NewWorkspaceDialog } from './new-workspace-dialog';
 
@@ -22,6 +26,7 @@ interface ShellProps {
 }
 
 const NAV = [
+  { path: 'inbox', label: 'Inbox', icon: 'M3 13h5l1.5 3h5L16 13h5M5 5h14l2 8v6H3v-6z' },
   { path: 'feedback', label: 'Feedback', icon: 'M4 5h16v10H8l-4 4z' },
   { path: 'brands', label: 'Brands', icon: 'M3 12V4h8l10 10-8 8zM7.5 8.5h.01' },
   {
@@ -29,11 +34,17 @@ const NAV = [
     label: 'Journey',
     icon: 'M5 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm14-10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM7 17h6a3 3 0 0 0 0-6h-2a3 3 0 0 1 0-6h6',
   },
+  { path: 'measures', label: 'Measures', icon: 'M4 20V10m6 10V4m6 16v-7m4 7H2' },
   { path: 'import', label: 'Import', icon: 'M12 3v12m0 0-4-4m4 4 4-4M4 19h16' },
   {
     path: 'model',
     label: 'Sentiment model',
     icon: 'M10 4.5 11.6 9l4.4 1.6-4.4 1.6L10 16.5l-1.6-4.3L4 10.6 8.4 9zM18 3v4m-2-2h4M17.5 15.5v5M15 18h5',
+  },
+  {
+    path: 'teams',
+    label: 'Teams',
+    icon: 'M12 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM5 12a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm14 0a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM7 20v-1a5 5 0 0 1 10 0v1M1 19v-1a4 4 0 0 1 5-3.9M23 19v-1a4 4 0 0 0-5-3.9',
   },
   { path: 'keys', label: 'API keys', icon: 'M15 7a4 4 0 1 1-3.9 5H4v3H2v-5h9.1A4 4 0 0 1 15 7z' },
   {
@@ -45,6 +56,10 @@ const NAV = [
 
 function Page({ segments, role, userId }: { segments: string[]; role: Role; userId: string }) {
   const [section = 'feedback', id] = segments;
+  if (section === 'inbox') return <InboxPage userId={userId} role={role} />;
+  if (section === 'cases' && id) return <CasePage key={id} id={id} userId={userId} role={role} />;
+  if (section === 'teams') return <TeamsPage canManage={role === 'admin' || role === 'owner'} />;
+  if (section === 'measures') return <MeasuresPage />;
   if (section === 'feedback' && id) return <FeedbackDetailPage id={id} canCorrect={role !== 'viewer'} />;
   if (section === 'feedback') return <FeedbackPage />;
   if (section === 'brands') return <BrandsPage canEdit={role === 'admin' || role === 'owner'} />;
@@ -68,7 +83,9 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
   const location = useLocation();
   const [creating, setCreating] = useState(false);
   const workspace = session.workspaces.find((w) => w.id === workspaceId) ?? null;
-  const section = location.segments[0] ?? 'feedback';
+  const segment = location.segments[0] ?? 'feedback';
+  // A case belongs to the inbox in the navigation.
+  const section = segment === 'cases' ? 'inbox' : segment;
 
   return (
     <div className="shell">

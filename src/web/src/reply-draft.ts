@@ -1,0 +1,65 @@
+/**
+ * The reply module's pure parts, in the browser: the template draft for a case's item and the live
+ * tone check while the agent types. Imported file by file (not `respond/index.ts`) so the optional
+ * LLM writer and language detection stay out of the bundle; the server checks the tone again on send.
+ */
+import { draftReply } from '../../respond/draft.js';
+import { platformLimit, platformLimitInfo, replyLength } from '../../respond/limits.js';
+import { checkTone } from '../../respond/tone.js';
+import type { Draft, ToneCheck } from '../../respond/types.js';
+import type { CaseDetail } from './types';
+
+export type { Draft, ToneCheck };
+export type ToneFlag = ToneCheck['flags'][number];
+
+/** Channels whose replies everyone can read: compensation must not be offered there. */
+const PUBLIC_CHANNELS: readonly string[] = ['review', 'social'];
+
+export function isPublicCase(c: Pick<CaseDetail, 'channel'>): boolean {
+  return PUBLIC_CHANNELS.includes(c.channel);
+}
+
+type CaseItem = CaseDetail['items'][number];
+
+/** The template draft for `item` of the case, or null while the item has no analysis yet. */
+export function draftFor(c: CaseDetail, item: CaseItem, agentName: string | null): Draft | null {
+  if (!item.analysis) return null;
+  return draftReply({
+    text: item.text,
+    title: item.title,
+    rating: item.rating,
+    analysis: item.analysis,
+    platform: item.platform,
+    isPublic: isPublicCase(c),
+    brand: item.brand.name,
+    customer: {
+      name: item.author.name,
+      history: c.history
+        .filter((h) => h.id !== item.id)
+        .map((h) => ({ postedAt: h.postedAt, text: h.text, sentiment: h.sentiment })),
+    },
+    agent: agentName ? { name: agentName } : null,
+  });
+}
+
+/** The tone of what the agent typed, with the length against the platform's limit. */
+export function toneOf(
+  text: string,
+  c: Pick<CaseDetail, 'channel' | 'platform'>,
+  language: string,
+  mentions: string[],
+): ToneCheck {
+  return checkTone(text, { isPublic: isPublicCase(c), platform: c.platform, language, mentions });
+}
+
+/** Length of `text` as the platform counts it, its limit (null: none) and where the number comes from. */
+export function lengthOf(
+  text: string,
+  platform: string,
+): { length: number; limit: number | null; source: string } {
+  return {
+    length: replyLength(text, platform),
+    limit: platformLimit(platform),
+    source: platformLimitInfo(platform).source,
+  };
+}
