@@ -265,6 +265,76 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         run: () => c.request('POST', `/api/v1/cases/${ctx.caseId}/close`, { outcome: 'resolved' }),
         expect: 200,
       },
+      { op: 'get /api/v1/policies', run: () => c.request('GET', '/api/v1/policies'), expect: 200 },
+      {
+        op: 'put /api/v1/policies',
+        run: () =>
+          c.request('PUT', '/api/v1/policies', {
+            policies: [
+              { key: 'birthdays', name: 'Birthdays on board', description: 'A photo with the captain.' },
+            ],
+          }),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/exception-types',
+        run: () => c.request('GET', '/api/v1/exception-types'),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/exception-types',
+        run: async () => {
+          // Every role must ask, owners too: so the exception below waits for approval.
+          const r = await c.request('POST', '/api/v1/exception-types', {
+            key: 'doc-credit',
+            name: 'Doc credit',
+            kind: 'goodwill_credit',
+            limits: { agent: 0, admin: 0, owner: 0 },
+          });
+          ctx.exceptionTypeId = ((await r.clone().json()) as { id: string }).id;
+          return r;
+        },
+        expect: 201,
+      },
+      {
+        op: 'patch /api/v1/exception-types/{id}',
+        run: () =>
+          c.request('PATCH', `/api/v1/exception-types/${ctx.exceptionTypeId}`, { name: 'Doc credit 2' }),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/exceptions',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/exceptions', {
+            typeId: ctx.exceptionTypeId,
+            amount: 500,
+            reason: 'late',
+            caseId: ctx.caseId,
+          });
+          ctx.exceptionId = ((await r.clone().json()) as { id: string }).id;
+          return r;
+        },
+        expect: 201,
+      },
+      {
+        op: 'post /api/v1/exceptions/{id}/approve',
+        run: () => c.request('POST', `/api/v1/exceptions/${ctx.exceptionId}/approve`),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/exceptions/{id}/reject',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/exceptions', {
+            typeId: ctx.exceptionTypeId,
+            amount: 700,
+            reason: 'late again',
+          });
+          const { id } = (await r.json()) as { id: string };
+          return c.request('POST', `/api/v1/exceptions/${id}/reject`, { note: 'no' });
+        },
+        expect: 200,
+      },
+      { op: 'get /api/v1/exceptions', run: () => c.request('GET', '/api/v1/exceptions'), expect: 200 },
       { op: 'get /api/v1/measures', run: () => c.request('GET', '/api/v1/measures'), expect: 200 },
       { op: 'get /api/v1/leaderboard', run: () => c.request('GET', '/api/v1/leaderboard'), expect: 200 },
       { op: 'post /api/v1/models/train', run: () => c.request('POST', '/api/v1/models/train'), expect: 202 },

@@ -13,6 +13,7 @@ import { identify } from './middleware/auth.js';
 import { onError, onNotFound } from './middleware/errors.js';
 import { requestContext } from './middleware/request-id.js';
 import { accountRoutes } from './routes/account.js';
+import { exceptionRoutes } from './routes/exceptions.js';
 import { caseRoutes } from './routes/cases.js';
 import { teamRoutes } from './routes/teams.js';
 import { json, problems } from './routes/common.schema.js';
@@ -114,6 +115,7 @@ export function createApp(runtime: Runtime) {
   api.route('/', importRoutes);
   api.route('/', memberRoutes);
   api.route('/', modelRoutes);
+  api.route('/', exceptionRoutes);
   api.route('/', caseRoutes);
   api.route('/', teamRoutes);
   app.route('/api/v1', api);

@@ -12,6 +12,7 @@ import { correctionRepo } from './repos/corrections.js';
 import { caseRepo } from './repos/cases.js';
 import { replyRepo } from './repos/replies.js';
 import { playbookRepo, slaRepo, teamRepo } from './repos/teams.js';
+import { exceptionRepo } from './repos/exceptions.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -33,6 +34,7 @@ function repos(conn: Conn): Repos {
     teams: teamRepo(conn),
     playbook: playbookRepo(conn),
     sla: slaRepo(conn),
+    exceptions: exceptionRepo(conn),
   };
 }
 

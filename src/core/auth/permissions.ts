@@ -15,7 +15,8 @@ export type Permission =
   | 'members:manage'
   | 'cases:read'
   | 'cases:write'
-  | 'cases:manage';
+  | 'cases:manage'
+  | ExceptionPermission;
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['feedback:read', 'workspace:read', 'cases:read'],
@@ -43,6 +44,19 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
 };
 
+/**
+ * Policies and exceptions (issue #4): agents grant exceptions within their limit, admins approve
+ * those above it and manage the policies and exception types. Roles only: no API key scope grants them.
+ */
+export type ExceptionPermission = 'exceptions:grant' | 'exceptions:approve' | 'policies:manage';
+
+const EXCEPTION_PERMISSIONS: Record<Role, readonly ExceptionPermission[]> = {
+  viewer: [],
+  agent: ['exceptions:grant'],
+  admin: ['exceptions:grant', 'exceptions:approve', 'policies:manage'],
+  owner: ['exceptions:grant', 'exceptions:approve', 'policies:manage'],
+};
+
 /** An authenticated caller acting in one workspace. */
 export interface Principal {
   actor: Actor;
@@ -52,7 +66,7 @@ export interface Principal {
 }
 
 export function permissionsOfRole(role: Role): readonly Permission[] {
-  return ROLE_PERMISSIONS[role];
+  return [...ROLE_PERMISSIONS[role], ...EXCEPTION_PERMISSIONS[role]];
 }
 
 export function roleAtLeast(role: Role, min: Role): boolean {

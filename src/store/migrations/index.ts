@@ -4,6 +4,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-models.js';
 import * as m0003 from './0003-corrections.js';
 import * as m0004 from './0004-cases.js';
+import * as m0005 from './0005-exceptions.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -18,6 +19,7 @@ const STEPS: Record<string, Step> = {
   '0002-models': m0002,
   '0003-corrections': m0003,
   '0004-cases': m0004,
+  '0005-exceptions': m0005,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */
