@@ -492,6 +492,29 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     clock.set(T0);
   });
 
+  it('fails a reply a worker left half-sent, visibly, instead of sending it again', async () => {
+    const id = caseOf[items['nps-3'] ?? ''] ?? '';
+    const r = await owner.json<{ id: string }>('POST', `/api/v1/cases/${id}/replies`, {
+      text: 'Sorry about the wait for your delivery.',
+      channel: 'webhook',
+    });
+    const sentBefore = webhook.sent.length;
+    // A worker claims it and dies before it can record the outcome.
+    expect(
+      await rt.store.replies.claim(owner.workspace ?? '', r.body.id, clock.now().toISOString()),
+    ).toBeDefined();
+    clock.advance(20);
+    await runJob(rt.jobDefs.casesSlaSweep, {});
+    await runJob(rt.jobDefs.repliesSend, { workspaceId: owner.workspace ?? '', replyId: r.body.id });
+    expect(webhook.sent.length).toBe(sentBefore);
+    const d = await detail(id);
+    expect(d.replies.find((x) => x.id === r.body.id)).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/interrupted/) as unknown as string,
+    });
+    clock.set(T0);
+  });
+
   it('keeps the playbook and SLA policies per workspace, editable by admins only', async () => {
     const pb = await owner.json<{ isDefault: boolean; rules: { name: string }[] }>('GET', '/api/v1/playbook');
     expect(pb.body.isDefault).toBe(true);

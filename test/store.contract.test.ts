@@ -415,4 +415,125 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(await trainWorkspaceModel(rt.store, w, SYSTEM)).toMatchObject({ trained: false, examples: 1 });
     expect(await counted()).toBe(1);
   });
+
+  it('keeps cases, their items and events in their workspace', async () => {
+    const [r] = await ingest(a, [
+      feedbackInput({
+        externalId: 'case-1',
+        platform: 'twitter',
+        rating: undefined,
+        text: 'Terrible service, the staff were rude and nobody helped.',
+        author: { handle: 'case_author', reach: 50 },
+      }),
+    ]);
+    const id = r?.itemId ?? never();
+    const [link] = await rt.store.cases.forItems(a, [id]);
+    const caseId = link?.case.id ?? never();
+    expect(link?.case).toMatchObject({
+      status: 'open',
+      itemId: id,
+      authorHandle: 'case_author',
+      channel: 'social',
+    });
+    expect(await rt.store.cases.get(b, caseId)).toBeUndefined();
+    expect(await rt.store.cases.forItems(b, [id])).toEqual([]);
+    expect(await rt.store.cases.list(b, {}, { limit: 10 })).toEqual([]);
+    expect(await rt.store.cases.events(b, caseId)).toEqual([]);
+    expect(await rt.store.cases.items(b, caseId)).toEqual([]);
+    await rt.store.cases.update(b, caseId, { status: 'closed', updatedAt: new Date().toISOString() });
+    expect((await rt.store.cases.get(a, caseId))?.status).toBe('open');
+    expect((await rt.store.cases.events(a, caseId)).map((e) => e.kind)).toEqual(['opened']);
+    const threads = await rt.store.cases.openForThreads(a, {
+      customerIds: [],
+      handles: [{ platform: 'twitter', handle: 'case_author' }],
+    });
+    expect(threads.map((c) => c.id)).toEqual([caseId]);
+    expect(
+      await rt.store.cases.openForThreads(a, {
+        customerIds: [],
+        handles: [{ platform: 'yelp', handle: 'case_author' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('claims a queued reply for exactly one sender, and only when it is due', async () => {
+    const [link] = await rt.store.cases.list(a, { status: ['open'] }, { limit: 1 });
+    const c = link ?? never();
+    const now = '2026-03-02T10:00:00.000Z';
+    const reply = await rt.store.replies.insert(a, {
+      id: '00000000-0000-4000-8000-000000000001',
+      caseId: c.id,
+      itemId: c.itemId,
+      channel: 'webhook',
+      recipient: null,
+      subject: null,
+      text: 'Sorry!',
+      language: 'en',
+      status: 'queued',
+      sentBy: null,
+      createdAt: now,
+      sentAt: null,
+    });
+    expect(await rt.store.replies.claim(b, reply.id, now)).toBeUndefined();
+    const claims = await Promise.all([
+      rt.store.replies.claim(a, reply.id, now),
+      rt.store.replies.claim(a, reply.id, now),
+      rt.store.replies.claim(a, reply.id, now),
+    ]);
+    expect(claims.filter((x) => x !== undefined)).toEqual([
+      expect.objectContaining({ status: 'sending', attempts: 1 }),
+    ]);
+    const later = '2026-03-02T10:05:00.000Z';
+    await rt.store.replies.update(a, reply.id, { status: 'queued', nextAttemptAt: later, updatedAt: now });
+    expect(await rt.store.replies.claim(a, reply.id, now)).toBeUndefined();
+    expect(await rt.store.replies.overdue(now, 10)).toEqual([]);
+    expect(await rt.store.replies.overdue('2026-03-02T10:06:00.000Z', 10)).toEqual([
+      { workspaceId: a, id: reply.id },
+    ]);
+    expect(await rt.store.replies.claim(a, reply.id, later)).toMatchObject({ attempts: 2 });
+    await rt.store.replies.update(a, reply.id, { status: 'sent', sentAt: later, updatedAt: later });
+    expect(await rt.store.replies.claim(a, reply.id, '2030-01-01T00:00:00.000Z')).toBeUndefined();
+    expect(await rt.store.replies.forCase(b, c.id)).toEqual([]);
+    expect(await rt.store.replies.stuck('2030-01-01T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  it('assigns round robin within a team, where the member assigned longest ago goes next', async () => {
+    const people = [];
+    for (const name of ['Rae', 'Sam', 'Tia']) {
+      const u = await createUser(
+        rt.store,
+        { email: `${name.toLowerCase()}@rr.example`, name, password: 'round robin pass' },
+        SYSTEM,
+      );
+      await rt.store.users.addMembership(a, u.id, 'agent');
+      people.push(u.id);
+    }
+    const now = new Date().toISOString();
+    const team = await rt.store.teams.create(a, { name: 'RR', key: 'rr', leadUserId: null }, now);
+    await rt.store.teams.update(a, team.id, { members: people, touchpoints: ['billing', 'payment'] }, now);
+    const five = await rt.store.teams.roundRobin(a, team.id, 5);
+    const [x, y, z] = five;
+    expect(new Set([x, y, z])).toEqual(new Set(people));
+    expect(five).toEqual([x, y, z, x, y]);
+    expect(await rt.store.teams.roundRobin(a, team.id, 1)).toEqual([z]);
+    expect(await rt.store.teams.roundRobin(a, team.id, 2)).toEqual([x, y]);
+    expect(await rt.store.teams.roundRobin(b, team.id, 1)).toEqual([]);
+    expect([...(await rt.store.teams.owners(a)).entries()].sort()).toEqual([
+      ['billing', team.id],
+      ['payment', team.id],
+    ]);
+    expect((await rt.store.teams.owners(b)).size).toBe(0);
+    // A touchpoint has one owner: giving it to another team takes it from this one.
+    const other = await rt.store.teams.create(a, { name: 'Other', key: 'other', leadUserId: null }, now);
+    await rt.store.teams.update(a, other.id, { touchpoints: ['payment'] }, now);
+    expect((await rt.store.teams.get(a, team.id))?.touchpoints).toEqual(['billing']);
+    expect(await rt.store.teams.get(b, team.id)).toBeUndefined();
+  });
+
+  it('stores a playbook of no rules as no rules, not as the default', async () => {
+    expect(await rt.store.playbook.get(b)).toBeUndefined();
+    const none = await rt.store.playbook.replace(b, [], new Date().toISOString());
+    expect(none).toEqual([expect.objectContaining({ enabled: false })]);
+    expect(await rt.store.playbook.get(a)).toBeUndefined();
+  });
 });

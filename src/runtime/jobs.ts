@@ -170,7 +170,22 @@ export function defineJobs(deps: {
     retry: { limit: 1, backoffSeconds: 60 },
     async handle(_payload, ctx) {
       const result = await slaSweep({ store: deps.store, clock: deps.clock });
-      if (result.breached > 0 || result.interruptedReplies > 0) ctx.logger.info(result, 'SLA sweep');
+      // Queued replies whose delivery job was lost (a crash between commit and enqueue) are queued again;
+      // the singleton key keeps one job per reply, and the claim keeps one delivery.
+      const lost = await deps.store.replies.overdue(
+        new Date(deps.clock.now().getTime() - 60_000).toISOString(),
+        500,
+      );
+      for (const r of lost) {
+        await sendRef.send?.(
+          repliesSend,
+          { workspaceId: r.workspaceId, replyId: r.id },
+          { singletonKey: r.id },
+        );
+      }
+      if (result.breached > 0 || result.interruptedReplies > 0 || lost.length > 0) {
+        ctx.logger.info({ ...result, requeuedReplies: lost.length }, 'SLA sweep');
+      }
     },
   });
 

@@ -107,6 +107,23 @@ export function replyRepo({ db: base }: Conn): ReplyRepo {
         .execute();
     },
 
+    async overdue(before, limit) {
+      const rows = await db
+        .selectFrom('replies')
+        .select(['workspace_id', 'id'])
+        .where('status', '=', 'queued')
+        .where((eb) =>
+          eb.or([
+            eb('next_attempt_at', '<', before),
+            eb.and([eb('next_attempt_at', 'is', null), eb('updated_at', '<', before)]),
+          ]),
+        )
+        .orderBy('updated_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
+    },
+
     async stuck(before, limit) {
       const rows = await db
         .selectFrom('replies')
