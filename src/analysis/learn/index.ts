@@ -44,5 +44,5 @@ export {
   type MultiLabelMetrics,
 } from './metrics.js';
 export { DEFAULT_FEATURES, featurize, tokenize, type FeatureOptions, type SparseVector } from './features.js';
-export { DEFAULT_SGD, type TrainOptions } from './options.js';
+export { DEFAULT_SGD, TOPIC_OPTIONS, type TrainOptions } from './options.js';
 export { MODEL_FORMAT, type ModelMeta, type SerializedClassifier } from './serialize.js';
