@@ -21,8 +21,12 @@ export function isPublicCase(c: Pick<CaseDetail, 'channel'>): boolean {
 
 type CaseItem = CaseDetail['items'][number];
 
-/** The template draft for `item` of the case, or null while the item has no analysis yet. */
+/**
+ * The draft to start from for `item`: the server's (`CaseDetail.draft`, for the case's own item),
+ * else the same template drafted here, for another item of the case; null while it is unanalysed.
+ */
 export function draftFor(c: CaseDetail, item: CaseItem, agentName: string | null): Draft | null {
+  if (c.draft && item.id === c.item?.id) return c.draft;
   if (!item.analysis) return null;
   return draftReply({
     text: item.text,
@@ -40,6 +44,16 @@ export function draftFor(c: CaseDetail, item: CaseItem, agentName: string | null
     },
     agent: agentName ? { name: agentName } : null,
   });
+}
+
+/** The specific things the customer said (evidence of touchpoints and intents), as the server's check uses them. */
+export function mentionsOf(item: CaseItem): string[] {
+  const a = item.analysis;
+  if (!a) return [];
+  const texts = [...a.touchpoints.flatMap((t) => t.evidence), ...a.intents.flatMap((i) => i.evidence)].map(
+    (e) => e.text,
+  );
+  return [...new Set(texts)].slice(0, 10);
 }
 
 /** The tone of what the agent typed, with the length against the platform's limit. */

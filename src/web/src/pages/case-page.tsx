@@ -11,6 +11,7 @@ import { useResource } from '../use-resource';
 import { useWorkspaceMeta } from '../workspace-meta';
 import { AnalysisPanel } from './analysis-panel';
 import { OUTCOME_TEXT, PriorityBadge, SlaDue, statusText, usePeople, type People } from './case-parts';
+import { CaseExceptions } from './case-exceptions';
 import { CaseReplies, CaseTimeline } from './case-timeline';
 import { NoteComposer } from './note-composer';
 import { ReplyComposer } from './reply-composer';
@@ -437,7 +438,9 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
                 <Fact label="First response">
                   <SlaDue sla={detail.sla} now={now} />
                   {detail.firstResponseAt && (
-                    <div className="muted small">Answered {formatDateTime(detail.firstResponseAt)}</div>
+                    <div className="muted small" data-testid="case-first-response">
+                      Answered {formatDateTime(detail.firstResponseAt)}
+                    </div>
                   )}
                 </Fact>
                 <Fact label="Priority">
@@ -476,6 +479,7 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
               canWork={canWork}
               onChanged={(next) => mutate(() => next)}
             />
+            <CaseExceptions caseId={detail.id} version={detail.updatedAt} />
             <CustomerHistory detail={detail} />
           </aside>
         </div>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api';
 import { ErrorBanner } from '../components/error-banner';
 import { formatDateTime, formatInt, humanize } from '../format';
-import { draftFor, lengthOf, toneOf } from '../reply-draft';
+import { draftFor, lengthOf, mentionsOf, toneOf } from '../reply-draft';
 import type { CaseDetail, Reply, ReplyChannel } from '../types';
 
 const CHANNEL_TEXT: Record<ReplyChannel, string> = {
@@ -57,9 +57,10 @@ export function ReplyComposer({
 
   const platform = item?.platform ?? detail.platform;
   const language = draft?.language ?? item?.language ?? 'en';
+  const mentions = useMemo(() => (item ? mentionsOf(item) : []), [item]);
   const tone = useMemo(
-    () => toneOf(value, { channel: detail.channel, platform }, language, draft?.mentions ?? []),
-    [value, detail.channel, platform, language, draft],
+    () => toneOf(value, { channel: detail.channel, platform }, language, mentions),
+    [value, detail.channel, platform, language, mentions],
   );
   const length = lengthOf(value, platform);
   const over = length.limit !== null && length.length > length.limit;
