@@ -4,6 +4,14 @@
  * into `ApiError`s that carry the server's stable `code`.
  */
 import type {
+  ExceptionEntry,
+  ExceptionStatus,
+  ExceptionType,
+  ExceptionTypeCreateInput,
+  ExceptionTypePatchInput,
+  GrantInput,
+  Policy,
+  PoliciesInput,
   ApiKey,
   Brand,
   CaseDetail,
@@ -12,7 +20,8 @@ import type {
   CloseInput,
   Leaderboard,
   Measures,
-  Reply,
+  ExceptionLedger,
+  ReplyCreated,
   ReplyInput,
   Team,
   TeamCreateInput,
@@ -240,7 +249,7 @@ export const api = {
     ),
   /** Writes a reply to the outbox: queued for a channel Touchpoint sends through, posted by hand otherwise. */
   reply: (id: string, body: ReplyInput) =>
-    request<Reply>('POST', `/cases/${encodeURIComponent(id)}/replies`, { body }),
+    request<ReplyCreated>('POST', `/cases/${encodeURIComponent(id)}/replies`, { body }),
   closeCase: (id: string, body: CloseInput) =>
     request<CaseDetail>('POST', `/cases/${encodeURIComponent(id)}/close`, { body }),
   teams: () => request<{ teams: Team[] }>('GET', '/teams'),
@@ -251,6 +260,24 @@ export const api = {
     request<Measures>('GET', '/measures', { query: range }),
   leaderboard: (range: { from?: string; to?: string } = {}) =>
     request<Leaderboard>('GET', '/leaderboard', { query: range }),
+
+  policies: () => request<{ policies: Policy[] }>('GET', '/policies'),
+  /** Replaces the workspace's policies (admins): matched by key, the rest deleted. */
+  savePolicies: (body: PoliciesInput) => request<{ policies: Policy[] }>('PUT', '/policies', { body }),
+  exceptionTypes: () => request<{ exceptionTypes: ExceptionType[] }>('GET', '/exception-types'),
+  createExceptionType: (body: ExceptionTypeCreateInput) =>
+    request<ExceptionType>('POST', '/exception-types', { body }),
+  updateExceptionType: (id: string, patch: ExceptionTypePatchInput) =>
+    request<ExceptionType>('PATCH', `/exception-types/${encodeURIComponent(id)}`, { body: patch }),
+  /** The whole ledger with totals and recovery rates; filters by status, type or case. */
+  exceptionLedger: (filters: { status?: ExceptionStatus; typeId?: string; caseId?: string } = {}) =>
+    request<ExceptionLedger>('GET', '/exceptions', { query: filters }),
+  /** Granted within the caller's limit, else pending for an admin. */
+  grantException: (body: GrantInput) => request<ExceptionEntry>('POST', '/exceptions', { body }),
+  decideException: (id: string, decision: 'approve' | 'reject', note?: string) =>
+    request<ExceptionEntry>('POST', `/exceptions/${encodeURIComponent(id)}/${decision}`, {
+      body: note ? { note } : {},
+    }),
 
   imports: () => request<{ imports: ImportJob[] }>('GET', '/imports'),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),

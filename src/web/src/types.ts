@@ -23,6 +23,7 @@ import type {
   CasePatchBody,
   CloseBody,
   ReplyBody,
+  ReplyCreatedSchema,
   TeamCreateBody,
   TeamPatchBody,
   CaseEventSchema,
@@ -33,7 +34,16 @@ import type {
   ReplySchema,
   TeamSchema,
 } from '../../server/routes/cases.schema.js';
+import type { ExceptionSchema, LedgerSchema } from '../../server/routes/exceptions.schema.js';
 import type { ImportSchema } from '../../server/routes/imports.schema.js';
+import type {
+  ExceptionTypeCreateBody,
+  ExceptionTypePatchBody,
+  ExceptionTypeSchema,
+  GrantBody,
+  PolicySchema,
+  PoliciesBody,
+} from '../../server/routes/exceptions.schema.js';
 import type { MemberSchema } from '../../server/routes/members.schema.js';
 import type { ModelSchema } from '../../server/routes/models.schema.js';
 import type { ApiKeySchema, TaxonomySchema } from '../../server/routes/workspace.schema.js';
@@ -86,6 +96,13 @@ export type CasePage = z.infer<typeof CasePageSchema>;
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;
 export type CaseEvent = z.infer<typeof CaseEventSchema>;
 export type Reply = z.infer<typeof ReplySchema>;
+/** What POST /cases/{id}/replies answers: the reply with the server's tone check of its text. */
+export type ReplyCreated = z.infer<typeof ReplyCreatedSchema>;
+export type CaseDraft = NonNullable<CaseDetail['draft']>;
+export type ToneCheck = NonNullable<CaseDetail['tone']>;
+/** A line of the exceptions ledger: what was granted (or asked for) on a case, and its cost. */
+export type ExceptionEntry = z.infer<typeof ExceptionSchema>;
+export type ExceptionLedger = z.infer<typeof LedgerSchema>;
 export type CaseOutcome = NonNullable<CaseSummary['outcome']>;
 export type PriorityLabel = CaseSummary['priority']['label'];
 export type ReplyChannel = Reply['channel'];
@@ -98,3 +115,12 @@ export type ReplyInput = z.input<typeof ReplyBody>;
 export type CloseInput = z.input<typeof CloseBody>;
 export type TeamCreateInput = z.input<typeof TeamCreateBody>;
 export type TeamPatchInput = z.input<typeof TeamPatchBody>;
+
+/** Policies and exceptions (issue #4). Amounts are integers in minor units (cents) of their currency. */
+export type Policy = z.infer<typeof PolicySchema>;
+export type PoliciesInput = z.input<typeof PoliciesBody>;
+export type ExceptionType = z.infer<typeof ExceptionTypeSchema>;
+export type ExceptionTypeCreateInput = z.input<typeof ExceptionTypeCreateBody>;
+export type ExceptionTypePatchInput = z.input<typeof ExceptionTypePatchBody>;
+export type ExceptionStatus = ExceptionEntry['status'];
+export type GrantInput = z.input<typeof GrantBody>;
