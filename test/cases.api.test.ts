@@ -508,10 +508,9 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     await runJob(rt.jobDefs.repliesSend, { workspaceId: owner.workspace ?? '', replyId: r.body.id });
     expect(webhook.sent.length).toBe(sentBefore);
     const d = await detail(id);
-    expect(d.replies.find((x) => x.id === r.body.id)).toMatchObject({
-      status: 'failed',
-      lastError: expect.stringMatching(/interrupted/) as unknown as string,
-    });
+    const failed = d.replies.find((x) => x.id === r.body.id);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.lastError).toMatch(/interrupted/);
     clock.set(T0);
   });
 
