@@ -530,6 +530,37 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(await rt.store.teams.get(b, team.id)).toBeUndefined();
   });
 
+  it('runs the playbook on an item whose analysis arrives late (analysis.retry)', async () => {
+    const failing: Analyzer = {
+      model: 'broken@0',
+      analyze: () => {
+        throw new Error('model file missing');
+      },
+    };
+    const [r] = await ingestFeedback(
+      { store: rt.store, analyzer: failing, afterWrite: rt.ingestDeps.afterWrite },
+      { workspaceId: a, actor: SYSTEM },
+      [
+        feedbackInput({
+          externalId: 'late-1',
+          platform: 'twitter',
+          rating: undefined,
+          text: 'Horrible experience, the staff were rude and the food was cold.',
+          author: { handle: 'late_author' },
+        }),
+      ],
+    );
+    const id = r?.itemId ?? never();
+    expect(await rt.store.cases.forItems(a, [id])).toEqual([]);
+    await rt.jobDefs.analysisRetry.handle(
+      { workspaceId: a, id },
+      { jobId: 'test', attempt: 1, logger: rt.logger },
+    );
+    expect(await rt.store.cases.forItems(a, [id])).toEqual([
+      { itemId: id, case: expect.objectContaining({ status: 'open', itemId: id }) as unknown },
+    ]);
+  });
+
   it('stores a playbook of no rules as no rules, not as the default', async () => {
     expect(await rt.store.playbook.get(b)).toBeUndefined();
     const none = await rt.store.playbook.replace(b, [], new Date().toISOString());

@@ -3,7 +3,14 @@ import type { Analyzer } from '../analysis/types.js';
 import type { Store } from '../core/ports.js';
 import { defineJob, type JobQueue } from '../jobs/index.js';
 import { loadWorkspaceModel, MIN_LABELLED, trainWorkspaceModel } from '../core/models/workspace-model.js';
-import { deliverReply, slaSweep, type ChannelAdapters, type Clock } from '../core/cases/index.js';
+import {
+  applyPlaybookTo,
+  deliverReply,
+  slaSweep,
+  sourceOfItem,
+  type ChannelAdapters,
+  type Clock,
+} from '../core/cases/index.js';
 
 const RETRY_LIMIT = 5;
 
@@ -40,6 +47,13 @@ export function defineJobs(deps: {
           },
         );
         await deps.store.feedback.saveAnalysis(workspaceId, id, analysis, new Date().toISOString());
+        // Now that it is understood, the playbook sees it, as it sees every ingested item.
+        const analysed = await deps.store.feedback.get(workspaceId, id);
+        if (analysed) {
+          await deps.store.transaction((tx) =>
+            applyPlaybookTo(tx, deps.clock, workspaceId, [sourceOfItem(analysed)]),
+          );
+        }
       } catch (e) {
         if (ctx.attempt > RETRY_LIMIT) await deps.store.feedback.markAnalysisFailed(workspaceId, id);
         throw e;

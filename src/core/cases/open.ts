@@ -247,12 +247,20 @@ export async function applyPlaybook(
   clock: Clock,
   batch: { workspaceId: string; items: readonly IngestedItem[] },
 ): Promise<PlaybookResult> {
-  const { workspaceId } = batch;
+  return applyPlaybookTo(tx, clock, batch.workspaceId, batch.items.map(sourceOfIngested));
+}
+
+/** `applyPlaybook` for items read from storage, e.g. one whose analysis arrived late (`analysis.retry`). */
+export async function applyPlaybookTo(
+  tx: Repos,
+  clock: Clock,
+  workspaceId: string,
+  sources: readonly CaseSource[],
+): Promise<PlaybookResult> {
   const result: PlaybookResult = { opened: 0, joined: 0, recovered: 0 };
-  if (batch.items.length === 0) return result;
+  if (sources.length === 0) return result;
   const now = clock.now();
   const at = now.toISOString();
-  const sources = batch.items.map(sourceOfIngested);
   const events: NewCaseEvent[] = [];
   const recovered = new Set<string>();
 
