@@ -3,6 +3,7 @@ import { useLocation } from '../router';
 import type { Role, Session, WorkspaceSummary } from '../types';
 import { WorkspaceMetaProvider } from '../workspace-meta';
 import { BrandsPage } from '../pages/brands-page';
+import { ExceptionsPage } from '../pages/exceptions-page';
 import { CasePage } from '../pages/case-page';
 import { FeedbackDetailPage } from '../pages/feedback-detail-page';
 import { FeedbackPage } from '../pages/feedback-page';
@@ -35,6 +36,11 @@ const NAV = [
     icon: 'M5 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm14-10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM7 17h6a3 3 0 0 0 0-6h-2a3 3 0 0 1 0-6h6',
   },
   { path: 'measures', label: 'Measures', icon: 'M4 20V10m6 10V4m6 16v-7m4 7H2' },
+  {
+    path: 'exceptions',
+    label: 'Policies & exceptions',
+    icon: 'M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6zM9 12l2 2 4-4',
+  },
   { path: 'import', label: 'Import', icon: 'M12 3v12m0 0-4-4m4 4 4-4M4 19h16' },
   {
     path: 'model',
@@ -60,6 +66,7 @@ function Page({ segments, role, userId }: { segments: string[]; role: Role; user
   if (section === 'cases' && id) return <CasePage key={id} id={id} userId={userId} role={role} />;
   if (section === 'teams') return <TeamsPage canManage={role === 'admin' || role === 'owner'} />;
   if (section === 'measures') return <MeasuresPage />;
+  if (section === 'exceptions') return <ExceptionsPage role={role} userId={userId} />;
   if (section === 'feedback' && id) return <FeedbackDetailPage id={id} canCorrect={role !== 'viewer'} />;
   if (section === 'feedback') return <FeedbackPage />;
   if (section === 'brands') return <BrandsPage canEdit={role === 'admin' || role === 'owner'} />;
