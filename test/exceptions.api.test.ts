@@ -325,6 +325,28 @@ describe.each(DIALECTS)('exceptions API on %s', (dialect) => {
     expect(refused.body.errors?.map((e) => e.path)).toEqual(['typeId']);
   });
 
+  it('lets only one of two simultaneous approvals win, and logs every step in the audit log', async () => {
+    const asked = await grant(ann, { typeId: goodwill.id, amount: 2600 });
+    expect(asked.body.status).toBe('pending');
+    const answers = await Promise.all([
+      ada.json<Exception>('POST', `/api/v1/exceptions/${asked.body.id}/approve`),
+      abe.json<Exception>('POST', `/api/v1/exceptions/${asked.body.id}/approve`),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const actions = await rt.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('target_id', '=', asked.body.id)
+      .execute();
+    expect(actions.map((a) => a.action).sort()).toEqual(['exception.approve', 'exception.request']);
+    const granted = await rt.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['exception.grant', 'exception.reject'])
+      .execute();
+    expect(granted.length).toBeGreaterThan(0);
+  });
+
   it("answers 404 for another workspace's ids", async () => {
     const other = await owner.json<{ id: string }>('POST', '/api/v1/workspaces', { name: 'Other Line' });
     const mine = owner.workspace;
