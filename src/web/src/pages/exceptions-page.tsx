@@ -268,7 +268,8 @@ function TypesCard({ canManage }: { canManage: boolean }) {
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-+|-+$/g, '');
       await api.createExceptionType({
-        key: key || 'exception',
+        // A name in another script has no ASCII slug: the key is then made up, and stays stable.
+        key: key || `exception-${Date.now().toString(36)}`,
         name: draft.name,
         kind: draft.kind,
         currency: draft.currency,
@@ -364,11 +365,20 @@ function PoliciesCard({ canManage }: { canManage: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      const keyOf = (name: string) =>
-        name
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-+|-+$/g, '') || 'policy';
+      // New rows get a key from their name, made unique among the rows (the server matches by key).
+      const taken = new Set(rows.map((r) => r.key).filter(Boolean));
+      const keyOf = (name: string) => {
+        const base =
+          name
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .slice(0, 50) || 'policy';
+        let key = base;
+        for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+        taken.add(key);
+        return key;
+      };
       await api.savePolicies({
         policies: rows
           .filter((r) => r.name.trim())
