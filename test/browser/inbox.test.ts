@@ -3,7 +3,7 @@
 // tone check, posts the reply by hand (Twitter has no reply API), closes the case as resolved and
 // sees it on the leaderboard. Customer markup stays text in the inbox and on the case page.
 // Needs `npm run build` first (npm test builds).
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupThroughUi, startDashboard, type Dashboard } from './harness.js';
 
@@ -33,6 +33,11 @@ async function sessionApi(page: Page, method: string, url: string, body?: unknow
     },
     { method, url, body },
   );
+}
+
+/** An attribute of every element `locator` matches, in order. */
+async function attrs(locator: Locator, name: string): Promise<(string | null)[]> {
+  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 }
 
 interface InboxCase {
@@ -124,9 +129,7 @@ describe('the inbox and a case, end to end', () => {
     expect(await agent.getByTestId('nav-inbox').getAttribute('aria-current')).toBe('page');
     const rows = agent.getByTestId('inbox-row');
     await rows.first().waitFor();
-    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(
-      expected.map((c) => c.id),
-    );
+    expect(await attrs(rows, 'data-id')).toEqual(expected.map((c) => c.id));
     const top = expected[0];
     expect(top).toBeDefined();
     expect(await rows.first().getByTestId('priority-explanation').textContent()).toBe(
@@ -139,7 +142,7 @@ describe('the inbox and a case, end to end', () => {
     // Inert: the customer's <img onerror> is text, not an element, and never ran.
     expect(await agent.locator('[data-testid="inbox"] img').count()).toBe(0);
     expect(await agent.getByTestId('inbox').textContent()).toContain(XSS);
-    expect(await agent.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await agent.evaluate('window.__xss')).toBeUndefined();
   });
 
   it('moves with j/k, assigns with a, shows the shortcuts with ?, and opens the top case with Enter', async () => {
@@ -177,9 +180,7 @@ describe('the inbox and a case, end to end', () => {
     // A defensive, blaming reply is flagged as it is typed, and cannot be sent without a second look.
     await box.fill('As stated in our policy, you should have arrived earlier. Our staff are well trained.');
     await agent.locator('[data-testid="tone"][data-ok="false"]').waitFor();
-    const codes = await agent
-      .getByTestId('tone-flag')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    const codes = await attrs(agent.getByTestId('tone-flag'), 'data-code');
     expect(codes).toContain('defensive');
     expect(await agent.getByTestId('reply-send').isDisabled()).toBe(true);
 
@@ -198,7 +199,7 @@ describe('the inbox and a case, end to end', () => {
     expect(await reply.locator('.reply-text').textContent()).toBe(sentText);
     await agent.locator('[data-testid="case-event"][data-kind="reply"]').waitFor();
     expect(await agent.getByTestId('case-first-response').textContent()).toMatch(/Answered/);
-    expect(await agent.evaluate(() => navigator.clipboard.readText())).toBe(sentText);
+    expect(await agent.evaluate('navigator.clipboard.readText()')).toBe(sentText);
 
     await agent.getByTestId('outcome-resolved').check();
     await agent.getByTestId('case-close').click();
@@ -217,9 +218,7 @@ describe('the inbox and a case, end to end', () => {
 
     await agent.goto('/#/inbox');
     await agent.getByTestId('inbox-row').first().waitFor();
-    expect(
-      await agent.getByTestId('inbox-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))),
-    ).toEqual([expected[1]?.id]);
+    expect(await attrs(agent.getByTestId('inbox-row'), 'data-id')).toEqual([expected[1]?.id]);
   });
 
   it('keeps customer markup inert on the case page too', async () => {
@@ -229,7 +228,7 @@ describe('the inbox and a case, end to end', () => {
     expect(await agent.getByTestId('case-item-text').textContent()).toContain(XSS);
     expect(await agent.locator('[data-testid="case"] img').count()).toBe(0);
     expect(await agent.locator('[data-testid="case"] b').count()).toBe(0);
-    expect(await agent.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await agent.evaluate('window.__xss')).toBeUndefined();
   });
 
   it('logged no page errors', () => {

@@ -431,7 +431,7 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
               {canWork && <NoteComposer caseId={detail.id} members={people.members} onAdded={reload} />}
             </section>
           </div>
-          <aside className="detail-side">
+          <aside className="detail-side case-side">
             <section className="card">
               <h2 className="card-title">Case</h2>
               <dl className="meta">

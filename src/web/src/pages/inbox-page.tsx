@@ -347,9 +347,6 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
                   >
                     <td>
                       <PriorityBadge label={c.priority.label} />
-                      <div className="prio-why small muted" data-testid="priority-explanation">
-                        {c.priority.explanation}
-                      </div>
                     </td>
                     <td className="cell-text">
                       <div className="inbox-who">
@@ -365,6 +362,9 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
                         {c.item?.title ? `${c.item.title} — ` : ''}
                         {c.item?.text ?? ''}
                       </span>
+                      <div className="prio-why small" data-testid="priority-explanation">
+                        {c.priority.explanation}
+                      </div>
                     </td>
                     <td>
                       {c.touchpointKey ? touchpointName(c.touchpointKey) : <span className="muted">—</span>}

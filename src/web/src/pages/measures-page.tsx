@@ -132,7 +132,7 @@ export function MeasuresPage() {
         </dl>
       )}
 
-      <section className="card" aria-labelledby="leaderboard-title" data-testid="leaderboard">
+      <section className="card list-card" aria-labelledby="leaderboard-title" data-testid="leaderboard">
         <h2 id="leaderboard-title" className="card-title card-title-pad">
           Leaderboard
         </h2>
@@ -142,7 +142,7 @@ export function MeasuresPage() {
         {board.data && board.data.entries.length === 0 ? (
           <p className="list-empty muted">No one has closed a case in this period yet.</p>
         ) : (
-          <table className="table">
+          <table className="table measures-table">
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -189,11 +189,11 @@ export function MeasuresPage() {
 
       {m && (
         <>
-          <section className="card" aria-labelledby="by-team-title">
+          <section className="card list-card" aria-labelledby="by-team-title">
             <h2 id="by-team-title" className="card-title card-title-pad">
               By team
             </h2>
-            <table className="table" data-testid="measures-teams">
+            <table className="table measures-table" data-testid="measures-teams">
               <FigureHead first="Team" />
               <tbody>
                 {m.teams.map((t) => (
@@ -205,11 +205,11 @@ export function MeasuresPage() {
               </tbody>
             </table>
           </section>
-          <section className="card" aria-labelledby="by-agent-title">
+          <section className="card list-card" aria-labelledby="by-agent-title">
             <h2 id="by-agent-title" className="card-title card-title-pad">
               By agent
             </h2>
-            <table className="table" data-testid="measures-agents">
+            <table className="table measures-table" data-testid="measures-agents">
               <FigureHead first="Agent" />
               <tbody>
                 {m.agents.map((a) => (
