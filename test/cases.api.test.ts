@@ -355,6 +355,50 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     expect(note?.mentions.sort()).toEqual([users.ben, users.ada].sort());
   });
 
+  it('writes a draft with the configured LLM, and falls back to the template when its text fails the checks', async () => {
+    const id = caseOf[items.rude ?? ''] ?? '';
+    const ann = await client('ann@example.com');
+    type Written = {
+      draft: { text: string; source: string };
+      tone: { ok: boolean };
+      fallback?: { reason: string };
+    };
+    const none = await ann.json<Written>('POST', `/api/v1/cases/${id}/draft`);
+    expect(none.status, JSON.stringify(none.body)).toBe(200);
+    expect(none.body).toMatchObject({ draft: { source: 'template' }, fallback: { reason: 'no_writer' } });
+
+    const prompts: string[] = [];
+    let answer = '';
+    rt.replyWriter = {
+      model: 'fake-llm',
+      write: (input) => {
+        prompts.push(input.text);
+        return Promise.resolve(answer);
+      },
+    };
+    try {
+      answer =
+        'We are sorry our waiter was rude to you. We are speaking with the team today and will follow up.';
+      const good = await ann.json<Written>('POST', `/api/v1/cases/${id}/draft`);
+      expect(good.body.fallback).toBeUndefined();
+      expect(good.body.draft).toMatchObject({ text: answer, source: 'fake-llm' });
+      expect(prompts[0]).toContain('rude');
+
+      answer =
+        'That is not true, our staff are trained professionals. You should have asked for the manager.';
+      const bad = await ann.json<Written>('POST', `/api/v1/cases/${id}/draft`);
+      expect(bad.body).toMatchObject({
+        draft: { source: 'template' },
+        tone: { ok: true },
+        fallback: { reason: 'tone' },
+      });
+    } finally {
+      rt.replyWriter = undefined;
+    }
+    const vic = await client('vic@example.com');
+    expect((await vic.request('POST', `/api/v1/cases/${id}/draft`)).status).toBe(403);
+  });
+
   it('sends a reply through the outbox exactly once', async () => {
     const id = caseOf[items.rude ?? ''] ?? '';
     const ann = await client('ann@example.com');

@@ -261,6 +261,11 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 201,
       },
       {
+        op: 'post /api/v1/cases/{id}/draft',
+        run: () => c.request('POST', `/api/v1/cases/${ctx.caseId}/draft`),
+        expect: 200,
+      },
+      {
         op: 'post /api/v1/cases/{id}/close',
         run: () => c.request('POST', `/api/v1/cases/${ctx.caseId}/close`, { outcome: 'resolved' }),
         expect: 200,

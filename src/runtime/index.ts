@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { createAnalyzer } from '../analysis/index.js';
 import type { Analyzer } from '../analysis/types.js';
 import { createChannelAdapters } from '../channels/index.js';
+import { OpenAiCompatibleWriter, type ReplyWriter } from '../respond/index.js';
 import type { Config } from '../config/index.js';
 import {
   applyPlaybook,
@@ -30,6 +31,8 @@ export interface Runtime {
   clock: Clock;
   /** The channel adapters replies leave through, by kind. */
   channels: ChannelAdapters;
+  /** The optional LLM that writes reply drafts (TOUCHPOINT_LLM_URL); template drafts without it. */
+  replyWriter: ReplyWriter | undefined;
   /** What the case commands need: store, clock, and the queue for reply delivery. */
   caseDeps: ReplyDeps;
   close(): Promise<void>;
@@ -53,12 +56,16 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Channel adapters by kind (default: those the configuration sets up; a reply to another channel fails visibly). */
   channels?: ChannelAdapters;
+  /** The reply writer (default: an OpenAI-compatible client when TOUCHPOINT_LLM_URL is set). */
+  replyWriter?: ReplyWriter;
 }
 
 /** Opens the database, applies migrations and wires store, analyser, clock, channels and job queue. */
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config);
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, (err) =>
+    logger.warn({ err }, 'idle database connection closed by the server'),
+  );
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ applied, dialect: database.dialect }, 'migrations applied');
@@ -76,6 +83,15 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   // The configured reply channels (SMTP, webhook, manual); Google needs a token source, wired when OAuth lands.
   const channels: ChannelAdapters =
     options.channels ?? Object.fromEntries(createChannelAdapters(config.channels));
+  const replyWriter =
+    options.replyWriter ??
+    (config.llm
+      ? new OpenAiCompatibleWriter({
+          baseUrl: config.llm.url,
+          model: config.llm.model,
+          apiKey: config.llm.apiKey,
+        })
+      : undefined);
   const jobDefs = defineJobs({ store, analyzer, clock, channels });
   jobDefs.bindQueue(jobs);
   const ingestDeps: IngestDeps = {
@@ -100,6 +116,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     ingestDeps,
     clock,
     channels,
+    replyWriter,
     caseDeps: {
       store,
       clock,

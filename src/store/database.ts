@@ -60,7 +60,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
  * Opens the database the configuration names — the one place that chooses the dialect.
  * SQLite runs with WAL, foreign keys and a busy timeout; PostgreSQL through a `pg` pool.
  */
-export function openDatabase(config: DatabaseConfig): Database {
+export function openDatabase(
+  config: DatabaseConfig,
+  onIdleError: (error: Error) => void = () => undefined,
+): Database {
   if (config.dialect === 'sqlite') {
     if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
     const sqlite = new SqliteDatabase(config.file);
@@ -72,6 +75,9 @@ export function openDatabase(config: DatabaseConfig): Database {
     return { db, dialect: 'sqlite', location: config.file, destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, types: PG_TYPES });
+  // An idle connection that the server closes (a restart, a terminated backend) must not crash the
+  // process: the pool drops it and opens another on the next query.
+  pool.on('error', onIdleError);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(config.url);
   return {

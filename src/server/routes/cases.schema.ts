@@ -202,6 +202,23 @@ export const DraftSchema = z
   })
   .openapi('ReplyDraft');
 
+export const WrittenDraftSchema = z
+  .object({
+    draft: DraftSchema,
+    tone: ToneSchema,
+    fallback: z
+      .object({
+        reason: z.enum(['no_writer', 'error', 'timeout', 'empty', 'tone', 'too_long', 'language']),
+        detail: z.string().optional(),
+      })
+      .optional()
+      .openapi({
+        description:
+          "Set when the draft is the template: no LLM is configured (`no_writer`), or the LLM's text failed, was late, or did not pass the tone check, the platform limit or the language.",
+      }),
+  })
+  .openapi('WrittenDraft');
+
 export const ReplyCreatedSchema = ReplySchema.extend({ tone: ToneSchema }).openapi('ReplyCreated');
 
 export const CaseDetailSchema = CaseSummarySchema.extend({

@@ -8,6 +8,8 @@ import {
   createReply,
   openCaseForItem,
   updateCase,
+  writtenCaseDraft,
+  type DraftContext,
 } from '../../core/cases/index.js';
 import { AppError } from '../../core/errors.js';
 import { withCorrections } from '../../core/feedback/correct.js';
@@ -29,6 +31,7 @@ import {
   NoteResponseSchema,
   ReplyBody,
   ReplyCreatedSchema,
+  WrittenDraftSchema,
 } from './cases.schema.js';
 
 const TAGS = ['cases'];
@@ -107,6 +110,21 @@ const replyRoute = createRoute({
   },
 });
 
+const draftRoute = createRoute({
+  method: 'post',
+  path: '/cases/{id}/draft',
+  tags: TAGS,
+  summary: 'Write a reply draft with the configured LLM, checked like the template',
+  description:
+    "With `TOUCHPOINT_LLM_URL` set, an OpenAI-compatible chat model writes the draft from the item, its analysis and the customer's history; the text must pass the tone check, the platform limit and the language, else the template draft comes back with `fallback` saying why. Without an LLM the template draft comes back with `fallback.reason = no_writer`.",
+  security: SECURITY,
+  request: { params: IdParam },
+  responses: {
+    200: json(WrittenDraftSchema, 'The draft and its tone check'),
+    ...problems(401, 403, 404, 409),
+  },
+});
+
 const closeRoute = createRoute({
   method: 'post',
   path: '/cases/{id}/close',
@@ -148,6 +166,40 @@ const STATUS_FILTER: Record<string, readonly CaseStatus[] | undefined> = {
   all: undefined,
 };
 
+/** What a draft may use of the customer: up to 5 earlier items that are not in this case, and who signs. */
+function draftContext(
+  links: readonly { itemId: string }[],
+  history: readonly { id: string; postedAt: string; text: string; sentiment: string | null }[],
+  agentName: string | undefined,
+): DraftContext {
+  const inCase = new Set(links.map((l) => l.itemId));
+  return {
+    agentName: agentName ?? null,
+    history: history
+      .filter((h) => !inCase.has(h.id))
+      .slice(0, 5)
+      .map((h) => ({ postedAt: h.postedAt, text: h.text, sentiment: h.sentiment })),
+  };
+}
+
+/** The LLM's draft (or the template, with the reason) for the case's opening item. */
+async function writtenDraft(runtime: Runtime, workspaceId: string, id: string, agentName?: string) {
+  const { store } = runtime;
+  const c = await caseOrNotFound(store, workspaceId, id);
+  const [links, item, history] = await Promise.all([
+    store.cases.items(workspaceId, id),
+    store.feedback.get(workspaceId, c.itemId),
+    c.customerId ? store.cases.customerHistory(workspaceId, c.customerId, 50) : Promise.resolve([]),
+  ]);
+  const written = item
+    ? await writtenCaseDraft(item, draftContext(links, history, agentName), runtime.replyWriter)
+    : null;
+  if (!written) {
+    throw new AppError('conflict', 'The case item is not analysed yet; there is nothing specific to answer.');
+  }
+  return written;
+}
+
 /** A case with everything its page shows, presented; `agentName` signs the draft. */
 export async function caseDetail(runtime: Runtime, workspaceId: string, id: string, agentName?: string) {
   const { store, clock } = runtime;
@@ -165,16 +217,7 @@ export async function caseDetail(runtime: Runtime, workspaceId: string, id: stri
     store.replies.forCase(workspaceId, id),
   ]);
   const opening = items.find((i) => i.id === c.itemId);
-  const inCase = new Set(links.map((l) => l.itemId));
-  const drafted = opening
-    ? caseDraft(opening, {
-        agentName: agentName ?? null,
-        history: history
-          .filter((h) => !inCase.has(h.id))
-          .slice(0, 5)
-          .map((h) => ({ postedAt: h.postedAt, text: h.text, sentiment: h.sentiment })),
-      })
-    : null;
+  const drafted = opening ? caseDraft(opening, draftContext(links, history, agentName)) : null;
   return {
     ...presentCase(c, previews[0], clock.now()),
     items: withC.map((i) => ({ ...presentFeedbackDetail(i), joinedAt: joined.get(i.id) ?? c.openedAt })),
@@ -234,6 +277,16 @@ export const caseRoutes = router()
     const agentName = caller?.kind === 'session' ? caller.user.name : undefined;
     return c.json(
       await caseDetail(c.get('runtime'), principal.workspaceId, c.req.valid('param').id, agentName),
+      200,
+    );
+  })
+  .openapi(draftRoute, async (c) => {
+    const principal = await workspacePrincipal(c);
+    authorize(principal, 'cases:write');
+    const caller = c.get('caller');
+    const agentName = caller?.kind === 'session' ? caller.user.name : undefined;
+    return c.json(
+      await writtenDraft(c.get('runtime'), principal.workspaceId, c.req.valid('param').id, agentName),
       200,
     );
   })
