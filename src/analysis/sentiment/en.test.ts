@@ -78,5 +78,7 @@ describe('English feedback sentiment', () => {
   it('a short English text taken for German is still scored with the English lexicon', () => {
     expect(label('IT WAS HORRIBLE.', 'de')).toBe('negative');
     expect(label('Das war schrecklich.', 'en')).toBe('negative');
+    // German "die" and "hell" are not the English polar words.
+    expect(label('Heute ist es hell und die Bahn fährt', 'de')).toBe('neutral');
   });
 });

@@ -43,11 +43,17 @@ export function analyzeSentiment(input: AnalysisInput, language: string): Sentim
 
 /**
  * Short English and German texts are easily taken for each other ("IT WAS HORRIBLE." reads as
- * German): when one lexicon finds no polar word, the other is asked.
+ * German): when one lexicon finds no polar word, the other is asked — English only for a text with
+ * no sign of German (umlauts, ß, common German words), since German "die", "hell" or "Gift" would
+ * read as English polar words; German only for a text that has such a sign.
  */
 function scoreOrFallback(text: string, language: string): TextScore {
   const scores = scoreText(text, language);
   if (scores.hits > 0 || (language !== 'de' && language !== 'en')) return scores;
+  if ((language === 'de') === GERMAN_SIGNS.test(text)) return scores;
   const other = scoreText(text, language === 'de' ? 'en' : 'de');
   return other.hits > 0 ? other : scores;
 }
+
+const GERMAN_SIGNS =
+  /[äöüß]|(?<![\p{L}])(?:der|die|das|und|ist|nicht|ich|ein|eine|zu|mit|auf|für|sie|wir|den|dem|des|von|bei|sind|auch|noch|aber|schon|wieder|mal|sehr|kein|keine)(?![\p{L}])/iu;
