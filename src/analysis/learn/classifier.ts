@@ -51,9 +51,6 @@ function classifierOf(model: SerializedClassifier, weights: LinearWeights): Text
   };
 }
 
-/** Whether `trainClassifier` scales features by NB log-count ratios unless told (see RESULTS.md). */
-const DEFAULT_NB = false;
-
 /**
  * The power of `classWeight: 'balanced'`: 1 would be fully balanced; 0.7 keeps a little of the
  * class prior (airline sentiment CV: macro-F1 0.7795 against 0.779, accuracy 0.829 against 0.823).
@@ -105,7 +102,7 @@ export function trainClassifier(examples: Example[], options: TrainOptions = {})
       outputs: labels.length,
       y,
       rowWeight: rowWeights(examples, y, labels.length, classWeight),
-      ...((options.nb ?? DEFAULT_NB) ? { scale: nbScale(x, y, labels.length, features.bits) } : {}),
+      ...(options.nb === true ? { scale: nbScale(x, y, labels.length, features.bits) } : {}),
     },
     features.bits,
     sgd,

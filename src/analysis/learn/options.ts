@@ -11,7 +11,10 @@ export interface TrainOptions extends Partial<SgdOptions> {
    * airline macro-F1 +0.001 and accuracy +0.006 by CV, see RESULTS.md); `none` counts every example once.
    */
   classWeight?: 'balanced' | 'none';
-  /** NB-SVM log-count-ratio scaling of the features while training (multi-class only; see `nbScale`). */
+  /**
+   * NB-SVM log-count-ratio scaling of the features while training (multi-class only; see `nbScale`).
+   * Off by default: on airline sentiment it cost 0.7–3 points of macro-F1 (RESULTS.md).
+   */
   nb?: boolean;
   name?: string;
   version?: number;
