@@ -201,6 +201,23 @@ describe('the inbox and a case, end to end', () => {
     expect(await agent.getByTestId('case-first-response').textContent()).toMatch(/Answered/);
     expect(await agent.evaluate('navigator.clipboard.readText()')).toBe(sentText);
 
+    // A note with an @mention, typed key by key: no single-letter shortcut fires while typing
+    // (e closes, u leaves, a assigns on this page).
+    const note = agent.getByTestId('note-text');
+    await note.click();
+    await note.pressSequentially('Posted, see the delay log. @an');
+    await agent.getByRole('button', { name: /@ana\.agent/ }).click();
+    await note.pressSequentially('please call her back. ');
+    await agent.getByTestId('note-submit').click();
+    const noted = agent.locator('[data-testid="case-event"][data-kind="note"]');
+    await noted.waitFor();
+    expect(await noted.locator('.note-text').textContent()).toBe(
+      'Posted, see the delay log. @ana.agent please call her back.',
+    );
+    expect(await noted.textContent()).toContain(`Mentioned: ${AGENT.name}`);
+    expect(new URL(agent.url()).hash).toBe(`#/cases/${expected[0]?.id}`);
+    expect(await agent.getByTestId('case').getAttribute('data-status')).toBe('open');
+
     await agent.getByTestId('outcome-resolved').check();
     await agent.getByTestId('case-close').click();
     await agent.locator('[data-testid="case"][data-status="closed"]').waitFor();

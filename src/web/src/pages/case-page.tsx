@@ -479,7 +479,7 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
               canWork={canWork}
               onChanged={(next) => mutate(() => next)}
             />
-            <CaseExceptions caseId={detail.id} version={detail.updatedAt} />
+            <CaseExceptions caseId={detail.id} version={detail.updatedAt} role={role} />
             <CustomerHistory detail={detail} />
           </aside>
         </div>

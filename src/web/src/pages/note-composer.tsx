@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { ErrorBanner } from '../components/error-banner';
 import type { Member } from '../types';
@@ -36,6 +36,7 @@ export function NoteComposer({
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+  const pendingCaret = useRef<number | null>(null);
 
   const at = mentionAt(text, caret);
   const suggestions = at
@@ -56,11 +57,18 @@ export function NoteComposer({
     const pos = at.start + handle.length;
     setText(next);
     setCaret(pos);
-    requestAnimationFrame(() => {
-      box.current?.focus();
-      box.current?.setSelectionRange(pos, pos);
-    });
+    pendingCaret.current = pos;
   }
+
+  // Back into the box after the inserted mention, before the next key arrives (a frame later would
+  // let the first keys land at the end of the text).
+  useLayoutEffect(() => {
+    const pos = pendingCaret.current;
+    if (pos === null || !box.current) return;
+    pendingCaret.current = null;
+    box.current.focus();
+    box.current.setSelectionRange(pos, pos);
+  });
 
   async function submit() {
     setBusy(true);
