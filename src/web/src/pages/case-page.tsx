@@ -36,54 +36,40 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 type CaseItem = CaseDetail['items'][number];
 
-/** One item of the case: who said it where, the text (as text), and what the analysis found. */
-function CaseItemCard({
-  item,
-  first,
-  canCorrect,
-  onChanged,
-}: {
-  item: CaseItem;
-  first: boolean;
-  canCorrect: boolean;
-  onChanged: () => void;
-}) {
+/** One item of the case: who said it where, and the text (as text, sentences marked by sentiment). */
+function CaseItemCard({ item, first }: { item: CaseItem; first: boolean }) {
   const author = [item.author.name, item.author.handle && `@${item.author.handle.replace(/^@/, '')}`]
     .filter(Boolean)
     .join(' ');
   return (
-    <>
-      <section className="card" data-testid="case-item" data-id={item.id}>
-        <div className="detail-badges">
-          <SentimentBadge label={item.sentiment?.label} status={item.analysisStatus} />
-          {item.rating !== null && <Stars rating={item.rating} />}
-          {item.intents.map((intent) => (
-            <span key={intent} className="tag">
-              {humanize(intent)}
-            </span>
-          ))}
-          {!first && <span className="tag">Joined {formatDateTime(item.joinedAt)}</span>}
-          {item.version > 1 && <span className="tag tag-positive">Edited · version {item.version}</span>}
-        </div>
-        <p className="case-item-by">
-          <strong data-testid="case-author">{author || 'Anonymous'}</strong>
-          {item.author.reach !== null && (
-            <span className="muted"> · {formatCompact(item.author.reach)} followers</span>
-          )}
-          <span className="muted">
-            {' '}
-            · {humanize(item.platform)} ·{' '}
-            <time dateTime={item.postedAt}>{formatDateTime(item.postedAt)}</time> ·{' '}
-            <a href={href(`/feedback/${encodeURIComponent(item.id)}`)}>Item page</a>
+    <section className="card" data-testid="case-item" data-id={item.id}>
+      <div className="detail-badges">
+        <SentimentBadge label={item.sentiment?.label} status={item.analysisStatus} />
+        {item.rating !== null && <Stars rating={item.rating} />}
+        {item.intents.map((intent) => (
+          <span key={intent} className="tag">
+            {humanize(intent)}
           </span>
-        </p>
-        {item.title && <h2 className="detail-title">{item.title}</h2>}
-        <div data-testid="case-item-text">
-          <HighlightedText text={item.text} sentences={item.analysis?.sentences ?? null} />
-        </div>
-      </section>
-      <AnalysisPanel item={item} canCorrect={canCorrect} onCorrected={onChanged} onWithdrawn={onChanged} />
-    </>
+        ))}
+        {!first && <span className="tag">Joined {formatDateTime(item.joinedAt)}</span>}
+        {item.version > 1 && <span className="tag tag-positive">Edited · version {item.version}</span>}
+      </div>
+      <p className="case-item-by">
+        <strong data-testid="case-author">{author || 'Anonymous'}</strong>
+        {item.author.reach !== null && (
+          <span className="muted"> · {formatCompact(item.author.reach)} followers</span>
+        )}
+        <span className="muted">
+          {' '}
+          · {humanize(item.platform)} · <time dateTime={item.postedAt}>{formatDateTime(item.postedAt)}</time>{' '}
+          · <a href={href(`/feedback/${encodeURIComponent(item.id)}`)}>Item page</a>
+        </span>
+      </p>
+      {item.title && <h2 className="detail-title">{item.title}</h2>}
+      <div data-testid="case-item-text">
+        <HighlightedText text={item.text} sentences={item.analysis?.sentences ?? null} />
+      </div>
+    </section>
   );
 }
 
@@ -402,13 +388,7 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
               </p>
             </header>
             {detail.items.map((item, i) => (
-              <CaseItemCard
-                key={item.id}
-                item={item}
-                first={i === 0}
-                canCorrect={canWork}
-                onChanged={reload}
-              />
+              <CaseItemCard key={item.id} item={item} first={i === 0} />
             ))}
             {canWork && (
               <ReplyComposer
@@ -430,6 +410,16 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
               <CaseTimeline detail={detail} people={people} />
               {canWork && <NoteComposer caseId={detail.id} members={people.members} onAdded={reload} />}
             </section>
+            {/* What the analysis found, per item: below the work, since the item card shows the gist. */}
+            {detail.items.map((item) => (
+              <AnalysisPanel
+                key={`analysis-${item.id}`}
+                item={item}
+                canCorrect={canWork}
+                onCorrected={reload}
+                onWithdrawn={reload}
+              />
+            ))}
           </div>
           <aside className="detail-side case-side">
             <section className="card">
