@@ -7,6 +7,7 @@ import { migrateToLatest, openDatabase } from '../store/index.js';
 import { startServer, type Role as ServerRole } from '../server/index.js';
 import { CliError, config, reportError, resolveWorkspace, withRuntime } from './context.js';
 import { demoCommand } from './demo.js';
+import { registerBacktest } from './backtest.js';
 import { registerEval } from './eval.js';
 import { importCommand } from './import.js';
 import { registerTrain } from './train.js';
@@ -214,6 +215,7 @@ program
 
 registerEval(program);
 registerTrain(program);
+registerBacktest(program);
 
 try {
   await program.parseAsync(process.argv);
