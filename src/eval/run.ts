@@ -217,9 +217,11 @@ function zeroShot(
 }
 
 /**
- * Trains on `train` with `src/analysis/learn` and predicts the test records. Single-label models use
+ * Trains on `train` with `src/analysis/learn` and predicts the test records. Sentiment models use
  * balanced class weights: the figure that matters on these skewed sets is macro-F1, so rare classes
- * must count (chosen before measuring, not tuned on a split).
+ * must count (chosen before measuring, not tuned on a split). The airline negative reason is scored
+ * by accuracy, so it uses `TOPIC_OPTIONS` (no class weights; chosen by cross-validation on the
+ * training file, see src/analysis/learn/RESULTS.md).
  */
 function trained(
   train: EvalRecord[],
