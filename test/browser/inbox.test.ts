@@ -177,6 +177,13 @@ describe('the inbox and a case, end to end', () => {
     expect(await agent.getByTestId('tone').getAttribute('data-ok')).toBe('true');
     expect(await agent.getByTestId('reply-length').textContent()).toMatch(/\/ 280 on Twitter/);
 
+    // No language model in this test: asking for one says so and keeps the template draft.
+    await agent.getByTestId('reply-write').click();
+    expect(await agent.getByTestId('reply-written').textContent()).toContain(
+      'no language model is configured',
+    );
+    expect(await box.inputValue()).toBe(draft);
+
     // A defensive, blaming reply is flagged as it is typed, and cannot be sent without a second look.
     await box.fill('As stated in our policy, you should have arrived earlier. Our staff are well trained.');
     await agent.locator('[data-testid="tone"][data-ok="false"]').waitFor();

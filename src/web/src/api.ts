@@ -22,6 +22,7 @@ import type {
   Measures,
   ExceptionLedger,
   ReplyCreated,
+  WrittenDraft,
   ReplyInput,
   Team,
   TeamCreateInput,
@@ -250,6 +251,8 @@ export const api = {
   /** Writes a reply to the outbox: queued for a channel Touchpoint sends through, posted by hand otherwise. */
   reply: (id: string, body: ReplyInput) =>
     request<ReplyCreated>('POST', `/cases/${encodeURIComponent(id)}/replies`, { body }),
+  /** A draft written by the configured language model (checked like the template), or the template and why. */
+  writeDraft: (id: string) => request<WrittenDraft>('POST', `/cases/${encodeURIComponent(id)}/draft`),
   closeCase: (id: string, body: CloseInput) =>
     request<CaseDetail>('POST', `/cases/${encodeURIComponent(id)}/close`, { body }),
   teams: () => request<{ teams: Team[] }>('GET', '/teams'),

@@ -24,6 +24,7 @@ import type {
   CloseBody,
   ReplyBody,
   ReplyCreatedSchema,
+  WrittenDraftSchema,
   TeamCreateBody,
   TeamPatchBody,
   CaseEventSchema,
@@ -99,6 +100,8 @@ export type Reply = z.infer<typeof ReplySchema>;
 /** What POST /cases/{id}/replies answers: the reply with the server's tone check of its text. */
 export type ReplyCreated = z.infer<typeof ReplyCreatedSchema>;
 export type CaseDraft = NonNullable<CaseDetail['draft']>;
+/** What POST /cases/{id}/draft answers: the LLM's draft, or the template with the reason. */
+export type WrittenDraft = z.infer<typeof WrittenDraftSchema>;
 export type ToneCheck = NonNullable<CaseDetail['tone']>;
 /** A line of the exceptions ledger: what was granted (or asked for) on a case, and its cost. */
 export type ExceptionEntry = z.infer<typeof ExceptionSchema>;

@@ -12,6 +12,16 @@ const CHANNEL_TEXT: Record<ReplyChannel, string> = {
   google_business: 'Google Business Profile reply',
 };
 
+const FALLBACK_TEXT = {
+  no_writer: 'no language model is configured',
+  error: 'the language model failed',
+  timeout: 'the language model took too long',
+  empty: 'the language model wrote nothing',
+  tone: "the language model's text did not pass the tone check",
+  too_long: "the language model's text was too long for the platform",
+  language: 'the language model answered in another language',
+} as const;
+
 /** The channel the server would pick for the platform, so the picker starts where the API would. */
 function defaultChannel(platform: string): ReplyChannel {
   if (platform === 'email') return 'email';
@@ -49,6 +59,8 @@ export function ReplyComposer({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
+  const [writing, setWriting] = useState(false);
+  const [written, setWritten] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -67,6 +79,25 @@ export function ReplyComposer({
   const flagged = tone.flags.length > 0;
   const manual = channel === 'manual';
   const closed = detail.status === 'closed';
+
+  /** Asks the server's language model for a draft; the template comes back (with why) when it has none. */
+  async function writeWithModel() {
+    setWriting(true);
+    setError(null);
+    try {
+      const w = await api.writeDraft(detail.id);
+      setText(w.draft.text);
+      setWritten(
+        w.fallback
+          ? `The template draft: ${FALLBACK_TEXT[w.fallback.reason]}.`
+          : `Written by ${w.draft.source}; check it before you send it.`,
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setWriting(false);
+    }
+  }
 
   async function send() {
     setBusy(true);
@@ -157,12 +188,37 @@ export function ReplyComposer({
               ? `${formatInt(length.length)} characters (no limit on ${humanize(platform)})`
               : `${formatInt(length.length)} / ${formatInt(length.limit)} on ${humanize(platform)}`}
           </span>
-          {text !== null && draft && (
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setText(null)}>
-              Back to the draft
-            </button>
-          )}
+          <span className="reply-tools">
+            {item.id === detail.item?.id && (
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                onClick={() => void writeWithModel()}
+                disabled={writing}
+                data-testid="reply-write"
+              >
+                {writing ? 'Writing…' : 'Write with the language model'}
+              </button>
+            )}
+            {text !== null && draft && (
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                onClick={() => {
+                  setText(null);
+                  setWritten(null);
+                }}
+              >
+                Back to the draft
+              </button>
+            )}
+          </span>
         </div>
+        {written && (
+          <p className="muted small" aria-live="polite" data-testid="reply-written">
+            {written}
+          </p>
+        )}
         <div id="reply-tone" aria-live="polite" data-testid="tone" data-ok={tone.ok ? 'true' : 'false'}>
           {tone.ok ? (
             <p className="tone-ok small">
