@@ -53,7 +53,8 @@ describe('the inbox and a case, end to end', () => {
   let expected: InboxCase[] = [];
 
   beforeAll(async () => {
-    d = await startDashboard();
+    // With a worker: a reply through a channel is delivered (or fails) in the background.
+    d = await startDashboard({ roles: ['web', 'worker'] });
     await setupThroughUi(d.page);
     const { key } = (await sessionApi(d.page, 'POST', '/api/v1/keys', {
       name: 'Social sync',
@@ -253,6 +254,20 @@ describe('the inbox and a case, end to end', () => {
     expect(await agent.locator('[data-testid="case"] img').count()).toBe(0);
     expect(await agent.locator('[data-testid="case"] b').count()).toBe(0);
     expect(await agent.evaluate('window.__xss')).toBeUndefined();
+  });
+
+  it('shows a reply that could not be delivered as failed, with the reason', async () => {
+    // The luggage case is open on the page; no webhook is configured in this test, so the worker
+    // gives up on the first try and the case says why.
+    await agent.getByTestId('reply-channel').selectOption('webhook');
+    await agent.getByTestId('reply-send').click();
+    const failed = agent.locator('[data-testid="case-reply"][data-status="failed"]');
+    await failed.waitFor({ timeout: 15_000 });
+    expect(await failed.getByTestId('reply-error').textContent()).toContain(
+      'no webhook channel is configured',
+    );
+    await agent.locator('[data-testid="case-event"][data-kind="reply_failed"]').waitFor();
+    expect(await agent.getByTestId('case').getAttribute('data-status')).toBe('open');
   });
 
   it('logged no page errors', () => {
