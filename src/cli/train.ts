@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { crossValidate, trainClassifier, type Example } from '../analysis/learn/index.js';
+import { crossValidate, TOPIC_OPTIONS, trainClassifier, type Example } from '../analysis/learn/index.js';
 import { trainWorkspaceModel } from '../core/models/workspace-model.js';
 import { DATASET_NAMES, DatasetError, readDataset, type DatasetName } from '../eval/index.js';
 import { CliError, resolveWorkspace, withRuntime } from './context.js';
@@ -73,8 +73,9 @@ export function registerTrain(program: Command): void {
         }
         if (examples.length < opts.folds)
           throw new CliError(`${opts.file}: only ${examples.length} labelled records`);
+        // Sentiment: balanced classes (macro-F1); reasons: the topic preset (accuracy), as `eval` and the bench.
         const options = {
-          classWeight: 'balanced' as const,
+          ...(opts.task === 'reason' ? TOPIC_OPTIONS : { classWeight: 'balanced' as const }),
           name: `${opts.dataset}-${opts.task}`,
           trainedOn: path.basename(opts.file),
         };
