@@ -65,7 +65,12 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
   );
   const [more, setMore] = useState<{ key: string; pages: CasePage[] }>({ key, pages: [] });
   const pages = more.key === key ? more.pages : [];
-  const cases: CaseSummary[] = [...(first.data?.cases ?? []), ...pages.flatMap((p) => p.cases)];
+  // A case may move between pages when the first one is fetched again: show it once.
+  const cases: CaseSummary[] = [
+    ...new Map(
+      [...(first.data?.cases ?? []), ...pages.flatMap((p) => p.cases)].map((c) => [c.id, c]),
+    ).values(),
+  ];
   const nextCursor = pages.length > 0 ? pages[pages.length - 1]?.nextCursor : first.data?.nextCursor;
   const [loadingMore, setLoadingMore] = useState(false);
 
@@ -75,10 +80,18 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
   const [now, setNow] = useState(() => Date.now());
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
+  // SLA times move on; new cases arrive. Every 30 s the clock ticks, every minute the first page
+  // is fetched again while the tab is visible (pages loaded with "Load more" are kept until then).
+  const { reload: reloadFirst } = first;
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 30_000);
+    let ticks = 0;
+    const t = setInterval(() => {
+      setNow(Date.now());
+      ticks += 1;
+      if (ticks % 2 === 0 && document.visibilityState === 'visible') reloadFirst();
+    }, 30_000);
     return () => clearInterval(t);
-  }, []);
+  }, [reloadFirst]);
 
   const index = Math.min(selected, Math.max(0, cases.length - 1));
   const current = cases[index];

@@ -1,0 +1,131 @@
+// Teams and measures in the browser (issue #4): an admin creates a team that owns touchpoints, the
+// playbook routes a new complaint about one of them to the team and its member, the agent finds it
+// under "Mine" and "My team", closes it as recovered, and the measures page shows the team's
+// recovery rate and the agent on the leaderboard.
+// Needs `npm run build` first (npm test builds).
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OWNER, setupThroughUi, startDashboard, type Dashboard } from './harness.js';
+
+const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
+
+async function sessionApi(page: Page, method: string, url: string, body?: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = (await (await fetch('/api/v1/me')).json()) as {
+        csrfToken: string;
+        workspaces: { id: string }[];
+      };
+      const res = await fetch(url, {
+        method,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-CSRF-Token': me.csrfToken,
+          'X-Workspace': me.workspaces[0]?.id ?? '',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? null : await res.json();
+    },
+    { method, url, body },
+  );
+}
+
+async function attrs(locator: Locator, name: string): Promise<(string | null)[]> {
+  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
+}
+
+describe('teams, routing and measures', () => {
+  let d: Dashboard;
+  const contexts: BrowserContext[] = [];
+  let caseId = '';
+
+  beforeAll(async () => {
+    d = await startDashboard();
+    await setupThroughUi(d.page);
+    await sessionApi(d.page, 'POST', '/api/v1/members', { ...AGENT, role: 'agent' });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await d?.close();
+  });
+
+  it('lets the owner create a team with a member and owned touchpoints', async () => {
+    const page = d.page;
+    await page.goto('/#/teams');
+    await page.getByTestId('team-new').click();
+    await page.getByTestId('team-name').fill('Ground crew');
+    await page.getByTestId(`team-member-${AGENT.email}`).check();
+    await page.getByTestId('team-touchpoint-staff').check();
+    await page.getByTestId('team-submit').click();
+    const team = page.locator('[data-testid="team"][data-key="ground-crew"]');
+    await team.waitFor();
+    expect(await team.getByTestId('team-members').textContent()).toBe(AGENT.name);
+    expect(await team.getByTestId('team-touchpoints').textContent()).toContain('Staff');
+  });
+
+  it('routes a complaint about the staff to the team and its member', async () => {
+    await sessionApi(d.page, 'POST', '/api/v1/feedback', {
+      items: [
+        {
+          externalId: 'tw-rude',
+          platform: 'twitter',
+          author: { handle: 'lee', name: 'Lee Chan', reach: 800 },
+          text: 'The staff at the counter were rude and unhelpful. Awful.',
+          postedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+        },
+      ],
+    });
+    await d.page.goto('/#/inbox');
+    const row = d.page.getByTestId('inbox-row').first();
+    await row.waitFor();
+    caseId = (await row.getAttribute('data-id')) ?? '';
+    expect(await row.textContent()).toContain('Ground crew');
+    expect(await row.getByTestId('inbox-assignee').textContent()).toBe(AGENT.name);
+    // The owner is in no team: "My team" is off, "Mine" is empty.
+    expect(await d.page.getByTestId('inbox-scope-team').isDisabled()).toBe(true);
+    await d.page.getByTestId('inbox-scope-mine').click();
+    await d.page.getByTestId('inbox-empty').waitFor();
+  });
+
+  it('shows the agent the case under Mine and My team; closed as recovered it counts on the measures page', async () => {
+    const context = await d.browser.newContext({ baseURL: d.url, locale: 'en-US', timezoneId: 'UTC' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => d.errors.push(`pageerror: ${e.message}`));
+    await page.goto('/#/inbox?scope=mine');
+    await page.getByTestId('login-email').fill(AGENT.email);
+    await page.getByTestId('login-password').fill(AGENT.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('inbox-row').first().waitFor();
+    expect(await attrs(page.getByTestId('inbox-row'), 'data-id')).toEqual([caseId]);
+    await page.getByTestId('inbox-scope-team').click();
+    await page.waitForURL((u) => u.hash.includes('scope=team'));
+    await page.getByTestId('inbox-row').first().waitFor();
+    expect(await attrs(page.getByTestId('inbox-row'), 'data-id')).toEqual([caseId]);
+
+    await page.keyboard.press('o');
+    await page.getByTestId('case').waitFor();
+    await page.getByTestId('outcome-recovered').check();
+    await page.getByTestId('case-close').click();
+    await page.locator('[data-testid="case"][data-outcome="recovered"]').waitFor();
+
+    await page.goto('/#/measures');
+    const teams = page.getByTestId('measures-teams');
+    await teams.waitFor();
+    const teamRow = teams.locator('tr').filter({ hasText: 'Ground crew' });
+    expect(await teamRow.getByTestId('recovery-rate').textContent()).toBe('100%');
+    expect(await page.getByTestId('total-recovery-rate').textContent()).toBe('100%');
+    const board = page.getByTestId('leaderboard-row').filter({ hasText: AGENT.name });
+    await board.waitFor();
+    // Resolved + 2 × recovered.
+    expect(await board.getByTestId('leaderboard-points').textContent()).toBe('2');
+    expect(await page.getByTestId('leaderboard').textContent()).not.toContain(OWNER.name);
+  });
+
+  it('logged no page errors', () => {
+    expect(d.errors).toEqual([]);
+  });
+});
