@@ -60,9 +60,7 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
   if (scope === 'mine') filters.mine = 'true';
   if (scope === 'team') filters.teamId = teamId ?? 'none';
   const key = `cases:${JSON.stringify(filters)}`;
-  const first = useResource(scope === 'team' && !teamId && people.teams.length === 0 ? null : key, () =>
-    api.cases(filters),
-  );
+  const first = useResource(key, () => api.cases(filters));
   const [more, setMore] = useState<{ key: string; pages: CasePage[] }>({ key, pages: [] });
   const pages = more.key === key ? more.pages : [];
   // A case may move between pages when the first one is fetched again: show it once.
