@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  injectionBacktest,
+  profileBackground,
+  quantile,
+  random,
+  replay,
+  scoreAlerts,
+  stormEvents,
+} from './backtest.js';
+import { DAY, HOUR, MINUTE } from './series.js';
+import { syntheticEvents } from './synthetic.js';
+
+const T0 = Date.parse('2026-03-02T00:00:00Z');
+const background = [
+  ...syntheticEvents({
+    brand: 'Acme',
+    touchpoints: { delivery: 2, staff: 1 },
+    from: T0,
+    to: T0 + 5 * DAY,
+    negativesPerHour: 30,
+    seed: 1,
+  }),
+  ...syntheticEvents({
+    brand: 'Rival',
+    touchpoints: { delivery: 1 },
+    from: T0,
+    to: T0 + 5 * DAY,
+    negativesPerHour: 30,
+    seed: 2,
+  }),
+];
+
+describe('backtest', () => {
+  it('a storm at size× brings (size − 1)× the normal rate as extra items', () => {
+    const profile = profileBackground(background);
+    const spec = { size: 3, durationMinutes: 60, shape: 'flat', target: 'brand' } as const;
+    const { injection, events } = stormEvents(profile, 'Acme', null, T0 + 2 * DAY, spec, random(1), 'x');
+    expect(injection.normal).toBeGreaterThan(20);
+    expect(injection.normal).toBeLessThan(40);
+    expect(events.length).toBe(injection.extra);
+    expect(injection.extra).toBeGreaterThan(injection.normal * 1.4);
+    expect(injection.extra).toBeLessThan(injection.normal * 2.6);
+  });
+
+  it('scores detection delay and false alarms against incidents', () => {
+    const start = T0 + 3 * DAY + 12 * HOUR;
+    const storm = stormEvents(
+      profileBackground(background),
+      'Acme',
+      'delivery',
+      start,
+      { size: 8, durationMinutes: 30, shape: 'flat', target: 'touchpoint' },
+      random(4),
+      'x',
+    );
+    const result = replay([...background, ...storm.events]);
+    const score = scoreAlerts(result, [{ brand: 'Acme', start, end: start + 30 * MINUTE }]);
+    expect(score.incidents[0]?.delayMinutes).not.toBeNull();
+    expect(score.incidents[0]?.delayMinutes).toBeLessThanOrEqual(15);
+    expect(score.falseAlarms).toEqual([]);
+  });
+
+  it('injection runs are deterministic for a seed and catch big storms', () => {
+    const options = {
+      size: 5,
+      durationMinutes: 30,
+      shape: 'ramp',
+      target: 'brand',
+      injections: 6,
+      perReplay: 3,
+      seed: 11,
+      warmupHours: 24,
+      avoid: [],
+      detector: {},
+      graceMinutes: 60,
+    } as const;
+    const a = injectionBacktest(background, options);
+    expect(a.injections).toBe(6);
+    expect(a.detectionRate).toBeGreaterThanOrEqual(5 / 6);
+    expect(a.falseAlarms).toBe(0);
+    expect(injectionBacktest(background, options)).toEqual(a);
+  });
+
+  it('quantile is nearest-rank', () => {
+    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5)).toBe(5);
+    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+    expect(quantile([], 0.5)).toBeNull();
+  });
+});
