@@ -67,6 +67,8 @@ export async function startDashboard(
     viewport?: { width: number; height: number };
     /** The server's roles; the default serves the web role only (no background worker). */
     roles?: readonly Role[];
+    /** More environment for the server's configuration (reply channels, …). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<Dashboard> {
   checkPrerequisites();
@@ -76,6 +78,7 @@ export async function startDashboard(
     HOST: '127.0.0.1',
     TOUCHPOINT_DATA_DIR: dataDir,
     TOUCHPOINT_LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const server = await startServer({ config, roles: options.roles ?? ['web'] });
   let browser: Browser | undefined;

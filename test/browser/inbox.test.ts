@@ -3,13 +3,42 @@
 // tone check, posts the reply by hand (Twitter has no reply API), closes the case as resolved and
 // sees it on the leaderboard. Customer markup stays text in the inbox and on the case page.
 // Needs `npm run build` first (npm test builds).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignature } from '../../src/channels/index.js';
 import { setupThroughUi, startDashboard, type Dashboard } from './harness.js';
 
 const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
 const XSS = '<img src=x onerror="window.__xss=1">';
 const HOURS = 3_600_000;
+const WEBHOOK_SECRET = 'inbox-test-webhook-secret';
+
+/** The business's integration: refuses every reply with a 400 and a reason, and records what came. */
+async function startRefusingReceiver() {
+  const received: { body: string; signed: boolean }[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      const signature = req.headers['x-touchpoint-signature'];
+      const timestamp = req.headers['x-touchpoint-timestamp'];
+      received.push({
+        body,
+        signed: verifySignature(WEBHOOK_SECRET, String(timestamp), body, String(signature), 300),
+      });
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"unknown ticket"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/replies`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** A JSON request with the signed-in session of `page`, to its first workspace. */
 async function sessionApi(page: Page, method: string, url: string, body?: unknown): Promise<unknown> {
@@ -51,10 +80,15 @@ describe('the inbox and a case, end to end', () => {
   let agent: Page;
   const contexts: BrowserContext[] = [];
   let expected: InboxCase[] = [];
+  let receiver: Awaited<ReturnType<typeof startRefusingReceiver>>;
 
   beforeAll(async () => {
     // With a worker: a reply through a channel is delivered (or fails) in the background.
-    d = await startDashboard({ roles: ['web', 'worker'] });
+    receiver = await startRefusingReceiver();
+    d = await startDashboard({
+      roles: ['web', 'worker'],
+      env: { TOUCHPOINT_REPLY_WEBHOOK_URL: receiver.url, TOUCHPOINT_REPLY_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    });
     await setupThroughUi(d.page);
     const { key } = (await sessionApi(d.page, 'POST', '/api/v1/keys', {
       name: 'Social sync',
@@ -115,6 +149,7 @@ describe('the inbox and a case, end to end', () => {
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await d?.close();
+    await receiver?.close();
   });
 
   it('has opened a case per negative tweet, not for the praise', () => {
@@ -257,15 +292,18 @@ describe('the inbox and a case, end to end', () => {
   });
 
   it('shows a reply that could not be delivered as failed, with the reason', async () => {
-    // The luggage case is open on the page; no webhook is configured in this test, so the worker
-    // gives up on the first try and the case says why.
+    // The luggage case is open on the page; the business's webhook refuses the reply with a 400,
+    // which no retry can fix: the worker gives up on the first try and the case says why.
+    expect(
+      await agent.locator('[data-testid="reply-channel"] option[value="google_business"]').isDisabled(),
+    ).toBe(true);
     await agent.getByTestId('reply-channel').selectOption('webhook');
     await agent.getByTestId('reply-send').click();
     const failed = agent.locator('[data-testid="case-reply"][data-status="failed"]');
     await failed.waitFor({ timeout: 15_000 });
-    expect(await failed.getByTestId('reply-error').textContent()).toContain(
-      'no webhook channel is configured',
-    );
+    expect(await failed.getByTestId('reply-error').textContent()).toContain('400');
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]?.signed).toBe(true);
     await agent.locator('[data-testid="case-event"][data-kind="reply_failed"]').waitFor();
     expect(await agent.getByTestId('case').getAttribute('data-status')).toBe('open');
   });

@@ -241,6 +241,10 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
       "A template reply to the case's item in its language (en, de, zh), null while it is unanalysed.",
   }),
   tone: ToneSchema.nullable().openapi({ description: 'The tone check of the draft.' }),
+  channels: z.array(z.enum(CHANNEL_KINDS)).openapi({
+    description:
+      'The reply channels this server has configured (`manual` always); a reply to another one fails visibly.',
+  }),
 }).openapi('CaseDetail');
 
 export const NoteResponseSchema = z

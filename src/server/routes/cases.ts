@@ -11,6 +11,7 @@ import {
   writtenCaseDraft,
   type DraftContext,
 } from '../../core/cases/index.js';
+import { CHANNEL_KINDS } from '../../channels/types.js';
 import { AppError } from '../../core/errors.js';
 import { withCorrections } from '../../core/feedback/correct.js';
 import type { CaseCursor, CaseFilter } from '../../core/ports.js';
@@ -226,6 +227,7 @@ export async function caseDetail(runtime: Runtime, workspaceId: string, id: stri
     replies: replies.map(presentReply),
     draft: drafted?.draft ?? null,
     tone: drafted?.tone ?? null,
+    channels: CHANNEL_KINDS.filter((kind) => runtime.channels[kind] !== undefined),
   };
 }
 

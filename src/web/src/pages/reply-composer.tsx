@@ -22,11 +22,14 @@ const FALLBACK_TEXT = {
   language: 'the language model answered in another language',
 } as const;
 
-/** The channel the server would pick for the platform, so the picker starts where the API would. */
-function defaultChannel(platform: string): ReplyChannel {
-  if (platform === 'email') return 'email';
-  if (platform === 'google') return 'google_business';
-  return 'manual';
+/**
+ * The channel the server would pick for the platform, so the picker starts where the API would;
+ * posting by hand when that channel is not configured on this server.
+ */
+function defaultChannel(platform: string, configured: readonly ReplyChannel[]): ReplyChannel {
+  const wanted: ReplyChannel =
+    platform === 'email' ? 'email' : platform === 'google' ? 'google_business' : 'manual';
+  return configured.includes(wanted) ? wanted : 'manual';
 }
 
 /**
@@ -51,7 +54,7 @@ export function ReplyComposer({
   const [text, setText] = useState<string | null>(null);
   const value = text ?? draft?.text ?? '';
   const [channel, setChannel] = useState<ReplyChannel>(() =>
-    defaultChannel(item?.platform ?? detail.platform),
+    defaultChannel(item?.platform ?? detail.platform, detail.channels),
   );
   const [to, setTo] = useState('');
   const [subject, setSubject] = useState('');
@@ -249,8 +252,9 @@ export function ReplyComposer({
               data-testid="reply-channel"
             >
               {(Object.keys(CHANNEL_TEXT) as ReplyChannel[]).map((c) => (
-                <option key={c} value={c}>
+                <option key={c} value={c} disabled={!detail.channels.includes(c)}>
                   {CHANNEL_TEXT[c]}
+                  {detail.channels.includes(c) ? '' : ' — not configured on this server'}
                 </option>
               ))}
             </select>
