@@ -17,6 +17,7 @@ import {
   type DetectorOptions,
   type Incident,
   type InjectionReport,
+  type KeyFinding,
   type WarnAlert,
   type WarnEvent,
 } from '../warn/index.js';
@@ -158,14 +159,21 @@ function detectorOptions(opts: BacktestCliOptions, utcOffsetMinutes: number): Pa
   };
 }
 
+function formatFinding(f: KeyFinding): string {
+  return `${f.observed} negative vs ${f.expected.toFixed(1)} expected in ${f.windowMinutes} min on ${f.touchpoint ?? f.platform ?? 'the brand total'} (p ${f.pValue.toExponential(1)})`;
+}
+
 function formatAlert(a: WarnAlert, offset: number): string {
-  const f = a.strongest;
   const what =
     a.kind === 'risky_item'
       ? `risk ${a.risk?.toFixed(2)}: ${(a.reasons ?? []).join('; ')}`
-      : f
-        ? `${f.observed} negative vs ${f.expected.toFixed(1)} expected in ${f.windowMinutes} min (${f.touchpoint ?? f.platform ?? 'all'}, p ${f.pValue.toExponential(1)}); firing until ${formatTime(a.lastFiringAt, offset).slice(5, 16)}`
-        : '';
+      : [
+          a.opening ? `opened on ${formatFinding(a.opening)}` : '',
+          a.strongest && a.strongest !== a.opening ? `strongest ${formatFinding(a.strongest)}` : '',
+          `firing until ${formatTime(a.lastFiringAt, offset).slice(5, 16)}`,
+        ]
+          .filter(Boolean)
+          .join('; ');
   const items = a.topItems.map((i) => i.itemId + (i.engagement ? ` (${i.engagement} RT)` : '')).join(', ');
   return [
     `${formatTime(a.openedAt, offset)}  ${a.kind.padEnd(16)} ${a.brand.padEnd(15)} severity ${String(a.severity).padStart(2)}  ${a.touchpoints.join(', ') || '(brand total)'}`,
@@ -179,6 +187,7 @@ function formatInjection(r: InjectionReport): string {
   return [
     `  ${r.size}× over ${r.durationMinutes} min (${r.shape}): ${r.detected}/${r.injections} detected (${(100 * r.detectionRate).toFixed(1)} %), median delay ${med(r.medianDelayMinutes)} min, p90 ${med(r.p90DelayMinutes)} min; ${r.falseAlarms} alerts outside storms = ${r.falseAlarmsPerBrandWeek.toFixed(2)} per brand-week`,
     `    by extra items: ${r.byExtra.map((g) => `${g.extra}: ${g.detected}/${g.injections} (median ${med(g.medianDelayMinutes)} min)`).join('; ')}`,
+    `    by normal negatives per 15 min: ${r.byNormal.map((g) => `${g.normalPer15}: ${g.detected}/${g.injections} (median ${med(g.medianDelayMinutes)} min)`).join('; ')}`,
     `    by brand: ${r.byBrand.map((g) => `${g.brand} ${g.detected}/${g.injections}`).join('; ')}`,
   ].join('\n');
 }

@@ -270,6 +270,13 @@ export interface InjectionReport {
   brandWeeks: number;
   /** Detection by the number of extra items the storm brought. */
   byExtra: { extra: string; injections: number; detected: number; medianDelayMinutes: number | null }[];
+  /** Detection by the negatives the series normally has in 15 minutes at the storm's time. */
+  byNormal: {
+    normalPer15: string;
+    injections: number;
+    detected: number;
+    medianDelayMinutes: number | null;
+  }[];
   byBrand: { brand: string; injections: number; detected: number; medianDelayMinutes: number | null }[];
   scores: IncidentScore[];
 }
@@ -345,6 +352,11 @@ export function injectionBacktest(background: readonly WarnEvent[], o: Injection
     const x = (s.incident as Injection).extra;
     return x < 8 ? '<8' : x < 16 ? '8-15' : x < 32 ? '16-31' : '32+';
   };
+  const normalBucket = (s: IncidentScore) => {
+    const inj = s.incident as Injection;
+    const per15 = (inj.normal * 15) / o.durationMinutes;
+    return per15 < 2 ? '<2' : per15 < 4 ? '2-4' : per15 < 8 ? '4-8' : '8+';
+  };
   return {
     size: o.size,
     durationMinutes: o.durationMinutes,
@@ -358,6 +370,10 @@ export function injectionBacktest(background: readonly WarnEvent[], o: Injection
     brandWeeks,
     falseAlarmsPerBrandWeek: brandWeeks ? falseAlarms / brandWeeks : 0,
     byExtra: group(extraBucket, ['<8', '8-15', '16-31', '32+']).map(({ k, ...g }) => ({ extra: k, ...g })),
+    byNormal: group(normalBucket, ['<2', '2-4', '4-8', '8+']).map(({ k, ...g }) => ({
+      normalPer15: k,
+      ...g,
+    })),
     byBrand: group((s) => s.incident.brand, brands).map(({ k, ...g }) => ({ brand: k, ...g })),
     scores,
   };

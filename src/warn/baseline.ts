@@ -9,7 +9,8 @@
  * - `own`: winsorised mean of the key's deseasonalised hourly negatives (x_h = neg_h / season(h))
  *   over the last `lookbackDays` before the window (a `gapMinutes` gap so the window under test never
  *   feeds its own baseline), from the hour the key was first seen; hours that were part of an alert
- *   are left out, and the rest are capped at mean + 3·√mean + 2 (three passes), so past spikes do
+ *   are left out ; the own history starts again at a
+ *   change point (the start of an alert that kept firing for `levelShiftHours`: a new normal), and the rest are capped at mean + 3·√mean + 2 (three passes), so past spikes do
  *   not raise the baseline.
  * - `n`: the number of such hours; `m` (`priorHours`) is how many hours of own history weigh as much
  *   as the prior. A new key leans on its parent, a key with a week of history on itself.
@@ -93,6 +94,11 @@ export class Baseline {
     return (p.hour[hour] as number) * (p.weekday[weekday] as number);
   }
 
+  /** Drops the cached level of `key` (after a change point). */
+  forget(key: string): void {
+    this.levels.delete(key);
+  }
+
   /** The level of `key` for a window that ends at `to` (cached per hour). */
   level(key: string, to: number): Level {
     const endHour = Math.floor((to - this.options.gapMinutes * MINUTE) / HOUR);
@@ -133,7 +139,11 @@ export class Baseline {
     endHour: number,
     asOf: number,
   ): { own: number; hours: number } {
-    const first = Math.max(Math.floor(series.firstSeen / HOUR), endHour - this.options.lookbackDays * 24);
+    const first = Math.max(
+      Math.floor(series.firstSeen / HOUR),
+      Math.floor(series.changePoint / HOUR),
+      endHour - this.options.lookbackDays * 24,
+    );
     const xs: number[] = [];
     for (let h = first; h < endHour; h++) {
       if (series.isAlertedHour(h)) continue;

@@ -154,6 +154,25 @@ describe('Detector', () => {
     expect(alerts.map((a) => [a.kind, a.brand])).toEqual([['competitor_storm', 'Rival']]);
   });
 
+  it('a lasting jump becomes the new normal after levelShiftHours instead of one endless alert', () => {
+    const shiftAt = T0 + 3 * DAY;
+    const after = syntheticEvents({
+      brand: 'Acme',
+      touchpoints: TPS,
+      from: shiftAt,
+      to: shiftAt + 2 * DAY,
+      negativesPerHour: 80,
+      seed: 8,
+      idPrefix: 'n',
+    });
+    const alerts = run([...background(3), ...after]);
+    expect(alerts.length).toBeGreaterThanOrEqual(1);
+    expect(alerts[0]?.openedAt).toBeLessThan(shiftAt + 30 * MINUTE);
+    expect(Math.max(...alerts.map((a) => a.lastFiringAt))).toBeLessThan(shiftAt + DAY);
+    const endless = run([...background(3), ...after], { levelShiftHours: Infinity });
+    expect(Math.max(...endless.map((a) => a.lastFiringAt))).toBeGreaterThan(shiftAt + DAY);
+  });
+
   it('is deterministic: time comes from the events only', () => {
     const events = [...background(3, 9), ...storm('Acme', T0 + 2 * DAY + 15 * HOUR, 30, 2, [['staff']])];
     expect(run(events)).toEqual(run(events));

@@ -32,6 +32,12 @@ export interface DetectorOptions {
    * m prior hours the test uses 1 + (r − 1)·n/(n + m): wider while a series is young.
    */
   dispersion: number;
+  /**
+   * An alert that keeps firing this long is a new normal, not a storm: the series in it get a change
+   * point at the alert's start and their baseline restarts there (measured: without it American's
+   * jump on 22 Feb in the airline file kept one alert open for 28 hours).
+   */
+  levelShiftHours: number;
   /** A brand's alert stays open (new firings join it) this long after its last firing. */
   cooldownMinutes: number;
   topItems: number;
@@ -57,6 +63,7 @@ export const DEFAULT_DETECTOR_OPTIONS = {
   maxBurstShare: 0.6,
   dispersion: 30,
   cooldownMinutes: 180,
+  levelShiftHours: 12,
   topItems: 5,
   warmupHours: 24,
   riskThreshold: 0.8,
@@ -70,6 +77,7 @@ const RECENT = 120 * MINUTE;
 interface OpenAlert {
   alert: WarnAlert;
   keys: Set<string>;
+  shifted: boolean;
 }
 
 /** The detector's state: series, baseline, streaks and open alerts. */
@@ -228,11 +236,12 @@ export class Detector {
         touchpoints: [],
         platforms: [],
         severity: 1,
+        opening: list.reduce((a, b) => (b.finding.pValue < a.finding.pValue ? b : a)).finding,
         strongest: null,
         findings: [],
         topItems: [],
       };
-      entry = { alert, keys: new Set() };
+      entry = { alert, keys: new Set(), shifted: false };
       this.open.set(brandKey, entry);
       this.all.push(alert);
     }
@@ -248,6 +257,13 @@ export class Detector {
         a.touchpoints.push(finding.touchpoint);
       if (finding.platform !== null && !a.platforms.includes(finding.platform))
         a.platforms.push(finding.platform);
+    }
+    if (!entry.shifted && at - a.startedAt >= this.options.levelShiftHours * HOUR) {
+      entry.shifted = true;
+      for (const key of [...entry.keys, keyOfBrand(sample.key)]) {
+        this.store.get(key)?.shiftLevel(a.startedAt, at);
+        this.baseline.forget(key);
+      }
     }
     a.topItems = this.topItems(a, recent, at);
     a.severity = Math.max(a.severity, severity(a));
@@ -294,6 +310,7 @@ export class Detector {
       touchpoints: [...event.touchpoints],
       platforms: [event.platform],
       severity: Math.max(1, Math.min(10, Math.round(risk * 10))),
+      opening: null,
       strongest: null,
       findings: [],
       topItems: [

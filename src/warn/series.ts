@@ -129,6 +129,11 @@ class Ring {
     this.alerted[this.slot(id, true)] = 1;
   }
 
+  unmarkAlerted(id: number): void {
+    const s = this.slot(id, false);
+    if (s >= 0) this.alerted[s] = 0;
+  }
+
   isAlerted(id: number): boolean {
     const s = this.slot(id, false);
     return s >= 0 && this.alerted[s] === 1;
@@ -140,6 +145,8 @@ export class Series {
   readonly rings: Record<Resolution, Ring>;
   firstSeen = Infinity;
   lastSeen = -Infinity;
+  /** Data time from which the baseline reads this series' own history (a level shift); −∞: none. */
+  changePoint = -Infinity;
 
   constructor(
     readonly key: string,
@@ -200,6 +207,16 @@ export class Series {
   markAlerted(from: number, to: number): void {
     for (let h = Math.floor(from / HOUR); h <= Math.floor((to - 1) / HOUR); h++)
       this.rings.hourly.markAlerted(h);
+  }
+
+  /**
+   * Declares a level shift at `time`: the baseline reads own history from there on, and the hours
+   * since then marked as alerted count again.
+   */
+  shiftLevel(time: number, now: number): void {
+    this.changePoint = time;
+    for (let h = Math.floor(time / HOUR); h <= Math.floor(now / HOUR); h++)
+      this.rings.hourly.unmarkAlerted(h);
   }
 
   isAlertedHour(hourId: number): boolean {

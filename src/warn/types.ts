@@ -69,7 +69,8 @@ export interface WarnAlert {
   platforms: string[];
   /** 1 … 10. */
   severity: number;
-  /** The strongest finding (smallest p-value) seen so far, and every series that fired. */
+  /** The finding that opened it, the strongest (smallest p-value) seen so far, and every series that fired. */
+  opening: KeyFinding | null;
   strongest: KeyFinding | null;
   findings: KeyFinding[];
   topItems: AlertItem[];
