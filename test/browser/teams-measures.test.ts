@@ -125,6 +125,43 @@ describe('teams, routing and measures', () => {
     expect(await page.getByTestId('leaderboard').textContent()).not.toContain(OWNER.name);
   });
 
+  it('marks a case recovered when the reviewer re-posts 4 stars instead of 1, and counts it on the page', async () => {
+    const review = (externalId: string, rating: number, text: string) => ({
+      externalId,
+      platform: 'google',
+      author: { name: `Reviewer ${externalId}` },
+      rating,
+      text,
+      postedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    await sessionApi(d.page, 'POST', '/api/v1/feedback', {
+      items: [
+        review('g-cold', 1, 'The soup was cold and the waiter ignored us.'),
+        review('g-slow', 2, 'Slow service, we waited an hour for the mains.'),
+      ],
+    });
+    const { cases } = (await sessionApi(d.page, 'GET', '/api/v1/cases?status=open')) as {
+      cases: { id: string; item: { text: string } | null }[];
+    };
+    const cold = cases.find((c) => c.item?.text.includes('soup'))?.id ?? '';
+    const slow = cases.find((c) => c.item?.text.includes('Slow service'))?.id ?? '';
+    expect(cold).not.toBe('');
+    await sessionApi(d.page, 'POST', `/api/v1/cases/${slow}/close`, { outcome: 'resolved' });
+    // The reviewer edits the review: the import brings the new version of the same item.
+    await sessionApi(d.page, 'POST', '/api/v1/feedback', {
+      items: [
+        review('g-cold', 4, 'Update: the manager called, apologised and invited us back. Much better now.'),
+      ],
+    });
+    await d.page.goto(`/#/cases/${cold}`);
+    await d.page.locator('[data-testid="case"][data-outcome="recovered"]').waitFor();
+    await d.page.locator('[data-testid="case-event"][data-kind="version"]').first().waitFor();
+    await d.page.goto('/#/measures');
+    await d.page.getByTestId('total-recovery-rate').waitFor();
+    // Recovered: the staff case and this one; resolved: the slow one → 2 of 3.
+    expect(await d.page.getByTestId('total-recovery-rate').textContent()).toBe('67%');
+  });
+
   it('logged no page errors', () => {
     expect(d.errors).toEqual([]);
   });
