@@ -3,6 +3,15 @@
  * PostgreSQL; the commands in `src/core` only ever see these interfaces. Every method that touches
  * customer data takes the workspace id and filters by it.
  */
+import type {
+  AlertEventRow,
+  AlertSettings,
+  AlertStatus,
+  NotificationRow,
+  NotificationSettings,
+  StoredAlert,
+} from './alerts/types.js';
+import type { AlertKind } from '../warn/index.js';
 import type { SentimentLabel, AnalysisResult } from '../analysis/types.js';
 import type { Channel, FeedbackInput } from './feedback/schema.js';
 import type { PlaybookRule, PlaybookRuleInput } from './cases/playbook.js';
@@ -602,6 +611,8 @@ export interface Repos {
   playbook: PlaybookRepo;
   sla: SlaRepo;
   exceptions: ExceptionRepo;
+  alerts: AlertRepo;
+  notifications: NotificationRepo;
 }
 
 export interface Store extends Repos {
@@ -611,4 +622,109 @@ export interface Store extends Repos {
   /** Answers when the database is reachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+// --- Alerts (issue #5) ---------------------------------------------------------------------------
+
+export interface AlertFilter {
+  status: AlertStatus | 'active' | 'all';
+  kind?: AlertKind | undefined;
+  brandId?: string | undefined;
+  minSeverity?: number | undefined;
+}
+
+export interface AlertCursor {
+  createdAt: string;
+  id: string;
+}
+
+/** An item of an alert as the alert page shows it. */
+export interface AlertItemView {
+  id: string;
+  text: string;
+  postedAt: string;
+  platform: string;
+  url: string | null;
+  authorHandle: string | null;
+  reach: number | null;
+  sentiment: string | null;
+  touchpoints: string[];
+  intents: string[];
+}
+
+/** A stored, analysed item as the detector's warm-up replays it. */
+export interface WarmupItem {
+  id: string;
+  postedAt: string;
+  brandName: string;
+  brandKind: 'own' | 'competitor';
+  platform: string;
+  reach: number | null;
+  sentimentLabel: string | null;
+  sentimentScore: number | null;
+  urgency: number | null;
+  touchpoints: string[];
+  intents: string[];
+}
+
+export type AlertPatch = Partial<
+  Omit<StoredAlert, 'id' | 'workspaceId' | 'kind' | 'dedupKey' | 'createdAt' | 'updatedAt'>
+> & { updatedAt: string; notifiedSeverity?: number };
+
+export interface AlertRepo {
+  insert(alert: StoredAlert): Promise<void>;
+  get(workspaceId: string, id: string): Promise<(StoredAlert & { notifiedSeverity: number }) | undefined>;
+  byDedupKey(
+    workspaceId: string,
+    dedupKey: string,
+  ): Promise<(StoredAlert & { notifiedSeverity: number }) | undefined>;
+  update(workspaceId: string, id: string, patch: AlertPatch): Promise<void>;
+  /** Newest first (created_at, id), after the cursor. */
+  list(
+    workspaceId: string,
+    filter: AlertFilter,
+    cursor: AlertCursor | undefined,
+    limit: number,
+  ): Promise<StoredAlert[]>;
+  /** Links items (new ones added, known ones re-ranked). */
+  addItems(
+    workspaceId: string,
+    alertId: string,
+    items: { itemId: string; rank: number }[],
+    at: string,
+  ): Promise<void>;
+  items(workspaceId: string, alertId: string, limit: number): Promise<AlertItemView[]>;
+  itemCounts(workspaceId: string, alertIds: string[]): Promise<Map<string, number>>;
+  addEvent(event: AlertEventRow): Promise<void>;
+  events(workspaceId: string, alertId: string): Promise<AlertEventRow[]>;
+  /** The cases the alert's items are in (`case_items`). */
+  linkedCases(
+    workspaceId: string,
+    alertId: string,
+  ): Promise<{ id: string; status: string; priority: string; openedAt: string; itemId: string }[]>;
+  settings(workspaceId: string): Promise<AlertSettings | undefined>;
+  putSettings(workspaceId: string, settings: AlertSettings, at: string): Promise<void>;
+  /** Analysed items posted at or after `since`, oldest first, at most `limit`: the detector's warm-up. */
+  recentItems(workspaceId: string, since: string, limit: number): Promise<WarmupItem[]>;
+}
+
+export interface NotificationRepo {
+  insert(n: NotificationRow): Promise<void>;
+  get(workspaceId: string, id: string): Promise<NotificationRow | undefined>;
+  forAlert(workspaceId: string, alertId: string): Promise<NotificationRow[]>;
+  /** queued → sending when due, by a conditional UPDATE: only one worker gets it. */
+  claim(workspaceId: string, id: string, now: string): Promise<NotificationRow | undefined>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<NotificationRow, 'status' | 'nextAttemptAt' | 'lastError' | 'sentAt'>> & {
+      updatedAt: string;
+    },
+  ): Promise<void>;
+  /** Queued notifications due at `now` (all workspaces), oldest first. */
+  due(now: string, limit: number): Promise<{ workspaceId: string; id: string }[]>;
+  failedCounts(workspaceId: string, alertIds: string[]): Promise<Map<string, number>>;
+  settings(workspaceId: string, userId: string): Promise<NotificationSettings | undefined>;
+  putSettings(settings: NotificationSettings, at: string): Promise<void>;
+  settingsOf(workspaceId: string): Promise<NotificationSettings[]>;
 }

@@ -13,6 +13,8 @@ import { caseRepo } from './repos/cases.js';
 import { replyRepo } from './repos/replies.js';
 import { playbookRepo, slaRepo, teamRepo } from './repos/teams.js';
 import { exceptionRepo } from './repos/exceptions.js';
+import { alertRepo } from './repos/alerts.js';
+import { notificationRepo } from './repos/notifications.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -35,6 +37,8 @@ function repos(conn: Conn): Repos {
     playbook: playbookRepo(conn),
     sla: slaRepo(conn),
     exceptions: exceptionRepo(conn),
+    alerts: alertRepo(conn),
+    notifications: notificationRepo(conn),
   };
 }
 
