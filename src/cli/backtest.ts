@@ -14,6 +14,7 @@ import {
   profileBackground,
   replay,
   scoreAlerts,
+  syntheticEvents,
   type DetectorOptions,
   type Incident,
   type InjectionReport,
@@ -24,7 +25,7 @@ import {
 import { CliError } from './context.js';
 
 export interface BacktestCliOptions {
-  dataset: 'airline';
+  dataset: 'airline' | 'synthetic';
   incidents?: string;
   inject?: number;
   size: string;
@@ -108,6 +109,33 @@ export async function readAirlineEvents(file: string, own: string | undefined): 
     utcOffsetMinutes: utcOffsetMinutes ?? 0,
     brands: [...new Set(events.map((e) => e.brand))].sort(),
   };
+}
+
+/**
+ * `--dataset synthetic`: FILE is a number, the mean negatives per hour of each of three brands
+ * (× 0.5, 1 and 2), over 14 days with a daily cycle (night 0.3, day 1.7 of the mean), as many other
+ * items as negatives. For the question "how busy must a series be for a 3× storm to be caught fast?".
+ */
+export function syntheticBackground(spec: string, seed: number): ReadEvents {
+  const perHour = Number(spec);
+  if (!(perHour > 0))
+    throw new CliError(`--dataset synthetic: FILE is the negatives per hour, e.g. 20; got ${spec}`);
+  const from = Date.parse('2026-03-02T00:00:00Z');
+  const cycle = (h: number) => (h >= 8 && h < 20 ? 1.7 : 0.3);
+  const events = [0.5, 1, 2]
+    .flatMap((k, i) =>
+      syntheticEvents({
+        brand: `Brand ${k}x`,
+        touchpoints: { delivery: 3, support: 2, price: 1 },
+        from,
+        to: from + 14 * 24 * 60 * MINUTE,
+        negativesPerHour: perHour * k,
+        hourFactor: cycle,
+        seed: seed * 100 + i,
+      }),
+    )
+    .sort((a, b) => a.time - b.time);
+  return { events, skipped: 0, utcOffsetMinutes: 0, brands: [...new Set(events.map((e) => e.brand))].sort() };
 }
 
 function offsetOf(iso: string): number {
@@ -196,7 +224,10 @@ function formatInjection(r: InjectionReport): string {
 export async function backtestCommand(file: string, opts: BacktestCliOptions): Promise<string> {
   let read: ReadEvents;
   try {
-    read = await readAirlineEvents(file, opts.own);
+    read =
+      opts.dataset === 'synthetic'
+        ? syntheticBackground(file, opts.seed)
+        : await readAirlineEvents(file, opts.own);
   } catch (e) {
     if (e instanceof DatasetError) throw new CliError(e.message);
     const code = (e as NodeJS.ErrnoException).code;
@@ -264,7 +295,9 @@ export async function backtestCommand(file: string, opts: BacktestCliOptions): P
     `${read.events.length} items (${read.skipped} skipped) from ${formatTime(first, offset)} to ${formatTime(last, offset)}; brands: ${read.brands.join(', ')}`,
   );
   out.push(
-    `touchpoints: the analyser's (default taxonomy + luggage, queues); negative: the file's airline_sentiment`,
+    opts.dataset === 'synthetic'
+      ? 'synthetic: Poisson negatives with a daily cycle, three brands at 0.5×, 1× and 2× the rate'
+      : `touchpoints: the analyser's (default taxonomy + luggage, queues); negative: the file's airline_sentiment`,
   );
   out.push(
     `first item per brand: ${firstSeen.map((b) => `${b.brand} ${formatTime(b.first, offset).slice(0, 16)}`).join('; ')}`,
@@ -316,7 +349,14 @@ export function registerBacktest(program: Command): void {
     .description(
       'Replay a timestamped file through the early-warning detector; report alerts, delays, false alarms',
     )
-    .addOption(new Option('--dataset <name>', 'format of the file').choices(['airline']).default('airline'))
+    .addOption(
+      new Option(
+        '--dataset <name>',
+        'airline: the Twitter airline CSV; synthetic: FILE is negatives per hour',
+      )
+        .choices(['airline', 'synthetic'])
+        .default('airline'),
+    )
     .option(
       '--incidents <file>',
       'JSON list of known incidents [{brand, start, end, label?}] to score against',
