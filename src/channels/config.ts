@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../config/errors.js';
+import { DEFAULT_GOOGLE_TOKEN_URL } from './google-token.js';
 
 export const DEFAULT_GOOGLE_API_URL = 'https://mybusiness.googleapis.com';
 
@@ -111,6 +112,17 @@ const GoogleSchema = z.object({
     .url({ protocol: /^https?$/, error: 'the Google API URL must be an http:// or https:// URL' })
     .default(DEFAULT_GOOGLE_API_URL),
   timeoutMs: timeoutMs(10_000),
+  /** A refresh token of the business's Google account; without it there is no Google channel. */
+  oauth: z
+    .object({
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1),
+      refreshToken: z.string().min(1),
+      tokenUrl: z
+        .url({ protocol: /^https?$/, error: 'the Google token URL must be an http:// or https:// URL' })
+        .default(DEFAULT_GOOGLE_TOKEN_URL),
+    })
+    .optional(),
 });
 
 /**
@@ -147,6 +159,11 @@ export const CHANNEL_ENV_VARS = {
   TOUCHPOINT_REPLY_WEBHOOK_SECRET:
     'HMAC-SHA256 key of the webhook signature (16+ characters); required with the URL.',
   TOUCHPOINT_GOOGLE_API_URL: `Base URL of the Google Business Profile API (default ${DEFAULT_GOOGLE_API_URL}).`,
+  TOUCHPOINT_GOOGLE_CLIENT_ID: 'OAuth client id of the Google Cloud project with the Business Profile API.',
+  TOUCHPOINT_GOOGLE_CLIENT_SECRET: 'OAuth client secret of that project (never logged).',
+  TOUCHPOINT_GOOGLE_REFRESH_TOKEN:
+    'Refresh token of the Google account that manages the locations (scope business.manage); with the client id and secret it turns on Google review replies.',
+  TOUCHPOINT_GOOGLE_TOKEN_URL: `OAuth token endpoint (default ${DEFAULT_GOOGLE_TOKEN_URL}).`,
 } as const;
 
 type ChannelEnvVar = keyof typeof CHANNEL_ENV_VARS;
@@ -162,6 +179,8 @@ const ENV_OF_PATH: Record<string, ChannelEnvVar> = {
   'webhook.url': 'TOUCHPOINT_REPLY_WEBHOOK_URL',
   'webhook.secret': 'TOUCHPOINT_REPLY_WEBHOOK_SECRET',
   'google.apiUrl': 'TOUCHPOINT_GOOGLE_API_URL',
+  'google.oauth': 'TOUCHPOINT_GOOGLE_REFRESH_TOKEN',
+  'google.oauth.tokenUrl': 'TOUCHPOINT_GOOGLE_TOKEN_URL',
 };
 
 /**
@@ -207,7 +226,32 @@ export function channelsConfigFromEnv(env: Record<string, string | undefined>): 
   }
 
   const googleUrl = get('TOUCHPOINT_GOOGLE_API_URL');
-  if (googleUrl !== undefined) input.google = { apiUrl: googleUrl.replace(/\/+$/, '') };
+  const google: Record<string, unknown> = {};
+  if (googleUrl !== undefined) google.apiUrl = googleUrl.replace(/\/+$/, '');
+  const oauth = {
+    clientId: get('TOUCHPOINT_GOOGLE_CLIENT_ID'),
+    clientSecret: get('TOUCHPOINT_GOOGLE_CLIENT_SECRET'),
+    refreshToken: get('TOUCHPOINT_GOOGLE_REFRESH_TOKEN'),
+  };
+  const oauthNames = {
+    clientId: 'TOUCHPOINT_GOOGLE_CLIENT_ID',
+    clientSecret: 'TOUCHPOINT_GOOGLE_CLIENT_SECRET',
+    refreshToken: 'TOUCHPOINT_GOOGLE_REFRESH_TOKEN',
+  } as const;
+  const given = Object.values(oauth).filter((v) => v !== undefined).length;
+  if (given === 3) {
+    const tokenUrl = get('TOUCHPOINT_GOOGLE_TOKEN_URL');
+    google.oauth = { ...oauth, ...(tokenUrl === undefined ? {} : { tokenUrl }) };
+  } else if (given > 0) {
+    for (const [field, value] of Object.entries(oauth)) {
+      if (value === undefined) {
+        problems.push(
+          `${oauthNames[field as keyof typeof oauthNames]}: required with the other TOUCHPOINT_GOOGLE_CLIENT_ID / _CLIENT_SECRET / _REFRESH_TOKEN`,
+        );
+      }
+    }
+  }
+  if (Object.keys(google).length > 0) input.google = google;
 
   const parsed = ChannelsConfigSchema.safeParse(input);
   if (!parsed.success) {

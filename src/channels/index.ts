@@ -5,6 +5,7 @@
 import type { ChannelsConfig } from './config.js';
 import { createEmailAdapter } from './email.js';
 import { createGoogleBusinessAdapter } from './google-business.js';
+import { refreshTokenSource } from './google-token.js';
 import { createManualAdapter } from './manual.js';
 import type { ChannelAdapter, ChannelKind } from './types.js';
 import { createWebhookAdapter } from './webhook.js';
@@ -30,11 +31,12 @@ export {
   type GoogleBusinessOptions,
 } from './google-business.js';
 export { isRetryableStatus } from './http.js';
+export { DEFAULT_GOOGLE_TOKEN_URL, GoogleTokenError, refreshTokenSource } from './google-token.js';
 export { createManualAdapter } from './manual.js';
 export { createWebhookAdapter, signWebhook, verifySignature, webhookBody } from './webhook.js';
 
 export interface ChannelDeps {
-  /** Source of Google OAuth access tokens; without it there is no `google_business` channel. */
+  /** Source of Google OAuth access tokens (default: the configured refresh token); without one there is no `google_business` channel. */
   getGoogleAccessToken?: () => Promise<string>;
 }
 
@@ -53,11 +55,12 @@ export function createChannelAdapters(
   const adapters = new Map<ChannelKind, ChannelAdapter>();
   if (config.email !== undefined) adapters.set('email', createEmailAdapter(config.email));
   if (config.webhook !== undefined) adapters.set('webhook', createWebhookAdapter(config.webhook));
-  if (deps.getGoogleAccessToken !== undefined) {
-    adapters.set(
-      'google_business',
-      createGoogleBusinessAdapter({ ...config.google, getAccessToken: deps.getGoogleAccessToken }),
-    );
+  const { oauth, ...google } = config.google;
+  const getAccessToken =
+    deps.getGoogleAccessToken ??
+    (oauth ? refreshTokenSource({ ...oauth, timeoutMs: google.timeoutMs }) : undefined);
+  if (getAccessToken !== undefined) {
+    adapters.set('google_business', createGoogleBusinessAdapter({ ...google, getAccessToken }));
   }
   adapters.set('manual', createManualAdapter());
   return adapters;
