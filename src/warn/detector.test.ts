@@ -118,10 +118,14 @@ describe('Detector', () => {
 
   it('groups one incident on several touchpoints and platforms into one alert', () => {
     const start = T0 + 2 * DAY + 10 * HOUR;
-    const hit = storm('Acme', start, 30, 3, [['delivery'], ['staff'], ['delivery', 'staff']]);
+    // Every third item comes from the brand's Facebook page, a platform it had not been seen on.
+    const hit = storm('Acme', start, 30, 3, [['delivery'], ['staff'], ['delivery', 'staff']]).map((e, i) =>
+      i % 3 === 2 ? { ...e, platform: 'facebook' } : e,
+    );
     const alerts = run([...background(3), ...hit]);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.touchpoints.sort()).toEqual(['delivery', 'staff']);
+    expect(alerts[0]?.platforms).toContain('facebook');
     expect(alerts[0]?.findings.length).toBeGreaterThanOrEqual(2);
   });
 
