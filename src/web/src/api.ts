@@ -4,6 +4,14 @@
  * into `ApiError`s that carry the server's stable `code`.
  */
 import type {
+  AlertDetail,
+  AlertKind,
+  AlertPage,
+  AlertSeries,
+  AlertSettings,
+  AlertSettingsInput,
+  NotificationSettings,
+  NotificationSettingsInput,
   ExceptionEntry,
   ExceptionStatus,
   ExceptionType,
@@ -178,6 +186,14 @@ export interface CaseFilters {
   mine?: 'true';
 }
 
+/** Alert list filters as GET /alerts takes them; `active` (the default) is open and acknowledged. */
+export interface AlertFilters {
+  status?: 'open' | 'acknowledged' | 'resolved' | 'active' | 'all';
+  kind?: AlertKind;
+  brandId?: string;
+  minSeverity?: number;
+}
+
 /** Progress of an upload, in bytes. */
 export interface UploadProgress {
   loaded: number;
@@ -281,6 +297,28 @@ export const api = {
     request<ExceptionEntry>('POST', `/exceptions/${encodeURIComponent(id)}/${decision}`, {
       body: note ? { note } : {},
     }),
+
+  /** Alerts, newest first; polled by the alerts page and the navigation's badge. */
+  alerts: (filters: AlertFilters, cursor?: string | null, limit = 50) =>
+    request<AlertPage>('GET', '/alerts', { query: { ...filters, cursor, limit } }),
+  alert: (id: string) => request<AlertDetail>('GET', `/alerts/${encodeURIComponent(id)}`),
+  /** The series of the alert's strongest finding, with its baseline band, for the chart. */
+  alertSeries: (id: string, resolution: '5m' | '1h' = '5m') =>
+    request<AlertSeries>('GET', `/alerts/${encodeURIComponent(id)}/series`, { query: { resolution } }),
+  /** Acknowledge, resolve or reopen (agents and up); the caller loads the alert again. */
+  alertAction: (id: string, action: 'acknowledge' | 'resolve' | 'reopen') =>
+    request<unknown>('POST', `/alerts/${encodeURIComponent(id)}/${action}`, { body: {} }),
+  /** Hides the alert from notifications until `until` (ISO-8601); it stays on the list, marked. */
+  snoozeAlert: (id: string, until: string) =>
+    request<unknown>('POST', `/alerts/${encodeURIComponent(id)}/snooze`, { body: { until } }),
+  /** The workspace's risky-item threshold and shared targets (admins). */
+  alertSettings: () => request<AlertSettings>('GET', '/alerts/settings'),
+  saveAlertSettings: (body: AlertSettingsInput) =>
+    request<AlertSettings>('PUT', '/alerts/settings', { body }),
+  /** The signed-in member's own notification preferences in this workspace. */
+  notificationSettings: () => request<NotificationSettings>('GET', '/me/notification-settings'),
+  saveNotificationSettings: (body: NotificationSettingsInput) =>
+    request<NotificationSettings>('PUT', '/me/notification-settings', { body }),
 
   imports: () => request<{ imports: ImportJob[] }>('GET', '/imports'),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),

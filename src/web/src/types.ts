@@ -48,8 +48,24 @@ import type {
 import type { MemberSchema } from '../../server/routes/members.schema.js';
 import type { ModelSchema } from '../../server/routes/models.schema.js';
 import type { ApiKeySchema, TaxonomySchema } from '../../server/routes/workspace.schema.js';
+import type {
+  AlertDetailSchema,
+  AlertEventSchema,
+  AlertFindingSchema,
+  AlertItemSchema,
+  AlertPageSchema,
+  AlertSeriesSchema,
+  AlertSettingsBody,
+  AlertSettingsSchema,
+  AlertSummarySchema,
+  NotificationSchema,
+  NotificationSettingsBody,
+  NotificationSettingsSchema,
+} from '../../server/routes/alerts.schema.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
 import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
+import { ALERT_CHANNELS as DOMAIN_ALERT_CHANNELS } from '../../core/alerts/types.js';
+import { ALERT_KINDS as DOMAIN_ALERT_KINDS } from '../../warn/types.js';
 
 export type { SentimentLabel } from '../../analysis/types.js';
 export type Role = DomainRole;
@@ -127,3 +143,22 @@ export type ExceptionTypeCreateInput = z.input<typeof ExceptionTypeCreateBody>;
 export type ExceptionTypePatchInput = z.input<typeof ExceptionTypePatchBody>;
 export type ExceptionStatus = ExceptionEntry['status'];
 export type GrantInput = z.input<typeof GrantBody>;
+
+/** Early warning (issue #5): alerts, the series behind one, and who is notified how. */
+export type AlertSummary = z.infer<typeof AlertSummarySchema>;
+export type AlertPage = z.infer<typeof AlertPageSchema>;
+export type AlertDetail = z.infer<typeof AlertDetailSchema>;
+export type AlertFinding = z.infer<typeof AlertFindingSchema>;
+export type AlertItem = z.infer<typeof AlertItemSchema>;
+export type AlertEvent = z.infer<typeof AlertEventSchema>;
+export type AlertNotification = z.infer<typeof NotificationSchema>;
+export type AlertSeries = z.infer<typeof AlertSeriesSchema>;
+export type AlertKind = AlertSummary['kind'];
+export type AlertStatus = AlertSummary['status'];
+export type AlertChannel = AlertNotification['channel'];
+export type AlertSettings = z.infer<typeof AlertSettingsSchema>;
+export type AlertSettingsInput = z.input<typeof AlertSettingsBody>;
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+export type NotificationSettingsInput = z.input<typeof NotificationSettingsBody>;
+export const ALERT_KINDS: readonly AlertKind[] = DOMAIN_ALERT_KINDS;
+export const ALERT_CHANNELS: readonly AlertChannel[] = DOMAIN_ALERT_CHANNELS;

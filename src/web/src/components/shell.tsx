@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useLocation } from '../router';
 import type { Role, Session, WorkspaceSummary } from '../types';
 import { WorkspaceMetaProvider } from '../workspace-meta';
+import { AlertPage } from '../pages/alert-page';
+import { AlertsPage } from '../pages/alerts-page';
 import { BrandsPage } from '../pages/brands-page';
 import { ExceptionsPage } from '../pages/exceptions-page';
 import { CasePage } from '../pages/case-page';
@@ -14,6 +16,7 @@ import { KeysPage } from '../pages/keys-page';
 import { MeasuresPage } from '../pages/measures-page';
 import { MembersPage } from '../pages/members-page';
 import { ModelPage } from '../pages/model-page';
+import { NotificationSettingsPage } from '../pages/notification-settings-page';
 import { TeamsPage } from '../pages/teams-page';
 import { Logo } from './logo';
 import { NewWorkspaceDialog } from './new-workspace-dialog';
@@ -28,6 +31,11 @@ interface ShellProps {
 
 const NAV = [
   { path: 'inbox', label: 'Inbox', icon: 'M3 13h5l1.5 3h5L16 13h5M5 5h14l2 8v6H3v-6z' },
+  {
+    path: 'alerts',
+    label: 'Alerts',
+    icon: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0',
+  },
   { path: 'feedback', label: 'Feedback', icon: 'M4 5h16v10H8l-4 4z' },
   { path: 'brands', label: 'Brands', icon: 'M3 12V4h8l10 10-8 8zM7.5 8.5h.01' },
   {
@@ -63,6 +71,10 @@ const NAV = [
 function Page({ segments, role, userId }: { segments: string[]; role: Role; userId: string }) {
   const [section = 'feedback', id] = segments;
   if (section === 'inbox') return <InboxPage userId={userId} role={role} />;
+  if (section === 'alerts' && id) return <AlertPage key={id} id={id} role={role} />;
+  if (section === 'alerts') return <AlertsPage role={role} />;
+  if (section === 'settings' && id === 'notifications')
+    return <NotificationSettingsPage isAdmin={role === 'admin' || role === 'owner'} />;
   if (section === 'cases' && id) return <CasePage key={id} id={id} userId={userId} role={role} />;
   if (section === 'teams') return <TeamsPage canManage={role === 'admin' || role === 'owner'} />;
   if (section === 'measures') return <MeasuresPage />;
@@ -91,8 +103,8 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
   const [creating, setCreating] = useState(false);
   const workspace = session.workspaces.find((w) => w.id === workspaceId) ?? null;
   const segment = location.segments[0] ?? 'feedback';
-  // A case belongs to the inbox in the navigation.
-  const section = segment === 'cases' ? 'inbox' : segment;
+  // A case belongs to the inbox in the navigation, notification settings to the alerts.
+  const section = segment === 'cases' ? 'inbox' : segment === 'settings' ? 'alerts' : segment;
 
   return (
     <div className="shell">
