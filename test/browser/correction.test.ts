@@ -4,36 +4,12 @@
 // Needs `npm run build:web` first (npm test builds).
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupThroughUi, startDashboard, type Dashboard } from './harness.js';
+import { type Dashboard, sessionApi, setupThroughUi, startDashboard } from './harness.js';
 
 const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
 const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'viewer password 7' };
 /** Customer text is untrusted: the markup must show as text. */
 const TEXT = 'The staff were friendly and the food was good. <b>Bold</b> <img src=x onerror="alert(1)">';
-
-/** A JSON request with the signed-in session of `page`, to the first workspace. */
-async function sessionApi(page: Page, method: string, url: string, body?: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/v1/me')).json()) as {
-        csrfToken: string;
-        workspaces: { id: string }[];
-      };
-      const res = await fetch(url, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-CSRF-Token': me.csrfToken,
-          'X-Workspace': me.workspaces[0]?.id ?? '',
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : await res.json();
-    },
-    { method, url, body },
-  );
-}
 
 describe('correcting the sentiment of an item', () => {
   let d: Dashboard;

@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/index.js';
 import { startServer, type Role, type RunningServer } from '../../src/server/index.js';
 
@@ -143,4 +143,33 @@ export async function importThroughUi(page: Page, file: string): Promise<void> {
   await page.getByTestId('import-file').setInputFiles(file);
   await page.getByTestId('import-submit').click();
   await page.getByTestId('import-run').locator('[data-testid="import-status"][data-status="done"]').waitFor();
+}
+
+/** A JSON request with the signed-in session of `page` (its CSRF token), to its first workspace. */
+export async function sessionApi(page: Page, method: string, url: string, body?: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = (await (await fetch('/api/v1/me')).json()) as {
+        csrfToken: string;
+        workspaces: { id: string }[];
+      };
+      const res = await fetch(url, {
+        method,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-CSRF-Token': me.csrfToken,
+          'X-Workspace': me.workspaces[0]?.id ?? '',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? null : await res.json();
+    },
+    { method, url, body },
+  );
+}
+
+/** One attribute of every element a locator matches, in document order. */
+export async function attributes(locator: Locator, name: string): Promise<(string | null)[]> {
+  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 }

@@ -5,10 +5,10 @@
 // Needs `npm run build` first (npm test builds).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/channels/index.js';
-import { setupThroughUi, startDashboard, type Dashboard } from './harness.js';
+import { attributes, type Dashboard, sessionApi, setupThroughUi, startDashboard } from './harness.js';
 
 const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -38,35 +38,6 @@ async function startRefusingReceiver() {
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** A JSON request with the signed-in session of `page`, to its first workspace. */
-async function sessionApi(page: Page, method: string, url: string, body?: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/v1/me')).json()) as {
-        csrfToken: string;
-        workspaces: { id: string }[];
-      };
-      const res = await fetch(url, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-CSRF-Token': me.csrfToken,
-          'X-Workspace': me.workspaces[0]?.id ?? '',
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : await res.json();
-    },
-    { method, url, body },
-  );
-}
-
-/** An attribute of every element `locator` matches, in order. */
-async function attrs(locator: Locator, name: string): Promise<(string | null)[]> {
-  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 }
 
 interface InboxCase {
@@ -165,7 +136,7 @@ describe('the inbox and a case, end to end', () => {
     expect(await agent.getByTestId('nav-inbox').getAttribute('aria-current')).toBe('page');
     const rows = agent.getByTestId('inbox-row');
     await rows.first().waitFor();
-    expect(await attrs(rows, 'data-id')).toEqual(expected.map((c) => c.id));
+    expect(await attributes(rows, 'data-id')).toEqual(expected.map((c) => c.id));
     const top = expected[0];
     expect(top).toBeDefined();
     expect(await rows.first().getByTestId('priority-explanation').textContent()).toBe(
@@ -223,7 +194,7 @@ describe('the inbox and a case, end to end', () => {
     // A defensive, blaming reply is flagged as it is typed, and cannot be sent without a second look.
     await box.fill('As stated in our policy, you should have arrived earlier. Our staff are well trained.');
     await agent.locator('[data-testid="tone"][data-ok="false"]').waitFor();
-    const codes = await attrs(agent.getByTestId('tone-flag'), 'data-code');
+    const codes = await attributes(agent.getByTestId('tone-flag'), 'data-code');
     expect(codes).toContain('defensive');
     expect(await agent.getByTestId('reply-send').isDisabled()).toBe(true);
 
@@ -278,7 +249,7 @@ describe('the inbox and a case, end to end', () => {
 
     await agent.goto('/#/inbox');
     await agent.getByTestId('inbox-row').first().waitFor();
-    expect(await attrs(agent.getByTestId('inbox-row'), 'data-id')).toEqual([expected[1]?.id]);
+    expect(await attributes(agent.getByTestId('inbox-row'), 'data-id')).toEqual([expected[1]?.id]);
   });
 
   it('keeps customer markup inert on the case page too', async () => {

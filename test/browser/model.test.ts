@@ -1,9 +1,8 @@
 // The Sentiment model page end to end: rated items in through the API, training by the in-process
 // worker, the figures on the page, and the read-only view of a viewer.
 // Needs `npm run build:web` first (npm test builds).
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupThroughUi, startDashboard, type Dashboard } from './harness.js';
+import { attributes, type Dashboard, sessionApi, setupThroughUi, startDashboard } from './harness.js';
 
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'viewer password 7' };
 /** Above the server's threshold of 200 rated items. */
@@ -51,35 +50,6 @@ function ratedItems(count: number): unknown[] {
       postedAt: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString(),
     };
   });
-}
-
-/** A JSON request with the signed-in session of `page`, to the first workspace. */
-async function sessionApi(page: Page, method: string, url: string, body?: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/v1/me')).json()) as {
-        csrfToken: string;
-        workspaces: { id: string }[];
-      };
-      const res = await fetch(url, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-CSRF-Token': me.csrfToken,
-          'X-Workspace': me.workspaces[0]?.id ?? '',
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : await res.json();
-    },
-    { method, url, body },
-  );
-}
-
-/** One attribute of every element a locator matches, in document order. */
-async function attributes(locator: Locator, name: string): Promise<(string | null)[]> {
-  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 }
 
 describe('sentiment model page', () => {

@@ -3,38 +3,11 @@
 // under "Mine" and "My team", closes it as recovered, and the measures page shows the team's
 // recovery rate and the agent on the leaderboard.
 // Needs `npm run build` first (npm test builds).
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OWNER, setupThroughUi, startDashboard, type Dashboard } from './harness.js';
+import { attributes, type Dashboard, OWNER, sessionApi, setupThroughUi, startDashboard } from './harness.js';
 
 const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
-
-async function sessionApi(page: Page, method: string, url: string, body?: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/v1/me')).json()) as {
-        csrfToken: string;
-        workspaces: { id: string }[];
-      };
-      const res = await fetch(url, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-CSRF-Token': me.csrfToken,
-          'X-Workspace': me.workspaces[0]?.id ?? '',
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : await res.json();
-    },
-    { method, url, body },
-  );
-}
-
-async function attrs(locator: Locator, name: string): Promise<(string | null)[]> {
-  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
-}
 
 describe('teams, routing and measures', () => {
   let d: Dashboard;
@@ -100,11 +73,11 @@ describe('teams, routing and measures', () => {
     await page.getByTestId('login-password').fill(AGENT.password);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('inbox-row').first().waitFor();
-    expect(await attrs(page.getByTestId('inbox-row'), 'data-id')).toEqual([caseId]);
+    expect(await attributes(page.getByTestId('inbox-row'), 'data-id')).toEqual([caseId]);
     await page.getByTestId('inbox-scope-team').click();
     await page.waitForURL((u) => u.hash.includes('scope=team'));
     await page.getByTestId('inbox-row').first().waitFor();
-    expect(await attrs(page.getByTestId('inbox-row'), 'data-id')).toEqual([caseId]);
+    expect(await attributes(page.getByTestId('inbox-row'), 'data-id')).toEqual([caseId]);
 
     await page.keyboard.press('o');
     await page.getByTestId('case').waitFor();
