@@ -71,6 +71,10 @@ export const DEFAULT_DETECTOR_OPTIONS = {
   baseline: {},
 } satisfies DetectorOptions;
 
+/** Alerts `alerts()` keeps, and how long a risky item is remembered so it is raised once. */
+const MAX_ALERTS = 10_000;
+const RISKY_MEMORY = 7 * 24 * HOUR;
+
 /** How long an item stays a candidate for an alert's top items. */
 const RECENT = 120 * MINUTE;
 
@@ -91,7 +95,8 @@ export class Detector {
   private readonly open = new Map<string, OpenAlert>();
   private readonly all: WarnAlert[] = [];
   private readonly recent = new Map<string, WarnEvent[]>();
-  private readonly riskyItems = new Set<string>();
+  /** Items already raised as risky, with their time; forgotten after RISKY_MEMORY (bounded memory). */
+  private readonly riskyItems = new Map<string, number>();
 
   constructor(options: Partial<DetectorOptions> = {}) {
     this.options = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
@@ -134,6 +139,12 @@ export class Detector {
   /** Every alert raised so far, in the order they opened. */
   alerts(): WarnAlert[] {
     return [...this.all];
+  }
+
+  /** Keeps the list of alerts bounded: a live caller stores them and reads `add`'s result instead. */
+  private remember(alert: WarnAlert): void {
+    this.all.push(alert);
+    if (this.all.length > MAX_ALERTS) this.all.splice(0, this.all.length - MAX_ALERTS);
   }
 
   /** Brand totals, brand × touchpoint, and brand × platform where the brand has two platforms. */
@@ -243,7 +254,7 @@ export class Detector {
       };
       entry = { alert, keys: new Set(), shifted: false };
       this.open.set(brandKey, entry);
-      this.all.push(alert);
+      this.remember(alert);
     }
     const a = entry.alert;
     a.lastFiringAt = at;
@@ -296,7 +307,9 @@ export class Detector {
     if (threshold === null || this.riskyItems.has(event.itemId)) return null;
     const { risk, reasons } = viralityRisk(event);
     if (risk < threshold) return null;
-    this.riskyItems.add(event.itemId);
+    this.riskyItems.set(event.itemId, event.time);
+    if (this.riskyItems.size > 10_000)
+      for (const [id, t] of this.riskyItems) if (t < event.time - RISKY_MEMORY) this.riskyItems.delete(id);
     const workspace = event.workspace ?? 'default';
     const alert: WarnAlert = {
       id: `risky_item:${workspace}:${event.itemId}`,
@@ -326,7 +339,7 @@ export class Detector {
       risk,
       reasons,
     };
-    this.all.push(alert);
+    this.remember(alert);
     return { type: 'opened', alert };
   }
 }
