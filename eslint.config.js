@@ -67,6 +67,34 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/warn/**', 'src/respond/**'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/store/**',
+                '**/server/**',
+                '**/jobs/**',
+                '**/cli/**',
+                '**/runtime/**',
+                'node:fs',
+                'node:fs/promises',
+                'node:net',
+                'node:http',
+              ],
+              message:
+                'src/warn and src/respond are pure: no database, no files, no HTTP server. Keep I/O in cli/, runtime/ or server/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**'],
     ignores: ['src/core/**/*.test.ts'],
     rules: {
