@@ -270,6 +270,93 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         run: () => c.request('POST', `/api/v1/cases/${ctx.caseId}/close`, { outcome: 'resolved' }),
         expect: 200,
       },
+      // Alerts (issue #5): a risky item (huge reach, legal threat) opens one at ingest.
+      {
+        op: 'get /api/v1/alerts/settings',
+        run: () => c.request('GET', '/api/v1/alerts/settings'),
+        expect: 200,
+      },
+      {
+        op: 'put /api/v1/alerts/settings',
+        run: () =>
+          c.request('PUT', '/api/v1/alerts/settings', {
+            riskThreshold: 0.7,
+            targets: [
+              { channel: 'slack', target: 'https://hooks.slack.example/services/T0/B0/x', minSeverity: 10 },
+            ],
+          }),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/me/notification-settings',
+        run: () => c.request('GET', '/api/v1/me/notification-settings'),
+        expect: 200,
+      },
+      {
+        op: 'put /api/v1/me/notification-settings',
+        run: () =>
+          c.request('PUT', '/api/v1/me/notification-settings', {
+            enabled: true,
+            channels: [{ channel: 'email', target: null }],
+            minSeverity: 10,
+            quietHours: { start: '22:00', end: '07:00', timezone: 'Europe/Berlin' },
+          }),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/alerts',
+        run: async () => {
+          await c.request('POST', '/api/v1/feedback', {
+            items: [
+              feedbackInput({
+                externalId: 'doc-risky',
+                rating: 1,
+                text: 'Furious! My lawyer will hear about this. Unacceptable.',
+                author: { handle: 'bigvoice', reach: 5_000_000 },
+                postedAt: new Date().toISOString(),
+              }),
+            ],
+          });
+          await rt.alerts.idle();
+          const r = await c.request('GET', '/api/v1/alerts');
+          ctx.alertId = ((await r.clone().json()) as { alerts: { id: string }[] }).alerts[0]?.id ?? '';
+          return r;
+        },
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/alerts/{id}',
+        run: () => c.request('GET', `/api/v1/alerts/${ctx.alertId}`),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/alerts/{id}/series',
+        run: () => c.request('GET', `/api/v1/alerts/${ctx.alertId}/series`),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/alerts/{id}/acknowledge',
+        run: () => c.request('POST', `/api/v1/alerts/${ctx.alertId}/acknowledge`),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/alerts/{id}/snooze',
+        run: () =>
+          c.request('POST', `/api/v1/alerts/${ctx.alertId}/snooze`, {
+            until: new Date(Date.now() + 3_600_000).toISOString(),
+          }),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/alerts/{id}/resolve',
+        run: () => c.request('POST', `/api/v1/alerts/${ctx.alertId}/resolve`),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/alerts/{id}/reopen',
+        run: () => c.request('POST', `/api/v1/alerts/${ctx.alertId}/reopen`),
+        expect: 200,
+      },
       { op: 'get /api/v1/policies', run: () => c.request('GET', '/api/v1/policies'), expect: 200 },
       {
         op: 'put /api/v1/policies',

@@ -656,7 +656,7 @@ export interface AlertItemView {
 export interface WarmupItem {
   id: string;
   postedAt: string;
-  brandName: string;
+  brandId: string;
   brandKind: 'own' | 'competitor';
   platform: string;
   reach: number | null;

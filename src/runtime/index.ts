@@ -12,6 +12,13 @@ import {
   type ReplyDeps,
 } from '../core/cases/index.js';
 import type { IngestDeps } from '../core/feedback/ingest.js';
+import {
+  LiveAlerts,
+  createAlertSenders,
+  type AlertDeps,
+  type AlertSenders,
+  type LiveAlertOptions,
+} from '../core/alerts/index.js';
 import type { Store } from '../core/ports.js';
 import { createJobQueue, type JobQueue } from '../jobs/index.js';
 import { createStore, migrateToLatest, openDatabase, type Database } from '../store/index.js';
@@ -35,6 +42,9 @@ export interface Runtime {
   replyWriter: ReplyWriter | undefined;
   /** What the case commands need: store, clock, and the queue for reply delivery. */
   caseDeps: ReplyDeps;
+  /** Live alerts (issue #5): the per-workspace detectors fed at ingest, and what the alert commands need. */
+  alerts: LiveAlerts;
+  alertDeps: AlertDeps;
   close(): Promise<void>;
 }
 
@@ -58,6 +68,10 @@ export interface RuntimeOptions {
   channels?: ChannelAdapters;
   /** The reply writer (default: an OpenAI-compatible client when TOUCHPOINT_LLM_URL is set). */
   replyWriter?: ReplyWriter;
+  /** How alert notifications leave (default: SMTP from the e-mail channel settings, HTTP for Slack and webhooks). */
+  alertSenders?: AlertSenders;
+  /** Options of the live detectors (default: the detector's defaults, a 14-day warm-up). */
+  alerts?: Partial<LiveAlertOptions>;
 }
 
 /** Opens the database, applies migrations and wires store, analyser, clock, channels and job queue. */
@@ -92,8 +106,23 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
           apiKey: config.llm.apiKey,
         })
       : undefined);
-  const jobDefs = defineJobs({ store, analyzer, clock, channels });
+  const alertSenders = options.alertSenders ?? createAlertSenders(config.channels.email);
+  const jobDefs = defineJobs({ store, analyzer, clock, channels, alertSenders });
   jobDefs.bindQueue(jobs);
+  const alerts = new LiveAlerts(
+    {
+      store,
+      clock,
+      enqueueNotification: async (ref, delaySeconds) => {
+        await jobs.send(jobDefs.notificationsSend, ref, {
+          singletonKey: ref.notificationId,
+          ...(delaySeconds ? { delaySeconds } : {}),
+        });
+      },
+      onError: (err) => logger.error({ err }, 'live alert detection failed'),
+    },
+    options.alerts,
+  );
   const ingestDeps: IngestDeps = {
     store,
     analyzer,
@@ -103,6 +132,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     // The case playbook runs in each ingest batch's transaction (issue #4).
     afterWrite: async (tx, batch) => {
       await applyPlaybook(tx, clock, batch);
+      // Live alerts (issue #5): the batch goes to the workspace's detector once this transaction is done.
+      alerts.observe(batch);
     },
   };
   return {
@@ -127,7 +158,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
         });
       },
     },
+    alerts,
+    alertDeps: { store, clock, live: alerts },
     async close() {
+      await alerts.idle();
       await jobs.stop();
       await store.close();
     },

@@ -11,6 +11,7 @@ import {
   type ChannelAdapters,
   type Clock,
 } from '../core/cases/index.js';
+import { deliverNotification, type AlertSenders } from '../core/alerts/index.js';
 
 const RETRY_LIMIT = 5;
 
@@ -20,6 +21,8 @@ export function defineJobs(deps: {
   analyzer: Analyzer;
   clock: Clock;
   channels: ChannelAdapters;
+  /** How alert notifications leave (issue #5); without it `notifications.send` fails them visibly. */
+  alertSenders?: AlertSenders;
 }) {
   /**
    * Analyses an item stored without analysis (the analyser threw at ingest). After its last retry
@@ -203,6 +206,51 @@ export function defineJobs(deps: {
     },
   });
 
+  /**
+   * Delivers one alert notification (issue #5). Like replies, the outbox row counts attempts and the
+   * claim makes a second run of a sent notification a no-op; a retry is a new delayed job.
+   */
+  const notificationsSend = defineJob({
+    name: 'notifications.send',
+    schema: z.object({ workspaceId: z.string(), notificationId: z.string() }),
+    retry: { limit: 2, backoffSeconds: 30 },
+    async handle(ref, ctx) {
+      const senders: AlertSenders = deps.alertSenders ?? {
+        slack: () => Promise.resolve({ ok: false, retryable: false, error: 'no alert senders' }),
+        webhook: () => Promise.resolve({ ok: false, retryable: false, error: 'no alert senders' }),
+      };
+      const outcome = await deliverNotification({ store: deps.store, clock: deps.clock, senders }, ref);
+      ctx.logger.info({ ...ref, result: outcome.result }, 'notification delivery');
+      if (outcome.result === 'retry') {
+        await sendRef.send?.(notificationsSend, ref, {
+          delaySeconds: outcome.delaySeconds,
+          singletonKey: ref.notificationId,
+        });
+      }
+    },
+  });
+
+  /** Queues notifications that are due but whose job was lost (a crash, a held one after a restart). */
+  const notificationsSweep = defineJob({
+    name: 'notifications.sweep',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 60 },
+    async handle(_payload, ctx) {
+      const due = await deps.store.notifications.due(
+        new Date(deps.clock.now().getTime() - 60_000).toISOString(),
+        500,
+      );
+      for (const n of due) {
+        await sendRef.send?.(
+          notificationsSend,
+          { workspaceId: n.workspaceId, notificationId: n.id },
+          { singletonKey: n.id },
+        );
+      }
+      if (due.length > 0) ctx.logger.info({ requeued: due.length }, 'notification sweep');
+    },
+  });
+
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
   return {
@@ -214,6 +262,8 @@ export function defineJobs(deps: {
     reanalyseUnrated,
     repliesSend,
     casesSlaSweep,
+    notificationsSend,
+    notificationsSweep,
     bindQueue: (q: JobQueue) => (sendRef.send = q.send.bind(q)),
   };
 }

@@ -15,6 +15,7 @@ import { requestContext } from './middleware/request-id.js';
 import { accountRoutes } from './routes/account.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { caseRoutes } from './routes/cases.js';
+import { alertRoutes } from './routes/alerts.js';
 import { teamRoutes } from './routes/teams.js';
 import { json, problems } from './routes/common.schema.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -108,6 +109,8 @@ export function createApp(runtime: Runtime) {
   });
   // PUT is only the file upload, which streams and is capped by TOUCHPOINT_MAX_UPLOAD_MB in its route.
   api.on(['POST', 'PATCH', 'DELETE'], '*', jsonLimit);
+  // The alert and notification settings are small JSON PUTs (issue #5).
+  api.on('PUT', ['/alerts/settings', '/me/notification-settings'], jsonLimit);
   api.use('*', identify);
   api.route('/', accountRoutes);
   api.route('/', feedbackRoutes);
@@ -117,6 +120,7 @@ export function createApp(runtime: Runtime) {
   api.route('/', modelRoutes);
   api.route('/', exceptionRoutes);
   api.route('/', caseRoutes);
+  api.route('/', alertRoutes);
   api.route('/', teamRoutes);
   app.route('/api/v1', api);
 

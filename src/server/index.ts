@@ -44,6 +44,8 @@ export async function startServer(options: {
       reanalyseUnrated,
       repliesSend,
       casesSlaSweep,
+      notificationsSend,
+      notificationsSweep,
     } = runtime.jobDefs;
     await runtime.jobs.work(
       [
@@ -55,6 +57,8 @@ export async function startServer(options: {
         reanalyseUnrated,
         repliesSend,
         casesSlaSweep,
+        notificationsSend,
+        notificationsSweep,
       ],
       {
         concurrency: 2,
@@ -65,6 +69,7 @@ export async function startServer(options: {
       await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });
       await runtime.jobs.send(sessionsCleanup, {}, { singletonKey: 'cleanup' });
       await runtime.jobs.send(modelSweep, {}, { singletonKey: 'models' });
+      await runtime.jobs.send(notificationsSweep, {}, { singletonKey: 'notifications' });
     };
     await sweep();
     housekeeping = setInterval(() => {
@@ -78,6 +83,12 @@ export async function startServer(options: {
     await slaSweep();
     slaTimer = setInterval(() => void slaSweep(), SLA_SWEEP_MS);
     slaTimer.unref();
+    // Live alerts (issue #5): each workspace's detector replays its last 14 days before new items arrive.
+    const workspaces = await runtime.store.workspaces.list();
+    runtime.alerts
+      .warmUpAll(workspaces.map((w) => w.id))
+      .then(() => logger.info({ workspaces: workspaces.length }, 'alert detectors warmed up'))
+      .catch((err: unknown) => logger.error({ err }, 'alert detectors could not warm up'));
     logger.info('worker role started');
   }
 

@@ -16,7 +16,8 @@ export type Permission =
   | 'cases:read'
   | 'cases:write'
   | 'cases:manage'
-  | ExceptionPermission;
+  | ExceptionPermission
+  | AlertPermission;
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['feedback:read', 'workspace:read', 'cases:read'],
@@ -57,6 +58,19 @@ const EXCEPTION_PERMISSIONS: Record<Role, readonly ExceptionPermission[]> = {
   owner: ['exceptions:grant', 'exceptions:approve', 'policies:manage'],
 };
 
+/**
+ * Alerts (issue #5): everyone sees them and sets their own notifications, agents acknowledge,
+ * resolve, snooze and reopen them, admins set the risky-item threshold and workspace targets.
+ */
+export type AlertPermission = 'alerts:read' | 'alerts:write' | 'alerts:manage';
+
+const ALERT_PERMISSIONS: Record<Role, readonly AlertPermission[]> = {
+  viewer: ['alerts:read'],
+  agent: ['alerts:read', 'alerts:write'],
+  admin: ['alerts:read', 'alerts:write', 'alerts:manage'],
+  owner: ['alerts:read', 'alerts:write', 'alerts:manage'],
+};
+
 /** An authenticated caller acting in one workspace. */
 export interface Principal {
   actor: Actor;
@@ -66,7 +80,7 @@ export interface Principal {
 }
 
 export function permissionsOfRole(role: Role): readonly Permission[] {
-  return [...ROLE_PERMISSIONS[role], ...EXCEPTION_PERMISSIONS[role]];
+  return [...ROLE_PERMISSIONS[role], ...EXCEPTION_PERMISSIONS[role], ...ALERT_PERMISSIONS[role]];
 }
 
 export function roleAtLeast(role: Role, min: Role): boolean {

@@ -117,7 +117,7 @@ export const NotificationSchema = z
 
 export const AlertDetailSchema = AlertSummarySchema.extend({
   findings: z.array(AlertFindingSchema),
-  strongest: AlertFindingSchema.nullable(),
+  strongest: z.union([AlertFindingSchema, z.null()]),
   items: z.array(AlertItemSchema).openapi({ description: 'Top items first (reach, engagement, urgency).' }),
   cases: z.array(
     z.object({

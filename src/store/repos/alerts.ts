@@ -419,7 +419,7 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
         .select([
           'f.id',
           'f.posted_at',
-          'b.name as brand_name',
+          'f.brand_id',
           'b.kind as brand_kind',
           'f.platform',
           'f.author_reach',
@@ -441,7 +441,7 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
       return rows.map((r): WarmupItem => ({
         id: r.id,
         postedAt: String(r.posted_at),
-        brandName: r.brand_name,
+        brandId: r.brand_id,
         brandKind: r.brand_kind === 'competitor' ? 'competitor' : 'own',
         platform: r.platform,
         reach: r.author_reach === null ? null : Number(r.author_reach),

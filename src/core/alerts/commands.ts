@@ -1,0 +1,287 @@
+/**
+ * Alert lifecycle commands (acknowledge, resolve, snooze, reopen) with who and when, the workspace's
+ * alert settings and each member's notification settings, and the series behind an alert (its chart).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  HOUR,
+  MINUTE,
+  keyParts,
+  seriesKey,
+  upperTail,
+  type Detector,
+  type KeyFinding,
+} from '../../warn/index.js';
+import type { Clock } from '../cases/clock.js';
+import { AppError } from '../errors.js';
+import type { AlertPatch, Store } from '../ports.js';
+import type { Actor } from '../types.js';
+import type { LiveAlerts } from './live.js';
+import {
+  DEFAULT_RISK_THRESHOLD,
+  type AlertEventKind,
+  type AlertSettings,
+  type NotificationSettings,
+  type StoredAlert,
+} from './types.js';
+import { ALERT_KINDS } from '../../warn/index.js';
+
+export interface AlertDeps {
+  store: Store;
+  clock: Clock;
+  live: LiveAlerts;
+}
+
+/** The alert, or `not_found`. */
+export async function alertOrNotFound(store: Store, workspaceId: string, id: string) {
+  const a = await store.alerts.get(workspaceId, id);
+  if (!a) throw new AppError('not_found', `No alert ${id} in this workspace.`);
+  return a;
+}
+
+const userOf = (actor: Actor): string | null => (actor.type === 'user' ? actor.id : null);
+
+async function change(
+  deps: AlertDeps,
+  workspaceId: string,
+  id: string,
+  actor: Actor,
+  kind: AlertEventKind,
+  patch: (a: StoredAlert, at: string) => Omit<AlertPatch, 'updatedAt'> | null,
+  data: Record<string, unknown> = {},
+): Promise<StoredAlert> {
+  const at = deps.clock.now().toISOString();
+  await deps.store.transaction(async (tx) => {
+    const a = await tx.alerts.get(workspaceId, id);
+    if (!a) throw new AppError('not_found', `No alert ${id} in this workspace.`);
+    const p = patch(a, at);
+    if (p === null) return; // already so: nothing to record
+    await tx.alerts.update(workspaceId, id, { ...p, updatedAt: at });
+    await tx.alerts.addEvent({
+      id: randomUUID(),
+      workspaceId,
+      alertId: id,
+      kind,
+      actorId: userOf(actor),
+      at,
+      data: { ...data, actor: actor.type === 'user' ? undefined : actor },
+    });
+  });
+  return alertOrNotFound(deps.store, workspaceId, id);
+}
+
+/** open → acknowledged: someone is on it. A resolved alert must be reopened first (409). */
+export function acknowledgeAlert(deps: AlertDeps, workspaceId: string, id: string, actor: Actor) {
+  return change(deps, workspaceId, id, actor, 'acknowledged', (a, at) => {
+    if (a.status === 'resolved') throw new AppError('conflict', 'This alert is resolved; reopen it first.');
+    if (a.status === 'acknowledged') return null;
+    return { status: 'acknowledged', acknowledgedBy: userOf(actor), acknowledgedAt: at };
+  });
+}
+
+/** → resolved, with who and when. */
+export function resolveAlert(deps: AlertDeps, workspaceId: string, id: string, actor: Actor) {
+  return change(deps, workspaceId, id, actor, 'resolved', (a, at) =>
+    a.status === 'resolved' ? null : { status: 'resolved', resolvedBy: userOf(actor), resolvedAt: at },
+  );
+}
+
+/** Mutes the alert's notifications until `until` (it stays in the list, marked snoozed). */
+export function snoozeAlert(deps: AlertDeps, workspaceId: string, id: string, actor: Actor, until: string) {
+  const t = Date.parse(until);
+  if (!(t > deps.clock.now().getTime())) {
+    throw new AppError('validation_failed', 'until must be in the future.', [
+      { path: 'until', message: 'must be in the future' },
+    ]);
+  }
+  const iso = new Date(t).toISOString();
+  return change(deps, workspaceId, id, actor, 'snoozed', () => ({ snoozedUntil: iso }), { until: iso });
+}
+
+/** resolved or acknowledged → open again; the snooze ends. */
+export function reopenAlert(deps: AlertDeps, workspaceId: string, id: string, actor: Actor) {
+  return change(deps, workspaceId, id, actor, 'reopened', (a) =>
+    a.status === 'open' && a.snoozedUntil === null
+      ? null
+      : {
+          status: 'open',
+          snoozedUntil: null,
+          acknowledgedBy: null,
+          acknowledgedAt: null,
+          resolvedBy: null,
+          resolvedAt: null,
+        },
+  );
+}
+
+/** The workspace's alert settings (defaults when never set). */
+export async function alertSettings(store: Store, workspaceId: string): Promise<AlertSettings> {
+  return (await store.alerts.settings(workspaceId)) ?? { riskThreshold: DEFAULT_RISK_THRESHOLD, targets: [] };
+}
+
+/**
+ * Replaces the workspace's alert settings. A target sent without `secret` keeps the secret it had
+ * (same channel and URL), so a settings form never has to echo secrets.
+ */
+export async function putAlertSettings(
+  deps: AlertDeps,
+  workspaceId: string,
+  input: {
+    riskThreshold: number;
+    targets: {
+      channel: AlertSettings['targets'][number]['channel'];
+      target: string;
+      secret?: string | undefined;
+      minSeverity: number;
+      kinds: AlertSettings['targets'][number]['kinds'];
+    }[];
+  },
+): Promise<AlertSettings> {
+  const before = await alertSettings(deps.store, workspaceId);
+  const targets = input.targets.map((t) => {
+    checkTarget(t.channel, t.target, `targets`);
+    const kept = before.targets.find((b) => b.channel === t.channel && b.target === t.target)?.secret ?? null;
+    return {
+      channel: t.channel,
+      target: t.target,
+      secret: t.secret ?? kept,
+      minSeverity: t.minSeverity,
+      kinds: t.kinds,
+    };
+  });
+  const settings = { riskThreshold: input.riskThreshold, targets };
+  await deps.store.alerts.putSettings(workspaceId, settings, deps.clock.now().toISOString());
+  deps.live.settingsChanged(workspaceId, settings.riskThreshold);
+  return settings;
+}
+
+function checkTarget(channel: string, target: string | null, path: string): void {
+  if (target === null) {
+    if (channel === 'email') return;
+    throw new AppError('validation_failed', `A ${channel} channel needs a URL.`, [
+      { path, message: 'a URL is required' },
+    ]);
+  }
+  const ok =
+    channel === 'email'
+      ? /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(target)
+      : (() => {
+          try {
+            const u = new URL(target);
+            return u.protocol === 'https:' || u.protocol === 'http:';
+          } catch {
+            return false;
+          }
+        })();
+  if (!ok) {
+    throw new AppError(
+      'validation_failed',
+      `Not a valid ${channel === 'email' ? 'e-mail address' : 'URL'}: ${target}`,
+      [{ path, message: channel === 'email' ? 'must be an e-mail address' : 'must be an http(s) URL' }],
+    );
+  }
+}
+
+/** A member's notification settings (defaults: e-mail to the account address, severity 5 and up). */
+export async function notificationSettings(
+  store: Store,
+  workspaceId: string,
+  userId: string,
+): Promise<NotificationSettings> {
+  return (
+    (await store.notifications.settings(workspaceId, userId)) ?? {
+      workspaceId,
+      userId,
+      enabled: false,
+      channels: [{ channel: 'email', target: null, secret: null }],
+      minSeverity: 5,
+      brandIds: null,
+      kinds: [...ALERT_KINDS],
+      quietHours: null,
+    }
+  );
+}
+
+export async function putNotificationSettings(
+  deps: Pick<AlertDeps, 'store' | 'clock'>,
+  workspaceId: string,
+  userId: string,
+  input: Omit<NotificationSettings, 'workspaceId' | 'userId' | 'channels'> & {
+    channels: {
+      channel: NotificationSettings['channels'][number]['channel'];
+      target: string | null;
+      secret?: string | undefined;
+    }[];
+  },
+): Promise<NotificationSettings> {
+  const before = await notificationSettings(deps.store, workspaceId, userId);
+  const channels = input.channels.map((c, i) => {
+    checkTarget(c.channel, c.target, `channels.${i}.target`);
+    const kept =
+      before.channels.find((b) => b.channel === c.channel && b.target === c.target)?.secret ?? null;
+    return { channel: c.channel, target: c.target, secret: c.secret ?? kept };
+  });
+  const settings: NotificationSettings = { ...input, workspaceId, userId, channels };
+  await deps.store.notifications.putSettings(settings, deps.clock.now().toISOString());
+  return settings;
+}
+
+export interface SeriesBucket {
+  at: string;
+  observed: number;
+  total: number;
+  expected: number | null;
+  upper: number | null;
+}
+
+/**
+ * The series behind an alert for its chart: the strongest finding's series (the brand total for a
+ * risky item) around the alert, per 5 minutes (−6 h … +2 h) or per hour (−3 days … +1 day), with the
+ * detector's baseline expectation per bucket and the band's upper edge: the smallest count whose
+ * upper tail is at or below the detector's alpha.
+ */
+export function alertSeries(
+  detector: Detector,
+  alert: StoredAlert,
+  resolution: '5m' | '1h',
+): { key: string; finding: KeyFinding | null; buckets: SeriesBucket[] } {
+  const finding = alert.strongest;
+  const key =
+    finding?.key ??
+    seriesKey({ workspace: alert.workspaceId, brand: alert.brandId, touchpoint: null, platform: null });
+  const width = resolution === '5m' ? 5 * MINUTE : HOUR;
+  const start = Date.parse(alert.startedAt);
+  const end = Date.parse(alert.lastFiringAt);
+  const from = Math.floor((start - (resolution === '5m' ? 6 * HOUR : 72 * HOUR)) / width) * width;
+  const to = Math.ceil((end + (resolution === '5m' ? 2 * HOUR : 24 * HOUR)) / width) * width;
+  const series = detector.store.get(key);
+  const o = detector.options;
+  const buckets: SeriesBucket[] = [];
+  for (let t = from; t < to; t += width) {
+    const b = series?.window(t, t + width) ?? { count: 0, negative: 0 };
+    let expected: number | null = null;
+    let upper: number | null = null;
+    if (series && keyParts(key).brand !== null) {
+      expected = detector.baseline.expected(key, t, t + width);
+      const level = detector.baseline.level(key, t + width);
+      const m = detector.baseline.options.priorHours;
+      const size = 1 + ((o.dispersion - 1) * level.ownHours) / (level.ownHours + m);
+      upper = smallestSignificant(expected, size, o.alpha);
+    }
+    buckets.push({ at: new Date(t).toISOString(), observed: b.negative, total: b.count, expected, upper });
+  }
+  return { key, finding, buckets };
+}
+
+/** The smallest count k with P(X ≥ k) ≤ alpha (doubling, then bisection). */
+function smallestSignificant(mean: number, size: number, alpha: number): number {
+  let hi = Math.max(1, Math.ceil(mean));
+  while (upperTail(hi, mean, size) > alpha && hi < 1e7) hi *= 2;
+  let lo = 0;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (upperTail(mid, mean, size) <= alpha) hi = mid;
+    else lo = mid + 1;
+  }
+  return hi;
+}
