@@ -112,6 +112,8 @@ export function SeriesChart({ points, window, bucketMinutes, title, height = 260
           label: 'Observed',
           stroke: COLOURS.observed,
           fill: COLOURS.observedFill,
+          // Filled, not stroked: an empty bucket leaves no line on the axis.
+          width: 0,
           paths: uPlot.paths.bars?.({ size: [0.7, 40] }),
           points: { show: false },
         },

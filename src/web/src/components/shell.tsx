@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api';
 import { useLocation } from '../router';
 import type { Role, Session, WorkspaceSummary } from '../types';
 import { WorkspaceMetaProvider } from '../workspace-meta';
 import { AlertPage } from '../pages/alert-page';
+import { ALERTS_CHANGED, useWhileVisible } from '../pages/alert-parts';
 import { AlertsPage } from '../pages/alerts-page';
 import { BrandsPage } from '../pages/brands-page';
 import { ExceptionsPage } from '../pages/exceptions-page';
@@ -97,6 +99,28 @@ function Page({ segments, role, userId }: { segments: string[]; role: Role; user
   );
 }
 
+/** Open (unacknowledged) alerts, for the navigation's badge: polled, and at once when a page changed one. */
+function useOpenAlertCount(workspaceId: string | null): number | null {
+  const [count, setCount] = useState<{ workspaceId: string | null; n: number | null }>({
+    workspaceId,
+    n: null,
+  });
+  const load = useCallback(() => {
+    if (!workspaceId) return;
+    api.alerts({ status: 'open' }, null, 100).then(
+      (page) => setCount({ workspaceId, n: page.alerts.length + (page.nextCursor ? 1 : 0) }),
+      () => setCount({ workspaceId, n: null }),
+    );
+  }, [workspaceId]);
+  useEffect(() => {
+    load();
+    window.addEventListener(ALERTS_CHANGED, load);
+    return () => window.removeEventListener(ALERTS_CHANGED, load);
+  }, [load]);
+  useWhileVisible(load, 15_000);
+  return count.workspaceId === workspaceId ? count.n : null;
+}
+
 /** The signed-in layout: sidebar navigation, header with the workspace switcher, and the page. */
 export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCreated, onLogout }: ShellProps) {
   const location = useLocation();
@@ -105,6 +129,7 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
   const segment = location.segments[0] ?? 'feedback';
   // A case belongs to the inbox in the navigation, notification settings to the alerts.
   const section = segment === 'cases' ? 'inbox' : segment === 'settings' ? 'alerts' : segment;
+  const openAlerts = useOpenAlertCount(workspace ? workspace.id : null);
 
   return (
     <div className="shell">
@@ -133,6 +158,12 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
                     />
                   </svg>
                   {item.label}
+                  {item.path === 'alerts' && openAlerts !== null && openAlerts > 0 && (
+                    <span className="nav-badge" data-testid="nav-alerts-count">
+                      {openAlerts > 100 ? '100+' : openAlerts}
+                      <span className="visually-hidden"> open</span>
+                    </span>
+                  )}
                 </a>
               </li>
             ))}

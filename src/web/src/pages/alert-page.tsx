@@ -434,7 +434,11 @@ export function AlertPage({ id, role }: { id: string; role: Role }) {
                 </div>
                 <div className="meta-row">
                   <dt>Platforms</dt>
-                  <dd>{detail.platforms.map(humanize).join(', ') || '—'}</dd>
+                  <dd>
+                    {detail.platforms.length > 0
+                      ? detail.platforms.map(humanize).join(', ')
+                      : 'All platforms'}
+                  </dd>
                 </div>
               </dl>
             </section>
@@ -449,7 +453,7 @@ export function AlertPage({ id, role }: { id: string; role: Role }) {
                   {detail.cases.map((c) => (
                     <li key={c.id}>
                       <a href={href(`/cases/${encodeURIComponent(c.id)}`)} data-testid="alert-case-link">
-                        {humanize(c.priority)} case
+                        Case · {c.priority} priority
                       </a>{' '}
                       <span className="muted small">
                         {humanize(c.status)} · {formatDateTime(c.openedAt)}

@@ -175,10 +175,12 @@ export function AlertActions({
           </button>
           {menuOpen && (
             <ul className="snooze-menu" onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}>
-              {SNOOZES.map((s) => (
+              {SNOOZES.map((s, i) => (
                 <li key={s.hours}>
                   <button
                     type="button"
+                    // The menu opened from the keyboard: the first choice takes the focus.
+                    autoFocus={i === 0}
                     className="btn btn-ghost btn-sm"
                     disabled={busy}
                     onClick={() =>

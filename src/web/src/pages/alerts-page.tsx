@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, type AlertFilters } from '../api';
 import { ErrorBanner } from '../components/error-banner';
 import { formatDateTime, formatInt, formatRelative, humanize } from '../format';
@@ -59,9 +59,6 @@ export function AlertsPage({ role }: { role: Role }) {
     reload();
   }, [reload]);
   useWhileVisible(tick, POLL_MS);
-  useEffect(() => {
-    if (list.data) announceAlertsChanged();
-  }, [list.data]);
 
   const setFilter = (patch: Record<string, string | undefined>) => {
     const q = {
@@ -211,6 +208,7 @@ export function AlertsPage({ role }: { role: Role }) {
                   touchpointName={touchpointName}
                   onDone={(text) => {
                     setNotice({ text: `${text} ${a.title}` });
+                    announceAlertsChanged();
                     reload();
                   }}
                   onError={(text) => setNotice({ text, error: true })}
@@ -277,7 +275,7 @@ function AlertRow({
           )}
         </div>
         <div className="small muted" data-testid="alert-platforms">
-          {a.platforms.map(humanize).join(', ') || '—'}
+          {a.platforms.length > 0 ? a.platforms.map(humanize).join(', ') : 'All platforms'}
         </div>
       </td>
       <td className="nowrap">

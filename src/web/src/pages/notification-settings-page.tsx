@@ -201,7 +201,7 @@ function MySettingsForm({ initial }: { initial: NotificationSettings }) {
       </fieldset>
 
       <div className="form-grid">
-        <label className="field">
+        <label className="field field-narrow">
           <span>Minimum severity</span>
           <select
             value={minSeverity}
@@ -446,7 +446,7 @@ function WorkspaceSettingsForm({ initial }: { initial: AlertSettings }) {
         </ol>
         <button
           type="button"
-          className="btn btn-secondary btn-sm"
+          className="btn btn-secondary btn-sm add-target"
           disabled={targets.length >= 20}
           onClick={() =>
             setTargets((all) => [
