@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, type AlertFilters } from '../api';
 import { ErrorBanner } from '../components/error-banner';
 import { formatDateTime, formatInt, formatRelative, humanize } from '../format';
@@ -72,6 +72,11 @@ export function AlertsPage({ role }: { role: Role }) {
   };
 
   const alerts = list.data?.alerts ?? [];
+  // A new alert (or one that changed status) arrived with a poll: the navigation's count follows now.
+  const fingerprint = alerts.map((a) => `${a.id}:${a.status}`).join(',');
+  useEffect(() => {
+    if (fingerprint) announceAlertsChanged();
+  }, [fingerprint]);
 
   return (
     <div className="page page-wide" data-testid="alerts-page">
