@@ -83,7 +83,6 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
   let slack: Awaited<ReturnType<typeof receiver>>;
   let failing: Awaited<ReturnType<typeof receiver>>;
   const clock = new ManualClock('2026-03-02T10:06:00.000Z');
-  const owner = () => client;
   let client: TestClient;
   let ownerId = '';
   let seq = 0;
@@ -393,11 +392,36 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     expect(smtp.messages.at(-1)?.rcptTo).toEqual(['olga.alerts@example.com']);
   });
 
-  it('viewers read alerts but cannot act on them; settings are for admins', async () => {
-    const me = await client.json<{ minSeverity: number; quietHours: unknown }>(
-      'GET',
-      '/api/v1/me/notification-settings',
-    );
+  it('viewers read alerts but cannot act on them; agents act; settings are for admins', async () => {
+    const password = 'correct horse battery';
+    for (const [email, role] of [
+      ['vic@example.com', 'viewer'],
+      ['ann@example.com', 'agent'],
+    ] as const) {
+      const r = await client.json('POST', '/api/v1/members', { email, name: role, role, password });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    const as = async (email: string) => {
+      const c = new TestClient(createApp(rt));
+      await c.login(email, password);
+      c.workspace = client.workspace;
+      return c;
+    };
+    const vic = await as('vic@example.com');
+    const ann = await as('ann@example.com');
+    const [a] = await list();
+    const id = a?.id ?? '';
+    expect((await vic.json('GET', '/api/v1/alerts')).status).toBe(200);
+    expect((await vic.json('GET', `/api/v1/alerts/${id}`)).status).toBe(200);
+    expect((await vic.json('POST', `/api/v1/alerts/${id}/acknowledge`)).status).toBe(403);
+    expect((await vic.json('PUT', '/api/v1/me/notification-settings', { channels: [] })).status).toBe(200);
+    const acked = await ann.json<AlertDetail>('POST', `/api/v1/alerts/${id}/acknowledge`);
+    expect(acked.status).toBe(200);
+    expect(acked.body.acknowledgedBy?.id).not.toBe(ownerId);
+    const denied = await ann.json('PUT', '/api/v1/alerts/settings', { riskThreshold: 0.5, targets: [] });
+    expect(denied.status).toBe(403);
+
+    const me = await client.json<{ minSeverity: number }>('GET', '/api/v1/me/notification-settings');
     expect(me.body.minSeverity).toBe(1);
     const s = await client.json<{ riskThreshold: number }>('GET', '/api/v1/alerts/settings');
     expect(s.body.riskThreshold).toBe(0.7);
@@ -406,6 +430,20 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
       targets: [{ channel: 'slack', target: 'not a url' }],
     });
     expect(bad.status).toBe(400);
-    void owner;
+    const other = await client.json('GET', '/api/v1/alerts/no-such-alert');
+    expect(other.status).toBe(404);
+  });
+
+  it('links an alert to the cases its items are in', async () => {
+    const risky = (await list('kind=risky_item'))[0] as AlertSummary;
+    const d = await detail(risky.id);
+    const itemId = d.items[0]?.id ?? '';
+    const opened = await client.json<{ id: string }>('POST', '/api/v1/cases', { itemId });
+    expect([200, 201]).toContain(opened.status);
+    const after = await client.json<{ cases: { id: string; itemId: string }[] }>(
+      'GET',
+      `/api/v1/alerts/${risky.id}`,
+    );
+    expect(after.body.cases).toEqual([expect.objectContaining({ id: opened.body.id, itemId })]);
   });
 });
