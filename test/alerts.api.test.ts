@@ -430,6 +430,11 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
       targets: [{ channel: 'slack', target: 'not a url' }],
     });
     expect(bad.status).toBe(400);
+    const unsigned = await client.json('PUT', '/api/v1/alerts/settings', {
+      riskThreshold: 0.7,
+      targets: [{ channel: 'webhook', target: 'https://hooks.example/new' }],
+    });
+    expect(unsigned.status).toBe(400);
     const other = await client.json('GET', '/api/v1/alerts/no-such-alert');
     expect(other.status).toBe(404);
   });

@@ -665,6 +665,8 @@ export interface WarmupItem {
   urgency: number | null;
   touchpoints: string[];
   intents: string[];
+  /** Only from `analysedItems` (the warm-up does not need the text). */
+  text?: string;
 }
 
 export type AlertPatch = Partial<
@@ -706,6 +708,8 @@ export interface AlertRepo {
   putSettings(workspaceId: string, settings: AlertSettings, at: string): Promise<void>;
   /** Analysed items posted at or after `since`, oldest first, at most `limit`: the detector's warm-up. */
   recentItems(workspaceId: string, since: string, limit: number): Promise<WarmupItem[]>;
+  /** These analysed items (with their text), e.g. one whose analysis arrived late. */
+  analysedItems(workspaceId: string, ids: string[]): Promise<WarmupItem[]>;
 }
 
 export interface NotificationRepo {

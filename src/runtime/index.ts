@@ -107,7 +107,15 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
         })
       : undefined);
   const alertSenders = options.alertSenders ?? createAlertSenders(config.channels.email);
-  const jobDefs = defineJobs({ store, analyzer, clock, channels, alertSenders });
+  const jobDefs = defineJobs({
+    store,
+    analyzer,
+    clock,
+    channels,
+    alertSenders,
+    // `alerts` is made below; this runs only once jobs do.
+    onAnalysed: (workspaceId, itemId) => alerts.observeStored(workspaceId, [itemId]),
+  });
   jobDefs.bindQueue(jobs);
   const alerts = new LiveAlerts(
     {

@@ -23,6 +23,8 @@ export function defineJobs(deps: {
   channels: ChannelAdapters;
   /** How alert notifications leave (issue #5); without it `notifications.send` fails them visibly. */
   alertSenders?: AlertSenders;
+  /** Called when an item's late analysis is saved, so live alerts count it (issue #5). */
+  onAnalysed?: (workspaceId: string, itemId: string) => void;
 }) {
   /**
    * Analyses an item stored without analysis (the analyser threw at ingest). After its last retry
@@ -57,6 +59,7 @@ export function defineJobs(deps: {
             applyPlaybookTo(tx, deps.clock, workspaceId, [sourceOfItem(analysed)]),
           );
         }
+        if (analysed) deps.onAnalysed?.(workspaceId, id);
       } catch (e) {
         if (ctx.attempt > RETRY_LIMIT) await deps.store.feedback.markAnalysisFailed(workspaceId, id);
         throw e;

@@ -141,10 +141,12 @@ export async function putAlertSettings(
   const targets = input.targets.map((t) => {
     checkTarget(t.channel, t.target, `targets`);
     const kept = before.targets.find((b) => b.channel === t.channel && b.target === t.target)?.secret ?? null;
+    const secret = t.secret ?? kept;
+    needsSecret(t.channel, secret, 'targets');
     return {
       channel: t.channel,
       target: t.target,
-      secret: t.secret ?? kept,
+      secret,
       minSeverity: t.minSeverity,
       kinds: t.kinds,
     };
@@ -153,6 +155,17 @@ export async function putAlertSettings(
   await deps.store.alerts.putSettings(workspaceId, settings, deps.clock.now().toISOString());
   deps.live.settingsChanged(workspaceId, settings.riskThreshold);
   return settings;
+}
+
+/** A generic webhook is always signed (HMAC): it needs a secret, sent once and kept. */
+function needsSecret(channel: string, secret: string | null, path: string): void {
+  if (channel === 'webhook' && secret === null) {
+    throw new AppError(
+      'validation_failed',
+      'A webhook target needs a secret (at least 16 characters) to sign with.',
+      [{ path, message: 'a secret is required for a webhook' }],
+    );
+  }
 }
 
 function checkTarget(channel: string, target: string | null, path: string): void {
@@ -219,7 +232,9 @@ export async function putNotificationSettings(
     checkTarget(c.channel, c.target, `channels.${i}.target`);
     const kept =
       before.channels.find((b) => b.channel === c.channel && b.target === c.target)?.secret ?? null;
-    return { channel: c.channel, target: c.target, secret: c.secret ?? kept };
+    const secret = c.secret ?? kept;
+    needsSecret(c.channel, secret, `channels.${i}.secret`);
+    return { channel: c.channel, target: c.target, secret };
   });
   const settings: NotificationSettings = { ...input, workspaceId, userId, channels };
   await deps.store.notifications.putSettings(settings, deps.clock.now().toISOString());

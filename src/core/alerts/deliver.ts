@@ -177,6 +177,13 @@ export function createAlertSenders(email: EmailConfig | undefined): AlertSenders
       : {}),
     slack: (url, m) => http('Slack webhook', url, {}, slackBody(m)),
     webhook: (url, secret, m, now) => {
+      if (!secret) {
+        return Promise.resolve({
+          ok: false,
+          retryable: false,
+          error: 'the webhook has no secret to sign with',
+        });
+      }
       const body = webhookAlertBody(m, now);
       const timestamp = String(Math.floor(now.getTime() / 1000));
       return http(
@@ -185,7 +192,7 @@ export function createAlertSenders(email: EmailConfig | undefined): AlertSenders
         {
           'Idempotency-Key': m.notificationId,
           'X-Touchpoint-Timestamp': timestamp,
-          ...(secret ? { 'X-Touchpoint-Signature': signWebhook(secret, timestamp, body) } : {}),
+          'X-Touchpoint-Signature': signWebhook(secret, timestamp, body),
         },
         body,
       );

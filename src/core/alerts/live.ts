@@ -130,6 +130,21 @@ export class LiveAlerts {
     });
   }
 
+  /**
+   * Takes stored items whose analysis arrived late (the `analysis.retry` job): they count now, in the
+   * buckets of their posted time.
+   */
+  observeStored(workspaceId: string, itemIds: readonly string[]): void {
+    void this.enqueue(async () => {
+      const items = await this.deps.store.alerts.analysedItems(workspaceId, [...itemIds]);
+      const events = items.map((i) => ({
+        event: { ...warmupEvent(workspaceId, i), text: i.text },
+        created: true,
+      }));
+      if (events.length > 0) await this.process(workspaceId, events);
+    });
+  }
+
   /** Resolves when every batch observed so far has been processed. */
   idle(): Promise<void> {
     return this.chain;

@@ -162,6 +162,56 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
     return { touchpoints, intents };
   };
 
+  const warmupQuery = (workspaceId: string) =>
+    db
+      .selectFrom('feedback_items as f')
+      .innerJoin('brands as b', 'b.id', 'f.brand_id')
+      .select([
+        'f.id',
+        'f.posted_at',
+        'f.brand_id',
+        'b.kind as brand_kind',
+        'f.platform',
+        'f.author_reach',
+        'f.sentiment_label',
+        'f.sentiment_score',
+        'f.urgency',
+      ])
+      .where('f.workspace_id', '=', workspaceId)
+      .where('f.analysis_status', '=', 'done');
+  const warmupItems = async (
+    workspaceId: string,
+    rows: {
+      id: string;
+      posted_at: string;
+      brand_id: string;
+      brand_kind: string;
+      platform: string;
+      author_reach: number | string | null;
+      sentiment_label: string | null;
+      sentiment_score: number | null;
+      urgency: number | null;
+    }[],
+  ) => {
+    const tags = await tagsOf(
+      workspaceId,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r): WarmupItem => ({
+      id: r.id,
+      postedAt: String(r.posted_at),
+      brandId: r.brand_id,
+      brandKind: r.brand_kind === 'competitor' ? 'competitor' : 'own',
+      platform: r.platform,
+      reach: r.author_reach === null ? null : Number(r.author_reach),
+      sentimentLabel: r.sentiment_label,
+      sentimentScore: r.sentiment_score === null ? null : Number(r.sentiment_score),
+      urgency: r.urgency === null ? null : Number(r.urgency),
+      touchpoints: tags.touchpoints.get(r.id) ?? [],
+      intents: tags.intents.get(r.id) ?? [],
+    }));
+  };
+
   return {
     async insert(a) {
       await db
@@ -413,44 +463,24 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
     },
 
     async recentItems(workspaceId, since, limit) {
-      const rows = await db
-        .selectFrom('feedback_items as f')
-        .innerJoin('brands as b', 'b.id', 'f.brand_id')
-        .select([
-          'f.id',
-          'f.posted_at',
-          'f.brand_id',
-          'b.kind as brand_kind',
-          'f.platform',
-          'f.author_reach',
-          'f.sentiment_label',
-          'f.sentiment_score',
-          'f.urgency',
-        ])
-        .where('f.workspace_id', '=', workspaceId)
+      const rows = await warmupQuery(workspaceId)
         .where('f.posted_at', '>=', since)
-        .where('f.analysis_status', '=', 'done')
         .orderBy('f.posted_at', 'desc')
         .limit(limit)
         .execute();
       rows.reverse();
-      const tags = await tagsOf(
-        workspaceId,
-        rows.map((r) => r.id),
-      );
-      return rows.map((r): WarmupItem => ({
-        id: r.id,
-        postedAt: String(r.posted_at),
-        brandId: r.brand_id,
-        brandKind: r.brand_kind === 'competitor' ? 'competitor' : 'own',
-        platform: r.platform,
-        reach: r.author_reach === null ? null : Number(r.author_reach),
-        sentimentLabel: r.sentiment_label,
-        sentimentScore: r.sentiment_score === null ? null : Number(r.sentiment_score),
-        urgency: r.urgency === null ? null : Number(r.urgency),
-        touchpoints: tags.touchpoints.get(r.id) ?? [],
-        intents: tags.intents.get(r.id) ?? [],
-      }));
+      return warmupItems(workspaceId, rows);
+    },
+
+    async analysedItems(workspaceId, ids) {
+      const out: WarmupItem[] = [];
+      for (const part of chunks(ids)) {
+        if (part.length === 0) continue;
+        const rows = await warmupQuery(workspaceId).select('f.text').where('f.id', 'in', part).execute();
+        const texts = new Map(rows.map((r) => [r.id, r.text]));
+        for (const w of await warmupItems(workspaceId, rows)) out.push({ ...w, text: texts.get(w.id) ?? '' });
+      }
+      return out;
     },
   };
 }
