@@ -451,4 +451,37 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     );
     expect(after.body.cases).toEqual([expect.objectContaining({ id: opened.body.id, itemId })]);
   });
+  it('a restarted process warms its detector up from the store: it writes nothing, and still catches the next storm', async () => {
+    clock.set('2026-03-02T15:31:00.000Z');
+    const before = await list();
+    const rt2 = await openRuntime(db.config, { clock, alertSenders: createAlertSenders(undefined) });
+    try {
+      // Without the warm-up a new detector would stay silent for its first 24 hours of data.
+      const c2 = new TestClient(createApp(rt2));
+      await c2.login('olga@example.com', 'correct horse battery');
+      c2.workspace = client.workspace;
+      const post = async (items: unknown[]) => {
+        const r = await c2.json('POST', '/api/v1/feedback', { items });
+        expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+        await rt2.alerts.idle();
+      };
+      await post([item(Date.parse('2026-03-02T14:00:00.000Z'), 'Lovely staff today.')]);
+      expect((await list()).map((a) => a.id)).toEqual(before.map((a) => a.id));
+      const t3 = Date.parse('2026-03-02T15:00:00.000Z');
+      await post([
+        ...Array.from({ length: 30 }, (_, i) =>
+          item(
+            t3 + Math.floor((i * 20 * MIN) / 30),
+            `Support hung up on me again, waited ${i + 40} minutes. Terrible.`,
+          ),
+        ),
+        item(Date.parse('2026-03-02T15:30:00.000Z'), 'Lovely staff today.'),
+      ]);
+      const fresh = (await list()).filter((a) => !before.some((b) => b.id === a.id));
+      expect(fresh.map((a) => a.kind)).toEqual(['spike']);
+      expect(fresh[0]?.touchpoints).toContain('support');
+    } finally {
+      await rt2.close();
+    }
+  });
 });
