@@ -420,6 +420,25 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     expect(acked.body.acknowledgedBy?.id).not.toBe(ownerId);
     const denied = await ann.json('PUT', '/api/v1/alerts/settings', { riskThreshold: 0.5, targets: [] });
     expect(denied.status).toBe(403);
+    // A Slack or webhook URL is a credential: shown whole to admins only.
+    const slackUrl = 'https://hooks.slack.example/services/T000/B000/secretpart';
+    const set = await client.json('PUT', '/api/v1/alerts/settings', {
+      riskThreshold: 0.7,
+      targets: [{ channel: 'slack', target: slackUrl, minSeverity: 10 }],
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const seen = await vic.json<{ targets: { channel: string; target: string }[] }>(
+      'GET',
+      '/api/v1/alerts/settings',
+    );
+    const whole = await client.json<{ targets: { channel: string; target: string }[] }>(
+      'GET',
+      '/api/v1/alerts/settings',
+    );
+    expect(whole.body.targets.find((t) => t.channel === 'slack')?.target).toBe(slackUrl);
+    expect(seen.body.targets.find((t) => t.channel === 'slack')?.target).toBe(
+      'https://hooks.slack.example/…',
+    );
 
     const me = await client.json<{ minSeverity: number }>('GET', '/api/v1/me/notification-settings');
     expect(me.body.minSeverity).toBe(1);

@@ -185,15 +185,18 @@ function presentSummary(a: StoredAlert, now: Date, names: Names, itemCount: numb
   };
 }
 
+/** A URL without its path, query and credentials: `https://hooks.slack.com/…`. */
+function maskedUrl(url: string): string {
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
 /** A recipient as the alert page shows it: a member's name, an address, or a URL without its secret path. */
 function recipient(n: NotificationRow, names: Names): string {
-  if (n.channel !== 'email') {
-    try {
-      return `${new URL(n.target).origin}/…`;
-    } catch {
-      return '(invalid URL)';
-    }
-  }
+  if (n.channel !== 'email') return maskedUrl(n.target);
   return n.userId !== null ? `${names.get(n.userId) ?? 'member'} <${n.target}>` : n.target;
 }
 
@@ -253,7 +256,8 @@ export const alertRoutes = router()
     const principal = await workspacePrincipal(c);
     authorize(principal, 'alerts:read');
     const s = await alertSettings(c.get('runtime').store, principal.workspaceId);
-    return c.json(presentSettings(s), 200);
+    // A Slack or webhook URL is itself a credential: only those who may change it see it whole.
+    return c.json(presentSettings(s, principal.permissions.includes('alerts:manage')), 200);
   })
   .openapi(putSettingsRoute, async (c) => {
     const principal = await workspacePrincipal(c);
@@ -373,12 +377,12 @@ export const alertRoutes = router()
     return c.json(await alertDetail(runtime, principal.workspaceId, id), 200);
   });
 
-function presentSettings(s: Awaited<ReturnType<typeof alertSettings>>) {
+function presentSettings(s: Awaited<ReturnType<typeof alertSettings>>, reveal = true) {
   return {
     riskThreshold: s.riskThreshold,
     targets: s.targets.map((t) => ({
       channel: t.channel,
-      target: t.target,
+      target: reveal || t.channel === 'email' ? t.target : maskedUrl(t.target),
       hasSecret: t.secret !== null,
       minSeverity: t.minSeverity,
       kinds: t.kinds,
