@@ -169,13 +169,9 @@ export const SnoozeBody = z
 export const AlertTargetSchema = z
   .object({
     channel: z.enum(ALERT_CHANNELS),
-    target: z
-      .string()
-      .min(3)
-      .max(500)
-      .openapi({
-        description: 'An e-mail address, or an https/http URL (Slack incoming webhook, generic webhook).',
-      }),
+    target: z.string().min(3).max(500).openapi({
+      description: 'An e-mail address, or an https/http URL (Slack incoming webhook, generic webhook).',
+    }),
     secret: z
       .string()
       .min(16)
