@@ -355,6 +355,29 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     expect(note?.mentions.sort()).toEqual([users.ben, users.ada].sort());
   });
 
+  it("invites the customer to the owning team's private contact in a public draft", async () => {
+    const id = caseOf[items.rude ?? ''] ?? '';
+    const before = await detail(id);
+    expect(before.draft?.text).not.toContain('care@olga.example');
+    const r = await owner.json<{ contact: string | null }>('PATCH', `/api/v1/teams/${teamId}`, {
+      contact: 'care@olga.example',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.contact).toBe('care@olga.example');
+    const after = await owner.json<CaseDetail & { privateChannel: string | null }>(
+      'GET',
+      `/api/v1/cases/${id}`,
+    );
+    expect(after.body.privateChannel).toBe('care@olga.example');
+    expect(after.body.draft?.text).toContain('care@olga.example');
+    expect(after.body.tone?.ok).toBe(true);
+    const bad = await owner.json<{ errors: { path: string }[] }>('PATCH', `/api/v1/teams/${teamId}`, {
+      contact: 'x'.repeat(201),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]?.path).toBe('contact');
+  });
+
   it('writes a draft with the configured LLM, and falls back to the template when its text fails the checks', async () => {
     const id = caseOf[items.rude ?? ''] ?? '';
     const ann = await client('ann@example.com');

@@ -520,13 +520,19 @@ export interface TeamRepo {
   get(workspaceId: string, id: string): Promise<Team | undefined>;
   create(
     workspaceId: string,
-    team: { name: string; key: string; leadUserId: string | null },
+    team: { name: string; key: string; leadUserId: string | null; contact?: string | null },
     now: string,
   ): Promise<Team>;
   update(
     workspaceId: string,
     id: string,
-    patch: { name?: string; leadUserId?: string | null; members?: string[]; touchpoints?: string[] },
+    patch: {
+      name?: string;
+      leadUserId?: string | null;
+      contact?: string | null;
+      members?: string[];
+      touchpoints?: string[];
+    },
     now: string,
   ): Promise<Team | undefined>;
   /** Touchpoint key → owning team id. */

@@ -230,6 +230,8 @@ export interface Team {
   name: string;
   key: string;
   leadUserId: string | null;
+  /** Where customers reach the team in private (an address, a phone number, "DM"); public reply drafts invite them there. */
+  contact: string | null;
   members: { userId: string; name: string; email: string }[];
   touchpoints: string[];
   createdAt: string;

@@ -25,6 +25,8 @@ export interface DraftContext {
   customerName?: string | null;
   history?: { postedAt: string; text: string; sentiment: string | null }[];
   agentName?: string | null;
+  /** Where the customer can reach us in private (the owning team's contact). */
+  privateChannel?: string | null;
 }
 
 /** What a draft of the answer to `item` may use; null while the item has no analysis (pending). */
@@ -43,6 +45,7 @@ export function caseDraftInput(item: FeedbackDetail, context: DraftContext): Dra
       history: context.history ?? [],
     },
     agent: context.agentName ? { name: context.agentName } : null,
+    privateChannel: context.privateChannel ?? null,
   };
 }
 

@@ -24,6 +24,7 @@ const slugKey = (name: string) =>
 const TeamFields = {
   name: z.string().trim().min(1).max(120),
   leadUserId: z.string().min(1).max(100).nullable(),
+  contact: z.string().trim().min(1).max(200).nullable(),
   members: z.array(z.string().min(1).max(100)).max(500),
   touchpoints: z.array(z.string().min(1).max(60)).max(200),
 };
@@ -35,6 +36,7 @@ export const TeamCreateSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-"')
       .optional(),
     leadUserId: TeamFields.leadUserId.optional(),
+    contact: TeamFields.contact.optional(),
     members: TeamFields.members.optional(),
     touchpoints: TeamFields.touchpoints.optional(),
   })
@@ -43,6 +45,7 @@ export const TeamPatchSchema = z
   .object({
     name: TeamFields.name.optional(),
     leadUserId: TeamFields.leadUserId.optional(),
+    contact: TeamFields.contact.optional(),
     members: TeamFields.members.optional(),
     touchpoints: TeamFields.touchpoints.optional(),
   })
@@ -92,7 +95,11 @@ export async function createTeam(
   }
   const now = deps.clock.now().toISOString();
   const team = await store.transaction(async (tx) => {
-    const t = await tx.teams.create(ws, { name: body.name, key, leadUserId: body.leadUserId ?? null }, now);
+    const t = await tx.teams.create(
+      ws,
+      { name: body.name, key, leadUserId: body.leadUserId ?? null, contact: body.contact ?? null },
+      now,
+    );
     if (body.members !== undefined || body.touchpoints !== undefined) {
       return (
         (await tx.teams.update(

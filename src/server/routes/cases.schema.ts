@@ -241,6 +241,9 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
       "A template reply to the case's item in its language (en, de, zh), null while it is unanalysed.",
   }),
   tone: ToneSchema.nullable().openapi({ description: 'The tone check of the draft.' }),
+  privateChannel: z.string().nullable().openapi({
+    description: "The owning team's private contact, which public drafts invite the customer to.",
+  }),
   channels: z.array(z.enum(CHANNEL_KINDS)).openapi({
     description:
       'The reply channels this server has configured (`manual` always); a reply to another one fails visibly.',
@@ -257,6 +260,10 @@ export const TeamSchema = z
     name: z.string(),
     key: z.string(),
     leadUserId: z.string().nullable(),
+    contact: z.string().nullable().openapi({
+      description:
+        'Where customers reach the team in private (an address, a phone number, "DM"); public reply drafts of its cases invite them there.',
+    }),
     members: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string() })),
     touchpoints: z.array(z.string()),
     createdAt: z.string(),

@@ -172,10 +172,12 @@ function draftContext(
   links: readonly { itemId: string }[],
   history: readonly { id: string; postedAt: string; text: string; sentiment: string | null }[],
   agentName: string | undefined,
+  privateChannel: string | null,
 ): DraftContext {
   const inCase = new Set(links.map((l) => l.itemId));
   return {
     agentName: agentName ?? null,
+    privateChannel,
     history: history
       .filter((h) => !inCase.has(h.id))
       .slice(0, 5)
@@ -183,17 +185,28 @@ function draftContext(
   };
 }
 
+/** The private contact of the team that owns the case, if it has one. */
+async function teamContact(runtime: Runtime, workspaceId: string, teamId: string | null) {
+  if (teamId === null) return null;
+  return (await runtime.store.teams.get(workspaceId, teamId))?.contact ?? null;
+}
+
 /** The LLM's draft (or the template, with the reason) for the case's opening item. */
 async function writtenDraft(runtime: Runtime, workspaceId: string, id: string, agentName?: string) {
   const { store } = runtime;
   const c = await caseOrNotFound(store, workspaceId, id);
-  const [links, item, history] = await Promise.all([
+  const [links, item, history, privateChannel] = await Promise.all([
     store.cases.items(workspaceId, id),
     store.feedback.get(workspaceId, c.itemId),
     c.customerId ? store.cases.customerHistory(workspaceId, c.customerId, 50) : Promise.resolve([]),
+    teamContact(runtime, workspaceId, c.teamId),
   ]);
   const written = item
-    ? await writtenCaseDraft(item, draftContext(links, history, agentName), runtime.replyWriter)
+    ? await writtenCaseDraft(
+        item,
+        draftContext(links, history, agentName, privateChannel),
+        runtime.replyWriter,
+      )
     : null;
   if (!written) {
     throw new AppError('conflict', 'The case item is not analysed yet; there is nothing specific to answer.');
@@ -218,7 +231,10 @@ export async function caseDetail(runtime: Runtime, workspaceId: string, id: stri
     store.replies.forCase(workspaceId, id),
   ]);
   const opening = items.find((i) => i.id === c.itemId);
-  const drafted = opening ? caseDraft(opening, draftContext(links, history, agentName)) : null;
+  const privateChannel = await teamContact(runtime, workspaceId, c.teamId);
+  const drafted = opening
+    ? caseDraft(opening, draftContext(links, history, agentName, privateChannel))
+    : null;
   return {
     ...presentCase(c, previews[0], clock.now()),
     items: withC.map((i) => ({ ...presentFeedbackDetail(i), joinedAt: joined.get(i.id) ?? c.openedAt })),
@@ -227,6 +243,7 @@ export async function caseDetail(runtime: Runtime, workspaceId: string, id: stri
     replies: replies.map(presentReply),
     draft: drafted?.draft ?? null,
     tone: drafted?.tone ?? null,
+    privateChannel,
     channels: CHANNEL_KINDS.filter((kind) => runtime.channels[kind] !== undefined),
   };
 }

@@ -6,6 +6,7 @@ import * as m0003 from './0003-corrections.js';
 import * as m0004 from './0004-cases.js';
 import * as m0005 from './0005-exceptions.js';
 import * as m0006 from './0006-alerts.js';
+import * as m0007 from './0007-team-contact.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -22,6 +23,7 @@ const STEPS: Record<string, Step> = {
   '0004-cases': m0004,
   '0005-exceptions': m0005,
   '0006-alerts': m0006,
+  '0007-team-contact': m0007,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -9,6 +9,8 @@ export type CaseTables = {
     name: string;
     key: string;
     lead_user_id: string | null;
+    /** Migration 0007: where customers reach the team in private. */
+    contact: string | null;
     created_at: string;
   };
   team_members: {

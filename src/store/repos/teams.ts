@@ -36,6 +36,7 @@ export function teamRepo({ db: base }: Conn): TeamRepo {
       name: t.name,
       key: t.key,
       leadUserId: t.lead_user_id,
+      contact: t.contact,
       members: members
         .filter((m) => m.team_id === t.id)
         .map((m) => ({ userId: m.user_id, name: m.name, email: m.email })),
@@ -59,6 +60,7 @@ export function teamRepo({ db: base }: Conn): TeamRepo {
           name: team.name,
           key: team.key,
           lead_user_id: team.leadUserId,
+          contact: team.contact ?? null,
           created_at: now,
         })
         .execute();
@@ -74,12 +76,13 @@ export function teamRepo({ db: base }: Conn): TeamRepo {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!exists) return undefined;
-      if (patch.name !== undefined || patch.leadUserId !== undefined) {
+      if (patch.name !== undefined || patch.leadUserId !== undefined || patch.contact !== undefined) {
         await db
           .updateTable('teams')
           .set({
             ...(patch.name !== undefined ? { name: patch.name } : {}),
             ...(patch.leadUserId !== undefined ? { lead_user_id: patch.leadUserId } : {}),
+            ...(patch.contact !== undefined ? { contact: patch.contact } : {}),
           })
           .where('workspace_id', '=', workspaceId)
           .where('id', '=', id)

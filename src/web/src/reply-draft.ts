@@ -43,6 +43,7 @@ export function draftFor(c: CaseDetail, item: CaseItem, agentName: string | null
         .map((h) => ({ postedAt: h.postedAt, text: h.text, sentiment: h.sentiment })),
     },
     agent: agentName ? { name: agentName } : null,
+    privateChannel: c.privateChannel,
   });
 }
 

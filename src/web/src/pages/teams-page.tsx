@@ -8,6 +8,7 @@ import { useWorkspaceMeta } from '../workspace-meta';
 interface Draft {
   name: string;
   leadUserId: string | null;
+  contact: string | null;
   members: string[];
   touchpoints: string[];
 }
@@ -77,6 +78,22 @@ function TeamForm({
               </option>
             ))}
           </select>
+        </label>
+        <label className="field">
+          <span>Private contact</span>
+          <input
+            maxLength={200}
+            placeholder="care@example.com, +1 555 0100 or DM"
+            value={draft.contact ?? ''}
+            onChange={(e) =>
+              setDraft({ ...draft, contact: e.target.value.trim() === '' ? null : e.target.value })
+            }
+            aria-describedby="team-contact-help"
+            data-testid="team-contact"
+          />
+          <small id="team-contact-help" className="muted">
+            Public reply drafts of this team&apos;s cases invite the customer here for details.
+          </small>
         </label>
       </div>
       <fieldset className="field">
@@ -165,6 +182,7 @@ export function TeamsPage({ canManage }: { canManage: boolean }) {
     const body: TeamCreateInput = {
       name: d.name,
       leadUserId: d.leadUserId,
+      contact: d.contact,
       members: d.members,
       touchpoints: d.touchpoints,
     };
@@ -199,7 +217,7 @@ export function TeamsPage({ canManage }: { canManage: boolean }) {
         <section className="card form-card">
           <h2 className="card-title">New team</h2>
           <TeamForm
-            initial={{ name: '', leadUserId: null, members: [], touchpoints: [] }}
+            initial={{ name: '', leadUserId: null, contact: null, members: [], touchpoints: [] }}
             agents={agents}
             owners={owners}
             submitLabel="Create team"
@@ -228,6 +246,7 @@ export function TeamsPage({ canManage }: { canManage: boolean }) {
               initial={{
                 name: t.name,
                 leadUserId: t.leadUserId,
+                contact: t.contact,
                 members: t.members.map((m) => m.userId),
                 touchpoints: t.touchpoints,
               }}
@@ -246,6 +265,10 @@ export function TeamsPage({ canManage }: { canManage: boolean }) {
               <div className="meta-row">
                 <dt>Lead</dt>
                 <dd>{userName(t.leadUserId) ?? <span className="muted">None</span>}</dd>
+              </div>
+              <div className="meta-row">
+                <dt>Private contact</dt>
+                <dd data-testid="team-contact-shown">{t.contact ?? <span className="muted">None</span>}</dd>
               </div>
               <div className="meta-row">
                 <dt>Members</dt>
