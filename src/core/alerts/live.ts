@@ -58,7 +58,23 @@ interface WorkspaceState {
   detector: Detector;
   riskThreshold: number;
   brands: Map<string, Brand>;
+  /** The latest data time the detector has seen (epoch ms). */
+  latest: number;
+  /** Set when items arrived out of time order: the earliest of them, to replay from. */
+  replayFrom: number | null;
 }
+
+/**
+ * An item more than this much older than the newest one seen is "late": a file of past reviews
+ * imported out of time order (the airline file is grouped by airline), not a live stream. Late
+ * items are not fed one by one — the detector's steps for their time have closed — but the
+ * workspace's history is replayed in time order once the import has settled.
+ */
+const LATE_MS = 3_600_000;
+/** How long a workspace must receive no late batch before its history is replayed. */
+const REPLAY_DEBOUNCE_MS = 2_000;
+/** History a replay reads before the earliest late item: the baseline's look-back and a day. */
+const REPLAY_LOOKBACK_MS = 8 * DAY_MS;
 
 /** An ingested item as the detector sees it; null when it has no analysis yet. */
 export function warnEventOf(workspaceId: string, item: IngestedItem): WarnEvent | null {
@@ -102,6 +118,7 @@ function warmupEvent(workspaceId: string, i: WarmupItem): WarnEvent {
 export class LiveAlerts {
   readonly options: LiveAlertOptions;
   private readonly workspaces = new Map<string, Promise<WorkspaceState>>();
+  private readonly replayTimers = new Map<string, NodeJS.Timeout>();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -145,9 +162,20 @@ export class LiveAlerts {
     });
   }
 
-  /** Resolves when every batch observed so far has been processed. */
-  idle(): Promise<void> {
-    return this.chain;
+  /**
+   * Resolves when every batch observed so far has been processed, and the history of workspaces
+   * that received late items has been replayed (at once, without waiting for the debounce).
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.chain;
+      if (this.replayTimers.size === 0) return;
+      for (const [workspaceId, timer] of this.replayTimers) {
+        clearTimeout(timer);
+        this.replayTimers.delete(workspaceId);
+        void this.enqueue(() => this.replay(workspaceId));
+      }
+    }
   }
 
   /** Warms up the detector of every workspace (worker start). */
@@ -195,23 +223,85 @@ export class LiveAlerts {
     const detector = createDetector({ ...this.options.detector, riskThreshold: null });
     const since = new Date(clock.now().getTime() - this.options.warmupDays * DAY_MS).toISOString();
     const items = await store.alerts.recentItems(workspaceId, since, this.options.warmupLimit);
-    for (const item of items) if (!exclude.has(item.id)) detector.add(warmupEvent(workspaceId, item));
+    let latest = 0;
+    for (const item of items) {
+      if (exclude.has(item.id)) continue;
+      const event = warmupEvent(workspaceId, item);
+      detector.add(event);
+      latest = Math.max(latest, event.time);
+    }
     const settings = await store.alerts.settings(workspaceId);
     const brands = new Map((await store.brands.list(workspaceId)).map((b) => [b.id, b]));
-    return { detector, riskThreshold: settings?.riskThreshold ?? DEFAULT_RISK_THRESHOLD, brands };
+    return {
+      detector,
+      riskThreshold: settings?.riskThreshold ?? DEFAULT_RISK_THRESHOLD,
+      brands,
+      latest,
+      replayFrom: null,
+    };
+  }
+
+  /** Schedules the replay of a workspace that received late items, once no late batch came for a while. */
+  private scheduleReplay(workspaceId: string): void {
+    clearTimeout(this.replayTimers.get(workspaceId));
+    const timer = setTimeout(() => {
+      this.replayTimers.delete(workspaceId);
+      void this.enqueue(() => this.replay(workspaceId));
+    }, REPLAY_DEBOUNCE_MS);
+    timer.unref();
+    this.replayTimers.set(workspaceId, timer);
+  }
+
+  /**
+   * Feeds the workspace's stored history from before its earliest late item to now, in time order,
+   * to a new detector, and stores the alerts that history holds (notifying only for recent data).
+   */
+  private async replay(workspaceId: string): Promise<void> {
+    const state = await this.state(workspaceId, new Set());
+    if (state.replayFrom === null) return;
+    const from = state.replayFrom;
+    state.replayFrom = null;
+    const detector = createDetector({ ...this.options.detector, riskThreshold: null });
+    const since = new Date(from - REPLAY_LOOKBACK_MS).toISOString();
+    const items = await this.deps.store.alerts.recentItems(workspaceId, since, this.options.warmupLimit);
+    const changed = new Map<string, AlertEvent>();
+    let latest = 0;
+    for (const item of items) {
+      const event = warmupEvent(workspaceId, item);
+      latest = Math.max(latest, event.time);
+      for (const a of detector.add(event)) if (a.alert.lastFiringAt >= from) changed.set(a.alert.id, a);
+    }
+    state.detector = detector;
+    state.latest = latest;
+    await this.store(workspaceId, state, [...changed.values()]);
   }
 
   private async process(workspaceId: string, events: { event: WarnEvent; created: boolean }[]) {
     const state = await this.state(workspaceId, new Set(events.map((e) => e.event.itemId)));
     const changed = new Map<string, AlertEvent>();
     const risky: { alert: WarnAlert }[] = [];
+    // A batch may list its items in any order (newest first, as feeds do): the detector reads them in time order.
+    events.sort((x, y) => x.event.time - y.event.time);
+    const earliest = events[0]?.event.time ?? state.latest;
+    const late = state.replayFrom !== null || earliest < state.latest - LATE_MS;
+    if (late) {
+      // Out of time order: counted by the replay of the history once the import has settled.
+      state.replayFrom = Math.min(state.replayFrom ?? earliest, earliest);
+      this.scheduleReplay(workspaceId);
+    }
     for (const { event, created } of events) {
       // An edit is the same item again: it may have become risky, but it is not one more complaint.
-      if (created) for (const a of state.detector.add(event)) changed.set(a.alert.id, a);
+      if (created && !late) for (const a of state.detector.add(event)) changed.set(a.alert.id, a);
+      if (!late) state.latest = Math.max(state.latest, event.time);
       const { risk, reasons } = viralityRisk(event);
       if (risk >= state.riskThreshold) risky.push({ alert: riskyAlert(workspaceId, event, risk, reasons) });
     }
-    for (const a of [...changed.values(), ...risky]) {
+    await this.store(workspaceId, state, [...changed.values(), ...risky]);
+  }
+
+  /** Stores alerts that opened or changed, with the brands they name. */
+  private async store(workspaceId: string, state: WorkspaceState, alerts: { alert: WarnAlert }[]) {
+    for (const a of alerts) {
       if (!state.brands.has(a.alert.brand)) {
         const brand = await this.deps.store.brands.get(workspaceId, a.alert.brand);
         if (brand) state.brands.set(brand.id, brand);
