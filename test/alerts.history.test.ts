@@ -1,4 +1,5 @@
-// Issue #5: a file of past feedback imported out of time order (the airline file is grouped by
+// Issue #5: the clock closes the step a quiet moment leaves open, so a spike its last items tipped
+// alerts without waiting for the next item. And a file of past feedback imported out of time order (the airline file is grouped by
 // airline, newest first) still yields the alerts its history holds: late batches are not fed one by
 // one into closed detector steps, the workspace's history is replayed in time order instead, and
 // alerts on old data notify nobody. The same items sent in time order give the same alerts.
@@ -99,5 +100,47 @@ describe('alerts from history imported out of time order', () => {
     expect(Date.parse(storm?.openedAt ?? '')).toBeGreaterThanOrEqual(STORM);
     expect(Date.parse(storm?.openedAt ?? '')).toBeLessThan(STORM + 30 * MIN);
     expect(spikes(reversed)).toEqual(spikes(inOrder));
+  }, 60_000);
+
+  it('alerts on a spike whose last items came before a quiet moment, once the clock moves on', async () => {
+    const db = await freshDatabase('sqlite');
+    dbs.push(db);
+    const clock = new ManualClock('2026-03-04T14:19:55.000Z');
+    const rt = await openRuntime(db.config, { clock });
+    runtimes.push(rt);
+    const client = new TestClient(createApp(rt));
+    const setup = await client.json<{ csrfToken: string; workspaces: { id: string }[] }>(
+      'POST',
+      '/api/v1/setup',
+      { name: 'Olga', email: 'olga@example.com', password: 'correct horse battery', workspaceName: 'Acme' },
+    );
+    client.csrf = setup.body.csrfToken;
+    client.workspace = setup.body.workspaces[0]?.id;
+    // Quiet days up to 14:00, then complaints from 14:10 to 14:19:50, and nothing after.
+    const items = history().filter((i) => Date.parse(i.postedAt) < STORM);
+    for (let i = 0; i < 40; i++) {
+      items.push({
+        externalId: `late-${i}`,
+        platform: 'twitter',
+        text: `Courier lost my parcel again, delivery ${i + 2} days late. Terrible.`,
+        postedAt: new Date(STORM + 10 * MIN + i * 15_000).toISOString(),
+      });
+    }
+    for (let i = 0; i < items.length; i += 100) {
+      const r = await client.json('POST', '/api/v1/feedback', { items: items.slice(i, i + 100) });
+      expect(r.status).toBe(200);
+    }
+    await rt.alerts.idle();
+    const spikes = async () =>
+      (await client.json<{ alerts: Alert[] }>('GET', '/api/v1/alerts?status=all')).body.alerts.filter(
+        (a) => a.kind === 'spike',
+      );
+    // The step that would see the whole burst (14:20) has not closed: no item came after it.
+    expect(await spikes()).toHaveLength(0);
+    clock.advance(6);
+    await rt.alerts.tick();
+    const after = await spikes();
+    expect(after).toHaveLength(1);
+    expect(after[0]?.openedAt).toBe('2026-03-04T14:20:00.000Z');
   }, 60_000);
 });

@@ -10,6 +10,7 @@ export type Role = 'web' | 'worker';
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
 /** How often a worker queues the SLA sweep: breaches are noticed within a minute. */
 const SLA_SWEEP_MS = 60 * 1000;
+const ALERT_TICK_MS = 60 * 1000;
 export const ROLES_ALL: readonly Role[] = ['web', 'worker'];
 
 export interface RunningServer {
@@ -34,6 +35,11 @@ export async function startServer(options: {
 
   let housekeeping: NodeJS.Timeout | undefined;
   let slaTimer: NodeJS.Timeout | undefined;
+  // Every process that ingests runs live detectors (issue #5): the clock closes their quiet steps.
+  const alertTick = setInterval(() => {
+    runtime.alerts.tick().catch((err: unknown) => logger.error({ err }, 'alert tick failed'));
+  }, ALERT_TICK_MS);
+  alertTick.unref();
   if (roles.includes('worker')) {
     const {
       analysisRetry,
@@ -116,6 +122,7 @@ export async function startServer(options: {
     async close() {
       clearInterval(housekeeping);
       clearInterval(slaTimer);
+      clearInterval(alertTick);
       await closeHttp();
       await runtime.close();
     },

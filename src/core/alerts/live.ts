@@ -71,6 +71,11 @@ interface WorkspaceState {
  * workspace's history is replayed in time order once the import has settled.
  */
 const LATE_MS = 3_600_000;
+/**
+ * The clock moves a live detector on only while its data is this fresh: a workspace whose newest
+ * item is older (history, or a quiet night) is not stepped through every 5 minutes of the gap.
+ */
+const TICK_MAX_GAP_MS = 2 * 3_600_000;
 /** How long a workspace must receive no late batch before its history is replayed. */
 const REPLAY_DEBOUNCE_MS = 2_000;
 /** History a replay reads before the earliest late item: the baseline's look-back and a day. */
@@ -176,6 +181,23 @@ export class LiveAlerts {
         void this.enqueue(() => this.replay(workspaceId));
       }
     }
+  }
+
+  /**
+   * Moves every live detector on to the clock's time, so the 5-minute step that a quiet moment
+   * leaves open still closes (and a spike its last items tipped still alerts) without waiting for
+   * the next item. Called every minute by each process that ingests.
+   */
+  tick(): Promise<void> {
+    return this.enqueue(async () => {
+      const now = this.deps.clock.now().getTime();
+      for (const [workspaceId, pending] of this.workspaces) {
+        const state = await pending;
+        if (state.replayFrom !== null || state.latest === 0) continue;
+        if (now <= state.latest || now - state.latest > TICK_MAX_GAP_MS) continue;
+        await this.store(workspaceId, state, state.detector.advance(now));
+      }
+    });
   }
 
   /** Warms up the detector of every workspace (worker start). */
