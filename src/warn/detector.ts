@@ -310,38 +310,43 @@ export class Detector {
     this.riskyItems.set(event.itemId, event.time);
     if (this.riskyItems.size > 10_000)
       for (const [id, t] of this.riskyItems) if (t < event.time - RISKY_MEMORY) this.riskyItems.delete(id);
-    const workspace = event.workspace ?? 'default';
-    const alert: WarnAlert = {
-      id: `risky_item:${workspace}:${event.itemId}`,
-      kind: 'risky_item',
-      workspace,
-      brand: event.brand,
-      brandKind: event.brandKind,
-      openedAt: event.time,
-      startedAt: event.time,
-      lastFiringAt: event.time,
-      touchpoints: [...event.touchpoints],
-      platforms: [event.platform],
-      severity: Math.max(1, Math.min(10, Math.round(risk * 10))),
-      opening: null,
-      strongest: null,
-      findings: [],
-      topItems: [
-        {
-          itemId: event.itemId,
-          time: event.time,
-          reach: event.reach,
-          engagement: event.engagement,
-          urgency: event.urgency,
-          touchpoints: event.touchpoints,
-        },
-      ],
-      risk,
-      reasons,
-    };
+    const alert = riskyItemAlert(event, risk, reasons);
     this.remember(alert);
     return { type: 'opened', alert };
   }
+}
+
+/** A risky single item as an alert: one per item, severity from the risk (0.75 → 8). */
+export function riskyItemAlert(event: WarnEvent, risk: number, reasons: string[]): WarnAlert {
+  const workspace = event.workspace ?? 'default';
+  return {
+    id: `risky_item:${workspace}:${event.itemId}`,
+    kind: 'risky_item',
+    workspace,
+    brand: event.brand,
+    brandKind: event.brandKind,
+    openedAt: event.time,
+    startedAt: event.time,
+    lastFiringAt: event.time,
+    touchpoints: [...event.touchpoints],
+    platforms: [event.platform],
+    severity: Math.max(1, Math.min(10, Math.round(risk * 10))),
+    opening: null,
+    strongest: null,
+    findings: [],
+    topItems: [
+      {
+        itemId: event.itemId,
+        time: event.time,
+        reach: event.reach,
+        engagement: event.engagement,
+        urgency: event.urgency,
+        touchpoints: event.touchpoints,
+      },
+    ],
+    risk,
+    reasons,
+  };
 }
 
 function keyOfBrand(key: string): string {

@@ -31,6 +31,7 @@ export {
   DEFAULT_DETECTOR_OPTIONS,
   Detector,
   createDetector,
+  riskyItemAlert,
   severity,
   type DetectorOptions,
 } from './detector.js';

@@ -9,8 +9,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { FIXTURES, importThroughUi, REPO, setupThroughUi, startDashboard } from './harness.js';
+import { FIXTURES, importThroughUi, REPO, sessionApi, setupThroughUi, startDashboard } from './harness.js';
 
 interface Seed {
   externalId: string;
@@ -162,30 +161,6 @@ const SEEDS: Seed[] = [
   },
 ];
 
-async function api(page: Page, method: string, url: string, body?: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/v1/me')).json()) as {
-        csrfToken: string;
-        workspaces: { id: string }[];
-      };
-      const res = await fetch(url, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-CSRF-Token': me.csrfToken,
-          // The first workspace: the one setup created (this file is type-checked without the DOM lib).
-          'X-Workspace': me.workspaces[0]?.id ?? '',
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : await res.json();
-    },
-    { method, url, body },
-  );
-}
-
 function seedInputs(seeds: Seed[]) {
   const now = Date.now();
   return seeds.map(({ daysAgo, ...s }) => ({
@@ -210,10 +185,10 @@ async function main(): Promise<void> {
     await shot('01-setup', false);
     await setupThroughUi(page);
 
-    await api(page, 'POST', '/api/v1/feedback', { items: seedInputs(SEEDS) });
+    await sessionApi(page, 'POST', '/api/v1/feedback', { items: seedInputs(SEEDS) });
     // An edited review: a new version of the same item.
     const first = SEEDS[0]!;
-    await api(page, 'POST', '/api/v1/feedback', {
+    await sessionApi(page, 'POST', '/api/v1/feedback', {
       ...seedInputs([first])[0],
       rating: 3,
       text: `${first.text} UPDATE: the manager called us and offered a dinner on the house. Much appreciated.`,

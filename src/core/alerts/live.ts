@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createDetector,
+  riskyItemAlert,
   viralityRisk,
   type AlertEvent,
   type Detector,
@@ -316,7 +317,8 @@ export class LiveAlerts {
       if (created && !late) for (const a of state.detector.add(event)) changed.set(a.alert.id, a);
       if (!late) state.latest = Math.max(state.latest, event.time);
       const { risk, reasons } = viralityRisk(event);
-      if (risk >= state.riskThreshold) risky.push({ alert: riskyAlert(workspaceId, event, risk, reasons) });
+      if (risk >= state.riskThreshold)
+        risky.push({ alert: riskyItemAlert({ ...event, workspace: workspaceId }, risk, reasons) });
     }
     await this.store(workspaceId, state, [...changed.values(), ...risky]);
   }
@@ -432,36 +434,4 @@ export class LiveAlerts {
       await this.deps.enqueueNotification({ workspaceId, notificationId: n.id }, delay || undefined);
     }
   }
-}
-
-/** A risky single item as an alert: deduplicated by the item, severity from the risk. */
-function riskyAlert(workspaceId: string, e: WarnEvent, risk: number, reasons: string[]): WarnAlert {
-  return {
-    id: `risky_item:${workspaceId}:${e.itemId}`,
-    kind: 'risky_item',
-    workspace: workspaceId,
-    brand: e.brand,
-    brandKind: e.brandKind,
-    openedAt: e.time,
-    startedAt: e.time,
-    lastFiringAt: e.time,
-    touchpoints: [...e.touchpoints],
-    platforms: [e.platform],
-    severity: Math.max(1, Math.min(10, Math.round(risk * 10))),
-    opening: null,
-    strongest: null,
-    findings: [],
-    topItems: [
-      {
-        itemId: e.itemId,
-        time: e.time,
-        reach: e.reach,
-        engagement: e.engagement,
-        urgency: e.urgency,
-        touchpoints: e.touchpoints,
-      },
-    ],
-    risk,
-    reasons,
-  };
 }
