@@ -85,6 +85,23 @@ function invalidReply(reply: OutgoingReply): string | null {
   return null;
 }
 
+/** The SMTP transport of the configured server, for replies and alert e-mails alike. */
+export function createSmtpTransport(config: EmailConfig) {
+  return nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    ...(config.auth === null ? {} : { auth: { user: config.auth.user, pass: config.auth.pass } }),
+    connectionTimeout: config.connectionTimeoutMs,
+    greetingTimeout: config.greetingTimeoutMs,
+    socketTimeout: config.socketTimeoutMs,
+    // Nothing in a message is a file or a URL to fetch; refuse both so no text can make us read one.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+    logger: false,
+  });
+}
+
 /**
  * The e-mail channel: sends `reply.text` to `reply.to` with the quoted original below it, as plain
  * text and as escaped HTML.
@@ -94,19 +111,7 @@ function invalidReply(reply: OutgoingReply): string | null {
  * const result = await email.send({ id, workspaceId, caseId, itemId, text, language: 'en', to, subject, quoted });
  */
 export function createEmailAdapter(config: EmailConfig): ChannelAdapter {
-  const transport = nodemailer.createTransport({
-    host: config.host,
-    port: config.port,
-    secure: config.secure,
-    ...(config.auth === null ? {} : { auth: { user: config.auth.user, pass: config.auth.pass } }),
-    connectionTimeout: config.connectionTimeoutMs,
-    greetingTimeout: config.greetingTimeoutMs,
-    socketTimeout: config.socketTimeoutMs,
-    // Nothing in a reply is a file or a URL to fetch; refuse both so no text can make us read one.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-    logger: false,
-  });
+  const transport = createSmtpTransport(config);
 
   return {
     kind: 'email',

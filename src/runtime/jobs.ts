@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Analyzer } from '../analysis/types.js';
 import type { Store } from '../core/ports.js';
-import { defineJob, type JobQueue } from '../jobs/index.js';
+import { defineJob, type AnyJobDefinition, type JobQueue } from '../jobs/index.js';
 import { loadWorkspaceModel, MIN_LABELLED, trainWorkspaceModel } from '../core/models/workspace-model.js';
 import {
   applyPlaybookTo,
@@ -256,7 +256,7 @@ export function defineJobs(deps: {
 
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
-  return {
+  const jobs = {
     analysisRetry,
     analysisSweep,
     sessionsCleanup,
@@ -267,6 +267,11 @@ export function defineJobs(deps: {
     casesSlaSweep,
     notificationsSend,
     notificationsSweep,
+  };
+  return {
+    ...jobs,
+    /** Every job, for the worker role: a job defined here is worked without another list to update. */
+    all: Object.values(jobs) as AnyJobDefinition[],
     bindQueue: (q: JobQueue) => (sendRef.send = q.send.bind(q)),
   };
 }

@@ -41,35 +41,8 @@ export async function startServer(options: {
   }, ALERT_TICK_MS);
   alertTick.unref();
   if (roles.includes('worker')) {
-    const {
-      analysisRetry,
-      analysisSweep,
-      sessionsCleanup,
-      modelTrain,
-      modelSweep,
-      reanalyseUnrated,
-      repliesSend,
-      casesSlaSweep,
-      notificationsSend,
-      notificationsSweep,
-    } = runtime.jobDefs;
-    await runtime.jobs.work(
-      [
-        analysisRetry,
-        analysisSweep,
-        sessionsCleanup,
-        modelTrain,
-        modelSweep,
-        reanalyseUnrated,
-        repliesSend,
-        casesSlaSweep,
-        notificationsSend,
-        notificationsSweep,
-      ],
-      {
-        concurrency: 2,
-      },
-    );
+    const { analysisSweep, sessionsCleanup, modelSweep, casesSlaSweep, notificationsSweep } = runtime.jobDefs;
+    await runtime.jobs.work(runtime.jobDefs.all, { concurrency: 2 });
     // Periodic housekeeping goes through the queue too, so with many workers each runs once.
     const sweep = async () => {
       await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });

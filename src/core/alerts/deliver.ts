@@ -4,9 +4,8 @@
  * attempts; `claim` (a conditional UPDATE) makes a second run of a sent notification a no-op.
  */
 import { randomUUID } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import type { EmailConfig } from '../../channels/config.js';
-import { classifySmtpError } from '../../channels/email.js';
+import { classifySmtpError, createSmtpTransport } from '../../channels/email.js';
 import { escapeHtml } from '../../channels/email-body.js';
 import { httpRequest } from '../../channels/http.js';
 import type { SendResult } from '../../channels/types.js';
@@ -128,20 +127,7 @@ function emailHtml(m: AlertMessage): string {
  * and webhooks.
  */
 export function createAlertSenders(email: EmailConfig | undefined): AlertSenders {
-  const transport =
-    email &&
-    nodemailer.createTransport({
-      host: email.host,
-      port: email.port,
-      secure: email.secure,
-      ...(email.auth === null ? {} : { auth: { user: email.auth.user, pass: email.auth.pass } }),
-      connectionTimeout: email.connectionTimeoutMs,
-      greetingTimeout: email.greetingTimeoutMs,
-      socketTimeout: email.socketTimeoutMs,
-      disableFileAccess: true,
-      disableUrlAccess: true,
-      logger: false,
-    });
+  const transport = email && createSmtpTransport(email);
   const http = async (what: string, url: string, headers: Record<string, string>, body: string) => {
     const r = await httpRequest(
       what,
