@@ -217,6 +217,7 @@ function formatInjection(r: InjectionReport): string {
     `    by extra items: ${r.byExtra.map((g) => `${g.extra}: ${g.detected}/${g.injections} (median ${med(g.medianDelayMinutes)} min)`).join('; ')}`,
     `    by normal negatives per 15 min: ${r.byNormal.map((g) => `${g.normalPer15}: ${g.detected}/${g.injections} (median ${med(g.medianDelayMinutes)} min)`).join('; ')}`,
     `    by brand: ${r.byBrand.map((g) => `${g.brand} ${g.detected}/${g.injections}`).join('; ')}`,
+    `    within 15 min: ${r.detectedWithin15}/${r.injections} (${((100 * r.detectedWithin15) / Math.max(1, r.injections)).toFixed(1)} %); bound: an oracle that knows the normal rate exactly would see ${(100 * r.oracleWithin15).toFixed(1)} % within 15 min at 1 false alarm per brand-week`,
   ].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   injectionBacktest,
+  oracleDetection,
   profileBackground,
   quantile,
   random,
@@ -80,6 +81,29 @@ describe('backtest', () => {
     expect(a.detectionRate).toBeGreaterThanOrEqual(5 / 6);
     expect(a.falseAlarms).toBe(0);
     expect(injectionBacktest(background, options)).toEqual(a);
+  });
+
+  it('the oracle bound grows with the normal volume and the storm size, and stays a probability', () => {
+    const storm = (normalPer15: number, size: number) => ({
+      brand: 'Acme',
+      start: 0,
+      end: 30 * MINUTE,
+      touchpoints: [],
+      size,
+      extra: 0,
+      normal: 2 * normalPer15,
+    });
+    const flat = { durationMinutes: 30, shape: 'flat' } as const;
+    // 2 per 15 min: the threshold is 8 (P(X ≥ 8 | 2) = 0.0011 ≤ 1/672); P(Poisson(6) ≥ 8) = 0.256.
+    expect(oracleDetection(storm(2, 3), flat)).toBeCloseTo(0.256, 3);
+    expect(oracleDetection(storm(0.5, 3), flat)).toBeLessThan(0.05);
+    expect(oracleDetection(storm(16, 3), flat)).toBeGreaterThan(0.99);
+    expect(oracleDetection(storm(4, 5), flat)).toBeGreaterThan(oracleDetection(storm(4, 3), flat));
+    // A ramp brings a quarter of its extra items in its first half: fewer than a flat storm.
+    expect(oracleDetection(storm(4, 3), { durationMinutes: 30, shape: 'ramp' })).toBeLessThan(
+      oracleDetection(storm(4, 3), flat),
+    );
+    expect(oracleDetection(storm(0, 3), flat)).toBe(0);
   });
 
   it('quantile is nearest-rank', () => {

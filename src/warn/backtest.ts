@@ -4,6 +4,7 @@
  */
 import { createDetector, type DetectorOptions } from './detector.js';
 import { DAY, HOUR, MINUTE } from './series.js';
+import { upperTail } from './stats.js';
 import type { WarnAlert, WarnEvent } from './types.js';
 
 /** One step at which a brand's alert fired (opened or updated), copied when it happened. */
@@ -278,7 +279,43 @@ export interface InjectionReport {
     medianDelayMinutes: number | null;
   }[];
   byBrand: { brand: string; injections: number; detected: number; medianDelayMinutes: number | null }[];
+  /**
+   * The bound no counting detector can pass (see `oracleDetection`): the mean over these storms of
+   * the chance that an oracle which knows the normal rate sees the storm within 15 minutes at one
+   * false alarm per brand-week. Below 0.5, a median delay under 15 minutes is out of reach.
+   */
+  oracleWithin15: number;
+  /** Storms this detector caught within 15 minutes of data time, to set beside `oracleWithin15`. */
+  detectedWithin15: number;
   scores: IncidentScore[];
+}
+
+/**
+ * An upper bound on what any detector that counts a brand's negatives could do with one storm. The
+ * oracle knows the normal rate exactly (Poisson, none of the real data's extra spread), tests a
+ * single window of `windowMinutes` from the storm's start, and its threshold c is the smallest count
+ * with P(X ≥ c) ≤ the false-alarm budget spread over the week's non-overlapping windows of that
+ * length (`alarmsPerWeek` / (7 · 1440 / window)). Returns P(storm window count ≥ c).
+ *
+ * @example a brand with 2 negatives per 15 min normally: c = 8, and a 3× storm (mean 6 in its first
+ * 15 minutes) reaches it with probability 0.26; at 4 per 15 min, 0.54; at 8, 0.87.
+ */
+export function oracleDetection(
+  storm: Injection,
+  spec: Pick<StormSpec, 'durationMinutes' | 'shape'>,
+  windowMinutes = 15,
+  alarmsPerWeek = 1,
+): number {
+  const w = Math.min(windowMinutes, spec.durationMinutes);
+  const normal = (storm.normal * w) / spec.durationMinutes;
+  if (normal <= 0) return 0;
+  // Share of the storm's extra items that fall in its first w minutes (flat: w/D; ramp: (w/D)²) × D/w.
+  const extraFactor = spec.shape === 'flat' ? 1 : w / spec.durationMinutes;
+  const stormMean = normal + (storm.size - 1) * normal * extraFactor;
+  const budget = alarmsPerWeek / ((7 * 1440) / w);
+  let c = Math.ceil(normal);
+  while (upperTail(c, normal, Infinity) > budget) c++;
+  return upperTail(c, stormMean, Infinity);
 }
 
 /**
@@ -375,6 +412,10 @@ export function injectionBacktest(background: readonly WarnEvent[], o: Injection
       ...g,
     })),
     byBrand: group((s) => s.incident.brand, brands).map(({ k, ...g }) => ({ brand: k, ...g })),
+    oracleWithin15: scores.length
+      ? scores.reduce((a, s) => a + oracleDetection(s.incident as Injection, o), 0) / scores.length
+      : 0,
+    detectedWithin15: scores.filter((s) => s.delayMinutes !== null && s.delayMinutes <= 15).length,
     scores,
   };
 }
