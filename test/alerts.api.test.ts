@@ -473,6 +473,8 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
   it('a restarted process warms its detector up from the store: it writes nothing, and still catches the next storm', async () => {
     clock.set('2026-03-02T15:31:00.000Z');
     const before = await list();
+    // The first process stops (as on shutdown, it gives up its detector lease).
+    await rt.alerts.release();
     const rt2 = await openRuntime(db.config, { clock, alertSenders: createAlertSenders(undefined) });
     try {
       // Without the warm-up a new detector would stay silent for its first 24 hours of data.
@@ -501,6 +503,49 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
       expect(fresh[0]?.touchpoints).toContain('support');
     } finally {
       await rt2.close();
+    }
+  });
+
+  it('two processes at once: one runs the detector, the other queues its items for it, and takes over when it stops', async () => {
+    clock.set('2026-03-02T20:31:00.000Z');
+    // rt takes the detector again with its next batch.
+    await ingest([item(Date.parse('2026-03-02T19:00:00.000Z'), 'Lovely staff today.')]);
+    const before = await list();
+    const rt3 = await openRuntime(db.config, { clock, alertSenders: createAlertSenders(undefined) });
+    try {
+      const c3 = new TestClient(createApp(rt3));
+      await c3.login('olga@example.com', 'correct horse battery');
+      c3.workspace = client.workspace;
+      const post = async (items: unknown[]) => {
+        const r = await c3.json('POST', '/api/v1/feedback', { items });
+        expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+        await rt3.alerts.idle();
+      };
+      const t = Date.parse('2026-03-02T20:00:00.000Z');
+      const storm = Array.from({ length: 30 }, (_, i) =>
+        item(t + Math.floor((i * 20 * MIN) / 30), `The app crashed at checkout again, order ${i + 1} lost. Terrible.`),
+      );
+      await post([...storm, item(Date.parse('2026-03-02T20:30:00.000Z'), 'Lovely staff today.')]);
+      // rt3 does not run the detector (rt holds the lease): nothing yet, the items wait for rt.
+      expect((await list()).length).toBe(before.length);
+      await rt.alerts.poll();
+      const fresh = (await list()).filter((a) => !before.some((b) => b.id === a.id));
+      expect(fresh.map((a) => a.kind)).toEqual(['spike']);
+      const opened = await detail(fresh[0]?.id ?? '');
+      expect(opened.findings[0]?.observed).toBeGreaterThanOrEqual(20);
+      expect(opened.items.every((i) => i.text.startsWith('The app crashed at checkout'))).toBe(true);
+      // rt stops: rt3's next batch takes the detector over and feeds it itself.
+      await rt.alerts.release();
+      await post(
+        Array.from({ length: 12 }, (_, i) =>
+          item(t + 31 * MIN + i * MIN, `The app crashed at checkout again, basket ${i + 1} gone. Terrible.`),
+        ),
+      );
+      const after = await detail(fresh[0]?.id ?? '');
+      expect(after.itemCount).toBeGreaterThanOrEqual(opened.itemCount);
+      expect(after.events.map((e) => e.kind).length).toBeGreaterThan(opened.events.length);
+    } finally {
+      await rt3.close();
     }
   });
 });

@@ -561,6 +561,42 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     ]);
   });
 
+  it("gives a workspace's detector lease to one owner until it expires or is released, and each queued item to one taker", async () => {
+    // A minute ahead: past the lease the runtime's own detector took when items were ingested above.
+    const base = Date.now() + 60_000;
+    const t = (s: number) => new Date(base + s * 1000).toISOString();
+    const alerts = rt.store.alerts;
+    expect(await alerts.claimDetector(a, 'p1', t(0), t(15))).toBe(true);
+    expect(await alerts.claimDetector(a, 'p2', t(5), t(20))).toBe(false);
+    expect(await alerts.claimDetector(b, 'p2', t(5), t(20))).toBe(true); // per workspace
+    expect(await alerts.claimDetector(a, 'p1', t(10), t(25))).toBe(true); // renewed
+    expect(await alerts.claimDetector(a, 'p2', t(20), t(35))).toBe(false); // p1's renewal holds until 25
+    expect(await alerts.claimDetector(a, 'p2', t(26), t(41))).toBe(true); // expired: taken over
+    expect(await alerts.claimDetector(a, 'p1', t(27), t(42))).toBe(false);
+    await alerts.releaseDetector(a, 'p1'); // not p1's any more: no effect
+    expect(await alerts.claimDetector(a, 'p1', t(28), t(43))).toBe(false);
+    await alerts.releaseDetector(a, 'p2');
+    expect(await alerts.claimDetector(a, 'p1', t(29), t(44))).toBe(true);
+
+    const ids = (await list(a)).slice(0, 3).map((i) => i.id);
+    expect(ids.length).toBe(3);
+    await alerts.queueForDetector(a, [
+      { itemId: ids[0] ?? never(), created: true },
+      { itemId: ids[1] ?? never(), created: false },
+    ]);
+    await alerts.queueForDetector(a, [{ itemId: ids[0] ?? never(), created: true }]); // once
+    await alerts.queueForDetector(b, []);
+    expect(await alerts.takeForDetector(b)).toEqual([]);
+    const taken = await alerts.takeForDetector(a);
+    expect(taken.sort((x, y) => x.itemId.localeCompare(y.itemId))).toEqual(
+      [
+        { itemId: ids[0], created: true },
+        { itemId: ids[1], created: false },
+      ].sort((x, y) => (x.itemId ?? '').localeCompare(y.itemId ?? '')),
+    );
+    expect(await alerts.takeForDetector(a)).toEqual([]);
+  });
+
   it('stores a playbook of no rules as no rules, not as the default', async () => {
     expect(await rt.store.playbook.get(b)).toBeUndefined();
     const none = await rt.store.playbook.replace(b, [], new Date().toISOString());

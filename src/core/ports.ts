@@ -716,6 +716,16 @@ export interface AlertRepo {
   recentItems(workspaceId: string, since: string, limit: number): Promise<WarmupItem[]>;
   /** These analysed items (with their text), e.g. one whose analysis arrived late. */
   analysedItems(workspaceId: string, ids: string[]): Promise<WarmupItem[]>;
+  /**
+   * Takes or renews the workspace's detector lease for `owner` until `until`, when it is free,
+   * expired (before `now`) or already `owner`'s; true when `owner` holds it afterwards.
+   */
+  claimDetector(workspaceId: string, owner: string, now: string, until: string): Promise<boolean>;
+  releaseDetector(workspaceId: string, owner: string): Promise<void>;
+  /** Items ingested by a process that does not run the workspace's detector, for the one that does. */
+  queueForDetector(workspaceId: string, items: { itemId: string; created: boolean }[]): Promise<void>;
+  /** Removes and returns the queued items (each goes to one taker). */
+  takeForDetector(workspaceId: string): Promise<{ itemId: string; created: boolean }[]>;
 }
 
 export interface NotificationRepo {

@@ -140,8 +140,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     // The case playbook runs in each ingest batch's transaction (issue #4).
     afterWrite: async (tx, batch) => {
       await applyPlaybook(tx, clock, batch);
-      // Live alerts (issue #5): the batch goes to the workspace's detector once this transaction is done.
-      alerts.observe(batch);
+      // Live alerts (issue #5): the batch goes to the workspace's detector once this transaction is
+      // done, or to its inbox (in this transaction) when another process runs that detector.
+      await alerts.intake(tx, batch);
     },
   };
   return {
@@ -170,6 +171,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     alertDeps: { store, clock, live: alerts },
     async close() {
       await alerts.idle();
+      await alerts.release();
       await jobs.stop();
       await store.close();
     },

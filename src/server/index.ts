@@ -11,6 +11,7 @@ const HOUSEKEEPING_MS = 60 * 60 * 1000;
 /** How often a worker queues the SLA sweep: breaches are noticed within a minute. */
 const SLA_SWEEP_MS = 60 * 1000;
 const ALERT_TICK_MS = 60 * 1000;
+const ALERT_POLL_MS = 1000;
 export const ROLES_ALL: readonly Role[] = ['web', 'worker'];
 
 export interface RunningServer {
@@ -40,6 +41,11 @@ export async function startServer(options: {
     runtime.alerts.tick().catch((err: unknown) => logger.error({ err }, 'alert tick failed'));
   }, ALERT_TICK_MS);
   alertTick.unref();
+  // …and each second renews the detector leases it holds and feeds them what other processes queued.
+  const alertPoll = setInterval(() => {
+    runtime.alerts.poll().catch((err: unknown) => logger.error({ err }, 'alert poll failed'));
+  }, ALERT_POLL_MS);
+  alertPoll.unref();
   if (roles.includes('worker')) {
     const { analysisSweep, sessionsCleanup, modelSweep, casesSlaSweep, notificationsSweep } = runtime.jobDefs;
     await runtime.jobs.work(runtime.jobDefs.all, { concurrency: 2 });
@@ -96,6 +102,7 @@ export async function startServer(options: {
       clearInterval(housekeeping);
       clearInterval(slaTimer);
       clearInterval(alertTick);
+      clearInterval(alertPoll);
       await closeHttp();
       await runtime.close();
     },

@@ -3,6 +3,12 @@
  * (`src/warn`); what it opens or updates is upserted as a stored alert by its dedup key, with its
  * top items, and notifications are queued. A workspace's detector is warmed up the first time it is
  * needed by replaying the workspace's last 14 days of analysed items from the store (bounded).
+ *
+ * One process runs a workspace's detector at a time, whatever the number of processes: it holds the
+ * workspace's lease (`alert_detector_leases`, renewed by `poll()`, taken over when it expires or is
+ * released). A process that ingests for a workspace it does not run writes the batch's item ids to
+ * `alert_inbox` in the batch's transaction and tries to take the lease; the owner takes the inbox
+ * every `poll()`.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,7 +23,7 @@ import {
 } from '../../warn/index.js';
 import type { Clock } from '../cases/clock.js';
 import type { IngestedItem } from '../feedback/ingest.js';
-import type { Store, WarmupItem } from '../ports.js';
+import type { Repos, Store, WarmupItem } from '../ports.js';
 import type { Brand } from '../types.js';
 import { enqueueNotifications, RENOTIFY_SEVERITY_STEP } from './notify.js';
 import { DEFAULT_RISK_THRESHOLD, type NotificationRow, type StoredAlert } from './types.js';
@@ -32,6 +38,8 @@ export interface LiveAlertDeps {
   ) => Promise<void>;
   /** Where a failed detection step is reported; it never fails the ingest. */
   onError?: (err: unknown) => void;
+  /** Wall-clock ms for leases (the `clock` above is data time, which tests set by hand). */
+  wallNow?: () => number;
 }
 
 export interface LiveAlertOptions {
@@ -40,13 +48,19 @@ export interface LiveAlertOptions {
   warmupDays: number;
   /** …at most this many (the newest). */
   warmupLimit: number;
+  /** How long a claim on a workspace's detector lasts unless `poll()` renews it (wall-clock ms). */
+  leaseMs: number;
 }
 
 export const DEFAULT_LIVE_OPTIONS = {
   detector: {},
   warmupDays: 14,
   warmupLimit: 200_000,
+  leaseMs: 15_000,
 } satisfies LiveAlertOptions;
+
+/** A non-owner's read-only detector (for an alert's series) is rebuilt after this long. */
+const READ_ONLY_TTL_MS = 60_000;
 
 const DAY_MS = 86_400_000;
 /**
@@ -63,6 +77,8 @@ interface WorkspaceState {
   latest: number;
   /** Set when items arrived out of time order: the earliest of them, to replay from. */
   replayFrom: number | null;
+  /** The items the warm-up fed, kept only while the lease is being taken over. */
+  warmIds?: Set<string>;
 }
 
 /**
@@ -120,10 +136,16 @@ function warmupEvent(workspaceId: string, i: WarmupItem): WarnEvent {
   };
 }
 
-/** The in-process detectors of this process, one per workspace, and what they write. */
+/** The detectors this process runs, one per workspace whose lease it holds, and what they write. */
 export class LiveAlerts {
   readonly options: LiveAlertOptions;
+  /** This process's lease owner id. */
+  readonly owner = randomUUID();
   private readonly workspaces = new Map<string, Promise<WorkspaceState>>();
+  /** Wall-clock expiry of each lease this process holds. */
+  private readonly leases = new Map<string, number>();
+  private readonly claiming = new Set<string>();
+  private readonly readOnly = new Map<string, { detector: Promise<Detector>; until: number }>();
   private readonly replayTimers = new Map<string, NodeJS.Timeout>();
   private chain: Promise<void> = Promise.resolve();
 
@@ -134,11 +156,23 @@ export class LiveAlerts {
     this.options = { ...DEFAULT_LIVE_OPTIONS, ...options };
   }
 
+  private wallNow(): number {
+    return this.deps.wallNow?.() ?? Date.now();
+  }
+
+  /** Whether this process runs the workspace's detector, with at least half its lease left. */
+  private owns(workspaceId: string): boolean {
+    const until = this.leases.get(workspaceId);
+    return until !== undefined && until - this.wallNow() > this.options.leaseMs / 2;
+  }
+
   /**
-   * Takes an ingest batch (called from the ingest transaction's `afterWrite`) and processes it after
-   * the transaction, in order with earlier batches. Returns at once; `idle()` waits for it.
+   * Takes an ingest batch inside its transaction (the ingest's `afterWrite`). The owner of the
+   * workspace's detector processes it after the transaction, in order with earlier batches; any
+   * other process queues the batch's items for the owner in the same transaction, and tries to
+   * become the owner. Returns without waiting for detection; `idle()` waits for it.
    */
-  observe(batch: { workspaceId: string; items: readonly IngestedItem[] }): void {
+  async intake(tx: Repos, batch: { workspaceId: string; items: readonly IngestedItem[] }): Promise<void> {
     const events: { event: WarnEvent; created: boolean }[] = [];
     for (const item of batch.items) {
       const event = warnEventOf(batch.workspaceId, item);
@@ -146,11 +180,19 @@ export class LiveAlerts {
     }
     if (events.length === 0) return;
     const ws = batch.workspaceId;
-    void this.enqueue(async () => {
-      // Let the ingest transaction commit first: the rows written below refer to its items.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      await this.process(ws, events);
-    });
+    if (this.owns(ws)) {
+      void this.enqueue(async () => {
+        // Let the ingest transaction commit first: the rows written below refer to its items.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.process(ws, events);
+      });
+      return;
+    }
+    await tx.alerts.queueForDetector(
+      ws,
+      events.map(({ event, created }) => ({ itemId: event.itemId, created })),
+    );
+    this.scheduleClaim(ws);
   }
 
   /**
@@ -159,12 +201,35 @@ export class LiveAlerts {
    */
   observeStored(workspaceId: string, itemIds: readonly string[]): void {
     void this.enqueue(async () => {
-      const items = await this.deps.store.alerts.analysedItems(workspaceId, [...itemIds]);
-      const events = items.map((i) => ({
-        event: { ...warmupEvent(workspaceId, i), text: i.text },
-        created: true,
-      }));
-      if (events.length > 0) await this.process(workspaceId, events);
+      const queued = itemIds.map((itemId) => ({ itemId, created: true }));
+      if (this.owns(workspaceId)) await this.feedQueued(workspaceId, queued);
+      else {
+        await this.deps.store.alerts.queueForDetector(workspaceId, queued);
+        this.scheduleClaim(workspaceId);
+      }
+    });
+  }
+
+  /**
+   * Renews this process's leases (dropping the detectors of those another process took over) and
+   * feeds each detector it runs the items other processes queued for it. Every process calls it
+   * every second.
+   */
+  poll(): Promise<void> {
+    return this.enqueue(async () => {
+      for (const ws of [...this.leases.keys()]) {
+        if (await this.claim(ws)) await this.drain(ws);
+      }
+    });
+  }
+
+  /** Gives up every lease this process holds (shutdown): another process takes over at once. */
+  release(): Promise<void> {
+    return this.enqueue(async () => {
+      for (const ws of [...this.leases.keys()]) {
+        this.drop(ws);
+        await this.deps.store.alerts.releaseDetector(ws, this.owner);
+      }
     });
   }
 
@@ -173,6 +238,9 @@ export class LiveAlerts {
    * that received late items has been replayed (at once, without waiting for the debounce).
    */
   async idle(): Promise<void> {
+    await this.enqueue(async () => {
+      for (const ws of this.leases.keys()) await this.drain(ws);
+    });
     for (;;) {
       await this.chain;
       if (this.replayTimers.size === 0) return;
@@ -201,10 +269,10 @@ export class LiveAlerts {
     });
   }
 
-  /** Warms up the detector of every workspace (worker start). */
+  /** Takes and warms up the detector of every workspace no other process runs (worker start). */
   warmUpAll(workspaceIds: readonly string[]): Promise<void> {
     return this.enqueue(async () => {
-      for (const ws of workspaceIds) await this.state(ws, new Set());
+      for (const ws of workspaceIds) await this.claim(ws);
     });
   }
 
@@ -216,9 +284,95 @@ export class LiveAlerts {
     });
   }
 
-  /** The warmed-up detector of a workspace (for the series of an alert). */
+  /**
+   * The warmed-up detector of a workspace (for the series of an alert): the live one where this
+   * process runs it, else one warmed up from the store and kept for a minute.
+   */
   detector(workspaceId: string): Promise<Detector> {
-    return this.enqueue(async () => (await this.state(workspaceId, new Set())).detector);
+    return this.enqueue(async () => {
+      const live = this.workspaces.get(workspaceId);
+      if (live) return (await live).detector;
+      const now = this.wallNow();
+      let cached = this.readOnly.get(workspaceId);
+      if (!cached || cached.until < now) {
+        cached = {
+          detector: this.warmUp(workspaceId, new Set()).then((s) => s.detector),
+          until: now + READ_ONLY_TTL_MS,
+        };
+        this.readOnly.set(workspaceId, cached);
+        cached.detector.catch(() => this.readOnly.delete(workspaceId));
+      }
+      return cached.detector;
+    });
+  }
+
+  /** Tries to take the workspace's lease once the current transaction is done. */
+  private scheduleClaim(workspaceId: string): void {
+    if (this.claiming.has(workspaceId)) return;
+    this.claiming.add(workspaceId);
+    void this.enqueue(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.claiming.delete(workspaceId);
+      if (await this.claim(workspaceId)) await this.drain(workspaceId);
+    });
+  }
+
+  /**
+   * Takes or renews the workspace's lease (renewed once a third of it has passed); on taking it, the
+   * detector is warmed up from the store and fed what was queued. False when another process holds it.
+   */
+  private async claim(workspaceId: string): Promise<boolean> {
+    const now = this.wallNow();
+    const held = this.leases.get(workspaceId);
+    if (held !== undefined && held - now > (this.options.leaseMs * 2) / 3) return true;
+    const until = now + this.options.leaseMs;
+    const iso = (t: number) => new Date(t).toISOString();
+    if (!(await this.deps.store.alerts.claimDetector(workspaceId, this.owner, iso(now), iso(until)))) {
+      this.drop(workspaceId);
+      return false;
+    }
+    this.leases.set(workspaceId, until);
+    if (!this.workspaces.has(workspaceId)) await this.takeOver(workspaceId);
+    return true;
+  }
+
+  /**
+   * Starts running a workspace's detector: the items queued so far are kept out of the warm-up and
+   * fed live (they may open alerts); items queued while the warm-up read the store and already fed
+   * to it are dropped, the others fed live too.
+   */
+  private async takeOver(workspaceId: string): Promise<void> {
+    const first = await this.deps.store.alerts.takeForDetector(workspaceId);
+    const state = await this.state(workspaceId, new Set(first.map((q) => q.itemId)));
+    const fed = state.warmIds ?? new Set<string>();
+    delete state.warmIds;
+    const second = await this.deps.store.alerts.takeForDetector(workspaceId);
+    await this.feedQueued(workspaceId, [...first, ...second.filter((q) => !fed.has(q.itemId))]);
+  }
+
+  private async drain(workspaceId: string): Promise<void> {
+    const queued = await this.deps.store.alerts.takeForDetector(workspaceId);
+    if (queued.length > 0) await this.feedQueued(workspaceId, queued);
+  }
+
+  /** Feeds queued items (those analysed; the others come back when their analysis is done). */
+  private async feedQueued(workspaceId: string, queued: { itemId: string; created: boolean }[]) {
+    if (queued.length === 0) return;
+    const created = new Map(queued.map((q) => [q.itemId, q.created]));
+    const items = await this.deps.store.alerts.analysedItems(workspaceId, [...created.keys()]);
+    const events = items.map((i) => ({
+      event: { ...warmupEvent(workspaceId, i), text: i.text },
+      created: created.get(i.id) ?? true,
+    }));
+    if (events.length > 0) await this.process(workspaceId, events);
+  }
+
+  /** Stops running a workspace's detector (its lease is gone or given up). */
+  private drop(workspaceId: string): void {
+    this.leases.delete(workspaceId);
+    this.workspaces.delete(workspaceId);
+    clearTimeout(this.replayTimers.get(workspaceId));
+    this.replayTimers.delete(workspaceId);
   }
 
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
@@ -247,10 +401,12 @@ export class LiveAlerts {
     const since = new Date(clock.now().getTime() - this.options.warmupDays * DAY_MS).toISOString();
     const items = await store.alerts.recentItems(workspaceId, since, this.options.warmupLimit);
     let latest = 0;
+    const warmIds = new Set<string>();
     for (const item of items) {
       if (exclude.has(item.id)) continue;
       const event = warmupEvent(workspaceId, item);
       detector.add(event);
+      warmIds.add(item.id);
       latest = Math.max(latest, event.time);
     }
     const settings = await store.alerts.settings(workspaceId);
@@ -261,6 +417,7 @@ export class LiveAlerts {
       brands,
       latest,
       replayFrom: null,
+      warmIds,
     };
   }
 
@@ -280,6 +437,7 @@ export class LiveAlerts {
    * to a new detector, and stores the alerts that history holds (notifying only for recent data).
    */
   private async replay(workspaceId: string): Promise<void> {
+    if (!this.workspaces.has(workspaceId)) return; // another process runs it now
     const state = await this.state(workspaceId, new Set());
     if (state.replayFrom === null) return;
     const from = state.replayFrom;
@@ -300,6 +458,7 @@ export class LiveAlerts {
   }
 
   private async process(workspaceId: string, events: { event: WarnEvent; created: boolean }[]) {
+    if (!this.leases.has(workspaceId)) return; // another process took the detector over: its warm-up reads these
     const state = await this.state(workspaceId, new Set(events.map((e) => e.event.itemId)));
     const changed = new Map<string, AlertEvent>();
     const risky: { alert: WarnAlert }[] = [];

@@ -7,6 +7,7 @@ import * as m0004 from './0004-cases.js';
 import * as m0005 from './0005-exceptions.js';
 import * as m0006 from './0006-alerts.js';
 import * as m0007 from './0007-team-contact.js';
+import * as m0008 from './0008-alert-detection.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -24,6 +25,7 @@ const STEPS: Record<string, Step> = {
   '0005-exceptions': m0005,
   '0006-alerts': m0006,
   '0007-team-contact': m0007,
+  '0008-alert-detection': m0008,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -83,6 +83,9 @@ export type AlertTables = {
     updated_at: string;
     sent_at: string | null;
   };
+  /** Migration 0008: which process runs a workspace's live detector, and the items waiting for it. */
+  alert_detector_leases: { workspace_id: string; owner: string; expires_at: string };
+  alert_inbox: { workspace_id: string; item_id: string; created: number };
 };
 
 export type AlertsDb = Kysely<DB & CaseTables & AlertTables>;
@@ -470,6 +473,58 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
         .execute();
       rows.reverse();
       return warmupItems(workspaceId, rows);
+    },
+
+    async claimDetector(workspaceId, owner, now, until) {
+      await db
+        .insertInto('alert_detector_leases')
+        .values({ workspace_id: workspaceId, owner, expires_at: until })
+        .onConflict((oc) =>
+          oc
+            .column('workspace_id')
+            .doUpdateSet({ owner, expires_at: until })
+            .where((eb) =>
+              eb.or([
+                eb('alert_detector_leases.owner', '=', owner),
+                eb('alert_detector_leases.expires_at', '<', now),
+              ]),
+            ),
+        )
+        .execute();
+      const row = await db
+        .selectFrom('alert_detector_leases')
+        .select('owner')
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirst();
+      return row?.owner === owner;
+    },
+
+    async releaseDetector(workspaceId, owner) {
+      await db
+        .deleteFrom('alert_detector_leases')
+        .where('workspace_id', '=', workspaceId)
+        .where('owner', '=', owner)
+        .execute();
+    },
+
+    async queueForDetector(workspaceId, items) {
+      for (const part of chunks(items)) {
+        if (part.length === 0) continue;
+        await db
+          .insertInto('alert_inbox')
+          .values(part.map((i) => ({ workspace_id: workspaceId, item_id: i.itemId, created: i.created ? 1 : 0 })))
+          .onConflict((oc) => oc.columns(['workspace_id', 'item_id']).doNothing())
+          .execute();
+      }
+    },
+
+    async takeForDetector(workspaceId) {
+      const rows = await db
+        .deleteFrom('alert_inbox')
+        .where('workspace_id', '=', workspaceId)
+        .returning(['item_id', 'created'])
+        .execute();
+      return rows.map((r) => ({ itemId: r.item_id, created: Number(r.created) === 1 }));
     },
 
     async analysedItems(workspaceId, ids) {
