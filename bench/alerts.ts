@@ -8,6 +8,11 @@
  * so a day of traffic passes in minutes; what is measured is wall time in this process.
  *
  *   node --import tsx bench/alerts.ts [--storms 8]
+ *   node --import tsx bench/alerts.ts --postgres postgres://127.0.0.1/emptydb --processes 2
+ *
+ * With `--processes 2` a second server (web role) on the same PostgreSQL database ingests the live
+ * traffic while the first (worker) runs the workspace's detector: the items reach it through the
+ * detector inbox, taken every second.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -44,6 +49,11 @@ const NEGATIVE = [
   'Staff seemed rude at the counter.',
 ];
 const STORM = 'Courier lost my parcel again, delivery days late. Terrible.';
+
+function argString(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
 
 function argNumber(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -86,11 +96,20 @@ async function main() {
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpoint-bench-alerts-'));
-  const server = await startServer({
-    config: loadConfig({ PORT: '0', TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),
-    roles: ['worker'],
+  const postgres = argString('--postgres');
+  const processes = argNumber('--processes', 1);
+  if (processes > 1 && !postgres) throw new Error('--processes 2 needs --postgres (SQLite is one process)');
+  const config = loadConfig({
+    PORT: '0',
+    TOUCHPOINT_DATA_DIR: dataDir,
+    TOUCHPOINT_LOG_LEVEL: 'silent',
+    ...(postgres ? { TOUCHPOINT_DATABASE_URL: postgres } : {}),
   });
+  const server = await startServer({ config, roles: ['worker'] });
   const { runtime } = server;
+  // The process that ingests the live traffic: the same one, or a second one that does not run the detector.
+  const second = processes > 1 ? await startServer({ config, roles: ['web'] }) : undefined;
+  const ingestRuntime = second?.runtime ?? runtime;
   const ws = await createWorkspace(runtime.store, { name: 'Bench Air' }, { type: 'system', id: null });
   await runtime.store.alerts.putSettings(
     ws.id,
@@ -150,6 +169,7 @@ async function main() {
   }
   live.sort((a, b) => a.postedAt - b.postedAt);
   const calls: { at: number; from: number; to: number }[] = [];
+  const liveCache = second ? newIngestCache() : cache;
   const l0 = performance.now();
   for (let i = 0; i < live.length; i += BATCH) {
     const due = l0 + (i / RATE) * 1000;
@@ -162,12 +182,14 @@ async function main() {
       to: batch[batch.length - 1]?.postedAt ?? 0,
     });
     await ingestFeedback(
-      runtime.ingestDeps,
-      { workspaceId: ws.id, actor, cache },
+      ingestRuntime.ingestDeps,
+      { workspaceId: ws.id, actor, cache: liveCache },
       batch.map((b) => b.input),
     );
   }
   const liveSeconds = (performance.now() - l0) / 1000;
+  await ingestRuntime.alerts.idle();
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // the owner's next poll
   await runtime.alerts.idle();
   await new Promise((resolve) => setTimeout(resolve, 3_000)); // the last deliveries
 
@@ -188,6 +210,7 @@ async function main() {
     JSON.stringify(
       {
         database: runtime.database.dialect,
+        processes,
         historyItems: history.length,
         historyItemsPerSecond: Math.round(history.length / historySeconds),
         liveItems: live.length,
@@ -202,6 +225,7 @@ async function main() {
       2,
     ),
   );
+  await second?.close();
   await server.close();
   receiver.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -392,6 +392,46 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     expect(smtp.messages.at(-1)?.rcptTo).toEqual(['olga.alerts@example.com']);
   });
 
+  it('a held notification whose alert is resolved before the quiet hours end is cancelled, not sent', async () => {
+    clock.set('2026-03-02T13:10:00.000Z'); // 14:10 in Berlin
+    const put = await client.json('PUT', '/api/v1/me/notification-settings', {
+      enabled: true,
+      channels: [{ channel: 'email', target: 'olga.alerts@example.com' }],
+      minSeverity: 1,
+      quietHours: { start: '14:00', end: '16:00', timezone: 'Europe/Berlin' },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const before = smtp.messages.length;
+    const known = new Set((await list('kind=risky_item')).map((a) => a.id));
+    await ingest([
+      item(
+        Date.parse('2026-03-02T13:09:00.000Z'),
+        'My lawyer gets this tomorrow, still no refund for the broken TV.',
+        {
+          author: { handle: 'othervoice', reach: 200_000 },
+        },
+      ),
+    ]);
+    const risky = (await list('kind=risky_item')).find(
+      (a) => !known.has(a.id) && a.severity < 9,
+    ) as AlertSummary;
+    expect(risky).toBeDefined();
+    const held = await detail(risky.id);
+    expect(held.notifications[0]).toMatchObject({
+      status: 'queued',
+      nextAttemptAt: '2026-03-02T15:00:00.000Z',
+    });
+    clock.set('2026-03-02T13:20:00.000Z');
+    expect((await client.json('POST', `/api/v1/alerts/${risky.id}/resolve`)).status).toBe(200);
+    clock.set('2026-03-02T15:00:30.000Z');
+    await sendAll(held);
+    expect(smtp.messages.length).toBe(before);
+    const after = await detail(risky.id);
+    expect(after.notifications[0]).toMatchObject({ status: 'cancelled', sentAt: null });
+    expect(after.notifications[0]?.lastError).toContain('resolved');
+    expect(after.notificationsFailed).toBe(0);
+  });
+
   it('viewers read alerts but cannot act on them; agents act; settings are for admins', async () => {
     const password = 'correct horse battery';
     for (const [email, role] of [
@@ -409,7 +449,7 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     };
     const vic = await as('vic@example.com');
     const ann = await as('ann@example.com');
-    const [a] = await list();
+    const a = (await list()).find((x) => x.status === 'open');
     const id = a?.id ?? '';
     expect((await vic.json('GET', '/api/v1/alerts')).status).toBe(200);
     expect((await vic.json('GET', `/api/v1/alerts/${id}`)).status).toBe(200);
@@ -523,7 +563,10 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
       };
       const t = Date.parse('2026-03-02T20:00:00.000Z');
       const storm = Array.from({ length: 30 }, (_, i) =>
-        item(t + Math.floor((i * 20 * MIN) / 30), `The app crashed at checkout again, order ${i + 1} lost. Terrible.`),
+        item(
+          t + Math.floor((i * 20 * MIN) / 30),
+          `The app crashed at checkout again, order ${i + 1} lost. Terrible.`,
+        ),
       );
       await post([...storm, item(Date.parse('2026-03-02T20:30:00.000Z'), 'Lovely staff today.')]);
       // rt3 does not run the detector (rt holds the lease): nothing yet, the items wait for rt.

@@ -199,6 +199,16 @@ export async function deliverNotification(
   const n = await store.notifications.claim(ws, ref.notificationId, clock.now().toISOString());
   if (!n) return { result: 'skipped' };
   const alert = await store.alerts.get(ws, n.alertId);
+  if (alert?.resolvedAt && alert.status === 'resolved' && alert.resolvedAt >= n.createdAt) {
+    // Held for quiet hours (or a retry) while someone resolved it: news of a storm that is over.
+    const at = clock.now().toISOString();
+    await store.notifications.update(ws, n.id, {
+      status: 'cancelled',
+      lastError: `not sent: the alert was resolved at ${alert.resolvedAt}, before this was due`,
+      updatedAt: at,
+    });
+    return { result: 'skipped' };
+  }
   let outcome: SendResult;
   if (!alert) {
     outcome = { ok: false, retryable: false, error: 'the alert is gone' };

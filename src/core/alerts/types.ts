@@ -22,7 +22,8 @@ export type AlertEventKind = (typeof ALERT_EVENT_KINDS)[number];
 export const ALERT_CHANNELS = ['email', 'slack', 'webhook'] as const;
 export type AlertChannel = (typeof ALERT_CHANNELS)[number];
 
-export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+/** `cancelled`: held (quiet hours) or waiting for a retry while its alert was resolved; never sent. */
+export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 export interface StoredAlert {

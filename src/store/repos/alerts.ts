@@ -512,7 +512,9 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
         if (part.length === 0) continue;
         await db
           .insertInto('alert_inbox')
-          .values(part.map((i) => ({ workspace_id: workspaceId, item_id: i.itemId, created: i.created ? 1 : 0 })))
+          .values(
+            part.map((i) => ({ workspace_id: workspaceId, item_id: i.itemId, created: i.created ? 1 : 0 })),
+          )
           .onConflict((oc) => oc.columns(['workspace_id', 'item_id']).doNothing())
           .execute();
       }

@@ -251,6 +251,7 @@ const NOTIFICATION_TONE: Record<AlertNotification['status'], string> = {
   sending: 'info',
   sent: 'positive',
   failed: 'negative',
+  cancelled: 'muted',
 };
 
 function Notifications({ notifications }: { notifications: AlertNotification[] }) {
@@ -281,6 +282,7 @@ function Notifications({ notifications }: { notifications: AlertNotification[] }
                   Not delivered: {n.lastError}
                 </p>
               )}
+              {n.status === 'cancelled' && n.lastError && <p className="muted small">{n.lastError}.</p>}
               {n.status === 'queued' && n.nextAttemptAt && (
                 <p className="muted small">
                   {n.lastError ? `Last try failed (${n.lastError}); next try` : 'Held until'}{' '}
