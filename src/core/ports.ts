@@ -411,6 +411,13 @@ export interface CaseMeasureRow {
 }
 
 export interface CaseRepo {
+  /**
+   * Serialises opening and joining cases in the workspace until the transaction ends, so two
+   * processes ingesting the same customer's items at once open one case, not two (PostgreSQL: a
+   * transaction-scoped advisory lock; SQLite writes one transaction at a time already). Take it
+   * before touching any case in the transaction.
+   */
+  lockThreads(workspaceId: string): Promise<void>;
   /** Stores new cases with their opening items. */
   insertMany(workspaceId: string, cases: readonly NewCase[]): Promise<void>;
   /** Adds items to cases (an item already in the case is kept as it was). */

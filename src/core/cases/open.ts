@@ -259,6 +259,7 @@ export async function applyPlaybookTo(
 ): Promise<PlaybookResult> {
   const result: PlaybookResult = { opened: 0, joined: 0, recovered: 0 };
   if (sources.length === 0) return result;
+  await tx.cases.lockThreads(workspaceId);
   const now = clock.now();
   const at = now.toISOString();
   const events: NewCaseEvent[] = [];
@@ -380,6 +381,7 @@ export async function openCaseForItem(
   actor: Actor,
   minPriority?: PriorityLabel,
 ): Promise<{ caseId: string; created: boolean }> {
+  await tx.cases.lockThreads(workspaceId);
   const now = clock.now();
   const at = now.toISOString();
   const existing = (await tx.cases.forItems(workspaceId, [item.id])).find((l) => l.case.status !== 'closed');

@@ -10,6 +10,7 @@ import type {
   CaseStatus,
   PriorityLabel,
 } from '../../core/types.js';
+import { sql } from 'kysely';
 import { withCaseTables, type CaseTables } from './case-tables.js';
 import { newId, parseJson, type Conn } from './util.js';
 
@@ -114,10 +115,15 @@ function presentEvent(r: CaseTables['case_events']): CaseEvent {
   };
 }
 
-export function caseRepo({ db: base }: Conn): CaseRepo {
+export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
   const db = withCaseTables(base);
   const ACTIVE = ['open', 'waiting'];
   return {
+    async lockThreads(workspaceId) {
+      if (dialect !== 'postgres') return;
+      await sql`select pg_advisory_xact_lock(hashtext(${`cases:${workspaceId}`}))`.execute(db);
+    },
+
     async insertMany(workspaceId, cases) {
       for (let from = 0; from < cases.length; from += CHUNK) {
         const chunk = cases.slice(from, from + CHUNK);
