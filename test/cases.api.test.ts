@@ -440,16 +440,31 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.status).toBe('queued');
     expect(r.body.tone.ok).toBe(true);
-    const defensive = await ann.json<{ status: string; tone: { ok: boolean; flags: { code: string }[] } }>(
+    // A reply the tone check flags is refused, with the flags, until the agent confirms it.
+    const arguing = 'That is simply not true, our staff are never rude. You must have misunderstood.';
+    const refused = await ann.json<{ code: string; errors: { path: string; message: string }[] }>(
       'POST',
       `/api/v1/cases/${id}/replies`,
-      {
-        text: 'That is simply not true, our staff are never rude. You must have misunderstood.',
-        channel: 'manual',
-      },
+      { text: arguing, channel: 'manual' },
     );
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('tone_flagged');
+    expect(refused.body.errors.map((e) => e.message.split(':')[0])).toEqual(['arguing']);
+    const defensive = await ann.json<{
+      id: string;
+      status: string;
+      tone: { ok: boolean; flags: { code: string }[] };
+    }>('POST', `/api/v1/cases/${id}/replies`, { text: arguing, channel: 'manual', confirmTone: true });
+    expect(defensive.status, JSON.stringify(defensive.body)).toBe(201);
     expect(defensive.body.status).toBe('draft');
     expect(defensive.body.tone.ok).toBe(false);
+    const confirmed = await rt.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'data'])
+      .where('target_id', '=', defensive.body.id)
+      .execute();
+    expect(confirmed.map((a) => a.action)).toEqual(['reply.tone_confirmed']);
+    expect(confirmed[0]?.data).toContain('arguing');
     const ref = { workspaceId: owner.workspace ?? '', replyId: r.body.id };
     // Two workers pick the same job at once, then it runs again: one delivery.
     await Promise.all([runJob(rt.jobDefs.repliesSend, ref), runJob(rt.jobDefs.repliesSend, ref)]);

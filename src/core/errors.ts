@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   slug_taken: 409,
   unsupported_format: 415,
   invalid_file: 422,
+  tone_flagged: 422,
   internal: 500,
 } as const satisfies Record<string, number>;
 

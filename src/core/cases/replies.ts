@@ -32,6 +32,11 @@ export const ReplyInputSchema = z
     subject: z.string().trim().max(300).optional(),
     /** Manual channel: the agent copied the reply and posted it on the platform. */
     posted: z.boolean().optional(),
+    /**
+     * The agent read the tone check's flags and sends the reply as it is. Without it a flagged reply
+     * is refused (`tone_flagged`, 422, with the flags).
+     */
+    confirmTone: z.boolean().optional(),
   })
   .strict();
 
@@ -50,8 +55,9 @@ export interface ReplyDeps extends CaseDeps {
 /**
  * Writes a reply to the outbox: `queued` for channels Touchpoint sends through (then queued for
  * delivery), `posted` for the manual channel when the agent says they posted it (`draft` if not yet).
- * A posted reply is the case's first response if it has none. Returns the tone check of the text
- * too: it informs the agent, it does not stop the reply.
+ * A posted reply is the case's first response if it has none. A reply the tone check flags
+ * (defensive, blaming, arguing, generic, a public compensation offer, too long) is refused unless
+ * the agent confirms it (`confirmTone`); the flags they confirmed are on the case's reply event.
  */
 export async function createReply(
   deps: ReplyDeps,
@@ -77,6 +83,16 @@ export async function createReply(
       { path: 'to', message: 'required for e-mail' },
     ]);
   }
+  const language = item.language && item.language !== 'und' ? item.language : 'en';
+  const tone = replyTone(body.text, item, language);
+  if (!tone.ok && body.confirmTone !== true) {
+    throw new AppError(
+      'tone_flagged',
+      `The reply did not pass the tone check (${tone.flags.map((f) => f.code).join(', ')}): change it, or confirm it with confirmTone.`,
+      tone.flags.map((f) => ({ path: 'text', message: `${f.code}: ${f.message}` })),
+    );
+  }
+  const toneFlags = tone.flags.map((f) => f.code);
   const at = clock.now().toISOString();
   const status = channel === 'manual' ? (body.posted ? 'posted' : 'draft') : 'queued';
   const sentBy = principal.actor.type === 'user' ? principal.actor.id : null;
@@ -89,7 +105,7 @@ export async function createReply(
       recipient: body.to ?? null,
       subject: body.subject ?? null,
       text: body.text,
-      language: item.language && item.language !== 'und' ? item.language : 'en',
+      language,
       status,
       sentBy,
       createdAt: at,
@@ -101,13 +117,35 @@ export async function createReply(
         ...(c.firstResponseAt === null ? { firstResponseAt: at } : {}),
       });
       await tx.cases.addEvents(ws, [
-        { caseId, kind: 'reply', actor: principal.actor, body: { replyId: r.id, channel, status }, at },
+        {
+          caseId,
+          kind: 'reply',
+          actor: principal.actor,
+          body: {
+            replyId: r.id,
+            channel,
+            status,
+            ...(toneFlags.length > 0 ? { toneConfirmed: toneFlags } : {}),
+          },
+          at,
+        },
       ]);
+    }
+    if (toneFlags.length > 0) {
+      // Sent against the tone check: who confirmed which flags, whatever the channel.
+      await tx.audit.record({
+        workspaceId: ws,
+        actor: principal.actor,
+        action: 'reply.tone_confirmed',
+        targetType: 'reply',
+        targetId: r.id,
+        data: { caseId, flags: toneFlags },
+      });
     }
     return r;
   });
   if (status === 'queued') await deps.enqueueReply?.({ workspaceId: ws, replyId: reply.id });
-  return { reply, tone: replyTone(reply.text, item, reply.language) };
+  return { reply, tone };
 }
 
 export type DeliveryOutcome =

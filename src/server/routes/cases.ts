@@ -102,12 +102,12 @@ const replyRoute = createRoute({
   tags: TAGS,
   summary: 'Reply: written to the outbox and sent once through the channel, or marked posted by hand',
   description:
-    'E-mail, webhook and Google replies are `queued` and delivered by the `replies.send` job (retried with backoff, at most 5 tries, then `failed` with the error on the case; never sent twice). Manual replies are `posted` when the agent says they posted them, else `draft`.',
+    'E-mail, webhook and Google replies are `queued` and delivered by the `replies.send` job (retried with backoff, at most 5 tries, then `failed` with the error on the case; never sent twice). Manual replies are `posted` when the agent says they posted them, else `draft`. A text the tone check flags (defensive, blaming, arguing, generic, a public compensation offer, too long for the platform) is refused with `tone_flagged` and its flags unless `confirmTone` is true; a confirmed one is recorded in the audit log.',
   security: SECURITY,
   request: { params: IdParam, body: body(ReplyBody) },
   responses: {
     201: json(ReplyCreatedSchema, 'The reply, with the tone check of its text'),
-    ...problems(400, 401, 403, 404),
+    ...problems(400, 401, 403, 404, 422),
   },
 });
 

@@ -121,6 +121,7 @@ export function ReplyComposer({
         itemId: item?.id,
         ...(channel === 'email' ? { to: to.trim(), subject: subject.trim() || undefined } : {}),
         ...(manual ? { posted: true } : {}),
+        ...(flagged && confirmFlags ? { confirmTone: true } : {}),
       });
       setText(null);
       setConfirmFlags(false);
