@@ -510,22 +510,28 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     );
     expect(after.body.cases).toEqual([expect.objectContaining({ id: opened.body.id, itemId })]);
   });
+  /** Another process on the same database, signed in as the owner; `post` ingests through it. */
+  async function secondProcess() {
+    const other = await openRuntime(db.config, { clock, alertSenders: createAlertSenders(undefined) });
+    const c = new TestClient(createApp(other));
+    await c.login('olga@example.com', 'correct horse battery');
+    c.workspace = client.workspace;
+    const post = async (items: unknown[]) => {
+      const r = await c.json('POST', '/api/v1/feedback', { items });
+      expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+      await other.alerts.idle();
+    };
+    return { rt: other, post };
+  }
+
   it('a restarted process warms its detector up from the store: it writes nothing, and still catches the next storm', async () => {
     clock.set('2026-03-02T15:31:00.000Z');
     const before = await list();
     // The first process stops (as on shutdown, it gives up its detector lease).
     await rt.alerts.release();
-    const rt2 = await openRuntime(db.config, { clock, alertSenders: createAlertSenders(undefined) });
+    const { rt: rt2, post } = await secondProcess();
     try {
       // Without the warm-up a new detector would stay silent for its first 24 hours of data.
-      const c2 = new TestClient(createApp(rt2));
-      await c2.login('olga@example.com', 'correct horse battery');
-      c2.workspace = client.workspace;
-      const post = async (items: unknown[]) => {
-        const r = await c2.json('POST', '/api/v1/feedback', { items });
-        expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
-        await rt2.alerts.idle();
-      };
       await post([item(Date.parse('2026-03-02T14:00:00.000Z'), 'Lovely staff today.')]);
       expect((await list()).map((a) => a.id)).toEqual(before.map((a) => a.id));
       const t3 = Date.parse('2026-03-02T15:00:00.000Z');
@@ -551,16 +557,8 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     // rt takes the detector again with its next batch.
     await ingest([item(Date.parse('2026-03-02T19:00:00.000Z'), 'Lovely staff today.')]);
     const before = await list();
-    const rt3 = await openRuntime(db.config, { clock, alertSenders: createAlertSenders(undefined) });
+    const { rt: rt3, post } = await secondProcess();
     try {
-      const c3 = new TestClient(createApp(rt3));
-      await c3.login('olga@example.com', 'correct horse battery');
-      c3.workspace = client.workspace;
-      const post = async (items: unknown[]) => {
-        const r = await c3.json('POST', '/api/v1/feedback', { items });
-        expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
-        await rt3.alerts.idle();
-      };
       const t = Date.parse('2026-03-02T20:00:00.000Z');
       const storm = Array.from({ length: 30 }, (_, i) =>
         item(
