@@ -266,6 +266,27 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
       `/api/v1/alerts/${a.id}/series?resolution=1h`,
     );
     expect(hourly.body.buckets.length).toBeGreaterThan(24);
+    // "As tested": the strongest finding's own window, every 5 minutes, against the count at which
+    // the detector's test breaks out — the step it fired on is there, at or above that count.
+    const strongest = (
+      await client.json<{ strongest: { observed: number; windowMinutes: number } | null }>(
+        'GET',
+        `/api/v1/alerts/${a.id}`,
+      )
+    ).body.strongest;
+    expect(strongest).not.toBeNull();
+    const tested = await client.json<{
+      windowMinutes: number | null;
+      buckets: { observed: number; expected: number | null; upper: number | null }[];
+    }>('GET', `/api/v1/alerts/${a.id}/series?resolution=window`);
+    expect(tested.status).toBe(200);
+    expect(tested.body.windowMinutes).toBe(strongest?.windowMinutes);
+    expect(
+      tested.body.buckets.some(
+        (b) => b.observed === strongest?.observed && b.observed >= (b.upper ?? Infinity),
+      ),
+    ).toBe(true);
+    expect(tested.body.buckets.every((b) => b.upper === null || b.upper >= 8)).toBe(true); // minCount
   });
 
   it('acknowledge, snooze, reopen and resolve keep who and when', async () => {

@@ -203,3 +203,35 @@ describe('Detector', () => {
     expect(createDetector({ riskThreshold: null }).add(item)).toEqual([]);
   });
 });
+
+describe('windowTest (the chart of an alert)', () => {
+  it('agrees with the detector: the opening window reaches the threshold, a quiet one does not', () => {
+    const events = [
+      ...syntheticEvents({
+        brand: 'Acme',
+        touchpoints: TPS,
+        from: T0,
+        to: T0 + 4 * DAY,
+        negativesPerHour: 12,
+        seed: 3,
+      }),
+      ...storm('Acme', T0 + 3 * DAY + 14 * HOUR, 30, 2, [['delivery']]),
+    ];
+    const d = createDetector();
+    for (const e of [...events].sort((a, b) => a.time - b.time)) d.add(e);
+    const alert = d.alerts().find((a) => a.kind === 'spike');
+    expect(alert).toBeDefined();
+    const opening = alert?.opening;
+    if (!alert || !opening) throw new Error('no opening finding');
+    const at = alert.openedAt;
+    const test = d.windowTest(opening.key, at, opening.windowMinutes);
+    expect(test?.observed).toBe(opening.observed);
+    expect(test?.expected).toBeCloseTo(opening.expected, 9);
+    expect(test?.observed).toBeGreaterThanOrEqual(test?.threshold ?? Infinity);
+    // The day before at the same hour: quiet, under the threshold, which is at least minCount.
+    const quiet = d.windowTest(opening.key, at - DAY, opening.windowMinutes);
+    expect(quiet?.observed).toBeLessThan(quiet?.threshold ?? 0);
+    expect(quiet?.threshold).toBeGreaterThanOrEqual(8);
+    expect(d.windowTest('no-such-key', at, 15)).toBeNull();
+  });
+});

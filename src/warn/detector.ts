@@ -7,7 +7,7 @@
  */
 import { Baseline, type BaselineOptions } from './baseline.js';
 import { HOUR, MINUTE, SeriesStore, keyParts, seriesKey, type SeriesOptions } from './series.js';
-import { upperTail } from './stats.js';
+import { smallestSignificant, upperTail } from './stats.js';
 import type { AlertEvent, AlertItem, KeyFinding, WarnAlert, WarnEvent } from './types.js';
 import { viralityRisk } from './virality.js';
 
@@ -190,6 +190,41 @@ export class Detector {
     return !total || at - total.firstSeen < this.options.warmupHours * HOUR;
   }
 
+  /**
+   * The negative-binomial size of the test at `at`: 1 + (dispersion − 1) · n / (n + m), small (a
+   * wide distribution) while the series has few hours of its own history.
+   */
+  testSize(key: string, at: number): number {
+    const level = this.baseline.level(key, at);
+    const m = this.baseline.options.priorHours;
+    return 1 + ((this.options.dispersion - 1) * level.ownHours) / (level.ownHours + m);
+  }
+
+  /**
+   * One window of a series as the test sees it, for charts: the negatives in [at − minutes, at), what
+   * the baseline expects there, and the smallest count at which the window breaks out — at least
+   * `minCount`, `minRatio` × expected, and p ≤ alpha (the burst-share rule, about how the count is
+   * spread over the window, aside). null when the series is unknown.
+   */
+  windowTest(
+    key: string,
+    at: number,
+    minutes: number,
+  ): { observed: number; total: number; expected: number; threshold: number } | null {
+    const o = this.options;
+    const series = this.store.get(key);
+    if (!series) return null;
+    const from = at - minutes * MINUTE;
+    const w = series.window(from, at);
+    const expected = this.baseline.expected(key, from, at);
+    const threshold = Math.max(
+      o.minCount,
+      Math.ceil(o.minRatio * expected - 1e-9),
+      smallestSignificant(expected, this.testSize(key, at), o.alpha),
+    );
+    return { observed: w.negative, total: w.count, expected, threshold };
+  }
+
   /** The strongest breaking-out window of a series at `at`, or null. */
   private test(key: string, at: number): KeyFinding | null {
     const o = this.options;
@@ -203,10 +238,7 @@ export class Detector {
       if (series.maxBucket(from, at) > o.maxBurstShare * observed) continue;
       const expected = this.baseline.expected(key, from, at);
       if (observed < o.minRatio * expected) continue;
-      const level = this.baseline.level(key, at);
-      const m = this.baseline.options.priorHours;
-      const size = 1 + ((o.dispersion - 1) * level.ownHours) / (level.ownHours + m);
-      const pValue = upperTail(observed, expected, size);
+      const pValue = upperTail(observed, expected, this.testSize(key, at));
       if (pValue > o.alpha) continue;
       if (!best || pValue < best.pValue) {
         const p = keyParts(key);

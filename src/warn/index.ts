@@ -36,7 +36,7 @@ export {
   type DetectorOptions,
 } from './detector.js';
 export { VIRALITY_WEIGHTS, viralityRisk, type ViralityRisk, type ViralityWeights } from './virality.js';
-export { upperTail, logGamma } from './stats.js';
+export { upperTail, logGamma, smallestSignificant } from './stats.js';
 export {
   alertPeriods,
   injectionBacktest,

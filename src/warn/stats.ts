@@ -58,3 +58,20 @@ function lowerSum(k0: number, mean: number, size: number, poisson: boolean): num
   }
   return Math.min(1, sum);
 }
+
+/**
+ * The smallest count k with P(X ≥ k) ≤ alpha for X ~ negative binomial (mean, size): the count at
+ * which a window turns significant (doubling, then bisection).
+ * @example smallestSignificant(2, Infinity, 1 / 672) // 8 (Poisson: P(X ≥ 8 | 2) = 0.0011)
+ */
+export function smallestSignificant(mean: number, size: number, alpha: number): number {
+  let hi = Math.max(1, Math.ceil(mean));
+  while (upperTail(hi, mean, size) > alpha && hi < 1e7) hi *= 2;
+  let lo = 0;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (upperTail(mid, mean, size) <= alpha) hi = mid;
+    else lo = mid + 1;
+  }
+  return hi;
+}

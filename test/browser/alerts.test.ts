@@ -248,6 +248,14 @@ describe('alerts, live, end to end', () => {
     await page.getByTestId('alert-resolution-1h').click();
     await page.locator('[data-testid="alert-resolution-1h"][aria-pressed="true"]').waitFor();
     await plot.locator('canvas').waitFor();
+    // "As tested": the detector's own window against the count at which it alerts.
+    await page.getByTestId('alert-resolution-window').click();
+    await page.locator('[data-testid="alert-resolution-window"][aria-pressed="true"]').waitFor();
+    await page.getByText(/what the detector tested/).waitFor();
+    expect(await page.getByTestId('alert-chart-summary').textContent()).toMatch(
+      /steps? at or above the alert threshold/,
+    );
+    await plot.locator('canvas').waitFor();
   }, 60_000);
 
   it('saves notification settings and reads them back', async () => {

@@ -8,7 +8,7 @@ import {
   MINUTE,
   keyParts,
   seriesKey,
-  upperTail,
+  smallestSignificant,
   type Detector,
   type KeyFinding,
 } from '../../warn/index.js';
@@ -22,6 +22,7 @@ import {
   type AlertEventKind,
   type AlertSettings,
   type NotificationSettings,
+  type SeriesResolution,
   type StoredAlert,
 } from './types.js';
 import { ALERT_KINDS } from '../../warn/index.js';
@@ -251,52 +252,58 @@ export interface SeriesBucket {
 
 /**
  * The series behind an alert for its chart: the strongest finding's series (the brand total for a
- * risky item) around the alert, per 5 minutes (−6 h … +2 h) or per hour (−3 days … +1 day), with the
- * detector's baseline expectation per bucket and the band's upper edge: the smallest count whose
- * upper tail is at or below the detector's alpha.
+ * risky item) around the alert.
+ * - `5m` / `1h`: negatives per 5 minutes (−6 h … +2 h) or per hour (−3 days … +1 day), the baseline
+ *   per bucket, and the band's upper edge: the smallest count whose upper tail is at or below the
+ *   detector's alpha for that bucket. The detector tests windows of 10–60 minutes, not buckets, so
+ *   this band only sketches its threshold.
+ * - `window`: exactly what the detector tested, every 5 minutes (−6 h … +2 h): the negatives in the
+ *   finding's window (e.g. the last 15 minutes) ending at each step, what the baseline expected
+ *   there, and the count at which that window breaks out (`upper`, from `Detector.windowTest`).
  */
 export function alertSeries(
   detector: Detector,
   alert: StoredAlert,
-  resolution: '5m' | '1h',
-): { key: string; finding: KeyFinding | null; buckets: SeriesBucket[] } {
+  resolution: SeriesResolution,
+): { key: string; finding: KeyFinding | null; windowMinutes: number | null; buckets: SeriesBucket[] } {
   const finding = alert.strongest;
   const key =
     finding?.key ??
     seriesKey({ workspace: alert.workspaceId, brand: alert.brandId, touchpoint: null, platform: null });
-  const width = resolution === '5m' ? 5 * MINUTE : HOUR;
+  const hourly = resolution === '1h';
+  const width = hourly ? HOUR : 5 * MINUTE;
   const start = Date.parse(alert.startedAt);
   const end = Date.parse(alert.lastFiringAt);
-  const from = Math.floor((start - (resolution === '5m' ? 6 * HOUR : 72 * HOUR)) / width) * width;
-  const to = Math.ceil((end + (resolution === '5m' ? 2 * HOUR : 24 * HOUR)) / width) * width;
+  const from = Math.floor((start - (hourly ? 72 * HOUR : 6 * HOUR)) / width) * width;
+  const to = Math.ceil((end + (hourly ? 24 * HOUR : 2 * HOUR)) / width) * width;
   const series = detector.store.get(key);
-  const o = detector.options;
+  const tested = series !== undefined && keyParts(key).brand !== null;
   const buckets: SeriesBucket[] = [];
+  if (resolution === 'window') {
+    const minutes = finding?.windowMinutes ?? 60;
+    for (let t = from + width; t <= to; t += width) {
+      const w = tested ? detector.windowTest(key, t, minutes) : null;
+      const b = w ?? { observed: series?.window(t - minutes * MINUTE, t).negative ?? 0, total: 0 };
+      buckets.push({
+        at: new Date(t).toISOString(),
+        observed: b.observed,
+        total: w?.total ?? series?.window(t - minutes * MINUTE, t).count ?? 0,
+        expected: w?.expected ?? null,
+        upper: w?.threshold ?? null,
+      });
+    }
+    return { key, finding, windowMinutes: minutes, buckets };
+  }
+  const o = detector.options;
   for (let t = from; t < to; t += width) {
     const b = series?.window(t, t + width) ?? { count: 0, negative: 0 };
     let expected: number | null = null;
     let upper: number | null = null;
-    if (series && keyParts(key).brand !== null) {
+    if (tested) {
       expected = detector.baseline.expected(key, t, t + width);
-      const level = detector.baseline.level(key, t + width);
-      const m = detector.baseline.options.priorHours;
-      const size = 1 + ((o.dispersion - 1) * level.ownHours) / (level.ownHours + m);
-      upper = smallestSignificant(expected, size, o.alpha);
+      upper = smallestSignificant(expected, detector.testSize(key, t + width), o.alpha);
     }
     buckets.push({ at: new Date(t).toISOString(), observed: b.negative, total: b.count, expected, upper });
   }
-  return { key, finding, buckets };
-}
-
-/** The smallest count k with P(X ≥ k) ≤ alpha (doubling, then bisection). */
-function smallestSignificant(mean: number, size: number, alpha: number): number {
-  let hi = Math.max(1, Math.ceil(mean));
-  while (upperTail(hi, mean, size) > alpha && hi < 1e7) hi *= 2;
-  let lo = 0;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (upperTail(mid, mean, size) <= alpha) hi = mid;
-    else lo = mid + 1;
-  }
-  return hi;
+  return { key, finding, windowMinutes: null, buckets };
 }

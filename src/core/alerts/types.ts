@@ -22,6 +22,10 @@ export type AlertEventKind = (typeof ALERT_EVENT_KINDS)[number];
 export const ALERT_CHANNELS = ['email', 'slack', 'webhook'] as const;
 export type AlertChannel = (typeof ALERT_CHANNELS)[number];
 
+/** How an alert's series is charted: per 5 minutes, per hour, or the detector's own windows. */
+export const SERIES_RESOLUTIONS = ['5m', '1h', 'window'] as const;
+export type SeriesResolution = (typeof SERIES_RESOLUTIONS)[number];
+
 /** `cancelled`: held (quiet hours) or waiting for a retry while its alert was resolved; never sent. */
 export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

@@ -9,6 +9,7 @@ import {
   ALERT_EVENT_KINDS,
   ALERT_STATUSES,
   NOTIFICATION_STATUSES,
+  SERIES_RESOLUTIONS,
 } from '../../core/alerts/types.js';
 
 const Time = z.string().openapi({ example: '2026-02-22T14:35:00.000Z' });
@@ -133,10 +134,10 @@ export const AlertDetailSchema = AlertSummarySchema.extend({
 }).openapi('AlertDetail');
 
 export const AlertSeriesQuery = z.object({
-  resolution: z
-    .enum(['5m', '1h'])
-    .default('5m')
-    .openapi({ description: '5-minute buckets (±6 hours around the alert) or hourly (±3 days).' }),
+  resolution: z.enum(SERIES_RESOLUTIONS).default('5m').openapi({
+    description:
+      "5-minute buckets (−6 h … +2 h around the alert), hourly (−3 days … +1 day), or `window`: every 5 minutes, the negatives in the strongest finding's window ending there and the count at which the detector's test breaks out (exactly what it tested).",
+  }),
 });
 
 export const AlertSeriesSchema = z
@@ -145,16 +146,21 @@ export const AlertSeriesSchema = z
     key: z.string().nullable().openapi({ description: 'The series of the strongest finding.' }),
     touchpoint: z.string().nullable(),
     platform: z.string().nullable(),
-    resolution: z.enum(['5m', '1h']),
+    resolution: z.enum(SERIES_RESOLUTIONS),
+    windowMinutes: z.number().nullable().openapi({
+      description:
+        'For `window`: the length of the tested window, in minutes; each bucket is that window ending at `at`.',
+    }),
     alertWindow: z.object({ from: Time, to: Time }),
     buckets: z.array(
       z.object({
-        at: Time.openapi({ description: 'Bucket start.' }),
+        at: Time.openapi({ description: 'Bucket start (for `window`: the end of the window).' }),
         observed: z.number().openapi({ description: 'Negative items in the bucket.' }),
         total: z.number().openapi({ description: 'All items in the bucket.' }),
         expected: z.number().nullable().openapi({ description: 'Baseline negatives for the bucket.' }),
         upper: z.number().nullable().openapi({
-          description: 'Upper edge of the band: the smallest count the test would call a spike (p ≤ alpha).',
+          description:
+            'Upper edge of the band: the smallest count the test would call a spike (p ≤ alpha; for `window` also at least the minimum count and ratio).',
         }),
       }),
     ),

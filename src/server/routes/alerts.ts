@@ -332,6 +332,7 @@ export const alertRoutes = router()
         touchpoint: s.finding?.touchpoint ?? null,
         platform: s.finding?.platform ?? null,
         resolution,
+        windowMinutes: s.windowMinutes,
         alertWindow: { from: a.startedAt, to: a.lastFiringAt },
         buckets: s.buckets,
       },

@@ -303,7 +303,7 @@ export const api = {
     request<AlertPage>('GET', '/alerts', { query: { ...filters, cursor, limit } }),
   alert: (id: string) => request<AlertDetail>('GET', `/alerts/${encodeURIComponent(id)}`),
   /** The series of the alert's strongest finding, with its baseline band, for the chart. */
-  alertSeries: (id: string, resolution: '5m' | '1h' = '5m') =>
+  alertSeries: (id: string, resolution: '5m' | '1h' | 'window' = '5m') =>
     request<AlertSeries>('GET', `/alerts/${encodeURIComponent(id)}/series`, { query: { resolution } }),
   /** Acknowledge, resolve or reopen (agents and up); the caller loads the alert again. */
   alertAction: (id: string, action: 'acknowledge' | 'resolve' | 'reopen') =>

@@ -25,6 +25,12 @@ interface SeriesChartProps {
   window?: { from: string; to: string } | null;
   /** Bucket length, for the caption and the bar width. */
   bucketMinutes?: number | null;
+  /**
+   * Set when each point is the detector's own sliding window of this many minutes ending at `at`
+   * (every 5 minutes), and `upper` the count at which that window breaks out: the chart then shows
+   * exactly what was tested.
+   */
+  slidingMinutes?: number | null;
   /** What the series counts, e.g. `Negative items · Delivery · Twitter`. */
   title: string;
   height?: number;
@@ -48,14 +54,27 @@ const inside = (at: string, w: { from: string; to: string }) => {
 };
 
 /** One sentence that says what the chart shows, for the caption and the canvas's label. */
-export function describeSeries(points: SeriesPoint[], window: SeriesChartProps['window']): string {
+export function describeSeries(
+  points: SeriesPoint[],
+  window: SeriesChartProps['window'],
+  slidingMinutes?: number | null,
+): string {
   if (points.length === 0) return 'No data in this period.';
-  const inWindow = window ? points.filter((p) => inside(p.at, window)) : points.filter(isAbove);
   const peak = points.reduce((a, b) => (b.observed > a.observed ? b : a));
+  const head = `${points.length} ${slidingMinutes ? 'steps' : 'buckets'} from ${formatDateTime(points[0]?.at)} to ${formatDateTime(points[points.length - 1]?.at)}.`;
+  if (slidingMinutes) {
+    // Overlapping windows: a sum over them would count items several times.
+    const over = points.filter((p) => p.upper !== null && p.observed >= p.upper).length;
+    const threshold =
+      peak.upper === null
+        ? ''
+        : ` (alert threshold ${formatInt(peak.upper)}, expected ${round1(peak.expected)})`;
+    return `${head} Peak ${formatInt(peak.observed)} negative items in ${slidingMinutes} minutes at ${formatDateTime(peak.at)}${threshold}; ${over} step${over === 1 ? '' : 's'} at or above the alert threshold.`;
+  }
+  const inWindow = window ? points.filter((p) => inside(p.at, window)) : points.filter(isAbove);
   const above = points.filter(isAbove).length;
   const observed = inWindow.reduce((s, p) => s + p.observed, 0);
   const expected = inWindow.reduce((s, p) => s + (p.expected ?? 0), 0);
-  const head = `${points.length} buckets from ${formatDateTime(points[0]?.at)} to ${formatDateTime(points[points.length - 1]?.at)}.`;
   const windowText =
     inWindow.length > 0
       ? ` In the alert's window: ${formatInt(observed)} negative items observed, ${round1(expected)} expected.`
@@ -83,9 +102,16 @@ function windowPlugin(from: number, to: number): uPlot.Plugin {
 }
 
 /** The chart with its caption and a data table in a `<details>`. */
-export function SeriesChart({ points, window, bucketMinutes, title, height = 260 }: SeriesChartProps) {
+export function SeriesChart({
+  points,
+  window,
+  bucketMinutes,
+  slidingMinutes,
+  title,
+  height = 260,
+}: SeriesChartProps) {
   const target = useRef<HTMLDivElement | null>(null);
-  const summary = describeSeries(points, window);
+  const summary = describeSeries(points, window, slidingMinutes);
 
   useEffect(() => {
     const el = target.current;
@@ -118,7 +144,13 @@ export function SeriesChart({ points, window, bucketMinutes, title, height = 260
           points: { show: false },
         },
         { label: 'Expected', stroke: COLOURS.expected, width: 2, points: { show: false } },
-        { label: 'Upper threshold', stroke: COLOURS.upper, width: 1, dash: [4, 4], points: { show: false } },
+        {
+          label: slidingMinutes ? 'Alert threshold' : 'Upper threshold',
+          stroke: COLOURS.upper,
+          width: 1,
+          dash: [4, 4],
+          points: { show: false },
+        },
       ],
       // The normal range: between the upper threshold (series 3) and the expected value (series 2).
       bands: [{ series: [3, 2], fill: COLOURS.band }],
@@ -130,13 +162,20 @@ export function SeriesChart({ points, window, bucketMinutes, title, height = 260
       resize.disconnect();
       plot.destroy();
     };
-  }, [points, window, height]);
+  }, [points, window, height, slidingMinutes]);
 
   return (
     <figure className="series-chart" data-testid="alert-chart" data-points={points.length}>
       <figcaption>
         <strong>{title}</strong>
-        {bucketMinutes ? <span className="muted"> · per {formatBucket(bucketMinutes)}</span> : null}
+        {slidingMinutes ? (
+          <span className="muted">
+            {' '}
+            · in the last {slidingMinutes} minutes, every 5 minutes: what the detector tested
+          </span>
+        ) : bucketMinutes ? (
+          <span className="muted"> · per {formatBucket(bucketMinutes)}</span>
+        ) : null}
         <p className="muted small" data-testid="alert-chart-summary">
           {summary}
         </p>
@@ -148,7 +187,10 @@ export function SeriesChart({ points, window, bucketMinutes, title, height = 260
             <span className="swatch swatch-expected" /> Expected
           </li>
           <li>
-            <span className="swatch swatch-band" /> Normal range (expected … upper threshold)
+            <span className="swatch swatch-band" />{' '}
+            {slidingMinutes
+              ? 'Normal range (expected … the count at which the test alerts)'
+              : 'Normal range (expected … upper threshold)'}
           </li>
           {window && (
             <li>

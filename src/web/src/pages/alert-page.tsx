@@ -27,6 +27,7 @@ const POLL_MS = 10_000;
 const RESOLUTIONS = [
   { value: '5m', label: '5 minutes', minutes: 5 },
   { value: '1h', label: 'Hourly', minutes: 60 },
+  { value: 'window', label: 'As tested', minutes: 5 },
 ] as const;
 type Resolution = (typeof RESOLUTIONS)[number]['value'];
 
@@ -129,6 +130,7 @@ function AlertChart({ detail }: { detail: AlertDetail }) {
             points={points}
             window={series.data.alertWindow}
             bucketMinutes={minutes}
+            slidingMinutes={series.data.windowMinutes}
             title={seriesTitle(series.data, touchpointName)}
           />
         </Suspense>
