@@ -31,7 +31,7 @@ export interface BacktestCliOptions {
   size: string;
   duration: number;
   shape: 'flat' | 'ramp';
-  target: 'touchpoint' | 'brand';
+  target: 'touchpoint' | 'brand' | 'workspace';
   seed: number;
   perReplay: number;
   own?: string;
@@ -367,8 +367,11 @@ export function registerBacktest(program: Command): void {
     .option('--duration <minutes>', 'storm duration', number('--duration'), 30)
     .addOption(new Option('--shape <shape>', 'storm shape').choices(['flat', 'ramp']).default('flat'))
     .addOption(
-      new Option('--target <target>', "a storm on one touchpoint's normal rate, or on the brand's")
-        .choices(['touchpoint', 'brand'])
+      new Option(
+        '--target <target>',
+        "a storm on one touchpoint's normal rate, on the brand's, or on the whole file's (all brands), hitting one brand",
+      )
+        .choices(['touchpoint', 'brand', 'workspace'])
         .default('touchpoint'),
     )
     .option('--seed <n>', 'seed of the injections', number('--seed'), 1)

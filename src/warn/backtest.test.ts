@@ -33,6 +33,28 @@ const background = [
 ];
 
 describe('backtest', () => {
+  it("a storm on the whole background's rate brings (size − 1)× every brand's negatives to one brand", () => {
+    const profile = profileBackground(background);
+    const spec = { size: 3, durationMinutes: 60, shape: 'flat', target: 'workspace' } as const;
+    const { injection } = stormEvents(profile, 'Acme', null, T0 + 2 * DAY, spec, random(1), 'x');
+    // Two brands at the same nominal rate: about twice the extra items of a brand storm (2 × 2 ×
+    // Acme's own normal), while `normal` stays Acme's own.
+    const ratio = injection.extraExpected / injection.normal;
+    expect(ratio).toBeGreaterThan(3.6);
+    expect(ratio).toBeLessThan(4.4);
+    const brandStorm = stormEvents(
+      profile,
+      'Acme',
+      null,
+      T0 + 2 * DAY,
+      { ...spec, target: 'brand' },
+      random(1),
+      'y',
+    );
+    expect(brandStorm.injection.normal).toBeCloseTo(injection.normal, 6);
+    expect(brandStorm.injection.extraExpected).toBeCloseTo(2 * injection.normal, 6);
+  });
+
   it('a storm at size× brings (size − 1)× the normal rate as extra items', () => {
     const profile = profileBackground(background);
     const spec = { size: 3, durationMinutes: 60, shape: 'flat', target: 'brand' } as const;
@@ -92,6 +114,7 @@ describe('backtest', () => {
       size,
       extra: 0,
       normal: 2 * normalPer15,
+      extraExpected: 2 * normalPer15 * (size - 1),
     });
     const flat = { durationMinutes: 30, shape: 'flat' } as const;
     // 2 per 15 min: the threshold is 8 (P(X ≥ 8 | 2) = 0.0011 ≤ 1/672); P(Poisson(6) ≥ 8) = 0.256.

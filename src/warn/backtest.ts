@@ -101,9 +101,11 @@ export interface StormSpec {
   /**
    * `touchpoint`: (size − 1) × the normal negative rate of one touchpoint of the brand (chosen in
    * proportion to its negatives), every extra item about it; `brand`: (size − 1) × the brand's whole
-   * normal negative rate, each extra item with the touchpoints of a random real negative item of it.
+   * normal negative rate, each extra item with the touchpoints of a random real negative item of it;
+   * `workspace`: (size − 1) × the negative rate of the whole background (every brand together), all
+   * of it hitting one brand, items as for `brand`.
    */
-  target: 'touchpoint' | 'brand';
+  target: 'touchpoint' | 'brand' | 'workspace';
   /** Storm rate as a multiple of the normal negative rate: 3 → 3× normal (2× normal extra). */
   size: number;
   durationMinutes: number;
@@ -172,9 +174,13 @@ export function profileBackground(events: readonly WarnEvent[]): BackgroundProfi
 export interface Injection extends Incident {
   touchpoints: string[];
   size: number;
-  /** Extra items injected, and what the brand's normal rate expects for the touchpoint in that time. */
+  /**
+   * Extra items injected; the negatives the hit series (the brand, or its touchpoint) normally has
+   * over the storm's duration; and the extra items the storm's rate expects (the Poisson mean).
+   */
   extra: number;
   normal: number;
+  extraExpected: number;
 }
 
 /**
@@ -193,16 +199,24 @@ export function stormEvents(
 ): { events: WarnEvent[]; injection: Injection } {
   const b = profile.brands.get(brand);
   if (!b) throw new Error(`no background for ${brand}`);
-  const normalPerDay = touchpoint === null ? b.negatives.length : (b.perTouchpoint.get(touchpoint) ?? 0);
-  const perMinute = normalPerDay / b.activeDays / 1440;
+  // The hit series' own rate (the brand's, or its touchpoint's), and the storm's base rate.
+  const ownPerDay =
+    (touchpoint === null ? b.negatives.length : (b.perTouchpoint.get(touchpoint) ?? 0)) / b.activeDays;
+  const basePerDay =
+    spec.target === 'workspace'
+      ? [...profile.brands.values()].reduce((sum, x) => sum + x.negatives.length / x.activeDays, 0)
+      : ownPerDay;
   const events: WarnEvent[] = [];
   let normal = 0;
+  let extraExpected = 0;
   for (let m = 0; m < spec.durationMinutes; m++) {
     const t = start + m * MINUTE;
-    const rate = perMinute * (profile.hourFactor[Math.floor(t / HOUR) % 24] ?? 1);
-    normal += rate;
+    const hour = (profile.hourFactor[Math.floor(t / HOUR) % 24] ?? 1) / 1440;
+    normal += ownPerDay * hour;
     const shape = spec.shape === 'flat' ? 1 : (2 * (m + 0.5)) / spec.durationMinutes;
-    const k = poisson(rate * (spec.size - 1) * shape, rand);
+    const mean = basePerDay * hour * (spec.size - 1) * shape;
+    extraExpected += mean;
+    const k = poisson(mean, rand);
     for (let i = 0; i < k; i++)
       events.push({
         time: t + Math.floor(rand() * MINUTE),
@@ -225,6 +239,7 @@ export function stormEvents(
     size: spec.size,
     extra: events.length,
     normal,
+    extraExpected,
   };
   return { events, injection };
 }
@@ -309,9 +324,9 @@ export function oracleDetection(
   const w = Math.min(windowMinutes, spec.durationMinutes);
   const normal = (storm.normal * w) / spec.durationMinutes;
   if (normal <= 0) return 0;
-  // Share of the storm's extra items that fall in its first w minutes (flat: w/D; ramp: (w/D)²) × D/w.
-  const extraFactor = spec.shape === 'flat' ? 1 : w / spec.durationMinutes;
-  const stormMean = normal + (storm.size - 1) * normal * extraFactor;
+  // Share of the storm's extra items in its first w minutes: flat w/D, ramp (w/D)².
+  const share = spec.shape === 'flat' ? w / spec.durationMinutes : (w / spec.durationMinutes) ** 2;
+  const stormMean = normal + storm.extraExpected * share;
   const budget = alarmsPerWeek / ((7 * 1440) / w);
   let c = Math.ceil(normal);
   while (upperTail(c, normal, Infinity) > budget) c++;
@@ -345,7 +360,7 @@ export function injectionBacktest(background: readonly WarnEvent[], o: Injection
       const clash = (i: Incident, pad: number) =>
         i.brand === brand && start < i.end + pad && start + span + pad > i.start;
       if (incidents.some((i) => clash(i, 12 * HOUR)) || o.avoid.some((i) => clash(i, 2 * HOUR))) continue;
-      const touchpoint = o.target === 'brand' ? null : pickWeighted(b.perTouchpoint, rand);
+      const touchpoint = o.target === 'touchpoint' ? pickWeighted(b.perTouchpoint, rand) : null;
       if (o.target === 'touchpoint' && touchpoint === null) continue;
       const storm = stormEvents(
         profile,
