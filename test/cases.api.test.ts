@@ -32,6 +32,7 @@ interface CaseSummary {
   assigneeId: string | null;
   escalatedAt: string | null;
   firstResponseAt: string | null;
+  updatedAt: string;
   item: { id: string; text: string } | null;
 }
 interface CaseDetail extends CaseSummary {
@@ -651,6 +652,51 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     const c = (await inbox()).cases.find((x) => x.item?.id === meh?.itemId);
     expect(c?.priority.label).toBe('high');
     expect(c?.sla.dueAt).toBe('2026-03-09T08:30:00.000Z'); // Monday 9:30 Berlin
+    clock.set(T0);
+  });
+
+  it('raises the priority of cases whose customers keep waiting (time injected), never one a person set', async () => {
+    clock.set('2026-03-10T09:00:00Z');
+    const [a, b] = await ingest([
+      feedbackInput({
+        externalId: 'wait-a',
+        platform: 'google',
+        rating: 2,
+        text: 'Cold food and nobody came to our table. Disappointing.',
+        author: { handle: 'patient_pat', reach: 300 },
+        postedAt: '2026-03-10T08:55:00Z',
+      }),
+      feedbackInput({
+        externalId: 'wait-b',
+        platform: 'google',
+        rating: 2,
+        text: 'Cold soup and a long wait for the bill. Disappointing.',
+        author: { handle: 'patient_sam', reach: 300 },
+        postedAt: '2026-03-10T08:55:00Z',
+      }),
+    ]);
+    const find = async (itemId: string | undefined) =>
+      (await inbox('?status=active&limit=200')).cases.find((x) => x.item?.id === itemId);
+    const caseA = await find(a?.itemId);
+    const caseB = await find(b?.itemId);
+    expect(caseA && caseB).toBeTruthy();
+    const set = await owner.json<CaseDetail>('PATCH', `/api/v1/cases/${caseB?.id}`, {
+      priority: { label: 'low', reason: 'the manager called them' },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    clock.set('2026-03-13T09:00:00Z'); // three days on, no answer
+    await runJob(rt.jobDefs.casesPrioritySweep, {});
+    const afterA = await detail(caseA?.id ?? '');
+    expect(afterA.priority.score).toBeGreaterThan(caseA?.priority.score ?? Infinity);
+    expect(afterA.priority.reasons).toContain('waiting 3 d');
+    expect(afterA.updatedAt).toBe(caseA?.updatedAt); // not a person's change
+    const afterB = await detail(caseB?.id ?? '');
+    // The waiting phrase is written at read time; the score and label a person set stay.
+    expect(afterB.priority).toMatchObject({ score: set.body.priority.score, label: 'low' });
+    expect(afterB.priority.reasons[0]).toBe('set by hand: the manager called them');
+    // A second sweep at the same moment changes nothing.
+    await runJob(rt.jobDefs.casesPrioritySweep, {});
+    expect((await detail(caseA?.id ?? '')).priority.score).toBe(afterA.priority.score);
     clock.set(T0);
   });
 });

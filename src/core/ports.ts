@@ -444,6 +444,8 @@ export interface CaseRepo {
   events(workspaceId: string, caseId: string): Promise<CaseEvent[]>;
   /** Cases of any workspace not yet answered whose first-response SLA ran out before `now`, not yet marked. */
   overdue(now: string, limit: number): Promise<Case[]>;
+  /** Open or waiting cases of every workspace, by id after `afterId` (a page of the priority sweep). */
+  active(afterId: string | null, limit: number): Promise<Case[]>;
   measureRows(
     workspaceId: string,
     range: { from?: string | undefined; to?: string | undefined },

@@ -7,6 +7,7 @@ import {
   applyPlaybookTo,
   deliverReply,
   slaSweep,
+  prioritySweep,
   sourceOfItem,
   type ChannelAdapters,
   type Clock,
@@ -183,6 +184,16 @@ export function defineJobs(deps: {
     },
   });
 
+  /** Raises the priority of active cases whose customers have waited longer or whose items got worse. */
+  const casesPrioritySweep = defineJob({
+    name: 'cases.priority-sweep',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 300 },
+    async handle() {
+      await prioritySweep({ store: deps.store, clock: deps.clock });
+    },
+  });
+
   /** Marks cases whose first-response SLA ran out, escalates them, and fails replies stuck mid-send. */
   const casesSlaSweep = defineJob({
     name: 'cases.sla-sweep',
@@ -265,6 +276,7 @@ export function defineJobs(deps: {
     reanalyseUnrated,
     repliesSend,
     casesSlaSweep,
+    casesPrioritySweep,
     notificationsSend,
     notificationsSweep,
   };

@@ -47,7 +47,14 @@ export async function startServer(options: {
   }, ALERT_POLL_MS);
   alertPoll.unref();
   if (roles.includes('worker')) {
-    const { analysisSweep, sessionsCleanup, modelSweep, casesSlaSweep, notificationsSweep } = runtime.jobDefs;
+    const {
+      analysisSweep,
+      sessionsCleanup,
+      modelSweep,
+      casesSlaSweep,
+      casesPrioritySweep,
+      notificationsSweep,
+    } = runtime.jobDefs;
     await runtime.jobs.work(runtime.jobDefs.all, { concurrency: 2 });
     // Periodic housekeeping goes through the queue too, so with many workers each runs once.
     const sweep = async () => {
@@ -55,6 +62,7 @@ export async function startServer(options: {
       await runtime.jobs.send(sessionsCleanup, {}, { singletonKey: 'cleanup' });
       await runtime.jobs.send(modelSweep, {}, { singletonKey: 'models' });
       await runtime.jobs.send(notificationsSweep, {}, { singletonKey: 'notifications' });
+      await runtime.jobs.send(casesPrioritySweep, {}, { singletonKey: 'priorities' });
     };
     await sweep();
     housekeeping = setInterval(() => {

@@ -10,3 +10,4 @@ export * from './escalate.js';
 export * from './measures.js';
 export * from './settings.js';
 export * from './draft.js';
+export * from './reprioritize.js';

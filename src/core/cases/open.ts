@@ -12,7 +12,7 @@ import type { Actor, Case, CaseOpener, FeedbackDetail, PriorityLabel } from '../
 import type { Clock } from './clock.js';
 import { recoveryOf, type Said } from './outcome.js';
 import { decide, DEFAULT_PLAYBOOK, type ItemFacts, type PlaybookDecision } from './playbook.js';
-import { atLeast, explain, priorityOf } from './priority.js';
+import { atLeast, explain, priorityOf, type PriorityInput } from './priority.js';
 import { dueAt, effectivePolicies, policyFor, type SlaPolicy } from './sla.js';
 
 const SYSTEM: Actor = { type: 'system', id: null };
@@ -63,6 +63,19 @@ export function sourceOfIngested(i: IngestedItem): CaseSource {
     reach: i.input.author?.reach ?? null,
     postedAt: new Date(i.input.postedAt).toISOString(),
     ...fromAnalysis(i.analysis),
+  };
+}
+
+/** What the priority of an item reads. */
+export function priorityInputOf(s: CaseSource): PriorityInput {
+  return {
+    sentiment: s.sentiment,
+    rating: s.rating,
+    nps: s.nps,
+    intents: s.intents,
+    channel: s.channel,
+    reach: s.reach,
+    postedAt: s.postedAt,
   };
 }
 
@@ -144,18 +157,7 @@ function newCase(
   cfg: Settings,
   now: Date,
 ): NewCase {
-  let priority = priorityOf(
-    {
-      sentiment: s.sentiment,
-      rating: s.rating,
-      nps: s.nps,
-      intents: s.intents,
-      channel: s.channel,
-      reach: s.reach,
-      postedAt: s.postedAt,
-    },
-    now,
-  );
+  let priority = priorityOf(priorityInputOf(s), now);
   if (d.minPriority) {
     priority = atLeast(
       priority,

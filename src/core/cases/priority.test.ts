@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLeast, explain, labelOf, oneUp, priorityOf, type PriorityInput } from './priority.js';
+import { atLeast, explain, labelOf, oneUp, priorityOf, refreshed, type PriorityInput } from './priority.js';
 
 const NOW = new Date('2026-03-02T12:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
@@ -108,5 +108,44 @@ describe('priorityOf', () => {
       'urgent',
       'urgent',
     ]);
+  });
+});
+
+describe('refreshed', () => {
+  const at = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);
+  const opened = priorityOf({ ...complaint, postedAt: NOW.toISOString() }, NOW);
+
+  it('raises a case that has waited: the opening item three days on', () => {
+    const later = priorityOf({ ...complaint, postedAt: NOW.toISOString() }, at(72));
+    const r = refreshed(opened, [later]);
+    expect(r?.score).toBeGreaterThan(opened.score);
+    expect(r?.reasons).toContain('waiting 3 d');
+    expect(r?.label).toBe(labelOf(r?.score ?? 0));
+  });
+
+  it('takes the worst item: a legal threat that joined later', () => {
+    const first = priorityOf({ ...complaint, postedAt: NOW.toISOString() }, at(1));
+    const legal = priorityOf(
+      { ...complaint, intents: ['legal_threat'], postedAt: at(1).toISOString() },
+      at(1),
+    );
+    const r = refreshed(opened, [first, legal]);
+    expect(r?.score).toBe(Math.max(first.score, legal.score));
+    expect(r?.reasons).toContain('legal threat');
+  });
+
+  it('never lowers a priority, never overrides a person, and keeps an escalation among the reasons', () => {
+    const threeDays = priorityOf({ ...complaint, postedAt: NOW.toISOString() }, at(72));
+    expect(
+      refreshed(threeDays, [priorityOf({ ...complaint, postedAt: NOW.toISOString() }, at(1))]),
+    ).toBeNull();
+    const byHand = { ...opened, reasons: ['set by hand: VIP journalist', ...opened.reasons] };
+    expect(refreshed(byHand, [priorityOf({ ...complaint, postedAt: NOW.toISOString() }, at(72))])).toBeNull();
+    const escalated = atLeast(opened, oneUp(opened.label), 'SLA breached');
+    const worse = priorityOf({ ...complaint, intents: ['safety_issue'], reach: 2_000_000 }, at(72));
+    const r = refreshed(escalated, [worse]);
+    expect(r?.score).toBe(worse.score);
+    expect(r?.reasons).toContain('SLA breached');
+    expect(refreshed(opened, [])).toBeNull();
   });
 });

@@ -154,3 +154,25 @@ export function oneUp(label: PriorityLabel): PriorityLabel {
 /** "high: public, 12k followers, safety issue, waiting 3 h" */
 export const explain = (p: Pick<Priority, 'label' | 'reasons'>): string =>
   p.reasons.length > 0 ? `${p.label}: ${p.reasons.join(', ')}` : p.label;
+
+/** Reasons that a person or an escalation set: a recomputed priority never replaces them. */
+const KEPT_REASON = /^(set by hand: |SLA breached$|playbook: )/;
+
+/**
+ * A case's priority as time passes and items join: the highest of its items' priorities now (the
+ * opening item has waited longest; a later item may be worse — a legal threat). It only ever rises:
+ * returns null when the case's priority is at least as high already, or was set by hand (a person's
+ * decision stands). Floors the case kept (an escalation, a playbook minimum) stay among the reasons.
+ *
+ * @example
+ * refreshed({ score: 45, label: 'normal', reasons: ['public', 'negative'] },
+ *   [{ score: 52, label: 'high', reasons: ['public', 'negative', 'waiting 2 d'] }])
+ * // { score: 52, label: 'high', reasons: ['public', 'negative', 'waiting 2 d'] }
+ */
+export function refreshed(current: Priority, items: readonly Priority[]): Priority | null {
+  if (current.reasons.some((r) => r.startsWith('set by hand: '))) return null;
+  const best = items.reduce<Priority | null>((a, b) => (a === null || b.score > a.score ? b : a), null);
+  if (!best || best.score <= current.score) return null;
+  const kept = current.reasons.filter((r) => KEPT_REASON.test(r) && !best.reasons.includes(r));
+  return { score: best.score, label: labelOf(best.score), reasons: [...best.reasons, ...kept] };
+}

@@ -322,6 +322,13 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
       return rows.map(presentEvent);
     },
 
+    async active(afterId, limit) {
+      let q = db.selectFrom('cases').selectAll().where('status', 'in', ACTIVE);
+      if (afterId !== null) q = q.where('id', '>', afterId);
+      const rows = await q.orderBy('id').limit(limit).execute();
+      return rows.map(presentCase);
+    },
+
     async overdue(now, limit) {
       const rows = await db
         .selectFrom('cases')
