@@ -145,6 +145,8 @@ export class LiveAlerts {
   /** Wall-clock expiry of each lease this process holds. */
   private readonly leases = new Map<string, number>();
   private readonly claiming = new Set<string>();
+  /** Workspaces whose detector has finished taking over: only these take batches directly. */
+  private readonly ready = new Set<string>();
   private readonly readOnly = new Map<string, { detector: Promise<Detector>; until: number }>();
   private readonly replayTimers = new Map<string, NodeJS.Timeout>();
   private chain: Promise<void> = Promise.resolve();
@@ -160,10 +162,16 @@ export class LiveAlerts {
     return this.deps.wallNow?.() ?? Date.now();
   }
 
-  /** Whether this process runs the workspace's detector, with at least half its lease left. */
+  /**
+   * Whether this process runs the workspace's detector, done taking it over (a batch that came
+   * while the warm-up read the store goes through the inbox, so it is counted once), with at least
+   * half its lease left.
+   */
   private owns(workspaceId: string): boolean {
     const until = this.leases.get(workspaceId);
-    return until !== undefined && until - this.wallNow() > this.options.leaseMs / 2;
+    return (
+      this.ready.has(workspaceId) && until !== undefined && until - this.wallNow() > this.options.leaseMs / 2
+    );
   }
 
   /**
@@ -348,6 +356,7 @@ export class LiveAlerts {
     delete state.warmIds;
     const second = await this.deps.store.alerts.takeForDetector(workspaceId);
     await this.feedQueued(workspaceId, [...first, ...second.filter((q) => !fed.has(q.itemId))]);
+    this.ready.add(workspaceId);
   }
 
   private async drain(workspaceId: string): Promise<void> {
@@ -369,6 +378,7 @@ export class LiveAlerts {
 
   /** Stops running a workspace's detector (its lease is gone or given up). */
   private drop(workspaceId: string): void {
+    this.ready.delete(workspaceId);
     this.leases.delete(workspaceId);
     this.workspaces.delete(workspaceId);
     clearTimeout(this.replayTimers.get(workspaceId));
