@@ -33,10 +33,8 @@ import type {
   Case,
   CaseEvent,
   CaseEventKind,
-  CaseOpener,
   CaseOutcome,
   CaseStatus,
-  PriorityLabel,
   Reply,
   ReplyStatus,
   Team,
@@ -341,24 +339,25 @@ export interface AuditRepo {
 // --- Respond and recover (issue #4) ---------------------------------------------------------
 
 /** A case as the playbook or a person opens it; the opening item joins it. */
-export interface NewCase {
-  id: string;
-  itemId: string;
-  customerId: string | null;
-  authorHandle: string | null;
-  platform: string;
-  channel: Channel;
-  brandId: string;
-  touchpointKey: string | null;
-  teamId: string | null;
-  assigneeId: string | null;
-  priority: { score: number; label: PriorityLabel; reasons: string[] };
-  openedBy: CaseOpener;
-  openedAt: string;
-  dueAt: string | null;
-  atOpen: Case['atOpen'];
-  reach: number | null;
-}
+export type NewCase = Pick<
+  Case,
+  | 'id'
+  | 'itemId'
+  | 'customerId'
+  | 'authorHandle'
+  | 'platform'
+  | 'channel'
+  | 'brandId'
+  | 'touchpointKey'
+  | 'teamId'
+  | 'assigneeId'
+  | 'priority'
+  | 'openedBy'
+  | 'openedAt'
+  | 'dueAt'
+  | 'atOpen'
+  | 'reach'
+>;
 
 export interface NewCaseEvent {
   caseId: string;

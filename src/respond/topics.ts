@@ -39,6 +39,31 @@ function re(latin: readonly string[], cjk: readonly string[] = []): RegExp {
   return new RegExp(parts.join('|'), 'iu');
 }
 
+/** Words for food and meals (en, de, zh): what a cold or badly cooked complaint must be about. */
+const FOOD = re(
+  [
+    'food',
+    'dish\\p{L}*',
+    'meals?',
+    'pizza',
+    'burger',
+    'soup',
+    'steak',
+    'fries',
+    'coffee',
+    'breakfast',
+    'dinner',
+    'lunch',
+    'essen',
+    'gericht\\p{L}*',
+    'suppe',
+    'frühstück',
+    'kaffee',
+    'schnitzel',
+  ],
+  ['菜', '饭', '汤', '外卖', '餐', '咖啡', '面'],
+);
+
 /** In the order the next step is chosen: the most serious matter decides. */
 export const MATTERS: readonly Matter[] = [
   {
@@ -294,29 +319,7 @@ export const MATTERS: readonly Matter[] = [
       ['cold', 'lukewarm', 'kalt\\p{L}*', 'lauwarm\\p{L}*'],
       ['凉了', '冷了', '凉的', '冷的', '不热'],
     ),
-    requires: re(
-      [
-        'food',
-        'dish\\p{L}*',
-        'meals?',
-        'pizza',
-        'burger',
-        'soup',
-        'steak',
-        'fries',
-        'coffee',
-        'breakfast',
-        'dinner',
-        'lunch',
-        'essen',
-        'gericht\\p{L}*',
-        'suppe',
-        'frühstück',
-        'kaffee',
-        'schnitzel',
-      ],
-      ['菜', '饭', '汤', '外卖', '餐', '咖啡', '面'],
-    ),
+    requires: FOOD,
     name: { en: 'your food arriving cold', de: 'das kalte Essen', zh: '饭菜是凉的' },
     step: {
       en: 'I have shared this with our kitchen team, and we are checking how dishes are kept hot until they reach you.',
@@ -346,29 +349,7 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['凉了', '冷了', '凉的', '冷的', '不新鲜', '难吃', '没熟', '太咸', '不热'],
     ),
-    requires: re(
-      [
-        'food',
-        'dish\\p{L}*',
-        'meals?',
-        'pizza',
-        'burger',
-        'soup',
-        'steak',
-        'fries',
-        'coffee',
-        'breakfast',
-        'dinner',
-        'lunch',
-        'essen',
-        'gericht\\p{L}*',
-        'suppe',
-        'frühstück',
-        'kaffee',
-        'schnitzel',
-      ],
-      ['菜', '饭', '汤', '外卖', '餐', '咖啡', '面'],
-    ),
+    requires: FOOD,
     name: { en: 'the food you were served', de: 'das Essen, das wir Ihnen serviert haben', zh: '饭菜的问题' },
     step: {
       en: 'I have shared this with our kitchen team so that every dish leaves the kitchen as it should.',

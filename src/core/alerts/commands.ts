@@ -283,11 +283,11 @@ export function alertSeries(
     const minutes = finding?.windowMinutes ?? 60;
     for (let t = from + width; t <= to; t += width) {
       const w = tested ? detector.windowTest(key, t, minutes) : null;
-      const b = w ?? { observed: series?.window(t - minutes * MINUTE, t).negative ?? 0, total: 0 };
+      const counts = w ? undefined : series?.window(t - minutes * MINUTE, t);
       buckets.push({
         at: new Date(t).toISOString(),
-        observed: b.observed,
-        total: w?.total ?? series?.window(t - minutes * MINUTE, t).count ?? 0,
+        observed: w?.observed ?? counts?.negative ?? 0,
+        total: w?.total ?? counts?.count ?? 0,
         expected: w?.expected ?? null,
         upper: w?.threshold ?? null,
       });

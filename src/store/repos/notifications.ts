@@ -8,6 +8,7 @@ import type {
 import type { AlertKind } from '../../warn/index.js';
 import { withAlertTables, type AlertTables } from './alerts.js';
 import { parseJson, type Conn } from './util.js';
+import { claimQueued } from './outbox.js';
 
 type Row = AlertTables['notifications'];
 
@@ -93,16 +94,9 @@ export function notificationRepo({ db: base }: Conn): NotificationRepo {
     },
 
     async claim(workspaceId, id, now) {
-      const r = await db
-        .updateTable('notifications')
-        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .where('status', '=', 'queued')
-        .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return undefined;
-      return get(workspaceId, id);
+      return (await claimQueued(base, 'notifications', workspaceId, id, now))
+        ? get(workspaceId, id)
+        : undefined;
     },
 
     async update(workspaceId, id, p) {

@@ -2,6 +2,7 @@ import type { ReplyRepo } from '../../core/ports.js';
 import type { Reply, ReplyStatus } from '../../core/types.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
 import type { Conn } from './util.js';
+import { claimQueued } from './outbox.js';
 
 const present = (r: CaseTables['replies']): Reply => ({
   id: r.id,
@@ -80,16 +81,7 @@ export function replyRepo({ db: base }: Conn): ReplyRepo {
     },
 
     async claim(workspaceId, id, now) {
-      const r = await db
-        .updateTable('replies')
-        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .where('status', '=', 'queued')
-        .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return undefined;
-      return get(workspaceId, id);
+      return (await claimQueued(base, 'replies', workspaceId, id, now)) ? get(workspaceId, id) : undefined;
     },
 
     async update(workspaceId, id, patch) {

@@ -12,3 +12,38 @@ export function ErrorBanner({ error, title }: { error: unknown; title?: string }
     </div>
   );
 }
+
+/**
+ * What a detail page shows about loading its record: "not found" for a 404 (another workspace's id,
+ * or a deleted record), else the error banner; and a spinner until the first answer.
+ */
+export function LoadState({
+  error,
+  loading,
+  loaded,
+  what,
+  notFoundTestId,
+  notFoundNote = 'It may belong to another workspace.',
+}: {
+  error: unknown;
+  loading: boolean;
+  loaded: boolean;
+  /** `case`, `alert`, `item`: in "Case not found" and "Could not load this case." */
+  what: string;
+  notFoundTestId: string;
+  notFoundNote?: string;
+}) {
+  return (
+    <>
+      {error instanceof ApiError && error.status === 404 ? (
+        <div className="card empty-state" data-testid={notFoundTestId}>
+          <h1>{`${what.charAt(0).toUpperCase()}${what.slice(1)} not found`}</h1>
+          <p className="muted">{notFoundNote}</p>
+        </div>
+      ) : (
+        <ErrorBanner error={error} title={`Could not load this ${what}.`} />
+      )}
+      {loading && !loaded && <span className="spinner" aria-label="Loading" />}
+    </>
+  );
+}

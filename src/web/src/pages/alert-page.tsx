@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { api, ApiError } from '../api';
-import { ErrorBanner } from '../components/error-banner';
+import { api } from '../api';
+import { ErrorBanner, LoadState } from '../components/error-banner';
 import { SentimentBadge } from '../components/sentiment-badge';
 import type { SeriesPoint } from '../components/series-chart';
 import { formatCompact, formatDateTime, formatInt, humanize } from '../format';
@@ -349,15 +349,13 @@ export function AlertPage({ id, role }: { id: string; role: Role }) {
           ← Alerts
         </a>
       </nav>
-      {error instanceof ApiError && error.status === 404 ? (
-        <div className="card empty-state" data-testid="alert-not-found">
-          <h1>Alert not found</h1>
-          <p className="muted">It may belong to another workspace.</p>
-        </div>
-      ) : (
-        <ErrorBanner error={error} title="Could not load this alert." />
-      )}
-      {loading && !detail && <span className="spinner" aria-label="Loading" />}
+      <LoadState
+        error={error}
+        loading={loading}
+        loaded={Boolean(detail)}
+        what="alert"
+        notFoundTestId="alert-not-found"
+      />
 
       {detail && (
         <div className="detail" data-testid="alert" data-status={detail.status} data-kind={detail.kind}>

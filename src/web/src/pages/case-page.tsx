@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError } from '../api';
-import { ErrorBanner } from '../components/error-banner';
+import { api } from '../api';
+import { ErrorBanner, LoadState } from '../components/error-banner';
 import { HighlightedText } from '../components/highlighted-text';
 import { SentimentBadge } from '../components/sentiment-badge';
 import { Stars } from '../components/stars';
@@ -348,15 +348,13 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
           ← Inbox
         </a>
       </nav>
-      {error instanceof ApiError && error.status === 404 ? (
-        <div className="card empty-state" data-testid="case-not-found">
-          <h1>Case not found</h1>
-          <p className="muted">It may belong to another workspace.</p>
-        </div>
-      ) : (
-        <ErrorBanner error={error} title="Could not load this case." />
-      )}
-      {loading && !detail && <span className="spinner" aria-label="Loading" />}
+      <LoadState
+        error={error}
+        loading={loading}
+        loaded={Boolean(detail)}
+        what="case"
+        notFoundTestId="case-not-found"
+      />
 
       {detail && (
         <div

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { BrandKindBadge } from '../components/brand-kind-badge';
-import { ErrorBanner } from '../components/error-banner';
+import { LoadState } from '../components/error-banner';
 import { HighlightedText } from '../components/highlighted-text';
 import { SentimentBadge } from '../components/sentiment-badge';
 import { Stars } from '../components/stars';
@@ -130,15 +130,14 @@ export function FeedbackDetailPage({ id, canCorrect = false }: { id: string; can
         </a>
       </nav>
 
-      {error instanceof ApiError && error.status === 404 ? (
-        <div className="card empty-state" data-testid="detail-not-found">
-          <h1>Item not found</h1>
-          <p className="muted">It may belong to another workspace, or it was deleted.</p>
-        </div>
-      ) : (
-        <ErrorBanner error={error} title="Could not load this item." />
-      )}
-      {loading && !item && <span className="spinner" aria-label="Loading" />}
+      <LoadState
+        error={error}
+        loading={loading}
+        loaded={Boolean(item)}
+        what="item"
+        notFoundTestId="detail-not-found"
+        notFoundNote="It may belong to another workspace, or it was deleted."
+      />
 
       {item && (
         <div className="detail" data-testid="feedback-detail">
