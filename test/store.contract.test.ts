@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from '../src/analysis/types.js';
 import { createUser, createWorkspace } from '../src/core/auth/index.js';
+import { LiveAlerts } from '../src/core/alerts/live.js';
 import { ingestFeedback, type IngestResult } from '../src/core/feedback/ingest.js';
 import { trainWorkspaceModel } from '../src/core/models/workspace-model.js';
 import type { FeedbackFilter } from '../src/core/ports.js';
@@ -577,6 +578,13 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(await alerts.claimDetector(a, 'p1', t(28), t(43))).toBe(false);
     await alerts.releaseDetector(a, 'p2');
     expect(await alerts.claimDetector(a, 'p1', t(29), t(44))).toBe(true);
+    // Renewal in one statement: only the leases the owner still holds.
+    expect((await alerts.renewDetectors('p2', [a, b], t(50))).sort()).toEqual([b]);
+    expect(await alerts.renewDetectors('p1', [a, b], t(55))).toEqual([a]);
+    expect(await alerts.renewDetectors('p1', [], t(55))).toEqual([]);
+    expect(await alerts.claimDetector(a, 'p2', t(50), t(65))).toBe(false); // p1 renewed until 55
+    expect(await alerts.claimDetector(b, 'p1', t(49), t(64))).toBe(false); // p2 renewed until 50
+    expect(await alerts.claimDetector(b, 'p1', t(51), t(66))).toBe(true);
 
     const ids = (await list(a)).slice(0, 3).map((i) => i.id);
     expect(ids.length).toBe(3);
@@ -586,15 +594,55 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     ]);
     await alerts.queueForDetector(a, [{ itemId: ids[0] ?? never(), created: true }]); // once
     await alerts.queueForDetector(b, []);
-    expect(await alerts.takeForDetector(b)).toEqual([]);
-    const taken = await alerts.takeForDetector(a);
+    expect(await alerts.takeForDetectors([b])).toEqual([]);
+    const ofB = (await list(b))[0]?.id ?? never();
+    await alerts.queueForDetector(b, [{ itemId: ofB, created: true }]);
+    const taken = await alerts.takeForDetectors([a, b]);
     expect(taken.sort((x, y) => x.itemId.localeCompare(y.itemId))).toEqual(
       [
-        { itemId: ids[0], created: true },
-        { itemId: ids[1], created: false },
+        { workspaceId: a, itemId: ids[0], created: true },
+        { workspaceId: a, itemId: ids[1], created: false },
+        { workspaceId: b, itemId: ofB, created: true },
       ].sort((x, y) => (x.itemId ?? '').localeCompare(y.itemId ?? '')),
     );
-    expect(await alerts.takeForDetector(a)).toEqual([]);
+    expect(await alerts.takeForDetectors([a, b])).toEqual([]);
+    expect(await alerts.takeForDetectors([])).toEqual([]);
+  });
+
+  it("renews a process's detector leases in one statement, and drops a detector whose lease another process took", async () => {
+    const c = (await createWorkspace(rt.store, { name: 'Gamma Cafe' }, SYSTEM)).id;
+    const [r] = await ingest(c, [
+      feedbackInput({ externalId: 'lease-1', text: 'Cold coffee, rude barista.' }),
+    ]);
+    await rt.alerts.idle();
+    const id = r?.itemId ?? never();
+    // Two processes' detectors on one store, on a wall clock of their own (past the runtime's lease).
+    let wall = Date.now() + 60_000;
+    const deps = {
+      store: rt.store,
+      clock: rt.clock,
+      enqueueNotification: async () => {},
+      wallNow: () => wall,
+    };
+    const p1 = new LiveAlerts(deps);
+    const p2 = new LiveAlerts(deps);
+    await p1.warmUpAll([c]); // p1 runs c's detector; its lease lasts 15 s
+    wall += 6_000;
+    await p1.poll(); // a third through: renewed until +21 s
+    wall += 4_000;
+    await p2.warmUpAll([c]); // p1's lease holds
+    p1.observeStored(c, [id]);
+    await p1.idle();
+    expect(await rt.store.alerts.takeForDetectors([c])).toEqual([]); // p1 fed it to its own detector
+    wall += 12_000;
+    await p2.warmUpAll([c]); // +22 s: p1 missed its renewal, p2 takes over
+    await p1.poll(); // p1's renewal finds the lease gone and drops its detector
+    p1.observeStored(c, [id]);
+    await p1.idle();
+    expect(await rt.store.alerts.takeForDetectors([c])).toEqual([
+      { workspaceId: c, itemId: id, created: true },
+    ]);
+    await p2.release();
   });
 
   it('stores a playbook of no rules as no rules, not as the default', async () => {

@@ -729,11 +729,18 @@ export interface AlertRepo {
    * expired (before `now`) or already `owner`'s; true when `owner` holds it afterwards.
    */
   claimDetector(workspaceId: string, owner: string, now: string, until: string): Promise<boolean>;
+  /**
+   * Renews, in one statement, the leases `owner` still holds among `workspaceIds` until `until`, and
+   * returns those workspaces (the others were taken over by another process).
+   */
+  renewDetectors(owner: string, workspaceIds: readonly string[], until: string): Promise<string[]>;
   releaseDetector(workspaceId: string, owner: string): Promise<void>;
   /** Items ingested by a process that does not run the workspace's detector, for the one that does. */
   queueForDetector(workspaceId: string, items: { itemId: string; created: boolean }[]): Promise<void>;
-  /** Removes and returns the queued items (each goes to one taker). */
-  takeForDetector(workspaceId: string): Promise<{ itemId: string; created: boolean }[]>;
+  /** Removes and returns the items queued for these workspaces, in one statement (each goes to one taker). */
+  takeForDetectors(
+    workspaceIds: readonly string[],
+  ): Promise<{ workspaceId: string; itemId: string; created: boolean }[]>;
 }
 
 export interface NotificationRepo {

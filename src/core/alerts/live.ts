@@ -221,13 +221,15 @@ export class LiveAlerts {
   /**
    * Renews this process's leases (dropping the detectors of those another process took over) and
    * feeds each detector it runs the items other processes queued for it. Every process calls it
-   * every second.
+   * every second; whatever the number of workspaces it runs, that is one statement for the leases
+   * (when a third of them has passed) and one for the inbox.
    */
   poll(): Promise<void> {
     return this.enqueue(async () => {
-      for (const ws of [...this.leases.keys()]) {
-        if (await this.claim(ws)) await this.drain(ws);
-      }
+      await this.renew();
+      // A lease whose warm-up failed is taken over again.
+      for (const ws of [...this.leases.keys()]) if (!this.workspaces.has(ws)) await this.takeOver(ws);
+      await this.drain([...this.leases.keys()]);
     });
   }
 
@@ -246,9 +248,7 @@ export class LiveAlerts {
    * that received late items has been replayed (at once, without waiting for the debounce).
    */
   async idle(): Promise<void> {
-    await this.enqueue(async () => {
-      for (const ws of this.leases.keys()) await this.drain(ws);
-    });
+    await this.enqueue(() => this.drain([...this.leases.keys()]));
     for (;;) {
       await this.chain;
       if (this.replayTimers.size === 0) return;
@@ -321,8 +321,30 @@ export class LiveAlerts {
     void this.enqueue(async () => {
       await new Promise<void>((resolve) => setImmediate(resolve));
       this.claiming.delete(workspaceId);
-      if (await this.claim(workspaceId)) await this.drain(workspaceId);
+      if (await this.claim(workspaceId)) await this.drain([workspaceId]);
     });
+  }
+
+  /**
+   * Renews every lease this process holds, in one statement, once one of them is a third through
+   * (so they stay in step); drops the detectors of those another process has taken over.
+   */
+  private async renew(): Promise<void> {
+    const now = this.wallNow();
+    const held = [...this.leases];
+    if (!held.some(([, until]) => until - now <= (this.options.leaseMs * 2) / 3)) return;
+    const until = now + this.options.leaseMs;
+    const kept = new Set(
+      await this.deps.store.alerts.renewDetectors(
+        this.owner,
+        held.map(([ws]) => ws),
+        new Date(until).toISOString(),
+      ),
+    );
+    for (const [ws] of held) {
+      if (kept.has(ws)) this.leases.set(ws, until);
+      else this.drop(ws);
+    }
   }
 
   /**
@@ -350,18 +372,25 @@ export class LiveAlerts {
    * to it are dropped, the others fed live too.
    */
   private async takeOver(workspaceId: string): Promise<void> {
-    const first = await this.deps.store.alerts.takeForDetector(workspaceId);
+    const first = await this.deps.store.alerts.takeForDetectors([workspaceId]);
     const state = await this.state(workspaceId, new Set(first.map((q) => q.itemId)));
     const fed = state.warmIds ?? new Set<string>();
     delete state.warmIds;
-    const second = await this.deps.store.alerts.takeForDetector(workspaceId);
+    const second = await this.deps.store.alerts.takeForDetectors([workspaceId]);
     await this.feedQueued(workspaceId, [...first, ...second.filter((q) => !fed.has(q.itemId))]);
     this.ready.add(workspaceId);
   }
 
-  private async drain(workspaceId: string): Promise<void> {
-    const queued = await this.deps.store.alerts.takeForDetector(workspaceId);
-    if (queued.length > 0) await this.feedQueued(workspaceId, queued);
+  /** Feeds each of these workspaces' detectors what other processes queued for it (one statement). */
+  private async drain(workspaceIds: readonly string[]): Promise<void> {
+    if (workspaceIds.length === 0) return;
+    const queued = new Map<string, { itemId: string; created: boolean }[]>();
+    for (const { workspaceId, ...q } of await this.deps.store.alerts.takeForDetectors(workspaceIds)) {
+      const list = queued.get(workspaceId);
+      if (list) list.push(q);
+      else queued.set(workspaceId, [q]);
+    }
+    for (const [ws, items] of queued) await this.feedQueued(ws, items);
   }
 
   /** Feeds queued items (those analysed; the others come back when their analysis is done). */

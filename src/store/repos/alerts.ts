@@ -499,6 +499,22 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
       return row?.owner === owner;
     },
 
+    async renewDetectors(owner, workspaceIds, until) {
+      const kept: string[] = [];
+      for (const part of chunks(workspaceIds)) {
+        if (part.length === 0) continue;
+        const rows = await db
+          .updateTable('alert_detector_leases')
+          .set({ expires_at: until })
+          .where('owner', '=', owner)
+          .where('workspace_id', 'in', part)
+          .returning('workspace_id')
+          .execute();
+        for (const r of rows) kept.push(r.workspace_id);
+      }
+      return kept;
+    },
+
     async releaseDetector(workspaceId, owner) {
       await db
         .deleteFrom('alert_detector_leases')
@@ -520,13 +536,20 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
       }
     },
 
-    async takeForDetector(workspaceId) {
-      const rows = await db
-        .deleteFrom('alert_inbox')
-        .where('workspace_id', '=', workspaceId)
-        .returning(['item_id', 'created'])
-        .execute();
-      return rows.map((r) => ({ itemId: r.item_id, created: Number(r.created) === 1 }));
+    async takeForDetectors(workspaceIds) {
+      const out: { workspaceId: string; itemId: string; created: boolean }[] = [];
+      for (const part of chunks(workspaceIds)) {
+        if (part.length === 0) continue;
+        const rows = await db
+          .deleteFrom('alert_inbox')
+          .where('workspace_id', 'in', part)
+          .returning(['workspace_id', 'item_id', 'created'])
+          .execute();
+        for (const r of rows) {
+          out.push({ workspaceId: r.workspace_id, itemId: r.item_id, created: Number(r.created) === 1 });
+        }
+      }
+      return out;
     },
 
     async analysedItems(workspaceId, ids) {
