@@ -645,6 +645,37 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     await p2.release();
   });
 
+  it('reads many items with their current analyses, and the items of many cases, each in one call', async () => {
+    const ids = (await list(a)).slice(0, 5).map((i) => i.id);
+    const ofB = (await list(b))[0]?.id ?? never();
+    const many = await rt.store.feedback.getMany(a, [...ids, ofB, 'no-such-item']);
+    expect(many.map((i) => i.id).sort()).toEqual([...ids].sort()); // another workspace's item is not read
+    for (const item of many) {
+      const { versions, ...one } = (await rt.store.feedback.get(a, item.id)) ?? never();
+      expect(versions.length).toBeGreaterThan(0);
+      expect(item).toEqual(one);
+    }
+    expect(many.some((i) => i.analysis !== null)).toBe(true);
+    expect(await rt.store.feedback.getMany(a, [])).toEqual([]);
+
+    const cases = (await rt.store.cases.active(null, 1000)).filter((c) => c.workspaceId === a);
+    expect(cases.length).toBeGreaterThan(0);
+    const links = await rt.store.cases.itemsOf(
+      a,
+      cases.map((c) => c.id),
+    );
+    const one = await Promise.all(
+      cases.map(async (c) => (await rt.store.cases.items(a, c.id)).map((i) => `${c.id}/${i.itemId}`)),
+    );
+    expect(links.map((l) => `${l.caseId}/${l.itemId}`).sort()).toEqual(one.flat().sort());
+    expect(
+      await rt.store.cases.itemsOf(
+        b,
+        cases.map((c) => c.id),
+      ),
+    ).toEqual([]);
+  });
+
   it('stores a playbook of no rules as no rules, not as the default', async () => {
     expect(await rt.store.playbook.get(b)).toBeUndefined();
     const none = await rt.store.playbook.replace(b, [], new Date().toISOString());

@@ -40,6 +40,7 @@ import type {
   Team,
   BrandKind,
   FeedbackDetail,
+  FeedbackWithAnalysis,
   FeedbackItem,
   ImportJob,
   JourneyStage,
@@ -180,6 +181,8 @@ export interface FeedbackRepo {
     page: { sort: FeedbackSort; limit: number; after?: [string | number, string] | undefined },
   ): Promise<FeedbackItem[]>;
   get(workspaceId: string, id: string): Promise<FeedbackDetail | undefined>;
+  /** These items with their current analyses (no versions), in no particular order; unknown ids are left out. */
+  getMany(workspaceId: string, ids: readonly string[]): Promise<FeedbackWithAnalysis[]>;
   counts(workspaceId: string, filter: FeedbackFilter): Promise<FeedbackCounts>;
   /** Items whose analysis is still pending (any workspace), oldest first, for the retry job. */
   pendingAnalysis(limit: number): Promise<{ workspaceId: string; id: string }[]>;
@@ -440,6 +443,8 @@ export interface CaseRepo {
   forItems(workspaceId: string, itemIds: readonly string[]): Promise<{ itemId: string; case: Case }[]>;
   update(workspaceId: string, id: string, patch: CasePatch): Promise<void>;
   items(workspaceId: string, caseId: string): Promise<{ itemId: string; joinedAt: string }[]>;
+  /** The items of each of these cases, in one query. */
+  itemsOf(workspaceId: string, caseIds: readonly string[]): Promise<{ caseId: string; itemId: string }[]>;
   events(workspaceId: string, caseId: string): Promise<CaseEvent[]>;
   /** Cases of any workspace not yet answered whose first-response SLA ran out before `now`, not yet marked. */
   overdue(now: string, limit: number): Promise<Case[]>;

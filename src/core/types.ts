@@ -99,9 +99,13 @@ export interface FeedbackVersion {
   receivedAt: string;
 }
 
-export interface FeedbackDetail extends FeedbackItem {
-  versions: FeedbackVersion[];
+/** An item with the analysis of its current version. */
+export interface FeedbackWithAnalysis extends FeedbackItem {
   analysis: AnalysisResult | null;
+}
+
+export interface FeedbackDetail extends FeedbackWithAnalysis {
+  versions: FeedbackVersion[];
 }
 
 export interface ImportJob {

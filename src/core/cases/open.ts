@@ -8,7 +8,14 @@ import type { AnalysisResult } from '../../analysis/types.js';
 import type { IngestedItem } from '../feedback/ingest.js';
 import type { Channel } from '../feedback/schema.js';
 import type { NewCase, NewCaseEvent, Repos } from '../ports.js';
-import type { Actor, Case, CaseOpener, FeedbackDetail, PriorityLabel } from '../types.js';
+import type {
+  Actor,
+  Case,
+  CaseOpener,
+  FeedbackDetail,
+  FeedbackWithAnalysis,
+  PriorityLabel,
+} from '../types.js';
 import type { Clock } from './clock.js';
 import { recoveryOf, type Said } from './outcome.js';
 import { decide, DEFAULT_PLAYBOOK, type ItemFacts, type PlaybookDecision } from './playbook.js';
@@ -79,7 +86,7 @@ export function priorityInputOf(s: CaseSource): PriorityInput {
   };
 }
 
-export function sourceOfItem(i: FeedbackDetail): CaseSource {
+export function sourceOfItem(i: FeedbackWithAnalysis): CaseSource {
   const a = fromAnalysis(i.analysis);
   return {
     itemId: i.id,

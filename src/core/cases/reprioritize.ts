@@ -5,10 +5,10 @@
  * alone moves the case up the inbox silently.
  */
 import type { Store } from '../ports.js';
-import type { Actor } from '../types.js';
+import type { Actor, Case } from '../types.js';
 import type { Clock } from './clock.js';
 import { priorityInputOf, sourceOfItem } from './open.js';
-import { explain, priorityOf, refreshed, type Priority } from './priority.js';
+import { explain, priorityOf, refreshed } from './priority.js';
 
 const SYSTEM: Actor = { type: 'system', id: null };
 const PAGE = 200;
@@ -19,10 +19,13 @@ export interface PrioritySweepResult {
   relabelled: number;
 }
 
-/** Recomputes the priority of up to `limit` active cases of every workspace, as of the clock's now. */
+/**
+ * Recomputes the priority of every active case of every workspace, as of the clock's now (at most
+ * `limit`). Cases are read a page at a time, with their items in two queries per workspace on the page.
+ */
 export async function prioritySweep(
   deps: { store: Store; clock: Clock },
-  limit = 10_000,
+  limit = Number.POSITIVE_INFINITY,
 ): Promise<PrioritySweepResult> {
   const { store, clock } = deps;
   const now = clock.now();
@@ -32,34 +35,50 @@ export async function prioritySweep(
   while (result.checked < limit) {
     const page = await store.cases.active(after, Math.min(PAGE, limit - result.checked));
     if (page.length === 0) break;
+    const byWorkspace = new Map<string, Case[]>();
     for (const c of page) {
-      result.checked++;
-      const ws = c.workspaceId;
-      const priorities: Priority[] = [];
-      for (const link of await store.cases.items(ws, c.id)) {
-        const item = await store.feedback.get(ws, link.itemId);
-        if (item) priorities.push(priorityOf(priorityInputOf(sourceOfItem(item)), now));
+      const list = byWorkspace.get(c.workspaceId);
+      if (list) list.push(c);
+      else byWorkspace.set(c.workspaceId, [c]);
+    }
+    for (const [ws, cases] of byWorkspace) {
+      const links = await store.cases.itemsOf(
+        ws,
+        cases.map((c) => c.id),
+      );
+      const items = new Map(
+        (await store.feedback.getMany(ws, [...new Set(links.map((l) => l.itemId))])).map((i) => [
+          i.id,
+          priorityOf(priorityInputOf(sourceOfItem(i)), now),
+        ]),
+      );
+      for (const c of cases) {
+        result.checked++;
+        const priorities = links.flatMap((l) => {
+          const p = l.caseId === c.id ? items.get(l.itemId) : undefined;
+          return p ? [p] : [];
+        });
+        const next = refreshed(c.priority, priorities);
+        if (!next) continue;
+        result.raised++;
+        const relabel = next.label !== c.priority.label;
+        if (relabel) result.relabelled++;
+        await store.transaction(async (tx) => {
+          // Not a person's update: `updatedAt` stays.
+          await tx.cases.update(ws, c.id, { priority: next, updatedAt: c.updatedAt });
+          if (relabel) {
+            await tx.cases.addEvents(ws, [
+              {
+                caseId: c.id,
+                kind: 'priority',
+                actor: SYSTEM,
+                body: { from: c.priority.label, to: next.label, reason: `recomputed: ${explain(next)}` },
+                at,
+              },
+            ]);
+          }
+        });
       }
-      const next = refreshed(c.priority, priorities);
-      if (!next) continue;
-      result.raised++;
-      const relabel = next.label !== c.priority.label;
-      if (relabel) result.relabelled++;
-      await store.transaction(async (tx) => {
-        // Not a person's update: `updatedAt` stays.
-        await tx.cases.update(ws, c.id, { priority: next, updatedAt: c.updatedAt });
-        if (relabel) {
-          await tx.cases.addEvents(ws, [
-            {
-              caseId: c.id,
-              kind: 'priority',
-              actor: SYSTEM,
-              body: { from: c.priority.label, to: next.label, reason: `recomputed: ${explain(next)}` },
-              at,
-            },
-          ]);
-        }
-      });
     }
     after = page[page.length - 1]?.id ?? null;
   }

@@ -10,7 +10,7 @@ import type {
 import type { AlertKind, BrandKind, KeyFinding } from '../../warn/index.js';
 import type { DB } from '../schema.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
-import { parseJson, type Conn } from './util.js';
+import { chunks, parseJson, type Conn } from './util.js';
 
 /** Row types of the tables of migration 0006 (issue #5). */
 export type AlertTables = {
@@ -121,13 +121,6 @@ const present = (r: AlertRow): StoredAlert & { notifiedSeverity: number } => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
-
-/** Chunks of ids for `IN (…)` lists (SQLite allows 32,766 variables; stay far below). */
-function chunks<T>(xs: readonly T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
-}
 
 /** Alerts, their items and events, and the workspace's alert settings. */
 export function alertRepo({ db: base }: Conn): AlertRepo {

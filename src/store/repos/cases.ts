@@ -12,7 +12,7 @@ import type {
 } from '../../core/types.js';
 import { sql } from 'kysely';
 import { withCaseTables, type CaseTables } from './case-tables.js';
-import { newId, parseJson, type Conn } from './util.js';
+import { chunks, newId, parseJson, type Conn } from './util.js';
 
 type CaseRow = CaseTables['cases'];
 
@@ -308,6 +308,20 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
         .orderBy('ci.item_id')
         .execute();
       return rows.map((r) => ({ itemId: r.item_id, joinedAt: r.joined_at }));
+    },
+
+    async itemsOf(workspaceId, caseIds) {
+      const out: { caseId: string; itemId: string }[] = [];
+      for (const part of chunks(caseIds)) {
+        const rows = await db
+          .selectFrom('case_items')
+          .select(['case_id', 'item_id'])
+          .where('workspace_id', '=', workspaceId)
+          .where('case_id', 'in', part)
+          .execute();
+        for (const r of rows) out.push({ caseId: r.case_id, itemId: r.item_id });
+      }
+      return out;
     },
 
     async events(workspaceId, caseId) {

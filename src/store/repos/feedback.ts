@@ -8,10 +8,10 @@ import type {
   NewItemVersion,
   StoredIdentity,
 } from '../../core/ports.js';
-import type { AnalysisStatus, BrandKind, FeedbackItem } from '../../core/types.js';
+import type { AnalysisStatus, BrandKind, FeedbackItem, FeedbackWithAnalysis } from '../../core/types.js';
 import type { DB } from '../schema.js';
 import { reapplySentimentCorrection, type CorrectionsTable } from './corrections.js';
-import { newId, parseJson, type Conn } from './util.js';
+import { chunks, newId, parseJson, type Conn } from './util.js';
 
 type ItemQuery = SelectQueryBuilder<DB, 'feedback_items', object>;
 
@@ -518,6 +518,27 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
         })),
         analysis: parseJson<AnalysisResult | null>(analysis?.result, null),
       };
+    },
+
+    async getMany(workspaceId, ids) {
+      const out: FeedbackWithAnalysis[] = [];
+      for (const part of chunks(ids)) {
+        const items = await present(
+          await selectItems(filtered(workspaceId, {}).where('fi.id', 'in', part) as unknown as ItemQuery),
+        );
+        const analyses = await db
+          .selectFrom('analysis_results')
+          .select(['item_id', 'version', 'result'])
+          .where('workspace_id', '=', workspaceId)
+          .where('item_id', 'in', part)
+          .execute();
+        const current = new Map(analyses.map((a) => [`${a.item_id}\u0000${a.version}`, a.result] as const));
+        for (const item of items) {
+          const result = current.get(`${item.id}\u0000${item.version}`);
+          out.push({ ...item, analysis: parseJson<AnalysisResult | null>(result, null) });
+        }
+      }
+      return out;
     },
 
     async counts(workspaceId, filter) {

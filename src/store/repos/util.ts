@@ -34,3 +34,10 @@ export function isUniqueViolation(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** Chunks of ids for `IN (…)` lists (SQLite allows 32,766 variables; stay far below). */
+export function chunks<T>(xs: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
