@@ -1,2 +1,3 @@
 export type { LanguageGuess } from './language.js';
 export { detectLanguage } from './language.js';
+export { hasOwnWords } from './stopwords.js';

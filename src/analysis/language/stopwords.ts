@@ -6,11 +6,11 @@
 const STOPWORDS: Record<string, string> = {
   en: "the and is are was were to of you your my it this that with for have has been be on at just me we they but from what can do don't will would please thanks an our there their not i'm it's very i do did does how get got why when who all so out up about if or now here again still been had by after over you're can't didn't",
   de: 'der die das und ist nicht ich ein eine einen mit auf für sich sehr war wir es zu den dem auch aber noch wie kein keine nach bei mir mich haben wurde hat sind wird schon nur dass',
-  es: 'el la los las que y en un una es por con para muy no pero del al se lo mi su está fue como más este esta muy gracias',
+  es: 'el la los las de que y en un una es por con para muy no pero del al se lo mi su está fue como más este esta gracias aquí después',
   fr: "le la les des du et est un une je pas pour que qui dans très avec mais nous vous il elle ce c'est sur au j'ai ne",
   it: 'il lo la di che un una per non con sono molto ma del della mi ho anche questo gli è perché',
   pt: 'o os as do da que um uma não para com muito mas em no na foi está meu você é obrigado',
-  nl: 'de het een en is van ik niet dat die op te met voor zijn maar heel ook wat er bij naar was',
+  nl: 'de het een en is van ik niet dat die op te met voor zijn maar heel erg zeer ook wat er bij naar was',
 };
 
 /**
@@ -47,4 +47,16 @@ export function stopwordVotes(words: readonly string[]): Map<string, number> {
     for (const language of languages) votes.set(language, (votes.get(language) ?? 0) + 1 / languages.length);
   }
   return votes;
+}
+
+/**
+ * Whether the text has a word that only this language's lists hold, not English's: a sign that a
+ * short text is really in it ("Fantastic place." taken for French has none).
+ */
+export function hasOwnWords(words: readonly string[], language: string): boolean {
+  for (const word of words) {
+    const languages = LANGUAGES_BY_WORD.get(word);
+    if (languages?.includes(language) && !languages.includes('en')) return true;
+  }
+  return false;
 }

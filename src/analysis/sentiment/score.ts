@@ -4,6 +4,7 @@ import { INTENSIFIED, NEGATED_NEGATIVE, NEGATED_POSITIVE } from './modifiers.js'
 import { scoreChinese } from './score-zh.js';
 import { EMOJI, EMOJI_PATTERN } from './emoji.js';
 import { CX_PHRASES, EN_CX_LEXICON, EN_CX_NEGATORS } from './lexicon-cx-en.js';
+import { EU_LEXICONS } from './lexicon-eu.js';
 
 /** A clause of a sentence, split at a contrast word, with its lexicon score. */
 export interface ScoredClause extends Span {
@@ -29,7 +30,12 @@ export interface TextScore {
   sentences: ScoredSentence[];
 }
 
-type Lexicon = 'en' | 'de' | 'zh';
+type EuLanguage = keyof typeof EU_LEXICONS;
+type Lexicon = 'en' | 'de' | 'zh' | EuLanguage;
+
+/** Spanish, French, Italian, Portuguese or Dutch: the languages of `lexicon-eu.ts`. */
+export const isEuropeanLanguage = (language: string): language is EuLanguage =>
+  Object.hasOwn(EU_LEXICONS, language);
 
 const WEIGHT_BEFORE_CONTRAST = 0.6;
 const WEIGHT_AFTER_CONTRAST = 1.5;
@@ -37,24 +43,54 @@ const WEIGHT_AFTER_CONTRAST = 1.5;
 const WORD = new RegExp(WORD_PATTERN, 'gu');
 const MAYBE_EMOJI = /\p{Extended_Pictographic}|☹|❤/u;
 
-const LATIN_CONTRAST =
-  '(?<![\\p{L}\\p{N}])(?:but|however|aber|jedoch|allerdings|trotzdem|sondern)(?![\\p{L}\\p{N}])';
-const CONTRAST = new RegExp(`${LATIN_CONTRAST}|但是|可是|不过|然而|但`, 'giu');
-// Not global: `matchAll` starts a global regex at its `lastIndex`, which `test` would move.
-const HAS_CONTRAST = new RegExp(CONTRAST.source, 'iu');
-/** The contrast words without the look-arounds: a cheap first test, true whenever HAS_CONTRAST is. */
-const MAYBE_CONTRAST = /but|however|aber|jedoch|allerdings|trotzdem|sondern|但是|可是|不过|然而|但/iu;
+/** The words that start a contrasting clause, for one lexicon. */
+interface Contrast {
+  /** Global, for `matchAll`. */
+  all: RegExp;
+  /** Not global: `matchAll` starts a global regex at its `lastIndex`, which `test` would move. */
+  has: RegExp;
+  /** The words without the look-arounds: a cheap first test, true whenever `has` is. */
+  maybe: RegExp;
+}
 
-/** Which lexicon scores a text of the given language: ours for de and zh, AFINN otherwise. */
+/**
+ * English, German and Chinese words apply to each other's texts (a short text is easily taken for
+ * the other language); each other language adds its own, since "mais" is "but" in French and
+ * "more" in Portuguese, "ma" "but" in Italian and "my" in French.
+ */
+function contrast(words: string): Contrast {
+  const latin = `(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`;
+  const source = `${latin}|但是|可是|不过|然而|但`;
+  return {
+    all: new RegExp(source, 'giu'),
+    has: new RegExp(source, 'iu'),
+    maybe: new RegExp(`${words}|但是|可是|不过|然而|但`, 'iu'),
+  };
+}
+
+const SHARED_CONTRAST = 'but|however|aber|jedoch|allerdings|trotzdem|sondern';
+const CONTRAST: Record<Lexicon, Contrast> = (() => {
+  const shared = contrast(SHARED_CONTRAST);
+  const out = { en: shared, de: shared, zh: shared } as Record<Lexicon, Contrast>;
+  for (const [language, { contrast: words }] of Object.entries(EU_LEXICONS)) {
+    out[language as EuLanguage] = contrast(`${SHARED_CONTRAST}|${words}`);
+  }
+  return out;
+})();
+
+/**
+ * Which lexicon scores a text of the given language: ours for de, zh, es, fr, it, pt and nl, AFINN
+ * otherwise.
+ */
 export function lexiconFor(language: string, text: string): Lexicon {
-  if (language === 'de') return 'de';
+  if (language === 'de' || isEuropeanLanguage(language)) return language;
   if (language === 'zh' || language === 'ja' || (language === 'und' && hasHan(text))) return 'zh';
   return 'en';
 }
 
 /** Whether the language has a lexicon of its own; other languages are scored with AFINN or the Chinese one, with less confidence. */
 export function isSupportedLanguage(language: string): boolean {
-  return language === 'en' || language === 'de' || language === 'zh';
+  return language === 'en' || language === 'de' || language === 'zh' || isEuropeanLanguage(language);
 }
 
 /**
@@ -68,11 +104,14 @@ export function scoreText(text: string, language: string): TextScore {
   const sentences: ScoredSentence[] = [];
   let raw = 0;
   let hits = 0;
-  const hasContrast = MAYBE_CONTRAST.test(text) && HAS_CONTRAST.test(text);
+  const contrastWords = CONTRAST[lexicon];
+  const hasContrast = contrastWords.maybe.test(text) && contrastWords.has.test(text);
   // Plain loops and literals, no spreads: spreading the spans here cost a third of the scoring
   // time (V8 CPU profile on 11k tweets).
   for (const sentence of splitSentences(text)) {
-    const spans = hasContrast ? splitClauses(text, sentence) : [{ ...sentence, weight: 1 }];
+    const spans = hasContrast
+      ? splitClauses(text, sentence, contrastWords.all)
+      : [{ ...sentence, weight: 1 }];
     const clauses: ScoredClause[] = [];
     let sentenceRaw = 0;
     let sentenceHits = 0;
@@ -123,9 +162,9 @@ function isQuestion(text: string): boolean {
   return QUESTION_END.test(text);
 }
 
-function splitClauses(text: string, sentence: Span): Array<Span & { weight: number }> {
+function splitClauses(text: string, sentence: Span, contrast: RegExp): Array<Span & { weight: number }> {
   const markers: number[] = [];
-  for (const match of sentence.text.matchAll(CONTRAST)) markers.push(sentence.start + match.index);
+  for (const match of sentence.text.matchAll(contrast)) markers.push(sentence.start + match.index);
   if (markers.length === 0) return [{ ...sentence, weight: 1 }];
   const clauses: Array<Span & { weight: number }> = [];
   const bounds = [sentence.start, ...markers, sentence.end];
@@ -150,9 +189,9 @@ function scoreSpan(text: string, span: Span, lexicon: Lexicon): { raw: number; h
   const words =
     lexicon === 'en'
       ? scoreWords(span, ENGLISH)
-      : lexicon === 'de'
-        ? scoreWords(span, GERMAN)
-        : scoreChinese(text, span);
+      : lexicon === 'zh'
+        ? scoreChinese(text, span)
+        : scoreWords(span, lexicon === 'de' ? GERMAN : EUROPEAN[lexicon]);
   return { raw: raw + words.raw, hits: hits + words.hits };
 }
 
@@ -175,6 +214,8 @@ interface WordRules {
   negatedAction?: number;
   /** Whether "#worstcustomerserviceever" is scored by the lexicon words inside it. */
   hashtags?: boolean;
+  /** Elided articles and pronouns to strip from a word ("l'accueil" → "accueil", "dell'hotel"). */
+  elision?: RegExp;
 }
 
 interface Phrases {
@@ -285,6 +326,31 @@ const GERMAN: WordRules = {
   negatedNegative: NEGATED_NEGATIVE,
 };
 
+/**
+ * Spanish, French, Italian, Portuguese (a negator up to three words before: "no es bueno", "n'est
+ * pas bon", "non è buono", "não é bom") and Dutch (also up to two after, as German: "smaakte me niet").
+ */
+const EUROPEAN: Record<EuLanguage, WordRules> = (() => {
+  const ELISION = /^[a-zà-ÿ]{1,5}'/u;
+  const out = {} as Record<EuLanguage, WordRules>;
+  for (const [language, l] of Object.entries(EU_LEXICONS) as [
+    EuLanguage,
+    (typeof EU_LEXICONS)[EuLanguage],
+  ][]) {
+    out[language] = {
+      lexicon: l.lexicon,
+      negators: l.negators,
+      intensifiers: l.intensifiers,
+      negationAhead: 3,
+      negationBehind: language === 'nl' ? 2 : 0,
+      negatedPositive: NEGATED_POSITIVE,
+      negatedNegative: NEGATED_NEGATIVE,
+      ...(language === 'fr' || language === 'it' ? { elision: ELISION } : {}),
+    };
+  }
+  return out;
+})();
+
 function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number } {
   // Lowercased words and their weights only, no token objects: this loop runs on every clause.
   let slice = span.text;
@@ -304,6 +370,7 @@ function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number }
     weights: [],
     modifiers: false,
     hashtags: rules.hashtags === true,
+    elision: rules.elision,
   };
   if (ASCII.test(slice)) {
     // WORD_PATTERN on ASCII text, without the regex: letters and digits, then "'" + letters.
@@ -401,11 +468,13 @@ interface FoundWords {
   /** Whether a negator or intensifier is among the words. */
   modifiers: boolean;
   hashtags: boolean;
+  elision: RegExp | undefined;
 }
 
 function addWord(found: FoundWords, slice: string, start: number, end: number): void {
   const lower = slice.slice(start, end).toLowerCase();
-  const word = lower.includes('’') ? lower.replaceAll('’', "'") : lower;
+  let word = lower.includes('’') ? lower.replaceAll('’', "'") : lower;
+  if (found.elision && word.includes("'")) word = word.replace(found.elision, '');
   found.words.push(word);
   const known = found.info.get(word);
   const before = slice.charCodeAt(start - 1);

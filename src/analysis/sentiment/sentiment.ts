@@ -1,7 +1,8 @@
 import type { AnalysisInput, SentenceSentiment, Sentiment } from '../types.js';
 import { toSentiment } from './label.js';
 import { blendRating, ratingPolarity } from './rating.js';
-import { isSupportedLanguage, scoreText, type TextScore } from './score.js';
+import { hasOwnWords } from '../language/index.js';
+import { isEuropeanLanguage, isSupportedLanguage, scoreText, type TextScore } from './score.js';
 
 export interface SentimentAnalysis {
   /** Of the whole item: text, title and rating or survey score. */
@@ -49,7 +50,15 @@ export function analyzeSentiment(input: AnalysisInput, language: string): Sentim
  */
 function scoreOrFallback(text: string, language: string): TextScore {
   const scores = scoreText(text, language);
-  if (scores.hits > 0 || (language !== 'de' && language !== 'en')) return scores;
+  if (scores.hits > 0) return scores;
+  if (isEuropeanLanguage(language)) {
+    // A short English text taken for Spanish, French, … ("Excellent experience." read as French)
+    // is scored in English when its own lexicon finds nothing and no word of its own is there.
+    if (hasOwnWords(text.toLowerCase().match(WORDS) ?? [], language)) return scores;
+    const english = scoreText(text, 'en');
+    return english.hits > 0 ? english : scores;
+  }
+  if (language !== 'de' && language !== 'en') return scores;
   if ((language === 'de') === GERMAN_SIGNS.test(text)) return scores;
   const other = scoreText(text, language === 'de' ? 'en' : 'de');
   return other.hits > 0 ? other : scores;
@@ -57,3 +66,5 @@ function scoreOrFallback(text: string, language: string): TextScore {
 
 const GERMAN_SIGNS =
   /[äöüß]|(?<![\p{L}])(?:der|die|das|und|ist|nicht|ich|ein|eine|zu|mit|auf|für|sie|wir|den|dem|des|von|bei|sind|auch|noch|aber|schon|wieder|mal|sehr|kein|keine)(?![\p{L}])/iu;
+
+const WORDS = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?/gu;
