@@ -36,7 +36,7 @@ function analyze(input: AnalysisInput, context: AnalysisContext = {}): AnalysisR
   const touchpoints = context.taxonomy?.length
     ? touchpointMentions(matchTouchpoints(text, context.taxonomy), scores, supported)
     : [];
-  const intents = detectIntents(text, sentences, sentiment, input.title);
+  const intents = detectIntents(text, sentences, sentiment, input.title, language);
   return {
     language,
     languageConfidence,

@@ -1,5 +1,7 @@
 import type { Evidence, Intent, IntentMention, SentenceSentiment, Sentiment } from '../types.js';
-import { INTENT_RULES, type IntentRule } from './rules.js';
+import { EUROPEAN_INTENT_RULES, INTENT_RULES, type IntentRule } from './rules.js';
+
+const ALL_RULES: readonly IntentRule[] = [...INTENT_RULES, ...EUROPEAN_INTENT_RULES];
 
 /** Evidence kept per intent: enough to show where, not every "?" of a long review. */
 const MAX_EVIDENCE = 5;
@@ -16,14 +18,17 @@ export function detectIntents(
   sentences: readonly SentenceSentiment[],
   sentiment: Sentiment,
   title?: string,
+  /** The text's detected language: rules marked `notFor` it are skipped. */
+  language = 'und',
 ): IntentMention[] {
   const found = new Map<Intent, IntentMention>();
   if (sentiment.label === 'negative') add(found, 'complaint', sentiment.confidence, extreme(sentences, -1));
   if (sentiment.label === 'positive') add(found, 'praise', sentiment.confidence, extreme(sentences, 1));
 
-  for (const rule of INTENT_RULES) {
+  for (const rule of ALL_RULES) {
     // Praise words in a negative item are sarcasm or politeness, not praise.
     if (rule.intent === 'praise' && sentiment.label === 'negative') continue;
+    if (rule.notFor?.has(language)) continue;
     const evidence: Evidence[] = [];
     for (const match of matches(text, rule)) {
       const span =

@@ -15,7 +15,11 @@ interface Phrase {
 }
 
 interface CompiledTaxonomy {
-  /** First UTF-16 unit of a phrase → the phrases starting with it, longest first. */
+  /**
+   * The first two UTF-16 units of a phrase (`pairKey`) → the phrases starting with them, longest
+   * first; one-unit phrases under their unit alone. Keyed on two units, an English word start tries a
+   * few candidates, not every phrase of every language that starts with its letter.
+   */
   byFirst: Map<number, Phrase[]>;
   /**
    * Per UTF-16 unit: which phrases start with it (`WORD_START` Latin ones only, `ANYWHERE` some
@@ -76,9 +80,10 @@ function compile(taxonomy: readonly TaxonomyTouchpoint[]): CompiledTaxonomy {
   const starts = new Uint8Array(0x10000);
   for (const phrase of phrases) {
     const first = phrase.phrase.charCodeAt(0);
-    const list = byFirst.get(first) ?? [];
+    const key = phrase.phrase.length === 1 ? first : pairKey(first, phrase.phrase.charCodeAt(1));
+    const list = byFirst.get(key) ?? [];
     list.push(phrase);
-    byFirst.set(first, list);
+    byFirst.set(key, list);
     starts[first] = phrase.substring || starts[first] === ANYWHERE ? ANYWHERE : WORD_START;
   }
   const foldSafe = phrases.every(({ phrase }) => isFoldSafe(phrase));
@@ -87,6 +92,11 @@ function compile(taxonomy: readonly TaxonomyTouchpoint[]): CompiledTaxonomy {
 
 const WORD_START = 1;
 const ANYWHERE = 2;
+
+/** Two UTF-16 units as one key above 0xffff (a space in a phrase stands for any white space). */
+function pairKey(first: number, second: number): number {
+  return 0x10000 + first * 0x10000 + (isSpace(second) ? 32 : second);
+}
 
 function normalize(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
@@ -133,7 +143,9 @@ function scan(text: string, lower: string, { byFirst, starts }: CompiledTaxonomy
     let end = -1;
     let found: Phrase | undefined;
     let boundary: boolean | undefined;
-    for (const candidate of byFirst.get(code) ?? []) {
+    const pair = at + 1 < length ? byFirst.get(pairKey(code, lower.charCodeAt(at + 1))) : undefined;
+    const single = byFirst.get(code);
+    for (const candidate of pair && single ? [...pair, ...single] : (pair ?? single ?? [])) {
       if (!candidate.substring) {
         boundary ??= starting === WORD_START || !isWordBefore(lower, at);
         if (!boundary) continue;
