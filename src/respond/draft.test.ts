@@ -199,11 +199,32 @@ describe('draftReply: what it says', () => {
     expect(d.text).toMatch(/卫生间很脏/u);
   });
 
-  it('answers other languages in English, and German in German', () => {
+  it('answers German, Spanish and French in their language, and other languages in English', () => {
+    const it = draftReply(input('Il personale era molto scortese e il treno era in ritardo di due ore.'));
+    expect(it.language).toBe('en');
     const fr = draftReply(
       input("Le personnel était très impoli et le train avait deux heures de retard, c'est inadmissible."),
     );
-    expect(fr.language).toBe('en');
+    expect(fr.language).toBe('fr');
+    expect(fr.text).toMatch(/^Bonjour,\n\n/u);
+    expect(fr.text).toContain('le retard');
+    expect(fr.text).toMatch(/Cordialement, Sam \(Acme Air\)$/u);
+    const es = draftReply(
+      input('El camarero fue muy grosero y la comida llegó fría.', { customer: { name: 'Ana' } }),
+    );
+    expect(es.language).toBe('es');
+    expect(es.text).toMatch(/^Hola Ana,\n\n/u);
+    expect(es.text).toContain('la comida que le llegó fría');
+    // Every draft in these languages passes the tone check it is held to.
+    for (const [text, rating] of [
+      ['El pedido llegó con retraso, nadie contesta y quiero un reembolso.', 1],
+      ['¡Excelente atención, el personal muy amable!', 5],
+      ['Le service client ne répond jamais, je veux être remboursé !', 1],
+      ["L'accueil était très chaleureux et la chambre très propre.", 5],
+    ] as const) {
+      const i = input(text, { rating });
+      expect(toneOf(draftReply(i), i).flags, text).toEqual([]);
+    }
     const de = draftReply(
       input('Das Personal war sehr unfreundlich und der Zug hatte Verspätung.', {
         customer: { name: 'Anna' },

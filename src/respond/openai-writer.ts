@@ -6,6 +6,7 @@
  */
 import { platformLimit } from './limits.js';
 import type { Draft, DraftInput, ReplyWriter } from './types.js';
+import type { DraftLanguage } from './topics.js';
 
 export interface OpenAiWriterOptions {
   /** E.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434` (`/v1` is added when missing). */
@@ -25,12 +26,18 @@ const DEFAULTS = {
   maxTokens: 600,
 } satisfies Partial<OpenAiWriterOptions>;
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'German', zh: 'Simplified Chinese' };
+const LANGUAGE_NAMES: Record<DraftLanguage, string> = {
+  en: 'English',
+  de: 'German',
+  zh: 'Simplified Chinese',
+  es: 'Spanish',
+  fr: 'French',
+};
 
 /** The reply rules, the same the template drafts follow and the tone check enforces. */
 export function systemPrompt(template: Draft, input: DraftInput): string {
   const limit = platformLimit(input.platform);
-  const language = LANGUAGE_NAMES[template.language] ?? 'English';
+  const language = LANGUAGE_NAMES[template.language as DraftLanguage] ?? 'English';
   return [
     `You write replies on behalf of ${input.brand} to what customers said about it.`,
     `Write the reply in ${language}.`,

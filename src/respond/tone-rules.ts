@@ -1,7 +1,7 @@
 /**
  * Phrases that make a reply defensive, blaming, arguing, boilerplate or a public compensation offer,
- * in English, German and Chinese. All rules run on every reply whatever its language, since agents
- * mix languages and a phrase of one language never occurs by chance in another.
+ * in English, German, Chinese, Spanish and French. All rules run on every reply whatever its
+ * language, since agents mix languages and a phrase of one language never occurs by chance in another.
  *
  * Why these: replies that justify the business, blame or contradict the customer, or offer money in
  * public make a complaint spread (Herhausen et al., Journal of Marketing 2019); a reply that names
@@ -234,6 +234,89 @@ export const TONE_RULES: readonly ToneRule[] = [
       ],
     ),
   },
+  // Spanish and French.
+  {
+    code: 'defensive',
+    pattern: words([
+      'nunca (?:hemos|habíamos) (?:tenido|recibido) (?:una|ninguna) queja',
+      'nuestro (?:personal|equipo) est[áa] (?:bien |perfectamente |debidamente )?(?:formado|capacitado)',
+      'según (?:nuestra|la) (?:política|normativa)',
+      'política de (?:la )?empresa',
+      'como ya (?:le )?(?:dijimos|indicamos|explicamos|mencionamos)',
+      'en realidad',
+      'no (?:es|fue) (?:culpa nuestra|nuestra culpa)',
+      'no somos responsables',
+      'otros (?:clientes|huéspedes) (?:quedaron|están|estaban) (?:muy )?(?:satisfechos|contentos)',
+      'sentimos que (?:usted )?(?:lo vea|se sienta) así',
+      'jamais (?:eu|reçu) (?:de|aucune) plaintes?',
+      'notre (?:personnel|équipe) est (?:bien |parfaitement )?formée?',
+      'selon (?:notre|la) politique',
+      'conformément à nos (?:conditions|cgv)',
+      'politique de l[’\\u0027]entreprise',
+      'comme (?:déjà |nous l[’\\u0027]avons )?(?:indiqué|mentionné|expliqué)',
+      'en réalité',
+      'ce n[’\\u0027]est pas (?:de )?notre faute',
+      'nous ne sommes pas responsables',
+      'les autres (?:clients|voyageurs) (?:ont été|étaient) (?:très )?satisfaits',
+      'désolée?s? que vous (?:le )?(?:ressentiez|voyiez) (?:ainsi|comme ça)',
+    ]),
+  },
+  {
+    code: 'blaming',
+    pattern: words([
+      'debería haber (?:leído|comprobado|reservado|llamado|llegado|avisado|preguntado)',
+      'es (?:su|tu) culpa',
+      '(?:su|tu) (?:propia )?culpa',
+      'si (?:hubiera|hubiese) (?:leído|comprobado|llegado|reservado)',
+      'usted no (?:leyó|comprobó|siguió)',
+      'se le (?:informó|avisó)',
+      'era (?:su|tu) responsabilidad',
+      'vous auriez dû (?:lire|vérifier|réserver|appeler|arriver|prévenir|demander)',
+      'c[’\\u0027]est (?:de )?votre faute',
+      'votre (?:propre )?faute',
+      'si vous aviez (?:lu|vérifié|réservé)',
+      'vous n[’\\u0027]avez pas (?:lu|vérifié|suivi)',
+      'vous avez été (?:informée?|prévenue?)',
+      'il vous appartenait',
+    ]),
+  },
+  {
+    code: 'arguing',
+    pattern: words([
+      'eso no es (?:cierto|verdad)',
+      'no es (?:cierto|verdad) que',
+      'está (?:usted )?equivocad[oa]',
+      'se equivoca',
+      'ce n[’\\u0027]est pas vrai',
+      'c[’\\u0027]est faux',
+      'vous vous trompez',
+    ]),
+  },
+  {
+    code: 'public_compensation',
+    pattern: words([
+      'vales? (?:de descuento|regalo)',
+      'cup[oó]n(?:es)?',
+      'descuentos?',
+      '\\d+ ?% de descuento',
+      'gratuit[oa]s?',
+      'cortesía de la casa',
+      'invita la casa',
+      'compensación',
+      '(?:le )?(?:reembolsaremos|devolveremos el dinero)',
+      'bons? d[’\\u0027]achat',
+      'bons? de réduction',
+      'réductions?',
+      'remises?',
+      'gratuite?s?',
+      'offerte?s? par la maison',
+      'geste commercial',
+      'dédommagement',
+      'nous (?:vous )?rembourserons',
+      'nous allons vous rembourser',
+      'remboursement (?:intégral|complet)',
+    ]),
+  },
 ];
 
 /** Boilerplate that, on its own, makes a reply a form letter. */
@@ -257,6 +340,18 @@ export const BOILERPLATE: RegExp = words(
     'unannehmlichkeiten',
     'ihre zufriedenheit (?:liegt uns am herzen|ist uns wichtig)',
     'wir arbeiten ständig',
+    'valoramos (?:mucho )?(?:sus|tus) comentarios',
+    'gracias por (?:sus|tus) comentarios',
+    'disculpe las molestias',
+    '(?:lamentamos|sentimos) las molestias(?: ocasionadas)?',
+    'su satisfacción es nuestra prioridad',
+    'trabajamos (?:constantemente|continuamente) para mejorar',
+    'nous apprécions vos commentaires',
+    'merci pour (?:vos|votre) (?:commentaires?|retour)',
+    'désolée?s? pour (?:la gêne|le désagrément) occasionnée?',
+    'nous nous excusons pour la gêne',
+    'votre satisfaction est notre priorité',
+    'nous travaillons constamment',
   ],
   [
     '感谢您的反馈',

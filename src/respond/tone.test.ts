@@ -30,6 +30,35 @@ describe('checkTone', () => {
     }
   });
 
+  it('flags defensive, blaming, arguing and offering replies in Spanish and French', () => {
+    const cases: [string, string][] = [
+      ['Nunca hemos tenido ninguna queja sobre el desayuno.', 'defensive'],
+      ['Según nuestra política, la piscina cierra a las 8.', 'defensive'],
+      ['En realidad, la habitación se limpió esa mañana.', 'defensive'],
+      ['Debería haber leído las condiciones.', 'blaming'],
+      ['Eso no es cierto: el pedido salió a tiempo.', 'arguing'],
+      ['Le ofrecemos un cupón de 20 € para su próxima visita.', 'public_compensation'],
+      ["Comme nous l'avons indiqué, le petit-déjeuner se termine à 10 h.", 'defensive'],
+      ['Ce n’est pas notre faute si le train était en retard.', 'defensive'],
+      ['Vous auriez dû vérifier votre réservation.', 'blaming'],
+      ['Vous vous trompez, la chambre était propre.', 'arguing'],
+      ['Nous vous offrons un bon d’achat de 20 €.', 'public_compensation'],
+    ];
+    for (const [text, code] of cases) expect(codes(text), text).toContain(code);
+    expect(
+      codes('Gracias por sus comentarios. Disculpe las molestias.', { ...PUBLIC, mentions: ['retraso'] }),
+    ).toEqual(['generic']);
+    expect(
+      codes('Merci pour votre retour. Désolés pour la gêne occasionnée.', {
+        ...PUBLIC,
+        mentions: ['retard'],
+      }),
+    ).toEqual(['generic']);
+    expect(
+      codes('Disculpe las molestias por el retraso de ayer.', { ...PUBLIC, mentions: ['retraso'] }),
+    ).toEqual([]);
+  });
+
   it('flags blaming replies', () => {
     for (const text of [
       'You should have read the booking terms.',

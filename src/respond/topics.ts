@@ -8,7 +8,7 @@
  */
 import type { AnalysisResult, Intent } from '../analysis/types.js';
 
-export const DRAFT_LANGUAGES = ['en', 'de', 'zh'] as const;
+export const DRAFT_LANGUAGES = ['en', 'de', 'zh', 'es', 'fr'] as const;
 export type DraftLanguage = (typeof DRAFT_LANGUAGES)[number];
 
 type Phrases = Record<DraftLanguage, string>;
@@ -39,7 +39,7 @@ function re(latin: readonly string[], cjk: readonly string[] = []): RegExp {
   return new RegExp(parts.join('|'), 'iu');
 }
 
-/** Words for food and meals (en, de, zh): what a cold or badly cooked complaint must be about. */
+/** Words for food and meals (en, de, zh, es, fr): what a cold or badly cooked complaint must be about. */
 const FOOD = re(
   [
     'food',
@@ -60,6 +60,14 @@ const FOOD = re(
     'frühstück',
     'kaffee',
     'schnitzel',
+    'comida',
+    'plat(?:o|os|s)?',
+    'cena',
+    'desayuno',
+    'almuerzo',
+    'repas',
+    'dîner',
+    'déjeuner',
   ],
   ['菜', '饭', '汤', '外卖', '餐', '咖啡', '面'],
 );
@@ -71,6 +79,12 @@ export const MATTERS: readonly Matter[] = [
     intents: ['safety_issue'],
     pattern: re(
       [
+        'intoxicaci[oó]n\\p{L}*',
+        'peligros[oa]s?',
+        'alérgic[oa]',
+        'intoxication',
+        'dangereu(?:x|se)',
+        'allergique',
         'food poisoning',
         'injur\\p{L}*',
         'unsafe',
@@ -84,8 +98,16 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['食物中毒', '受伤', '不安全', '危险', '过敏'],
     ),
-    name: { en: 'this safety issue', de: 'diesen Sicherheitsvorfall', zh: '这次安全问题' },
+    name: {
+      es: 'este problema de seguridad',
+      fr: 'ce problème de sécurité',
+      en: 'this safety issue',
+      de: 'diesen Sicherheitsvorfall',
+      zh: '这次安全问题',
+    },
     step: {
+      es: 'He trasladado este caso con carácter urgente a nuestro responsable de seguridad, y hoy mismo estamos investigando lo ocurrido.',
+      fr: 'J’ai transmis ce problème en urgence à notre responsable de la sécurité, et nous enquêtons dès aujourd’hui sur ce qui s’est passé.',
       en: 'I have escalated this to our safety lead as urgent, and we are investigating what happened today.',
       de: 'Ich habe das als dringend an unsere Sicherheitsverantwortlichen gegeben; wir klären noch heute, was passiert ist.',
       zh: '我已将此事作为紧急事项上报安全负责人，我们今天就会调查清楚。',
@@ -96,6 +118,14 @@ export const MATTERS: readonly Matter[] = [
     key: 'billing',
     pattern: re(
       [
+        'cobrado dos veces',
+        'doble cobro',
+        'cobro indebido',
+        'factura incorrecta',
+        'prélevée? deux fois',
+        'double prélèvement',
+        'facture erronée',
+        'surfacturation',
         'charged (?:me )?(?:twice|double|two times)',
         'double[- ]charged',
         'overcharg\\p{L}*',
@@ -111,8 +141,16 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['重复扣', '多扣', '扣了两次', '乱收费', '账单', '扣费', '扣款'],
     ),
-    name: { en: 'the problem with your bill', de: 'die fehlerhafte Abrechnung', zh: '扣费的问题' },
+    name: {
+      es: 'el problema con su factura',
+      fr: 'le problème de facturation',
+      en: 'the problem with your bill',
+      de: 'die fehlerhafte Abrechnung',
+      zh: '扣费的问题',
+    },
     step: {
+      es: 'Revisaremos personalmente los cargos de su cuenta y corregiremos cualquier error.',
+      fr: 'Nous vérifierons personnellement les prélèvements sur votre compte et corrigerons toute erreur.',
       en: 'We will check the charges on your account personally and correct any error.',
       de: 'Wir prüfen die Buchungen auf Ihrem Konto persönlich und korrigieren jeden Fehler.',
       zh: '我们会亲自核查您账户上的扣费，发现错误立即更正。',
@@ -123,11 +161,27 @@ export const MATTERS: readonly Matter[] = [
     key: 'refund',
     intents: ['refund_request'],
     pattern: re(
-      ['refund\\p{L}*', 'money back', 'reimburs\\p{L}*', '(?:rück)?erstattung', 'geld zurück'],
+      [
+        'reembolso\\p{L}*',
+        'rembourse\\p{L}*',
+        'refund\\p{L}*',
+        'money back',
+        'reimburs\\p{L}*',
+        '(?:rück)?erstattung',
+        'geld zurück',
+      ],
       ['退款', '退钱'],
     ),
-    name: { en: 'the wait for your refund', de: 'das Warten auf Ihre Erstattung', zh: '退款的问题' },
+    name: {
+      es: 'la espera por su reembolso',
+      fr: 'l’attente de votre remboursement',
+      en: 'the wait for your refund',
+      de: 'das Warten auf Ihre Erstattung',
+      zh: '退款的问题',
+    },
     step: {
+      es: 'Revisaremos hoy mismo su solicitud y nos aseguraremos de que reciba una respuesta clara.',
+      fr: 'Nous examinerons votre demande dès aujourd’hui et veillerons à ce que vous obteniez une réponse claire.',
       en: 'We will look into your refund request today and make sure you get a clear answer.',
       de: 'Wir prüfen Ihr Anliegen noch heute und sorgen dafür, dass Sie eine klare Antwort bekommen.',
       zh: '我们今天就会核查您的申请，并给您一个明确的答复。',
@@ -137,11 +191,30 @@ export const MATTERS: readonly Matter[] = [
   {
     key: 'luggage',
     pattern: re(
-      ['luggage', 'baggage', 'suitcases?', 'bags?', 'gepäck\\p{L}*', 'koffer\\p{L}*'],
+      [
+        'equipaje',
+        'maletas?',
+        'bagages?',
+        'valises?',
+        'luggage',
+        'baggage',
+        'suitcases?',
+        'bags?',
+        'gepäck\\p{L}*',
+        'koffer\\p{L}*',
+      ],
       ['行李', '箱子'],
     ),
-    name: { en: 'what happened to your luggage', de: 'den Ärger mit Ihrem Gepäck', zh: '行李的问题' },
+    name: {
+      es: 'lo ocurrido con su equipaje',
+      fr: 'le problème avec vos bagages',
+      en: 'what happened to your luggage',
+      de: 'den Ärger mit Ihrem Gepäck',
+      zh: '行李的问题',
+    },
     step: {
+      es: 'Nuestro equipo de equipajes está localizando su maleta, y le mantendremos informado hasta que la recupere.',
+      fr: 'Notre service bagages recherche votre valise, et nous vous tiendrons informé jusqu’à ce que vous la récupériez.',
       en: 'Our baggage team is tracing your bag, and we will keep you updated until it is back with you.',
       de: 'Unser Gepäckteam verfolgt Ihren Koffer, und wir halten Sie auf dem Laufenden, bis er wieder bei Ihnen ist.',
       zh: '我们的行李团队正在追踪您的行李，找到之前会一直向您通报进展。',
@@ -152,6 +225,9 @@ export const MATTERS: readonly Matter[] = [
     key: 'app',
     pattern: re(
       [
+        'la (?:app|aplicación) no funciona',
+        'la (?:app|aplicación) se cierra',
+        'l[’\u0027](?:app|application) (?:plante|ne marche pas|ne fonctionne pas)',
         'crash\\p{L}*',
         'freez\\p{L}*',
         'froze',
@@ -167,8 +243,16 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['闪退', '崩溃', '卡死', '打不开'],
     ),
-    name: { en: 'the app crashing', de: 'die Abstürze der App', zh: '应用闪退的问题' },
+    name: {
+      es: 'los cierres inesperados de la aplicación',
+      fr: 'les plantages de l’application',
+      en: 'the app crashing',
+      de: 'die Abstürze der App',
+      zh: '应用闪退的问题',
+    },
     step: {
+      es: 'Nuestros desarrolladores están investigando el fallo, y le avisaremos en cuanto haya una solución.',
+      fr: 'Nos développeurs examinent le problème, et nous vous préviendrons dès qu’un correctif sera disponible.',
       en: 'Our developers are looking into the crash, and we will let you know as soon as a fix is out.',
       de: 'Unsere Entwickler untersuchen den Absturz, und wir sagen Ihnen Bescheid, sobald ein Update bereitsteht.',
       zh: '我们的开发团队正在排查闪退问题，修复版本发布后会第一时间通知您。',
@@ -179,6 +263,12 @@ export const MATTERS: readonly Matter[] = [
     key: 'support',
     pattern: re(
       [
+        'nadie (?:contesta|responde)',
+        'no (?:contestan|responden)',
+        'personne ne répond',
+        'ne répond (?:pas|jamais|plus)',
+        'ne répondent (?:pas|jamais|plus)',
+        'injoignables?',
         'on hold',
         'no answer',
         'no (?:reply|response)',
@@ -194,11 +284,15 @@ export const MATTERS: readonly Matter[] = [
       ['客服', '没人接', '没人理', '没有回复', '不回复', '没人回'],
     ),
     name: {
+      es: 'lo difícil que le resultó contactar con nuestro servicio de atención al cliente',
+      fr: 'la difficulté à joindre notre service client',
       en: 'how hard it was to reach our support',
       de: 'die schlechte Erreichbarkeit unseres Kundenservice',
       zh: '客服迟迟没有回应',
     },
     step: {
+      es: 'Me aseguraré de que alguien de nuestro equipo de atención al cliente se ponga en contacto con usted directamente.',
+      fr: 'Je veillerai à ce qu’un membre de notre service client vous contacte directement.',
       en: 'I will make sure a member of our support team contacts you directly.',
       de: 'Ich sorge dafür, dass sich jemand aus unserem Kundenservice direkt bei Ihnen meldet.',
       zh: '我会安排客服专员直接联系您。',
@@ -208,11 +302,30 @@ export const MATTERS: readonly Matter[] = [
   {
     key: 'cancellation',
     pattern: re(
-      ['cancel\\p{L}*', 'storniert', 'stornierung', 'gestrichen', 'ausgefallen', 'fiel aus'],
+      [
+        'cancelad[oa]s?',
+        'cancelación',
+        'annulée?s?',
+        'annulation',
+        'cancel\\p{L}*',
+        'storniert',
+        'stornierung',
+        'gestrichen',
+        'ausgefallen',
+        'fiel aus',
+      ],
       ['取消'],
     ),
-    name: { en: 'the cancellation', de: 'den Ausfall', zh: '取消的问题' },
+    name: {
+      es: 'la cancelación',
+      fr: 'l’annulation',
+      en: 'the cancellation',
+      de: 'den Ausfall',
+      zh: '取消的问题',
+    },
     step: {
+      es: 'Estamos comprobando por qué se canceló, y le ayudaremos con los siguientes pasos.',
+      fr: 'Nous vérifions pourquoi elle a été annulée, et nous vous aiderons pour la suite.',
       en: 'We are checking why it was cancelled, and we will help you with the next steps.',
       de: 'Wir prüfen, wie es zu dem Ausfall kam, und helfen Ihnen bei den nächsten Schritten.',
       zh: '我们正在核实取消的原因，并会协助您处理后续事宜。',
@@ -223,6 +336,12 @@ export const MATTERS: readonly Matter[] = [
     key: 'delay',
     pattern: re(
       [
+        'retrasos?',
+        'con retraso',
+        'tardó',
+        'tardaron',
+        '(?:de|en|du) retard',
+        'retardée?s?',
         'delay\\p{L}*',
         'late',
         'held up',
@@ -238,8 +357,10 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['延误', '晚点', '迟到', '等了', '延迟', '太慢', '还没到', '迟迟'],
     ),
-    name: { en: 'the delay', de: 'die Verspätung', zh: '延误' },
+    name: { es: 'el retraso', fr: 'le retard', en: 'the delay', de: 'die Verspätung', zh: '延误' },
     step: {
+      es: 'He pedido a nuestro equipo de operaciones que averigüe la causa del retraso, y le contaremos lo que encontremos.',
+      fr: 'J’ai demandé à notre équipe des opérations de trouver la cause du retard, et nous vous ferons part de ce que nous apprendrons.',
       en: 'I have asked our operations team to find out what caused the delay, and we will share what we find.',
       de: 'Ich habe unser Betriebsteam gebeten, die Ursache der Verspätung zu klären, und wir melden uns mit dem Ergebnis.',
       zh: '我已请运营团队查明延误原因，并会把结果告诉您。',
@@ -250,6 +371,12 @@ export const MATTERS: readonly Matter[] = [
     key: 'staff',
     pattern: re(
       [
+        'groser[oa]s?',
+        'maleducad[oa]s?',
+        'antipátic[oa]s?',
+        'impolie?s?',
+        'désagréables?',
+        'mal accueillie?s?',
         'rude\\p{L}*',
         'unfriendly',
         'impolite',
@@ -270,11 +397,15 @@ export const MATTERS: readonly Matter[] = [
       ['态度', '不礼貌', '很凶', '骂', '不耐烦', '不理人'],
     ),
     name: {
+      es: 'el trato que recibió de nuestro personal',
+      fr: 'la manière dont notre personnel vous a traité',
       en: 'how you were treated by our staff',
       de: 'das unfreundliche Verhalten unseres Personals',
       zh: '员工的服务态度',
     },
     step: {
+      es: 'He compartido su testimonio con el responsable del equipo implicado, y lo trataremos directamente con ellos.',
+      fr: 'J’ai transmis votre témoignage au responsable de l’équipe concernée, et nous allons en parler directement avec elle.',
       en: 'I have shared your account with the manager of the team involved, and we will address it with them directly.',
       de: 'Ich habe Ihre Schilderung an die zuständige Teamleitung gegeben; wir sprechen das direkt mit den Beteiligten an.',
       zh: '我已将您的反馈转给相关团队负责人，我们会直接与当事员工沟通。',
@@ -285,6 +416,13 @@ export const MATTERS: readonly Matter[] = [
     key: 'cleanliness',
     pattern: re(
       [
+        'suci[oa]s?',
+        'suciedad',
+        'cucarachas?',
+        'saleté',
+        'crasseu(?:x|se)',
+        'cafards?',
+        'pas propre',
         'dirty',
         'filthy',
         'unclean',
@@ -305,8 +443,16 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['脏', '不干净', '头发', '霉', '异味', '蟑螂', '卫生'],
     ),
-    name: { en: 'the cleanliness problems you found', de: 'die mangelnde Sauberkeit', zh: '卫生问题' },
+    name: {
+      es: 'los problemas de limpieza que encontró',
+      fr: 'les problèmes de propreté que vous avez constatés',
+      en: 'the cleanliness problems you found',
+      de: 'die mangelnde Sauberkeit',
+      zh: '卫生问题',
+    },
     step: {
+      es: 'He trasladado esto al equipo de limpieza para que se revise y se corrija hoy mismo.',
+      fr: 'J’ai transmis cela à l’équipe chargée du ménage pour que tout soit vérifié et corrigé dès aujourd’hui.',
       en: 'I have passed this to the team responsible for cleaning so that it is inspected and put right today.',
       de: 'Ich habe das an das zuständige Reinigungsteam gegeben, damit es heute noch geprüft und behoben wird.',
       zh: '我已通知负责清洁的团队，今天就会检查并整改。',
@@ -316,12 +462,20 @@ export const MATTERS: readonly Matter[] = [
   {
     key: 'cold_food',
     pattern: re(
-      ['cold', 'lukewarm', 'kalt\\p{L}*', 'lauwarm\\p{L}*'],
+      ['frí[oa]s?', 'tibi[oa]', 'froide?s?', 'tiède', 'cold', 'lukewarm', 'kalt\\p{L}*', 'lauwarm\\p{L}*'],
       ['凉了', '冷了', '凉的', '冷的', '不热'],
     ),
     requires: FOOD,
-    name: { en: 'your food arriving cold', de: 'das kalte Essen', zh: '饭菜是凉的' },
+    name: {
+      es: 'la comida que le llegó fría',
+      fr: 'le plat qui vous est arrivé froid',
+      en: 'your food arriving cold',
+      de: 'das kalte Essen',
+      zh: '饭菜是凉的',
+    },
     step: {
+      es: 'Lo he comentado con nuestro equipo de cocina, y estamos revisando cómo se mantienen calientes los platos hasta que llegan a usted.',
+      fr: 'J’en ai parlé à notre équipe en cuisine, et nous vérifions comment les plats restent chauds jusqu’à vous.',
       en: 'I have shared this with our kitchen team, and we are checking how dishes are kept hot until they reach you.',
       de: 'Ich habe das an unser Küchenteam weitergegeben; wir prüfen, wie die Gerichte heiß bei Ihnen ankommen.',
       zh: '我已转告厨房团队，我们正在检查如何保证饭菜热乎地送到您手中。',
@@ -332,6 +486,13 @@ export const MATTERS: readonly Matter[] = [
     key: 'food',
     pattern: re(
       [
+        'insípid[oa]s?',
+        'sin sabor',
+        'quemad[oa]s?',
+        'crud[oa]s?',
+        'fades?',
+        'brûlée?s?',
+        'pas cuite?s?',
         'cold',
         'lukewarm',
         'undercooked',
@@ -350,8 +511,16 @@ export const MATTERS: readonly Matter[] = [
       ['凉了', '冷了', '凉的', '冷的', '不新鲜', '难吃', '没熟', '太咸', '不热'],
     ),
     requires: FOOD,
-    name: { en: 'the food you were served', de: 'das Essen, das wir Ihnen serviert haben', zh: '饭菜的问题' },
+    name: {
+      es: 'la comida que le servimos',
+      fr: 'le repas que nous vous avons servi',
+      en: 'the food you were served',
+      de: 'das Essen, das wir Ihnen serviert haben',
+      zh: '饭菜的问题',
+    },
     step: {
+      es: 'Lo he comentado con nuestro equipo de cocina para que cada plato salga como debe.',
+      fr: 'J’en ai parlé à notre équipe en cuisine pour que chaque plat sorte comme il se doit.',
       en: 'I have shared this with our kitchen team so that every dish leaves the kitchen as it should.',
       de: 'Ich habe das an unser Küchenteam weitergegeben, damit jedes Gericht so rausgeht, wie es sein soll.',
       zh: '我已将此事转告厨房团队，确保每道菜都按标准出品。',
@@ -360,9 +529,24 @@ export const MATTERS: readonly Matter[] = [
   },
   {
     key: 'noise',
-    pattern: re(['noise', 'noisy', 'loud', 'lärm\\p{L}*', '(?:zu|sehr|so) laut'], ['吵', '噪音']),
-    name: { en: 'the noise', de: 'den Lärm', zh: '噪音问题' },
+    pattern: re(
+      [
+        'ruidos?',
+        'ruidos[oa]s?',
+        'bruits?',
+        'bruyante?s?',
+        'noise',
+        'noisy',
+        'loud',
+        'lärm\\p{L}*',
+        '(?:zu|sehr|so) laut',
+      ],
+      ['吵', '噪音'],
+    ),
+    name: { es: 'el ruido', fr: 'le bruit', en: 'the noise', de: 'den Lärm', zh: '噪音问题' },
     step: {
+      es: 'He pedido a nuestro equipo que averigüe el origen del ruido y cómo evitarlo.',
+      fr: 'J’ai demandé à notre équipe de trouver l’origine du bruit et comment l’éviter.',
       en: 'I have asked our team to find the source of the noise and how we can prevent it.',
       de: 'Ich habe unser Team gebeten, die Ursache des Lärms zu finden und abzustellen.',
       zh: '我已请团队查明噪音来源并加以解决。',
@@ -373,6 +557,12 @@ export const MATTERS: readonly Matter[] = [
     key: 'damaged',
     pattern: re(
       [
+        'rot[oa]s?',
+        'defectuos[oa]s?',
+        'dañad[oa]s?',
+        'cassée?s?',
+        'défectueu(?:x|se)',
+        'abîmée?s?',
         'broken',
         'damaged',
         'defect\\p{L}*',
@@ -386,8 +576,16 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['坏了', '破损', '损坏', '不能用', '质量差', '有问题'],
     ),
-    name: { en: 'the faulty item', de: 'den beschädigten Artikel', zh: '商品损坏的问题' },
+    name: {
+      es: 'el artículo defectuoso',
+      fr: 'l’article défectueux',
+      en: 'the faulty item',
+      de: 'den beschädigten Artikel',
+      zh: '商品损坏的问题',
+    },
     step: {
+      es: 'Revisaremos el defecto con nuestro equipo de calidad y le ayudaremos a resolverlo rápidamente.',
+      fr: 'Nous examinerons le défaut avec notre équipe qualité et vous aiderons à régler cela rapidement.',
       en: 'We will check the fault with our quality team and help you sort it out quickly.',
       de: 'Wir prüfen den Mangel mit unserem Qualitätsteam und helfen Ihnen schnell weiter.',
       zh: '我们会和质检团队一起核查，尽快帮您解决。',
@@ -398,6 +596,10 @@ export const MATTERS: readonly Matter[] = [
     key: 'wrong_order',
     pattern: re(
       [
+        'pedido (?:equivocado|incorrecto)',
+        'me enviaron otro',
+        'mauvaise commande',
+        'erreur de commande',
         'wrong (?:order|item|size|dish|colou?r)',
         'missing items?',
         'falsche[nsm]? (?:bestellung|artikel|gericht|größe)',
@@ -406,8 +608,16 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['送错', '少了', '漏发', '发错'],
     ),
-    name: { en: 'the mistake with your order', de: 'den Fehler bei Ihrer Bestellung', zh: '订单出错的问题' },
+    name: {
+      es: 'el error en su pedido',
+      fr: 'l’erreur dans votre commande',
+      en: 'the mistake with your order',
+      de: 'den Fehler bei Ihrer Bestellung',
+      zh: '订单出错的问题',
+    },
     step: {
+      es: 'Estamos revisando su pedido con el equipo que lo preparó, y lo corregiremos.',
+      fr: 'Nous vérifions votre commande avec l’équipe qui l’a préparée, et nous allons corriger cela.',
       en: 'We are checking your order with the team that packed it, and we will put it right.',
       de: 'Wir prüfen Ihre Bestellung mit dem Team, das sie gepackt hat, und bringen das in Ordnung.',
       zh: '我们正在和打包团队核对您的订单，一定会处理好。',
@@ -416,9 +626,24 @@ export const MATTERS: readonly Matter[] = [
   },
   {
     key: 'price',
-    pattern: re(['overpriced', 'too expensive', 'rip[- ]?off', 'zu teuer', 'überteuert'], ['太贵', '不值']),
-    name: { en: 'our prices', de: 'unsere Preise', zh: '价格' },
+    pattern: re(
+      [
+        'car[oa]s?',
+        'precios?',
+        'trop cher',
+        'chère?s?',
+        'overpriced',
+        'too expensive',
+        'rip[- ]?off',
+        'zu teuer',
+        'überteuert',
+      ],
+      ['太贵', '不值'],
+    ),
+    name: { es: 'nuestros precios', fr: 'nos prix', en: 'our prices', de: 'unsere Preise', zh: '价格' },
     step: {
+      es: 'He trasladado sus comentarios sobre nuestros precios a la dirección.',
+      fr: 'J’ai transmis vos remarques sur nos prix à notre direction.',
       en: 'I have passed your comments on our prices to our management team.',
       de: 'Ich habe Ihre Anmerkungen zu unseren Preisen an die Geschäftsleitung weitergegeben.',
       zh: '我已将您对价格的意见转达给管理层。',
@@ -431,16 +656,26 @@ export const MATTERS: readonly Matter[] = [
 const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'intents'>> = {
   website: {
     name: {
+      es: 'los problemas con nuestra web y nuestra aplicación',
+      fr: 'les problèmes avec notre site et notre application',
       en: 'the trouble with our website and app',
       de: 'die Probleme mit unserer Webseite und App',
       zh: '网站和应用的问题',
     },
-    step: MATTERS.find((m) => m.key === 'app')?.step ?? { en: '', de: '', zh: '' },
+    step: MATTERS.find((m) => m.key === 'app')?.step ?? { en: '', de: '', zh: '', es: '', fr: '' },
     needsDetails: true,
   },
   booking: {
-    name: { en: 'the problem with your booking', de: 'das Problem mit Ihrer Buchung', zh: '预订的问题' },
+    name: {
+      es: 'el problema con su reserva',
+      fr: 'le problème avec votre réservation',
+      en: 'the problem with your booking',
+      de: 'das Problem mit Ihrer Buchung',
+      zh: '预订的问题',
+    },
     step: {
+      es: 'Revisaremos personalmente su reserva y le responderemos.',
+      fr: 'Nous vérifierons personnellement votre réservation et reviendrons vers vous.',
       en: 'We will check your booking personally and get back to you.',
       de: 'Wir prüfen Ihre Buchung persönlich und melden uns bei Ihnen.',
       zh: '我们会亲自核查您的预订并尽快回复您。',
@@ -448,8 +683,16 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
     needsDetails: true,
   },
   information: {
-    name: { en: 'the unclear information', de: 'die unklaren Informationen', zh: '信息不清楚的问题' },
+    name: {
+      es: 'la información poco clara',
+      fr: 'les informations peu claires',
+      en: 'the unclear information',
+      de: 'die unklaren Informationen',
+      zh: '信息不清楚的问题',
+    },
     step: {
+      es: 'Estamos revisando la información que ofrecemos para que sea clara desde el principio.',
+      fr: 'Nous revoyons les informations que nous donnons pour qu’elles soient claires dès le départ.',
       en: 'We are reviewing the information we give so that it is clear from the start.',
       de: 'Wir überarbeiten unsere Informationen, damit sie von Anfang an klar sind.',
       zh: '我们正在完善相关说明，确保信息从一开始就清楚明了。',
@@ -457,18 +700,38 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
     needsDetails: false,
   },
   product: {
-    name: { en: 'the quality of what you received', de: 'die mangelhafte Qualität', zh: '质量问题' },
-    step: MATTERS.find((m) => m.key === 'damaged')?.step ?? { en: '', de: '', zh: '' },
+    name: {
+      es: 'la calidad de lo que recibió',
+      fr: 'la qualité de ce que vous avez reçu',
+      en: 'the quality of what you received',
+      de: 'die mangelhafte Qualität',
+      zh: '质量问题',
+    },
+    step: MATTERS.find((m) => m.key === 'damaged')?.step ?? { en: '', de: '', zh: '', es: '', fr: '' },
     needsDetails: true,
   },
   venue: {
-    name: { en: 'the condition of our premises', de: 'den Zustand unserer Räume', zh: '环境问题' },
-    step: MATTERS.find((m) => m.key === 'cleanliness')?.step ?? { en: '', de: '', zh: '' },
+    name: {
+      es: 'el estado de nuestras instalaciones',
+      fr: 'l’état de nos locaux',
+      en: 'the condition of our premises',
+      de: 'den Zustand unserer Räume',
+      zh: '环境问题',
+    },
+    step: MATTERS.find((m) => m.key === 'cleanliness')?.step ?? { en: '', de: '', zh: '', es: '', fr: '' },
     needsDetails: false,
   },
   returns: {
-    name: { en: 'the trouble with your return', de: 'den Ärger mit Ihrer Rücksendung', zh: '退货的问题' },
+    name: {
+      es: 'los problemas con su devolución',
+      fr: 'les difficultés avec votre retour',
+      en: 'the trouble with your return',
+      de: 'den Ärger mit Ihrer Rücksendung',
+      zh: '退货的问题',
+    },
     step: {
+      es: 'Revisaremos personalmente el estado de su devolución y le responderemos.',
+      fr: 'Nous vérifierons personnellement l’état de votre retour et reviendrons vers vous.',
       en: 'We will check the status of your return personally and get back to you.',
       de: 'Wir prüfen den Stand Ihrer Rücksendung persönlich und melden uns bei Ihnen.',
       zh: '我们会亲自核查您的退货进度并尽快回复您。',
@@ -476,8 +739,14 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
     needsDetails: true,
   },
   payment: {
-    name: { en: 'the problem with your payment', de: 'das Problem mit Ihrer Zahlung', zh: '付款的问题' },
-    step: MATTERS.find((m) => m.key === 'billing')?.step ?? { en: '', de: '', zh: '' },
+    name: {
+      es: 'el problema con su pago',
+      fr: 'le problème avec votre paiement',
+      en: 'the problem with your payment',
+      de: 'das Problem mit Ihrer Zahlung',
+      zh: '付款的问题',
+    },
+    step: MATTERS.find((m) => m.key === 'billing')?.step ?? { en: '', de: '', zh: '', es: '', fr: '' },
     needsDetails: true,
   },
 };
@@ -485,8 +754,16 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
 /** When nothing more specific is known. */
 export const GENERAL_MATTER: Matter = {
   key: 'general',
-  name: { en: 'what happened', de: 'das Erlebte', zh: '这次不愉快的经历' },
+  name: {
+    es: 'lo ocurrido',
+    fr: 'ce qui s’est passé',
+    en: 'what happened',
+    de: 'das Erlebte',
+    zh: '这次不愉快的经历',
+  },
   step: {
+    es: 'He trasladado sus comentarios al equipo responsable, y haremos un seguimiento con usted.',
+    fr: 'J’ai transmis vos remarques à l’équipe responsable, et nous reviendrons vers vous.',
     en: 'I have passed your feedback to the team responsible, and we will follow up with you.',
     de: 'Ich habe Ihr Anliegen an das zuständige Team gegeben, und wir melden uns bei Ihnen.',
     zh: '我已将您的意见转给负责团队，我们会跟进并回复您。',
@@ -547,29 +824,75 @@ export function praisedThings(text: string, analysis: AnalysisResult): Phrases[]
 function praisedThing(touchpoint: string, text: string): Phrases | null {
   switch (touchpoint) {
     case 'staff':
-      return { en: 'our team', de: 'unser Team', zh: '我们团队' };
+      return { en: 'our team', de: 'unser Team', zh: '我们团队', es: 'nuestro equipo', fr: 'notre équipe' };
     case 'product':
-      return /food|dish|meal|breakfast|dinner|lunch|essen|gericht|frühstück|菜|饭|味道|早餐/iu.test(text)
-        ? { en: 'our food', de: 'unser Essen', zh: '我们的菜品' }
-        : { en: 'our products', de: 'unsere Produkte', zh: '我们的产品' };
+      return /food|dish|meal|breakfast|dinner|lunch|essen|gericht|frühstück|comida|plato|desayuno|cena|repas|plat|cuisine|dîner|déjeuner|菜|饭|味道|早餐/iu.test(
+        text,
+      )
+        ? { en: 'our food', de: 'unser Essen', zh: '我们的菜品', es: 'nuestra comida', fr: 'notre cuisine' }
+        : {
+            en: 'our products',
+            de: 'unsere Produkte',
+            zh: '我们的产品',
+            es: 'nuestros productos',
+            fr: 'nos produits',
+          };
     case 'delivery':
-      return /deliver|shipping|package|parcel|lieferung|paket|快递|物流|发货/iu.test(text)
-        ? { en: 'the fast delivery', de: 'die schnelle Lieferung', zh: '快速发货' }
-        : { en: 'our punctuality', de: 'unsere Pünktlichkeit', zh: '准时' };
+      return /deliver|shipping|package|parcel|lieferung|paket|entrega|envío|paquete|livraison|colis|快递|物流|发货/iu.test(
+        text,
+      )
+        ? {
+            en: 'the fast delivery',
+            de: 'die schnelle Lieferung',
+            zh: '快速发货',
+            es: 'la rapidez de la entrega',
+            fr: 'la rapidité de la livraison',
+          }
+        : {
+            en: 'our punctuality',
+            de: 'unsere Pünktlichkeit',
+            zh: '准时',
+            es: 'nuestra puntualidad',
+            fr: 'notre ponctualité',
+          };
     case 'venue':
-      return /room|zimmer|房间/iu.test(text)
-        ? { en: 'the room', de: 'das Zimmer', zh: '房间' }
-        : { en: 'the atmosphere', de: 'die Atmosphäre', zh: '环境' };
+      return /room|zimmer|habitación|chambre|房间/iu.test(text)
+        ? { en: 'the room', de: 'das Zimmer', zh: '房间', es: 'la habitación', fr: 'la chambre' }
+        : { en: 'the atmosphere', de: 'die Atmosphäre', zh: '环境', es: 'el ambiente', fr: 'l’ambiance' };
     case 'support':
-      return { en: 'our support team', de: 'unseren Kundenservice', zh: '我们的客服' };
+      return {
+        en: 'our support team',
+        de: 'unseren Kundenservice',
+        zh: '我们的客服',
+        es: 'nuestro servicio de atención al cliente',
+        fr: 'notre service client',
+      };
     case 'website':
-      return { en: 'our app', de: 'unsere App', zh: '我们的应用' };
+      return {
+        en: 'our app',
+        de: 'unsere App',
+        zh: '我们的应用',
+        es: 'nuestra aplicación',
+        fr: 'notre application',
+      };
     case 'booking':
-      return { en: 'the easy booking', de: 'die unkomplizierte Buchung', zh: '便捷的预订' };
+      return {
+        en: 'the easy booking',
+        de: 'die unkomplizierte Buchung',
+        zh: '便捷的预订',
+        es: 'lo fácil que fue reservar',
+        fr: 'la simplicité de la réservation',
+      };
     case 'price':
-      return { en: 'our prices', de: 'unsere Preise', zh: '性价比' };
+      return { en: 'our prices', de: 'unsere Preise', zh: '性价比', es: 'nuestros precios', fr: 'nos prix' };
     case 'returns':
-      return { en: 'the easy return', de: 'die unkomplizierte Rückgabe', zh: '退货服务' };
+      return {
+        en: 'the easy return',
+        de: 'die unkomplizierte Rückgabe',
+        zh: '退货服务',
+        es: 'lo fácil que fue la devolución',
+        fr: 'la simplicité du retour',
+      };
     default:
       return null;
   }
