@@ -699,4 +699,52 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     expect((await detail(caseA?.id ?? '')).priority.score).toBe(afterA.priority.score);
     clock.set(T0);
   });
+
+  it('reads a Spanish review and a French threat in their language, and drafts the replies in it', async () => {
+    const [es, fr] = await ingest([
+      feedbackInput({
+        externalId: 'es-1',
+        platform: 'google',
+        rating: 2,
+        text: 'La comida estaba deliciosa pero el camarero fue muy grosero. Nunca más.',
+        author: { handle: 'lucia_m', reach: 800 },
+        postedAt: hoursBefore(2),
+      }),
+      feedbackInput({
+        externalId: 'fr-1',
+        platform: 'email',
+        rating: undefined,
+        text: 'Livraison en retard et produit cassé. Je vais porter plainte auprès de mon avocat.',
+        author: { handle: 'client@example.fr' },
+        postedAt: hoursBefore(1),
+      }),
+    ]);
+    type Analysed = {
+      analysis: {
+        language: string;
+        sentiment: { label: string };
+        touchpoints: { key: string; sentiment: { label: string } }[];
+        intents: { intent: string }[];
+      };
+    };
+    const item = await owner.json<Analysed>('GET', `/api/v1/feedback/${es?.itemId}`);
+    expect(item.body.analysis).toMatchObject({ language: 'es', sentiment: { label: 'negative' } });
+    expect(
+      Object.fromEntries(item.body.analysis.touchpoints.map((t) => [t.key, t.sentiment.label])),
+    ).toMatchObject({ product: 'positive', staff: 'negative' });
+    expect(item.body.analysis.intents.map((i) => i.intent)).toContain('churn_threat');
+
+    const { cases } = await inbox('?status=active&limit=200');
+    const esCase = await detail(cases.find((c) => c.item?.id === es?.itemId)?.id ?? '');
+    expect(esCase.draft).toMatchObject({ language: 'es' });
+    expect(esCase.draft?.text).toMatch(/^(?:Hola|Buenos días),/u);
+    expect(esCase.draft?.text).toContain('nuestro personal');
+    expect(esCase.tone).toMatchObject({ ok: true });
+    const frCase = await detail(cases.find((c) => c.item?.id === fr?.itemId)?.id ?? '');
+    expect(frCase.priority).toMatchObject({ label: 'urgent' });
+    expect(frCase.priority.reasons).toContain('legal threat');
+    expect(frCase.draft).toMatchObject({ language: 'fr' });
+    expect(frCase.draft?.text).toMatch(/^Bonjour,/u);
+    expect(frCase.tone).toMatchObject({ ok: true });
+  });
 });
