@@ -542,8 +542,39 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
       expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
       await other.alerts.idle();
     };
-    return { rt: other, post };
+    return { rt: other, post, client: c };
   }
+
+  it("an old alert's chart shows its storm on any process, weeks later", async () => {
+    const spikes = await list('kind=spike&status=all');
+    const oldest = spikes.at(-1);
+    expect(oldest).toBeDefined();
+    const before = clock.now().toISOString();
+    clock.set('2026-04-20T12:00:00.000Z'); // seven weeks on: past every live detector's memory
+    const { rt: other, client: elsewhere } = await secondProcess();
+    try {
+      type Series = { buckets: { observed: number; upper: number | null }[] };
+      for (const c of [client, elsewhere]) {
+        for (const resolution of ['5m', 'window', '1h']) {
+          const r = await c.json<Series>(
+            'GET',
+            `/api/v1/alerts/${oldest?.id}/series?resolution=${resolution}`,
+          );
+          expect(r.status).toBe(200);
+          expect(Math.max(...r.body.buckets.map((b) => b.observed)), resolution).toBeGreaterThan(0);
+          if (resolution !== '1h') {
+            expect(
+              r.body.buckets.some((b) => b.observed >= (b.upper ?? Infinity)),
+              resolution,
+            ).toBe(true);
+          }
+        }
+      }
+    } finally {
+      await other.close();
+      clock.set(before);
+    }
+  });
 
   it('a restarted process warms its detector up from the store: it writes nothing, and still catches the next storm', async () => {
     clock.set('2026-03-02T15:31:00.000Z');

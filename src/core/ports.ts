@@ -725,8 +725,11 @@ export interface AlertRepo {
   ): Promise<{ id: string; status: string; priority: string; openedAt: string; itemId: string }[]>;
   settings(workspaceId: string): Promise<AlertSettings | undefined>;
   putSettings(workspaceId: string, settings: AlertSettings, at: string): Promise<void>;
-  /** Analysed items posted at or after `since`, oldest first, at most `limit`: the detector's warm-up. */
-  recentItems(workspaceId: string, since: string, limit: number): Promise<WarmupItem[]>;
+  /**
+   * Analysed items posted at or after `since` (and at or before `until`), oldest first, at most
+   * `limit` (the newest of them): the detector's warm-up, or the history behind an old alert's chart.
+   */
+  recentItems(workspaceId: string, since: string, limit: number, until?: string): Promise<WarmupItem[]>;
   /** These analysed items (with their text), e.g. one whose analysis arrived late. */
   analysedItems(workspaceId: string, ids: string[]): Promise<WarmupItem[]>;
   /**

@@ -250,6 +250,22 @@ export interface SeriesBucket {
   upper: number | null;
 }
 
+/** The data-time span (epoch ms) of an alert's chart at a resolution, and its bucket width. */
+export function seriesPeriod(
+  alert: Pick<StoredAlert, 'startedAt' | 'lastFiringAt'>,
+  resolution: SeriesResolution,
+): { from: number; to: number; width: number } {
+  const hourly = resolution === '1h';
+  const width = hourly ? HOUR : 5 * MINUTE;
+  const start = Date.parse(alert.startedAt);
+  const end = Date.parse(alert.lastFiringAt);
+  return {
+    from: Math.floor((start - (hourly ? 72 * HOUR : 6 * HOUR)) / width) * width,
+    to: Math.ceil((end + (hourly ? 24 * HOUR : 2 * HOUR)) / width) * width,
+    width,
+  };
+}
+
 /**
  * The series behind an alert for its chart: the strongest finding's series (the brand total for a
  * risky item) around the alert.
@@ -270,12 +286,7 @@ export function alertSeries(
   const key =
     finding?.key ??
     seriesKey({ workspace: alert.workspaceId, brand: alert.brandId, touchpoint: null, platform: null });
-  const hourly = resolution === '1h';
-  const width = hourly ? HOUR : 5 * MINUTE;
-  const start = Date.parse(alert.startedAt);
-  const end = Date.parse(alert.lastFiringAt);
-  const from = Math.floor((start - (hourly ? 72 * HOUR : 6 * HOUR)) / width) * width;
-  const to = Math.ceil((end + (hourly ? 24 * HOUR : 2 * HOUR)) / width) * width;
+  const { from, to, width } = seriesPeriod(alert, resolution);
   const series = detector.store.get(key);
   const tested = series !== undefined && keyParts(key).brand !== null;
   const buckets: SeriesBucket[] = [];

@@ -59,8 +59,13 @@ export const DEFAULT_LIVE_OPTIONS = {
   leaseMs: 15_000,
 } satisfies LiveAlertOptions;
 
-/** A non-owner's read-only detector (for an alert's series) is rebuilt after this long. */
+/** A read-only detector behind an alert's chart is rebuilt after this long. */
 const READ_ONLY_TTL_MS = 60_000;
+/**
+ * How far back a live detector can draw a chart: its 5-minute buckets reach 3 days behind its newest
+ * item (`SeriesStore`), its warm-up 14 days. An older period is replayed from the store.
+ */
+const LIVE_CHART_SPAN_MS = 2 * 86_400_000;
 
 const DAY_MS = 86_400_000;
 /**
@@ -293,25 +298,42 @@ export class LiveAlerts {
   }
 
   /**
-   * The warmed-up detector of a workspace (for the series of an alert): the live one where this
-   * process runs it, else one warmed up from the store and kept for a minute.
+   * A detector whose memory holds `period` (epoch ms of data time: an alert's chart). The live one
+   * where this process runs it and the period is recent; else one fed the workspace's items from
+   * the baseline's look-back before the period to its end, kept for a minute. So a chart reads the
+   * same on every process, and an alert of last month still shows its storm after a restart.
    */
-  detector(workspaceId: string): Promise<Detector> {
+  detectorFor(workspaceId: string, period: { from: number; to: number }): Promise<Detector> {
     return this.enqueue(async () => {
       const live = this.workspaces.get(workspaceId);
-      if (live) return (await live).detector;
+      if (live && period.from >= this.deps.clock.now().getTime() - LIVE_CHART_SPAN_MS) {
+        return (await live).detector;
+      }
       const now = this.wallNow();
-      let cached = this.readOnly.get(workspaceId);
-      if (!cached || cached.until < now) {
-        cached = {
-          detector: this.warmUp(workspaceId, new Set()).then((s) => s.detector),
-          until: now + READ_ONLY_TTL_MS,
-        };
-        this.readOnly.set(workspaceId, cached);
-        cached.detector.catch(() => this.readOnly.delete(workspaceId));
+      for (const [k, v] of this.readOnly) if (v.until < now) this.readOnly.delete(k);
+      const key = `${workspaceId} ${period.from} ${period.to}`;
+      let cached = this.readOnly.get(key);
+      if (!cached) {
+        cached = { detector: this.history(workspaceId, period), until: now + READ_ONLY_TTL_MS };
+        this.readOnly.set(key, cached);
+        cached.detector.catch(() => this.readOnly.delete(key));
       }
       return cached.detector;
     });
+  }
+
+  /** A new detector fed, in time order, what the workspace had from before `period` to its end. */
+  private async history(workspaceId: string, period: { from: number; to: number }): Promise<Detector> {
+    const detector = createDetector({ ...this.options.detector, riskThreshold: null });
+    const iso = (t: number) => new Date(t).toISOString();
+    const items = await this.deps.store.alerts.recentItems(
+      workspaceId,
+      iso(period.from - REPLAY_LOOKBACK_MS),
+      this.options.warmupLimit,
+      iso(period.to),
+    );
+    for (const item of items) detector.add(warmupEvent(workspaceId, item));
+    return detector;
   }
 
   /** Tries to take the workspace's lease once the current transaction is done. */

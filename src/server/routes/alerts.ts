@@ -11,6 +11,7 @@ import {
   putNotificationSettings,
   reopenAlert,
   resolveAlert,
+  seriesPeriod,
   snoozeAlert,
   type NotificationRow,
   type StoredAlert,
@@ -323,7 +324,7 @@ export const alertRoutes = router()
     const runtime = c.get('runtime');
     const a = await alertOrNotFound(runtime.store, principal.workspaceId, c.req.valid('param').id);
     const { resolution } = c.req.valid('query');
-    const detector = await runtime.alerts.detector(principal.workspaceId);
+    const detector = await runtime.alerts.detectorFor(principal.workspaceId, seriesPeriod(a, resolution));
     const s = alertSeries(detector, a, resolution);
     return c.json(
       {

@@ -458,12 +458,10 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
         .execute();
     },
 
-    async recentItems(workspaceId, since, limit) {
-      const rows = await warmupQuery(workspaceId)
-        .where('f.posted_at', '>=', since)
-        .orderBy('f.posted_at', 'desc')
-        .limit(limit)
-        .execute();
+    async recentItems(workspaceId, since, limit, until) {
+      let q = warmupQuery(workspaceId).where('f.posted_at', '>=', since);
+      if (until !== undefined) q = q.where('f.posted_at', '<=', until);
+      const rows = await q.orderBy('f.posted_at', 'desc').limit(limit).execute();
       rows.reverse();
       return warmupItems(workspaceId, rows);
     },
