@@ -645,6 +645,42 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     await p2.release();
   });
 
+  it("a workspace whose detector cannot warm up neither blocks the others' inbox nor loses its own", async () => {
+    const good = (await createWorkspace(rt.store, { name: 'Delta Diner' }, SYSTEM)).id;
+    const bad = (await createWorkspace(rt.store, { name: 'Echo Eatery' }, SYSTEM)).id;
+    const [g] = await ingest(good, [feedbackInput({ externalId: 'good-1', text: 'Cold soup.' })]);
+    const [x] = await ingest(bad, [feedbackInput({ externalId: 'bad-1', text: 'Rude waiter.' })]);
+    await rt.alerts.idle();
+    const errors: unknown[] = [];
+    const alerts = {
+      ...rt.store.alerts,
+      recentItems: (ws: string, since: string, limit: number, until?: string) =>
+        ws === bad
+          ? Promise.reject(new Error('warm-up failed'))
+          : rt.store.alerts.recentItems(ws, since, limit, until),
+    };
+    let wall = Date.now() + 120_000; // past the runtime's own leases
+    const p1 = new LiveAlerts({
+      store: { ...rt.store, alerts },
+      clock: rt.clock,
+      enqueueNotification: async () => {},
+      wallNow: () => wall,
+      onError: (e) => errors.push(e),
+    });
+    await rt.store.alerts.queueForDetector(bad, [{ itemId: x?.itemId ?? never(), created: true }]);
+    await p1.warmUpAll([bad, good]);
+    expect(errors).toHaveLength(1);
+    await rt.store.alerts.queueForDetector(good, [{ itemId: g?.itemId ?? never(), created: true }]);
+    wall += 1_000;
+    await p1.poll();
+    expect(await rt.store.alerts.takeForDetectors([good])).toEqual([]); // fed
+    // The failed workspace's queued item is still there for the next process to run its detector.
+    expect(await rt.store.alerts.takeForDetectors([bad])).toEqual([
+      { workspaceId: bad, itemId: x?.itemId, created: true },
+    ]);
+    await p1.release();
+  });
+
   it('reads many items with their current analyses, and the items of many cases, each in one call', async () => {
     const ids = (await list(a)).slice(0, 5).map((i) => i.id);
     const ofB = (await list(b))[0]?.id ?? never();

@@ -232,9 +232,19 @@ export class LiveAlerts {
   poll(): Promise<void> {
     return this.enqueue(async () => {
       await this.renew();
-      // A lease whose warm-up failed is taken over again.
-      for (const ws of [...this.leases.keys()]) if (!this.workspaces.has(ws)) await this.takeOver(ws);
-      await this.drain([...this.leases.keys()]);
+      // A lease whose warm-up failed is taken over again; one that fails again is given up (another
+      // process may do better) and reported, and the others go on.
+      for (const ws of [...this.leases.keys()]) {
+        if (this.workspaces.has(ws)) continue;
+        try {
+          await this.takeOver(ws);
+        } catch (err) {
+          this.deps.onError?.(err);
+          this.drop(ws);
+          await this.deps.store.alerts.releaseDetector(ws, this.owner);
+        }
+      }
+      await this.drain([...this.leases.keys()].filter((ws) => this.ready.has(ws)));
     });
   }
 
@@ -285,7 +295,15 @@ export class LiveAlerts {
   /** Takes and warms up the detector of every workspace no other process runs (worker start). */
   warmUpAll(workspaceIds: readonly string[]): Promise<void> {
     return this.enqueue(async () => {
-      for (const ws of workspaceIds) await this.claim(ws);
+      for (const ws of workspaceIds) {
+        try {
+          await this.claim(ws);
+        } catch (err) {
+          this.deps.onError?.(err);
+          this.drop(ws);
+          await this.deps.store.alerts.releaseDetector(ws, this.owner);
+        }
+      }
     });
   }
 
@@ -395,7 +413,14 @@ export class LiveAlerts {
    */
   private async takeOver(workspaceId: string): Promise<void> {
     const first = await this.deps.store.alerts.takeForDetectors([workspaceId]);
-    const state = await this.state(workspaceId, new Set(first.map((q) => q.itemId)));
+    let state: WorkspaceState;
+    try {
+      state = await this.state(workspaceId, new Set(first.map((q) => q.itemId)));
+    } catch (err) {
+      // The warm-up failed: what was queued waits for the next attempt, here or elsewhere.
+      await this.deps.store.alerts.queueForDetector(workspaceId, first);
+      throw err;
+    }
     const fed = state.warmIds ?? new Set<string>();
     delete state.warmIds;
     const second = await this.deps.store.alerts.takeForDetectors([workspaceId]);
@@ -412,7 +437,17 @@ export class LiveAlerts {
       if (list) list.push(q);
       else queued.set(workspaceId, [q]);
     }
-    for (const [ws, items] of queued) await this.feedQueued(ws, items);
+    for (const [ws, items] of queued) {
+      try {
+        await this.feedQueued(ws, items);
+      } catch (err) {
+        // One workspace's failure is reported; its items are queued again, the others fed.
+        this.deps.onError?.(err);
+        await this.deps.store.alerts
+          .queueForDetector(ws, items)
+          .catch((e: unknown) => this.deps.onError?.(e));
+      }
+    }
   }
 
   /** Feeds queued items (those analysed; the others come back when their analysis is done). */

@@ -318,6 +318,9 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
           .select(['case_id', 'item_id'])
           .where('workspace_id', '=', workspaceId)
           .where('case_id', 'in', part)
+          .orderBy('case_id')
+          .orderBy('joined_at')
+          .orderBy('item_id')
           .execute();
         for (const r of rows) out.push({ caseId: r.case_id, itemId: r.item_id });
       }

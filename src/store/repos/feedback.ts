@@ -526,11 +526,15 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
         const items = await present(
           await selectItems(filtered(workspaceId, {}).where('fi.id', 'in', part) as unknown as ItemQuery),
         );
+        // The current version's analysis only.
         const analyses = await db
-          .selectFrom('analysis_results')
-          .select(['item_id', 'version', 'result'])
-          .where('workspace_id', '=', workspaceId)
-          .where('item_id', 'in', part)
+          .selectFrom('analysis_results as ar')
+          .innerJoin('feedback_items as fi', (j) =>
+            j.onRef('fi.id', '=', 'ar.item_id').onRef('fi.version', '=', 'ar.version'),
+          )
+          .select(['ar.item_id as item_id', 'ar.version as version', 'ar.result as result'])
+          .where('ar.workspace_id', '=', workspaceId)
+          .where('ar.item_id', 'in', part)
           .execute();
         const current = new Map(analyses.map((a) => [`${a.item_id}\u0000${a.version}`, a.result] as const));
         for (const item of items) {
