@@ -255,12 +255,13 @@ function pickQuote(
   return null;
 }
 
-const CLAUSE = /[,;:，；：。]|\s(?:and|but|und|aber|doch|sondern)\s/u;
-const CONTRAST = /^(?:but|however|aber|doch|jedoch|但|但是|可是|不过|就是|唯一)/iu;
+const CLAUSE = /[,;:，；：。]|\s(?:and|but|und|aber|doch|sondern|y|pero|et|mais)\s/u;
+const CONTRAST =
+  /^(?:but|however|aber|doch|jedoch|pero|sin embargo|mais|cependant|pourtant|但|但是|可是|不过|就是|唯一)/iu;
 
 /** "Thank you!" is no quote worth repeating. */
 const ONLY_THANKS =
-  /^(?:thanks?|thank you|thx|danke|vielen dank|谢谢|感谢)(?:[\s,!.]+(?:so much|very much|sehr|schön|again))?$/iu;
+  /^(?:thanks?|thank you|thx|danke|vielen dank|gracias|muchas gracias|merci|merci beaucoup|谢谢|感谢)(?:[\s,!.]+(?:so much|very much|sehr|schön|again|de nuevo|encore))?$/iu;
 
 function quotable(q: string): boolean {
   if (PROFANITY.test(q) || ONLY_THANKS.test(q)) return false;

@@ -57,7 +57,7 @@ export const PHRASES = {
       'Deberíamos haberlo hecho mejor, y lo haremos.',
     ],
     fr: [
-      'C’est de notre responsabilité, et nous voulons y remédier.',
+      'C’est notre responsabilité, et nous voulons y remédier.',
       'Nous en assumons la responsabilité, et nous nous en occupons.',
       'Nous aurions dû faire mieux, et nous le ferons.',
     ],
@@ -133,7 +133,7 @@ export const PHRASES = {
     zh: ['很高兴能为您的{o}增添美好回忆。'],
   },
   alsoGood: {
-    es: ['Nos alegra que le haya gustado {x}, y queremos que todo lo demás esté a la altura.'],
+    es: ['Nos alegra leer sus palabras sobre {x}, y queremos que todo lo demás esté a la altura.'],
     fr: ['Merci d’avoir apprécié {x} ; nous voulons que tout le reste soit à la hauteur.'],
     en: ['We are glad you enjoyed {x}, and we want everything else to match it.'],
     de: ['Schön, dass Sie {x} gelobt haben – so soll alles andere auch sein.'],
@@ -202,7 +202,7 @@ export const PHRASES = {
     es: [
       '¡Muchas gracias por sus amables palabras sobre {x}!',
       'Gracias por tomarse el tiempo de escribirnos sobre {x}; significa mucho para nosotros.',
-      '¡Qué reseña tan bonita! Gracias por sus elogios a {x}.',
+      '¡Qué reseña tan bonita! Gracias por sus elogios sobre {x}.',
     ],
     fr: [
       'Merci beaucoup pour vos mots si gentils sur {x} !',

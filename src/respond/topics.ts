@@ -61,6 +61,7 @@ const FOOD = re(
     'kaffee',
     'schnitzel',
     'comida',
+    'nourriture',
     'plat(?:o|os|s)?',
     'cena',
     'desayuno',
@@ -173,7 +174,7 @@ export const MATTERS: readonly Matter[] = [
       ['退款', '退钱'],
     ),
     name: {
-      es: 'la espera por su reembolso',
+      es: 'la espera de su reembolso',
       fr: 'l’attente de votre remboursement',
       en: 'the wait for your refund',
       de: 'das Warten auf Ihre Erstattung',
@@ -325,7 +326,7 @@ export const MATTERS: readonly Matter[] = [
     },
     step: {
       es: 'Estamos comprobando por qué se canceló, y le ayudaremos con los siguientes pasos.',
-      fr: 'Nous vérifions pourquoi elle a été annulée, et nous vous aiderons pour la suite.',
+      fr: 'Nous vérifions les raisons de cette annulation, et nous vous aiderons pour la suite.',
       en: 'We are checking why it was cancelled, and we will help you with the next steps.',
       de: 'Wir prüfen, wie es zu dem Ausfall kam, und helfen Ihnen bei den nächsten Schritten.',
       zh: '我们正在核实取消的原因，并会协助您处理后续事宜。',
@@ -404,7 +405,7 @@ export const MATTERS: readonly Matter[] = [
       zh: '员工的服务态度',
     },
     step: {
-      es: 'He compartido su testimonio con el responsable del equipo implicado, y lo trataremos directamente con ellos.',
+      es: 'He compartido su comentario con el responsable del equipo implicado, y lo trataremos directamente con ellos.',
       fr: 'J’ai transmis votre témoignage au responsable de l’équipe concernée, et nous allons en parler directement avec elle.',
       en: 'I have shared your account with the manager of the team involved, and we will address it with them directly.',
       de: 'Ich habe Ihre Schilderung an die zuständige Teamleitung gegeben; wir sprechen das direkt mit den Beteiligten an.',
@@ -557,7 +558,8 @@ export const MATTERS: readonly Matter[] = [
     key: 'damaged',
     pattern: re(
       [
-        'rot[oa]s?',
+        'rotos?',
+        '(?:llegó|está|vino) rota',
         'defectuos[oa]s?',
         'dañad[oa]s?',
         'cassée?s?',
@@ -628,10 +630,11 @@ export const MATTERS: readonly Matter[] = [
     key: 'price',
     pattern: re(
       [
-        'car[oa]s?',
-        'precios?',
-        'trop cher',
-        'chère?s?',
+        '(?:muy|demasiado) car[oa]s?',
+        'car[ií]sim[oa]s?',
+        'precios? (?:excesivos?|abusivos?|altísimos?)',
+        'trop ch[eè]re?s?',
+        'hors de prix',
         'overpriced',
         'too expensive',
         'rip[- ]?off',
@@ -640,7 +643,13 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['太贵', '不值'],
     ),
-    name: { es: 'nuestros precios', fr: 'nos prix', en: 'our prices', de: 'unsere Preise', zh: '价格' },
+    name: {
+      es: 'la decepción con nuestros precios',
+      fr: 'votre déception concernant nos prix',
+      en: 'our prices',
+      de: 'unsere Preise',
+      zh: '价格',
+    },
     step: {
       es: 'He trasladado sus comentarios sobre nuestros precios a la dirección.',
       fr: 'J’ai transmis vos remarques sur nos prix à notre direction.',

@@ -55,8 +55,14 @@ export function stopwordVotes(words: readonly string[]): Map<string, number> {
  */
 export function hasOwnWords(words: readonly string[], language: string): boolean {
   for (const word of words) {
+    if (ENGLISH_HOMOGRAPHS.has(word)) continue;
     const languages = LANGUAGES_BY_WORD.get(word);
     if (languages?.includes(language) && !languages.includes('en')) return true;
   }
   return false;
 }
+
+/** Words of those lists that English texts use as well ("no apology", "as is", "de-icing"). */
+const ENGLISH_HOMOGRAPHS: ReadonlySet<string> = new Set(
+  'no as a de la le me mi do in on so o e um son con die top super ok fin pain sale'.split(' '),
+);

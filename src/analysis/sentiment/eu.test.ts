@@ -65,6 +65,15 @@ describe('sentiment in Spanish, French, Italian, Portuguese and Dutch', () => {
     expect(clauses('Ma chambre était propre.', 'fr')).toHaveLength(1);
   });
 
+  it('reads greetings, names, salutations and negator-led contrast phrases as nothing', () => {
+    expect(label('La comida es buena. Sin embargo, el servicio es horrible.', 'es')).toBe('negative');
+    expect(label('No obstante, el servicio fue horrible.', 'es')).toBe('negative');
+    expect(label('Buenos días, llevo dos horas esperando.', 'es')).not.toBe('positive');
+    expect(label('El vuelo a Puerto Rico salió a su hora.', 'es')).toBe('neutral');
+    expect(label('Bom dia, o pequeno-almoço é servido às 8.', 'pt')).toBe('neutral');
+    expect(label('Cher client, votre colis est en route.', 'fr')).toBe('neutral');
+  });
+
   it('intensity: degree adverbs make a word stronger', () => {
     const plain = scoreText('La comida estaba rica.', 'es').raw;
     expect(scoreText('La comida estaba muy rica.', 'es').raw).toBeGreaterThan(plain);
@@ -87,6 +96,10 @@ describe('sentiment in Spanish, French, Italian, Portuguese and Dutch', () => {
     expect(touchpoints('Il prezzo è troppo alto.')).toHaveProperty('price');
     expect(touchpoints('O quarto estava limpo.')).toEqual({ venue: 'positive' });
     expect(touchpoints('De klantenservice was erg behulpzaam.')).toEqual({ support: 'positive' });
+    // Words that are something else in another language or in English are not examples.
+    expect(touchpoints('Il vestito mi ha reso felice.')).not.toHaveProperty('returns');
+    expect(touchpoints("Abbiamo aspettato un quarto d'ora.")).not.toHaveProperty('venue');
+    expect(touchpoints('I sent my job application last week.')).not.toHaveProperty('website');
   });
 
   it('finds the intents that raise urgency: churn, legal, refund, safety, going public', () => {
@@ -101,6 +114,11 @@ describe('sentiment in Spanish, French, Italian, Portuguese and Dutch', () => {
     );
     expect(intents('Intoxicação alimentar depois do jantar.')).toContain('safety_issue');
     expect(intents('Ik wil mijn geld terug.')).toContain('refund_request');
+    // Ordinary sentences that share a word with a threat are none.
+    expect(intents('Podem processar o meu pagamento hoje?')).not.toContain('legal_threat');
+    expect(intents("J'ai mangé un avocat délicieux.")).not.toContain('legal_threat');
+    expect(intents('Vi la oferta en redes sociales y reservé.')).not.toContain('public_threat');
+    expect(intents('Je passe chez vous demain matin.')).not.toContain('churn_threat');
     expect(analyze('Nunca más. Quiero un reembolso o llamo a mi abogado.').urgency.score).toBeGreaterThan(
       analyze('La comida estaba fría.').urgency.score,
     );

@@ -12,6 +12,12 @@ export interface LanguageLexicon {
   intensifiers: ReadonlySet<string>;
   /** Words that start a contrasting clause ("pero", "mais"), as one regular-expression alternation. */
   contrast: string;
+  /**
+   * Phrases whose words are not what they seem, read as nothing: greetings ("buenos días"), names
+   * ("Puerto Rico"), salutations ("cher client") and contrast phrases that start with a negator
+   * ("sin embargo" must not negate what follows). Regular-expression sources.
+   */
+  ignore: readonly string[];
 }
 
 type Words = Record<number, string>;
@@ -64,9 +70,9 @@ const ES_WORDS: Words = {
   2: 'bien correcto fresco tranquilo barato económico útil ayudaron resolvieron resuelto solucionado solucionaron educado amplio moderno generoso aconsejable ágil cordial servicial fácil',
   1: 'aceptable decente suficiente ok ',
   [-1]: 'caro ruidoso frío regular mejorable retraso retrasos demora esperar espera esperando problema problemas falta lamentablemente desgraciadamente raro confuso escaso',
-  [-2]: 'malo mal lento sucio grosero maleducado antipático borde incompetente decepcionado decepcionante decepción desagradable roto defectuoso estropeado equivocado error errores queja quejas reclamación reclamar molesto enfadado enojado cabreado frustrado frustrante inaceptable ignorado perdido perdida olvidado olvidaron tardaron caótico insípido soso incómodo abusivo faltaba faltan triste peligroso mentira mintieron estafa',
+  [-2]: 'malo mal lento sucio grosero maleducado antipático incompetente decepcionado decepcionante decepción desagradable roto defectuoso estropeado equivocado error errores queja quejas reclamación reclamar molesto enfadado enojado cabreado frustrado frustrante inaceptable ignorado perdido perdida olvidado olvidaron tardaron caótico insípido soso incómodo abusivo faltaba faltan triste peligroso mentira mintieron estafa',
   [-3]: 'horrible terrible pésimo pésima pesimo fatal asqueroso asco vergüenza vergonzoso lamentable desastre desastroso nefasto penoso deplorable repugnante estafadores timo odio odioso indignante indignado',
-  [-4]: 'peor pesimo pésimos pésimas',
+  [-4]: 'peor peores',
 };
 
 const FR_WORDS: Words = {
@@ -93,7 +99,7 @@ const IT_WORDS: Words = {
   3: 'buono buona buoni buone bravo bravi delizioso gustoso squisito gentile simpatico cordiale accogliente disponibile consigliato consiglio consigliatissimo contento soddisfatto felice grazie piacevole bello bellissimo pulito pulitissimo comodo efficiente professionale veloce rapido puntuale attento premuroso adoro adorato piaciuto piace',
   2: 'bene corretto fresco tranquillo economico utile aiutato risolto educato spazioso moderno generoso facile abbondante',
   1: 'accettabile discreto decente sufficiente ok ',
-  [-1]: 'caro rumoroso freddo ritardo ritardi attesa aspettare problema problemi peccato purtroppo strano confuso scarso',
+  [-1]: 'rumoroso freddo ritardo ritardi attesa aspettare problema problemi peccato purtroppo strano confuso scarso',
   [-2]: 'cattivo male lento sporco scortese maleducato antipatico sgarbato incompetente deluso deludente delusione sgradevole rotto difettoso sbagliato errore errori reclamo lamentela arrabbiato frustrato frustrante inaccettabile ignorato perso dimenticato caotico insipido scomodo mancava mancano triste pericoloso bugia truffa mediocre',
   [-3]: 'orribile terribile pessimo pessima pessimi pessime schifo schifoso disgustoso vergogna vergognoso scandaloso scandalo disastro disastroso penoso pietoso indecente inammissibile vomitevole truffatori odio',
   [-4]: 'peggio peggiore peggiori',
@@ -119,8 +125,8 @@ const PT_WORDS: Words = {
   3: 'bom boa bons boas delicioso saboroso gostoso simpático atencioso gentil amável agradável recomendo recomendado contente satisfeito feliz obrigado obrigada bonito lindo limpo confortável aconchegante eficiente profissional rápido pontual educado prestativo gostei adoro',
   2: 'bem correto fresco tranquilo barato útil ajudou resolvido resolveram espaçoso moderno generoso fácil',
   1: 'aceitável razoável decente suficiente ok normal',
-  [-1]: 'caro barulhento frio pequeno atraso atrasado atrasos demora demorou esperar espera problema problemas infelizmente estranho confuso',
-  [-2]: 'mau má ruim lento sujo grosso rude incompetente decepcionado decepcionante decepção desagradável quebrado defeituoso errado erro erros reclamação reclamar irritado chateado frustrado frustrante inaceitável ignorado perdido esquecido caótico insosso desconfortável faltou faltando triste perigoso mentira golpe medíocre',
+  [-1]: 'caro barulhento frio atraso atrasado atrasos demora demorou esperar espera problema problemas infelizmente estranho confuso',
+  [-2]: 'mau má ruim lento sujo rude incompetente decepcionado decepcionante decepção desagradável quebrado defeituoso errado erro erros reclamação reclamar irritado chateado frustrado frustrante inaceitável ignorado perdido esquecido caótico insosso desconfortável faltou faltando triste perigoso mentira golpe medíocre',
   [-3]: 'horrível horríveis terrível terríveis péssimo péssima péssimos péssimas nojento vergonha vergonhoso lamentável desastre desastroso escândalo absurdo inadmissível deplorável odeio',
   [-4]: 'pior piores',
 };
@@ -150,6 +156,7 @@ export const EU_LEXICONS: Readonly<Record<'es' | 'fr' | 'it' | 'pt' | 'nl', Lang
       'muy muchísimo super súper realmente totalmente extremadamente bastante demasiado tan increíblemente sumamente especialmente absolutamente',
     ),
     contrast: 'pero|sin embargo|no obstante',
+    ignore: ['sin embargo', 'no obstante', 'buen[oa]s (?:días|tardes|noches)', 'puerto rico', 'costa rica'],
   },
   fr: {
     lexicon: buildLexicon(FR_WORDS, french),
@@ -158,6 +165,10 @@ export const EU_LEXICONS: Readonly<Record<'es' | 'fr' | 'it' | 'pt' | 'nl', Lang
       'très vraiment trop super extrêmement tellement totalement absolument hyper particulièrement vachement franchement',
     ),
     contrast: 'mais|cependant|pourtant|toutefois|néanmoins',
+    ignore: [
+      'ch[eè]re?s? (?:client|cliente|clients|clientes|madame|monsieur|ami|amie|amis|amies)',
+      'bon appétit',
+    ],
   },
   it: {
     lexicon: buildLexicon(IT_WORDS, italian),
@@ -166,6 +177,7 @@ export const EU_LEXICONS: Readonly<Record<'es' | 'fr' | 'it' | 'pt' | 'nl', Lang
       'molto davvero veramente troppo super estremamente proprio tanto così assolutamente totalmente decisamente particolarmente',
     ),
     contrast: 'ma|però|tuttavia|eppure|invece',
+    ignore: ['car[oa] (?:cliente|signore|signora|amico|amica)', 'buon(?:a)? (?:giorno|sera|pomeriggio)'],
   },
   pt: {
     lexicon: buildLexicon(PT_WORDS, iberian),
@@ -174,6 +186,7 @@ export const EU_LEXICONS: Readonly<Record<'es' | 'fr' | 'it' | 'pt' | 'nl', Lang
       'muito muita muitos muitas super realmente extremamente totalmente bastante tão demais absolutamente especialmente',
     ),
     contrast: 'mas|porém|contudo|todavia|entretanto',
+    ignore: ['bom dia', 'boa (?:tarde|noite)', 'pequeno[- ]almoço', 'porto rico', 'costa rica'],
   },
   nl: {
     lexicon: buildLexicon(NL_WORDS, dutch),
@@ -182,5 +195,6 @@ export const EU_LEXICONS: Readonly<Record<'es' | 'fr' | 'it' | 'pt' | 'nl', Lang
       'heel erg zeer echt super ontzettend enorm hartstikke bijzonder uiterst behoorlijk zo best',
     ),
     contrast: 'maar|echter',
+    ignore: ['goede(?:morgen|middag|avond)', 'goed(?:e)? (?:morgen|middag|avond)'],
   },
 };

@@ -216,6 +216,8 @@ interface WordRules {
   hashtags?: boolean;
   /** Elided articles and pronouns to strip from a word ("l'accueil" → "accueil", "dell'hotel"). */
   elision?: RegExp;
+  /** Phrases read as nothing before anything else ("buenos días", "sin embargo"). */
+  ignore?: { any: RegExp; all: RegExp };
 }
 
 interface Phrases {
@@ -345,15 +347,22 @@ const EUROPEAN: Record<EuLanguage, WordRules> = (() => {
       negationBehind: language === 'nl' ? 2 : 0,
       negatedPositive: NEGATED_POSITIVE,
       negatedNegative: NEGATED_NEGATIVE,
+      ignore: ignored(l.ignore),
       ...(language === 'fr' || language === 'it' ? { elision: ELISION } : {}),
     };
   }
   return out;
 })();
 
+function ignored(sources: readonly string[]): { any: RegExp; all: RegExp } {
+  const source = `(?<![\\p{L}\\p{N}])(?:${sources.join('|')})(?![\\p{L}\\p{N}])`;
+  return { any: new RegExp(source, 'iu'), all: new RegExp(source, 'giu') };
+}
+
 function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number } {
   // Lowercased words and their weights only, no token objects: this loop runs on every clause.
   let slice = span.text;
+  if (rules.ignore?.any.test(slice)) slice = slice.replace(rules.ignore.all, (m) => ' '.repeat(m.length));
   let phraseRaw = 0;
   let phraseHits = 0;
   const phraseRules = rules.phrases;
