@@ -236,13 +236,7 @@ export class LiveAlerts {
       // process may do better) and reported, and the others go on.
       for (const ws of [...this.leases.keys()]) {
         if (this.workspaces.has(ws)) continue;
-        try {
-          await this.takeOver(ws);
-        } catch (err) {
-          this.deps.onError?.(err);
-          this.drop(ws);
-          await this.deps.store.alerts.releaseDetector(ws, this.owner);
-        }
+        await this.orGiveUp(ws, () => this.takeOver(ws));
       }
       await this.drain([...this.leases.keys()].filter((ws) => this.ready.has(ws)));
     });
@@ -296,15 +290,24 @@ export class LiveAlerts {
   warmUpAll(workspaceIds: readonly string[]): Promise<void> {
     return this.enqueue(async () => {
       for (const ws of workspaceIds) {
-        try {
-          await this.claim(ws);
-        } catch (err) {
-          this.deps.onError?.(err);
-          this.drop(ws);
-          await this.deps.store.alerts.releaseDetector(ws, this.owner);
-        }
+        await this.orGiveUp(ws, () => this.claim(ws));
       }
     });
+  }
+
+  /**
+   * Runs a step of taking a workspace's detector; when it fails (the warm-up could not read the
+   * store) the failure is reported and the lease given up, so that another process may take it and
+   * the other workspaces go on.
+   */
+  private async orGiveUp(workspaceId: string, step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step();
+    } catch (err) {
+      this.deps.onError?.(err);
+      this.drop(workspaceId);
+      await this.deps.store.alerts.releaseDetector(workspaceId, this.owner);
+    }
   }
 
   /** Forgets a workspace's cached settings (risky-item threshold, brands) after they change. */
