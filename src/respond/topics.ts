@@ -119,7 +119,8 @@ export const MATTERS: readonly Matter[] = [
     key: 'billing',
     pattern: re(
       [
-        'cobrado dos veces',
+        'cobr\\p{L}* dos veces',
+        'cobr\\p{L}* de más',
         'doble cobro',
         'cobro indebido',
         'factura incorrecta',
