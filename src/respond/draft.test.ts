@@ -199,9 +199,18 @@ describe('draftReply: what it says', () => {
     expect(d.text).toMatch(/卫生间很脏/u);
   });
 
-  it('answers German, Spanish and French in their language, and other languages in English', () => {
-    const it = draftReply(input('Il personale era molto scortese e il treno era in ritardo di due ore.'));
-    expect(it.language).toBe('en');
+  it('answers German, Spanish, French, Italian, Portuguese and Dutch in their language, others in English', () => {
+    const sv = draftReply(input('Personalen var mycket otrevlig och tåget var två timmar försenat.'));
+    expect(sv.language).toBe('en');
+    for (const [text, language, greeting] of [
+      ['Il cameriere è stato molto scortese e il cibo era freddo.', 'it', /^Buongiorno,/u],
+      ['O atendimento foi péssimo e a comida chegou fria.', 'pt', /^Olá,/u],
+      ['Het eten was koud en de bediening onvriendelijk.', 'nl', /^(?:Hallo|Goedendag),/u],
+    ] as const) {
+      const d = draftReply(input(text, { rating: 1 }));
+      expect(d.language, text).toBe(language);
+      expect(d.text).toMatch(greeting);
+    }
     const fr = draftReply(
       input("Le personnel était très impoli et le train avait deux heures de retard, c'est inadmissible."),
     );
@@ -221,6 +230,10 @@ describe('draftReply: what it says', () => {
       ['¡Excelente atención, el personal muy amable!', 5],
       ['Le service client ne répond jamais, je veux être remboursé !', 1],
       ["L'accueil était très chaleureux et la chambre très propre.", 5],
+      ['Il cibo era ottimo, ma il cameriere è stato molto scortese. Mai più!', 2],
+      ['Entrega atrasada e ninguém responde no chat. Quero meu dinheiro de volta.', 1],
+      ['De levering was te laat en het pakket was kapot.', 1],
+      ['Heerlijk gegeten, zeer vriendelijk personeel!', 5],
     ] as const) {
       const i = input(text, { rating });
       expect(toneOf(draftReply(i), i).flags, text).toEqual([]);

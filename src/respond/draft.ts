@@ -31,11 +31,14 @@ const NEGATIVE_INTENTS: readonly Intent[] = [
 ];
 
 /** Longest customer excerpt we quote, in code points: a few words, never a paragraph. */
-const QUOTE_MAX = { en: 60, de: 60, zh: 20, es: 60, fr: 60 } satisfies Record<DraftLanguage, number>;
+const QUOTE_MAX = { en: 60, de: 60, zh: 20, es: 60, fr: 60, it: 60, pt: 60, nl: 60 } satisfies Record<
+  DraftLanguage,
+  number
+>;
 
 /** Words we never repeat back to the public, even in a customer's own words. */
 const PROFANITY =
-  /(?<![\p{L}])(?:fuck\p{L}*|shit\p{L}*|crap|damn|bloody|scheiß\p{L}*|scheiss\p{L}*|arsch\p{L}*|kacke|mierda|joder|coño|put[ao]s?|cabr[oó]n\p{L}*|merde\p{L}*|putain|connard\p{L}*|connasse)|垃圾|他妈|妈的|傻|滚/iu;
+  /(?<![\p{L}])(?:fuck\p{L}*|shit\p{L}*|crap|damn|bloody|scheiß\p{L}*|scheiss\p{L}*|arsch\p{L}*|kacke|mierda|joder|coño|put[ao]s?|cabr[oó]n\p{L}*|merde\p{L}*|putain|connard\p{L}*|connasse|cazz\p{L}*|stronz\p{L}*|vaffanculo|merda|porra|caralho|kut|klote|godverdomme|tering)|垃圾|他妈|妈的|傻|滚/iu;
 
 /** The language a draft is written in: the item's when we have templates for it, else English. */
 export function draftLanguage(analysis: AnalysisResult): DraftLanguage {
@@ -67,7 +70,7 @@ export function replyKind(input: Pick<DraftInput, 'analysis' | 'rating' | 'text'
 }
 
 /**
- * A template reply to a feedback item, in its language (en, de, zh, es, fr; others get English), that fits
+ * A template reply to a feedback item, in its language (en, de, zh, es, fr, it, pt, nl; others get English), that fits
  * the platform's limit. Deterministic: the same item always gets the same draft, and different items
  * get different wordings.
  *
@@ -292,8 +295,9 @@ function compose(parts: readonly Part[], layout: Layout, useShort: boolean, sign
       w.toLowerCase(),
     );
   }
-  // Spanish and French likewise ("Hola Ana, lamentamos …"); every opening word of theirs is ours.
-  if (compact && (layout.lang === 'es' || layout.lang === 'fr') && sentences[0]) {
+  // Spanish, French, Italian, Portuguese, Dutch likewise ("Hola Ana, lamentamos …"); every opening
+  // word of theirs is ours.
+  if (compact && layout.lang !== 'en' && layout.lang !== 'de' && layout.lang !== 'zh' && sentences[0]) {
     sentences[0] = sentences[0].replace(/^[¡¿]?\p{Lu}(?=\p{Ll})/u, (w) => w.toLowerCase());
   }
   const body = sentences.join(layout.lang === 'zh' ? '' : ' ');

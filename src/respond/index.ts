@@ -1,5 +1,6 @@
 /**
- * Replies (issue #4), pure: template drafts from the analysis in English, German, Chinese, Spanish and French,
+ * Replies (issue #4), pure: template drafts from the analysis in English, German, Chinese, Spanish, French, Italian,
+ * Portuguese and Dutch,
  * platform length limits, the tone check, and `writeReply`, which tries an optional LLM writer
  * first and falls back to the template. No I/O except in the writer you pass in.
  */

@@ -32,6 +32,9 @@ const LANGUAGE_NAMES: Record<DraftLanguage, string> = {
   zh: 'Simplified Chinese',
   es: 'Spanish',
   fr: 'French',
+  it: 'Italian',
+  pt: 'Portuguese',
+  nl: 'Dutch',
 };
 
 /** The reply rules, the same the template drafts follow and the tone check enforces. */

@@ -14,6 +14,9 @@ type Bank = Record<DraftLanguage, Variants>;
 
 export const PHRASES = {
   greeting: {
+    it: ['Gentile {name},'],
+    pt: ['Olá, {name},'],
+    nl: ['Beste {name},'],
     es: ['Hola {name},'],
     fr: ['Bonjour {name},'],
     en: ['Hi {name},'],
@@ -21,6 +24,9 @@ export const PHRASES = {
     zh: ['{name}您好，'],
   },
   greetingAnonymous: {
+    it: ['Buongiorno,'],
+    pt: ['Olá,'],
+    nl: ['Hallo,', 'Goedendag,'],
     es: ['Hola,', 'Buenos días,'],
     fr: ['Bonjour,'],
     en: ['Hi there,', 'Hello,'],
@@ -28,6 +34,21 @@ export const PHRASES = {
     zh: ['您好，'],
   },
   apology: {
+    it: [
+      'Ci scusiamo sinceramente per {x}.',
+      'Le chiediamo scusa per {x}: non è l’esperienza che vogliamo offrire.',
+      'Grazie per averci segnalato {x}; ci scusiamo.',
+    ],
+    pt: [
+      'Lamentamos sinceramente {x}.',
+      'Lamentamos muito {x}: essa não é a experiência que queremos oferecer.',
+      'Obrigado por nos contar sobre {x}, e nossas desculpas.',
+    ],
+    nl: [
+      'Het spijt ons oprecht van {x}.',
+      'Onze excuses voor {x}: dit is niet de ervaring die we willen bieden.',
+      'Dank u dat u ons wijst op {x}, en onze excuses.',
+    ],
     es: [
       'Lamentamos sinceramente {x}.',
       'Le pedimos disculpas por {x}: no es la experiencia que queremos ofrecer.',
@@ -51,6 +72,21 @@ export const PHRASES = {
     zh: ['对于{x}，我们深表歉意。', '非常抱歉，{x}让您有了这样糟糕的体验。', '感谢您指出{x}，真的非常抱歉。'],
   },
   ownership: {
+    it: [
+      'È una nostra responsabilità, e vogliamo rimediare.',
+      'Ce ne assumiamo la responsabilità, e ce ne stiamo occupando.',
+      'Avremmo dovuto fare meglio, e lo faremo.',
+    ],
+    pt: [
+      'A responsabilidade é nossa, e queremos resolver isso.',
+      'Assumimos a responsabilidade, e já estamos cuidando disso.',
+      'Deveríamos ter feito melhor, e vamos fazer.',
+    ],
+    nl: [
+      'Dit is onze verantwoordelijkheid, en we willen het rechtzetten.',
+      'Wij nemen de verantwoordelijkheid, en we zijn ermee bezig.',
+      'We hadden het beter moeten doen, en dat gaan we ook doen.',
+    ],
     es: [
       'Es responsabilidad nuestra, y queremos solucionarlo.',
       'Asumimos la responsabilidad, y ya nos estamos ocupando.',
@@ -78,6 +114,15 @@ export const PHRASES = {
     ],
   },
   quoteComplaint: {
+    it: [
+      'Ci scrive «{q}», e aveva ragione ad aspettarsi di più.',
+      '«{q}»: non è accettabile nemmeno per noi.',
+    ],
+    pt: [
+      'Você escreveu “{q}”, e tinha todo o direito de esperar mais.',
+      '“{q}”: isso também não é aceitável para nós.',
+    ],
+    nl: ['U schrijft „{q}”, en u mocht terecht meer verwachten.', '„{q}”: dat is ook voor ons onacceptabel.'],
     es: ['Nos escribe «{q}», y con razón esperaba algo mejor.', '«{q}»: tampoco es aceptable para nosotros.'],
     fr: [
       'Vous écrivez « {q} », et vous aviez raison d’attendre mieux.',
@@ -91,6 +136,9 @@ export const PHRASES = {
     zh: ['您提到“{q}”，您的期待完全合理。', '“{q}”——这不应该发生。'],
   },
   quotePraise: {
+    it: ['«{q}»: ci ha rallegrato la giornata.', 'Leggere «{q}» ha fatto sorridere tutto il team.'],
+    pt: ['“{q}”: você fez o nosso dia.', 'Ler “{q}” fez toda a equipe sorrir.'],
+    nl: ['„{q}”: daar zijn we ontzettend blij mee.', 'Het hele team moest glimlachen bij „{q}”.'],
     es: ['«{q}»: nos ha alegrado el día.', 'Leer «{q}» nos ha sacado una sonrisa a todos.'],
     fr: ['« {q} » : vous avez illuminé notre journée.', 'Lire « {q} » a fait sourire toute l’équipe.'],
     en: ['"{q}" made our day.', 'Reading "{q}" put a smile on all our faces.'],
@@ -98,6 +146,9 @@ export const PHRASES = {
     zh: ['“{q}”——这句话让我们备受鼓舞。', '读到“{q}”，整个团队都很开心。'],
   },
   historyComplaint: {
+    it: ['Grazie per la fiducia che ci accorda da tanto tempo; merita di meglio.'],
+    pt: ['Obrigado por confiar em nós todo esse tempo; você merece mais.'],
+    nl: ['Dank u voor uw trouw al die tijd; u verdient beter.'],
     es: ['Gracias por confiar en nosotros todo este tiempo; merece algo mejor.'],
     fr: ['Merci pour votre fidélité depuis tout ce temps ; vous méritez mieux.'],
     en: ['Thank you for staying with us all this time; you deserve better.'],
@@ -105,6 +156,9 @@ export const PHRASES = {
     zh: ['感谢您一直以来的支持，您值得更好的体验。'],
   },
   historyPraise: {
+    it: ['Grazie per continuare a sceglierci!', 'È un piacere risentirla.'],
+    pt: ['Obrigado por continuar nos escolhendo!', 'É um prazer ter notícias suas de novo.'],
+    nl: ['Dank u dat u ons trouw blijft!', 'Fijn om weer van u te horen.'],
     es: ['Gracias por seguir confiando en nosotros.', 'Es un placer volver a saber de usted.'],
     fr: ['Merci pour votre fidélité !', 'C’est un plaisir d’avoir de nouveau de vos nouvelles.'],
     en: ['Welcome back, and thank you for staying with us!', 'It is lovely to hear from you again.'],
@@ -112,6 +166,9 @@ export const PHRASES = {
     zh: ['欢迎回来，感谢您一直以来的支持！'],
   },
   historyRecovered: {
+    it: ['Grazie per averci dato un’altra possibilità.'],
+    pt: ['Obrigado por nos dar outra chance.'],
+    nl: ['Dank u dat u ons nog een kans hebt gegeven.'],
     es: ['Gracias por darnos otra oportunidad.'],
     fr: ['Merci de nous avoir donné une seconde chance.'],
     en: ['Welcome back, and thank you for giving us another chance.'],
@@ -119,6 +176,9 @@ export const PHRASES = {
     zh: ['欢迎回来，感谢您再给我们一次机会。'],
   },
   occasionComplaint: {
+    it: ['Trattandosi di un’occasione speciale ({o}), ci dispiace ancora di più.'],
+    pt: ['Por se tratar de uma ocasião especial ({o}), lamentamos ainda mais.'],
+    nl: ['Juist bij een bijzondere gelegenheid ({o}) vinden we dit extra vervelend.'],
     es: ['Al tratarse de una ocasión especial ({o}), lo sentimos todavía más.'],
     fr: ['S’agissant d’une occasion spéciale ({o}), nous en sommes d’autant plus désolés.'],
     en: ['Knowing this was {o} makes it all the more disappointing, and we are sorry it was spoiled.'],
@@ -126,6 +186,9 @@ export const PHRASES = {
     zh: ['尤其这次是{o}，我们更加过意不去。'],
   },
   occasionPraise: {
+    it: ['Siamo felici di aver fatto parte di un’occasione speciale ({o}).'],
+    pt: ['Ficamos muito felizes em fazer parte de uma ocasião especial ({o}).'],
+    nl: ['Wat fijn dat we deel mochten uitmaken van een bijzondere gelegenheid ({o}).'],
     es: ['Nos alegra mucho haber formado parte de una ocasión especial ({o}).'],
     fr: ['Nous sommes ravis d’avoir fait partie d’une occasion spéciale ({o}).'],
     en: ['We are so glad we could be part of {o}.'],
@@ -133,6 +196,9 @@ export const PHRASES = {
     zh: ['很高兴能为您的{o}增添美好回忆。'],
   },
   alsoGood: {
+    it: ['Ci fa piacere che abbia apprezzato {x}, e vogliamo che tutto il resto sia all’altezza.'],
+    pt: ['Ficamos felizes com seu elogio sobre {x}, e queremos que todo o resto esteja à altura.'],
+    nl: ['Fijn dat u {x} waardeerde, en we willen dat al het andere net zo goed is.'],
     es: ['Nos alegra leer sus palabras sobre {x}, y queremos que todo lo demás esté a la altura.'],
     fr: ['Merci d’avoir apprécié {x} ; nous voulons que tout le reste soit à la hauteur.'],
     en: ['We are glad you enjoyed {x}, and we want everything else to match it.'],
@@ -140,6 +206,18 @@ export const PHRASES = {
     zh: ['很高兴您认可{x}，其他方面我们也会做到同样好。'],
   },
   private: {
+    it: [
+      'Potrebbe inviarci il suo numero di riferimento tramite {ch}? Così potremo seguire personalmente la sua segnalazione.',
+      'Ci scriva tramite {ch} con il suo numero di riferimento, e risolveremo direttamente.',
+    ],
+    pt: [
+      'Você poderia nos enviar seu número de referência por {ch}? Assim podemos acompanhar pessoalmente.',
+      'Entre em contato por {ch} com seu número de referência, e resolveremos isso diretamente.',
+    ],
+    nl: [
+      'Wilt u ons uw referentienummer sturen via {ch}? Dan kunnen we het persoonlijk opvolgen.',
+      'Neem via {ch} contact met ons op met uw referentienummer, dan lossen we het direct op.',
+    ],
     es: [
       '¿Podría enviarnos su número de referencia por {ch}? Así podremos hacer un seguimiento personal.',
       'Escríbanos por {ch} con su número de referencia y lo resolveremos directamente.',
@@ -162,6 +240,9 @@ export const PHRASES = {
     ],
   },
   privateReply: {
+    it: ['Risponda pure a questo messaggio se c’è altro che dovremmo sapere.'],
+    pt: ['É só responder a esta mensagem se houver mais alguma coisa que devamos saber.'],
+    nl: ['Reageer gerust op dit bericht als er nog iets is dat we moeten weten.'],
     es: ['Responda a este mensaje si hay algo más que debamos saber.'],
     fr: ['Répondez simplement à ce message s’il y a autre chose que nous devrions savoir.'],
     en: ['Just reply to this message if there is anything else we should know.'],
@@ -169,6 +250,9 @@ export const PHRASES = {
     zh: ['如有其他需要补充的情况，直接回复这条消息即可。'],
   },
   churn: {
+    it: ['Le saremmo grati se ci desse la possibilità di dimostrarle che possiamo fare meglio.'],
+    pt: ['Gostaríamos muito da chance de mostrar que podemos fazer melhor.'],
+    nl: ['We zouden het waarderen als u ons de kans geeft te laten zien dat we het beter kunnen.'],
     es: ['Le agradeceríamos la oportunidad de demostrarle que podemos hacerlo mejor.'],
     fr: ['Nous serions reconnaissants de pouvoir vous montrer que nous pouvons faire mieux.'],
     en: ['We would be grateful for the chance to show you we can do better.'],
@@ -176,6 +260,9 @@ export const PHRASES = {
     zh: ['希望您能再给我们一次机会。'],
   },
   thanksGeneral: {
+    it: ['Grazie per aver dedicato del tempo a scriverci.', 'Grazie mille per il suo messaggio.'],
+    pt: ['Obrigado por dedicar seu tempo para nos escrever.', 'Muito obrigado pela sua mensagem.'],
+    nl: ['Dank u wel dat u de tijd nam om ons te schrijven.', 'Hartelijk dank voor uw bericht.'],
     es: ['Gracias por tomarse el tiempo de escribirnos.', 'Muchas gracias por su mensaje.'],
     fr: ['Merci d’avoir pris le temps de nous écrire.', 'Merci beaucoup pour votre message.'],
     en: ['Thank you for taking the time to write to us.', 'Thank you so much for your message.'],
@@ -183,6 +270,18 @@ export const PHRASES = {
     zh: ['感谢您抽出时间给我们留言。'],
   },
   followUp: {
+    it: [
+      'Ho inoltrato il suo messaggio al team competente, e le risponderemo.',
+      'Stiamo verificando, e le risponderemo a breve.',
+    ],
+    pt: [
+      'Encaminhei sua mensagem para a equipe responsável, e voltaremos a falar com você.',
+      'Estamos verificando, e retornaremos em breve.',
+    ],
+    nl: [
+      'Ik heb uw bericht doorgestuurd naar het juiste team, en we komen bij u terug.',
+      'We zoeken het uit, en we komen snel bij u terug.',
+    ],
     es: [
       'He trasladado su mensaje al equipo responsable, y le responderemos.',
       'Lo estamos revisando y le responderemos en breve.',
@@ -199,6 +298,21 @@ export const PHRASES = {
     zh: ['我已将您的留言转给相关团队，我们会尽快回复您。'],
   },
   thanks: {
+    it: [
+      'Grazie di cuore per aver apprezzato {x}!',
+      'Grazie per aver elogiato {x}: per noi significa molto.',
+      'Che bella recensione, grazie per aver apprezzato {x}!',
+    ],
+    pt: [
+      'Muito obrigado pelas palavras tão gentis sobre {x}!',
+      'Obrigado por dedicar seu tempo a elogiar {x}; isso significa muito para nós.',
+      'Que avaliação linda, obrigado pelos elogios sobre {x}!',
+    ],
+    nl: [
+      'Hartelijk dank voor uw vriendelijke woorden over {x}!',
+      'Dank u dat u de tijd nam om {x} te prijzen; dat betekent veel voor ons.',
+      'Wat een mooie review, bedankt voor uw complimenten over {x}!',
+    ],
     es: [
       '¡Muchas gracias por sus amables palabras sobre {x}!',
       'Gracias por tomarse el tiempo de escribirnos sobre {x}; significa mucho para nosotros.',
@@ -226,6 +340,18 @@ export const PHRASES = {
     ],
   },
   passOn: {
+    it: [
+      'Trasmetteremo le sue parole a tutto il team; ne saranno felicissimi.',
+      'Mi assicurerò che tutto il team lo sappia.',
+    ],
+    pt: [
+      'Vamos compartilhar suas palavras com toda a equipe; eles vão adorar.',
+      'Vou garantir que toda a equipe fique sabendo.',
+    ],
+    nl: [
+      'We geven uw woorden graag door aan het hele team; ze zullen er blij mee zijn.',
+      'Ik zorg ervoor dat het hele team dit hoort.',
+    ],
     es: [
       'Trasladaremos sus palabras a todo el equipo; les encantará.',
       'Me aseguraré de que todo el equipo lo sepa.',
@@ -245,6 +371,9 @@ export const PHRASES = {
     zh: ['我们会把您的表扬转达给整个团队。', '我一定会把这份鼓励转告给团队的每一位成员。'],
   },
   welcomeBack: {
+    it: ['Speriamo di rivederla presto.', 'A presto!'],
+    pt: ['Esperamos receber sua visita novamente em breve.', 'Até a próxima!'],
+    nl: ['We hopen u snel weer te mogen verwelkomen.', 'Graag tot ziens!'],
     es: ['Esperamos volver a recibirle pronto.', 'Esperamos verle de nuevo muy pronto.'],
     fr: ['Nous avons hâte de vous accueillir à nouveau.', 'Au plaisir de vous revoir bientôt !'],
     en: ['We look forward to welcoming you back.', 'We hope to see you again soon.'],
@@ -252,6 +381,9 @@ export const PHRASES = {
     zh: ['期待您再次光临！', '期待与您再见！'],
   },
   signAgent: {
+    it: ['Cordiali saluti, {agent} ({brand})'],
+    pt: ['Atenciosamente, {agent} ({brand})'],
+    nl: ['Met vriendelijke groet, {agent} ({brand})'],
     es: ['Un saludo, {agent} ({brand})'],
     fr: ['Cordialement, {agent} ({brand})'],
     en: ['— {agent}, {brand}'],
@@ -259,13 +391,25 @@ export const PHRASES = {
     zh: ['{brand} {agent}'],
   },
   signBrand: {
+    it: ['Il team di {brand}'],
+    pt: ['Equipe {brand}'],
+    nl: ['Het team van {brand}'],
     es: ['El equipo de {brand}'],
     fr: ['L’équipe {brand}'],
     en: ['— The {brand} team'],
     de: ['Ihr {brand}-Team'],
     zh: ['{brand}团队'],
   },
-  and: { es: [' y '], fr: [' et '], en: [' and '], de: [' und '], zh: ['和'] },
+  and: {
+    it: [' e '],
+    pt: [' e '],
+    nl: [' en '],
+    es: [' y '],
+    fr: [' et '],
+    en: [' and '],
+    de: [' und '],
+    zh: ['和'],
+  },
 } satisfies Record<string, Bank>;
 
 export type PhraseKey = keyof typeof PHRASES;

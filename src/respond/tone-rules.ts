@@ -1,7 +1,8 @@
 /**
  * Phrases that make a reply defensive, blaming, arguing, boilerplate or a public compensation offer,
- * in English, German, Chinese, Spanish and French. All rules run on every reply whatever its
- * language, since agents mix languages and a phrase of one language never occurs by chance in another.
+ * in English, German, Chinese, Spanish, French, Italian, Portuguese and Dutch. All rules run on
+ * every reply whatever its language, since agents mix languages and a phrase of one language never
+ * occurs by chance in another.
  *
  * Why these: replies that justify the business, blame or contradict the customer, or offer money in
  * public make a complaint spread (Herhausen et al., Journal of Marketing 2019); a reply that names
@@ -316,6 +317,70 @@ export const TONE_RULES: readonly ToneRule[] = [
       'remboursement (?:intégral|complet)',
     ]),
   },
+  // Italian, Portuguese and Dutch.
+  {
+    code: 'defensive',
+    pattern: words([
+      'non abbiamo mai (?:avuto|ricevuto) (?:un|nessun) reclam[oi]',
+      'secondo (?:la nostra|le nostre) (?:politica|politiche|regole|condizioni)',
+      'in realtà',
+      'non è (?:colpa nostra|nostra la colpa)',
+      'non siamo responsabili',
+      'nunca (?:tivemos|recebemos) (?:uma|nenhuma) reclamação',
+      'segundo (?:a nossa|nossa) política',
+      'na verdade',
+      'não (?:é|foi) culpa nossa',
+      'não somos responsáveis',
+      'volgens (?:ons|het) beleid',
+      'het is niet onze schuld',
+      'wij zijn niet verantwoordelijk',
+    ]),
+  },
+  {
+    code: 'blaming',
+    pattern: words([
+      'avrebbe dovuto (?:leggere|controllare|prenotare|chiamare|arrivare)',
+      'è colpa sua',
+      'você deveria ter (?:lido|verificado|reservado|ligado|chegado)',
+      'a culpa é (?:sua|do cliente)',
+      'u had (?:\\p{L}+ ){0,3}moeten (?:lezen|controleren|boeken|bellen|opletten)',
+      'het is uw eigen schuld',
+    ]),
+  },
+  {
+    code: 'arguing',
+    pattern: words([
+      'non è vero',
+      'si sbaglia',
+      'não é verdade',
+      'você está enganad[oa]',
+      'dat is niet waar',
+      'u vergist zich',
+    ]),
+  },
+  {
+    code: 'public_compensation',
+    pattern: words([
+      'buon[oi] sconto',
+      'sconto del \\d+',
+      '\\d+ ?% di sconto',
+      'in omaggio',
+      'offert[oa] dalla casa',
+      'rimborso (?:completo|totale|integrale)',
+      'vi rimborseremo',
+      'le rimborseremo',
+      'cupom',
+      'desconto',
+      'vale-presente',
+      'cortesia da casa',
+      'reembolso integral',
+      'vamos reembolsar',
+      'tegoedbon',
+      'cadeaubon',
+      'korting',
+      'we betalen (?:u|het bedrag) terug',
+    ]),
+  },
 ];
 
 /** Boilerplate that, on its own, makes a reply a form letter. */
@@ -351,6 +416,12 @@ export const BOILERPLATE: RegExp = words(
     'nous nous excusons pour la gêne',
     'votre satisfaction est notre priorité',
     'nous travaillons constamment',
+    'ci scusiamo per il disagio',
+    'grazie per il (?:suo )?feedback',
+    'pedimos desculpas pelo transtorno',
+    'agradecemos (?:o seu|seu) feedback',
+    'excuses voor het ongemak',
+    'bedankt voor uw feedback',
   ],
   [
     '感谢您的反馈',

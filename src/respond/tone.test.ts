@@ -30,7 +30,7 @@ describe('checkTone', () => {
     }
   });
 
-  it('flags defensive, blaming, arguing and offering replies in Spanish and French', () => {
+  it('flags defensive, blaming, arguing and offering replies in Spanish, French, Italian, Portuguese and Dutch', () => {
     const cases: [string, string][] = [
       ['Nunca hemos tenido ninguna queja sobre el desayuno.', 'defensive'],
       ['Según nuestra política, la piscina cierra a las 8.', 'defensive'],
@@ -43,6 +43,15 @@ describe('checkTone', () => {
       ['Vous auriez dû vérifier votre réservation.', 'blaming'],
       ['Vous vous trompez, la chambre était propre.', 'arguing'],
       ['Nous vous offrons un bon d’achat de 20 €.', 'public_compensation'],
+      ['Secondo la nostra politica, la colazione finisce alle 10.', 'defensive'],
+      ['Avrebbe dovuto leggere le condizioni.', 'blaming'],
+      ['Le offriamo un buono sconto per la prossima visita.', 'public_compensation'],
+      ['Na verdade, o quarto foi limpo naquela manhã.', 'defensive'],
+      ['Isso não é verdade, o pedido saiu no horário.', 'arguing'],
+      ['Oferecemos um cupom de desconto para a próxima compra.', 'public_compensation'],
+      ['Het is niet onze schuld dat de trein te laat was.', 'defensive'],
+      ['U had de voorwaarden moeten lezen.', 'blaming'],
+      ['We geven u een cadeaubon van 20 euro.', 'public_compensation'],
     ];
     for (const [text, code] of cases) expect(codes(text), text).toContain(code);
     expect(

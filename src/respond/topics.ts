@@ -8,7 +8,7 @@
  */
 import type { AnalysisResult, Intent } from '../analysis/types.js';
 
-export const DRAFT_LANGUAGES = ['en', 'de', 'zh', 'es', 'fr'] as const;
+export const DRAFT_LANGUAGES = ['en', 'de', 'zh', 'es', 'fr', 'it', 'pt', 'nl'] as const;
 export type DraftLanguage = (typeof DRAFT_LANGUAGES)[number];
 
 type Phrases = Record<DraftLanguage, string>;
@@ -39,7 +39,7 @@ function re(latin: readonly string[], cjk: readonly string[] = []): RegExp {
   return new RegExp(parts.join('|'), 'iu');
 }
 
-/** Words for food and meals (en, de, zh, es, fr): what a cold or badly cooked complaint must be about. */
+/** Words for food and meals (en, de, zh, es, fr, it, pt, nl): what a cold or badly cooked complaint must be about. */
 const FOOD = re(
   [
     'food',
@@ -62,6 +62,17 @@ const FOOD = re(
     'schnitzel',
     'comida',
     'nourriture',
+    'cibo',
+    'piatt[oi]',
+    'cena',
+    'pranzo',
+    'colazione',
+    'prato',
+    'jantar',
+    'almoço',
+    'eten',
+    'gerecht\\p{L}*',
+    'ontbijt',
     'plat(?:o|os|s)?',
     'cena',
     'desayuno',
@@ -100,6 +111,9 @@ export const MATTERS: readonly Matter[] = [
       ['食物中毒', '受伤', '不安全', '危险', '过敏'],
     ),
     name: {
+      it: 'questo problema di sicurezza',
+      pt: 'este problema de segurança',
+      nl: 'dit veiligheidsprobleem',
       es: 'este problema de seguridad',
       fr: 'ce problème de sécurité',
       en: 'this safety issue',
@@ -107,6 +121,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '这次安全问题',
     },
     step: {
+      it: 'Ho segnalato la questione con urgenza al nostro responsabile della sicurezza, e stiamo verificando oggi stesso l’accaduto.',
+      pt: 'Encaminhei o caso com urgência ao nosso responsável de segurança, e estamos apurando hoje mesmo o que aconteceu.',
+      nl: 'Ik heb dit met spoed doorgegeven aan onze veiligheidsverantwoordelijke, en we zoeken vandaag nog uit wat er is gebeurd.',
       es: 'He trasladado este caso con carácter urgente a nuestro responsable de seguridad, y hoy mismo estamos investigando lo ocurrido.',
       fr: 'J’ai transmis ce problème en urgence à notre responsable de la sécurité, et nous enquêtons dès aujourd’hui sur ce qui s’est passé.',
       en: 'I have escalated this to our safety lead as urgent, and we are investigating what happened today.',
@@ -144,6 +161,9 @@ export const MATTERS: readonly Matter[] = [
       ['重复扣', '多扣', '扣了两次', '乱收费', '账单', '扣费', '扣款'],
     ),
     name: {
+      it: 'il problema con la sua fattura',
+      pt: 'o problema com a sua cobrança',
+      nl: 'het probleem met uw rekening',
       es: 'el problema con su factura',
       fr: 'le problème de facturation',
       en: 'the problem with your bill',
@@ -151,6 +171,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '扣费的问题',
     },
     step: {
+      it: 'Verificheremo personalmente gli addebiti sul suo conto e correggeremo ogni errore.',
+      pt: 'Vamos verificar pessoalmente as cobranças na sua conta e corrigir qualquer erro.',
+      nl: 'We controleren persoonlijk de afschrijvingen op uw rekening en corrigeren elke fout.',
       es: 'Revisaremos personalmente los cargos de su cuenta y corregiremos cualquier error.',
       fr: 'Nous vérifierons personnellement les prélèvements sur votre compte et corrigerons toute erreur.',
       en: 'We will check the charges on your account personally and correct any error.',
@@ -175,6 +198,9 @@ export const MATTERS: readonly Matter[] = [
       ['退款', '退钱'],
     ),
     name: {
+      it: 'l’attesa del suo rimborso',
+      pt: 'a espera pelo seu reembolso',
+      nl: 'het wachten op uw terugbetaling',
       es: 'la espera de su reembolso',
       fr: 'l’attente de votre remboursement',
       en: 'the wait for your refund',
@@ -182,6 +208,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '退款的问题',
     },
     step: {
+      it: 'Esamineremo oggi stesso la sua richiesta e ci assicureremo che riceva una risposta chiara.',
+      pt: 'Vamos analisar sua solicitação hoje mesmo e garantir que você receba uma resposta clara.',
+      nl: 'We bekijken uw verzoek vandaag nog en zorgen dat u een duidelijk antwoord krijgt.',
       es: 'Revisaremos hoy mismo su solicitud y nos aseguraremos de que reciba una respuesta clara.',
       fr: 'Nous examinerons votre demande dès aujourd’hui et veillerons à ce que vous obteniez une réponse claire.',
       en: 'We will look into your refund request today and make sure you get a clear answer.',
@@ -194,6 +223,10 @@ export const MATTERS: readonly Matter[] = [
     key: 'luggage',
     pattern: re(
       [
+        'bagagli[oa]?',
+        'valigi[ae]',
+        'bagagem',
+        'bagageiros?',
         'equipaje',
         'maletas?',
         'bagages?',
@@ -208,6 +241,9 @@ export const MATTERS: readonly Matter[] = [
       ['行李', '箱子'],
     ),
     name: {
+      it: 'lo smarrimento del suo bagaglio',
+      pt: 'o que aconteceu com a sua bagagem',
+      nl: 'wat er met uw bagage is gebeurd',
       es: 'lo ocurrido con su equipaje',
       fr: 'le problème avec vos bagages',
       en: 'what happened to your luggage',
@@ -215,6 +251,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '行李的问题',
     },
     step: {
+      it: 'Il nostro servizio bagagli sta rintracciando la sua valigia, e la terremo aggiornata finché non le sarà restituita.',
+      pt: 'Nossa equipe de bagagens está localizando sua mala, e manteremos você informado até que ela volte para você.',
+      nl: 'Ons bagageteam spoort uw koffer op, en we houden u op de hoogte tot u hem terug hebt.',
       es: 'Nuestro equipo de equipajes está localizando su maleta, y le mantendremos informado hasta que la recupere.',
       fr: 'Notre service bagages recherche votre valise, et nous vous tiendrons informé jusqu’à ce que vous la récupériez.',
       en: 'Our baggage team is tracing your bag, and we will keep you updated until it is back with you.',
@@ -227,6 +266,9 @@ export const MATTERS: readonly Matter[] = [
     key: 'app',
     pattern: re(
       [
+        'l[’\u0027]app non funziona',
+        'o aplicativo (?:não funciona|trava)',
+        'de app (?:werkt niet|crasht|loopt vast)',
         'la (?:app|aplicación) no funciona',
         'la (?:app|aplicación) se cierra',
         'l[’\u0027](?:app|application) (?:plante|ne marche pas|ne fonctionne pas)',
@@ -246,6 +288,9 @@ export const MATTERS: readonly Matter[] = [
       ['闪退', '崩溃', '卡死', '打不开'],
     ),
     name: {
+      it: 'i blocchi dell’app',
+      pt: 'as falhas do aplicativo',
+      nl: 'het vastlopen van de app',
       es: 'los cierres inesperados de la aplicación',
       fr: 'les plantages de l’application',
       en: 'the app crashing',
@@ -253,6 +298,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '应用闪退的问题',
     },
     step: {
+      it: 'I nostri sviluppatori stanno analizzando il problema, e la avviseremo appena sarà disponibile una correzione.',
+      pt: 'Nossos desenvolvedores estão investigando o problema, e avisaremos você assim que houver uma correção.',
+      nl: 'Onze ontwikkelaars onderzoeken het probleem, en we laten het u weten zodra er een oplossing is.',
       es: 'Nuestros desarrolladores están investigando el fallo, y le avisaremos en cuanto haya una solución.',
       fr: 'Nos développeurs examinent le problème, et nous vous préviendrons dès qu’un correctif sera disponible.',
       en: 'Our developers are looking into the crash, and we will let you know as soon as a fix is out.',
@@ -265,6 +313,10 @@ export const MATTERS: readonly Matter[] = [
     key: 'support',
     pattern: re(
       [
+        'nessuno risponde',
+        'ninguém (?:atende|responde)',
+        'niemand neemt op',
+        'geen reactie',
         'nadie (?:contesta|responde)',
         'no (?:contestan|responden)',
         'personne ne répond',
@@ -286,6 +338,9 @@ export const MATTERS: readonly Matter[] = [
       ['客服', '没人接', '没人理', '没有回复', '不回复', '没人回'],
     ),
     name: {
+      it: 'la difficoltà a contattare il nostro servizio clienti',
+      pt: 'a dificuldade de falar com o nosso atendimento',
+      nl: 'de slechte bereikbaarheid van onze klantenservice',
       es: 'lo difícil que le resultó contactar con nuestro servicio de atención al cliente',
       fr: 'la difficulté à joindre notre service client',
       en: 'how hard it was to reach our support',
@@ -293,6 +348,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '客服迟迟没有回应',
     },
     step: {
+      it: 'Mi assicurerò che un collega del servizio clienti la contatti direttamente.',
+      pt: 'Vou garantir que alguém do nosso atendimento entre em contato diretamente com você.',
+      nl: 'Ik zorg ervoor dat iemand van onze klantenservice rechtstreeks contact met u opneemt.',
       es: 'Me aseguraré de que alguien de nuestro equipo de atención al cliente se ponga en contacto con usted directamente.',
       fr: 'Je veillerai à ce qu’un membre de notre service client vous contacte directement.',
       en: 'I will make sure a member of our support team contacts you directly.',
@@ -305,6 +363,8 @@ export const MATTERS: readonly Matter[] = [
     key: 'cancellation',
     pattern: re(
       [
+        'cancellat[oaie]',
+        'geannuleerd',
         'cancelad[oa]s?',
         'cancelación',
         'annulée?s?',
@@ -319,6 +379,9 @@ export const MATTERS: readonly Matter[] = [
       ['取消'],
     ),
     name: {
+      it: 'la cancellazione',
+      pt: 'o cancelamento',
+      nl: 'de annulering',
       es: 'la cancelación',
       fr: 'l’annulation',
       en: 'the cancellation',
@@ -326,6 +389,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '取消的问题',
     },
     step: {
+      it: 'Stiamo verificando i motivi della cancellazione, e la aiuteremo con i prossimi passi.',
+      pt: 'Estamos verificando o motivo do cancelamento, e vamos ajudar você com os próximos passos.',
+      nl: 'We zoeken uit waarom dit geannuleerd is, en we helpen u met de volgende stappen.',
       es: 'Estamos comprobando por qué se canceló, y le ayudaremos con los siguientes pasos.',
       fr: 'Nous vérifions les raisons de cette annulation, et nous vous aiderons pour la suite.',
       en: 'We are checking why it was cancelled, and we will help you with the next steps.',
@@ -338,6 +404,11 @@ export const MATTERS: readonly Matter[] = [
     key: 'delay',
     pattern: re(
       [
+        'te laat',
+        '(?:in )?ritardo',
+        'atras(?:o|ad[oa]s?)',
+        'vertraging',
+        'vertraagd',
         'retrasos?',
         'con retraso',
         'tardó',
@@ -359,8 +430,20 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['延误', '晚点', '迟到', '等了', '延迟', '太慢', '还没到', '迟迟'],
     ),
-    name: { es: 'el retraso', fr: 'le retard', en: 'the delay', de: 'die Verspätung', zh: '延误' },
+    name: {
+      it: 'il ritardo',
+      pt: 'o atraso',
+      nl: 'de vertraging',
+      es: 'el retraso',
+      fr: 'le retard',
+      en: 'the delay',
+      de: 'die Verspätung',
+      zh: '延误',
+    },
     step: {
+      it: 'Ho chiesto al nostro team operativo di individuare la causa del ritardo, e le faremo sapere cosa emerge.',
+      pt: 'Pedi à nossa equipe de operações que descubra a causa do atraso, e compartilharemos o que encontrarmos.',
+      nl: 'Ik heb ons operationele team gevraagd de oorzaak van de vertraging uit te zoeken, en we laten u weten wat we vinden.',
       es: 'He pedido a nuestro equipo de operaciones que averigüe la causa del retraso, y le contaremos lo que encontremos.',
       fr: 'J’ai demandé à notre équipe des opérations de trouver la cause du retard, et nous vous ferons part de ce que nous apprendrons.',
       en: 'I have asked our operations team to find out what caused the delay, and we will share what we find.',
@@ -373,6 +456,12 @@ export const MATTERS: readonly Matter[] = [
     key: 'staff',
     pattern: re(
       [
+        'scortes[ei]',
+        'maleducat[oaie]',
+        'grosseir[oa]s?',
+        'mal[- ]educad[oa]s?',
+        'onbeleefd\\p{L}*',
+        'onvriendelijk\\p{L}*',
         'groser[oa]s?',
         'maleducad[oa]s?',
         'antipátic[oa]s?',
@@ -399,6 +488,9 @@ export const MATTERS: readonly Matter[] = [
       ['态度', '不礼貌', '很凶', '骂', '不耐烦', '不理人'],
     ),
     name: {
+      it: 'il trattamento ricevuto dal nostro personale',
+      pt: 'o tratamento que você recebeu da nossa equipe',
+      nl: 'de manier waarop ons personeel u heeft behandeld',
       es: 'el trato que recibió de nuestro personal',
       fr: 'la manière dont notre personnel vous a traité',
       en: 'how you were treated by our staff',
@@ -406,6 +498,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '员工的服务态度',
     },
     step: {
+      it: 'Ho condiviso la sua segnalazione con il responsabile del team coinvolto, e ne parleremo direttamente con loro.',
+      pt: 'Compartilhei seu relato com o gestor da equipe envolvida, e vamos tratar disso diretamente com eles.',
+      nl: 'Ik heb uw verhaal gedeeld met de leidinggevende van het betrokken team, en we spreken hen er direct op aan.',
       es: 'He compartido su comentario con el responsable del equipo implicado, y lo trataremos directamente con ellos.',
       fr: 'J’ai transmis votre témoignage au responsable de l’équipe concernée, et nous allons en parler directement avec elle.',
       en: 'I have shared your account with the manager of the team involved, and we will address it with them directly.',
@@ -418,6 +513,11 @@ export const MATTERS: readonly Matter[] = [
     key: 'cleanliness',
     pattern: re(
       [
+        'sporc[oa]',
+        'sporchi',
+        'suj[oa]s?',
+        'smerig\\p{L}*',
+        'vuil\\p{L}*',
         'suci[oa]s?',
         'suciedad',
         'cucarachas?',
@@ -446,6 +546,9 @@ export const MATTERS: readonly Matter[] = [
       ['脏', '不干净', '头发', '霉', '异味', '蟑螂', '卫生'],
     ),
     name: {
+      it: 'i problemi di pulizia che ha riscontrato',
+      pt: 'os problemas de limpeza que você encontrou',
+      nl: 'de gebrekkige schoonmaak',
       es: 'los problemas de limpieza que encontró',
       fr: 'les problèmes de propreté que vous avez constatés',
       en: 'the cleanliness problems you found',
@@ -453,6 +556,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '卫生问题',
     },
     step: {
+      it: 'Ho segnalato la cosa al team delle pulizie perché venga controllata e sistemata oggi stesso.',
+      pt: 'Encaminhei isso à equipe de limpeza para que tudo seja verificado e corrigido hoje mesmo.',
+      nl: 'Ik heb dit doorgegeven aan het schoonmaakteam, zodat het vandaag nog wordt gecontroleerd en opgelost.',
       es: 'He trasladado esto al equipo de limpieza para que se revise y se corrija hoy mismo.',
       fr: 'J’ai transmis cela à l’équipe chargée du ménage pour que tout soit vérifié et corrigé dès aujourd’hui.',
       en: 'I have passed this to the team responsible for cleaning so that it is inspected and put right today.',
@@ -464,11 +570,26 @@ export const MATTERS: readonly Matter[] = [
   {
     key: 'cold_food',
     pattern: re(
-      ['frí[oa]s?', 'tibi[oa]', 'froide?s?', 'tiède', 'cold', 'lukewarm', 'kalt\\p{L}*', 'lauwarm\\p{L}*'],
+      [
+        'fredd[oaie]',
+        'fri[oa]s?',
+        'koud\\p{L}*',
+        'frí[oa]s?',
+        'tibi[oa]',
+        'froide?s?',
+        'tiède',
+        'cold',
+        'lukewarm',
+        'kalt\\p{L}*',
+        'lauwarm\\p{L}*',
+      ],
       ['凉了', '冷了', '凉的', '冷的', '不热'],
     ),
     requires: FOOD,
     name: {
+      it: 'il piatto che le è arrivato freddo',
+      pt: 'a comida que chegou fria',
+      nl: 'het koude eten',
       es: 'la comida que le llegó fría',
       fr: 'le plat qui vous est arrivé froid',
       en: 'your food arriving cold',
@@ -476,6 +597,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '饭菜是凉的',
     },
     step: {
+      it: 'Ne ho parlato con la nostra cucina, e stiamo verificando come i piatti restino caldi finché non arrivano a lei.',
+      pt: 'Conversei com a nossa cozinha, e estamos verificando como manter os pratos quentes até chegarem a você.',
+      nl: 'Ik heb dit besproken met onze keuken, en we bekijken hoe de gerechten warm blijven tot ze bij u zijn.',
       es: 'Lo he comentado con nuestro equipo de cocina, y estamos revisando cómo se mantienen calientes los platos hasta que llegan a usted.',
       fr: 'J’en ai parlé à notre équipe en cuisine, et nous vérifions comment les plats restent chauds jusqu’à vous.',
       en: 'I have shared this with our kitchen team, and we are checking how dishes are kept hot until they reach you.',
@@ -514,6 +638,9 @@ export const MATTERS: readonly Matter[] = [
     ),
     requires: FOOD,
     name: {
+      it: 'il cibo che le abbiamo servito',
+      pt: 'a comida que servimos',
+      nl: 'het eten dat we u hebben geserveerd',
       es: 'la comida que le servimos',
       fr: 'le repas que nous vous avons servi',
       en: 'the food you were served',
@@ -521,6 +648,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '饭菜的问题',
     },
     step: {
+      it: 'Ne ho parlato con la nostra cucina perché ogni piatto esca come deve.',
+      pt: 'Conversei com a nossa cozinha para que cada prato saia como deve.',
+      nl: 'Ik heb dit besproken met onze keuken, zodat elk gerecht de keuken verlaat zoals het hoort.',
       es: 'Lo he comentado con nuestro equipo de cocina para que cada plato salga como debe.',
       fr: 'J’en ai parlé à notre équipe en cuisine pour que chaque plat sorte comme il se doit.',
       en: 'I have shared this with our kitchen team so that every dish leaves the kitchen as it should.',
@@ -533,6 +663,10 @@ export const MATTERS: readonly Matter[] = [
     key: 'noise',
     pattern: re(
       [
+        'rumor[ei]',
+        'rumoros[oa]',
+        'barulh\\p{L}*',
+        'lawaai\\p{L}*',
         'ruidos?',
         'ruidos[oa]s?',
         'bruits?',
@@ -545,8 +679,20 @@ export const MATTERS: readonly Matter[] = [
       ],
       ['吵', '噪音'],
     ),
-    name: { es: 'el ruido', fr: 'le bruit', en: 'the noise', de: 'den Lärm', zh: '噪音问题' },
+    name: {
+      it: 'il rumore',
+      pt: 'o barulho',
+      nl: 'het lawaai',
+      es: 'el ruido',
+      fr: 'le bruit',
+      en: 'the noise',
+      de: 'den Lärm',
+      zh: '噪音问题',
+    },
     step: {
+      it: 'Ho chiesto al nostro team di individuare l’origine del rumore e come evitarlo.',
+      pt: 'Pedi à nossa equipe que descubra a origem do barulho e como evitá-lo.',
+      nl: 'Ik heb ons team gevraagd de bron van het lawaai te vinden en te kijken hoe we het kunnen voorkomen.',
       es: 'He pedido a nuestro equipo que averigüe el origen del ruido y cómo evitarlo.',
       fr: 'J’ai demandé à notre équipe de trouver l’origine du bruit et comment l’éviter.',
       en: 'I have asked our team to find the source of the noise and how we can prevent it.',
@@ -559,6 +705,12 @@ export const MATTERS: readonly Matter[] = [
     key: 'damaged',
     pattern: re(
       [
+        'rott[oaie]',
+        'difettos[oaie]',
+        'quebrad[oa]s?',
+        'defeituos[oa]s?',
+        'kapot',
+        'defect',
         'rotos?',
         '(?:llegó|está|vino) rota',
         'defectuos[oa]s?',
@@ -580,6 +732,9 @@ export const MATTERS: readonly Matter[] = [
       ['坏了', '破损', '损坏', '不能用', '质量差', '有问题'],
     ),
     name: {
+      it: 'l’articolo difettoso',
+      pt: 'o produto com defeito',
+      nl: 'het defecte artikel',
       es: 'el artículo defectuoso',
       fr: 'l’article défectueux',
       en: 'the faulty item',
@@ -587,6 +742,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '商品损坏的问题',
     },
     step: {
+      it: 'Verificheremo il difetto con il nostro team qualità e la aiuteremo a risolvere rapidamente.',
+      pt: 'Vamos verificar o defeito com a nossa equipe de qualidade e ajudar você a resolver isso rapidamente.',
+      nl: 'We bekijken het defect met ons kwaliteitsteam en helpen u het snel op te lossen.',
       es: 'Revisaremos el defecto con nuestro equipo de calidad y le ayudaremos a resolverlo rápidamente.',
       fr: 'Nous examinerons le défaut avec notre équipe qualité et vous aiderons à régler cela rapidement.',
       en: 'We will check the fault with our quality team and help you sort it out quickly.',
@@ -612,6 +770,9 @@ export const MATTERS: readonly Matter[] = [
       ['送错', '少了', '漏发', '发错'],
     ),
     name: {
+      it: 'l’errore nel suo ordine',
+      pt: 'o erro no seu pedido',
+      nl: 'de fout in uw bestelling',
       es: 'el error en su pedido',
       fr: 'l’erreur dans votre commande',
       en: 'the mistake with your order',
@@ -619,6 +780,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '订单出错的问题',
     },
     step: {
+      it: 'Stiamo verificando il suo ordine con il team che l’ha preparato, e rimedieremo.',
+      pt: 'Estamos verificando seu pedido com a equipe que o preparou, e vamos corrigir isso.',
+      nl: 'We controleren uw bestelling met het team dat haar heeft ingepakt, en we zetten het recht.',
       es: 'Estamos revisando su pedido con el equipo que lo preparó, y lo corregiremos.',
       fr: 'Nous vérifions votre commande avec l’équipe qui l’a préparée, et nous allons corriger cela.',
       en: 'We are checking your order with the team that packed it, and we will put it right.',
@@ -631,6 +795,10 @@ export const MATTERS: readonly Matter[] = [
     key: 'price',
     pattern: re(
       [
+        'troppo car[oaie]',
+        'car[ií]ssim[oaie]',
+        'muito car[oa]s?',
+        '(?:veel )?te duur',
         '(?:muy|demasiado) car[oa]s?',
         'car[ií]sim[oa]s?',
         'precios? (?:excesivos?|abusivos?|altísimos?)',
@@ -645,6 +813,9 @@ export const MATTERS: readonly Matter[] = [
       ['太贵', '不值'],
     ),
     name: {
+      it: 'la delusione per i nostri prezzi',
+      pt: 'a decepção com os nossos preços',
+      nl: 'uw teleurstelling over onze prijzen',
       es: 'la decepción con nuestros precios',
       fr: 'votre déception concernant nos prix',
       en: 'our prices',
@@ -652,6 +823,9 @@ export const MATTERS: readonly Matter[] = [
       zh: '价格',
     },
     step: {
+      it: 'Ho inoltrato le sue osservazioni sui nostri prezzi alla direzione.',
+      pt: 'Encaminhei seus comentários sobre os nossos preços à direção.',
+      nl: 'Ik heb uw opmerkingen over onze prijzen doorgegeven aan de directie.',
       es: 'He trasladado sus comentarios sobre nuestros precios a la dirección.',
       fr: 'J’ai transmis vos remarques sur nos prix à notre direction.',
       en: 'I have passed your comments on our prices to our management team.',
@@ -666,17 +840,32 @@ export const MATTERS: readonly Matter[] = [
 const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'intents'>> = {
   website: {
     name: {
+      it: 'i problemi con il nostro sito e la nostra app',
+      pt: 'os problemas com o nosso site e aplicativo',
+      nl: 'de problemen met onze website en app',
       es: 'los problemas con nuestra web y nuestra aplicación',
       fr: 'les problèmes avec notre site et notre application',
       en: 'the trouble with our website and app',
       de: 'die Probleme mit unserer Webseite und App',
       zh: '网站和应用的问题',
     },
-    step: MATTERS.find((m) => m.key === 'app')?.step ?? { en: '', de: '', zh: '', es: '', fr: '' },
+    step: MATTERS.find((m) => m.key === 'app')?.step ?? {
+      en: '',
+      de: '',
+      zh: '',
+      es: '',
+      fr: '',
+      it: '',
+      pt: '',
+      nl: '',
+    },
     needsDetails: true,
   },
   booking: {
     name: {
+      it: 'il problema con la sua prenotazione',
+      pt: 'o problema com a sua reserva',
+      nl: 'het probleem met uw boeking',
       es: 'el problema con su reserva',
       fr: 'le problème avec votre réservation',
       en: 'the problem with your booking',
@@ -684,6 +873,9 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
       zh: '预订的问题',
     },
     step: {
+      it: 'Verificheremo personalmente la sua prenotazione e le risponderemo.',
+      pt: 'Vamos verificar pessoalmente sua reserva e retornaremos.',
+      nl: 'We controleren uw boeking persoonlijk en komen bij u terug.',
       es: 'Revisaremos personalmente su reserva y le responderemos.',
       fr: 'Nous vérifierons personnellement votre réservation et reviendrons vers vous.',
       en: 'We will check your booking personally and get back to you.',
@@ -694,6 +886,9 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
   },
   information: {
     name: {
+      it: 'le informazioni poco chiare',
+      pt: 'as informações pouco claras',
+      nl: 'de onduidelijke informatie',
       es: 'la información poco clara',
       fr: 'les informations peu claires',
       en: 'the unclear information',
@@ -701,6 +896,9 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
       zh: '信息不清楚的问题',
     },
     step: {
+      it: 'Stiamo rivedendo le informazioni che forniamo perché siano chiare fin dall’inizio.',
+      pt: 'Estamos revisando as informações que oferecemos para que fiquem claras desde o início.',
+      nl: 'We herzien de informatie die we geven, zodat die vanaf het begin duidelijk is.',
       es: 'Estamos revisando la información que ofrecemos para que sea clara desde el principio.',
       fr: 'Nous revoyons les informations que nous donnons pour qu’elles soient claires dès le départ.',
       en: 'We are reviewing the information we give so that it is clear from the start.',
@@ -711,28 +909,55 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
   },
   product: {
     name: {
+      it: 'la qualità di ciò che ha ricevuto',
+      pt: 'a qualidade do que você recebeu',
+      nl: 'de kwaliteit van wat u hebt ontvangen',
       es: 'la calidad de lo que recibió',
       fr: 'la qualité de ce que vous avez reçu',
       en: 'the quality of what you received',
       de: 'die mangelhafte Qualität',
       zh: '质量问题',
     },
-    step: MATTERS.find((m) => m.key === 'damaged')?.step ?? { en: '', de: '', zh: '', es: '', fr: '' },
+    step: MATTERS.find((m) => m.key === 'damaged')?.step ?? {
+      en: '',
+      de: '',
+      zh: '',
+      es: '',
+      fr: '',
+      it: '',
+      pt: '',
+      nl: '',
+    },
     needsDetails: true,
   },
   venue: {
     name: {
+      it: 'lo stato dei nostri locali',
+      pt: 'o estado das nossas instalações',
+      nl: 'de staat van onze ruimtes',
       es: 'el estado de nuestras instalaciones',
       fr: 'l’état de nos locaux',
       en: 'the condition of our premises',
       de: 'den Zustand unserer Räume',
       zh: '环境问题',
     },
-    step: MATTERS.find((m) => m.key === 'cleanliness')?.step ?? { en: '', de: '', zh: '', es: '', fr: '' },
+    step: MATTERS.find((m) => m.key === 'cleanliness')?.step ?? {
+      en: '',
+      de: '',
+      zh: '',
+      es: '',
+      fr: '',
+      it: '',
+      pt: '',
+      nl: '',
+    },
     needsDetails: false,
   },
   returns: {
     name: {
+      it: 'le difficoltà con il suo reso',
+      pt: 'os problemas com a sua devolução',
+      nl: 'de problemen met uw retourzending',
       es: 'los problemas con su devolución',
       fr: 'les difficultés avec votre retour',
       en: 'the trouble with your return',
@@ -740,6 +965,9 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
       zh: '退货的问题',
     },
     step: {
+      it: 'Verificheremo personalmente lo stato del suo reso e le risponderemo.',
+      pt: 'Vamos verificar pessoalmente o andamento da sua devolução e retornaremos.',
+      nl: 'We controleren persoonlijk de status van uw retourzending en komen bij u terug.',
       es: 'Revisaremos personalmente el estado de su devolución y le responderemos.',
       fr: 'Nous vérifierons personnellement l’état de votre retour et reviendrons vers vous.',
       en: 'We will check the status of your return personally and get back to you.',
@@ -750,13 +978,25 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
   },
   payment: {
     name: {
+      it: 'il problema con il suo pagamento',
+      pt: 'o problema com o seu pagamento',
+      nl: 'het probleem met uw betaling',
       es: 'el problema con su pago',
       fr: 'le problème avec votre paiement',
       en: 'the problem with your payment',
       de: 'das Problem mit Ihrer Zahlung',
       zh: '付款的问题',
     },
-    step: MATTERS.find((m) => m.key === 'billing')?.step ?? { en: '', de: '', zh: '', es: '', fr: '' },
+    step: MATTERS.find((m) => m.key === 'billing')?.step ?? {
+      en: '',
+      de: '',
+      zh: '',
+      es: '',
+      fr: '',
+      it: '',
+      pt: '',
+      nl: '',
+    },
     needsDetails: true,
   },
 };
@@ -765,6 +1005,9 @@ const TOUCHPOINT_MATTERS: Record<string, Omit<Matter, 'key' | 'pattern' | 'inten
 export const GENERAL_MATTER: Matter = {
   key: 'general',
   name: {
+    it: 'l’accaduto',
+    pt: 'o ocorrido',
+    nl: 'wat er is gebeurd',
     es: 'lo ocurrido',
     fr: 'ce qui s’est passé',
     en: 'what happened',
@@ -772,6 +1015,9 @@ export const GENERAL_MATTER: Matter = {
     zh: '这次不愉快的经历',
   },
   step: {
+    it: 'Ho inoltrato le sue osservazioni al team responsabile, e la ricontatteremo.',
+    pt: 'Encaminhei seus comentários à equipe responsável, e vamos acompanhar o caso com você.',
+    nl: 'Ik heb uw opmerkingen doorgegeven aan het verantwoordelijke team, en we nemen contact met u op.',
     es: 'He trasladado sus comentarios al equipo responsable, y haremos un seguimiento con usted.',
     fr: 'J’ai transmis vos remarques à l’équipe responsable, et nous reviendrons vers vous.',
     en: 'I have passed your feedback to the team responsible, and we will follow up with you.',
@@ -834,13 +1080,34 @@ export function praisedThings(text: string, analysis: AnalysisResult): Phrases[]
 function praisedThing(touchpoint: string, text: string): Phrases | null {
   switch (touchpoint) {
     case 'staff':
-      return { en: 'our team', de: 'unser Team', zh: '我们团队', es: 'nuestro equipo', fr: 'notre équipe' };
+      return {
+        it: 'il nostro team',
+        pt: 'a nossa equipe',
+        nl: 'ons team',
+        en: 'our team',
+        de: 'unser Team',
+        zh: '我们团队',
+        es: 'nuestro equipo',
+        fr: 'notre équipe',
+      };
     case 'product':
-      return /food|dish|meal|breakfast|dinner|lunch|essen|gericht|frühstück|comida|plato|desayuno|cena|repas|plat|cuisine|dîner|déjeuner|菜|饭|味道|早餐/iu.test(
+      return /food|dish|meal|breakfast|dinner|lunch|essen|gericht|frühstück|comida|plato|desayuno|cena|repas|plat|cuisine|dîner|déjeuner|cibo|piatt|pranzo|prato|jantar|eten|ontbijt|菜|饭|味道|早餐/iu.test(
         text,
       )
-        ? { en: 'our food', de: 'unser Essen', zh: '我们的菜品', es: 'nuestra comida', fr: 'notre cuisine' }
+        ? {
+            it: 'la nostra cucina',
+            pt: 'a nossa comida',
+            nl: 'ons eten',
+            en: 'our food',
+            de: 'unser Essen',
+            zh: '我们的菜品',
+            es: 'nuestra comida',
+            fr: 'notre cuisine',
+          }
         : {
+            it: 'i nostri prodotti',
+            pt: 'os nossos produtos',
+            nl: 'onze producten',
             en: 'our products',
             de: 'unsere Produkte',
             zh: '我们的产品',
@@ -848,10 +1115,13 @@ function praisedThing(touchpoint: string, text: string): Phrases | null {
             fr: 'nos produits',
           };
     case 'delivery':
-      return /deliver|shipping|package|parcel|lieferung|paket|entrega|envío|paquete|livraison|colis|快递|物流|发货/iu.test(
+      return /deliver|shipping|package|parcel|lieferung|paket|entrega|envío|paquete|livraison|colis|consegna|spedizione|encomenda|levering|bezorging|pakket|快递|物流|发货/iu.test(
         text,
       )
         ? {
+            it: 'la rapidità della consegna',
+            pt: 'a rapidez da entrega',
+            nl: 'de snelle levering',
             en: 'the fast delivery',
             de: 'die schnelle Lieferung',
             zh: '快速发货',
@@ -859,6 +1129,9 @@ function praisedThing(touchpoint: string, text: string): Phrases | null {
             fr: 'la rapidité de la livraison',
           }
         : {
+            it: 'la nostra puntualità',
+            pt: 'a nossa pontualidade',
+            nl: 'onze stiptheid',
             en: 'our punctuality',
             de: 'unsere Pünktlichkeit',
             zh: '准时',
@@ -866,11 +1139,32 @@ function praisedThing(touchpoint: string, text: string): Phrases | null {
             fr: 'notre ponctualité',
           };
     case 'venue':
-      return /room|zimmer|habitación|chambre|房间/iu.test(text)
-        ? { en: 'the room', de: 'das Zimmer', zh: '房间', es: 'la habitación', fr: 'la chambre' }
-        : { en: 'the atmosphere', de: 'die Atmosphäre', zh: '环境', es: 'el ambiente', fr: 'l’ambiance' };
+      return /room|zimmer|habitación|chambre|camera|quarto|kamer|房间/iu.test(text)
+        ? {
+            it: 'la camera',
+            pt: 'o quarto',
+            nl: 'de kamer',
+            en: 'the room',
+            de: 'das Zimmer',
+            zh: '房间',
+            es: 'la habitación',
+            fr: 'la chambre',
+          }
+        : {
+            it: 'l’atmosfera',
+            pt: 'o ambiente',
+            nl: 'de sfeer',
+            en: 'the atmosphere',
+            de: 'die Atmosphäre',
+            zh: '环境',
+            es: 'el ambiente',
+            fr: 'l’ambiance',
+          };
     case 'support':
       return {
+        it: 'il nostro servizio clienti',
+        pt: 'o nosso atendimento',
+        nl: 'onze klantenservice',
         en: 'our support team',
         de: 'unseren Kundenservice',
         zh: '我们的客服',
@@ -879,6 +1173,9 @@ function praisedThing(touchpoint: string, text: string): Phrases | null {
       };
     case 'website':
       return {
+        it: 'la nostra app',
+        pt: 'o nosso aplicativo',
+        nl: 'onze app',
         en: 'our app',
         de: 'unsere App',
         zh: '我们的应用',
@@ -887,6 +1184,9 @@ function praisedThing(touchpoint: string, text: string): Phrases | null {
       };
     case 'booking':
       return {
+        it: 'la facilità di prenotazione',
+        pt: 'a facilidade da reserva',
+        nl: 'het gemak van boeken',
         en: 'the easy booking',
         de: 'die unkomplizierte Buchung',
         zh: '便捷的预订',
@@ -894,9 +1194,21 @@ function praisedThing(touchpoint: string, text: string): Phrases | null {
         fr: 'la simplicité de la réservation',
       };
     case 'price':
-      return { en: 'our prices', de: 'unsere Preise', zh: '性价比', es: 'nuestros precios', fr: 'nos prix' };
+      return {
+        it: 'i nostri prezzi',
+        pt: 'os nossos preços',
+        nl: 'onze prijzen',
+        en: 'our prices',
+        de: 'unsere Preise',
+        zh: '性价比',
+        es: 'nuestros precios',
+        fr: 'nos prix',
+      };
     case 'returns':
       return {
+        it: 'la facilità del reso',
+        pt: 'a facilidade da devolução',
+        nl: 'het gemak van retourneren',
         en: 'the easy return',
         de: 'die unkomplizierte Rückgabe',
         zh: '退货服务',

@@ -33,7 +33,7 @@ export interface DraftInput {
 
 export interface Draft {
   text: string;
-  /** ISO 639-1 of the draft: the item's language where we have templates (en, de, zh, es, fr), else English. */
+  /** ISO 639-1 of the draft: the item's language where we have templates (en, de, zh, es, fr, it, pt, nl), else English. */
   language: string;
   /** The platform's character limit the draft fits, or null when there is none. */
   limit: number | null;

@@ -252,6 +252,7 @@ export const DEFAULT_TAXONOMY: {
           'funcionário',
           'garçom',
           'atendente',
+          'atendimento',
           'personeel',
           'ober',
           'medewerker',

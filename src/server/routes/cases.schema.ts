@@ -238,7 +238,7 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   replies: z.array(ReplySchema),
   draft: DraftSchema.nullable().openapi({
     description:
-      "A template reply to the case's item in its language (en, de, zh, es, fr; others get English), null while it is unanalysed.",
+      "A template reply to the case's item in its language (en, de, zh, es, fr, it, pt, nl; others get English), null while it is unanalysed.",
   }),
   tone: ToneSchema.nullable().openapi({ description: 'The tone check of the draft.' }),
   privateChannel: z.string().nullable().openapi({
