@@ -1,8 +1,8 @@
 /**
- * Replies (issue #4), pure: template drafts from the analysis in English, German, Chinese, Spanish, French, Italian,
- * Portuguese and Dutch,
- * platform length limits, the tone check, and `writeReply`, which tries an optional LLM writer
- * first and falls back to the template. No I/O except in the writer you pass in.
+ * Replies (issue #4), pure: template drafts from the analysis in English, German, Chinese, Spanish,
+ * French, Italian, Portuguese and Dutch, platform length limits, the tone check, and `writeReply`,
+ * which tries an optional LLM writer first and falls back to the template. No I/O except in the
+ * writer you pass in.
  */
 export type * from './types.js';
 export { TONE_FLAGS } from './types.js';
