@@ -86,7 +86,13 @@ export function draftReply(input: DraftInput): Draft {
     input,
     lang,
     customerText: [input.title, input.text].filter(Boolean).join('\n'),
-    say: (key, vars = {}) => fill(pick(PHRASES[key][lang], input.text, key), vars),
+    say: (key, vars = {}) => {
+      const text = fill(pick(PHRASES[key][lang], input.text, key), vars);
+      // A quote that opens the sentence starts it in capitals: «La comida…», not «la comida…».
+      return key.startsWith('quote')
+        ? text.replace(/^([«“„"\s]*)(\p{Ll})/u, (_, q: string, c: string) => q + c.toUpperCase())
+        : text;
+    },
     history: input.customer?.history ?? [],
     occasion: cleanOccasion(input.customer?.occasion),
     channel: input.privateChannel?.trim() || null,

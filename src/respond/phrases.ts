@@ -42,7 +42,7 @@ export const PHRASES = {
     pt: [
       'Lamentamos sinceramente {x}.',
       'Lamentamos muito {x}: essa não é a experiência que queremos oferecer.',
-      'Obrigado por nos contar sobre {x}, e nossas desculpas.',
+      'Obrigado por nos contar sobre {x}; pedimos desculpas.',
     ],
     nl: [
       'Het spijt ons oprecht van {x}.',
@@ -52,7 +52,7 @@ export const PHRASES = {
     es: [
       'Lamentamos sinceramente {x}.',
       'Le pedimos disculpas por {x}: no es la experiencia que queremos ofrecer.',
-      'Gracias por hacernos saber {x}; le pedimos disculpas.',
+      'Gracias por informarnos sobre {x}; le pedimos disculpas.',
     ],
     fr: [
       'Nous sommes sincèrement désolés pour {x}.',
@@ -73,23 +73,23 @@ export const PHRASES = {
   },
   ownership: {
     it: [
-      'È una nostra responsabilità, e vogliamo rimediare.',
-      'Ce ne assumiamo la responsabilità, e ce ne stiamo occupando.',
+      'La responsabilità è nostra e vogliamo rimediare.',
+      'Ce ne assumiamo la responsabilità e ce ne stiamo occupando.',
       'Avremmo dovuto fare meglio, e lo faremo.',
     ],
     pt: [
       'A responsabilidade é nossa, e queremos resolver isso.',
-      'Assumimos a responsabilidade, e já estamos cuidando disso.',
-      'Deveríamos ter feito melhor, e vamos fazer.',
+      'Assumimos a responsabilidade e já estamos cuidando disso.',
+      'Deveríamos ter feito melhor, e é isso que vamos fazer.',
     ],
     nl: [
       'Dit is onze verantwoordelijkheid, en we willen het rechtzetten.',
-      'Wij nemen de verantwoordelijkheid, en we zijn ermee bezig.',
+      'Wij nemen hiervoor de verantwoordelijkheid en zijn er al mee bezig.',
       'We hadden het beter moeten doen, en dat gaan we ook doen.',
     ],
     es: [
       'Es responsabilidad nuestra, y queremos solucionarlo.',
-      'Asumimos la responsabilidad, y ya nos estamos ocupando.',
+      'Asumimos la responsabilidad y ya nos estamos ocupando.',
       'Deberíamos haberlo hecho mejor, y lo haremos.',
     ],
     fr: [
@@ -186,11 +186,11 @@ export const PHRASES = {
     zh: ['尤其这次是{o}，我们更加过意不去。'],
   },
   occasionPraise: {
-    it: ['Siamo felici di aver fatto parte di un’occasione speciale ({o}).'],
+    it: ['Siamo felici di aver contribuito a un’occasione speciale ({o}).'],
     pt: ['Ficamos muito felizes em fazer parte de uma ocasião especial ({o}).'],
     nl: ['Wat fijn dat we deel mochten uitmaken van een bijzondere gelegenheid ({o}).'],
     es: ['Nos alegra mucho haber formado parte de una ocasión especial ({o}).'],
-    fr: ['Nous sommes ravis d’avoir fait partie d’une occasion spéciale ({o}).'],
+    fr: ['Nous sommes ravis d’avoir pu contribuer à une occasion spéciale ({o}).'],
     en: ['We are so glad we could be part of {o}.'],
     de: ['Wie schön, dass wir bei einem besonderen Anlass – {o} – dabei sein durften.'],
     zh: ['很高兴能为您的{o}增添美好回忆。'],
@@ -208,23 +208,23 @@ export const PHRASES = {
   private: {
     it: [
       'Potrebbe inviarci il suo numero di riferimento tramite {ch}? Così potremo seguire personalmente la sua segnalazione.',
-      'Ci scriva tramite {ch} con il suo numero di riferimento, e risolveremo direttamente.',
+      'Ci scriva tramite {ch} con il suo numero di riferimento e risolveremo direttamente la questione.',
     ],
     pt: [
-      'Você poderia nos enviar seu número de referência por {ch}? Assim podemos acompanhar pessoalmente.',
-      'Entre em contato por {ch} com seu número de referência, e resolveremos isso diretamente.',
+      'Você poderia nos enviar seu número de referência via {ch}? Assim podemos acompanhar o seu caso pessoalmente.',
+      'Entre em contato via {ch} com seu número de referência, e resolveremos isso diretamente.',
     ],
     nl: [
       'Wilt u ons uw referentienummer sturen via {ch}? Dan kunnen we het persoonlijk opvolgen.',
       'Neem via {ch} contact met ons op met uw referentienummer, dan lossen we het direct op.',
     ],
     es: [
-      '¿Podría enviarnos su número de referencia por {ch}? Así podremos hacer un seguimiento personal.',
-      'Escríbanos por {ch} con su número de referencia y lo resolveremos directamente.',
+      '¿Podría enviarnos su número de referencia a través de {ch}? Así podremos hacer un seguimiento personal.',
+      'Escríbanos a través de {ch} con su número de referencia y lo resolveremos directamente.',
     ],
     fr: [
-      'Pourriez-vous nous envoyer votre numéro de référence par {ch} ? Nous pourrons ainsi assurer un suivi personnel.',
-      'Contactez-nous par {ch} avec votre numéro de référence, et nous réglerons cela directement.',
+      'Pourriez-vous nous envoyer votre numéro de référence via {ch} ? Nous pourrons ainsi assurer un suivi personnel.',
+      'Contactez-nous via {ch} avec votre numéro de référence, et nous réglerons cela directement.',
     ],
     en: [
       'Could you send us your reference number via {ch}? Then we can follow up personally.',
@@ -271,19 +271,19 @@ export const PHRASES = {
   },
   followUp: {
     it: [
-      'Ho inoltrato il suo messaggio al team competente, e le risponderemo.',
-      'Stiamo verificando, e le risponderemo a breve.',
+      'Ho inoltrato il suo messaggio al team competente e le risponderemo.',
+      'Stiamo verificando e le risponderemo a breve.',
     ],
     pt: [
       'Encaminhei sua mensagem para a equipe responsável, e voltaremos a falar com você.',
-      'Estamos verificando, e retornaremos em breve.',
+      'Estamos verificando e retornaremos em breve.',
     ],
     nl: [
       'Ik heb uw bericht doorgestuurd naar het juiste team, en we komen bij u terug.',
       'We zoeken het uit, en we komen snel bij u terug.',
     ],
     es: [
-      'He trasladado su mensaje al equipo responsable, y le responderemos.',
+      'He trasladado su mensaje al equipo responsable y le responderemos.',
       'Lo estamos revisando y le responderemos en breve.',
     ],
     fr: [
@@ -345,7 +345,7 @@ export const PHRASES = {
       'Mi assicurerò che tutto il team lo sappia.',
     ],
     pt: [
-      'Vamos compartilhar suas palavras com toda a equipe; eles vão adorar.',
+      'Vamos compartilhar suas palavras com toda a equipe; todos vão adorar.',
       'Vou garantir que toda a equipe fique sabendo.',
     ],
     nl: [
