@@ -118,6 +118,10 @@ describe('draftReply: what it says', () => {
     expect(draftReply(input(text, { isPublic: false, platform: 'email' })).text).toMatch(
       /reply to this message/u,
     );
+    // A question needs no reference number, only where to reach us.
+    const question = draftReply(input('What time do you open on Sunday?', { privateChannel: 'DM' })).text;
+    expect(question).toContain('reach us directly via DM');
+    expect(question).not.toMatch(/reference number/u);
   });
 
   it('uses what we know of the customer: name, history, occasion, and signs with the agent', () => {

@@ -209,7 +209,8 @@ function neutralParts({ input, say, channel }: Context): Part[] {
     { text: say('thanksGeneral'), drop: 0 },
     { text: say('followUp'), drop: 0 },
   ];
-  if (input.isPublic && channel) parts.push({ text: say('private', { ch: channel }), drop: 1 });
+  // A question needs no reference number: just where to reach us.
+  if (input.isPublic && channel) parts.push({ text: say('privateQuestion', { ch: channel }), drop: 1 });
   return parts;
 }
 

@@ -239,6 +239,17 @@ export const PHRASES = {
       '麻烦您通过{ch}联系我们并提供单号，我们会直接为您处理。',
     ],
   },
+  /** For a question or remark: where to reach us, without asking for a reference number. */
+  privateQuestion: {
+    en: ['You can also reach us directly via {ch}.'],
+    de: ['Sie erreichen uns auch direkt über {ch}.'],
+    zh: ['您也可以通过{ch}直接联系我们。'],
+    es: ['También puede escribirnos directamente a través de {ch}.'],
+    fr: ['Vous pouvez aussi nous écrire directement via {ch}.'],
+    it: ['Può anche scriverci direttamente tramite {ch}.'],
+    pt: ['Você também pode falar com a gente diretamente via {ch}.'],
+    nl: ['U kunt ons ook rechtstreeks bereiken via {ch}.'],
+  },
   privateReply: {
     it: ['Risponda pure a questo messaggio se c’è altro che dovremmo sapere.'],
     pt: ['É só responder a esta mensagem se houver mais alguma coisa que devamos saber.'],
