@@ -56,7 +56,7 @@ export const PHRASES = {
     ],
     fr: [
       'Nous sommes sincèrement désolés pour {x}.',
-      'Nous vous présentons nos excuses pour {x} : ce n’est pas l’expérience que nous voulons offrir.',
+      'Nous vous présentons nos excuses pour {x} : ce n’est pas l’expérience que nous voulons offrir.',
       'Merci de nous avoir signalé {x}, et toutes nos excuses.',
     ],
     en: [
@@ -125,8 +125,8 @@ export const PHRASES = {
     nl: ['U schrijft „{q}”, en u mocht terecht meer verwachten.', '„{q}”: dat is ook voor ons onacceptabel.'],
     es: ['Nos escribe «{q}», y con razón esperaba algo mejor.', '«{q}»: tampoco es aceptable para nosotros.'],
     fr: [
-      'Vous écrivez « {q} », et vous aviez raison d’attendre mieux.',
-      '« {q} » : c’est inacceptable pour nous aussi.',
+      'Vous écrivez « {q} », et vous aviez raison d’attendre mieux.',
+      '« {q} » : c’est inacceptable pour nous aussi.',
     ],
     en: ['You wrote "{q}", and you were right to expect better.', '"{q}" is not acceptable to us either.'],
     de: [
@@ -140,7 +140,7 @@ export const PHRASES = {
     pt: ['“{q}”: você fez o nosso dia.', 'Ler “{q}” fez toda a equipe sorrir.'],
     nl: ['„{q}”: daar zijn we ontzettend blij mee.', 'Het hele team moest glimlachen bij „{q}”.'],
     es: ['«{q}»: nos ha alegrado el día.', 'Leer «{q}» nos ha sacado una sonrisa a todos.'],
-    fr: ['« {q} » : vous avez illuminé notre journée.', 'Lire « {q} » a fait sourire toute l’équipe.'],
+    fr: ['« {q} » : vous avez illuminé notre journée.', 'Lire « {q} » a fait sourire toute l’équipe.'],
     en: ['"{q}" made our day.', 'Reading "{q}" put a smile on all our faces.'],
     de: ['„{q}“ – das hat uns den Tag versüßt.', 'Über „{q}“ haben wir uns riesig gefreut.'],
     zh: ['“{q}”——这句话让我们备受鼓舞。', '读到“{q}”，整个团队都很开心。'],
@@ -150,7 +150,7 @@ export const PHRASES = {
     pt: ['Obrigado por confiar em nós todo esse tempo; você merece mais.'],
     nl: ['Dank u voor uw trouw al die tijd; u verdient beter.'],
     es: ['Gracias por confiar en nosotros todo este tiempo; merece algo mejor.'],
-    fr: ['Merci pour votre fidélité depuis tout ce temps ; vous méritez mieux.'],
+    fr: ['Merci pour votre fidélité depuis tout ce temps ; vous méritez mieux.'],
     en: ['Thank you for staying with us all this time; you deserve better.'],
     de: ['Danke, dass Sie uns schon so lange treu sind – gerade deshalb haben Sie Besseres verdient.'],
     zh: ['感谢您一直以来的支持，您值得更好的体验。'],
@@ -160,7 +160,7 @@ export const PHRASES = {
     pt: ['Obrigado por continuar nos escolhendo!', 'É um prazer ter notícias suas de novo.'],
     nl: ['Dank u dat u ons trouw blijft!', 'Fijn om weer van u te horen.'],
     es: ['Gracias por seguir confiando en nosotros.', 'Es un placer volver a saber de usted.'],
-    fr: ['Merci pour votre fidélité !', 'C’est un plaisir d’avoir de nouveau de vos nouvelles.'],
+    fr: ['Merci pour votre fidélité !', 'C’est un plaisir d’avoir de nouveau de vos nouvelles.'],
     en: ['Welcome back, and thank you for staying with us!', 'It is lovely to hear from you again.'],
     de: ['Schön, wieder von Ihnen zu hören – danke, dass Sie uns treu bleiben!'],
     zh: ['欢迎回来，感谢您一直以来的支持！'],
@@ -200,7 +200,7 @@ export const PHRASES = {
     pt: ['Ficamos felizes com seu elogio sobre {x}, e queremos que todo o resto esteja à altura.'],
     nl: ['Fijn dat u {x} waardeerde, en we willen dat al het andere net zo goed is.'],
     es: ['Nos alegra leer sus palabras sobre {x}, y queremos que todo lo demás esté a la altura.'],
-    fr: ['Merci d’avoir apprécié {x} ; nous voulons que tout le reste soit à la hauteur.'],
+    fr: ['Merci d’avoir apprécié {x} ; nous voulons que tout le reste soit à la hauteur.'],
     en: ['We are glad you enjoyed {x}, and we want everything else to match it.'],
     de: ['Schön, dass Sie {x} gelobt haben – so soll alles andere auch sein.'],
     zh: ['很高兴您认可{x}，其他方面我们也会做到同样好。'],
@@ -223,7 +223,7 @@ export const PHRASES = {
       'Escríbanos a través de {ch} con su número de referencia y lo resolveremos directamente.',
     ],
     fr: [
-      'Pourriez-vous nous envoyer votre numéro de référence via {ch} ? Nous pourrons ainsi assurer un suivi personnel.',
+      'Pourriez-vous nous envoyer votre numéro de référence via {ch} ? Nous pourrons ainsi assurer un suivi personnel.',
       'Contactez-nous via {ch} avec votre numéro de référence, et nous réglerons cela directement.',
     ],
     en: [
@@ -330,9 +330,9 @@ export const PHRASES = {
       '¡Qué reseña tan bonita! Gracias por sus elogios sobre {x}.',
     ],
     fr: [
-      'Merci beaucoup pour vos mots si gentils sur {x} !',
-      'Merci d’avoir pris le temps de saluer {x} ; cela compte beaucoup pour nous.',
-      'Quel bel avis, merci pour vos compliments sur {x} !',
+      'Merci beaucoup pour vos mots si gentils sur {x} !',
+      'Merci d’avoir pris le temps de saluer {x} ; cela compte beaucoup pour nous.',
+      'Quel bel avis, merci pour vos compliments sur {x} !',
     ],
     en: [
       'Thank you so much for your kind words about {x}!',
@@ -368,7 +368,7 @@ export const PHRASES = {
       'Me aseguraré de que todo el equipo lo sepa.',
     ],
     fr: [
-      'Nous transmettrons vos mots à toute l’équipe ; elle sera ravie.',
+      'Nous transmettrons vos mots à toute l’équipe ; elle sera ravie.',
       'Je veillerai à ce que toute l’équipe le sache.',
     ],
     en: [
@@ -386,7 +386,7 @@ export const PHRASES = {
     pt: ['Esperamos receber sua visita novamente em breve.', 'Até a próxima!'],
     nl: ['We hopen u snel weer te mogen verwelkomen.', 'Graag tot ziens!'],
     es: ['Esperamos volver a recibirle pronto.', 'Esperamos verle de nuevo muy pronto.'],
-    fr: ['Nous avons hâte de vous accueillir à nouveau.', 'Au plaisir de vous revoir bientôt !'],
+    fr: ['Nous avons hâte de vous accueillir à nouveau.', 'Au plaisir de vous revoir bientôt !'],
     en: ['We look forward to welcoming you back.', 'We hope to see you again soon.'],
     de: ['Wir freuen uns auf Ihren nächsten Besuch.', 'Bis hoffentlich bald wieder!'],
     zh: ['期待您再次光临！', '期待与您再见！'],
