@@ -33,6 +33,16 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Muy buena comida, gracias').language).toBe('es');
   });
 
+  it.each([
+    ['es', 'Nunca más. Quiero un reembolso o llamo a mi abogado.'],
+    ['fr', 'Je veux être remboursé, commande jamais reçue.'],
+    ['it', "Voglio un rimborso, l'ordine non è mai arrivato."],
+    ['pt', 'A equipe foi maravilhosa e a comida deliciosa!'],
+    ['nl', 'Snelle levering, pakket was perfect.'],
+  ])('reads a short complaint or praise in %s by its own words', (language, text) => {
+    expect(detectLanguage(text).language).toBe(language);
+  });
+
   it('ignores handles and links', () => {
     expect(detectLanguage('@VirginAmerica what is the status of my flight? http://t.co/abc').language).toBe(
       'en',

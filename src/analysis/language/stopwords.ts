@@ -21,11 +21,11 @@ const STOPWORDS: Record<string, string> = {
 const FEEDBACK_WORDS: Record<string, string> = {
   en: 'good great bad terrible awful amazing excellent nice slow fast friendly rude staff food coffee service price delivery flight delayed cancelled refund waiter room clean dirty love loved hate worst best thank customer never again always',
   de: 'gut schlecht super toll leider freundlich unfreundlich essen kaffee lieferung preis zimmer sauber schmutzig danke bestellung verspätung zug immer wieder nie',
-  es: 'bueno buena malo mala excelente comida servicio precio habitación limpio sucio gracias nunca siempre atención camarero pésimo envío',
-  fr: 'bon bonne mauvais mauvaise excellent nourriture accueil prix chambre propre sale merci jamais toujours livraison serveur',
-  it: 'buono buona cattivo ottimo cibo servizio prezzo camera pulito sporco grazie mai sempre personale gentile ottima pessimo consegna',
-  pt: 'bom boa ruim ótimo comida serviço preço quarto limpo sujo obrigada nunca sempre equipe atendimento ótima maravilhosa maravilhoso gostei adorei péssimo entrega',
-  nl: 'goed slecht lekker eten bediening prijs kamer schoon vies bedankt nooit altijd levering pakket snelle bezorging',
+  es: 'bueno buena malo mala excelente comida servicio precio habitación limpio sucio gracias nunca siempre atención camarero pésimo envío quiero tengo hay llegó reembolso abogado nadie',
+  fr: 'bon bonne mauvais mauvaise excellent nourriture accueil prix chambre propre sale merci jamais toujours livraison serveur je veux commande reçu remboursement avocat personne',
+  it: 'buono buona cattivo ottimo cibo servizio prezzo camera pulito sporco grazie mai sempre personale gentile ottima pessimo consegna voglio ordine arrivato rimborso avvocato nessuno',
+  pt: 'bom boa ruim ótimo comida serviço preço quarto limpo sujo obrigada nunca sempre equipe atendimento ótima maravilhosa maravilhoso gostei adorei péssimo entrega quero tenho chegou reembolso advogado ninguém',
+  nl: 'goed slecht lekker eten bediening prijs kamer schoon vies bedankt nooit altijd levering pakket snelle bezorging wil bestelling ontvangen terugbetaling advocaat niemand',
 };
 
 /** For each stop word, the languages that use it. Built once at module load. */
