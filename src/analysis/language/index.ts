@@ -1,3 +1,2 @@
 export type { LanguageGuess } from './language.js';
-export { detectLanguage } from './language.js';
-export { hasOwnWords } from './stopwords.js';
+export { detectLanguage, hasOwnWords } from './language.js';

@@ -1,5 +1,5 @@
 import { francAll } from 'franc-min';
-import { stopwordVotes } from './stopwords.js';
+import { hasOwnWordIn, stopwordVotes } from './stopwords.js';
 
 export interface LanguageGuess {
   /** ISO 639-1 code, or `und`. */
@@ -148,4 +148,12 @@ function cjk(language: string, share: number, lengthFactor: number): LanguageGue
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * Whether the text has a word only this language's word lists hold, not English's: a sign that a
+ * short text taken for it is really in it.
+ */
+export function hasOwnWords(text: string, language: string): boolean {
+  return hasOwnWordIn(text.toLowerCase().match(WORD) ?? [], language);
 }

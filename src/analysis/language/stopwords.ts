@@ -53,7 +53,7 @@ export function stopwordVotes(words: readonly string[]): Map<string, number> {
  * Whether the text has a word that only this language's lists hold, not English's: a sign that a
  * short text is really in it ("Fantastic place." taken for French has none).
  */
-export function hasOwnWords(words: readonly string[], language: string): boolean {
+export function hasOwnWordIn(words: readonly string[], language: string): boolean {
   for (const word of words) {
     if (ENGLISH_HOMOGRAPHS.has(word)) continue;
     const languages = LANGUAGES_BY_WORD.get(word);

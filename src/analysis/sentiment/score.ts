@@ -59,8 +59,7 @@ interface Contrast {
  * "more" in Portuguese, "ma" "but" in Italian and "my" in French.
  */
 function contrast(words: string): Contrast {
-  const latin = `(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`;
-  const source = `${latin}|但是|可是|不过|然而|但`;
+  const source = `${bounded(words)}|但是|可是|不过|然而|但`;
   return {
     all: new RegExp(source, 'giu'),
     has: new RegExp(source, 'iu'),
@@ -355,8 +354,13 @@ const EUROPEAN: Record<EuLanguage, WordRules> = (() => {
 })();
 
 function ignored(sources: readonly string[]): { any: RegExp; all: RegExp } {
-  const source = `(?<![\\p{L}\\p{N}])(?:${sources.join('|')})(?![\\p{L}\\p{N}])`;
+  const source = bounded(sources.join('|'));
   return { any: new RegExp(source, 'iu'), all: new RegExp(source, 'giu') };
+}
+
+/** A regular-expression alternation matched as whole words. */
+function bounded(alternation: string): string {
+  return `(?<![\\p{L}\\p{N}])(?:${alternation})(?![\\p{L}\\p{N}])`;
 }
 
 function scoreWords(span: Span, rules: WordRules): { raw: number; hits: number } {

@@ -54,7 +54,7 @@ function scoreOrFallback(text: string, language: string): TextScore {
   if (isEuropeanLanguage(language)) {
     // A short English text taken for Spanish, French, … ("Excellent experience." read as French)
     // is scored in English when its own lexicon finds nothing and no word of its own is there.
-    if (hasOwnWords(text.toLowerCase().match(WORDS) ?? [], language)) return scores;
+    if (hasOwnWords(text, language)) return scores;
     const english = scoreText(text, 'en');
     return english.hits > 0 ? english : scores;
   }
@@ -66,5 +66,3 @@ function scoreOrFallback(text: string, language: string): TextScore {
 
 const GERMAN_SIGNS =
   /[äöüß]|(?<![\p{L}])(?:der|die|das|und|ist|nicht|ich|ein|eine|zu|mit|auf|für|sie|wir|den|dem|des|von|bei|sind|auch|noch|aber|schon|wieder|mal|sehr|kein|keine)(?![\p{L}])/iu;
-
-const WORDS = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?/gu;

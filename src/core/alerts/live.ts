@@ -22,6 +22,7 @@ import {
   type WarnEvent,
 } from '../../warn/index.js';
 import type { Clock } from '../cases/clock.js';
+import { groupBy } from '../group.js';
 import type { IngestedItem } from '../feedback/ingest.js';
 import type { Repos, Store, WarmupItem } from '../ports.js';
 import type { Brand } from '../types.js';
@@ -434,13 +435,8 @@ export class LiveAlerts {
   /** Feeds each of these workspaces' detectors what other processes queued for it (one statement). */
   private async drain(workspaceIds: readonly string[]): Promise<void> {
     if (workspaceIds.length === 0) return;
-    const queued = new Map<string, { itemId: string; created: boolean }[]>();
-    for (const { workspaceId, ...q } of await this.deps.store.alerts.takeForDetectors(workspaceIds)) {
-      const list = queued.get(workspaceId);
-      if (list) list.push(q);
-      else queued.set(workspaceId, [q]);
-    }
-    for (const [ws, items] of queued) {
+    const taken = await this.deps.store.alerts.takeForDetectors(workspaceIds);
+    for (const [ws, items] of groupBy(taken, (q) => q.workspaceId)) {
       try {
         await this.feedQueued(ws, items);
       } catch (err) {

@@ -5,7 +5,8 @@
  * alone moves the case up the inbox silently.
  */
 import type { Store } from '../ports.js';
-import type { Actor, Case } from '../types.js';
+import { groupBy } from '../group.js';
+import type { Actor } from '../types.js';
 import type { Clock } from './clock.js';
 import { priorityInputOf, sourceOfItem } from './open.js';
 import { explain, priorityOf, refreshed } from './priority.js';
@@ -35,13 +36,7 @@ export async function prioritySweep(
   while (result.checked < limit) {
     const page = await store.cases.active(after, Math.min(PAGE, limit - result.checked));
     if (page.length === 0) break;
-    const byWorkspace = new Map<string, Case[]>();
-    for (const c of page) {
-      const list = byWorkspace.get(c.workspaceId);
-      if (list) list.push(c);
-      else byWorkspace.set(c.workspaceId, [c]);
-    }
-    for (const [ws, cases] of byWorkspace) {
+    for (const [ws, cases] of groupBy(page, (c) => c.workspaceId)) {
       const links = await store.cases.itemsOf(
         ws,
         cases.map((c) => c.id),
@@ -52,10 +47,11 @@ export async function prioritySweep(
           priorityOf(priorityInputOf(sourceOfItem(i)), now),
         ]),
       );
+      const itemsOf = groupBy(links, (l) => l.caseId);
       for (const c of cases) {
         result.checked++;
-        const priorities = links.flatMap((l) => {
-          const p = l.caseId === c.id ? items.get(l.itemId) : undefined;
+        const priorities = (itemsOf.get(c.id) ?? []).flatMap((l) => {
+          const p = items.get(l.itemId);
           return p ? [p] : [];
         });
         const next = refreshed(c.priority, priorities);
