@@ -234,4 +234,33 @@ describe('windowTest (the chart of an alert)', () => {
     expect(quiet?.threshold).toBeGreaterThanOrEqual(8);
     expect(d.windowTest('no-such-key', at, 15)).toBeNull();
   });
+
+  it('steps through a gap of any length in bounded work: an item at 9999-12-31 costs a few steps (issue #11)', () => {
+    const d = createDetector();
+    const events = [...background(2), ...storm('Acme', T0 + 2 * DAY - 30 * MINUTE, 20, 2, [['delivery']])];
+    for (const e of events.sort((a, b) => a.time - b.time)) d.add(e);
+    // At most (longest window 60 min + cool-down 180 min) / 5 min + 1 steps after the last item: an
+    // alert may fire while its items are in a window, and stays open for the cool-down after.
+    const bound = (60 + 180) / 5 + 1;
+    const far = (time: number, itemId: string): WarnEvent => ({
+      time,
+      brand: 'Acme',
+      brandKind: 'own',
+      touchpoints: ['delivery'],
+      platform: 'twitter',
+      negative: true,
+      itemId,
+    });
+    let before = d.steps;
+    d.add(far(Date.parse('9999-12-31T00:00:00Z'), 'far-future'));
+    expect(d.steps - before).toBeLessThanOrEqual(bound);
+    before = d.steps;
+    d.advance(Date.parse('9999-12-31T23:59:00Z'));
+    expect(d.steps - before).toBeLessThanOrEqual(bound);
+    // From 1990 to now, in a fresh detector.
+    const e = createDetector();
+    e.add(far(Date.parse('1990-01-01T00:00:00Z'), 'old'));
+    e.add(far(Date.parse('2026-12-05T00:00:00Z'), 'new'));
+    expect(e.steps).toBeLessThanOrEqual(bound);
+  });
 });
