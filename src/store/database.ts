@@ -4,7 +4,9 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/index.js';
+import { guardDialect } from './guarded-driver.js';
 import type { DB } from './schema.js';
+import { pgTimestampToIso } from './timestamps.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -20,8 +22,7 @@ export interface Database {
 const PG_TYPES = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     // 1184 timestamptz, 1114 timestamp
-    if (oid === 1184 || oid === 1114)
-      return (v: string) => new Date(oid === 1114 ? `${v}Z` : v).toISOString();
+    if (oid === 1184 || oid === 1114) return (v: string) => pgTimestampToIso(v, oid === 1184);
     // 20 int8 (count(*)): counts fit easily in a double.
     if (oid === 20) return (v: string) => Number(v);
     // 1700 numeric
@@ -58,7 +59,8 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
 
 /**
  * Opens the database the configuration names — the one place that chooses the dialect.
- * SQLite runs with WAL, foreign keys and a busy timeout; PostgreSQL through a `pg` pool.
+ * SQLite runs with WAL, foreign keys, a busy timeout and immediate transactions; PostgreSQL through a
+ * `pg` pool. On both, text parameters are cleaned of what PostgreSQL refuses (see `guardDialect`).
  */
 export function openDatabase(
   config: DatabaseConfig,
@@ -69,16 +71,22 @@ export function openDatabase(
     const sqlite = new SqliteDatabase(config.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    // The busy timeout waits inside better-sqlite3, blocking the event loop; longer waits for another
+    // process's write lock are retried by guardDialect with the event loop free between tries.
+    sqlite.pragma('busy_timeout = 1000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const dialect = guardDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), {
+      immediate: true,
+      inTransaction: () => sqlite.inTransaction,
+    });
+    const db = new Kysely<DB>({ dialect });
     return { db, dialect: 'sqlite', location: config.file, destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, types: PG_TYPES });
   // An idle connection that the server closes (a restart, a terminated backend) must not crash the
   // process: the pool drops it and opens another on the next query.
   pool.on('error', onIdleError);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: guardDialect(new PostgresDialect({ pool })) });
   const url = new URL(config.url);
   return {
     db,
