@@ -91,9 +91,9 @@ describe('generic CSV', () => {
       [4, true],
       [5, false],
       [6, false],
-      [7, true],
+      [7, false],
     ]);
-    const [first, second, third, sixth] = ok(rows).map((r) => r.input);
+    const [first, second, third] = ok(rows).map((r) => r.input);
     expect(first).toEqual({
       externalId: 'r-1',
       platform: 'google',
@@ -107,11 +107,11 @@ describe('generic CSV', () => {
     expect(second?.postedAt).toBe('2024-03-02T18:30:00Z');
     expect(third?.postedAt).toBe('2024-03-02T17:20:00.000Z');
     expect(third?.externalId).toMatch(/^[0-9a-f]{24}$/);
-    // No date column value: the import's `now`, documented.
-    expect(sixth).toMatchObject({ platform: 'trustpilot', rating: 4.5, postedAt: NOW.toISOString() });
     expect(bad(rows).map((r) => r.reason)).toEqual([
       'rating: Too big: expected number to be <=5',
       'postedAt: unrecognised date "03/05/2024" (use ISO 8601, YYYY-MM-DD[ HH:MM:SS] or unix time)',
+      // An empty cell of the date column is not the import time (issue #11): the row is refused.
+      'postedAt: empty (the file has a date column; this row has no date)',
     ]);
   });
 

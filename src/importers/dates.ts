@@ -24,7 +24,11 @@ export function toIsoDateTime(value: unknown): string | undefined {
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((s) =>
     Number(s ?? 0),
   ) as [number, number, number, number, number, number];
-  const check = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // setUTCFullYear, not Date.UTC: that reads years 0–99 as 1900–1999, so 0001-01-01 was "unrecognised"
+  // instead of reaching the range check with its own year.
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  check.setUTCHours(hour, minute, second);
   if (
     check.getUTCFullYear() !== year ||
     check.getUTCMonth() !== month - 1 ||

@@ -149,9 +149,12 @@ export function genericRow(
   const rating = ratingOf(value('rating'), issues);
   const rawDate = value('postedAt');
   let postedAt: string | undefined;
-  if (textOf(rawDate) === undefined) {
+  if (columns.index.postedAt === undefined) {
     // Exports often have no dates: the import time stands in rather than rejecting every row.
     postedAt = ctx.now.toISOString();
+  } else if (textOf(rawDate) === undefined) {
+    // A date column with this row's cell empty: the import time would be a made-up date (issue #11).
+    issues.push({ path: 'postedAt', message: 'empty (the file has a date column; this row has no date)' });
   } else {
     postedAt = toIsoDateTime(rawDate);
     if (!postedAt) {
