@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inRange, postedRange } from '../dates.js';
 
 /** Where an item came from, as a coarse kind. Platforms (google, yelp, twitter, …) refine it. */
 export const CHANNELS = ['review', 'social', 'survey', 'email', 'chat', 'ticket', 'call', 'other'] as const;
@@ -89,7 +90,8 @@ export const FeedbackInputSchema = z
     title: z.string().trim().max(1_000).optional(),
     text: z.string().trim().min(1, 'must not be empty').max(50_000),
     url: z.url().max(2_000).optional(),
-    postedAt: z.iso.datetime({ offset: true }),
+    /** 1990-01-01 … now + 1 day (`postedRange`): a far-future date stalled the live detector (issue #11). */
+    postedAt: z.iso.datetime({ offset: true }).superRefine(inRange(postedRange)),
     customer: z
       .object({
         name: z.string().trim().max(200).optional(),
