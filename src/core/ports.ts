@@ -50,6 +50,9 @@ import type {
   User,
   Workspace,
 } from './types.js';
+import type { InvitationRepo, PasswordResetRepo } from './auth/ports.js';
+
+export type * from './auth/ports.js';
 
 export interface WorkspaceRepo {
   create(input: { name: string; slug: string; isDemo?: boolean }): Promise<Workspace>;
@@ -65,6 +68,9 @@ export interface UserRepo {
   findByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
   count(): Promise<number>;
   touchLogin(id: string, at: string): Promise<void>;
+  /** The stored argon2id hash of the user's password. */
+  passwordHash(id: string): Promise<string | undefined>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
   addMembership(workspaceId: string, userId: string, role: Role): Promise<void>;
   memberships(userId: string): Promise<Membership[]>;
   role(workspaceId: string, userId: string): Promise<Role | undefined>;
@@ -82,6 +88,8 @@ export interface SessionRepo {
     now: string,
   ): Promise<{ userId: string; csrfToken: string; expiresAt: string } | undefined>;
   delete(idHash: string): Promise<void>;
+  /** Ends every session of the user, except `keepIdHash` when given (the one changing the password). */
+  deleteAllOf(userId: string, keepIdHash?: string): Promise<number>;
   deleteExpired(now: string): Promise<number>;
 }
 
@@ -632,6 +640,8 @@ export interface Repos {
   exceptions: ExceptionRepo;
   alerts: AlertRepo;
   notifications: NotificationRepo;
+  invitations: InvitationRepo;
+  passwordResets: PasswordResetRepo;
 }
 
 export interface Store extends Repos {

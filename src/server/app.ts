@@ -20,6 +20,7 @@ import { teamRoutes } from './routes/teams.js';
 import { json, problems } from './routes/common.schema.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { importRoutes } from './routes/imports.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { memberRoutes } from './routes/members.js';
 import { modelRoutes } from './routes/models.js';
 import { workspaceRoutes } from './routes/workspace.js';
@@ -117,6 +118,7 @@ export function createApp(runtime: Runtime) {
   api.route('/', workspaceRoutes);
   api.route('/', importRoutes);
   api.route('/', memberRoutes);
+  api.route('/', invitationRoutes);
   api.route('/', modelRoutes);
   api.route('/', exceptionRoutes);
   api.route('/', caseRoutes);

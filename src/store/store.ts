@@ -15,6 +15,7 @@ import { playbookRepo, slaRepo, teamRepo } from './repos/teams.js';
 import { exceptionRepo } from './repos/exceptions.js';
 import { alertRepo } from './repos/alerts.js';
 import { notificationRepo } from './repos/notifications.js';
+import { invitationRepo, passwordResetRepo } from './repos/invitations.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -39,6 +40,8 @@ function repos(conn: Conn): Repos {
     exceptions: exceptionRepo(conn),
     alerts: alertRepo(conn),
     notifications: notificationRepo(conn),
+    invitations: invitationRepo(conn),
+    passwordResets: passwordResetRepo(conn),
   };
 }
 

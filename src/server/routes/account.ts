@@ -2,8 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import {
+  accountMailDeps,
+  changePassword,
   createWorkspace,
   login,
+  requestPasswordReset,
+  resetPassword,
   setupNeeded,
   setupOwner,
   startSession,
@@ -15,7 +19,7 @@ import { requireUser, SESSION_COOKIE } from '../middleware/auth.js';
 import { presentUser, presentWorkspace } from '../presenters.js';
 import { body, json, problems, SESSION_ONLY, SessionInfoSchema, WorkspaceSchema } from './common.schema.js';
 
-function setSessionCookie(c: Context<AppEnv>, grant: SessionGrant) {
+export function setSessionCookie(c: Context<AppEnv>, grant: SessionGrant) {
   setCookie(c, SESSION_COOKIE, grant.token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -25,7 +29,7 @@ function setSessionCookie(c: Context<AppEnv>, grant: SessionGrant) {
   });
 }
 
-async function sessionInfo(c: Context<AppEnv>, user: User, csrfToken: string) {
+export async function sessionInfo(c: Context<AppEnv>, user: User, csrfToken: string) {
   const memberships = await c.get('runtime').store.users.memberships(user.id);
   return {
     user: presentUser(user),
@@ -97,6 +101,51 @@ const createWorkspaceRoute = createRoute({
   responses: { 201: json(WorkspaceSchema, 'Created'), ...problems(400, 401, 403) },
 });
 
+const changePasswordRoute = createRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags: ['account'],
+  summary: 'Change the password (the current one is checked); ends every other session of the account',
+  security: SESSION_ONLY,
+  request: {
+    body: body(
+      z.object({
+        currentPassword: z.string(),
+        newPassword: z.string().openapi({ description: 'At least 10 characters.' }),
+      }),
+    ),
+  },
+  responses: { 204: { description: 'Changed' }, ...problems(400, 401, 403) },
+});
+
+const RESET_REQUESTED =
+  'If an account has this address, a link to choose a new password is on its way. It works once, for an hour.';
+
+const requestResetRoute = createRoute({
+  method: 'post',
+  path: '/auth/password-reset',
+  tags: ['account'],
+  summary: 'Ask for a password reset link by e-mail (public; the same answer for every address)',
+  request: { body: body(z.object({ email: z.string() })) },
+  responses: { 202: json(z.object({ message: z.string() }), 'Requested'), ...problems(400) },
+});
+
+const resetRoute = createRoute({
+  method: 'post',
+  path: '/auth/password-reset/confirm',
+  tags: ['account'],
+  summary: 'Set a new password with the token of a reset link (public, once); ends every session',
+  request: {
+    body: body(
+      z.object({
+        token: z.string(),
+        password: z.string().openapi({ description: 'At least 10 characters.' }),
+      }),
+    ),
+  },
+  responses: { 204: { description: 'Password set' }, ...problems(400) },
+});
+
 export const accountRoutes = router()
   .openapi(setupStatusRoute, async (c) => c.json({ needed: await setupNeeded(c.get('runtime').store) }, 200))
   .openapi(setupRoute, async (c) => {
@@ -130,4 +179,23 @@ export const accountRoutes = router()
       { type: 'user', id: user.id },
     );
     return c.json(presentWorkspace(workspace, 'owner'), 201);
+  })
+  .openapi(changePasswordRoute, async (c) => {
+    const { user, sessionHash } = requireUser(c);
+    await changePassword(c.get('runtime').store, user, sessionHash, c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .openapi(requestResetRoute, async (c) => {
+    const { store, config, logger } = c.get('runtime');
+    await requestPasswordReset(
+      store,
+      c.req.valid('json'),
+      accountMailDeps(config.channels.email, config.publicUrl, (error) => logger.warn(error)),
+    );
+    return c.json({ message: RESET_REQUESTED }, 202);
+  })
+  .openapi(resetRoute, async (c) => {
+    await resetPassword(c.get('runtime').store, c.req.valid('json'));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
   });

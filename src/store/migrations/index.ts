@@ -8,6 +8,7 @@ import * as m0005 from './0005-exceptions.js';
 import * as m0006 from './0006-alerts.js';
 import * as m0007 from './0007-team-contact.js';
 import * as m0008 from './0008-alert-detection.js';
+import * as m0009 from './0009-accounts.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -26,6 +27,7 @@ const STEPS: Record<string, Step> = {
   '0006-alerts': m0006,
   '0007-team-contact': m0007,
   '0008-alert-detection': m0008,
+  '0009-accounts': m0009,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -53,6 +53,13 @@ export function userRepo({ db }: Conn): UserRepo {
     async touchLogin(id, at) {
       await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
     },
+    async passwordHash(id) {
+      const r = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+      return r?.password_hash;
+    },
+    async setPasswordHash(id, passwordHash) {
+      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    },
     async addMembership(workspaceId, userId, role) {
       await db
         .insertInto('memberships')
@@ -141,6 +148,12 @@ export function sessionRepo({ db }: Conn): SessionRepo {
     },
     async delete(idHash) {
       await db.deleteFrom('sessions').where('id', '=', idHash).execute();
+    },
+    async deleteAllOf(userId, keepIdHash) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepIdHash !== undefined) q = q.where('id', '!=', keepIdHash);
+      const r = await q.executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
     async deleteExpired(now) {
       const r = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
