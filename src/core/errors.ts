@@ -7,7 +7,13 @@ import type { z } from 'zod';
 export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_cursor: 400,
+  /** A URL the outbound guard will not call (loopback, private, metadata, …; src/net). */
+  outbound_refused: 400,
   batch_too_large: 413,
+  payload_too_large: 413,
+  rate_limited: 429,
+  login_throttled: 429,
+  timed_out: 503,
   unauthenticated: 401,
   invalid_credentials: 401,
   reset_token_invalid: 400,
@@ -29,6 +35,7 @@ export const ERROR_STATUS = {
   invalid_file: 422,
   tone_flagged: 422,
   internal: 500,
+  database_busy: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
