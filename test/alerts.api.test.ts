@@ -11,6 +11,7 @@ import { ManualClock } from '../src/core/cases/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
+import { inviteAndAccept } from './helpers/members.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { runJob } from './helpers/jobs.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
@@ -459,8 +460,7 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
       ['vic@example.com', 'viewer'],
       ['ann@example.com', 'agent'],
     ] as const) {
-      const r = await client.json('POST', '/api/v1/members', { email, name: role, role, password });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      await inviteAndAccept(createApp(rt), client, { email, name: role, role, password });
     }
     const as = async (email: string) => {
       const c = new TestClient(createApp(rt));

@@ -3,6 +3,7 @@ import { createUser, createWorkspace } from '../src/core/auth/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
+import { inviteAndAccept } from './helpers/members.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
 
@@ -302,19 +303,23 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(again).toMatchObject({ status: 409, body: { code: 'conflict' } });
   });
 
-  it('lets the owner add, re-role and remove members; a viewer reads but cannot write or manage', async () => {
-    const added = await owner.json<{ user: { id: string }; role: string }>('POST', '/api/v1/members', {
+  it('lets the owner invite, re-role and remove members; a viewer reads but cannot write or manage', async () => {
+    const veraId = await inviteAndAccept(app, owner, {
       email: 'Vera@Example.com',
       role: 'viewer',
       name: 'Vera Viewer',
       password: 'viewer password 1',
     });
-    expect(added).toMatchObject({ status: 201, body: { role: 'viewer' } });
-    const noPassword = await owner.json<{ code: string }>('POST', '/api/v1/members', {
-      email: 'nobody-yet@example.com',
-      role: 'agent',
-    });
-    expect(noPassword).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    const badEmail = await owner.json<{ code: string; errors: { path: string }[] }>(
+      'POST',
+      '/api/v1/members',
+      {
+        email: 'not an address',
+        role: 'agent',
+      },
+    );
+    expect(badEmail).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect(badEmail.body.errors.map((e) => e.path)).toEqual(['email']);
     const vera = new TestClient(app);
     await vera.login('vera@example.com', 'viewer password 1');
     expect(vera.workspace).toBe(owner.workspace);
@@ -344,11 +349,9 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       role: 'admin',
     });
     expect(lastOwner).toMatchObject({ status: 409, body: { code: 'conflict' } });
-    expect(
-      (await owner.json('PATCH', `/api/v1/members/${added.body.user.id}`, { role: 'admin' })).status,
-    ).toBe(204);
+    expect((await owner.json('PATCH', `/api/v1/members/${veraId}`, { role: 'admin' })).status).toBe(204);
     expect((await vera.json('GET', '/api/v1/keys')).status).toBe(200);
-    expect((await owner.json('DELETE', `/api/v1/members/${added.body.user.id}`)).status).toBe(204);
+    expect((await owner.json('DELETE', `/api/v1/members/${veraId}`)).status).toBe(204);
     expect((await vera.json<{ code: string }>('GET', '/api/v1/feedback')).body.code).toBe(
       'workspace_not_found',
     );
@@ -453,13 +456,13 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     }>('GET', `/api/v1/feedback/${id}`);
     const modelSaid = before.body.analysis.sentiment.label;
     const label = modelSaid === 'negative' ? 'positive' : 'negative';
-    await owner.json('POST', '/api/v1/members', {
+    await inviteAndAccept(app, owner, {
       email: 'ana.agent@example.com',
       role: 'agent',
       name: 'Ana Agent',
       password: 'agent password 1',
     });
-    await owner.json('POST', '/api/v1/members', {
+    await inviteAndAccept(app, owner, {
       email: 'val.viewer@example.com',
       role: 'viewer',
       name: 'Val Viewer',

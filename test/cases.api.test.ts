@@ -4,6 +4,7 @@ import { ManualClock } from '../src/core/cases/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
+import { inviteAndAccept } from './helpers/members.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
 import { runJob } from './helpers/jobs.js';
@@ -110,13 +111,12 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
       ['ada', 'Ada Admin', 'admin'],
       ['vic', 'Vic Viewer', 'viewer'],
     ] as const) {
-      const r = await owner.json<{ user: { id: string } }>('POST', '/api/v1/members', {
+      users[key] = await inviteAndAccept(app, owner, {
         email: `${key}@example.com`,
         name,
         role,
         password: PASSWORD,
       });
-      users[key] = r.body.user.id;
     }
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { dereference, validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../src/core/auth/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
@@ -46,6 +47,12 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
     addFormats.default(ajv);
     const c = new TestClient(app);
     const ctx: Record<string, string> = {};
+    // The invitee, who accepts and later changes their password.
+    const m = new TestClient(app);
+    const invite = async (email: string) => {
+      const r = await c.request('POST', '/api/v1/members', { email, role: 'agent' });
+      return (await r.clone().json()) as { invitation: { id: string }; token: string };
+    };
 
     // In order: each case may use what an earlier one made. `expect` is the status this call must give.
     const cases: { op: string; run: () => Promise<Response>; expect: number }[] = [
@@ -159,16 +166,42 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
       {
         op: 'post /api/v1/members',
         run: async () => {
-          const r = await c.request('POST', '/api/v1/members', {
-            email: 'm@example.com',
-            role: 'agent',
+          const r = await c.request('POST', '/api/v1/members', { email: 'm@example.com', role: 'agent' });
+          ctx.invitationToken = ((await r.clone().json()) as { token: string }).token;
+          return r;
+        },
+        expect: 202,
+      },
+      {
+        op: 'get /api/v1/members/invitations',
+        run: () => c.request('GET', '/api/v1/members/invitations'),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/invitations/preview',
+        run: () => m.request('POST', '/api/v1/invitations/preview', { token: ctx.invitationToken }),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/invitations/accept',
+        run: async () => {
+          const r = await m.request('POST', '/api/v1/invitations/accept', {
+            token: ctx.invitationToken,
             name: 'M',
             password: 'member password',
           });
-          ctx.memberId = ((await r.clone().json()) as { user: { id: string } }).user.id;
+          const body = (await r.clone().json()) as { session: { user: { id: string }; csrfToken: string } };
+          ctx.memberId = body.session.user.id;
+          m.csrf = body.session.csrfToken;
           return r;
         },
-        expect: 201,
+        expect: 200,
+      },
+      {
+        op: 'delete /api/v1/members/invitations/{id}',
+        run: async () =>
+          c.request('DELETE', `/api/v1/members/invitations/${(await invite('r@example.com')).invitation.id}`),
+        expect: 204,
       },
       { op: 'get /api/v1/members', run: () => c.request('GET', '/api/v1/members'), expect: 200 },
       {
@@ -430,6 +463,48 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
       { op: 'get /api/v1/measures', run: () => c.request('GET', '/api/v1/measures'), expect: 200 },
       { op: 'get /api/v1/leaderboard', run: () => c.request('GET', '/api/v1/leaderboard'), expect: 200 },
       { op: 'post /api/v1/models/train', run: () => c.request('POST', '/api/v1/models/train'), expect: 202 },
+      { op: 'get /api/v1/invitations', run: () => m.request('GET', '/api/v1/invitations'), expect: 200 },
+      {
+        op: 'post /api/v1/invitations/{id}/decline',
+        run: async () =>
+          m.request('POST', `/api/v1/invitations/${(await invite('m@example.com')).invitation.id}/decline`),
+        expect: 204,
+      },
+      {
+        op: 'post /api/v1/invitations/{id}/accept',
+        run: async () =>
+          m.request('POST', `/api/v1/invitations/${(await invite('m@example.com')).invitation.id}/accept`),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/auth/password',
+        run: () =>
+          m.request('POST', '/api/v1/auth/password', {
+            currentPassword: 'member password',
+            newPassword: 'member new password',
+          }),
+        expect: 204,
+      },
+      {
+        op: 'post /api/v1/auth/password-reset',
+        run: () => m.request('POST', '/api/v1/auth/password-reset', { email: 'm@example.com' }),
+        expect: 202,
+      },
+      {
+        op: 'post /api/v1/auth/password-reset/confirm',
+        run: async () => {
+          await rt.store.passwordResets.create({
+            tokenHash: sha256('documented-reset-token'),
+            userId: ctx.memberId ?? '',
+            expiresAt: new Date(Date.now() + 60_000).toISOString(),
+          });
+          return new TestClient(app).request('POST', '/api/v1/auth/password-reset/confirm', {
+            token: 'documented-reset-token',
+            password: 'member third password',
+          });
+        },
+        expect: 204,
+      },
       { op: 'post /api/v1/auth/logout', run: () => c.request('POST', '/api/v1/auth/logout'), expect: 204 },
       {
         op: 'post /api/v1/auth/login',

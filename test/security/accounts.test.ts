@@ -164,9 +164,7 @@ describe.each(DIALECTS)('accounts: invitations, password change and reset on %s'
       'GET',
       '/api/v1/members',
     );
-    expect(members.body.members).toContainEqual(
-      expect.objectContaining({ user: expect.objectContaining({ email: EXISTING.email }), role: 'agent' }),
-    );
+    expect(members.body.members.find((m) => m.user.email === EXISTING.email)?.role).toBe('agent');
     expect((await erin.json('POST', `/api/v1/invitations/${id}/accept`)).status).toBe(404);
     // The mailed link of the accepted invitation no longer works either.
     const token = await mailedToken(EXISTING.email, 'invitation');
