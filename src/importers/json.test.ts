@@ -146,15 +146,15 @@ describe('generic JSON lines', () => {
   });
 });
 
-describe('JSON arrays (stream-json)', () => {
+describe('JSON arrays', () => {
   it('streams the elements with the line each starts on', async () => {
     const { format, rows } = await readFixture('reviews.json');
     expect(format).toBe('json');
     expect(summary(rows)).toEqual([
       [2, 'j-1'],
-      [8, 'rating: Too big: expected number to be <=5'],
+      [8, 'element [1]: rating: Too big: expected number to be <=5'],
       [14, 'j-3'],
-      [20, 'expected an object'],
+      [20, 'element [3]: expected an object'],
     ]);
     expect(rows[2]?.ok && rows[2].input.text).toBe('Third, already a FeedbackInput, nested: {"a": [1]}');
   });
@@ -175,7 +175,35 @@ describe('JSON arrays (stream-json)', () => {
     for await (const row of readImport(Readable.from([text])).rows) rows.push(row);
     expect(summary(rows)).toEqual([
       [2, 'k-1'],
-      [3, expect.stringMatching(/^malformed JSON: /)],
+      [3, 'malformed JSON: element [1]: the file ends inside this element'],
+    ]);
+  });
+
+  it('reads the elements around a malformed one on a single line, naming its index (issue #11)', async () => {
+    const text =
+      '[{"id":"s-0","text":"first","date":"2024-01-01"},{"id":"s-1","text":"broken",,"date":"2024-01-01"},' +
+      '{"id":"s-2","text":"a ] and a } in a string, and \\"quotes\\"","date":"2024-01-02"},7,' +
+      '{"id":"s-4","text":"last","rating":9,"date":"2024-01-03"}]';
+    const chunks = text.match(/.{1,7}/gs) ?? [];
+    const rows: ImportRow[] = [];
+    for await (const row of readImport(Readable.from(chunks)).rows) rows.push(row);
+    expect(summary(rows)).toEqual([
+      [1, 's-0'],
+      [1, expect.stringMatching(/^malformed JSON: element \[1\]: /)],
+      [1, 's-2'],
+      [1, 'element [3]: expected an object'],
+      [1, 'element [4]: rating: Too big: expected number to be <=5'],
+    ]);
+    expect(rows[2]?.ok && rows[2].input.text).toBe('a ] and a } in a string, and "quotes"');
+  });
+
+  it('reads an unclosed array up to where it ends, and says so', async () => {
+    const rows: ImportRow[] = [];
+    for await (const row of readImport(Readable.from(['[{"id":"u","text":"kept","date":"2024-01-01"}'])).rows)
+      rows.push(row);
+    expect(summary(rows)).toEqual([
+      [1, 'u'],
+      [1, 'malformed JSON: the file ends before the array is closed'],
     ]);
   });
 
