@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelsConfigSchema, verifySignature } from '../src/channels/index.js';
 import { createAlertSenders } from '../src/core/alerts/index.js';
 import { ManualClock } from '../src/core/cases/index.js';
+import { createOutboundGuard } from '../src/net/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
@@ -132,7 +133,9 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     const email = ChannelsConfigSchema.parse({
       email: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Touchpoint <alerts@acme.example>' },
     }).email;
-    rt = await openRuntime(db.config, { clock, alertSenders: createAlertSenders(email) });
+    // The receivers listen on loopback: allowed, as an operator allows an internal hook.
+    const outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
+    rt = await openRuntime(db.config, { clock, outbound, alertSenders: createAlertSenders(email, outbound) });
     client = new TestClient(createApp(rt));
     const setup = await client.json<{
       csrfToken: string;
@@ -533,7 +536,12 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
   });
   /** Another process on the same database, signed in as the owner; `post` ingests through it. */
   async function secondProcess() {
-    const other = await openRuntime(db.config, { clock, alertSenders: createAlertSenders(undefined) });
+    const outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
+    const other = await openRuntime(db.config, {
+      clock,
+      outbound,
+      alertSenders: createAlertSenders(undefined, outbound),
+    });
     const c = new TestClient(createApp(other));
     await c.login('olga@example.com', 'correct horse battery');
     c.workspace = client.workspace;

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelsConfigSchema, createChannelAdapters } from '../src/channels/index.js';
 import { ManualClock } from '../src/core/cases/index.js';
+import { createOutboundGuard } from '../src/net/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
@@ -32,6 +33,7 @@ describe.each(DIALECTS)('replies by e-mail through a real SMTP server on %s', (d
       ChannelsConfigSchema.parse({
         email: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Acme Care <care@acme.example>' },
       }),
+      { outbound: createOutboundGuard() },
     );
     const db = await freshDatabase(dialect);
     dbs.push(db);

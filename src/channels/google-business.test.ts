@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createOutboundGuard } from '../net/index.js';
 import { createGoogleBusinessAdapter, googleReplyUrl } from './google-business.js';
 import type { OutgoingReply } from './types.js';
 
@@ -10,6 +11,10 @@ interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
 }
+
+// The stand-in API listens on loopback, allowed here as an operator would for a local proxy.
+const outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
+afterAll(() => outbound.close());
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -64,7 +69,7 @@ const reply: OutgoingReply = {
 };
 
 const adapter = (apiUrl: string, getAccessToken = () => Promise.resolve('ya29.token'), timeoutMs = 2_000) =>
-  createGoogleBusinessAdapter({ apiUrl, timeoutMs, getAccessToken });
+  createGoogleBusinessAdapter({ apiUrl, timeoutMs, getAccessToken, outbound });
 
 describe('Google Business Profile adapter (local API)', () => {
   it('PUTs {comment} to the review reply endpoint with the bearer token', async () => {
@@ -92,7 +97,7 @@ describe('Google Business Profile adapter (local API)', () => {
     expect(JSON.parse(req.body)).toEqual({ comment: reply.text });
   });
 
-  it('says 401 and 403 plainly and does not retry them', async () => {
+  it("says 401 and 403 plainly, with Google's status code but not its text, and does not retry them", async () => {
     for (const [code, status, expected] of [
       [401, 'UNAUTHENTICATED', /access token \(HTTP 401\)/],
       [403, 'PERMISSION_DENIED', /owner or manager access .* \(HTTP 403\)|HTTP 403/],
@@ -103,7 +108,8 @@ describe('Google Business Profile adapter (local API)', () => {
       const result = await adapter(google.apiUrl).send(reply);
       expect(result).toMatchObject({ ok: false, retryable: false });
       expect(result.ok ? '' : result.error).toMatch(expected);
-      expect(result.ok ? '' : result.error).toContain(`${status}: nope`);
+      expect(result.ok ? '' : result.error).toContain(`— ${status}`);
+      expect(result.ok ? '' : result.error).not.toContain('nope');
     }
   });
 

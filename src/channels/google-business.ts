@@ -16,6 +16,7 @@
  * `getAccessToken`, which returns a valid token (refreshing it as needed).
  */
 import type { GoogleConfig } from './config.js';
+import type { OutboundGuard } from '../net/index.js';
 import { httpRequest } from './http.js';
 import type { ChannelAdapter, OutgoingReply, SendResult } from './types.js';
 
@@ -28,6 +29,8 @@ const REVIEW_NAME = /^accounts\/([A-Za-z0-9_-]+)\/locations\/([A-Za-z0-9_-]+)\/r
 export interface GoogleBusinessOptions extends GoogleConfig {
   /** Returns an OAuth 2.0 access token for the Business Profile API; OAuth itself is out of scope here. */
   getAccessToken: () => Promise<string>;
+  /** The outbound guard every request goes through. */
+  outbound: OutboundGuard;
 }
 
 /** The reply URL of a review, or null when `reviewName` is not a review's resource name. */
@@ -39,16 +42,20 @@ export function googleReplyUrl(apiUrl: string, reviewName: string): string | nul
   return `${apiUrl.replace(/\/+$/, '')}/v4/${path}/reply`;
 }
 
-function googleMessage(body: string): string {
+/**
+ * Google's error status (`INVALID_ARGUMENT`, `PERMISSION_DENIED`, …) from its JSON error, or ''.
+ * Only this code is shown, never the body's text: the API URL is a setting, and what answers there
+ * might not be Google (issue #11).
+ */
+function googleStatus(body: string): string {
   try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown; status?: unknown } };
-    const message = parsed.error?.message;
+    const parsed = JSON.parse(body) as { error?: { status?: unknown } };
     const status = parsed.error?.status;
-    if (typeof message === 'string') return typeof status === 'string' ? `${status}: ${message}` : message;
+    if (typeof status === 'string' && /^[A-Z][A-Z_]{0,63}$/.test(status)) return status;
   } catch {
-    // Not Google's JSON error shape (a proxy's page): fall through to the raw excerpt.
+    // Not Google's JSON error shape (a proxy's page): no code to show.
   }
-  return body.trim().replace(/\s+/g, ' ').slice(0, 200);
+  return '';
 }
 
 /** What a failing status means for the person reading the outbox. */
@@ -98,6 +105,7 @@ export function createGoogleBusinessAdapter(options: GoogleBusinessOptions): Cha
         };
       }
       const outcome = await httpRequest(
+        options.outbound,
         'Google',
         url,
         {
@@ -113,7 +121,7 @@ export function createGoogleBusinessAdapter(options: GoogleBusinessOptions): Cha
       );
       if (!outcome.ok) {
         if (outcome.status === undefined) return outcome.failure;
-        const said = googleMessage(outcome.body ?? '');
+        const said = googleStatus(outcome.body ?? '');
         return {
           ...outcome.failure,
           error: `${explainStatus(outcome.status)}${said === '' ? '' : ` — ${said}`}`,

@@ -1,9 +1,14 @@
 import http from 'node:http';
 import type net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createOutboundGuard } from '../net/index.js';
 import { channelsConfigFromEnv } from './config.js';
 import { GoogleTokenError, refreshTokenSource } from './google-token.js';
 import { createChannelAdapters } from './index.js';
+
+// The stand-in endpoints listen on loopback, allowed here as an operator would for a local proxy.
+const outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
+afterAll(() => outbound.close());
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -56,6 +61,7 @@ describe('refreshTokenSource', () => {
       clientSecret: 'shh',
       refreshToken: 'refresh-1',
       timeoutMs: 2_000,
+      outbound,
       now: () => now,
     });
     expect(await Promise.all([get(), get(), get()])).toEqual(['tok-1', 'tok-1', 'tok-1']);
@@ -88,11 +94,14 @@ describe('refreshTokenSource', () => {
       clientSecret: 'top-secret-value',
       refreshToken: 'refresh-token-value',
       timeoutMs: 2_000,
+      outbound,
     });
     const error = await get().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GoogleTokenError);
     expect((error as GoogleTokenError).retryable).toBe(false);
     expect((error as Error).message).toContain('invalid_grant');
+    // The OAuth error code is kept; the endpoint's own words (error_description) are not shown.
+    expect((error as Error).message).not.toContain('expired or revoked');
     expect((error as Error).message).not.toMatch(/top-secret-value|refresh-token-value/);
   });
 
@@ -104,6 +113,7 @@ describe('refreshTokenSource', () => {
       clientSecret: 's',
       refreshToken: 'r',
       timeoutMs: 2_000,
+      outbound,
     });
     const error = (await get().catch((e: unknown) => e)) as GoogleTokenError;
     expect(error.retryable).toBe(true);
@@ -125,7 +135,7 @@ describe('the Google channel from the environment', () => {
       TOUCHPOINT_GOOGLE_CLIENT_SECRET: 'secret-1',
       TOUCHPOINT_GOOGLE_REFRESH_TOKEN: 'refresh-1',
     };
-    const adapters = createChannelAdapters(channelsConfigFromEnv(env));
+    const adapters = createChannelAdapters(channelsConfigFromEnv(env), { outbound });
     const result = await adapters.get('google_business')?.send({
       id: 'out-1',
       workspaceId: 'ws',
@@ -142,7 +152,7 @@ describe('the Google channel from the environment', () => {
   });
 
   it('is off without the variables, and names the missing one when only some are set', () => {
-    expect(createChannelAdapters(channelsConfigFromEnv({})).has('google_business')).toBe(false);
+    expect(createChannelAdapters(channelsConfigFromEnv({}), { outbound }).has('google_business')).toBe(false);
     expect(() => channelsConfigFromEnv({ TOUCHPOINT_GOOGLE_CLIENT_ID: 'c' })).toThrow(
       /TOUCHPOINT_GOOGLE_REFRESH_TOKEN: required/,
     );

@@ -16,6 +16,7 @@
  * `invalid_client`) will not fix itself: the error says so and is marked `retryable: false`, which
  * the adapter passes on. Network trouble and 5xx answers are worth another try.
  */
+import type { OutboundGuard } from '../net/index.js';
 import { httpRequest } from './http.js';
 
 export const DEFAULT_GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -29,6 +30,8 @@ export interface RefreshTokenOptions {
   clientSecret: string;
   refreshToken: string;
   timeoutMs: number;
+  /** The outbound guard the token request goes through. */
+  outbound: OutboundGuard;
   /** Epoch ms; tests inject it. */
   now?: () => number;
 }
@@ -63,6 +66,7 @@ export function refreshTokenSource(options: RefreshTokenOptions): () => Promise<
       refresh_token: options.refreshToken,
     }).toString();
     const outcome = await httpRequest(
+      options.outbound,
       'Google token endpoint',
       options.tokenUrl,
       {
@@ -105,14 +109,15 @@ export function refreshTokenSource(options: RefreshTokenOptions): () => Promise<
   };
 }
 
-/** `error` (and `error_description`) of an OAuth error answer, if it is one. */
+/**
+ * The `error` code of an OAuth error answer (`invalid_grant`, …), if it is one. Never its
+ * `error_description` or other text of the body: messages are shown, and the body is the receiver's.
+ */
 function oauthError(body: string | undefined): string {
   if (!body) return '';
   try {
-    const parsed = JSON.parse(body) as { error?: unknown; error_description?: unknown };
-    const error = typeof parsed.error === 'string' ? parsed.error : '';
-    const description = typeof parsed.error_description === 'string' ? `: ${parsed.error_description}` : '';
-    return `${error}${description}`.slice(0, 200);
+    const parsed = JSON.parse(body) as { error?: unknown };
+    return typeof parsed.error === 'string' && /^[a-z][a-z_]{0,63}$/.test(parsed.error) ? parsed.error : '';
   } catch {
     return '';
   }

@@ -1,15 +1,26 @@
 /**
- * One HTTP request for the HTTP-based adapters (webhook, Google Business Profile), with a timeout and
- * the retry classification they share: 408, 429 and 5xx are worth another try, every other 4xx is
- * not; a refused or reset connection and a timeout are, a bad URL or certificate is not.
+ * One HTTP request for the HTTP-based adapters (webhook, Google Business Profile, alert targets),
+ * through the outbound guard (`src/net`), with a timeout and the retry classification they share:
+ * 408, 429 and 5xx are worth another try, every other 4xx is not; a refused or reset connection and
+ * a timeout are, a bad URL or certificate or an address the guard refuses is not.
+ *
+ * Failure messages are shown to people (the outbox, an alert's notifications): they carry the status
+ * and our own words, never the receiver's body, which may be an internal service's answer (issue #11).
  */
+import { OutboundRefusedError, type OutboundGuard } from '../net/index.js';
 import type { SendResult } from './types.js';
 
 export type SendFailure = Extract<SendResult, { ok: false }>;
 
+/** The response headers, as far as the adapters read them. */
+export type ResponseHeaders = Pick<Headers, 'get'>;
+
 export type HttpOutcome =
-  | { ok: true; status: number; headers: Headers; body: string }
-  /** `status` and `body` are there when the receiver answered (a non-2xx response). */
+  | { ok: true; status: number; headers: ResponseHeaders; body: string }
+  /**
+   * `status` and `body` are there when the receiver answered (a non-2xx response); the body is for
+   * an adapter to pick a known code out of, never to show.
+   */
   | { ok: false; failure: SendFailure; status?: number; body?: string };
 
 /** Error codes of a connection that may well work on the next try. */
@@ -48,7 +59,7 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** `Retry-After` in seconds (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
-export function retryAfterSeconds(headers: Headers, now: Date = new Date()): number | undefined {
+export function retryAfterSeconds(headers: ResponseHeaders, now: Date = new Date()): number | undefined {
   const value = headers.get('retry-after');
   if (value === null || value.trim() === '') return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
@@ -57,13 +68,15 @@ export function retryAfterSeconds(headers: Headers, now: Date = new Date()): num
   return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
-/** A failure from a non-2xx response; `what` names the receiver in the message ("webhook", "Google"). */
-export function statusFailure(what: string, status: number, headers: Headers, body: string): SendFailure {
-  const excerpt = body.trim().replace(/\s+/g, ' ').slice(0, 200);
+/**
+ * A failure from a non-2xx response; `what` names the receiver in the message ("webhook", "Google").
+ * The body is left out on purpose: a target pointed at an internal service would show its answer.
+ */
+export function statusFailure(what: string, status: number, headers: ResponseHeaders): SendFailure {
   const failure: SendFailure = {
     ok: false,
     retryable: isRetryableStatus(status),
-    error: `${what} answered HTTP ${status}${excerpt === '' ? '' : `: ${excerpt}`}`,
+    error: `${what} answered HTTP ${status}`,
   };
   const after = retryAfterSeconds(headers);
   if (after !== undefined && failure.retryable) failure.retryAfterSeconds = after;
@@ -80,11 +93,22 @@ function errorCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** The guard's refusal in an error or its causes (fetch wraps a refusal of the connection's lookup). */
+function refusalOf(e: unknown): OutboundRefusedError | undefined {
+  for (let cur: unknown = e, depth = 0; cur !== null && typeof cur === 'object' && depth < 4; depth++) {
+    if (cur instanceof OutboundRefusedError) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Classifies an error thrown by `fetch` (no response at all). */
 export function networkFailure(what: string, e: unknown, timeoutMs: number): SendFailure {
   if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
     return { ok: false, retryable: true, error: `${what} did not answer within ${timeoutMs} ms` };
   }
+  const refused = refusalOf(e);
+  if (refused) return { ok: false, retryable: false, error: `${what} not called: ${refused.reason}` };
   const code = errorCode(e);
   const message = e instanceof Error ? e.message : String(e);
   if (code !== undefined && CONFIG_NETWORK_CODES.has(code)) {
@@ -98,21 +122,19 @@ export function networkFailure(what: string, e: unknown, timeoutMs: number): Sen
 }
 
 /**
- * Sends one request and reads the whole answer within `timeoutMs`. Redirects are not followed: a
- * signed POST replayed elsewhere is a surprise, and a moved endpoint is a setting to fix.
+ * Sends one request through the outbound guard and reads the whole answer within `timeoutMs`.
+ * Redirects are not followed: a signed POST replayed elsewhere is a surprise, a moved endpoint is a
+ * setting to fix, and a redirect must not lead the request to an address the guard refuses.
  */
 export async function httpRequest(
+  outbound: OutboundGuard,
   what: string,
   url: string,
   init: { method: string; headers: Record<string, string>; body: string },
   timeoutMs: number,
 ): Promise<HttpOutcome> {
   try {
-    const response = await fetch(url, {
-      ...init,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await outbound.fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const body = await response.text();
     if (response.status >= 300 && response.status < 400) {
       return {
@@ -127,7 +149,7 @@ export async function httpRequest(
     if (!response.ok) {
       return {
         ok: false,
-        failure: statusFailure(what, response.status, response.headers, body),
+        failure: statusFailure(what, response.status, response.headers),
         status: response.status,
         body,
       };

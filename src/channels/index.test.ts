@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createOutboundGuard } from '../net/index.js';
 import { CHANNEL_KINDS, ChannelsConfigSchema, createChannelAdapters, createManualAdapter } from './index.js';
 
 describe('createChannelAdapters', () => {
+  const outbound = createOutboundGuard();
+  afterAll(() => outbound.close());
+
   it('gives manual only when nothing is configured', () => {
-    const adapters = createChannelAdapters(ChannelsConfigSchema.parse({}));
+    const adapters = createChannelAdapters(ChannelsConfigSchema.parse({}), { outbound });
     expect([...adapters.keys()]).toEqual(['manual']);
   });
 
@@ -13,7 +17,7 @@ describe('createChannelAdapters', () => {
         email: { url: 'smtp://mail.example.com', from: 'care@acme.example' },
         webhook: { url: 'https://hooks.example.com/r', secret: 'a-long-random-secret' },
       }),
-      { getGoogleAccessToken: () => Promise.resolve('token') },
+      { outbound, getGoogleAccessToken: () => Promise.resolve('token') },
     );
     expect([...adapters.keys()].sort()).toEqual([...CHANNEL_KINDS].sort());
     for (const [kind, adapter] of adapters) expect(adapter.kind).toBe(kind);

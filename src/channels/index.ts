@@ -2,6 +2,7 @@
  * Channel adapters (issue #4): how an approved reply leaves Touchpoint. `createChannelAdapters` is the
  * one place that chooses them; the outbox (`replies.send` job) asks the map for the reply's channel.
  */
+import type { OutboundGuard } from '../net/index.js';
 import type { ChannelsConfig } from './config.js';
 import { createEmailAdapter } from './email.js';
 import { createGoogleBusinessAdapter } from './google-business.js';
@@ -36,6 +37,8 @@ export { createManualAdapter } from './manual.js';
 export { createWebhookAdapter, signWebhook, verifySignature, webhookBody } from './webhook.js';
 
 export interface ChannelDeps {
+  /** The outbound guard every HTTP channel (webhook, Google) sends through (`src/net`). */
+  outbound: OutboundGuard;
   /** Source of Google OAuth access tokens (default: the configured refresh token); without one there is no `google_business` channel. */
   getGoogleAccessToken?: () => Promise<string>;
 }
@@ -45,22 +48,25 @@ export interface ChannelDeps {
  * and secret, `google_business` with a token source, and `manual` always.
  *
  * @example
- * const adapters = createChannelAdapters(channelsConfigFromEnv(env), { getGoogleAccessToken });
+ * const adapters = createChannelAdapters(channelsConfigFromEnv(env), { outbound, getGoogleAccessToken });
  * const result = await adapters.get('email')?.send(reply);
  */
 export function createChannelAdapters(
   config: ChannelsConfig,
-  deps: ChannelDeps = {},
+  deps: ChannelDeps,
 ): Map<ChannelKind, ChannelAdapter> {
+  const { outbound } = deps;
   const adapters = new Map<ChannelKind, ChannelAdapter>();
   if (config.email !== undefined) adapters.set('email', createEmailAdapter(config.email));
-  if (config.webhook !== undefined) adapters.set('webhook', createWebhookAdapter(config.webhook));
+  if (config.webhook !== undefined) {
+    adapters.set('webhook', createWebhookAdapter(config.webhook, { outbound }));
+  }
   const { oauth, ...google } = config.google;
   const getAccessToken =
     deps.getGoogleAccessToken ??
-    (oauth ? refreshTokenSource({ ...oauth, timeoutMs: google.timeoutMs }) : undefined);
+    (oauth ? refreshTokenSource({ ...oauth, timeoutMs: google.timeoutMs, outbound }) : undefined);
   if (getAccessToken !== undefined) {
-    adapters.set('google_business', createGoogleBusinessAdapter({ ...google, getAccessToken }));
+    adapters.set('google_business', createGoogleBusinessAdapter({ ...google, getAccessToken, outbound }));
   }
   adapters.set('manual', createManualAdapter());
   return adapters;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createOutboundGuard } from '../net/index.js';
 import type { OutgoingReply } from './types.js';
 import { createWebhookAdapter, signWebhook, verifySignature } from './webhook.js';
 
@@ -11,6 +12,10 @@ interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
 }
+
+// The receivers listen on loopback, which the operator allows here as they would for an internal hook.
+const outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
+afterAll(() => outbound.close());
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -61,7 +66,7 @@ const reply: OutgoingReply = {
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const hook = (url: string, timeoutMs = 2_000) =>
-  createWebhookAdapter({ url, secret: SECRET, timeoutMs }, { now: () => NOW });
+  createWebhookAdapter({ url, secret: SECRET, timeoutMs }, { outbound, now: () => NOW });
 
 describe('webhook adapter (local receiver)', () => {
   it('POSTs the reply as JSON with an idempotency key and a valid signature', async () => {
@@ -95,7 +100,7 @@ describe('webhook adapter (local receiver)', () => {
     let t = NOW.getTime();
     const adapter = createWebhookAdapter(
       { url: receiver.url, secret: SECRET, timeoutMs: 2_000 },
-      { now: () => new Date((t += 60_000)) },
+      { outbound, now: () => new Date((t += 60_000)) },
     );
     await adapter.send(reply);
     await adapter.send(reply);
@@ -111,10 +116,10 @@ describe('webhook adapter (local receiver)', () => {
     expect(await hook(receiver.url).send(reply)).toMatchObject({ ok: true, externalId: 'ticket-123' });
   });
 
-  it('treats 500 as retryable', async () => {
+  it('treats 500 as retryable, and keeps the body out of the error (it is shown to people)', async () => {
     const receiver = await startReceiver((_req, res) => res.writeHead(500).end('database down'));
     const result = await hook(receiver.url).send(reply);
-    expect(result).toEqual({ ok: false, retryable: true, error: 'webhook answered HTTP 500: database down' });
+    expect(result).toEqual({ ok: false, retryable: true, error: 'webhook answered HTTP 500' });
   });
 
   it('treats 429 as retryable and passes Retry-After on', async () => {
@@ -126,7 +131,7 @@ describe('webhook adapter (local receiver)', () => {
   it('treats 400 as not retryable', async () => {
     const receiver = await startReceiver((_req, res) => res.writeHead(400).end('bad payload'));
     const result = await hook(receiver.url).send(reply);
-    expect(result).toEqual({ ok: false, retryable: false, error: 'webhook answered HTTP 400: bad payload' });
+    expect(result).toEqual({ ok: false, retryable: false, error: 'webhook answered HTTP 400' });
   });
 
   it('treats a redirect as not retryable, without following it', async () => {
@@ -135,6 +140,24 @@ describe('webhook adapter (local receiver)', () => {
     );
     expect(await hook(receiver.url).send(reply)).toMatchObject({ ok: false, retryable: false });
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('does not call a loopback receiver the operator did not allow', async () => {
+    const receiver = await startReceiver();
+    const strict = createOutboundGuard();
+    try {
+      const result = await createWebhookAdapter(
+        { url: receiver.url, secret: SECRET, timeoutMs: 2_000 },
+        { outbound: strict },
+      ).send(reply);
+      expect(result).toMatchObject({ ok: false, retryable: false });
+      expect(result.ok ? '' : result.error).toMatch(
+        /^webhook not called: 127\.0\.0\.1 is a loopback address/,
+      );
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('treats a receiver that does not answer in time as retryable', async () => {

@@ -21,6 +21,7 @@
  * 408, 429 and 5xx are retried with backoff; any other status fails the reply for good.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { OutboundGuard } from '../net/index.js';
 import type { WebhookConfig } from './config.js';
 import { httpRequest } from './http.js';
 import type { ChannelAdapter, OutgoingReply, SendResult } from './types.js';
@@ -86,14 +87,14 @@ function externalIdOf(body: string): string | null {
 }
 
 /**
- * The webhook channel. `now` is injectable so tests can pin the timestamp.
+ * The webhook channel, through the outbound guard. `now` is injectable so tests can pin the timestamp.
  *
  * @example
- * const hook = createWebhookAdapter({ url, secret, timeoutMs: 10_000 });
+ * const hook = createWebhookAdapter({ url, secret, timeoutMs: 10_000 }, { outbound });
  */
 export function createWebhookAdapter(
   config: WebhookConfig,
-  options: { now?: () => Date } = {},
+  options: { outbound: OutboundGuard; now?: () => Date },
 ): ChannelAdapter {
   const now = options.now ?? (() => new Date());
   return {
@@ -110,6 +111,7 @@ export function createWebhookAdapter(
       const body = webhookBody(reply, at);
       const timestamp = String(Math.floor(at.getTime() / 1000));
       const outcome = await httpRequest(
+        options.outbound,
         'webhook',
         config.url,
         {

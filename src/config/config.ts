@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { CHANNEL_ENV_VARS, channelsConfigFromEnv, type ChannelsConfig } from '../channels/config.js';
+import { allowListProblems } from '../net/index.js';
 import { ConfigError } from './errors.js';
 
 export { ConfigError } from './errors.js';
@@ -64,6 +65,12 @@ const EnvSchema = z.object({
     .min(1)
     .optional()
     .describe('Bearer key of TOUCHPOINT_LLM_URL (never logged).'),
+  TOUCHPOINT_OUTBOUND_ALLOW: z
+    .string()
+    .optional()
+    .describe(
+      'Addresses, CIDR ranges and host names (comma-separated, *.domain for a suffix) the server may call although they are loopback, private, link-local or metadata, e.g. "127.0.0.1,10.0.0.0/8,hooks.internal". Default: none; webhooks, Slack, Google and the LLM reach public addresses only.',
+    ),
 });
 
 /** The optional LLM that writes reply drafts; its drafts pass the same tone check as the templates. */
@@ -88,6 +95,8 @@ export interface Config {
   /** How replies leave: SMTP, signed webhook, Google Business Profile (see src/channels). */
   channels: ChannelsConfig;
   llm: LlmConfig | undefined;
+  /** What outbound requests (webhooks, Slack, Google, the LLM) may reach besides public addresses (src/net). */
+  outbound: { allow: string[] };
 }
 
 /** Parses the environment (default: `process.env`) into a Config, or throws ConfigError listing every problem. */
@@ -114,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cleaned.TOUCHPOINT_LLM_URL && !cleaned.TOUCHPOINT_LLM_MODEL) {
     problems.push('TOUCHPOINT_LLM_MODEL: required when TOUCHPOINT_LLM_URL is set');
   }
+  const allow = (cleaned.TOUCHPOINT_OUTBOUND_ALLOW ?? '').split(/[\s,]+/).filter(Boolean);
+  problems.push(...allowListProblems(allow).map((p) => `TOUCHPOINT_OUTBOUND_ALLOW: ${p}`));
   if (!parsed.success || !channels || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.TOUCHPOINT_DATA_DIR);
@@ -142,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.TOUCHPOINT_LLM_URL && e.TOUCHPOINT_LLM_MODEL
         ? { url: e.TOUCHPOINT_LLM_URL, model: e.TOUCHPOINT_LLM_MODEL, apiKey: e.TOUCHPOINT_LLM_API_KEY }
         : undefined,
+    outbound: { allow },
   };
 }
 

@@ -14,4 +14,4 @@ export type { LengthUnit, PlatformLimit } from './limits.js';
 export { writeReply } from './write.js';
 export type { WriteReplyOptions } from './write.js';
 export { OpenAiCompatibleWriter } from './openai-writer.js';
-export type { OpenAiWriterOptions } from './openai-writer.js';
+export type { OpenAiWriterOptions, WriterFetch } from './openai-writer.js';

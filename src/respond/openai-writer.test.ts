@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../analysis/index.js';
 import { DEFAULT_TAXONOMY } from '../core/journey/default-taxonomy.js';
+import { createOutboundGuard } from '../net/index.js';
 import { OpenAiCompatibleWriter, draftReply, writeReply } from './index.js';
 import type { DraftInput } from './index.js';
 
@@ -18,6 +19,8 @@ interface Recorded {
   };
 }
 
+// The stand-in LLM listens on loopback, allowed as an operator allows a local Ollama or vLLM.
+const outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
 let server: Server;
 let baseUrl: string;
 const requests: Recorded[] = [];
@@ -42,6 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await outbound.close();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
@@ -83,6 +87,7 @@ describe('OpenAiCompatibleWriter', () => {
   it('posts a chat completion with the rules as system prompt and the customer text as data', async () => {
     answer(`"${GOOD}"`);
     const writer = new OpenAiCompatibleWriter({
+      fetch: outbound.fetch,
       baseUrl: `${baseUrl}/v1`,
       model: 'local-llm',
       apiKey: 'sk-test',
@@ -110,7 +115,7 @@ describe('OpenAiCompatibleWriter', () => {
 
   it('adds /v1 to a bare base URL and sends no key when none is given', async () => {
     answer('```\nHello there\n```');
-    const writer = new OpenAiCompatibleWriter({ baseUrl: `${baseUrl}/`, model: 'm' });
+    const writer = new OpenAiCompatibleWriter({ fetch: outbound.fetch, baseUrl: `${baseUrl}/`, model: 'm' });
     expect(await writer.write(input, template)).toBe('Hello there');
     expect(requests[0]?.url).toBe('/v1/chat/completions');
     expect(requests[0]?.headers.authorization).toBeUndefined();
@@ -118,7 +123,12 @@ describe('OpenAiCompatibleWriter', () => {
 
   it('throws on an HTTP error without leaking the key', async () => {
     answer('upstream exploded', 500);
-    const writer = new OpenAiCompatibleWriter({ baseUrl, model: 'm', apiKey: 'sk-secret' });
+    const writer = new OpenAiCompatibleWriter({
+      fetch: outbound.fetch,
+      baseUrl,
+      model: 'm',
+      apiKey: 'sk-secret',
+    });
     const error = await writer.write(input, template).then(
       () => null,
       (e: unknown) => e,
@@ -130,14 +140,14 @@ describe('OpenAiCompatibleWriter', () => {
 
   it('aborts a slow endpoint after its timeout', async () => {
     respond = () => undefined; // never answers
-    const writer = new OpenAiCompatibleWriter({ baseUrl, model: 'm', timeoutMs: 100 });
+    const writer = new OpenAiCompatibleWriter({ fetch: outbound.fetch, baseUrl, model: 'm', timeoutMs: 100 });
     const started = Date.now();
     await expect(writer.write(input, template)).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('through writeReply: a good answer is used, a compensation offer in public falls back to the template', async () => {
-    const writer = new OpenAiCompatibleWriter({ baseUrl, model: 'local-llm' });
+    const writer = new OpenAiCompatibleWriter({ fetch: outbound.fetch, baseUrl, model: 'local-llm' });
     answer(GOOD);
     const good = await writeReply(input, writer);
     expect(good.draft.source).toBe('local-llm');
@@ -153,7 +163,12 @@ describe('OpenAiCompatibleWriter', () => {
 
   it('through writeReply: an endpoint that hangs falls back within the timeout', async () => {
     respond = () => undefined;
-    const writer = new OpenAiCompatibleWriter({ baseUrl, model: 'local-llm', timeoutMs: 10_000 });
+    const writer = new OpenAiCompatibleWriter({
+      fetch: outbound.fetch,
+      baseUrl,
+      model: 'local-llm',
+      timeoutMs: 10_000,
+    });
     const result = await writeReply(input, writer, { timeoutMs: 100 });
     expect(result.fallback?.reason).toBe('timeout');
     expect(result.draft.text).toBe(template.text);

@@ -1,17 +1,31 @@
 /**
  * A `ReplyWriter` for any OpenAI-compatible chat endpoint (OpenAI, Azure-style proxies, vLLM,
- * Ollama, llama.cpp server, …), over the global `fetch`. The customer's text goes in as data in the
- * user message, never into the instructions; whatever comes back still passes `writeReply`'s tone
- * check before anyone sees it.
+ * Ollama, llama.cpp server, …), over the `fetch` it is given: the server's outbound guard, so the LLM
+ * URL is held to the same rules as every other outbound request (issue #11). The customer's text goes
+ * in as data in the user message, never into the instructions; whatever comes back still passes
+ * `writeReply`'s tone check before anyone sees it.
  */
 import { platformLimit } from './limits.js';
 import type { Draft, DraftInput, ReplyWriter } from './types.js';
 import type { DraftLanguage } from './topics.js';
 
+/** The HTTP client the writer posts with; the runtime passes `outbound.fetch` (`src/net`). */
+export type WriterFetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+  body: { cancel(): Promise<void> } | null;
+}>;
+
 export interface OpenAiWriterOptions {
   /** E.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434` (`/v1` is added when missing). */
   baseUrl: string;
   model: string;
+  /** How requests leave: the outbound guard's `fetch`, which refuses private addresses not allowed. */
+  fetch: WriterFetch;
   /** Sent as a bearer token when set; local servers often need none. */
   apiKey?: string | null;
   /** Milliseconds before the request is aborted. */
@@ -108,7 +122,7 @@ interface ChatCompletion {
  * Writes replies with an OpenAI-compatible `/v1/chat/completions` endpoint.
  *
  * @example
- * const writer = new OpenAiCompatibleWriter({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1' });
+ * const writer = new OpenAiCompatibleWriter({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', fetch: outbound.fetch });
  * const { draft } = await writeReply(input, writer);
  */
 export class OpenAiCompatibleWriter implements ReplyWriter {
@@ -121,7 +135,7 @@ export class OpenAiCompatibleWriter implements ReplyWriter {
   }
 
   async write(input: DraftInput, template: Draft, options: { signal?: AbortSignal } = {}): Promise<string> {
-    const { baseUrl, model, apiKey, timeoutMs, temperature, maxTokens } = this.options;
+    const { baseUrl, model, apiKey, timeoutMs, temperature, maxTokens, fetch } = this.options;
     const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
     const headers: Record<string, string> = {
       'content-type': 'application/json',

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { createAnalyzer } from '../analysis/index.js';
 import type { Analyzer } from '../analysis/types.js';
 import { createChannelAdapters } from '../channels/index.js';
+import { createOutboundGuard, type OutboundGuard } from '../net/index.js';
 import { OpenAiCompatibleWriter, type ReplyWriter } from '../respond/index.js';
 import type { Config } from '../config/index.js';
 import {
@@ -38,6 +39,8 @@ export interface Runtime {
   clock: Clock;
   /** The channel adapters replies leave through, by kind. */
   channels: ChannelAdapters;
+  /** The guard of every outbound HTTP request (TOUCHPOINT_OUTBOUND_ALLOW): webhooks, Slack, Google, the LLM. */
+  outbound: OutboundGuard;
   /** The optional LLM that writes reply drafts (TOUCHPOINT_LLM_URL); template drafts without it. */
   replyWriter: ReplyWriter | undefined;
   /** What the case commands need: store, clock, and the queue for reply delivery. */
@@ -70,6 +73,8 @@ export interface RuntimeOptions {
   replyWriter?: ReplyWriter;
   /** How alert notifications leave (default: SMTP from the e-mail channel settings, HTTP for Slack and webhooks). */
   alertSenders?: AlertSenders;
+  /** The outbound guard (default: one from `config.outbound`); tests inject one with a stub resolver. */
+  outbound?: OutboundGuard;
   /** Options of the live detectors (default: the detector's defaults, a 14-day warm-up). */
   alerts?: Partial<LiveAlertOptions>;
 }
@@ -95,8 +100,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   });
   const clock = options.clock ?? systemClock;
   // The configured reply channels (SMTP, webhook, manual); Google needs a token source, wired when OAuth lands.
+  const outbound = options.outbound ?? createOutboundGuard({ allow: config.outbound.allow });
   const channels: ChannelAdapters =
-    options.channels ?? Object.fromEntries(createChannelAdapters(config.channels));
+    options.channels ?? Object.fromEntries(createChannelAdapters(config.channels, { outbound }));
   const replyWriter =
     options.replyWriter ??
     (config.llm
@@ -104,9 +110,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
           baseUrl: config.llm.url,
           model: config.llm.model,
           apiKey: config.llm.apiKey,
+          fetch: outbound.fetch,
         })
       : undefined);
-  const alertSenders = options.alertSenders ?? createAlertSenders(config.channels.email);
+  const alertSenders = options.alertSenders ?? createAlertSenders(config.channels.email, outbound);
   const jobDefs = defineJobs({
     store,
     analyzer,
@@ -156,6 +163,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     ingestDeps,
     clock,
     channels,
+    outbound,
     replyWriter,
     caseDeps: {
       store,
@@ -168,12 +176,13 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       },
     },
     alerts,
-    alertDeps: { store, clock, live: alerts },
+    alertDeps: { store, clock, live: alerts, outbound },
     async close() {
       await alerts.idle();
       await alerts.release();
       await jobs.stop();
       await store.close();
+      await outbound.close();
     },
   };
 }

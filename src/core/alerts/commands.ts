@@ -12,6 +12,7 @@ import {
   type Detector,
   type KeyFinding,
 } from '../../warn/index.js';
+import { OutboundRefusedError, type OutboundGuard } from '../../net/index.js';
 import type { Clock } from '../cases/clock.js';
 import { AppError } from '../errors.js';
 import type { AlertPatch, Store } from '../ports.js';
@@ -31,6 +32,8 @@ export interface AlertDeps {
   store: Store;
   clock: Clock;
   live: LiveAlerts;
+  /** Checks Slack and webhook URLs when they are saved (they are checked again at each send). */
+  outbound: Pick<OutboundGuard, 'check'>;
 }
 
 /** The alert, or `not_found`. */
@@ -139,11 +142,14 @@ export async function putAlertSettings(
   },
 ): Promise<AlertSettings> {
   const before = await alertSettings(deps.store, workspaceId);
-  const targets = input.targets.map((t) => {
-    checkTarget(t.channel, t.target, `targets`);
+  for (const [i, t] of input.targets.entries()) {
+    checkTarget(t.channel, t.target, `targets.${i}.target`);
+    await reachable(deps.outbound, t.channel, t.target, `targets.${i}.target`);
+  }
+  const targets = input.targets.map((t, i) => {
     const kept = before.targets.find((b) => b.channel === t.channel && b.target === t.target)?.secret ?? null;
     const secret = t.secret ?? kept;
-    needsSecret(t.channel, secret, 'targets');
+    needsSecret(t.channel, secret, `targets.${i}.secret`);
     return {
       channel: t.channel,
       target: t.target,
@@ -196,6 +202,38 @@ function checkTarget(channel: string, target: string | null, path: string): void
   }
 }
 
+/**
+ * Refuses a Slack or webhook URL the outbound guard will not call (loopback, private, metadata, …,
+ * unless the operator allowed it), naming the field. Issue #11: targets pointed at 127.0.0.1 and
+ * 169.254.169.254 were saved and called.
+ */
+async function reachable(
+  outbound: AlertDeps['outbound'],
+  channel: string,
+  target: string | null,
+  path: string,
+): Promise<void> {
+  if (channel === 'email' || target === null) return;
+  try {
+    await outbound.check(target);
+  } catch (e) {
+    if (!(e instanceof OutboundRefusedError)) throw e;
+    throw new AppError('outbound_refused', `${path}: ${e.reason}`, [{ path, message: e.reason }]);
+  }
+}
+
+/** Refuses brand ids that are not the workspace's own (another tenant's ids read as unknown ones). */
+async function ownBrands(store: Store, workspaceId: string, brandIds: string[] | null): Promise<void> {
+  if (brandIds === null || brandIds.length === 0) return;
+  const own = new Set((await store.brands.list(workspaceId)).map((b) => b.id));
+  const issues = brandIds.flatMap((id, i) =>
+    own.has(id) ? [] : [{ path: `brandIds.${i}`, message: `no brand ${id} in this workspace` }],
+  );
+  if (issues.length > 0) {
+    throw new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  }
+}
+
 /** A member's notification settings (defaults: e-mail to the account address, severity 5 and up). */
 export async function notificationSettings(
   store: Store,
@@ -216,8 +254,13 @@ export async function notificationSettings(
   );
 }
 
+/**
+ * Replaces a member's notification settings. Slack and webhook URLs must pass the outbound guard
+ * and brands must be the workspace's; who may set Slack and webhooks at all is the route's call
+ * (`alerts:manage`), and `enqueueNotifications` holds to it again when it sends.
+ */
 export async function putNotificationSettings(
-  deps: Pick<AlertDeps, 'store' | 'clock'>,
+  deps: Pick<AlertDeps, 'store' | 'clock' | 'outbound'>,
   workspaceId: string,
   userId: string,
   input: Omit<NotificationSettings, 'workspaceId' | 'userId' | 'channels'> & {
@@ -229,8 +272,12 @@ export async function putNotificationSettings(
   },
 ): Promise<NotificationSettings> {
   const before = await notificationSettings(deps.store, workspaceId, userId);
-  const channels = input.channels.map((c, i) => {
+  for (const [i, c] of input.channels.entries()) {
     checkTarget(c.channel, c.target, `channels.${i}.target`);
+    await reachable(deps.outbound, c.channel, c.target, `channels.${i}.target`);
+  }
+  await ownBrands(deps.store, workspaceId, input.brandIds);
+  const channels = input.channels.map((c, i) => {
     const kept =
       before.channels.find((b) => b.channel === c.channel && b.target === c.target)?.secret ?? null;
     const secret = c.secret ?? kept;

@@ -10,6 +10,7 @@ import { escapeHtml } from '../../channels/email-body.js';
 import { httpRequest } from '../../channels/http.js';
 import type { SendResult } from '../../channels/types.js';
 import { signWebhook } from '../../channels/webhook.js';
+import type { OutboundGuard } from '../../net/index.js';
 import type { Clock } from '../cases/clock.js';
 import type { AlertItemView, Store } from '../ports.js';
 import type { NotificationRow, StoredAlert } from './types.js';
@@ -124,12 +125,13 @@ function emailHtml(m: AlertMessage): string {
 
 /**
  * The senders of this process: SMTP from the e-mail channel settings when present, HTTP for Slack
- * and webhooks.
+ * and webhooks through the outbound guard (checked again at each send: DNS can change after a save).
  */
-export function createAlertSenders(email: EmailConfig | undefined): AlertSenders {
+export function createAlertSenders(email: EmailConfig | undefined, outbound: OutboundGuard): AlertSenders {
   const transport = email && createSmtpTransport(email);
   const http = async (what: string, url: string, headers: Record<string, string>, body: string) => {
     const r = await httpRequest(
+      outbound,
       what,
       url,
       { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body },
