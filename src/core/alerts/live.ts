@@ -99,6 +99,14 @@ const LATE_MS = 3_600_000;
  * item is older (history, or a quiet night) is not stepped through every 5 minutes of the gap.
  */
 const TICK_MAX_GAP_MS = 2 * 3_600_000;
+/**
+ * Live detection reads data time up to this far ahead of the clock (a source's clock a little fast).
+ * An item posted later is stored but kept out of the detectors (the warm-up, each batch, a replay):
+ * fed, it would move a detector's time ahead, and every item of the present would then be late, so
+ * each batch would replay the history (one item at 9999-12-31 stalled every later batch; issue #11).
+ * Not more than LATE_MS, so that an item inside it never makes the present late.
+ */
+const LIVE_AHEAD_MS = LATE_MS;
 /** How long a workspace must receive no late batch before its history is replayed. */
 const REPLAY_DEBOUNCE_MS = 2_000;
 /** History a replay reads before the earliest late item: the baseline's look-back and a day. */
@@ -493,8 +501,10 @@ export class LiveAlerts {
   private async warmUp(workspaceId: string, exclude: ReadonlySet<string>): Promise<WorkspaceState> {
     const { store, clock } = this.deps;
     const detector = createDetector({ ...this.options.detector, riskThreshold: null });
-    const since = new Date(clock.now().getTime() - this.options.warmupDays * DAY_MS).toISOString();
-    const items = await store.alerts.recentItems(workspaceId, since, this.options.warmupLimit);
+    const now = clock.now().getTime();
+    const since = new Date(now - this.options.warmupDays * DAY_MS).toISOString();
+    const until = new Date(now + LIVE_AHEAD_MS).toISOString();
+    const items = await store.alerts.recentItems(workspaceId, since, this.options.warmupLimit, until);
     let latest = 0;
     const warmIds = new Set<string>();
     for (const item of items) {
@@ -539,7 +549,13 @@ export class LiveAlerts {
     state.replayFrom = null;
     const detector = createDetector({ ...this.options.detector, riskThreshold: null });
     const since = new Date(from - REPLAY_LOOKBACK_MS).toISOString();
-    const items = await this.deps.store.alerts.recentItems(workspaceId, since, this.options.warmupLimit);
+    const until = new Date(this.deps.clock.now().getTime() + LIVE_AHEAD_MS).toISOString();
+    const items = await this.deps.store.alerts.recentItems(
+      workspaceId,
+      since,
+      this.options.warmupLimit,
+      until,
+    );
     const changed = new Map<string, AlertEvent>();
     let latest = 0;
     for (const item of items) {
@@ -559,6 +575,7 @@ export class LiveAlerts {
     const risky: { alert: WarnAlert }[] = [];
     // A batch may list its items in any order (newest first, as feeds do): the detector reads them in time order.
     events.sort((x, y) => x.event.time - y.event.time);
+    const horizon = this.deps.clock.now().getTime() + LIVE_AHEAD_MS;
     const earliest = events[0]?.event.time ?? state.latest;
     const late = state.replayFrom !== null || earliest < state.latest - LATE_MS;
     if (late) {
@@ -567,9 +584,11 @@ export class LiveAlerts {
       this.scheduleReplay(workspaceId);
     }
     for (const { event, created } of events) {
+      const live = !late && event.time <= horizon;
       // An edit is the same item again: it may have become risky, but it is not one more complaint.
-      if (created && !late) for (const a of state.detector.add(event)) changed.set(a.alert.id, a);
-      if (!late) state.latest = Math.max(state.latest, event.time);
+      if (created && live) for (const a of state.detector.add(event)) changed.set(a.alert.id, a);
+      if (live) state.latest = Math.max(state.latest, event.time);
+      if (event.time > horizon) continue;
       const { risk, reasons } = viralityRisk(event);
       if (risk >= state.riskThreshold)
         risky.push({ alert: riskyItemAlert({ ...event, workspace: workspaceId }, risk, reasons) });
