@@ -19,6 +19,8 @@ export interface Firing {
 export interface ReplayResult {
   alerts: WarnAlert[];
   firings: Firing[];
+  /** The detector steps the replay evaluated: its work, bounded however far apart the events are. */
+  steps: number;
 }
 
 /** Replays events (sorted by time here) through a fresh detector; risky-item alerts are included. */
@@ -40,7 +42,7 @@ export function replay(events: readonly WarnEvent[], options: Partial<DetectorOp
   for (const e of sorted) record(detector.add(e));
   const last = sorted[sorted.length - 1];
   if (last) record(detector.advance(last.time + 5 * MINUTE));
-  return { alerts: detector.alerts(), firings };
+  return { alerts: detector.alerts(), firings, steps: detector.steps };
 }
 
 /** A known incident (or an injected storm): a brand, a time range, optionally touchpoints. */
