@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ALERT_KINDS, BRAND_KINDS } from '../../warn/index.js';
+import { inRange, snoozeRange } from '../../core/dates.js';
 import {
   ALERT_CHANNELS,
   ALERT_EVENT_KINDS,
@@ -168,7 +169,12 @@ export const AlertSeriesSchema = z
   .openapi('AlertSeries');
 
 export const SnoozeBody = z
-  .object({ until: z.iso.datetime({ offset: true }).openapi({ description: 'Snoozed until this time.' }) })
+  .object({
+    until: z.iso
+      .datetime({ offset: true })
+      .superRefine(inRange(snoozeRange))
+      .openapi({ description: 'Snoozed until this time (at most 366 days ahead).' }),
+  })
   .strict()
   .openapi('AlertSnooze');
 

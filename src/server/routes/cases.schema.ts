@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { SENTIMENT_LABELS } from '../../analysis/types.js';
+import { filterRange, inRange } from '../../core/dates.js';
 import { CHANNEL_KINDS } from '../../channels/types.js';
 import { TONE_FLAGS } from '../../respond/index.js';
 import { CasePatchSchema, CloseSchema, NoteSchema } from '../../core/cases/commands.js';
@@ -61,17 +62,12 @@ export const CaseListQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+/** A filter bound: 1900-01-01 … 9999-12-31 (`filterRange`). */
+const filterDate = () => z.iso.datetime({ offset: true }).or(z.iso.date()).superRefine(inRange(filterRange));
+
 export const MeasuresQuery = z.object({
-  from: z.iso
-    .datetime({ offset: true })
-    .or(z.iso.date())
-    .optional()
-    .openapi({ description: 'Cases opened at or after.' }),
-  to: z.iso
-    .datetime({ offset: true })
-    .or(z.iso.date())
-    .optional()
-    .openapi({ description: 'Cases opened before.' }),
+  from: filterDate().optional().openapi({ description: 'Cases opened at or after.' }),
+  to: filterDate().optional().openapi({ description: 'Cases opened before.' }),
 });
 
 const Priority = z

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { INTENTS, SENTIMENT_LABELS } from '../../analysis/types.js';
 import { CHANNELS, FeedbackInputSchema, MAX_BATCH, SCORE_KINDS } from '../../core/feedback/schema.js';
+import { filterRange, inRange } from '../../core/dates.js';
 import { FEEDBACK_SORTS } from '../../core/ports.js';
 import { BrandSchema } from './common.schema.js';
 
@@ -150,7 +151,8 @@ export const FeedbackDetailSchema = FeedbackItemSchema.extend({
   analysis: AnalysisSchema.nullable(),
 }).openapi('FeedbackDetail');
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+/** A filter bound: 1900-01-01 … 9999-12-31 (`filterRange`); year 0 was a 500 on PostgreSQL. */
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).superRefine(inRange(filterRange));
 
 export const FeedbackFilterQuery = z.object({
   brand: z.string().max(120).optional().openapi({ description: 'Brand id or slug.' }),
