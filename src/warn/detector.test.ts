@@ -234,7 +234,9 @@ describe('windowTest (the chart of an alert)', () => {
     expect(quiet?.threshold).toBeGreaterThanOrEqual(8);
     expect(d.windowTest('no-such-key', at, 15)).toBeNull();
   });
+});
 
+describe('Detector work', () => {
   it('steps through a gap of any length in bounded work: an item at 9999-12-31 costs a few steps (issue #11)', () => {
     const d = createDetector();
     const events = [...background(2), ...storm('Acme', T0 + 2 * DAY - 30 * MINUTE, 20, 2, [['delivery']])];
