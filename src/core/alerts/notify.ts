@@ -5,8 +5,17 @@
  * end, unless the alert is severity 9 or more.
  */
 import { randomUUID } from 'node:crypto';
+import { permissionsOfRole } from '../auth/permissions.js';
 import type { Repos } from '../ports.js';
-import type { AlertEventRow, NotificationRow, QuietHours, StoredAlert } from './types.js';
+import type { AlertChannel, AlertEventRow, NotificationRow, QuietHours, StoredAlert } from './types.js';
+
+/**
+ * Whether a channel reaches a system outside Touchpoint (Slack, a webhook): only members with
+ * `alerts:manage` (admins, owners) may have one (issue #11).
+ */
+export function reachesOut(channel: AlertChannel): boolean {
+  return channel !== 'email';
+}
 
 /** Severity at or above which quiet hours do not hold a notification. */
 export const QUIET_HOURS_BYPASS_SEVERITY = 9;
@@ -103,15 +112,19 @@ export async function enqueueNotifications(
     });
   };
 
-  const members = new Map((await tx.users.members(ws)).map((m) => [m.user.id, m.user]));
+  const members = new Map((await tx.users.members(ws)).map((m) => [m.user.id, m]));
   for (const s of await tx.notifications.settingsOf(ws)) {
-    const user = members.get(s.userId);
-    if (!user || !s.enabled) continue;
+    const member = members.get(s.userId);
+    if (!member || !s.enabled) continue;
+    const { user } = member;
+    // Saved before the rule, or by a member since demoted: their Slack and webhooks stay silent.
+    const mayReachOut = permissionsOfRole(member.role).includes('alerts:manage');
     if (alert.severity < s.minSeverity || !s.kinds.includes(alert.kind)) continue;
     if (s.brandIds !== null && (alert.brandId === null || !s.brandIds.includes(alert.brandId))) continue;
     const held =
       s.quietHours && alert.severity < QUIET_HOURS_BYPASS_SEVERITY ? quietUntil(s.quietHours, now) : null;
     for (const ch of s.channels) {
+      if (reachesOut(ch.channel) && !mayReachOut) continue;
       const target = ch.target ?? (ch.channel === 'email' ? user.email : null);
       if (!target) continue;
       add({ userId: s.userId, channel: ch.channel, target, secret: ch.secret, nextAttemptAt: held });

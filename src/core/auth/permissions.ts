@@ -59,8 +59,10 @@ const EXCEPTION_PERMISSIONS: Record<Role, readonly ExceptionPermission[]> = {
 };
 
 /**
- * Alerts (issue #5): everyone sees them and sets their own notifications, agents acknowledge,
+ * Alerts (issue #5): everyone sees them and sets their own e-mail notifications, agents acknowledge,
  * resolve, snooze and reopen them, admins set the risky-item threshold and workspace targets.
+ * Slack and webhook targets, a member's own included, reach systems outside Touchpoint, so they take
+ * `alerts:manage` too (issue #11: a viewer's webhook reached the server's own network).
  */
 export type AlertPermission = 'alerts:read' | 'alerts:write' | 'alerts:manage';
 

@@ -13,6 +13,7 @@ import {
   resolveAlert,
   seriesPeriod,
   snoozeAlert,
+  reachesOut,
   type NotificationRow,
   type StoredAlert,
 } from '../../core/alerts/index.js';
@@ -113,7 +114,8 @@ const putSettingsRoute = createRoute({
   path: '/alerts/settings',
   tags: TAGS,
   summary: "Replace the workspace's alert settings (admins)",
-  description: 'A target sent without `secret` keeps the secret it had (same channel and target).',
+  description:
+    'A target sent without `secret` keeps the secret it had (same channel and target). A Slack or webhook URL must be one the server may call: public addresses, or those the operator allowed (`outbound_refused`, 400, naming the field).',
   security: SECURITY,
   request: { body: body(AlertSettingsBody) },
   responses: { 200: json(AlertSettingsSchema, 'The settings'), ...problems(400, 401, 403) },
@@ -133,6 +135,8 @@ const putMineRoute = createRoute({
   path: '/me/notification-settings',
   tags: TAGS,
   summary: 'Replace my alert notification settings: channels, minimum severity, brands, kinds, quiet hours',
+  description:
+    "Slack and webhook channels reach systems outside Touchpoint: only admins and owners may set them (403 otherwise), and their URL must be one the server may call (`outbound_refused`, 400, naming the field). Brands must be the workspace's.",
   security: SESSION_ONLY,
   request: { body: body(NotificationSettingsBody) },
   responses: { 200: json(NotificationSettingsSchema, 'The settings'), ...problems(400, 401, 403) },
@@ -275,11 +279,16 @@ export const alertRoutes = router()
   .openapi(putMineRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'alerts:read');
+    const input = c.req.valid('json');
+    if (input.channels.some((ch) => reachesOut(ch.channel))) {
+      // Issue #11: a viewer's webhook was a way into the server's network.
+      authorize(principal, 'alerts:manage');
+    }
     const s = await putNotificationSettings(
       c.get('runtime').alertDeps,
       principal.workspaceId,
       userOnly(principal),
-      c.req.valid('json'),
+      input,
     );
     return c.json(presentMine(s), 200);
   })
