@@ -34,7 +34,7 @@ const EnvSchema = z.object({
   TOUCHPOINT_PUBLIC_URL: z
     .url()
     .optional()
-    .describe('Public base URL; when it is https, session cookies are marked Secure.'),
+    .describe('Public base URL; when it is https, session cookies are marked Secure and HSTS is sent.'),
   TOUCHPOINT_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -53,6 +53,54 @@ const EnvSchema = z.object({
     .max(10_000)
     .default(200)
     .describe('Largest web import.'),
+  TOUCHPOINT_RATE_LIMIT_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1200)
+    .describe(
+      'API requests per minute from one client IP (a burst of as many is allowed; each web process counts its own); 0: no limit.',
+    ),
+  TOUCHPOINT_RATE_LIMIT_PER_API_KEY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1200)
+    .describe('API requests per minute with one API key (a burst of as many is allowed); 0: no limit.'),
+  TOUCHPOINT_LOGIN_MAX_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe(
+      'Wrong passwords in a row for one account before its logins are locked (30 s, doubling to 15 min).',
+    ),
+  TOUCHPOINT_LOGIN_MAX_FAILURES_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('Failed logins from one client IP, any account, before its logins are locked (same backoff).'),
+  TOUCHPOINT_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe(
+      'true behind a reverse proxy: the client IP is the last address of X-Forwarded-For (rate limits, login throttling).',
+    ),
+  TOUCHPOINT_HANDLER_TIMEOUT_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30)
+    .describe('Seconds an API request may take before it is answered 503 (file uploads excepted); 0: none.'),
+  TOUCHPOINT_REQUEST_TIMEOUT_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe(
+      'Seconds a client may take to send a whole request, upload included, before the connection is closed.',
+    ),
   TOUCHPOINT_LLM_URL: z
     .url()
     .optional()
@@ -80,6 +128,24 @@ export interface LlmConfig {
   apiKey: string | undefined;
 }
 
+/** Limits at the HTTP edge; counted in memory by each web process on its own. */
+export interface LimitsConfig {
+  /** API requests per minute per client IP; 0: none. */
+  perIpPerMinute: number;
+  /** API requests per minute per API key; 0: none. */
+  perApiKeyPerMinute: number;
+  /** Wrong passwords in a row for one account before a lockout. */
+  loginMaxFailures: number;
+  /** Failed logins from one IP before a lockout. */
+  loginMaxFailuresPerIp: number;
+  /** Whether X-Forwarded-For names the client (behind a reverse proxy). */
+  trustProxy: boolean;
+  /** How long an API handler may run before a 503; 0: no limit. */
+  handlerTimeoutMs: number;
+  /** How long a client may take to send a request (Node's requestTimeout). */
+  requestTimeoutMs: number;
+}
+
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
@@ -92,6 +158,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['TOUCHPOINT_LOG_LEVEL'];
   sessionDays: number;
   maxUploadBytes: number;
+  /** The HTTP edge's limits (src/server/middleware): rate limits, login throttling, timeouts. */
+  limits: LimitsConfig;
   /** How replies leave: SMTP, signed webhook, Google Business Profile (see src/channels). */
   channels: ChannelsConfig;
   llm: LlmConfig | undefined;
@@ -148,6 +216,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.TOUCHPOINT_LOG_LEVEL,
     sessionDays: e.TOUCHPOINT_SESSION_DAYS,
     maxUploadBytes: e.TOUCHPOINT_MAX_UPLOAD_MB * 1024 * 1024,
+    limits: {
+      perIpPerMinute: e.TOUCHPOINT_RATE_LIMIT_PER_IP,
+      perApiKeyPerMinute: e.TOUCHPOINT_RATE_LIMIT_PER_API_KEY,
+      loginMaxFailures: e.TOUCHPOINT_LOGIN_MAX_FAILURES,
+      loginMaxFailuresPerIp: e.TOUCHPOINT_LOGIN_MAX_FAILURES_PER_IP,
+      trustProxy: e.TOUCHPOINT_TRUST_PROXY === 'true',
+      handlerTimeoutMs: e.TOUCHPOINT_HANDLER_TIMEOUT_S * 1000,
+      requestTimeoutMs: e.TOUCHPOINT_REQUEST_TIMEOUT_S * 1000,
+    },
     channels,
     llm:
       e.TOUCHPOINT_LLM_URL && e.TOUCHPOINT_LLM_MODEL
