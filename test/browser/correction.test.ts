@@ -4,7 +4,7 @@
 // Needs `npm run build:web` first (npm test builds).
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Dashboard, sessionApi, setupThroughUi, startDashboard } from './harness.js';
+import { type Dashboard, sessionApi, setupThroughUi, startDashboard, addMember } from './harness.js';
 
 const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
 const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'viewer password 7' };
@@ -51,8 +51,8 @@ describe('correcting the sentiment of an item', () => {
       }),
     });
     itemId = ((await res.json()) as { results: { itemId: string }[] }).results[0]?.itemId ?? '';
-    await sessionApi(d.page, 'POST', '/api/v1/members', { ...AGENT, role: 'agent' });
-    await sessionApi(d.page, 'POST', '/api/v1/members', { ...VIEWER, role: 'viewer' });
+    await addMember(d.page, { ...AGENT, role: 'agent' });
+    await addMember(d.page, { ...VIEWER, role: 'viewer' });
   });
 
   afterAll(async () => {

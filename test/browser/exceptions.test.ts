@@ -3,7 +3,7 @@
 // ledger totals follow. Needs `npm run build` first (npm test builds).
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Dashboard, sessionApi, setupThroughUi, startDashboard } from './harness.js';
+import { type Dashboard, sessionApi, setupThroughUi, startDashboard, addMember } from './harness.js';
 
 const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
 const ADMIN = { name: 'Adam Admin', email: 'adam@example.com', password: 'admin password 7' };
@@ -40,7 +40,7 @@ describe('policies and exceptions, end to end', () => {
       [AGENT, 'agent'],
       [ADMIN, 'admin'],
     ] as const) {
-      await sessionApi(d.page, 'POST', '/api/v1/members', { ...who, role });
+      await addMember(d.page, { ...who, role });
     }
   });
 

@@ -170,6 +170,32 @@ export async function sessionApi(page: Page, method: string, url: string, body?:
 }
 
 /** One attribute of every element a locator matches, in document order. */
+/**
+ * Adds a person to the signed-in owner's workspace as the product does (issue #11): invite, then
+ * accept the link (its token comes back without SMTP) as a new account, without the owner's cookie.
+ */
+export async function addMember(
+  page: Page,
+  member: { email: string; name: string; password: string; role: string },
+): Promise<void> {
+  const { token } = (await sessionApi(page, 'POST', '/api/v1/members', {
+    email: member.email,
+    role: member.role,
+  })) as { token: string };
+  await page.evaluate(
+    async ({ token, name, password }) => {
+      const res = await fetch('/api/v1/invitations/accept', {
+        method: 'POST',
+        credentials: 'omit',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token, name, password }),
+      });
+      if (!res.ok) throw new Error(`accepting the invitation: ${res.status} ${await res.text()}`);
+    },
+    { token, name: member.name, password: member.password },
+  );
+}
+
 export async function attributes(locator: Locator, name: string): Promise<(string | null)[]> {
   return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 }

@@ -8,7 +8,14 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/channels/index.js';
-import { attributes, type Dashboard, sessionApi, setupThroughUi, startDashboard } from './harness.js';
+import {
+  attributes,
+  type Dashboard,
+  sessionApi,
+  setupThroughUi,
+  startDashboard,
+  addMember,
+} from './harness.js';
 
 const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -97,7 +104,7 @@ describe('the inbox and a case, end to end', () => {
       }),
     });
     expect(res.status, await res.clone().text()).toBe(200);
-    await sessionApi(d.page, 'POST', '/api/v1/members', { ...AGENT, role: 'agent' });
+    await addMember(d.page, { ...AGENT, role: 'agent' });
     expected = ((await sessionApi(d.page, 'GET', '/api/v1/cases')) as { cases: InboxCase[] }).cases;
 
     const context = await d.browser.newContext({ baseURL: d.url, locale: 'en-US', timezoneId: 'UTC' });

@@ -2,7 +2,14 @@
 // worker, the figures on the page, and the read-only view of a viewer.
 // Needs `npm run build:web` first (npm test builds).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attributes, type Dashboard, sessionApi, setupThroughUi, startDashboard } from './harness.js';
+import {
+  attributes,
+  type Dashboard,
+  sessionApi,
+  setupThroughUi,
+  startDashboard,
+  addMember,
+} from './harness.js';
 
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'viewer password 7' };
 /** Above the server's threshold of 200 rated items. */
@@ -149,7 +156,7 @@ describe('sentiment model page', () => {
   });
 
   it('shows a viewer the model without the Train button', async () => {
-    await sessionApi(d.page, 'POST', '/api/v1/members', { ...VIEWER, role: 'viewer' });
+    await addMember(d.page, { ...VIEWER, role: 'viewer' });
     const context = await d.browser.newContext({ baseURL: d.url, locale: 'en-US', timezoneId: 'UTC' });
     try {
       const page = await context.newPage();

@@ -5,7 +5,15 @@
 // Needs `npm run build` first (npm test builds).
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attributes, type Dashboard, OWNER, sessionApi, setupThroughUi, startDashboard } from './harness.js';
+import {
+  attributes,
+  type Dashboard,
+  OWNER,
+  sessionApi,
+  setupThroughUi,
+  startDashboard,
+  addMember,
+} from './harness.js';
 
 const AGENT = { name: 'Ana Agent', email: 'ana@example.com', password: 'agent password 7' };
 
@@ -17,7 +25,7 @@ describe('teams, routing and measures', () => {
   beforeAll(async () => {
     d = await startDashboard();
     await setupThroughUi(d.page);
-    await sessionApi(d.page, 'POST', '/api/v1/members', { ...AGENT, role: 'agent' });
+    await addMember(d.page, { ...AGENT, role: 'agent' });
   });
 
   afterAll(async () => {

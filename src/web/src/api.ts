@@ -40,8 +40,12 @@ import type {
   FeedbackPage,
   ImportJob,
   JourneyStage,
+  Invitation,
+  InvitationAccepted,
+  InvitationCreated,
   Member,
   ModelList,
+  ReceivedInvitation,
   Problem,
   Role,
   Scope,
@@ -208,6 +212,29 @@ export const api = {
     request<Session>('POST', '/auth/login', { body, scoped: false, quiet401: true }),
   logout: () => request<void>('POST', '/auth/logout', { scoped: false, quiet401: true }),
   me: () => request<Session>('GET', '/me', { scoped: false, quiet401: true }),
+  /** Ends every other session of the account. A wrong current password is a field error, not a 401. */
+  changePassword: (body: { currentPassword: string; newPassword: string }) =>
+    request<void>('POST', '/auth/password', { body, scoped: false }),
+  requestPasswordReset: (email: string) =>
+    request<{ message: string }>('POST', '/auth/password-reset', { body: { email }, scoped: false }),
+  resetPassword: (body: { token: string; password: string }) =>
+    request<void>('POST', '/auth/password-reset/confirm', { body, scoped: false, quiet401: true }),
+  /** Invitations waiting for the signed-in user. */
+  myInvitations: () =>
+    request<{ invitations: ReceivedInvitation[] }>('GET', '/invitations', { scoped: false }),
+  acceptInvitation: (id: string) =>
+    request<InvitationAccepted>('POST', `/invitations/${encodeURIComponent(id)}/accept`, { scoped: false }),
+  declineInvitation: (id: string) =>
+    request<void>('POST', `/invitations/${encodeURIComponent(id)}/decline`, { scoped: false }),
+  previewInvitation: (token: string) =>
+    request<ReceivedInvitation>('POST', '/invitations/preview', {
+      body: { token },
+      scoped: false,
+      quiet401: true,
+    }),
+  /** Accepts by the link's token; signs in as the invitee. */
+  acceptInvitationByToken: (body: { token: string; name?: string; password?: string }) =>
+    request<InvitationAccepted>('POST', '/invitations/accept', { body, scoped: false, quiet401: true }),
   /** The new workspace; `role` and `isDemo` may be left out (the creator is its owner). */
   createWorkspace: (name: string) =>
     request<Omit<WorkspaceSummary, 'role' | 'isDemo'> & Partial<Pick<WorkspaceSummary, 'role' | 'isDemo'>>>(
@@ -238,9 +265,10 @@ export const api = {
   revokeKey: (id: string) => request<void>('DELETE', `/keys/${encodeURIComponent(id)}`),
 
   members: () => request<{ members: Member[] }>('GET', '/members'),
-  /** An existing account by email, or a new one when `name` and a first `password` are given. */
-  addMember: (body: { email: string; role: Role; name?: string; password?: string }) =>
-    request<Member>('POST', '/members', { body }),
+  /** Invites an address; the same answer whether it has an account or not. */
+  invite: (body: { email: string; role: Role }) => request<InvitationCreated>('POST', '/members', { body }),
+  invitations: () => request<{ invitations: Invitation[] }>('GET', '/members/invitations'),
+  revokeInvitation: (id: string) => request<void>('DELETE', `/members/invitations/${encodeURIComponent(id)}`),
   changeMemberRole: (userId: string, role: Role) =>
     request<void>('PATCH', `/members/${encodeURIComponent(userId)}`, { body: { role } }),
   removeMember: (userId: string) => request<void>('DELETE', `/members/${encodeURIComponent(userId)}`),

@@ -2,8 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, getWorkspaceId, setCsrfToken, setUnauthorizedHandler, setWorkspaceId } from './api';
 import { ErrorBanner } from './components/error-banner';
 import { Shell } from './components/shell';
+import { InvitationPage } from './pages/invitation-page';
 import { LoginPage } from './pages/login-page';
+import { ResetPasswordPage } from './pages/reset-password-page';
 import { SetupPage } from './pages/setup-page';
+import { navigate, useLocation } from './router';
 import type { Session, WorkspaceSummary } from './types';
 
 type AuthState =
@@ -36,6 +39,7 @@ async function boot(): Promise<AuthState> {
 /** Decides between setup, login and the dashboard, and owns the session and the selected workspace. */
 export function App() {
   const [state, setState] = useState<AuthState>({ phase: 'loading' });
+  const location = useLocation();
 
   useEffect(() => {
     boot().then(setState, (error: unknown) => setState({ phase: 'failed', error }));
@@ -49,6 +53,23 @@ export function App() {
   const signedIn = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
     setState({ phase: 'ready', session, workspaceId: pickWorkspace(session.workspaces, getWorkspaceId()) });
+  }, []);
+
+  /** Joined a workspace by an invitation: its session (maybe new) and that workspace. */
+  const joined = useCallback((session: Session, workspaceId: string) => {
+    setCsrfToken(session.csrfToken);
+    setWorkspaceId(workspaceId);
+    setState({ phase: 'ready', session, workspaceId });
+    navigate('/feedback', { replace: true });
+  }, []);
+
+  const passwordReset = useCallback(() => {
+    setCsrfToken(null);
+    navigate('/', { replace: true });
+    setState({
+      phase: 'login',
+      notice: 'Your new password is set and every session has ended. Log in with it.',
+    });
   }, []);
 
   const logout = useCallback(async () => {
@@ -77,6 +98,23 @@ export function App() {
         : s,
     );
   }, []);
+
+  // The pages mailed links open (issue #11), signed in or not.
+  const [page] = location.segments;
+  if (state.phase === 'login' || state.phase === 'ready') {
+    if (page === 'invitation') {
+      return (
+        <InvitationPage
+          token={location.query.get('token') ?? ''}
+          session={state.phase === 'ready' ? state.session : null}
+          onAccepted={joined}
+        />
+      );
+    }
+    if (page === 'reset-password') {
+      return <ResetPasswordPage token={location.query.get('token')} onDone={passwordReset} />;
+    }
+  }
 
   switch (state.phase) {
     case 'loading':
@@ -108,6 +146,7 @@ export function App() {
           workspaceId={state.workspaceId}
           onSelectWorkspace={selectWorkspace}
           onWorkspaceCreated={addWorkspace}
+          onJoined={joined}
           onLogout={logout}
         />
       );

@@ -45,7 +45,13 @@ import type {
   PolicySchema,
   PoliciesBody,
 } from '../../server/routes/exceptions.schema.js';
-import type { MemberSchema } from '../../server/routes/members.schema.js';
+import type {
+  AcceptedSchema,
+  InvitationCreatedSchema,
+  InvitationSchema,
+  MemberSchema,
+  ReceivedInvitationSchema,
+} from '../../server/routes/members.schema.js';
 import type { ModelSchema } from '../../server/routes/models.schema.js';
 import type { ApiKeySchema, TaxonomySchema } from '../../server/routes/workspace.schema.js';
 import type {
@@ -94,6 +100,13 @@ export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type ImportJob = z.infer<typeof ImportSchema>;
 /** A person of the workspace with their role; `since` is when they joined. */
 export type Member = z.infer<typeof MemberSchema>;
+/** An invitation to the workspace, with its state (pending, accepted, declined, revoked, expired). */
+export type Invitation = z.infer<typeof InvitationSchema>;
+/** The answer to an invitation: `token` (shown once) when the link was not e-mailed. */
+export type InvitationCreated = z.infer<typeof InvitationCreatedSchema>;
+/** An invitation as its invitee sees it. */
+export type ReceivedInvitation = z.infer<typeof ReceivedInvitationSchema>;
+export type InvitationAccepted = Omit<z.infer<typeof AcceptedSchema>, 'session'> & { session: Session };
 /** A learned model of the workspace; its metrics are k-fold cross-validated on the workspace's rated items. */
 export type Model = z.infer<typeof ModelSchema>;
 export type ClassFigures = Model['metrics']['perClass'][string];

@@ -5,6 +5,7 @@ import type { Role, Session, WorkspaceSummary } from '../types';
 import { WorkspaceMetaProvider } from '../workspace-meta';
 import { AlertPage } from '../pages/alert-page';
 import { ALERTS_CHANGED, useWhileVisible } from '../pages/alert-parts';
+import { AccountPage, PendingInvitations } from '../pages/account-page';
 import { AlertsPage } from '../pages/alerts-page';
 import { BrandsPage } from '../pages/brands-page';
 import { ExceptionsPage } from '../pages/exceptions-page';
@@ -28,6 +29,8 @@ interface ShellProps {
   workspaceId: string | null;
   onSelectWorkspace: (id: string) => void;
   onWorkspaceCreated: (w: WorkspaceSummary) => void;
+  /** Joined a workspace by accepting an invitation. */
+  onJoined: (session: Session, workspaceId: string) => void;
   onLogout: () => Promise<void>;
 }
 
@@ -122,7 +125,14 @@ function useOpenAlertCount(workspaceId: string | null): number | null {
 }
 
 /** The signed-in layout: sidebar navigation, header with the workspace switcher, and the page. */
-export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCreated, onLogout }: ShellProps) {
+export function Shell({
+  session,
+  workspaceId,
+  onSelectWorkspace,
+  onWorkspaceCreated,
+  onJoined,
+  onLogout,
+}: ShellProps) {
   const location = useLocation();
   const [creating, setCreating] = useState(false);
   const workspace = session.workspaces.find((w) => w.id === workspaceId) ?? null;
@@ -170,7 +180,7 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
           </ul>
         </nav>
         <div className="sidebar-footer">
-          <div className="user" data-testid="current-user">
+          <a className="user" href="#/account" title="Your account" data-testid="current-user">
             <span className="avatar" aria-hidden="true">
               {(session.user.name || session.user.email).charAt(0).toUpperCase()}
             </span>
@@ -178,7 +188,7 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
               <span className="user-name">{session.user.name}</span>
               <span className="user-email">{session.user.email}</span>
             </span>
-          </div>
+          </a>
           <button
             className="btn btn-ghost btn-sm"
             type="button"
@@ -225,7 +235,10 @@ export function Shell({ session, workspaceId, onSelectWorkspace, onWorkspaceCrea
         </header>
 
         <main className="content" id="content">
-          {workspace ? (
+          {segment !== 'account' && <PendingInvitations onJoined={onJoined} compact />}
+          {segment === 'account' ? (
+            <AccountPage session={session} onJoined={onJoined} />
+          ) : workspace ? (
             <WorkspaceMetaProvider key={workspace.id} workspaceId={workspace.id}>
               <Page
                 key={workspace.id}

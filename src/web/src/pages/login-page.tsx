@@ -67,6 +67,9 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn: (s: Session) => 
         >
           {busy ? 'Logging in…' : 'Log in'}
         </button>
+        <a href="#/reset-password" className="small" data-testid="forgot-password">
+          Forgot your password?
+        </a>
       </form>
     </main>
   );

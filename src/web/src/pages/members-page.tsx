@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { CopyButton } from '../components/copy-button';
 import { ErrorBanner } from '../components/error-banner';
-import { formatDate, humanize } from '../format';
-import { ROLES, type Member, type Role } from '../types';
+import { formatDate, formatDateTime, humanize } from '../format';
+import { ROLES, type Invitation, type InvitationCreated, type Member, type Role } from '../types';
 import { useResource } from '../use-resource';
 
 /** One line per role; each role can do everything the ones above it can. */
@@ -10,10 +11,8 @@ export const ROLE_HELP: Record<Role, string> = {
   viewer: 'Reads feedback, brands and the journey.',
   agent: 'Reads everything a viewer does, and corrects the sentiment of items (and will answer customers).',
   admin: 'Also imports and ingests feedback, and manages API keys and brands.',
-  owner: 'Also adds, changes and removes members.',
+  owner: 'Also invites members, changes their roles and removes them.',
 };
-
-const EMPTY_FORM = { email: '', role: 'viewer' as Role, name: '', password: '' };
 
 /** The server's message for one field of a refused request (`errors[].path`), if it sent one. */
 function fieldError(error: unknown, field: string): string | undefined {
@@ -21,27 +20,25 @@ function fieldError(error: unknown, field: string): string | undefined {
   return error.problem.errors?.find((e) => e.path === field)?.message;
 }
 
-function AddMemberForm({ onAdded }: { onAdded: (member: Member) => void }) {
-  const [form, setForm] = useState(EMPTY_FORM);
+/** The dashboard link of an invitation token (hash route, so the token never reaches a server log). */
+export function invitationLink(token: string): string {
+  return `${window.location.origin}/#/invitation?token=${encodeURIComponent(token)}`;
+}
+
+function InviteForm({ onInvited }: { onInvited: (created: InvitationCreated) => void }) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const set = <K extends keyof typeof EMPTY_FORM>(key: K, value: (typeof EMPTY_FORM)[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const name = form.name.trim();
-      const member = await api.addMember({
-        email: form.email.trim(),
-        role: form.role,
-        ...(name ? { name } : {}),
-        ...(form.password ? { password: form.password } : {}),
-      });
-      setForm(EMPTY_FORM);
-      onAdded(member);
+      const created = await api.invite({ email: email.trim(), role });
+      setEmail('');
+      onInvited(created);
     } catch (err) {
       setError(err);
     } finally {
@@ -49,18 +46,14 @@ function AddMemberForm({ onAdded }: { onAdded: (member: Member) => void }) {
     }
   }
 
-  const errorFor = (field: string) => {
-    const message = fieldError(error, field);
-    return message ? (
-      <span className="field-error" data-testid={`new-member-${field}-error`}>
-        {message}
-      </span>
-    ) : null;
-  };
-
+  const emailError = fieldError(error, 'email');
   return (
     <form className="card form-card member-form" onSubmit={(e) => void submit(e)} data-testid="member-form">
-      <h2 className="card-title">Add member</h2>
+      <h2 className="card-title">Invite someone</h2>
+      <p className="muted small field-note">
+        They join once they accept: by the link in the e-mail, or in Touchpoint when they already have an
+        account. Without e-mail set up on this server you get the link to pass on yourself.
+      </p>
       <div className="form-grid">
         <label className="field">
           <span>Email</span>
@@ -70,82 +63,172 @@ function AddMemberForm({ onAdded }: { onAdded: (member: Member) => void }) {
             maxLength={254}
             autoComplete="off"
             placeholder="name@example.com"
-            value={form.email}
-            onChange={(e) => set('email', e.target.value)}
-            aria-invalid={fieldError(error, 'email') ? true : undefined}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={emailError ? true : undefined}
             data-testid="new-member-email"
           />
-          {errorFor('email')}
+          {emailError && (
+            <span className="field-error" data-testid="new-member-email-error">
+              {emailError}
+            </span>
+          )}
         </label>
         <label className="field">
           <span>Role</span>
           <select
-            value={form.role}
-            onChange={(e) => set('role', e.target.value as Role)}
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
             aria-describedby="member-role-help"
             data-testid="new-member-role"
           >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {humanize(role)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
               </option>
             ))}
           </select>
         </label>
       </div>
       <ul className="role-help" id="member-role-help" data-testid="role-help">
-        {ROLES.map((role) => (
-          <li key={role} className={role === form.role ? 'is-selected' : undefined}>
-            <strong>{humanize(role)}</strong> <span className="muted">{ROLE_HELP[role]}</span>
+        {ROLES.map((r) => (
+          <li key={r} className={r === role ? 'is-selected' : undefined}>
+            <strong>{humanize(r)}</strong> <span className="muted">{ROLE_HELP[r]}</span>
           </li>
         ))}
       </ul>
-      <fieldset className="field">
-        <legend>New to Touchpoint?</legend>
-        <p className="muted small field-note">
-          For someone without an account yet: their name and a first password (at least 10 characters) to pass
-          on to them privately. Leave both empty to add an existing account.
-        </p>
-        <div className="form-grid">
-          <label className="field">
-            <span>Name</span>
-            <input
-              maxLength={120}
-              autoComplete="off"
-              value={form.name}
-              onChange={(e) => set('name', e.target.value)}
-              aria-invalid={fieldError(error, 'name') ? true : undefined}
-              data-testid="new-member-name"
-            />
-            {errorFor('name')}
-          </label>
-          <label className="field">
-            <span>First password</span>
-            <input
-              type="password"
-              minLength={10}
-              autoComplete="new-password"
-              value={form.password}
-              onChange={(e) => set('password', e.target.value)}
-              aria-invalid={fieldError(error, 'password') ? true : undefined}
-              data-testid="new-member-password"
-            />
-            {errorFor('password')}
-          </label>
-        </div>
-      </fieldset>
-      <ErrorBanner error={error} title="Could not add the member:" />
+      <ErrorBanner error={error} title="Could not invite:" />
       <div className="form-actions">
         <button
           className="btn btn-primary"
           type="submit"
-          disabled={busy || !form.email.trim()}
-          data-testid="member-add"
+          disabled={busy || !email.trim()}
+          data-testid="member-invite"
         >
-          {busy ? 'Adding…' : 'Add member'}
+          {busy ? 'Inviting…' : 'Send invitation'}
         </button>
       </div>
     </form>
+  );
+}
+
+/** What happened to the invitation just made: mailed, or its link to copy (shown once). */
+function Invited({ created, onDismiss }: { created: InvitationCreated; onDismiss: () => void }) {
+  const { invitation, token } = created;
+  if (token === null) {
+    return (
+      <p className="alert alert-info" role="status" data-testid="invitation-sent">
+        {`An invitation to join as ${invitation.role} was e-mailed to ${invitation.email}.`}
+      </p>
+    );
+  }
+  const link = invitationLink(token);
+  return (
+    <section className="card callout" role="status" data-testid="invitation-link">
+      <h2 className="card-title">Invitation for {invitation.email}</h2>
+      <p>
+        {created.emailError
+          ? `The e-mail could not be sent (${created.emailError}). `
+          : 'This server does not send e-mail (TOUCHPOINT_SMTP_URL and TOUCHPOINT_PUBLIC_URL are not both set). '}
+        Copy the link and pass it on privately: it is shown only once, works once and until{' '}
+        {formatDateTime(invitation.expiresAt)}.
+      </p>
+      <div className="secret">
+        <input
+          readOnly
+          value={link}
+          aria-label="Invitation link"
+          onFocus={(e) => e.target.select()}
+          data-testid="invitation-link-value"
+        />
+        <CopyButton text={link} testId="copy-invitation-link" />
+      </div>
+      <button className="btn btn-ghost btn-sm" type="button" onClick={onDismiss}>
+        I have passed it on
+      </button>
+    </section>
+  );
+}
+
+const STATE_TAG: Record<Invitation['state'], string> = {
+  pending: 'tag-positive',
+  accepted: '',
+  declined: 'tag-negative',
+  revoked: 'tag-negative',
+  expired: '',
+};
+
+function Invitations({ list, onRevoked }: { list: Invitation[]; onRevoked: () => void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  async function revoke(id: string) {
+    setBusy(id);
+    setError(null);
+    try {
+      await api.revokeInvitation(id);
+      onRevoked();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="card list-card" data-testid="invitations">
+      <h2 className="card-title">Invitations</h2>
+      <ErrorBanner error={error} title="Could not revoke:" />
+      {list.length === 0 ? (
+        <p className="list-empty muted">No invitations yet.</p>
+      ) : (
+        <table className="table members-table" data-testid="invitations-table">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col" className="col-role">
+                Role
+              </th>
+              <th scope="col">State</th>
+              <th scope="col">Expires</th>
+              <th scope="col" className="actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((i) => (
+              <tr key={i.id} data-testid="invitation-row" data-email={i.email} data-state={i.state}>
+                <td data-testid="invitation-email">{i.email}</td>
+                <td className="col-role">
+                  <span className={`tag role-${i.role}`}>{humanize(i.role)}</span>
+                </td>
+                <td>
+                  <span className={`tag ${STATE_TAG[i.state]}`} data-testid="invitation-state">
+                    {humanize(i.state)}
+                  </span>
+                </td>
+                <td className="nowrap">{formatDate(i.expiresAt)}</td>
+                <td className="actions">
+                  {i.state === 'pending' && (
+                    <button
+                      className="btn btn-danger btn-sm"
+                      type="button"
+                      disabled={busy === i.id}
+                      onClick={() => void revoke(i.id)}
+                      aria-label={`Revoke the invitation of ${i.email}`}
+                      data-testid="invitation-revoke"
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -253,19 +336,20 @@ function MemberRow({ member, isYou, canManage, busy, error, onChangeRole, onRemo
 }
 
 /**
- * The people of the workspace and their roles. Owners add members (an existing account, or a new
- * one with a first password), change roles inline and remove members; everyone else reads.
+ * The people of the workspace and their roles. Owners invite people (who join once they accept),
+ * see and revoke invitations, change roles inline and remove members; everyone else reads.
  */
 export function MembersPage({ role, userId }: { role: Role; userId: string }) {
   const members = useResource('members', () => api.members());
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const [failures, setFailures] = useState<ReadonlyMap<string, unknown>>(new Map());
-  const [added, setAdded] = useState<Member | null>(null);
+  const [invited, setInvited] = useState<InvitationCreated | null>(null);
 
   const list = members.data?.members ?? [];
   // The list is fresher than the session: an owner who just stepped down sees the page read-only.
   const myRole = list.find((m) => m.user.id === userId)?.role ?? role;
   const canManage = myRole === 'owner';
+  const invitations = useResource(canManage ? 'invitations' : null, () => api.invitations());
 
   function track(id: string, busy: boolean, error?: unknown) {
     setSaving((s) => {
@@ -312,7 +396,6 @@ export function MembersPage({ role, userId }: { role: Role; userId: string }) {
         return;
       }
       members.mutate((d) => ({ members: d.members.filter((m) => m.user.id !== id) }));
-      if (added?.user.id === id) setAdded(null);
       track(id, false);
     } catch (error) {
       track(id, false, error);
@@ -332,24 +415,17 @@ export function MembersPage({ role, userId }: { role: Role; userId: string }) {
 
       {!canManage && (
         <p className="alert alert-info" data-testid="members-readonly">
-          Only owners can add members, change roles or remove members.
+          Only owners can invite members, change roles or remove members.
         </p>
       )}
       <ErrorBanner error={members.error} />
-      {added && (
-        <p className="alert alert-info" role="status" data-testid="member-added">
-          {`${added.user.name || added.user.email} (${added.user.email}) was added as ${added.role}.`}
-        </p>
-      )}
+      {invited && <Invited created={invited} onDismiss={() => setInvited(null)} />}
 
       {canManage && (
-        <AddMemberForm
-          onAdded={(member) => {
-            setAdded(member);
-            members.mutate((d) => ({
-              members: [...d.members.filter((m) => m.user.id !== member.user.id), member],
-            }));
-            members.reload();
+        <InviteForm
+          onInvited={(created) => {
+            setInvited(created);
+            invitations.reload();
           }}
         />
       )}
@@ -395,6 +471,13 @@ export function MembersPage({ role, userId }: { role: Role; userId: string }) {
           </table>
         )}
       </section>
+
+      {canManage && (
+        <>
+          <ErrorBanner error={invitations.error} />
+          <Invitations list={invitations.data?.invitations ?? []} onRevoked={() => invitations.reload()} />
+        </>
+      )}
     </div>
   );
 }
