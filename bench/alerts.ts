@@ -103,6 +103,8 @@ async function main() {
     PORT: '0',
     TOUCHPOINT_DATA_DIR: dataDir,
     TOUCHPOINT_LOG_LEVEL: 'silent',
+    // The receiver is on loopback, which outbound requests reach only when the operator allows it.
+    TOUCHPOINT_OUTBOUND_ALLOW: '127.0.0.1',
     ...(postgres ? { TOUCHPOINT_DATABASE_URL: postgres } : {}),
   });
   const server = await startServer({ config, roles: ['worker'] });

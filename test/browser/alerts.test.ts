@@ -82,7 +82,8 @@ describe('alerts, live, end to end', () => {
   beforeAll(async () => {
     // With a worker: detection and notifications run in the background, as in production.
     receiver = await startReceiver();
-    d = await startDashboard({ roles: ['web', 'worker'] });
+    // The owner's webhook receiver is on loopback: allowed, as an operator allows an internal hook.
+    d = await startDashboard({ roles: ['web', 'worker'], env: { TOUCHPOINT_OUTBOUND_ALLOW: '127.0.0.1' } });
     await setupThroughUi(d.page);
     // The owner wants every alert: by e-mail (no SMTP server here: fails visibly) and by webhook.
     await sessionApi(d.page, 'PUT', '/api/v1/me/notification-settings', {
