@@ -79,8 +79,12 @@ interface ChannelForm {
   hasSecret: boolean;
 }
 
-/** The signed-in member's own preferences: where, how bad, which brands and kinds, and when not. */
-function MySettingsForm({ initial }: { initial: NotificationSettings }) {
+/**
+ * The signed-in member's own preferences: where, how bad, which brands and kinds, and when not.
+ * Slack and webhooks reach systems outside Touchpoint, so only admins and owners get them (issue #11).
+ */
+function MySettingsForm({ initial, isAdmin }: { initial: NotificationSettings; isAdmin: boolean }) {
+  const shown: readonly AlertChannel[] = isAdmin ? ALERT_CHANNELS : ['email'];
   const { brands } = useWorkspaceMeta();
   const zones = useMemo(() => timeZones(), []);
   const channelOf = (c: AlertChannel): ChannelForm => {
@@ -114,11 +118,13 @@ function MySettingsForm({ initial }: { initial: NotificationSettings }) {
     setSaved(false);
     const body: NotificationSettingsInput = {
       enabled,
-      channels: ALERT_CHANNELS.filter((c) => channels[c].on).map((c) => ({
-        channel: c,
-        target: channels[c].target.trim() || null,
-        ...(channels[c].secret ? { secret: channels[c].secret } : {}),
-      })),
+      channels: shown
+        .filter((c) => channels[c].on)
+        .map((c) => ({
+          channel: c,
+          target: channels[c].target.trim() || null,
+          ...(channels[c].secret ? { secret: channels[c].secret } : {}),
+        })),
       minSeverity,
       brandIds,
       kinds,
@@ -150,7 +156,12 @@ function MySettingsForm({ initial }: { initial: NotificationSettings }) {
 
       <fieldset className="field" disabled={!enabled}>
         <legend>Where</legend>
-        {ALERT_CHANNELS.map((c) => (
+        {!isAdmin && (
+          <p className="muted" data-testid="notify-channels-note">
+            Slack and webhooks reach systems outside Touchpoint: an admin sets them for the workspace.
+          </p>
+        )}
+        {shown.map((c) => (
           <div key={c} className="channel-row">
             <label className="check">
               <input
@@ -498,7 +509,7 @@ export function NotificationSettingsPage({ isAdmin }: { isAdmin: boolean }) {
       </div>
       <ErrorBanner error={mine.error} title="Could not load your notification settings." />
       {mine.loading && !mine.data && <span className="spinner" aria-label="Loading" />}
-      {mine.data && <MySettingsForm initial={mine.data} />}
+      {mine.data && <MySettingsForm initial={mine.data} isAdmin={isAdmin} />}
       {isAdmin && (
         <>
           <ErrorBanner error={workspace.error} title="Could not load the workspace settings." />
