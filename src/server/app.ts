@@ -3,15 +3,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { AppError } from '../core/errors.js';
+import { systemClock, type Clock } from '../core/cases/index.js';
 import type { Runtime } from '../runtime/index.js';
 import { router, type AppEnv } from './env.js';
-import type { MiddlewareHandler } from 'hono';
 import { identify } from './middleware/auth.js';
+import { closeOnRefusal, limitBody, type BodyCap } from './middleware/body-limit.js';
 import { onError, onNotFound } from './middleware/errors.js';
+import { throttleLogins } from './middleware/login-throttle.js';
+import { isPublicRoute, PUBLIC_BODY_BYTES, requireCaller } from './middleware/public-routes.js';
+import { limitPerApiKey, limitPerIp } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-id.js';
+import { handlerTimeout } from './middleware/timeout.js';
 import { accountRoutes } from './routes/account.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { caseRoutes } from './routes/cases.js';
@@ -46,19 +50,36 @@ const healthRoute = createRoute({
   },
 });
 
+/** JSON bodies of authenticated API requests. */
+const JSON_BODY_BYTES = 64 * 1024 * 1024;
+
+/** The file upload, which streams the body into the import (TOUCHPOINT_MAX_UPLOAD_MB). */
+function isUpload(c: Context<AppEnv>): boolean {
+  return c.req.method === 'PUT' && /^\/api\/v1\/imports\/[^/]+\/file$/.test(c.req.path);
+}
+
+export interface AppOptions {
+  /** The time rate limits and login lockouts are counted in (default: the system clock). */
+  clock?: Clock;
+  /** The built dashboard (default: <repo>/dist/web). */
+  webRoot?: string;
+}
+
 /** The HTTP application: middleware, the JSON API under /api/v1, its OpenAPI document, and the web app. */
-export function createApp(runtime: Runtime) {
+export function createApp(runtime: Runtime, options: AppOptions = {}) {
+  const { config } = runtime;
+  const clock = options.clock ?? systemClock;
   const app = router();
   app.onError(onError);
   app.notFound(onNotFound);
-  app.use('*', async (c, next) => {
-    c.set('runtime', runtime);
-    await next();
-  });
-  app.use('*', requestContext);
+  // Outermost, so that its headers are set last, on whatever response the rest produced.
   app.use(
     '*',
     secureHeaders({
+      // Only behind https (TOUCHPOINT_PUBLIC_URL): over plain http it would lock browsers out.
+      strictTransportSecurity: config.secureCookies,
+      // The same as CSP frame-ancestors 'none', for browsers that only know this header.
+      xFrameOptions: 'DENY',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -69,6 +90,23 @@ export function createApp(runtime: Runtime) {
         baseUri: ["'self'"],
         formAction: ["'self'"],
       },
+    }),
+  );
+  app.use('*', async (c, next) => {
+    c.set('runtime', runtime);
+    await next();
+  });
+  app.use('*', requestContext);
+  // Every method, every path: the body is capped before authentication and before any parsing.
+  app.use('*', closeOnRefusal);
+  app.use(
+    '*',
+    limitBody((c): BodyCap => {
+      if (isUpload(c))
+        return { bytes: config.maxUploadBytes, rule: 'TOUCHPOINT_MAX_UPLOAD_MB', countedByRoute: true };
+      if (c.req.path.startsWith('/api/') && !isPublicRoute(c.req.method, c.req.path))
+        return { bytes: JSON_BODY_BYTES, rule: 'API requests' };
+      return { bytes: PUBLIC_BODY_BYTES, rule: 'routes open without a session' };
     }),
   );
 
@@ -101,18 +139,22 @@ export function createApp(runtime: Runtime) {
   });
 
   const api = router();
-  // JSON bodies are capped here.
-  const jsonLimit: MiddlewareHandler<AppEnv> = bodyLimit({
-    maxSize: 64 * 1024 * 1024,
-    onError: () => {
-      throw new AppError('batch_too_large', 'The request body is larger than 64 MB.');
-    },
-  });
-  // PUT is only the file upload, which streams and is capped by TOUCHPOINT_MAX_UPLOAD_MB in its route.
-  api.on(['POST', 'PATCH', 'DELETE'], '*', jsonLimit);
-  // The alert and notification settings are small JSON PUTs (issue #5).
-  api.on('PUT', ['/alerts/settings', '/me/notification-settings'], jsonLimit);
+  const { limits } = config;
+  api.use('*', limitPerIp({ perMinute: limits.perIpPerMinute, trustProxy: limits.trustProxy, clock }));
   api.use('*', identify);
+  api.use('*', requireCaller);
+  api.use('*', limitPerApiKey({ perMinute: limits.perApiKeyPerMinute, clock }));
+  // An upload answers when its file is imported, which may take minutes.
+  api.use('*', handlerTimeout(limits.handlerTimeoutMs, isUpload));
+  api.post(
+    '/auth/login',
+    throttleLogins({
+      maxFailures: limits.loginMaxFailures,
+      maxFailuresPerIp: limits.loginMaxFailuresPerIp,
+      trustProxy: limits.trustProxy,
+      clock,
+    }),
+  );
   api.route('/', accountRoutes);
   api.route('/', feedbackRoutes);
   api.route('/', workspaceRoutes);
@@ -127,7 +169,7 @@ export function createApp(runtime: Runtime) {
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.
-  const root = webRoot();
+  const root = options.webRoot ?? webRoot();
   app.use('/assets/*', serveStatic({ root }));
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/')) return next();

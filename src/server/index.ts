@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config/index.js';
 import { openRuntime, type Runtime } from '../runtime/index.js';
-import { createApp } from './app.js';
+import { createApp, type AppOptions } from './app.js';
 
 export type Role = 'web' | 'worker';
 
@@ -12,6 +12,8 @@ const HOUSEKEEPING_MS = 60 * 60 * 1000;
 const SLA_SWEEP_MS = 60 * 1000;
 const ALERT_TICK_MS = 60 * 1000;
 const ALERT_POLL_MS = 1000;
+const HEADERS_TIMEOUT_MS = 20_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export const ROLES_ALL: readonly Role[] = ['web', 'worker'];
 
 export interface RunningServer {
@@ -28,6 +30,8 @@ export interface RunningServer {
 export async function startServer(options: {
   config: Config;
   roles?: readonly Role[];
+  /** Options of the web role's app (tests: its clock, the dashboard's folder). */
+  app?: AppOptions;
 }): Promise<RunningServer> {
   const { config } = options;
   const roles = options.roles ?? ROLES_ALL;
@@ -88,9 +92,24 @@ export async function startServer(options: {
   let url = '';
   let closeHttp = async () => {};
   if (roles.includes('web')) {
-    const app = createApp(runtime);
+    const app = createApp(runtime, options.app);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: config.port,
+          hostname: config.host,
+          serverOptions: {
+            // A client that trickles its headers (slowloris) is cut off after 20 s…
+            headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.limits.requestTimeoutMs),
+            // …one that takes longer than this to send the whole request, upload included, too.
+            requestTimeout: config.limits.requestTimeoutMs,
+            // Longer than the usual proxy's idle timeout (60 s), so the proxy closes idle connections first.
+            keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+          },
+        },
+        () => resolve(s),
+      );
       s.once('error', reject);
     });
     const address = server.address() as AddressInfo;

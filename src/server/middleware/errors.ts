@@ -2,6 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
+import { RetryLater } from './rate-limit.js';
 
 const PROBLEM_TYPE = 'https://touchpoint.dev/problems/';
 
@@ -12,12 +13,17 @@ function problem(
   detail: string,
   requestId: string,
   extra: object = {},
+  headers: Record<string, string> = {},
 ) {
   return new Response(
     JSON.stringify({ type: `${PROBLEM_TYPE}${code}`, title, status, detail, code, requestId, ...extra }),
     {
       status,
-      headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId },
+      headers: {
+        'content-type': 'application/problem+json; charset=utf-8',
+        'x-request-id': requestId,
+        ...headers,
+      },
     },
   );
 }
@@ -31,7 +37,9 @@ const TITLES: Record<number, string> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 /**
@@ -48,11 +56,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
       err.message,
       requestId,
       err.issues ? { errors: err.issues } : {},
+      err instanceof RetryLater ? { 'retry-after': String(err.retryAfterSeconds) } : {},
     );
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code =
-      err.status === 413 ? 'batch_too_large' : err.status === 401 ? 'unauthenticated' : 'validation_failed';
+      err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthenticated' : 'validation_failed';
     return problem(err.status, code, TITLES[err.status] ?? 'Error', err.message || 'Bad request', requestId);
   }
   if (err instanceof SyntaxError) {

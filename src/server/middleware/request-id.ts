@@ -13,7 +13,9 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('logger', logger);
   const started = performance.now();
   await next();
-  c.header('x-request-id', requestId);
+  // Set on the response in place: c.header() after next() rebuilds the response from its original
+  // headers with @hono/node-server's Response, dropping what secureHeaders had set (issue #11).
+  c.res.headers.set('x-request-id', requestId);
   logger.info(
     {
       method: c.req.method,
