@@ -121,8 +121,30 @@ export function networkFailure(what: string, e: unknown, timeoutMs: number): Sen
   return { ok: false, retryable: true, error: `${what} request failed: ${code ?? message}` };
 }
 
+/** The most of an answer read: adapters look for an id or an error code in it, never more. */
+export const MAX_ANSWER_BYTES = 256 * 1024;
+
+/** The answer's body up to `MAX_ANSWER_BYTES`; the rest is not read (a receiver cannot fill our memory). */
+async function readCapped(body: ReadableStream<Uint8Array> | null): Promise<string> {
+  if (body === null) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size >= MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+}
+
 /**
- * Sends one request through the outbound guard and reads the whole answer within `timeoutMs`.
+ * Sends one request through the outbound guard and reads the answer (its first 256 KiB) within `timeoutMs`.
  * Redirects are not followed: a signed POST replayed elsewhere is a surprise, a moved endpoint is a
  * setting to fix, and a redirect must not lead the request to an address the guard refuses.
  */
@@ -135,7 +157,7 @@ export async function httpRequest(
 ): Promise<HttpOutcome> {
   try {
     const response = await outbound.fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    const body = await response.text();
+    const body = await readCapped(response.body);
     if (response.status >= 300 && response.status < 400) {
       return {
         ok: false,

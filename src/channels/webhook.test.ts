@@ -116,6 +116,27 @@ describe('webhook adapter (local receiver)', () => {
     expect(await hook(receiver.url).send(reply)).toMatchObject({ ok: true, externalId: 'ticket-123' });
   });
 
+  it('reads a huge answer only as far as its first 256 KiB, then hangs up', async () => {
+    let finished = true;
+    const receiver = await startReceiver((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const more = () => {
+        while (sent < 64 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.on('close', () => (finished = res.writableFinished));
+      more();
+    });
+    expect(await hook(receiver.url).send(reply)).toMatchObject({ ok: true, externalId: null });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(finished).toBe(false);
+  });
+
   it('treats 500 as retryable, and keeps the body out of the error (it is shown to people)', async () => {
     const receiver = await startReceiver((_req, res) => res.writeHead(500).end('database down'));
     const result = await hook(receiver.url).send(reply);
