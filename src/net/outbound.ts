@@ -151,7 +151,8 @@ export function createOutboundGuard(options: OutboundOptions = {}): OutboundGuar
       if (name === null) return { url, addresses: [url.hostname.replace(/^\[|\]$/g, '')] };
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), o.checkTimeoutMs);
+        // Unref'd: a slow resolver must not keep a CLI command alive.
+        timer = setTimeout(() => resolve(null), o.checkTimeoutMs).unref();
       });
       try {
         const addresses = await Promise.race([

@@ -1,8 +1,12 @@
 import pino, { type Logger } from 'pino';
 import { createAnalyzer } from '../analysis/index.js';
 import type { Analyzer } from '../analysis/types.js';
-import { createChannelAdapters } from '../channels/index.js';
-import { createOutboundGuard, type OutboundGuard } from '../net/index.js';
+import {
+  createChannelAdapters,
+  DEFAULT_GOOGLE_API_URL,
+  DEFAULT_GOOGLE_TOKEN_URL,
+} from '../channels/index.js';
+import { createOutboundGuard, OutboundRefusedError, type OutboundGuard } from '../net/index.js';
 import { OpenAiCompatibleWriter, type ReplyWriter } from '../respond/index.js';
 import type { Config } from '../config/index.js';
 import {
@@ -79,6 +83,30 @@ export interface RuntimeOptions {
   alerts?: Partial<LiveAlertOptions>;
 }
 
+/**
+ * Says at start which configured URLs the outbound guard will refuse (an LLM on 127.0.0.1 without
+ * TOUCHPOINT_OUTBOUND_ALLOW), so an upgrade that starts refusing them is not silent.
+ */
+function warnRefusedSettings(config: Config, outbound: OutboundGuard, logger: Logger): void {
+  const { webhook, google } = config.channels;
+  const urls: [string, string | undefined][] = [
+    ['TOUCHPOINT_LLM_URL', config.llm?.url],
+    ['TOUCHPOINT_REPLY_WEBHOOK_URL', webhook?.url],
+    ['TOUCHPOINT_GOOGLE_API_URL', google.apiUrl === DEFAULT_GOOGLE_API_URL ? undefined : google.apiUrl],
+    [
+      'TOUCHPOINT_GOOGLE_TOKEN_URL',
+      google.oauth?.tokenUrl === DEFAULT_GOOGLE_TOKEN_URL ? undefined : google.oauth?.tokenUrl,
+    ],
+  ];
+  for (const [variable, url] of urls) {
+    if (url === undefined) continue;
+    void outbound.check(url).catch((e: unknown) => {
+      if (!(e instanceof OutboundRefusedError)) return;
+      logger.warn({ variable, reason: e.reason }, `${variable} will not be called: ${e.reason}`);
+    });
+  }
+}
+
 /** Opens the database, applies migrations and wires store, analyser, clock, channels and job queue. */
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config);
@@ -101,6 +129,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const clock = options.clock ?? systemClock;
   // The configured reply channels (SMTP, webhook, manual); Google needs a token source, wired when OAuth lands.
   const outbound = options.outbound ?? createOutboundGuard({ allow: config.outbound.allow });
+  warnRefusedSettings(config, outbound, logger);
   const channels: ChannelAdapters =
     options.channels ?? Object.fromEntries(createChannelAdapters(config.channels, { outbound }));
   const replyWriter =

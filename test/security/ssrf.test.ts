@@ -9,6 +9,7 @@
 // - brandIds must be the workspace's own.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/cases/index.js';
 import { openRuntime, type Runtime } from '../../src/runtime/index.js';
@@ -246,6 +247,35 @@ describe.each(DIALECTS)('outbound requests and notification targets on %s', (dia
       expect(hook?.lastError).toBe('alert webhook answered HTTP 500');
       expect(JSON.stringify(seen.body)).not.toContain('INTERNAL-ONLY');
       expect(JSON.stringify(seen.body)).not.toContain('AKIAEXAMPLE');
+    }
+  });
+});
+
+describe('configured URLs the guard refuses', () => {
+  it('are named in a warning at start, unless the operator allowed them', async () => {
+    const db = await freshDatabase('sqlite');
+    try {
+      for (const [allow, expected] of [
+        [[], ['TOUCHPOINT_LLM_URL']],
+        [['127.0.0.1'], []],
+      ] as const) {
+        const lines: { variable?: string; msg?: string }[] = [];
+        const logger = pino(
+          { level: 'warn' },
+          { write: (s: string) => void lines.push(JSON.parse(s) as (typeof lines)[number]) },
+        );
+        const config = {
+          ...db.config,
+          llm: { url: 'http://127.0.0.1:11434/v1', model: 'llama3.1', apiKey: undefined },
+          outbound: { allow: [...allow] },
+        };
+        const runtime = await openRuntime(config, { logger });
+        await new Promise((r) => setTimeout(r, 50));
+        await runtime.close();
+        expect(lines.map((l) => l.variable)).toEqual(expected);
+      }
+    } finally {
+      await db.drop();
     }
   });
 });
