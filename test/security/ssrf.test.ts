@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { ManualClock } from '../../src/core/cases/index.js';
 import { openRuntime, type Runtime } from '../../src/runtime/index.js';
 import { createApp } from '../../src/server/app.js';
@@ -252,6 +253,19 @@ describe.each(DIALECTS)('outbound requests and notification targets on %s', (dia
 });
 
 describe('configured URLs the guard refuses', () => {
+  it('TOUCHPOINT_OUTBOUND_ALLOW is read at boot, and a bad entry stops it naming the variable', () => {
+    expect(
+      loadConfig({ TOUCHPOINT_OUTBOUND_ALLOW: '127.0.0.1, 10.0.0.0/8 hooks.internal' }).outbound,
+    ).toEqual({
+      allow: ['127.0.0.1', '10.0.0.0/8', 'hooks.internal'],
+    });
+    expect(loadConfig({}).outbound).toEqual({ allow: [] });
+    expect(() => loadConfig({ TOUCHPOINT_OUTBOUND_ALLOW: '10.0.0.0/33,0x7f.1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TOUCHPOINT_OUTBOUND_ALLOW: '10.0.0.0/33' })).toThrow(
+      /TOUCHPOINT_OUTBOUND_ALLOW: "10.0.0.0\/33"/,
+    );
+  });
+
   it('are named in a warning at start, unless the operator allowed them', async () => {
     const db = await freshDatabase('sqlite');
     try {
