@@ -113,6 +113,21 @@ export default tseslint.config(
     },
   },
   {
+    // Issue #11: a request to a URL someone configured goes through the outbound guard, never a bare fetch.
+    files: ['src/**/*.ts'],
+    ignores: ['src/net/**', 'src/web/**', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'fetch',
+          message:
+            'Outbound HTTP goes through the guard in src/net: OutboundGuard.fetch, or httpRequest in src/channels/http.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
