@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { FeedbackInputSchema } from '../core/feedback/schema.js';
+import { parseFeedbackInput } from '../core/feedback/schema.js';
 import { describeIssues, fieldIssues, type FieldIssue } from '../core/errors.js';
 import type { ImportRow } from './types.js';
 
@@ -8,12 +8,12 @@ import type { ImportRow } from './types.js';
 export type Draft = Record<string, unknown>;
 
 /**
- * Validates a draft with `FeedbackInputSchema` and makes the row: `ok` with the parsed input, or a
+ * Validates a draft with `parseFeedbackInput` and makes the row: `ok` with the parsed input, or a
  * rejection naming each field (`rating: Too big: expected number to be <=5`). `issues` are problems
  * found while reading (an unparseable date); zod's issues about the same fields are not repeated.
  */
 export function finishRow(line: number, draft: Draft, issues: readonly FieldIssue[] = []): ImportRow {
-  const result = FeedbackInputSchema.safeParse(compact(draft));
+  const result = parseFeedbackInput(compact(draft));
   if (result.success && issues.length === 0) return { ok: true, line, input: result.data };
   const known = new Set(issues.map((i) => i.path.split('.')[0]));
   const more = result.success

@@ -14,6 +14,7 @@ import { onError, onNotFound } from './middleware/errors.js';
 import { throttleLogins } from './middleware/login-throttle.js';
 import { isPublicRoute, PUBLIC_BODY_BYTES, requireCaller } from './middleware/public-routes.js';
 import { limitPerApiKey, limitPerIp } from './middleware/rate-limit.js';
+import { refuseUncleanParams } from './middleware/clean-params.js';
 import { requestContext } from './middleware/request-id.js';
 import { handlerTimeout } from './middleware/timeout.js';
 import { accountRoutes } from './routes/account.js';
@@ -144,6 +145,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.use('*', identify);
   api.use('*', requireCaller);
   api.use('*', limitPerApiKey({ perMinute: limits.perApiKeyPerMinute, clock }));
+  // A NUL in a path id or a filter is a 400 naming it, not a 500 from PostgreSQL (issue #11).
+  api.use('*', refuseUncleanParams);
   // An upload answers when its file is imported, which may take minutes.
   api.use('*', handlerTimeout(limits.handlerTimeoutMs, isUpload));
   api.post(

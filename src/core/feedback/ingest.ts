@@ -5,7 +5,7 @@ import { loadWorkspaceModel } from '../models/workspace-model.js';
 import { describeIssues, fieldIssues } from '../errors.js';
 import type { NewItemVersion, Repos, Store, StoredIdentity } from '../ports.js';
 import type { Actor, Brand } from '../types.js';
-import { channelOf, FeedbackInputSchema, type Channel, type FeedbackInput } from './schema.js';
+import { channelOf, parseFeedbackInput, type Channel, type FeedbackInput } from './schema.js';
 
 export type IngestStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
 
@@ -132,7 +132,7 @@ export async function ingestFeedback(
   const valid: { index: number; input: FeedbackInput }[] = [];
 
   inputs.forEach((raw, index) => {
-    const parsed = FeedbackInputSchema.safeParse(raw);
+    const parsed = parseFeedbackInput(raw);
     if (parsed.success) {
       valid.push({ index, input: parsed.data });
     } else {

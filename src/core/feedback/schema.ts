@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanStrings } from '../clean-text.js';
 import { inRange, postedRange } from '../dates.js';
 
 /** Where an item came from, as a coarse kind. Platforms (google, yelp, twitter, …) refine it. */
@@ -89,7 +90,11 @@ export const FeedbackInputSchema = z
     score: ScoreSchema.optional(),
     title: z.string().trim().max(1_000).optional(),
     text: z.string().trim().min(1, 'must not be empty').max(50_000),
-    url: z.url().max(2_000).optional(),
+    /** Only http(s): a `javascript:` or `data:` link would run in whoever opens it (issue #11). */
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2_000)
+      .optional(),
     /** 1990-01-01 … now + 1 day (`postedRange`): a far-future date stalled the live detector (issue #11). */
     postedAt: z.iso.datetime({ offset: true }).superRefine(inRange(postedRange)),
     customer: z
@@ -102,6 +107,15 @@ export const FeedbackInputSchema = z
   .strict();
 
 export type FeedbackInput = z.infer<typeof FeedbackInputSchema>;
+
+/**
+ * Validates one input as every edge (HTTP ingest, file import, demo) must: its strings first lose
+ * NUL and lone surrogates (`cleanText`), which PostgreSQL refuses and SQLite kept, so an item is
+ * stored alike on both databases instead of failing its batch (issue #11).
+ */
+export function parseFeedbackInput(raw: unknown) {
+  return FeedbackInputSchema.safeParse(cleanStrings(raw));
+}
 
 /** Most items accepted in one HTTP request. */
 export const MAX_BATCH = 1_000;
