@@ -162,6 +162,27 @@ export async function playbookOf(
 
 export const PlaybookBodySchema = z.object({ rules: z.array(PlaybookRuleInputSchema).max(100) }).strict();
 
+/**
+ * Every id a playbook names must belong to the workspace: a rule could otherwise notify another
+ * tenant's user (issue #11). Refused with a 400 that names the field.
+ */
+async function checkPlaybookIds(
+  store: Store,
+  workspaceId: string,
+  rules: z.infer<typeof PlaybookBodySchema>['rules'],
+): Promise<void> {
+  if (!rules.some((r) => (r.actions.notify ?? []).length > 0)) return;
+  const members = new Set((await store.users.members(workspaceId)).map((m) => m.user.id));
+  for (const [i, rule] of rules.entries()) {
+    for (const [j, id] of (rule.actions.notify ?? []).entries()) {
+      if (members.has(id)) continue;
+      const path = `rules.${i}.actions.notify.${j}`;
+      const message = 'not a member of this workspace';
+      throw new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
+    }
+  }
+}
+
 export async function replacePlaybook(
   deps: { store: Store; clock: Clock },
   principal: Principal,
@@ -169,6 +190,7 @@ export async function replacePlaybook(
 ) {
   const { rules } = parseInput(PlaybookBodySchema, input);
   const ws = principal.workspaceId;
+  await checkPlaybookIds(deps.store, ws, rules);
   await deps.store.transaction((tx) => tx.playbook.replace(ws, rules, deps.clock.now().toISOString()));
   await deps.store.audit.record({
     workspaceId: ws,
