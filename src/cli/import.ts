@@ -2,8 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import cliProgress from 'cli-progress';
-import { runRecordedImport } from '../core/feedback/run-import.js';
-import { IMPORT_FORMATS, parseMap, readImport, type ImportFormat } from '../importers/index.js';
+import { AppError } from '../core/errors.js';
+import { failStaleImports, runRecordedImport } from '../core/feedback/run-import.js';
+import {
+  canonicalEncoding,
+  IMPORT_FORMATS,
+  parseMap,
+  readImport,
+  type ImportFormat,
+} from '../importers/index.js';
 import { CliError, resolveWorkspace, withRuntime } from './context.js';
 
 export interface ImportCliOptions {
@@ -12,6 +19,7 @@ export interface ImportCliOptions {
   platform?: string;
   format?: string;
   map?: string;
+  encoding?: string;
   json?: boolean;
 }
 
@@ -28,10 +36,27 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
   } catch (e) {
     throw new CliError(`--map: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (opts.encoding !== undefined) {
+    try {
+      canonicalEncoding(opts.encoding);
+    } catch (e) {
+      throw new CliError(
+        `--encoding ${opts.encoding}: ${e instanceof AppError ? e.issues?.[0]?.message : String(e)}; e.g. utf-8, latin1, windows-1252, utf-16le, shift_jis`,
+      );
+    }
+  }
   const say = (s: string) => process.stderr.write(`${s}\n`);
   return withRuntime(async (rt) => {
     const workspace = await resolveWorkspace(rt.store, opts.workspace, { createIfNone: true, say });
-    const options = { brand: opts.brand, platform: opts.platform, format: opts.format, map: opts.map };
+    // Runs of this workspace that died (killed, crashed) are marked failed before a new one starts.
+    await failStaleImports(rt.store, rt.clock, workspace.id);
+    const options = {
+      brand: opts.brand,
+      platform: opts.platform,
+      format: opts.format,
+      map: opts.map,
+      encoding: opts.encoding,
+    };
     const job = await rt.store.imports.create({
       workspaceId: workspace.id,
       filename: path.basename(file),
@@ -63,6 +88,7 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
       ...(opts.brand ? { brand: opts.brand } : {}),
       ...(opts.platform ? { platform: opts.platform } : {}),
       ...(map ? { map } : {}),
+      ...(opts.encoding ? { encoding: opts.encoding } : {}),
     });
     const started = performance.now();
     const result = await runRecordedImport(
@@ -80,14 +106,22 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         },
       },
       { workspaceId: workspace.id, actor: { type: 'system', id: null }, importId: job.id },
-      { rows: reader.rows, format: reader.format, bytesRead: () => bytes },
-    ).finally(() => bar?.stop());
+      { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
+      { clock: rt.clock },
+    )
+      .catch((e: unknown) => {
+        // The run is marked failed with this reason; the terminal gets one line, not a stack trace.
+        const why = e instanceof Error ? e.message : String(e);
+        throw new CliError(`import of ${file} failed: ${why} (import ${job.id} is marked failed)`);
+      })
+      .finally(() => bar?.stop());
+    const warnings = reader.warnings();
     const seconds = (performance.now() - started) / 1000;
     const format = await reader.format;
     const itemsPerSecond = Math.round(result.rows / Math.max(seconds, 1e-6));
     if (opts.json) {
       process.stdout.write(
-        `${JSON.stringify({ importId: job.id, workspace: workspace.slug, file, format, seconds: Math.round(seconds * 100) / 100, itemsPerSecond, ...result })}\n`,
+        `${JSON.stringify({ importId: job.id, workspace: workspace.slug, file, format, seconds: Math.round(seconds * 100) / 100, itemsPerSecond, ...result, warnings })}\n`,
       );
     } else {
       const out = [
@@ -95,8 +129,10 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         `  rows ${result.rows}: created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected}`,
       ];
       out.push(...describeRejections(path.basename(file), result.rejections, result.rejected));
+      out.push(...warnings.map((w) => `  warning: ${w}`));
       process.stdout.write(`${out.join('\n')}\n`);
     }
+    for (const w of warnings) if (opts.json) say(`touchpoint: warning: ${w}`);
     return result.rejected > 0 ? 1 : 0;
   });
 }

@@ -188,6 +188,10 @@ program
     '--map <mapping>',
     'columns for fields, e.g. text=body,rating=stars,postedAt=created,author=user,externalId=id',
   )
+  .option(
+    '--encoding <encoding>',
+    "the file's character encoding: utf-8, latin1, windows-1252, utf-16le, shift_jis, … (default: detected)",
+  )
   .option('--json', 'print the summary as JSON')
   .action(async (file: string, opts) => {
     process.exitCode = await importCommand(file, opts as Parameters<typeof importCommand>[1]);

@@ -303,9 +303,21 @@ export interface ImportRepo {
         | 'rejections'
         | 'error'
         | 'finishedAt'
+        | 'heartbeatAt'
+        | 'warnings'
       >
     >,
   ): Promise<void>;
+  /**
+   * Marks as failed, with `error`, every running import (of the workspace, or of all) whose heartbeat
+   * (or, without one, its start) is older than `staleBefore`; returns how many.
+   */
+  failStale(input: {
+    staleBefore: string;
+    now: string;
+    error: string;
+    workspaceId?: string;
+  }): Promise<number>;
 }
 
 export interface ModelFigures {

@@ -124,9 +124,13 @@ export interface ImportJob {
   unchanged: number;
   rejected: number;
   rejections: { line: number; reason: string }[];
+  /** What the import found without rejecting rows: a file not in UTF-8, bytes that did not decode. */
+  warnings: string[];
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** The last sign of life of a running import; a stale one means the run died (issue #11). */
+  heartbeatAt: string | null;
 }
 
 /** Who did something: a user (web or CLI), an API key, or Touchpoint itself. */

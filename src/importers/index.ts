@@ -4,3 +4,4 @@ export type { ImportFormat, ImportOptions, ImportRow } from './types.js';
 export { parseMap } from './generic.js';
 export { detectFormat } from './detect.js';
 export { readImport } from './read.js';
+export { canonicalEncoding } from './encoding.js';

@@ -7,7 +7,8 @@ import { checkMap, genericRow, resolveColumns } from './generic.js';
 import { readJsonArray } from './json-array.js';
 import { genericObjectMapper, readJsonLines } from './json-lines.js';
 import { readSemeval } from './semeval.js';
-import { decodeText, peekText } from './source.js';
+import { decodeBytes, decodingWarnings, type DecodingReport } from './encoding.js';
+import { peekText } from './source.js';
 import { yelpRow } from './yelp.js';
 import type { FormatReader, ImportFormat, ImportOptions, ImportRow, ReadContext } from './types.js';
 
@@ -29,27 +30,37 @@ const GENERIC_OF: Partial<Record<ImportFormat, ImportFormat>> = {
 };
 
 /**
- * Reads an export file into feedback inputs, one row at a time and in constant memory. The format is
- * detected from the first 64 KB (peeked, then replayed) unless given. A bad row is reported as
- * `{ ok: false, line, reason }` and reading goes on. `format` rejects, and iterating `rows` throws,
- * an AppError `unsupported_format` when the file is not one we read. `rows` can be iterated once.
+ * Reads an export file into feedback inputs, one row at a time and in constant memory. The encoding is
+ * detected from the first 64 KB unless given (`encoding`), and the format from the first 64 KB of text
+ * (peeked, then replayed) unless given. A bad row is reported as `{ ok: false, line, reason }` and
+ * reading goes on. `format` rejects, and iterating `rows` throws, an AppError `unsupported_format` when
+ * the file is not one we read. `rows` can be iterated once; `warnings()` says, once it has been, what
+ * the decoding found (a file that is not UTF-8, bytes that did not decode).
  * @example
- * const { format, rows } = readImport(createReadStream(path), { filename: path });
+ * const { format, rows, warnings } = readImport(createReadStream(path), { filename: path });
  * for await (const row of rows) if (row.ok) batch.push(row.input); else console.warn(row.line, row.reason);
+ * for (const w of warnings()) console.warn(w);
  */
 export function readImport(
   source: NodeJS.ReadableStream | AsyncIterable<Buffer | string>,
   options: ImportOptions = {},
-): { format: Promise<ImportFormat>; rows: AsyncIterable<ImportRow> } {
+): {
+  format: Promise<ImportFormat>;
+  rows: AsyncIterable<ImportRow>;
+  warnings: () => string[];
+} {
   const ctx: ReadContext = {
     brand: options.brand?.trim() || undefined,
     platform: options.platform?.trim() || undefined,
     map: options.map && Object.keys(options.map).length > 0 ? options.map : undefined,
     now: options.now ?? new Date(),
   };
+  let decoding: DecodingReport | undefined;
   const prepared = (async () => {
     if (ctx.map) checkMap(ctx.map);
-    const { head, chunks } = await peekText(decodeText(source as AsyncIterable<Buffer | string>));
+    const decoded = decodeBytes(source as AsyncIterable<Buffer | string>, options.encoding);
+    decoding = decoded.report;
+    const { head, chunks } = await peekText(decoded.chunks);
     let format = options.format;
     if (!format) {
       format = detectFormat(head, options.filename);
@@ -64,7 +75,12 @@ export function readImport(
     const { format, chunks } = await prepared;
     yield* READERS[format](chunks, ctx);
   }
-  return { format, rows: rows() };
+  const name = options.filename?.split(/[\\/]/).pop();
+  return {
+    format,
+    rows: rows(),
+    warnings: () => (decoding ? decodingWarnings(decoding, name) : []),
+  };
 }
 
 /** Generic CSV: columns found by name (or the map), delimiter `,`, `;` or tab as the header uses. */

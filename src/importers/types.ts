@@ -31,6 +31,11 @@ export interface ImportOptions {
    * generic formats; a detected data-set format is read as its generic container (`csv`, `jsonl`) when given.
    */
   map?: Record<string, string>;
+  /**
+   * The file's character encoding (`latin1`, `windows-1252`, `utf-16le`, `shift_jis`, …); default:
+   * detected from its first 64 KB (UTF-8 unless the bytes say otherwise).
+   */
+  encoding?: string;
   /** postedAt for rows without a date (SemEval, generic files with no date column); default: one `new Date()` per import. */
   now?: Date;
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config/index.js';
+import { failStaleImports } from '../core/feedback/run-import.js';
 import { openRuntime, type Runtime } from '../runtime/index.js';
 import { createApp, type AppOptions } from './app.js';
 
@@ -37,6 +38,9 @@ export async function startServer(options: {
   const roles = options.roles ?? ROLES_ALL;
   const runtime = await openRuntime(config);
   const { logger } = runtime;
+  // Imports whose process died (killed, crashed) stop showing as running (issue #11).
+  const deadImports = await failStaleImports(runtime.store, runtime.clock);
+  if (deadImports > 0) logger.warn({ imports: deadImports }, 'imports with a stale heartbeat marked failed');
 
   let housekeeping: NodeJS.Timeout | undefined;
   let slaTimer: NodeJS.Timeout | undefined;

@@ -171,6 +171,10 @@ export interface ImportsTable {
   created_by: string | null;
   created_at: Timestamp;
   finished_at: Timestamp | null;
+  /** Written by the running import every few seconds; a stale one marks a dead run (0010). */
+  heartbeat_at: Timestamp | null;
+  /** JSON: string[] (0010). */
+  warnings: Generated<string>;
 }
 export interface AuditLogTable {
   id: string;

@@ -1,19 +1,46 @@
+import { systemClock, type Clock } from '../cases/clock.js';
+import type { Store } from '../ports.js';
 import type { Actor } from '../types.js';
 import type { IngestDeps } from './ingest.js';
 import { importRows, type ImportProgress, type SourceRow } from './import.js';
 
+/** How often a running import writes its heartbeat (besides after every batch). */
+export const HEARTBEAT_MS = 10_000;
+/**
+ * A running import whose heartbeat is older than this has died: its process was killed or crashed
+ * (issue #11: such an import stayed `running` forever). Twelve missed beats, so a slow batch or a wait
+ * for the SQLite write lock is never taken for death.
+ */
+export const STALE_AFTER_MS = 2 * 60_000;
+
+export interface RecordedImportSource {
+  rows: AsyncIterable<SourceRow>;
+  format: Promise<string>;
+  bytesRead: () => number;
+  /** What the reader found without rejecting rows (the file's encoding); read once the rows are. */
+  warnings?: () => string[];
+}
+
 /**
  * Runs a recorded import (the `imports` table): streams the rows in, writes progress after each
- * batch (bytes read, counts, rejections) so the web page and CLI can show it, and marks it done or failed.
+ * batch (bytes read, counts, rejections) and a heartbeat meanwhile, so the web page and CLI can show
+ * it and a sweep can tell a dead run, and marks it done (with its warnings) or failed with the reason.
  */
 export async function runRecordedImport(
   deps: IngestDeps,
   ctx: { workspaceId: string; actor: Actor; importId: string },
-  source: { rows: AsyncIterable<SourceRow>; format: Promise<string>; bytesRead: () => number },
+  source: RecordedImportSource,
+  options: { clock?: Clock; heartbeatMs?: number } = {},
 ): Promise<ImportProgress> {
   const { store } = deps;
   const { workspaceId, importId } = ctx;
-  await store.imports.progress(workspaceId, importId, { status: 'running' });
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now().toISOString();
+  await store.imports.progress(workspaceId, importId, { status: 'running', heartbeatAt: now() });
+  const heartbeat = setInterval(() => {
+    store.imports.progress(workspaceId, importId, { heartbeatAt: now() }).catch(() => undefined);
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
   source.format.then(
     (format) => store.imports.progress(workspaceId, importId, { format }),
     () => undefined, // the rows iterator rethrows the detection error
@@ -24,13 +51,16 @@ export async function runRecordedImport(
         ...p,
         rejections: p.rejections,
         bytesRead: source.bytesRead(),
+        heartbeatAt: now(),
       }),
     );
+    clearInterval(heartbeat);
     await store.imports.progress(workspaceId, importId, {
       ...result,
       status: 'done',
       bytesRead: source.bytesRead(),
-      finishedAt: new Date().toISOString(),
+      warnings: source.warnings?.() ?? [],
+      finishedAt: now(),
     });
     await store.audit.record({
       workspaceId,
@@ -48,12 +78,33 @@ export async function runRecordedImport(
     });
     return result;
   } catch (e) {
-    await store.imports.progress(workspaceId, importId, {
-      status: 'failed',
-      error: e instanceof Error ? e.message : String(e),
-      bytesRead: source.bytesRead(),
-      finishedAt: new Date().toISOString(),
-    });
+    clearInterval(heartbeat);
+    // When even this write fails (the database is gone or locked), the heartbeat goes stale and the
+    // sweep marks the run failed; the caller still gets the first error.
+    await store.imports
+      .progress(workspaceId, importId, {
+        status: 'failed',
+        error: e instanceof Error ? e.message : String(e),
+        bytesRead: source.bytesRead(),
+        warnings: source.warnings?.() ?? [],
+        finishedAt: now(),
+      })
+      .catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Marks running imports whose heartbeat is stale as failed, with a reason that says what to do; run
+ * at start and before imports are listed or shown. Returns how many it marked.
+ */
+export function failStaleImports(store: Store, clock: Clock, workspaceId?: string): Promise<number> {
+  const now = clock.now();
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_MS).toISOString();
+  return store.imports.failStale({
+    staleBefore,
+    now: now.toISOString(),
+    workspaceId,
+    error: `the import stopped: no sign of life for ${STALE_AFTER_MS / 60_000} minutes (its process was killed or crashed). Import the file again: rows already stored are kept, and are not stored twice.`,
+  });
 }

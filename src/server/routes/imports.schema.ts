@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { canonicalEncoding } from '../../importers/encoding.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../importers/types.js';
 
 export const ImportSchema = z
@@ -16,9 +17,16 @@ export const ImportSchema = z
     unchanged: z.number(),
     rejected: z.number(),
     rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
+    warnings: z.array(z.string()).openapi({
+      description:
+        'What the import found without rejecting rows: a file not in UTF-8, bytes that did not decode.',
+    }),
     error: z.string().nullable(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
+    heartbeatAt: z.string().nullable().openapi({
+      description: 'The last sign of life of a running import; one that stops beating is marked failed.',
+    }),
   })
   .openapi('Import');
 
@@ -33,4 +41,24 @@ export const CreateImportSchema = z.object({
     .max(1000)
     .optional()
     .openapi({ description: 'Column mapping, e.g. `text=body,rating=stars`.' }),
+  encoding: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .refine(
+      knownEncoding,
+      'not an encoding we can read (e.g. utf-8, latin1, windows-1252, utf-16le, shift_jis)',
+    )
+    .optional()
+    .openapi({ description: "The file's character encoding; default: detected from its first 64 KB." }),
 });
+
+function knownEncoding(label: string): boolean {
+  try {
+    canonicalEncoding(label);
+    return true;
+  } catch {
+    return false;
+  }
+}

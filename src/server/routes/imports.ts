@@ -3,7 +3,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorize } from '../../core/auth/index.js';
 import { AppError } from '../../core/errors.js';
-import { runRecordedImport } from '../../core/feedback/run-import.js';
+import { failStaleImports, runRecordedImport } from '../../core/feedback/run-import.js';
 import { parseMap, readImport, type ImportFormat } from '../../importers/index.js';
 import { router } from '../env.js';
 import { workspacePrincipal } from '../middleware/auth.js';
@@ -90,7 +90,13 @@ export const importRoutes = router()
       throw new AppError('conflict', `This import is ${job.status}; start a new one.`);
     const raw = c.req.raw.body;
     if (!raw) throw new AppError('validation_failed', 'The request has no body: send the file as the body.');
-    const options = job.options as { brand?: string; platform?: string; format?: ImportFormat; map?: string };
+    const options = job.options as {
+      brand?: string;
+      platform?: string;
+      format?: ImportFormat;
+      map?: string;
+      encoding?: string;
+    };
     const max = runtime.config.maxUploadBytes;
     let bytes = 0;
     const counter = new Transform({
@@ -113,12 +119,14 @@ export const importRoutes = router()
       ...(options.brand ? { brand: options.brand } : {}),
       ...(options.platform ? { platform: options.platform } : {}),
       ...(options.map ? { map: parseMap(options.map) } : {}),
+      ...(options.encoding ? { encoding: options.encoding } : {}),
     });
     try {
       await runRecordedImport(
         runtime.ingestDeps,
         { workspaceId: p.workspaceId, actor: p.actor, importId: id },
-        { rows: reader.rows, format: reader.format, bytesRead: () => bytes },
+        { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
+        { clock: runtime.clock },
       );
     } catch (e) {
       if (e instanceof AppError) throw e;
@@ -133,15 +141,17 @@ export const importRoutes = router()
   .openapi(getImport, async (c) => {
     const p = await workspacePrincipal(c);
     authorize(p, 'feedback:read');
-    const job = await c.get('runtime').store.imports.get(p.workspaceId, c.req.valid('param').id);
+    const runtime = c.get('runtime');
+    // A run that died shows as failed, with the reason, rather than running forever.
+    await failStaleImports(runtime.store, runtime.clock, p.workspaceId);
+    const job = await runtime.store.imports.get(p.workspaceId, c.req.valid('param').id);
     if (!job) throw new AppError('import_not_found', 'No such import in this workspace.');
     return c.json(presentImport(job), 200);
   })
   .openapi(listImports, async (c) => {
     const p = await workspacePrincipal(c);
     authorize(p, 'feedback:read');
-    return c.json(
-      { imports: (await c.get('runtime').store.imports.list(p.workspaceId, 20)).map(presentImport) },
-      200,
-    );
+    const runtime = c.get('runtime');
+    await failStaleImports(runtime.store, runtime.clock, p.workspaceId);
+    return c.json({ imports: (await runtime.store.imports.list(p.workspaceId, 20)).map(presentImport) }, 200);
   });

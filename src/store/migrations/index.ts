@@ -9,6 +9,7 @@ import * as m0006 from './0006-alerts.js';
 import * as m0007 from './0007-team-contact.js';
 import * as m0008 from './0008-alert-detection.js';
 import * as m0009 from './0009-accounts.js';
+import * as m0010 from './0010-import-heartbeat.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -28,6 +29,7 @@ const STEPS: Record<string, Step> = {
   '0007-team-contact': m0007,
   '0008-alert-detection': m0008,
   '0009-accounts': m0009,
+  '0010-import-heartbeat': m0010,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

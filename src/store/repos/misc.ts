@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AuditRepo, CustomerIdentity, CustomerRepo, ImportRepo } from '../../core/ports.js';
 import type { ImportJob } from '../../core/types.js';
 import type { ImportsTable } from '../schema.js';
@@ -91,12 +91,14 @@ const presentImport = (r: Selectable<ImportsTable>): ImportJob => ({
   unchanged: r.unchanged,
   rejected: r.rejected,
   rejections: parseJson(r.rejections, []),
+  warnings: parseJson<string[]>(r.warnings, []),
   error: r.error,
   createdAt: r.created_at,
   finishedAt: r.finished_at,
+  heartbeatAt: r.heartbeat_at,
 });
 
-export function importRepo({ db }: Conn): ImportRepo {
+export function importRepo({ db, dialect }: Conn): ImportRepo {
   return {
     async create({ workspaceId, filename, options, bytesTotal, createdBy }) {
       const id = newId();
@@ -152,6 +154,8 @@ export function importRepo({ db }: Conn): ImportRepo {
       if (p.rejections !== undefined) set.rejections = JSON.stringify(p.rejections);
       if (p.error !== undefined) set.error = p.error;
       if (p.finishedAt !== undefined) set.finished_at = p.finishedAt;
+      if (p.heartbeatAt !== undefined) set.heartbeat_at = p.heartbeatAt;
+      if (p.warnings !== undefined) set.warnings = JSON.stringify(p.warnings);
       if (Object.keys(set).length === 0) return;
       await db
         .updateTable('imports')
@@ -159,6 +163,18 @@ export function importRepo({ db }: Conn): ImportRepo {
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', id)
         .execute();
+    },
+    async failStale({ staleBefore, now, error, workspaceId }) {
+      // On PostgreSQL the bound ISO string is compared as timestamptz; on SQLite both are ISO text.
+      const before = dialect === 'postgres' ? sql<string>`cast(${staleBefore} as timestamptz)` : staleBefore;
+      const result = await db
+        .updateTable('imports')
+        .set({ status: 'failed', error, finished_at: now })
+        .where('status', '=', 'running')
+        .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', before))
+        .$if(workspaceId !== undefined, (qb) => qb.where('workspace_id', '=', workspaceId ?? ''))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }

@@ -357,6 +357,7 @@ export const api = {
     platform?: string;
     format?: string;
     map?: string;
+    encoding?: string;
   }) => request<ImportJob>('POST', '/imports', { body }),
 
   /**

@@ -21,6 +21,19 @@ const FORMATS = [
   { value: 'semeval-xml', label: 'SemEval ABSA (XML)' },
 ];
 
+/** Encodings offered; any label iconv-lite knows is accepted by the API. */
+const ENCODINGS = [
+  { value: '', label: 'Detect from the file' },
+  { value: 'utf-8', label: 'UTF-8' },
+  { value: 'windows-1252', label: 'Latin-1 / Windows-1252 (Western Europe)' },
+  { value: 'iso-8859-2', label: 'Latin-2 (Central Europe)' },
+  { value: 'utf-16le', label: 'UTF-16 (Excel “Unicode text”)' },
+  { value: 'shift_jis', label: 'Shift_JIS (Japanese)' },
+  { value: 'gb18030', label: 'GB18030 (Chinese)' },
+  { value: 'big5', label: 'Big5 (Traditional Chinese)' },
+  { value: 'euc-kr', label: 'EUC-KR (Korean)' },
+];
+
 interface Run {
   job: ImportJob;
   upload: UploadProgress | null;
@@ -54,6 +67,7 @@ export function ImportPage() {
   const [platform, setPlatform] = useState('');
   const [format, setFormat] = useState('');
   const [map, setMap] = useState('');
+  const [encoding, setEncoding] = useState('');
   const [run, setRun] = useState<Run | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [fileInputKey, setFileInputKey] = useState(0);
@@ -85,6 +99,7 @@ export function ImportPage() {
         platform: platform.trim() || undefined,
         format: format || undefined,
         map: map.trim() || undefined,
+        encoding: encoding || undefined,
       });
       jobId = job.id;
       setRun({ job, upload: null, finished: false });
@@ -184,6 +199,20 @@ export function ImportPage() {
             <span>Format</span>
             <select value={format} onChange={(e) => setFormat(e.target.value)} data-testid="import-format">
               {FORMATS.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Encoding</span>
+            <select
+              value={encoding}
+              onChange={(e) => setEncoding(e.target.value)}
+              data-testid="import-encoding"
+            >
+              {ENCODINGS.map((f) => (
                 <option key={f.value} value={f.value}>
                   {f.label}
                 </option>

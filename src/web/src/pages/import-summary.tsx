@@ -17,7 +17,7 @@ export function StatusBadge({ status }: { status: ImportJob['status'] }) {
   );
 }
 
-/** The outcome of an import: counts, the error if it failed, and every rejected row with its line. */
+/** The outcome of an import: counts, the error if it failed, its warnings, and every rejected row with its line. */
 export function ImportSummary({ job }: { job: ImportJob }) {
   const figures = [
     { key: 'rows', label: 'Rows read', value: job.rows },
@@ -31,6 +31,13 @@ export function ImportSummary({ job }: { job: ImportJob }) {
       {job.error && (
         <div className="alert alert-error" role="alert">
           {job.error}
+        </div>
+      )}
+      {job.warnings.length > 0 && (
+        <div className="alert alert-warning" role="status" data-testid="import-warnings">
+          {job.warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
         </div>
       )}
       <dl className="figures">
