@@ -9,8 +9,6 @@ export const ERROR_STATUS = {
   invalid_cursor: 400,
   /** A URL the outbound guard will not call (loopback, private, metadata, …; src/net). */
   outbound_refused: 400,
-  /** A URL the outbound guard will not call (loopback, private, metadata, …; src/net). */
-  outbound_refused: 400,
   batch_too_large: 413,
   payload_too_large: 413,
   rate_limited: 429,
