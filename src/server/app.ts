@@ -11,7 +11,8 @@ import { router, type AppEnv } from './env.js';
 import { identify } from './middleware/auth.js';
 import { closeOnRefusal, limitBody, type BodyCap } from './middleware/body-limit.js';
 import { onError, onNotFound } from './middleware/errors.js';
-import { throttleLogins } from './middleware/login-throttle.js';
+import { clientIp } from './middleware/client-ip.js';
+import { bodyEmail, throttleAction, throttleLogins } from './middleware/login-throttle.js';
 import { isPublicRoute, PUBLIC_BODY_BYTES, requireCaller } from './middleware/public-routes.js';
 import { limitPerApiKey, limitPerIp } from './middleware/rate-limit.js';
 import { refuseUncleanParams } from './middleware/clean-params.js';
@@ -156,6 +157,46 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
       maxFailuresPerIp: limits.loginMaxFailuresPerIp,
       trustProxy: limits.trustProxy,
       clock,
+    }),
+  );
+  const ipKey = (c: Context<AppEnv>, prefix: string) => {
+    const ip = clientIp(c, limits.trustProxy);
+    return ip === undefined ? '' : `${prefix}:${ip}`;
+  };
+  const userOf = (c: Context<AppEnv>) => {
+    const caller = c.get('caller');
+    return caller?.kind === 'session' ? `user:${caller.user.id}` : '';
+  };
+  // A wrong current password counts, like a wrong login: 5 tries, then a growing wait.
+  api.post(
+    '/auth/password',
+    throttleAction({
+      threshold: limits.loginMaxFailures,
+      clock,
+      keysOf: (c) => [userOf(c)],
+      counts: (status) => status === 400 || status === 401,
+      what: 'failed password changes',
+    }),
+  );
+  // Each accepted request sends an e-mail: 5 links to one address (or 20 from one client), then a wait.
+  api.post(
+    '/auth/password-reset',
+    throttleAction({
+      threshold: 5,
+      clock,
+      keysOf: async (c) => [`reset:${await bodyEmail(c)}`, ipKey(c, 'reset-ip')],
+      counts: (status) => status === 202,
+      what: 'password reset requests',
+    }),
+  );
+  api.post(
+    '/members',
+    throttleAction({
+      threshold: 50,
+      clock,
+      keysOf: (c) => [userOf(c)],
+      counts: (status) => status === 202,
+      what: 'invitations in a short time',
     }),
   );
   api.route('/', accountRoutes);

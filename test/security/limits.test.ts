@@ -298,6 +298,42 @@ describe.each(DIALECTS)('limits at the HTTP edge on %s', (dialect) => {
     });
   });
 
+  describe('actions that check a password or send e-mail', () => {
+    it('throttles wrong current passwords on a password change', async () => {
+      const c = owner();
+      await c.login(OWNER.email, OWNER.password);
+      const change = (currentPassword: string) =>
+        c.request('POST', '/api/v1/auth/password', { currentPassword, newPassword: 'a brand new secret' });
+      for (let i = 0; i < config.limits.loginMaxFailures; i++)
+        expect((await change(`wrong ${i}`)).status).toBe(400);
+      const locked = await change(OWNER.password);
+      expect(locked.status).toBe(429);
+      expect(locked.headers.get('retry-after')).toBe('30');
+      clock.set(new Date(clock.now().getTime() + 30_000));
+      // The right password after the wait is checked (and changed back, for the other tests).
+      expect((await change(OWNER.password)).status).toBe(204);
+      await c.login(OWNER.email, 'a brand new secret');
+      const back = await c.request('POST', '/api/v1/auth/password', {
+        currentPassword: 'a brand new secret',
+        newPassword: OWNER.password,
+      });
+      expect(back.status).toBe(204);
+      // A change ends every other session, the suite's own among them.
+      await session.login(OWNER.email, OWNER.password);
+    });
+
+    it('sends at most 5 reset links to one address before a wait, whether it has an account or not', async () => {
+      for (const email of [OWNER.email, 'nobody@example.com']) {
+        const ask = () => owner().request('POST', '/api/v1/auth/password-reset', { email });
+        for (let i = 0; i < 5; i++) expect((await ask()).status).toBe(202);
+        const limited = await ask();
+        expect(limited.status).toBe(429);
+        expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      clock.set(new Date(clock.now().getTime() + 30_000));
+    });
+  });
+
   describe('rate limits', () => {
     it('answers an API key over its rate 429 with Retry-After; other keys are not affected', async () => {
       const busy = keyClient(await newKey());

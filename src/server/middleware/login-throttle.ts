@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../../core/cases/index.js';
 import type { AppEnv } from '../env.js';
 import { clientIp } from './client-ip.js';
@@ -82,11 +82,7 @@ export function throttleLogins(options: {
   const accounts = new Backoff(options.maxFailures, options.clock);
   const ips = new Backoff(options.maxFailuresPerIp, options.clock);
   return async (c, next) => {
-    const body: unknown = await c.req.json().catch(() => undefined);
-    const email =
-      typeof body === 'object' && body !== null && 'email' in body && typeof body.email === 'string'
-        ? body.email.trim().toLowerCase()
-        : '';
+    const email = await bodyEmail(c);
     const ip = clientIp(c, options.trustProxy);
     const ipWait = ip === undefined ? 0 : ips.retryAfter(ip);
     const accountWait = email === '' ? 0 : accounts.retryAfter(email);
@@ -106,4 +102,38 @@ export function throttleLogins(options: {
       accounts.reset(email);
     }
   };
+}
+
+/**
+ * Throttles an action by the keys `keysOf` names (an account, an address, a user): once a key has
+ * counted `threshold` times, it waits 30 s, then twice as long with each further count (up to 15 min),
+ * forgotten after an hour of quiet. `counts` says which answers count: failures for a password check,
+ * every accepted request for an action that sends e-mail (reset links, invitations), so nobody can
+ * turn the server into a mail cannon or guess a current password at leisure.
+ */
+export function throttleAction(options: {
+  threshold: number;
+  clock: Clock;
+  keysOf: (c: Context<AppEnv>) => Promise<string[]> | string[];
+  counts: (status: number) => boolean;
+  what: string;
+}): MiddlewareHandler<AppEnv> {
+  const backoff = new Backoff(options.threshold, options.clock);
+  return async (c, next) => {
+    const keys = (await options.keysOf(c)).filter((k) => k !== '');
+    const wait = Math.max(0, ...keys.map((k) => backoff.retryAfter(k)));
+    if (wait > 0) {
+      throw new RetryLater('rate_limited', `Too many ${options.what}; try again in ${wait} s.`, wait);
+    }
+    await next();
+    if (options.counts(c.res.status)) for (const k of keys) backoff.fail(k);
+  };
+}
+
+/** The `email` field of a JSON body, trimmed and lower-cased ('' when absent). */
+export async function bodyEmail(c: Context<AppEnv>): Promise<string> {
+  const body: unknown = await c.req.json().catch(() => undefined);
+  return typeof body === 'object' && body !== null && 'email' in body && typeof body.email === 'string'
+    ? body.email.trim().toLowerCase()
+    : '';
 }
