@@ -95,6 +95,31 @@ describe.each(DIALECTS)('input defences on %s', (dialect) => {
     return owner.json<ImportBody>('PUT', `/api/v1/imports/${created.body.id}/file`, body);
   };
 
+  it('fails an upload whose client aborts mid-body, instead of waiting on it forever', async () => {
+    const created = await owner.json<ImportBody>('POST', '/api/v1/imports', { filename: 'cut.csv' });
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 3) controller.enqueue(new TextEncoder().encode('id,text\nr1,"Lovely soup"\n'));
+        else controller.error(new Error('client went away'));
+      },
+    });
+    const r = await app.request(`/api/v1/imports/${created.body.id}/file`, {
+      method: 'PUT',
+      body,
+      duplex: 'half',
+      headers: {
+        cookie: owner.cookie ?? '',
+        'x-csrf-token': owner.csrf ?? '',
+        'x-workspace': workspaceId,
+        'content-type': 'application/octet-stream',
+      },
+    });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    const shown = await owner.json<ImportBody>('GET', `/api/v1/imports/${created.body.id}`);
+    expect(shown.body.status).toBe('failed');
+  });
+
   it('stores a batch with a NUL in one item: every item, the NUL stripped (was a 500 and a lost batch)', async () => {
     const r = await owner.json<{ results: { status: string }[] }>('POST', '/api/v1/feedback', {
       items: [

@@ -1,4 +1,4 @@
-import { Readable, Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorize } from '../../core/auth/index.js';
@@ -112,7 +112,9 @@ export const importRoutes = router()
         else done(null, chunk);
       },
     });
-    const stream = Readable.fromWeb(raw as WebReadableStream<Uint8Array>).pipe(counter);
+    // pipeline, not pipe: a client that aborts mid-upload errors the source, and the reader must hear
+    // it (with pipe it waited forever); the error reaches the reader through the destroyed counter.
+    const stream = pipeline(Readable.fromWeb(raw as WebReadableStream<Uint8Array>), counter, () => {});
     const reader = readImport(stream, {
       filename: job.filename,
       ...(options.format ? { format: options.format } : {}),
