@@ -13,17 +13,29 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
-/** Problem responses every authenticated route may give, for the OpenAPI document. */
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+/** What the HTTP edge (src/server/middleware) may answer on any API route, before the route runs. */
+const EDGE_PROBLEMS = {
+  413: problem('The body is larger than the limit of the route (problem+json, `payload_too_large`)'),
+  429: {
+    ...problem('Too many requests from this client or API key, or too many failed logins'),
+    headers: z.object({
+      'Retry-After': z.string().openapi({ description: 'Seconds to wait before trying again.' }),
+    }),
+  },
+  503: problem('The request took longer than the handler timeout, or the database stayed busy'),
+};
+
+/** Problem responses a route may give (plus the edge's 413, 429 and 503), for the OpenAPI document. */
 export function problems(...statuses: number[]) {
-  return Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      {
-        description: 'Problem (RFC 9457)',
-        content: { 'application/problem+json': { schema: ProblemSchema } },
-      },
-    ]),
-  );
+  return {
+    ...Object.fromEntries(statuses.map((s) => [s, problem('Problem (RFC 9457)')])),
+    ...EDGE_PROBLEMS,
+  };
 }
 
 export const SECURITY: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
