@@ -115,6 +115,20 @@ describe('generic CSV', () => {
     ]);
   });
 
+  it('says in the warnings when the file has no date column and rows get the import time', async () => {
+    const warningsOf = async (text: string) => {
+      const reader = readImport(Readable.from([text]), { filename: 'x.csv', now: NOW });
+      for await (const row of reader.rows) expect(row.ok).toBe(true);
+      return reader.warnings();
+    };
+    expect(await warningsOf('text,rating\nGood soup,5\nCold tea,2\n')).toEqual([
+      expect.stringContaining(
+        'no date column: every row is dated with the import time (2025-01-01T00:00:00.000Z)',
+      ),
+    ]);
+    expect(await warningsOf('text,date\nGood soup,2024-05-01\n')).toEqual([]);
+  });
+
   it('gives a row without an id the same hashed id on every import', async () => {
     const a = await readFixture('reviews.csv', { now: new Date('2030-01-01T00:00:00Z') });
     const b = await readFixture('reviews.csv');

@@ -1,7 +1,7 @@
 import { AppError, type FieldIssue } from '../core/errors.js';
 import { toIsoDateTime } from './dates.js';
 import { finishRow, stableId, textOf } from './rows.js';
-import type { ImportRow, ReadContext } from './types.js';
+import { noDateNote, type ImportRow, type ReadContext } from './types.js';
 
 /** The FeedbackInput fields a generic column can fill (`email` becomes the customer's identity). */
 const TARGETS = [
@@ -152,6 +152,7 @@ export function genericRow(
   if (columns.index.postedAt === undefined) {
     // Exports often have no dates: the import time stands in rather than rejecting every row.
     postedAt = ctx.now.toISOString();
+    ctx.notes.add(noDateNote(ctx.now));
   } else if (textOf(rawDate) === undefined) {
     // A date column with this row's cell empty: the import time would be a made-up date (issue #11).
     issues.push({ path: 'postedAt', message: 'empty (the file has a date column; this row has no date)' });

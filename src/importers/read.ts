@@ -54,6 +54,7 @@ export function readImport(
     platform: options.platform?.trim() || undefined,
     map: options.map && Object.keys(options.map).length > 0 ? options.map : undefined,
     now: options.now ?? new Date(),
+    notes: new Set(),
   };
   let decoding: DecodingReport | undefined;
   const prepared = (async () => {
@@ -79,7 +80,7 @@ export function readImport(
   return {
     format,
     rows: rows(),
-    warnings: () => (decoding ? decodingWarnings(decoding, name) : []),
+    warnings: () => [...(decoding ? decodingWarnings(decoding, name) : []), ...ctx.notes],
   };
 }
 

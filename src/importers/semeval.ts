@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 
 import { finishRow, rejectRow } from './rows.js';
-import type { ImportRow, ReadContext } from './types.js';
+import { noDateNote, type ImportRow, type ReadContext } from './types.js';
 
 /**
  * Reads SemEval-2014 ABSA XML (`<sentences><sentence id="…"><text>…</text>…`) with saxes, one sentence
@@ -16,6 +16,7 @@ export async function* readSemeval(
   const parser = new SaxesParser({ position: true });
   const rows: ImportRow[] = [];
   const postedAt = ctx.now.toISOString();
+  ctx.notes.add(noDateNote(ctx.now));
   let sentence: { id: string | undefined; line: number; text: string | undefined } | undefined;
   let inText = false;
 

@@ -50,6 +50,13 @@ export interface ReadContext {
   platform: string | undefined;
   map: Record<string, string> | undefined;
   now: Date;
+  /** What the summary should tell about the whole file (e.g. that its rows had no dates); added once each. */
+  notes: Set<string>;
+}
+
+/** The summary's note when a file has no dates, so its rows' times are the import's own (issue #11). */
+export function noDateNote(now: Date): string {
+  return `The file has no date column: every row is dated with the import time (${now.toISOString()}). If a column holds the dates, map it: postedAt=COLUMN (--map on the CLI, Column mapping on the web import).`;
 }
 
 /** A format reader: decoded text chunks in, rows out, one at a time. */
