@@ -3,15 +3,20 @@ import { Option, type Command } from 'commander';
 import {
   DATASET_NAMES,
   DatasetError,
+  formatIntentsReport,
   formatReport,
   runEval,
+  runIntentsEval,
   type DatasetName,
   type EvalTask,
 } from '../eval/index.js';
 import { CliError } from './context.js';
 
+/** `intents`: a labelled intent file (`../shared/INTENTS.md`), scored by `runIntentsEval`. */
+export const EVAL_DATASETS = [...DATASET_NAMES, 'intents'] as const;
+
 interface EvalCliOptions {
-  dataset: DatasetName;
+  dataset: DatasetName | 'intents';
   file: string;
   trainFile?: string;
   split?: number;
@@ -34,6 +39,12 @@ export async function evalCommand(opts: EvalCliOptions): Promise<string> {
   if (opts.split !== undefined && !(opts.split > 0 && opts.split < 1))
     throw new CliError(`--split: a ratio between 0 and 1, e.g. 0.8; got ${opts.split}`);
   try {
+    if (opts.dataset === 'intents') {
+      if (opts.trainFile !== undefined || opts.split !== undefined || opts.task !== 'sentiment')
+        throw new CliError('--dataset intents is zero-shot only: no --train-file, --split or --task');
+      const report = await runIntentsEval({ file: opts.file });
+      return opts.json ? JSON.stringify(report) : formatIntentsReport(report);
+    }
     const report = await runEval({
       dataset: opts.dataset,
       file: opts.file,
@@ -62,7 +73,7 @@ export function registerEval(program: Command): void {
     )
     .addOption(
       new Option('--dataset <name>', 'format and task of the file')
-        .choices(DATASET_NAMES)
+        .choices(EVAL_DATASETS)
         .makeOptionMandatory(),
     )
     .requiredOption('--file <path>', 'the labelled test file')

@@ -11,6 +11,16 @@ export {
   type SystemFigures,
 } from './run.js';
 export { formatReport } from './format.js';
+export {
+  URGENT_INTENTS,
+  formatIntentsReport,
+  intentMetrics,
+  runIntentsEval,
+  urgentByIntent,
+  type IntentMetrics,
+  type IntentsReport,
+} from './intents.js';
+export { readIntents, type IntentRecord } from './datasets/intents.js';
 export { metrics, type ClassificationMetrics, type ClassMetrics } from './metrics.js';
 export { splitItems } from './split.js';
 export { DATASETS, DATASET_NAMES, DatasetError, readDataset, type DatasetName } from './datasets/index.js';
