@@ -172,11 +172,52 @@ describe('touchpoint CLI', () => {
     expect(tooFew.stderr).toMatch(/needs at least 200 rated items/);
   });
 
-  it('analyses a text given as arguments or on stdin', async () => {
-    const r = await cli('analyze', 'The food was great but the waiter was rude.');
-    const a = JSON.parse(r.stdout) as { language: string; sentiment: { label: string } };
+  type Analysis = {
+    language: string;
+    sentiment: { label: string };
+    touchpoints: { key: string; sentiment: { label: string } }[];
+  };
+
+  it("analyses a text with the default journey taxonomy: the README's example finds food and staff", async () => {
+    const r = await cli('analyze', 'The food was great but the waiter was rude');
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout) as Analysis;
     expect(a.language).toBe('en');
-    expect(['negative', 'neutral', 'positive']).toContain(a.sentiment.label);
+    const found = Object.fromEntries(a.touchpoints.map((t) => [t.key, t.sentiment.label]));
+    expect(found).toMatchObject({ product: 'positive', staff: 'negative' });
+  });
+
+  it("analyses with --workspace W's own taxonomy", async () => {
+    const rt = await openRuntime(
+      loadConfig({ TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),
+    );
+    try {
+      const w = (await rt.store.workspaces.list()).find((x) => x.slug === 'cli-shop');
+      if (!w) throw new Error('no cli-shop workspace');
+      const stages = await rt.store.taxonomy.stages(w.id);
+      await rt.store.taxonomy.replace(w.id, [
+        ...stages.map((s) => ({
+          key: s.key,
+          name: s.name,
+          touchpoints: s.touchpoints.map((t) => ({ key: t.key, name: t.name, examples: t.examples })),
+        })),
+        {
+          key: 'garden',
+          name: 'Garden',
+          touchpoints: [{ key: 'terrace', name: 'Terrace', examples: ['terrace'] }],
+        },
+      ]);
+    } finally {
+      await rt.close();
+    }
+    const text = 'The terrace was lovely';
+    const own = JSON.parse((await cli('analyze', '--workspace', 'cli-shop', text)).stdout) as Analysis;
+    expect(own.touchpoints.map((t) => t.key)).toContain('terrace');
+    const plain = JSON.parse((await cli('analyze', text)).stdout) as Analysis;
+    expect(plain.touchpoints.map((t) => t.key)).not.toContain('terrace');
+    const unknown = await cli('analyze', '--workspace', 'nope', text);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No workspace "nope"/);
   });
 
   it('fails fast with the variable, the value and the fix when the configuration is wrong', async () => {

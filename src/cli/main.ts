@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
-import { createAnalyzer } from '../analysis/index.js';
 import { describeEnv } from '../config/index.js';
 import { addMember, createApiKey, createUser, createWorkspace, setupOwner } from '../core/auth/index.js';
 import { ROLES, SCOPES, type Role, type Scope } from '../core/types.js';
 import { migrateToLatest, openDatabase } from '../store/index.js';
 import { startServer, type Role as ServerRole } from '../server/index.js';
 import { CliError, config, reportError, resolveWorkspace, withRuntime } from './context.js';
+import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
 import { registerBacktest } from './backtest.js';
 import { registerEval } from './eval.js';
@@ -201,10 +201,14 @@ program
   .command('analyze [text...]')
   .description('Analyse a text (or stdin) and print the analysis as JSON')
   .option('--rating <stars>', 'star rating 1–5 of the text', Number)
-  .action(async (words: string[], opts: { rating?: number }) => {
+  .option(
+    '--workspace <slug>',
+    "use this workspace's journey taxonomy and sentiment model (default: the default taxonomy)",
+  )
+  .action(async (words: string[], opts: { rating?: number; workspace?: string }) => {
     const text = words.length > 0 ? words.join(' ') : await readStdin();
     if (text.trim() === '') throw new CliError('give a text, or pipe one on stdin');
-    print(JSON.stringify(createAnalyzer().analyze({ text, rating: opts.rating }), null, 2));
+    print(JSON.stringify(await analyzeCommand(text, opts), null, 2));
   });
 
 program
