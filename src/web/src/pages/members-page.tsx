@@ -177,7 +177,7 @@ function Invitations({ list, onRevoked }: { list: Invitation[]; onRevoked: () =>
 
   return (
     <section className="card list-card" data-testid="invitations">
-      <h2 className="card-title">Invitations</h2>
+      <h2 className="card-title card-title-pad">Invitations</h2>
       <ErrorBanner error={error} title="Could not revoke:" />
       {list.length === 0 ? (
         <p className="list-empty muted">No invitations yet.</p>
