@@ -53,6 +53,8 @@ interface AlertSummary {
   touchpoints: string[];
   brand: { name: string; kind: string };
   itemCount: number;
+  windowItems: number | null;
+  windowMinutes: number | null;
   snoozed: boolean;
   acknowledgedBy: { id: string } | null;
   acknowledgedAt: string | null;
@@ -215,6 +217,11 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     expect(d.items[0]?.text).toMatch(/delivery|parcel/i);
     expect(d.findings.length).toBeGreaterThan(0);
     expect(d.findings[0]?.observed).toBeGreaterThan(d.findings[0]?.expected ?? Infinity);
+    // Its size (issue #12): the negative items in the strongest finding's window, not the sample.
+    const largest = d.findings.reduce((m, f) => Math.max(m, f.observed), 0);
+    expect(a.windowItems).toBeGreaterThanOrEqual(20);
+    expect(a.windowItems).toBeLessThanOrEqual(largest);
+    expect(a.windowMinutes).toBeGreaterThan(0);
     expect(d.events.map((e) => e.kind)).toContain('opened');
     expect(d.notifications.map((n) => n.channel).sort()).toEqual(['email', 'slack', 'webhook']);
     expect(d.notifications.every((n) => n.status === 'queued')).toBe(true);

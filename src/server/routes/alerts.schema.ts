@@ -65,7 +65,14 @@ export const AlertSummarySchema = z
     acknowledgedAt: Time.nullable(),
     resolvedBy: Who,
     resolvedAt: Time.nullable(),
-    itemCount: z.number().int(),
+    itemCount: z.number().int().openapi({
+      description: 'Items linked to the alert as its sample (at most a few dozen), not its size.',
+    }),
+    windowItems: z.number().int().nullable().openapi({
+      description:
+        "Spikes and storms: the negative items in the detector's window of the strongest finding, the alert's real size; null for a single risky item.",
+    }),
+    windowMinutes: z.number().int().nullable().openapi({ description: 'The length of that window.' }),
     risk: z.number().nullable().openapi({ description: 'Risky single items: virality risk in [0, 1].' }),
     reasons: z.array(z.string()),
     notificationsFailed: z.number().int(),

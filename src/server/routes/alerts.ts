@@ -184,6 +184,8 @@ function presentSummary(a: StoredAlert, now: Date, names: Names, itemCount: numb
     resolvedBy: who(a.resolvedBy),
     resolvedAt: a.resolvedAt,
     itemCount,
+    windowItems: a.strongest ? Math.round(a.strongest.observed) : null,
+    windowMinutes: a.strongest?.windowMinutes ?? null,
     risk: a.risk,
     reasons: a.reasons,
     notificationsFailed: failed,

@@ -115,6 +115,25 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
   return minutes > 0 ? `in ${span}` : `${span} ago`;
 }
 
+const WEEK_MS = 7 * 24 * 60 * 60_000;
+const dayAndTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * Relative within a week of `now` (`3 h ago`), else the date and time (`12 Feb 2015, 14:05`):
+ * "4303 d ago" says nothing about imported history (issue #12).
+ */
+export function formatRecentOrDate(iso: string | null | undefined, now: number = Date.now()): string {
+  const d = parse(iso);
+  if (!d) return '—';
+  return Math.abs(d.getTime() - now) < WEEK_MS ? formatRelative(iso, now) : dayAndTime.format(d);
+}
+
 /** Minutes as people say them: `45 min`, `3.5 h`, `2.1 d`. */
 export function formatMinutes(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, type AlertFilters } from '../api';
 import { ErrorBanner } from '../components/error-banner';
-import { formatDateTime, formatInt, formatRelative, humanize } from '../format';
+import { formatDateTime, formatInt, formatRecentOrDate, humanize } from '../format';
 import { href, navigate, useLocation } from '../router';
 import { ALERT_KINDS, type AlertKind, type AlertSummary, type Role } from '../types';
 import { useResource } from '../use-resource';
@@ -25,6 +25,21 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]['value'];
 
+// Severity first (issue #12): the alert that matters most is at the top, whatever its age.
+const SORTS = [
+  { value: 'severity', label: 'Severity' },
+  { value: 'time', label: 'Time' },
+] as const;
+type Sort = (typeof SORTS)[number]['value'];
+
+/** Most severe first, newest first among equals; or newest first by data time. */
+function sortAlerts(alerts: readonly AlertSummary[], sort: Sort): AlertSummary[] {
+  const time = (a: AlertSummary) => Date.parse(a.openedAt);
+  return [...alerts].sort((a, b) =>
+    sort === 'severity' ? b.severity - a.severity || time(b) - time(a) : time(b) - time(a),
+  );
+}
+
 /** How often the list is fetched again while the tab is visible. */
 const POLL_MS = 5_000;
 
@@ -34,8 +49,8 @@ interface Notice {
 }
 
 /**
- * The alerts of the workspace, live: spikes, competitor storms and risky single items, newest
- * first, with acknowledge, resolve and snooze. Fetched again every few seconds while visible, so a
+ * The alerts of the workspace, live: spikes, competitor storms and risky single items, most severe
+ * first (or newest first), with acknowledge, resolve and snooze. Fetched again every few seconds while visible, so a
  * new alert appears without a reload.
  */
 export function AlertsPage({ role }: { role: Role }) {
@@ -46,6 +61,7 @@ export function AlertsPage({ role }: { role: Role }) {
   const kind = ALERT_KINDS.find((k) => k === location.query.get('kind'));
   const brandId = location.query.get('brand') ?? undefined;
   const minSeverity = Number(location.query.get('severity')) || undefined;
+  const sort: Sort = SORTS.find((o) => o.value === location.query.get('sort'))?.value ?? 'severity';
 
   const filters: AlertFilters = { status: tab, kind, brandId, minSeverity };
   const key = `alerts:${JSON.stringify(filters)}`;
@@ -66,12 +82,13 @@ export function AlertsPage({ role }: { role: Role }) {
       kind,
       brand: brandId,
       severity: minSeverity ? String(minSeverity) : undefined,
+      sort: sort === 'severity' ? undefined : sort,
       ...patch,
     };
     navigate(href('/alerts', q), { replace: true });
   };
 
-  const alerts = list.data?.alerts ?? [];
+  const alerts = sortAlerts(list.data?.alerts ?? [], sort);
   // A new alert (or one that changed status) arrived with a poll: the navigation's count follows now.
   const fingerprint = alerts.map((a) => `${a.id}:${a.status}`).join(',');
   useEffect(() => {
@@ -159,6 +176,25 @@ export function AlertsPage({ role }: { role: Role }) {
             ))}
           </select>
         </label>
+        <div className="filter">
+          <span className="filter-label" id="alerts-sort-label">
+            Sort by
+          </span>
+          <div className="segmented" role="group" aria-labelledby="alerts-sort-label">
+            {SORTS.map((o) => (
+              <button
+                key={o.value}
+                type="button"
+                className={`segment${sort === o.value ? ' is-active' : ''}`}
+                aria-pressed={sort === o.value}
+                onClick={() => setFilter({ sort: o.value === 'severity' ? undefined : o.value })}
+                data-testid={`alerts-sort-${o.value}`}
+              >
+                {o.label}
+              </button>
+            ))}
+          </div>
+        </div>
       </div>
 
       <ErrorBanner error={list.error} title="Could not load the alerts." />
@@ -184,7 +220,7 @@ export function AlertsPage({ role }: { role: Role }) {
           </div>
         )}
         {alerts.length > 0 && (
-          <table className="table alerts-table" aria-label="Alerts" data-testid="alerts-table">
+          <table className="table table-cards alerts-table" aria-label="Alerts" data-testid="alerts-table">
             <thead>
               <tr>
                 <th scope="col" className="col-severity">
@@ -265,8 +301,8 @@ function AlertRow({
         <a href={link} className="item-link alert-title" data-testid="alert-link">
           {a.title}
         </a>
-        <div className="small muted">
-          {formatInt(a.itemCount)} item{a.itemCount === 1 ? '' : 's'}
+        <div className="small muted" data-testid="alert-size">
+          <AlertSize alert={a} />
           {a.risk !== null && <> · risk {Math.round(a.risk * 100)}%</>}
           {a.reasons.length > 0 && <> · {a.reasons.join(', ')}</>}
         </div>
@@ -289,7 +325,7 @@ function AlertRow({
           title={`${formatDateTime(a.openedAt)} (data time)`}
           data-testid="alert-opened"
         >
-          {formatRelative(a.openedAt, now)}
+          {formatRecentOrDate(a.openedAt, now)}
         </time>
       </td>
       <td>
@@ -302,4 +338,29 @@ function AlertRow({
       )}
     </tr>
   );
+}
+
+/**
+ * How big it is: a spike's negative items in the detector's window (issue #12: the count of
+ * sample items linked to it said "20 items" for a storm of hundreds); a single item's count otherwise.
+ */
+function AlertSize({ alert: a }: { alert: AlertSummary }) {
+  if (a.windowItems === null || a.windowMinutes === null)
+    return (
+      <>
+        {formatInt(a.itemCount)} item{a.itemCount === 1 ? '' : 's'}
+      </>
+    );
+  return (
+    <>
+      {formatInt(a.windowItems)} negative item{a.windowItems === 1 ? '' : 's'} in{' '}
+      {formatWindow(a.windowMinutes)}
+    </>
+  );
+}
+
+function formatWindow(minutes: number): string {
+  if (minutes < 120) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} days`;
 }
