@@ -188,9 +188,10 @@ describe('web dashboard', () => {
 
     const switcher = page.getByTestId('workspace-switcher');
     const demo = switcher.locator('option', { hasText: 'Touchpoint Demo' });
-    expect(await demo.textContent()).toBe('Touchpoint Demo (Demo)');
-    await switcher.selectOption({ label: 'Touchpoint Demo (Demo)' });
-    await page.getByTestId('demo-badge').waitFor();
+    // "Demo" said once (issue #12): the name says it, the badge says what it means.
+    expect(await demo.textContent()).toBe('Touchpoint Demo');
+    await switcher.selectOption({ label: 'Touchpoint Demo' });
+    expect(await page.getByTestId('demo-badge').textContent()).toBe('Sample data');
     await page.getByTestId('feedback-empty').waitFor(); // another workspace's items are not shown
 
     await page.reload(); // the selection is remembered

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type FocusEvent } from 'react';
 import { api } from '../api';
 import { useLocation } from '../router';
 import type { Role, Session, WorkspaceSummary } from '../types';
@@ -21,6 +21,7 @@ import { MembersPage } from '../pages/members-page';
 import { ModelPage } from '../pages/model-page';
 import { NotificationSettingsPage } from '../pages/notification-settings-page';
 import { TeamsPage } from '../pages/teams-page';
+import { useDocumentTitle } from './document-title';
 import { Logo } from './logo';
 import { NewWorkspaceDialog } from './new-workspace-dialog';
 
@@ -72,6 +73,55 @@ const NAV = [
     icon: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M16 3.5a4 4 0 0 1 0 7M19 14a6 6 0 0 1 3 5.2V21',
   },
 ] as const;
+
+/** Titles of the pages that are not in the navigation, by their first path segment. */
+const OTHER_TITLES: Record<string, string> = { account: 'Your account', settings: 'Notification settings' };
+
+/** The browser tab's title for a route: the navigation's label, or what the page is. */
+export function pageTitle(segments: string[], hasWorkspace: boolean): string {
+  const [section = 'feedback', id] = segments;
+  if (section !== 'account' && !hasWorkspace) return 'No workspace yet';
+  if (section === 'cases' && id) return 'Case';
+  if (section === 'alerts' && id) return 'Alert';
+  if (section === 'feedback' && id) return 'Feedback item';
+  const nav = NAV.find((n) => n.path === section);
+  return nav ? nav.label : (OTHER_TITLES[section] ?? 'Page not found');
+}
+
+/**
+ * On narrow screens the sidebar is a drawer the menu button opens: it closes on Escape (focus back
+ * on the button), on a click outside, when focus leaves it, and when a link in it navigated.
+ */
+function useMenu(route: string) {
+  const [menu, setMenu] = useState({ open: false, route });
+  // Navigating closes it (state adjusted while rendering, as React advises over an effect).
+  if (menu.route !== route) setMenu({ open: false, route });
+  const open = menu.open && menu.route === route;
+  const setOpen = useCallback((next: boolean) => setMenu({ open: next, route }), [route]);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const drawerRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    // Into the drawer: the current page's link, else the first one.
+    const drawer = drawerRef.current;
+    const target =
+      drawer?.querySelector<HTMLElement>('[aria-current="page"]') ?? drawer?.querySelector<HTMLElement>('a');
+    target?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, setOpen]);
+
+  const onDrawerBlur = (e: FocusEvent) => {
+    const next = e.relatedTarget as Node | null;
+    if (next && !drawerRef.current?.contains(next) && next !== buttonRef.current) setOpen(false);
+  };
+  return { open, setOpen, buttonRef, drawerRef, onDrawerBlur };
+}
 
 function Page({ segments, role, userId }: { segments: string[]; role: Role; userId: string }) {
   const [section = 'feedback', id] = segments;
@@ -140,10 +190,13 @@ export function Shell({
   // A case belongs to the inbox in the navigation, notification settings to the alerts.
   const section = segment === 'cases' ? 'inbox' : segment === 'settings' ? 'alerts' : segment;
   const openAlerts = useOpenAlertCount(workspace ? workspace.id : null);
+  const { open: menuOpen, setOpen: setMenuOpen, buttonRef, drawerRef, onDrawerBlur } = useMenu(location.raw);
+  useDocumentTitle(pageTitle(location.segments, workspace !== null));
 
   return (
-    <div className="shell">
-      <aside className="sidebar">
+    <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
+      {menuOpen && <div className="menu-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
+      <aside className="sidebar" id="main-menu" ref={drawerRef} onBlur={onDrawerBlur}>
         <a className="sidebar-brand" href="#/feedback">
           <Logo />
         </a>
@@ -202,6 +255,26 @@ export function Shell({
 
       <div className="main">
         <header className="topbar">
+          <button
+            ref={buttonRef}
+            className="btn btn-ghost menu-button"
+            type="button"
+            aria-expanded={menuOpen}
+            aria-controls="main-menu"
+            onClick={() => setMenuOpen(!menuOpen)}
+            data-testid="menu-button"
+          >
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+              <path
+                d="M4 6h16M4 12h16M4 18h16"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+              />
+            </svg>
+            <span className="visually-hidden">Menu</span>
+          </button>
           <label className="ws-switcher">
             <span className="visually-hidden">Workspace</span>
             <select
@@ -213,14 +286,14 @@ export function Shell({
               {session.workspaces.length === 0 && <option value="">No workspace</option>}
               {session.workspaces.map((w) => (
                 <option key={w.id} value={w.id}>
-                  {w.isDemo ? `${w.name} (Demo)` : w.name}
+                  {w.isDemo && !/\bdemo\b/i.test(w.name) ? `${w.name} (Demo)` : w.name}
                 </option>
               ))}
             </select>
           </label>
           {workspace?.isDemo && (
             <span className="badge badge-demo" data-testid="demo-badge" title="Fictional demo data">
-              Demo
+              Sample data
             </span>
           )}
           {workspace && <span className="role-label">{workspace.role}</span>}
@@ -229,8 +302,10 @@ export function Shell({
             type="button"
             onClick={() => setCreating(true)}
             data-testid="new-workspace"
+            title="New workspace"
           >
-            + New workspace
+            <span aria-hidden="true">+</span>
+            <span className="new-workspace-label"> New workspace</span>
           </button>
         </header>
 

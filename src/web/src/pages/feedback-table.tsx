@@ -24,7 +24,7 @@ function Score({ item }: { item: FeedbackItem }) {
 export function FeedbackTable({ items }: { items: FeedbackItem[] }) {
   const { touchpointName } = useWorkspaceMeta();
   return (
-    <table className="table feedback-table" data-testid="feedback-table">
+    <table className="table table-cards feedback-table" data-testid="feedback-table">
       <thead>
         <tr>
           <th scope="col" className="col-sentiment">

@@ -316,7 +316,12 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
           </div>
         )}
         {cases.length > 0 && (
-          <table className="table inbox-table" role="grid" aria-label="Cases" data-testid="inbox-table">
+          <table
+            className="table table-cards inbox-table"
+            role="grid"
+            aria-label="Cases"
+            data-testid="inbox-table"
+          >
             <thead>
               <tr>
                 <th scope="col" className="col-priority">
