@@ -302,9 +302,21 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
   });
 
   it('opens a case by hand once, and hides it from other workspaces', async () => {
+    type ItemCases = { cases: { id: string; status: string; priority: string }[] };
+    const itemUrl = `/api/v1/feedback/${items['private-moan']}`;
+    expect((await owner.json<ItemCases>('GET', itemUrl)).body.cases).toEqual([]);
+    // Viewers read cases but do not open them.
+    const viewer = await client('vic@example.com');
+    const denied = await viewer.json('POST', '/api/v1/cases', { itemId: items['private-moan'] });
+    expect(denied.status).toBe(403);
     const r = await owner.json<CaseDetail>('POST', '/api/v1/cases', { itemId: items['private-moan'] });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.events[0]).toMatchObject({ kind: 'opened' });
+    // The item links to the case it is in (issue #12), for everyone who may read cases.
+    for (const reader of [owner, viewer]) {
+      const linked = await reader.json<ItemCases>('GET', itemUrl);
+      expect(linked.body.cases.map((k) => [k.id, k.status])).toEqual([[r.body.id, r.body.status]]);
+    }
     expect(r.body.items.map((i) => i.id)).toEqual([items['private-moan']]);
     const again = await owner.json<CaseDetail>('POST', '/api/v1/cases', { itemId: items['private-moan'] });
     expect(again.status).toBe(200);

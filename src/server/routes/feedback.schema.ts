@@ -3,6 +3,7 @@ import { INTENTS, SENTIMENT_LABELS } from '../../analysis/types.js';
 import { CHANNELS, FeedbackInputSchema, MAX_BATCH, SCORE_KINDS } from '../../core/feedback/schema.js';
 import { filterRange, inRange } from '../../core/dates.js';
 import { FEEDBACK_SORTS } from '../../core/ports.js';
+import { CASE_STATUSES, PRIORITY_LABELS } from '../../core/types.js';
 import { BrandSchema } from './common.schema.js';
 
 /**
@@ -149,6 +150,19 @@ export const FeedbackDetailSchema = FeedbackItemSchema.extend({
     }),
   ),
   analysis: AnalysisSchema.nullable(),
+  cases: z
+    .array(
+      z.object({
+        id: z.string(),
+        status: z.enum(CASE_STATUSES),
+        priority: z.enum(PRIORITY_LABELS),
+        openedAt: z.string(),
+      }),
+    )
+    .openapi({
+      description:
+        'The cases the item is in, newest first (empty without the `cases:read` permission). Open one by hand with `POST /cases`.',
+    }),
 }).openapi('FeedbackDetail');
 
 /** A filter bound: 1900-01-01 … 9999-12-31 (`filterRange`); year 0 was a 500 on PostgreSQL. */

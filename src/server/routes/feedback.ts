@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { segmentWords } from '../../analysis/index.js';
-import { authorize } from '../../core/auth/index.js';
+import { authorize, type Principal } from '../../core/auth/index.js';
 import { AppError, parseInput } from '../../core/errors.js';
 import { correctSentiment, withCorrections, withdrawCorrection } from '../../core/feedback/correct.js';
 import { ingestFeedback, summarize } from '../../core/feedback/ingest.js';
@@ -175,7 +175,7 @@ export const feedbackRoutes = routes
   .openapi(getRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'feedback:read');
-    return c.json(await detail(c.get('runtime').store, principal.workspaceId, c.req.valid('param').id), 200);
+    return c.json(await detail(c.get('runtime').store, principal, c.req.valid('param').id), 200);
   })
   .openapi(correctRoute, async (c) => {
     const principal = await workspacePrincipal(c);
@@ -184,7 +184,7 @@ export const feedbackRoutes = routes
     const { sentiment } = c.req.valid('json');
     const store = c.get('runtime').store;
     await correctSentiment(store, principal, id, sentiment);
-    return c.json(await detail(store, principal.workspaceId, id), 200);
+    return c.json(await detail(store, principal, id), 200);
   })
   .openapi(withdrawRoute, async (c) => {
     const principal = await workspacePrincipal(c);
@@ -193,10 +193,20 @@ export const feedbackRoutes = routes
     return c.body(null, 204);
   });
 
-/** One item with its versions, analysis and corrections, presented; `feedback_not_found` if not in the workspace. */
-async function detail(store: Store, workspaceId: string, id: string) {
+/**
+ * One item with its versions, analysis, corrections and the cases it is in (for those who may see
+ * cases), presented; `feedback_not_found` if not in the workspace.
+ */
+async function detail(store: Store, principal: Principal, id: string) {
+  const { workspaceId } = principal;
   const item = await store.feedback.get(workspaceId, id);
   if (!item) throw new AppError('feedback_not_found', 'No such feedback item in this workspace.');
-  const [withC] = await withCorrections(store, workspaceId, [item]);
-  return presentFeedbackDetail(withC ?? { ...item, corrections: { sentiment: null } });
+  const [[withC], links] = await Promise.all([
+    withCorrections(store, workspaceId, [item]),
+    principal.permissions.includes('cases:read') ? store.cases.forItems(workspaceId, [id]) : [],
+  ]);
+  const cases = links
+    .map(({ case: k }) => ({ id: k.id, status: k.status, priority: k.priority.label, openedAt: k.openedAt }))
+    .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1));
+  return { ...presentFeedbackDetail(withC ?? { ...item, corrections: { sentiment: null } }), cases };
 }

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { api } from '../api';
+import { useState, type ReactNode } from 'react';
+import { api, errorMessage } from '../api';
 import { BrandKindBadge } from '../components/brand-kind-badge';
 import { LoadState } from '../components/error-banner';
 import { HighlightedText } from '../components/highlighted-text';
@@ -7,9 +7,10 @@ import { SentimentBadge } from '../components/sentiment-badge';
 import { Stars } from '../components/stars';
 import { formatCompact, formatDateTime, humanize, languageName, safeHttpUrl } from '../format';
 import type { FeedbackDetail } from '../types';
-import { listHref } from '../router';
+import { href, listHref } from '../router';
 import { useResource } from '../use-resource';
 import { AnalysisPanel } from './analysis-panel';
+import { PriorityBadge } from './case-parts';
 
 function Meta({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -71,6 +72,83 @@ function ItemMeta({ item }: { item: FeedbackDetail }) {
         </Meta>
       )}
     </dl>
+  );
+}
+
+const STATUS_TEXT: Record<FeedbackDetail['cases'][number]['status'], string> = {
+  open: 'Open',
+  waiting: 'Waiting',
+  closed: 'Closed',
+};
+
+/**
+ * The cases the item is in, each a link; agents and above can open one by hand when it is in no
+ * active case (issue #12: the empty inbox promised it). Opening is idempotent on the server: an
+ * item already in an open case, or whose customer thread has one, joins that case.
+ */
+function ItemCases({
+  item,
+  canOpen,
+  onOpened,
+}: {
+  item: FeedbackDetail;
+  canOpen: boolean;
+  onOpened: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const active = item.cases.some((c) => c.status !== 'closed');
+  const open = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.openCase(item.id);
+      onOpened();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="item-cases-title" data-testid="item-cases">
+      <h2 id="item-cases-title" className="card-title">
+        Case
+      </h2>
+      {item.cases.length === 0 && <p className="muted">Not in a case.</p>}
+      {item.cases.length > 0 && (
+        <ul className="item-case-list">
+          {item.cases.map((c) => (
+            <li key={c.id}>
+              <a
+                href={href(`/cases/${encodeURIComponent(c.id)}`)}
+                data-testid="item-case-link"
+                data-status={c.status}
+              >
+                {c.status === 'closed' ? 'Closed case' : 'In a case'}
+              </a>{' '}
+              <PriorityBadge label={c.priority} /> <span className="muted">{STATUS_TEXT[c.status]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canOpen && !active && (
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          onClick={() => void open()}
+          disabled={busy}
+          data-testid="item-open-case"
+        >
+          {busy ? 'Opening…' : 'Open a case'}
+        </button>
+      )}
+      {error && (
+        <div className="alert alert-error" role="alert" data-testid="item-open-case-error">
+          {error}
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -192,6 +270,7 @@ export function FeedbackDetailPage({ id, canCorrect = false }: { id: string; can
               <h2 className="card-title">Details</h2>
               <ItemMeta item={item} />
             </section>
+            <ItemCases item={item} canOpen={canCorrect} onOpened={reload} />
           </aside>
         </div>
       )}
