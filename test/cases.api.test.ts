@@ -712,6 +712,75 @@ describe.each(DIALECTS)('cases API on %s', (dialect) => {
     clock.set(T0);
   });
 
+  it('credits the person who replies to or closes an unassigned case: it becomes theirs', async () => {
+    const [a, b] = await ingest([
+      feedbackInput({
+        externalId: 'credit-reply',
+        platform: 'email',
+        text: 'Do you take bookings for twelve people on Saturday?',
+        author: { handle: 'quinn@example.com' },
+        postedAt: hoursBefore(2),
+      }),
+      feedbackInput({
+        externalId: 'credit-close',
+        platform: 'email',
+        text: 'Is there parking near the restaurant?',
+        author: { handle: 'rosa@example.com' },
+        postedAt: hoursBefore(2),
+      }),
+    ]);
+    const unassigned = async (itemId: string | undefined) => {
+      const opened = await owner.json<CaseDetail>('POST', '/api/v1/cases', { itemId });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      const r = await owner.json<CaseDetail>('PATCH', `/api/v1/cases/${opened.body.id}`, {
+        assigneeId: null,
+      });
+      expect(r.body.assigneeId).toBeNull();
+      return opened.body.id;
+    };
+    const replied = await unassigned(a?.itemId);
+    const closed = await unassigned(b?.itemId);
+
+    const ann = await client('ann@example.com');
+    const reply = await ann.json('POST', `/api/v1/cases/${replied}/replies`, {
+      text: 'Hello Quinn, yes: we take bookings for twelve on Saturday, from 18:00. Shall I note one?',
+      channel: 'manual',
+      posted: true,
+      confirmTone: true,
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const afterReply = await detail(replied);
+    expect(afterReply.assigneeId).toBe(users.ann);
+    expect(afterReply.events.find((e) => e.kind === 'assigned')?.body).toMatchObject({
+      to: users.ann,
+      from: null,
+      by: 'reply',
+    });
+
+    const ben = await client('ben@example.com');
+    const close = await ben.json<CaseDetail>('POST', `/api/v1/cases/${closed}/close`, {
+      outcome: 'resolved',
+    });
+    expect(close.body).toMatchObject({ status: 'closed', assigneeId: users.ben });
+    const board = await owner.json<{ entries: { userId: string; resolved: number }[] }>(
+      'GET',
+      '/api/v1/leaderboard',
+    );
+    expect(board.body.entries.find((e) => e.userId === users.ben)?.resolved).toBeGreaterThanOrEqual(1);
+
+    // An assigned case keeps its assignee when someone else closes it.
+    const kept = await ann.json<CaseDetail>('POST', `/api/v1/cases/${replied}/close`, {
+      outcome: 'resolved',
+    });
+    expect(kept.body.assigneeId).toBe(users.ann);
+    const again = await ben.json<CaseDetail>('PATCH', `/api/v1/cases/${replied}`, { status: 'open' });
+    expect(again.status).toBe(200);
+    const other = await ben.json<CaseDetail>('POST', `/api/v1/cases/${replied}/close`, {
+      outcome: 'resolved',
+    });
+    expect(other.body.assigneeId).toBe(users.ann);
+  });
+
   it('reads a Spanish review and a French threat in their language, and drafts the replies in it', async () => {
     const [es, fr] = await ingest([
       feedbackInput({

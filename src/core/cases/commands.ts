@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/permissions.js';
 import { roleAtLeast } from '../auth/permissions.js';
 import { AppError, parseInput } from '../errors.js';
-import type { CasePatch, Store } from '../ports.js';
+import type { CasePatch, NewCaseEvent, Store } from '../ports.js';
 import { CASE_OUTCOMES, PRIORITY_LABELS, type Case, type User } from '../types.js';
 import type { Clock } from './clock.js';
 import { labelOf, PRIORITY_FLOOR } from './priority.js';
@@ -33,6 +33,25 @@ async function agentOf(store: Store, workspaceId: string, userId: string, path: 
     ]);
   }
   return user;
+}
+
+/**
+ * Who did the work on an unassigned case gets it: the person who replies to or closes it becomes its
+ * assignee, so measures and the leaderboard credit them (issue #12: a case closed by its only agent
+ * counted for nobody). An assigned case keeps its assignee; an API key credits no one.
+ */
+export function creditUnassigned(
+  c: Case,
+  principal: Principal,
+  by: 'reply' | 'close',
+  at: string,
+): { patch: Pick<CasePatch, 'assigneeId'>; events: NewCaseEvent[] } {
+  if (c.assigneeId !== null || principal.actor.type !== 'user') return { patch: {}, events: [] };
+  const to = principal.actor.id;
+  return {
+    patch: { assigneeId: to },
+    events: [{ caseId: c.id, kind: 'assigned', actor: principal.actor, body: { to, from: null, by }, at }],
+  };
 }
 
 export const CasePatchSchema = z
@@ -199,9 +218,17 @@ export async function closeCase(
   const ws = principal.workspaceId;
   const c = await caseOrNotFound(deps.store, ws, id);
   const at = deps.clock.now().toISOString();
+  const credit = creditUnassigned(c, principal, 'close', at);
   await deps.store.transaction(async (tx) => {
-    await tx.cases.update(ws, id, { status: 'closed', outcome, closedAt: c.closedAt ?? at, updatedAt: at });
+    await tx.cases.update(ws, id, {
+      status: 'closed',
+      outcome,
+      closedAt: c.closedAt ?? at,
+      updatedAt: at,
+      ...credit.patch,
+    });
     await tx.cases.addEvents(ws, [
+      ...credit.events,
       {
         caseId: id,
         kind: 'outcome',

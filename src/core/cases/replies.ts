@@ -11,7 +11,7 @@ import type { Principal } from '../auth/permissions.js';
 import { AppError, parseInput } from '../errors.js';
 import type { ToneCheck } from '../../respond/index.js';
 import type { Reply } from '../types.js';
-import { caseOrNotFound, type CaseDeps } from './commands.js';
+import { caseOrNotFound, creditUnassigned, type CaseDeps } from './commands.js';
 import { replyTone } from './draft.js';
 
 /** At most this many tries per reply; then it is `failed` with the last error on the case. */
@@ -96,6 +96,8 @@ export async function createReply(
   const at = clock.now().toISOString();
   const status = channel === 'manual' ? (body.posted ? 'posted' : 'draft') : 'queued';
   const sentBy = principal.actor.type === 'user' ? principal.actor.id : null;
+  // A draft is not yet work done for the customer; a posted or queued reply is.
+  const credit = status === 'draft' ? { patch: {}, events: [] } : creditUnassigned(c, principal, 'reply', at);
   const reply = await store.transaction(async (tx) => {
     const r = await tx.replies.insert(ws, {
       id: randomUUID(),
@@ -111,12 +113,18 @@ export async function createReply(
       createdAt: at,
       sentAt: status === 'posted' ? at : null,
     });
+    if (credit.events.length > 0 && status !== 'posted') {
+      await tx.cases.update(ws, caseId, { updatedAt: at, ...credit.patch });
+      await tx.cases.addEvents(ws, credit.events);
+    }
     if (status === 'posted') {
       await tx.cases.update(ws, caseId, {
         updatedAt: at,
+        ...credit.patch,
         ...(c.firstResponseAt === null ? { firstResponseAt: at } : {}),
       });
       await tx.cases.addEvents(ws, [
+        ...credit.events,
         {
           caseId,
           kind: 'reply',
