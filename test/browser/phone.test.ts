@@ -237,6 +237,20 @@ describe('the dashboard at 390 px', () => {
     expect(await alertsLink.isVisible()).toBe(false);
   });
 
+  it("folds the explorer's filters behind a button", async () => {
+    const { page } = d;
+    await page.goto('/#/feedback');
+    await page.getByTestId('feedback-row').first().waitFor();
+    const toggle = page.getByTestId('filters-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByTestId('filter-platform').isVisible()).toBe(false);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.getByTestId('filter-platform').selectOption('twitter');
+    await page.waitForURL(/platform=twitter/);
+    expect((await sideways(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+  });
+
   it('the inbox and a case work with a thumb: 44 px targets, a usable composer', async () => {
     const { page } = d;
     await page.goto('/#/inbox');

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { SearchBox } from '../components/search-box';
 import { humanize, languageName } from '../format';
 import { useWorkspaceMeta } from '../workspace-meta';
@@ -67,6 +68,8 @@ export function FilterBar({
 }) {
   const { brands, stages } = useWorkspaceMeta();
   const active = Object.entries(values).filter(([k, v]) => k !== 'sort' && v).length;
+  // On a phone the filters below the search fold away behind a button (CSS shows it there only).
+  const [more, setMore] = useState(false);
 
   return (
     <section className="filters" aria-label="Filters">
@@ -90,8 +93,18 @@ export function FilterBar({
             Clear filters ({active})
           </button>
         )}
+        <button
+          className="btn btn-secondary filters-toggle"
+          type="button"
+          aria-expanded={more}
+          aria-controls="filters-more"
+          onClick={() => setMore(!more)}
+          data-testid="filters-toggle"
+        >
+          {more ? 'Fewer filters' : 'More filters'}
+        </button>
       </div>
-      <div className="filters-grid">
+      <div id="filters-more" className={`filters-grid${more ? '' : ' is-folded'}`}>
         <Select
           name="brand"
           label="Brand"
