@@ -277,6 +277,21 @@ describe('the dashboard at 390 px', () => {
     expect(scrollWidth, `sticking out: ${out.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
   });
 
+  it('names the signed-out pages too', async () => {
+    const context = await d.browser.newContext({ baseURL: d.url, viewport: PHONE });
+    try {
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.getByTestId('login-email').waitFor();
+      await expect.poll(() => page.title()).toBe('Log in · Touchpoint');
+      expect((await sideways(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+      await page.goto('/#/reset-password');
+      await expect.poll(() => page.title()).toBe('Reset password · Touchpoint');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('logged no page errors', () => {
     expect(d.errors).toEqual([]);
   });

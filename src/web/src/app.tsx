@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, getWorkspaceId, setCsrfToken, setUnauthorizedHandler, setWorkspaceId } from './api';
+import { useDocumentTitle } from './components/document-title';
 import { ErrorBanner } from './components/error-banner';
 import { Shell } from './components/shell';
 import { InvitationPage } from './pages/invitation-page';
@@ -101,6 +102,16 @@ export function App() {
 
   // The pages mailed links open (issue #11), signed in or not.
   const [page] = location.segments;
+  const mailed = state.phase === 'login' || state.phase === 'ready' ? page : undefined;
+  useDocumentTitle(
+    mailed === 'invitation'
+      ? 'Invitation'
+      : mailed === 'reset-password'
+        ? 'Reset password'
+        : { loading: null, failed: 'Not reachable', setup: 'Set up', login: 'Log in', ready: undefined }[
+            state.phase
+          ],
+  );
   if (state.phase === 'login' || state.phase === 'ready') {
     if (page === 'invitation') {
       return (

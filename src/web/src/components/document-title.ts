@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
 
-/** Sets the browser tab's title to "<page> · Touchpoint" while the calling component is shown. */
-export function useDocumentTitle(page: string | null): void {
+/**
+ * Sets the browser tab's title to "<page> · Touchpoint" (null: just "Touchpoint"); undefined leaves it
+ * to a component inside (the signed-in shell names its pages).
+ */
+export function useDocumentTitle(page: string | null | undefined): void {
   useEffect(() => {
-    document.title = page ? `${page} · Touchpoint` : 'Touchpoint';
+    if (page !== undefined) document.title = page ? `${page} · Touchpoint` : 'Touchpoint';
   }, [page]);
 }
