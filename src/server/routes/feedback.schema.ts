@@ -159,9 +159,10 @@ export const FeedbackDetailSchema = FeedbackItemSchema.extend({
         openedAt: z.string(),
       }),
     )
+    .optional()
     .openapi({
       description:
-        'The cases the item is in, newest first (empty without the `cases:read` permission). Open one by hand with `POST /cases`.',
+        'On `GET /feedback/{id}` and its correction: the cases the item is in, newest first (empty without the `cases:read` permission). Open one by hand with `POST /cases`.',
     }),
 }).openapi('FeedbackDetail');
 

@@ -75,7 +75,7 @@ function ItemMeta({ item }: { item: FeedbackDetail }) {
   );
 }
 
-const STATUS_TEXT: Record<FeedbackDetail['cases'][number]['status'], string> = {
+const STATUS_TEXT: Record<NonNullable<FeedbackDetail['cases']>[number]['status'], string> = {
   open: 'Open',
   waiting: 'Waiting',
   closed: 'Closed',
@@ -97,7 +97,8 @@ function ItemCases({
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const active = item.cases.some((c) => c.status !== 'closed');
+  const cases = item.cases ?? [];
+  const active = cases.some((c) => c.status !== 'closed');
   const open = async () => {
     setBusy(true);
     setError(null);
@@ -115,10 +116,10 @@ function ItemCases({
       <h2 id="item-cases-title" className="card-title">
         Case
       </h2>
-      {item.cases.length === 0 && <p className="muted">Not in a case.</p>}
-      {item.cases.length > 0 && (
+      {cases.length === 0 && <p className="muted">Not in a case.</p>}
+      {cases.length > 0 && (
         <ul className="item-case-list">
-          {item.cases.map((c) => (
+          {cases.map((c) => (
             <li key={c.id}>
               <a
                 href={href(`/cases/${encodeURIComponent(c.id)}`)}
