@@ -99,6 +99,9 @@ describe('teams, routing and measures', () => {
     const teamRow = teams.locator('tr').filter({ hasText: 'Ground crew' });
     expect(await teamRow.getByTestId('recovery-rate').textContent()).toBe('100%');
     expect(await page.getByTestId('total-recovery-rate').textContent()).toBe('100%');
+    // Each card says the cases it stands on (issue #12): 100 % of one case.
+    expect((await page.getByTestId('total-recovery-sample').textContent())?.trim()).toBe('· 1 case');
+    expect((await page.getByTestId('total-resolution-sample').textContent())?.trim()).toBe('· 1 case');
     const board = page.getByTestId('leaderboard-row').filter({ hasText: AGENT.name });
     await board.waitFor();
     // Resolved + 2 × recovered.
@@ -141,6 +144,7 @@ describe('teams, routing and measures', () => {
     await d.page.getByTestId('total-recovery-rate').waitFor();
     // Recovered: the staff case and this one; resolved: the slow one → 2 of 3.
     expect(await d.page.getByTestId('total-recovery-rate').textContent()).toBe('67%');
+    expect((await d.page.getByTestId('total-recovery-sample').textContent())?.trim()).toBe('· 3 cases');
   });
 
   it('logged no page errors', () => {

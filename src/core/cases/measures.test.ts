@@ -72,6 +72,8 @@ describe('measures', () => {
     const m = measure(rows, NOW);
     expect(m).toMatchObject({ cases: 4, open: 2, closed: 2, resolved: 1, recovered: 1, recoveryRate: 0.5 });
     expect(m.slaAttainment).toBeCloseTo(1 / 3);
+    // The sample of each figure, for the cards to say it ("SLA kept 33 % · 3 cases").
+    expect(m).toMatchObject({ slaDecided: 3, answered: 2 });
     expect(m.firstResponseMinutes).toEqual({ median: 180, mean: 180 });
     expect(m.resolutionMinutes).toEqual({ median: 900, mean: 900 }); // 24 h and 6 h
   });

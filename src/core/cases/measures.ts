@@ -12,6 +12,10 @@ export interface Measures {
   resolved: number;
   recovered: number;
   lost: number;
+  /** Cases with a first response: the sample of `firstResponseMinutes`. */
+  answered: number;
+  /** Cases whose SLA is decided: the sample of `slaAttainment`. */
+  slaDecided: number;
   /** Minutes from opening to the first reply, over answered cases. */
   firstResponseMinutes: { median: number; mean: number } | null;
   /** Minutes from opening to closing, over closed cases. */
@@ -44,6 +48,7 @@ export function slaMet(c: CaseMeasureRow, now: Date): boolean | undefined {
 export function measure(rows: readonly CaseMeasureRow[], now: Date): Measures {
   const closed = rows.filter((r) => r.status === 'closed');
   const decided = rows.map((r) => slaMet(r, now)).filter((x) => x !== undefined);
+  const answered = rows.filter((r) => r.firstResponseAt !== null);
   return {
     cases: rows.length,
     open: rows.length - closed.length,
@@ -51,8 +56,10 @@ export function measure(rows: readonly CaseMeasureRow[], now: Date): Measures {
     resolved: closed.filter((r) => r.outcome === 'resolved').length,
     recovered: closed.filter((r) => r.outcome === 'recovered').length,
     lost: closed.filter((r) => r.outcome === 'lost').length,
+    answered: answered.length,
+    slaDecided: decided.length,
     firstResponseMinutes: summary(
-      rows.flatMap((r) => (r.firstResponseAt ? [minutesBetween(r.openedAt, r.firstResponseAt)] : [])),
+      answered.flatMap((r) => (r.firstResponseAt ? [minutesBetween(r.openedAt, r.firstResponseAt)] : [])),
     ),
     resolutionMinutes: summary(
       closed.flatMap((r) => (r.closedAt ? [minutesBetween(r.openedAt, r.closedAt)] : [])),

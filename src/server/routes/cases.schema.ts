@@ -308,6 +308,13 @@ const MeasureFields = {
   resolved: z.number().int(),
   recovered: z.number().int(),
   lost: z.number().int(),
+  answered: z
+    .number()
+    .int()
+    .openapi({ description: 'Cases with a first response: the sample of firstResponseMinutes.' }),
+  slaDecided: z.number().int().openapi({
+    description: 'Cases whose SLA is decided (answered, or overdue): the sample of slaAttainment.',
+  }),
   firstResponseMinutes: Minutes,
   resolutionMinutes: Minutes,
   slaAttainment: z.number().nullable(),

@@ -7,6 +7,19 @@ import { useResource } from '../use-resource';
 
 const share = (n: number | null) => (n === null ? '—' : formatPercent(n));
 
+/**
+ * How many cases a figure stands on: "SLA kept 100 % · 1 case" reads differently from 100 % of 200
+ * (issue #12).
+ */
+function Sample({ n, testId }: { n: number; testId: string }) {
+  return (
+    <span className="figure-sample" data-testid={testId}>
+      {' '}
+      · {formatInt(n)} case{n === 1 ? '' : 's'}
+    </span>
+  );
+}
+
 /** The figures of one row of the measures tables. */
 function FigureCells({ m }: { m: MeasureFigures }) {
   return (
@@ -115,19 +128,31 @@ export function MeasuresPage() {
           </div>
           <div className="figure">
             <dt>First response</dt>
-            <dd>{formatMinutes(m.total.firstResponseMinutes?.median)}</dd>
+            <dd>
+              {formatMinutes(m.total.firstResponseMinutes?.median)}
+              <Sample n={m.total.answered} testId="total-first-response-sample" />
+            </dd>
           </div>
           <div className="figure">
             <dt>Resolution</dt>
-            <dd>{formatMinutes(m.total.resolutionMinutes?.median)}</dd>
+            <dd>
+              {formatMinutes(m.total.resolutionMinutes?.median)}
+              <Sample n={m.total.closed} testId="total-resolution-sample" />
+            </dd>
           </div>
           <div className="figure">
             <dt>SLA kept</dt>
-            <dd>{share(m.total.slaAttainment)}</dd>
+            <dd data-testid="total-sla">
+              {share(m.total.slaAttainment)}
+              <Sample n={m.total.slaDecided} testId="total-sla-sample" />
+            </dd>
           </div>
           <div className="figure">
             <dt>Recovery rate</dt>
-            <dd data-testid="total-recovery-rate">{share(m.total.recoveryRate)}</dd>
+            <dd>
+              <span data-testid="total-recovery-rate">{share(m.total.recoveryRate)}</span>
+              <Sample n={m.total.closed} testId="total-recovery-sample" />
+            </dd>
           </div>
         </dl>
       )}
