@@ -24,10 +24,7 @@ async function apiMembers(page: Page): Promise<{ email: string; role: string }[]
   });
 }
 
-/**
- * Whether `selector` (default: the whole document) is wider than the phone. Signed-in pages check
- * their own content: the shell's top bar is wider than 390 px on every page (its "+ New workspace").
- */
+/** Whether `selector` (default: the whole document) is wider than the phone. */
 const overflows = (page: Page, selector?: string) =>
   page.evaluate((selector) => {
     type Box = { scrollWidth: number; clientWidth: number; getBoundingClientRect(): { right: number } };

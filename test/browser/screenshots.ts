@@ -235,25 +235,16 @@ async function main(): Promise<void> {
     await shot('08-journey');
 
     await page.goto('/#/members');
-    for (const [email, name, role] of [
-      ['sam@example.com', 'Sam Support', 'agent'],
-      ['ana@example.com', 'Ana Analyst', 'admin'],
+    // Members are invited (issue #11): without SMTP the owner gets the link to pass on.
+    for (const [email, role] of [
+      ['sam@example.com', 'agent'],
+      ['ana@example.com', 'admin'],
     ] as const) {
       await page.getByTestId('new-member-email').fill(email);
-      await page.getByTestId('new-member-name').fill(name);
-      await page.getByTestId('new-member-password').fill('first password 42');
       await page.getByTestId('new-member-role').selectOption(role);
-      await page.getByTestId('member-add').click();
-      await page.locator(`[data-testid="member-row"][data-email="${email}"]`).waitFor();
+      await page.getByTestId('member-invite').click();
+      await page.getByTestId('invitation-link-value').waitFor();
     }
-    await page.getByTestId('new-member-email').fill('newcomer@example.com');
-    await page.getByTestId('new-member-role').selectOption('viewer');
-    await page.getByTestId('member-add').click();
-    await page.getByTestId('new-member-password-error').waitFor();
-    await page
-      .locator('[data-testid="member-row"][data-email="sam@example.com"]')
-      .getByTestId('member-remove')
-      .click();
     await shot('11-members');
 
     await page.getByTestId('new-workspace').click();
