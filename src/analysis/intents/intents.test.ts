@@ -51,6 +51,112 @@ describe('detectIntents', () => {
   });
 });
 
+describe('detectIntents: urgent intents by sense, not by bare words', () => {
+  const has = (intent: Intent, text: string, language?: string) =>
+    detectIntents(text, [], NEUTRAL, undefined, language)
+      .map((m) => m.intent)
+      .includes(intent);
+
+  it.each<[string, string]>([
+    ['safety: injury, illness, poisoning', 'My son was injured when the overhead bin opened'],
+    ['safety: illness', 'We all got sick after eating the chicken'],
+    ['safety: allergens', 'I am allergic to nuts and they served them anyway'],
+    ['safety: smoke and fire', 'There was smoke in the cabin and the engine caught fire'],
+    ['safety: electric', 'The charger was shooting sparks'],
+    ['safety: burns', 'It gets hot enough to burn my legs'],
+    ['safety: assault', 'A passenger assaulted me and the crew did nothing'],
+    ['safety: harassment', 'I was harassed by the driver'],
+    ['safety: pests', 'Cockroaches crawling on the counter'],
+    ['safety: pests in food', 'There was a worm in my salad'],
+    ['safety: German fire', 'Brand im Zug, alle mussten raus'],
+    ['safety: German assault', 'Fahrgäste im Zug verprügelt, niemand hilft'],
+    ['safety: Chinese pests', '房间里有蟑螂'],
+    ['safety: Chinese illness', '吃了就拉肚子'],
+  ])('%s: "%s"', (_, text) => {
+    const language = /Zug/.test(text) ? 'de' : undefined;
+    expect(has('safety_issue', text, language)).toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ['"brand" in English', 'Great flight on a brand new jet'],
+    ['"brand" as a make', 'I would never recommend the brand'],
+    ['Kindle Fire', 'Kids left a Kindle Fire on board'],
+    ['slang fire', 'This deal is fire'],
+    ['fire someone', 'Fire the agent who refused me'],
+    ['figurative fire', 'I wanted to light the laptop on fire'],
+    ['insult to injury', 'A $35 fee to deliver the bags? Insult to injury.'],
+    ['killing it', 'The crew is killing it today'],
+    ['dying to try', 'Dying to try the new lounge'],
+    ['to die for', 'The cookies are to die for'],
+    ['negation: hurt', 'Hard landing but no one was hurt'],
+    ['negation: sick', 'Nobody got sick, the food was fine'],
+    ['negation: dangerous', 'The turbulence was not dangerous'],
+    ['sick of', 'I got sick of waiting'],
+    ['burnt food', 'The rice was a little burnt'],
+    ['mechanical delay', 'Delayed two hours due to a mechanical issue'],
+    ['allergy question', 'Our son has a peanut allergy, can you help?'],
+    ['German negation', 'Das ist nicht gefährlich'],
+    ['Chinese negation', '虽然我没有受伤'],
+    ['Chinese figurative', '三元最近很受伤啊'],
+    ['Chinese train', '紧挨着火车站'],
+    ['Chinese cartoon', '米老鼠和唐老鸭'],
+    ['Chinese computer virus', '预装软件太多，容易中毒'],
+  ])('no safety issue for %s: "%s"', (_, text) => {
+    expect(has('safety_issue', text, 'en')).toBe(false);
+  });
+
+  it('reads German "Brand" as fire only in German or Dutch texts', () => {
+    expect(has('safety_issue', 'Brand im Zug', 'de')).toBe(true);
+    expect(has('safety_issue', 'Brand loyalty matters', 'en')).toBe(false);
+  });
+
+  it.each<[boolean, string]>([
+    [true, 'I will sue you for this'],
+    [true, 'I am filing a complaint with the DOT'],
+    [true, 'Reporting you to the BBB'],
+    [true, 'See you in small claims court'],
+    [true, 'Talking to my attorney tomorrow'],
+    [true, '已打12315投诉'],
+    [true, '我要举报你们'],
+    [false, 'Guy on my flight says he is going to sue you, lol'],
+    [false, 'Southwest goes to court over Love Field gates'],
+    [false, 'David Gray, Attorneys at Law, is my contact'],
+    [false, 'They are setting themselves up for a lawsuit'],
+  ])('legal_threat is %s for "%s"', (expected, text) => {
+    expect(has('legal_threat', text)).toBe(expected);
+  });
+
+  it.each<[boolean, string]>([
+    [true, 'I will never fly your garbage airline again'],
+    [true, 'Will never be back'],
+    [true, 'I need help canceling my gold account'],
+    [true, 'Switching to Delta'],
+    [true, '以后不会再住了'],
+    [false, 'Can I switch to an earlier flight?'],
+    [false, 'The last time I flew, check-in was slow'],
+    [false, '再也不是免费升级了'],
+  ])('churn_threat is %s for "%s"', (expected, text) => {
+    expect(has('churn_threat', text)).toBe(expected);
+  });
+
+  it.each<[boolean, string]>([
+    [true, 'I am contacting my local news'],
+    [true, 'I will share this nightmare of a story with everyone'],
+    [true, 'See my blog tomorrow'],
+    [true, '我要曝光你们'],
+    [false, 'I always tell everyone to fly Southwest!'],
+    [false, '蒙牛又被曝光质量问题'],
+    [false, '强大的多媒体功能'],
+  ])('public_threat is %s for "%s"', (expected, text) => {
+    expect(has('public_threat', text)).toBe(expected);
+  });
+
+  it('finds the same intents in a title as in the text', () => {
+    const found = detectIntents('Fine otherwise.', [], NEUTRAL, 'Got food poisoning').map((m) => m.intent);
+    expect(found).toContain('safety_issue');
+  });
+});
+
 describe('urgencyOf', () => {
   it('rises with negativity and threats, with reasons', () => {
     const negative: Sentiment = { label: 'negative', score: -0.8, confidence: 0.9 };

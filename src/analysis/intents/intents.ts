@@ -3,6 +3,58 @@ import { EUROPEAN_INTENT_RULES, INTENT_RULES, type IntentRule } from './rules.js
 
 const ALL_RULES: readonly IntentRule[] = [...INTENT_RULES, ...EUROPEAN_INTENT_RULES];
 
+/** Gated rules by the 3- and 4-letter word prefixes that let them run (see `IntentRule.triggers`). */
+const BY_PREFIX = new Map<string, IntentRule[]>();
+for (const rule of ALL_RULES) {
+  for (const trigger of rule.triggers ?? []) {
+    const key = trigger.slice(0, 4).toLowerCase();
+    BY_PREFIX.set(key, [...(BY_PREFIX.get(key) ?? []), rule]);
+  }
+}
+
+const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  return NON_ASCII_WORD_CHAR.test(text.charAt(i));
+}
+
+/**
+ * The gated rules that one of the text's words lets run. A plain loop over the characters: a
+ * regular expression over the words cost as much as the rules it saves.
+ */
+function triggeredRules(text: string): { rules: Set<IntentRule>; cjk: boolean } {
+  const rules = new Set<IntentRule>();
+  let cjk = false;
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordChar(lower, i)) i++;
+    const start = i;
+    while (i < n && isWordChar(lower, i)) {
+      if (!cjk && isCjk(lower.charCodeAt(i))) cjk = true;
+      i++;
+    }
+    const length = i - start;
+    if (length < 3) continue;
+    for (const rule of BY_PREFIX.get(lower.slice(start, start + 3)) ?? []) rules.add(rule);
+    if (length > 3) for (const rule of BY_PREFIX.get(lower.slice(start, start + 4)) ?? []) rules.add(rule);
+  }
+  return { rules, cjk };
+}
+
+/** Han, kana and hangul. */
+function isCjk(code: number): boolean {
+  return (
+    (code >= 0x2e80 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  );
+}
+
 /** Evidence kept per intent: enough to show where, not every "?" of a long review. */
 const MAX_EVIDENCE = 5;
 
@@ -25,10 +77,12 @@ export function detectIntents(
   if (sentiment.label === 'negative') add(found, 'complaint', sentiment.confidence, extreme(sentences, -1));
   if (sentiment.label === 'positive') add(found, 'praise', sentiment.confidence, extreme(sentences, 1));
 
+  const triggered = triggeredRules(title === undefined ? text : `${text}\n${title}`);
   for (const rule of ALL_RULES) {
+    if (rule.triggers ? !triggered.rules.has(rule) : rule.cjkOnly && !triggered.cjk) continue;
     // Praise words in a negative item are sarcasm or politeness, not praise.
     if (rule.intent === 'praise' && sentiment.label === 'negative') continue;
-    if (rule.notFor?.has(language)) continue;
+    if (rule.notFor?.has(language) || (rule.onlyFor && !rule.onlyFor.has(language))) continue;
     const evidence: Evidence[] = [];
     for (const match of matches(text, rule)) {
       const span =
@@ -60,16 +114,29 @@ function matches(text: string, rule: IntentRule): Evidence[] {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const start = match.index;
+    const end = start + match[0].length;
     if (
-      isLatinStart(match[0]) &&
-      !(rule.sentenceStart ? startsSentence(text, start) : startsWord(text, start))
+      (isLatinStart(match[0]) &&
+        !(rule.sentenceStart ? startsSentence(text, start) : startsWord(text, start))) ||
+      vetoed(text, start, end, rule)
     ) {
       pattern.lastIndex = start + 1;
       continue;
     }
-    found.push({ start, end: start + match[0].length, text: match[0] });
+    found.push({ start, end, text: match[0] });
   }
   return found;
+}
+
+/** How far around a match `vetoBefore` and `vetoAfter` look, in characters. */
+const VETO_WINDOW = 40;
+
+/** Whether the text just before or after a match turns it into another sense (negation, idiom). */
+function vetoed(text: string, start: number, end: number, rule: IntentRule): boolean {
+  return (
+    (rule.vetoBefore?.test(text.slice(Math.max(0, start - VETO_WINDOW), start)) ?? false) ||
+    (rule.vetoAfter?.test(text.slice(end, end + VETO_WINDOW)) ?? false)
+  );
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
