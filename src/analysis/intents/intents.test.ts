@@ -66,6 +66,7 @@ describe('detectIntents: urgent intents by sense, not by bare words', () => {
     ['safety: burns', 'It gets hot enough to burn my legs'],
     ['safety: assault', 'A passenger assaulted me and the crew did nothing'],
     ['safety: harassment', 'I was harassed by the driver'],
+    ['safety: abuse', 'I was verbally abused by the gate agent'],
     ['safety: pests', 'Cockroaches crawling on the counter'],
     ['safety: pests in food', 'There was a worm in my salad'],
     ['safety: German fire', 'Brand im Zug, alle mussten raus'],
@@ -101,6 +102,7 @@ describe('detectIntents: urgent intents by sense, not by bare words', () => {
     ['Chinese train', '紧挨着火车站'],
     ['Chinese cartoon', '米老鼠和唐老鸭'],
     ['Chinese computer virus', '预装软件太多，容易中毒'],
+    ['abuse of a policy', 'People abused the upgrade policy'],
   ])('no safety issue for %s: "%s"', (_, text) => {
     expect(has('safety_issue', text, 'en')).toBe(false);
   });
@@ -120,6 +122,7 @@ describe('detectIntents: urgent intents by sense, not by bare words', () => {
     [true, '我要举报你们'],
     [false, 'Guy on my flight says he is going to sue you, lol'],
     [false, 'Southwest goes to court over Love Field gates'],
+    [false, 'Get off the plane or they would call the police'],
     [false, 'David Gray, Attorneys at Law, is my contact'],
     [false, 'They are setting themselves up for a lawsuit'],
   ])('legal_threat is %s for "%s"', (expected, text) => {

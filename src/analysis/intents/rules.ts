@@ -47,6 +47,13 @@ function rule(intent: Intent, confidence: number, ...sources: string[]): IntentR
 const NEGATED_BEFORE =
   /(?:(?:^|[^\p{L}])(?:no|not|never|nobody|no ?one|none|nothing|\p{L}+n['’]?t|kein\p{L}*|nicht|niemand)(?:[^\p{L}.!?;]+\p{L}+){0,2}[^\p{L}.!?;]*|insult to |kindle |amazon )$/iu;
 
+/**
+ * Someone else as the subject right before a legal phrase: "he's going to sue you", "they would call
+ * the police", "follows through on threat to sue". Not the author's threat.
+ */
+const THIRD_PARTY_BEFORE =
+  /(?:\b(?:he|she|they|guy|someone|man|woman)(?:'s| is| was| will| would)?|threat to) (?:going to |gonna |try to )?$/iu;
+
 /** CJK phrases: substrings, since words are not separated by spaces. */
 function cjk(phrases: readonly string[]): string {
   return phrases.join('|');
@@ -263,6 +270,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
         'anzeige erstatten',
       ]),
     ),
+    vetoBefore: THIRD_PARTY_BEFORE,
     triggers: [
       'law',
       'attorney',
@@ -315,8 +323,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
   // "sue" only with a first-person subject or an object: "he's going to sue you" is not the author's threat.
   {
     ...rule('legal_threat', 0.85, words(["su(?:e|ing) (?:you|u|y'?all|them|the|your|\\p{L}+ for)"])),
-    vetoBefore:
-      /(?:\b(?:he|she|they|guy|someone|man|woman)(?:'s| is| was| will| would)?|threat to) (?:going to |gonna |try to )?$/iu,
+    vetoBefore: THIRD_PARTY_BEFORE,
     triggers: ['sue', 'sui'],
   },
   {
@@ -359,7 +366,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
         'harr?ass(?:ed|ment|ing)?',
         'grop(?:ed|ing)',
         'molest(?:ed|ing)?',
-        'abused',
+        '(?:was|were|been|being|got|get) (?:verbally |physically |sexually )?abused',
         'cockroach(?:es)?',
         'roach(?:es)?',
         'bed ?bugs?',
