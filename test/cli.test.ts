@@ -231,3 +231,61 @@ describe('touchpoint CLI', () => {
     }
   });
 });
+
+/** Issue #12: a workspace made without --owner was invisible to everyone. */
+describe('touchpoint workspace create without --owner', () => {
+  let dataDir: string;
+  const cli = async (...args: string[]) => {
+    const env = {
+      ...process.env,
+      TOUCHPOINT_DATA_DIR: dataDir,
+      TOUCHPOINT_LOG_LEVEL: 'warn',
+      TOUCHPOINT_DATABASE_URL: '',
+    };
+    try {
+      const r = await run('node', [BIN, ...args], { env });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+  const members = async (slug: string) => {
+    const rt = await openRuntime(
+      loadConfig({ TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),
+    );
+    try {
+      const w = await rt.store.workspaces.findBySlug(slug);
+      return (await rt.store.users.members(w?.id ?? '')).map((m) => `${m.user.email}:${m.role}`);
+    } finally {
+      await rt.close();
+    }
+  };
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpoint-cli-ws-'));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it("gives it to the instance's only owner; with several owners warns that nobody can see it and how to fix it", async () => {
+    const pw = ['--password', 'a long password'];
+    expect((await cli('setup', '--email', 'one@example.com', '--name', 'One', ...pw)).code).toBe(0);
+    const second = await cli('workspace', 'create', 'Second Shop');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/"second-shop" created .*owned by one@example\.com/);
+    expect(second.stderr).toBe('');
+    expect(await members('second-shop')).toEqual(['one@example.com:owner']);
+
+    const two = ['--name', 'Two', ...pw, '--workspace', 'second-shop', '--role', 'owner'];
+    expect((await cli('user', 'create', '--email', 'two@example.com', ...two)).code).toBe(0);
+    const third = await cli('workspace', 'create', 'Third Shop');
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/"third-shop" has no members, so nobody can see it \(2 owners/);
+    expect(third.stderr).toMatch(/touchpoint workspace add-member third-shop EMAIL --role owner/);
+    expect(await members('third-shop')).toEqual([]);
+
+    const fix = await cli('workspace', 'add-member', 'third-shop', 'two@example.com');
+    expect(fix.code).toBe(0);
+    expect(await members('third-shop')).toEqual(['two@example.com:owner']);
+  });
+});

@@ -103,17 +103,42 @@ const workspace = program.command('workspace').description('Manage workspaces');
 workspace
   .command('create <name>')
   .description('Create a workspace (with its own brand and the default journey taxonomy)')
-  .option('--owner <email>', 'make this user its owner')
+  .option('--owner <email>', 'make this user its owner (default: the only owner there is)')
   .action(async (name: string, opts: { owner?: string }) => {
     await withRuntime(async (rt) => {
+      // Without --owner the instance's only owner gets it (issue #12: nobody could see it).
       let ownerId: string | undefined;
+      let owners: string[] = [];
       if (opts.owner !== undefined) {
         const u = await rt.store.users.findByEmail(opts.owner);
         if (!u) throw new CliError(`No user ${opts.owner}`);
         ownerId = u.id;
+      } else {
+        owners = await rt.store.users.ownerIds();
+        if (owners.length === 1) ownerId = owners[0];
       }
       const w = await createWorkspace(rt.store, { name, ...(ownerId ? { ownerId } : {}) }, SYSTEM);
-      print(`Workspace "${w.slug}" created (${w.id}).`);
+      const owner = ownerId === undefined ? undefined : await rt.store.users.get(ownerId);
+      print(`Workspace "${w.slug}" created (${w.id})${owner ? `, owned by ${owner.email}` : ''}.`);
+      // With no owner yet, setup adopts it; with several, which one is not ours to guess.
+      if (owners.length > 1)
+        process.stderr.write(
+          `Warning: workspace "${w.slug}" has no members, so nobody can see it (${owners.length} owners, ` +
+            `none chosen). Give it one: touchpoint workspace add-member ${w.slug} EMAIL --role owner\n`,
+        );
+    });
+  });
+workspace
+  .command('add-member <workspace> <email>')
+  .description('Make an existing user a member of a workspace (id or slug)')
+  .addOption(new Option('--role <role>', 'role in that workspace').choices([...ROLES]).default('owner'))
+  .action(async (name: string, email: string, opts: { role: Role }) => {
+    await withRuntime(async (rt) => {
+      const w = await resolveWorkspace(rt.store, name);
+      const u = await rt.store.users.findByEmail(email);
+      if (!u) throw new CliError(`No user ${email}`);
+      await addMember(rt.store, w.id, u.id, opts.role, SYSTEM);
+      print(`${u.email} is now ${opts.role} of "${w.slug}".`);
     });
   });
 workspace
