@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { Principal } from '../auth/permissions.js';
 import { roleAtLeast } from '../auth/permissions.js';
 import { AppError, parseInput } from '../errors.js';
-import type { Store } from '../ports.js';
-import type { Team } from '../types.js';
+import type { NewCaseEvent, Repos, Store } from '../ports.js';
+import type { Actor, Team } from '../types.js';
 import type { Clock } from './clock.js';
 import { DEFAULT_PLAYBOOK, PlaybookRuleInputSchema, type PlaybookRule } from './playbook.js';
 import { effectivePolicies, SlaPolicySchema, type SlaPolicy } from './sla.js';
@@ -100,20 +100,19 @@ export async function createTeam(
       { name: body.name, key, leadUserId: body.leadUserId ?? null, contact: body.contact ?? null },
       now,
     );
-    if (body.members !== undefined || body.touchpoints !== undefined) {
-      return (
-        (await tx.teams.update(
-          ws,
-          t.id,
-          {
-            ...(body.members !== undefined ? { members: body.members } : {}),
-            ...(body.touchpoints !== undefined ? { touchpoints: body.touchpoints } : {}),
-          },
-          now,
-        )) ?? t
-      );
-    }
-    return t;
+    if (body.members === undefined && body.touchpoints === undefined) return t;
+    const updated =
+      (await tx.teams.update(
+        ws,
+        t.id,
+        {
+          ...(body.members !== undefined ? { members: body.members } : {}),
+          ...(body.touchpoints !== undefined ? { touchpoints: body.touchpoints } : {}),
+        },
+        now,
+      )) ?? t;
+    await routeUnowned(tx, ws, updated, principal.actor, now);
+    return updated;
   });
   await store.audit.record({
     workspaceId: ws,
@@ -138,7 +137,11 @@ export async function updateTeam(
   await checkTeamInput(store, ws, body);
   const now = deps.clock.now().toISOString();
   const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-  const team = await store.transaction((tx) => tx.teams.update(ws, id, patch, now));
+  const team = await store.transaction(async (tx) => {
+    const t = await tx.teams.update(ws, id, patch, now);
+    if (t && body.touchpoints !== undefined) await routeUnowned(tx, ws, t, principal.actor, now);
+    return t;
+  });
   if (!team) throw new AppError('not_found', 'No such team in this workspace.');
   await store.audit.record({
     workspaceId: ws,
@@ -149,6 +152,60 @@ export async function updateTeam(
     data: { fields: Object.keys(patch) },
   });
   return team;
+}
+
+/**
+ * Gives the team the open and waiting cases of its touchpoints that have no team, and hands the
+ * unassigned ones to its members round robin, as if the team had owned them when they opened
+ * (issue #12: a team made after the first import got none of the cases already in the inbox).
+ * A case some team already has stays where it is.
+ */
+async function routeUnowned(tx: Repos, ws: string, team: Team, actor: Actor, at: string): Promise<void> {
+  if (team.touchpoints.length === 0) return;
+  const owned = new Set(team.touchpoints);
+  await tx.cases.lockThreads(ws);
+  const found: { id: string; assigneeId: string | null }[] = [];
+  const PAGE = 500;
+  let after: [number, string, string] | undefined;
+  for (;;) {
+    const page = await tx.cases.list(ws, { status: ['open', 'waiting'] }, { limit: PAGE, after });
+    for (const c of page) {
+      if (c.teamId === null && c.touchpointKey !== null && owned.has(c.touchpointKey)) found.push(c);
+    }
+    const last = page.at(-1);
+    if (page.length < PAGE || !last) break;
+    after = [last.priority.score, last.openedAt, last.id];
+  }
+  if (found.length === 0) return;
+  const unassigned = found.filter((c) => c.assigneeId === null);
+  const turns = await tx.teams.roundRobin(ws, team.id, unassigned.length);
+  const to = new Map(unassigned.map((c, i) => [c.id, turns[i]]));
+  const events: NewCaseEvent[] = [];
+  for (const c of found) {
+    const assignee = to.get(c.id);
+    await tx.cases.update(ws, c.id, {
+      teamId: team.id,
+      ...(assignee ? { assigneeId: assignee } : {}),
+      updatedAt: at,
+    });
+    events.push({
+      caseId: c.id,
+      kind: 'assigned',
+      actor,
+      body: { teamId: team.id, from: { teamId: null } },
+      at,
+    });
+    if (assignee) {
+      events.push({
+        caseId: c.id,
+        kind: 'assigned',
+        actor,
+        body: { to: assignee, from: null, by: 'round_robin', teamId: team.id },
+        at,
+      });
+    }
+  }
+  await tx.cases.addEvents(ws, events);
 }
 
 /** The workspace's playbook, or the default one when it has none of its own. */

@@ -42,7 +42,8 @@ const createTeamRoute = createRoute({
   path: '/teams',
   tags: TAGS,
   summary: 'Create a team (admins)',
-  description: 'A touchpoint has one owning team: giving it to this team takes it from another.',
+  description:
+    'A touchpoint has one owning team: giving it to this team takes it from another. The open and waiting cases of its touchpoints that have no team yet become the team’s, their unassigned ones handed out round robin.',
   security: SECURITY,
   request: { body: body(TeamCreateBody) },
   responses: { 201: json(TeamSchema, 'The team'), ...problems(400, 401, 403, 409) },
