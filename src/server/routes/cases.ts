@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { authorize } from '../../core/auth/index.js';
 import {
   addNote,
@@ -17,7 +18,7 @@ import { withCorrections } from '../../core/feedback/correct.js';
 import type { CaseCursor, CaseFilter } from '../../core/ports.js';
 import type { CaseStatus } from '../../core/types.js';
 import type { Runtime } from '../../runtime/index.js';
-import { router } from '../env.js';
+import { router, type AppEnv } from '../env.js';
 import { workspacePrincipal } from '../middleware/auth.js';
 import { presentCase, presentCaseEvent, presentFeedbackDetail, presentReply } from '../presenters.js';
 import { body, IdParam, json, problems, SECURITY } from './common.schema.js';
@@ -214,6 +215,15 @@ async function writtenDraft(runtime: Runtime, workspaceId: string, id: string, a
   return written;
 }
 
+/**
+ * Who signs the drafts a response carries: the signed-in person (an API key signs as the brand), the
+ * same on every route that answers with a case, so the signature does not change between drafts.
+ */
+function signer(c: Context<AppEnv>): string | undefined {
+  const caller = c.get('caller');
+  return caller?.kind === 'session' ? caller.user.name : undefined;
+}
+
 /** A case with everything its page shows, presented; `agentName` signs the draft. */
 export async function caseDetail(runtime: Runtime, workspaceId: string, id: string, agentName?: string) {
   const { store, clock } = runtime;
@@ -292,20 +302,16 @@ export const caseRoutes = router()
   .openapi(getRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'cases:read');
-    const caller = c.get('caller');
-    const agentName = caller?.kind === 'session' ? caller.user.name : undefined;
     return c.json(
-      await caseDetail(c.get('runtime'), principal.workspaceId, c.req.valid('param').id, agentName),
+      await caseDetail(c.get('runtime'), principal.workspaceId, c.req.valid('param').id, signer(c)),
       200,
     );
   })
   .openapi(draftRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'cases:write');
-    const caller = c.get('caller');
-    const agentName = caller?.kind === 'session' ? caller.user.name : undefined;
     return c.json(
-      await writtenDraft(c.get('runtime'), principal.workspaceId, c.req.valid('param').id, agentName),
+      await writtenDraft(c.get('runtime'), principal.workspaceId, c.req.valid('param').id, signer(c)),
       200,
     );
   })
@@ -319,7 +325,7 @@ export const caseRoutes = router()
     const { caseId, created } = await runtime.store.transaction((tx) =>
       openCaseForItem(tx, runtime.clock, principal.workspaceId, item, principal.actor, minPriority),
     );
-    const detail = await caseDetail(runtime, principal.workspaceId, caseId);
+    const detail = await caseDetail(runtime, principal.workspaceId, caseId, signer(c));
     return created ? c.json(detail, 201) : c.json(detail, 200);
   })
   .openapi(patchRoute, async (c) => {
@@ -328,7 +334,7 @@ export const caseRoutes = router()
     const { id } = c.req.valid('param');
     const runtime = c.get('runtime');
     await updateCase(runtime.caseDeps, principal, id, c.req.valid('json'));
-    return c.json(await caseDetail(runtime, principal.workspaceId, id), 200);
+    return c.json(await caseDetail(runtime, principal.workspaceId, id, signer(c)), 200);
   })
   .openapi(noteRoute, async (c) => {
     const principal = await workspacePrincipal(c);
@@ -358,5 +364,5 @@ export const caseRoutes = router()
     const { id } = c.req.valid('param');
     const runtime = c.get('runtime');
     await closeCase(runtime.caseDeps, principal, id, c.req.valid('json'));
-    return c.json(await caseDetail(runtime, principal.workspaceId, id), 200);
+    return c.json(await caseDetail(runtime, principal.workspaceId, id, signer(c)), 200);
   });

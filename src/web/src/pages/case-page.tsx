@@ -388,6 +388,7 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
             {detail.items.map((item, i) => (
               <CaseItemCard key={item.id} item={item} first={i === 0} />
             ))}
+            <CaseReplies replies={detail.replies} people={people} />
             {canWork && (
               <ReplyComposer
                 key={`${detail.id}:${detail.replies.length}`}
@@ -400,7 +401,6 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
                 }}
               />
             )}
-            <CaseReplies replies={detail.replies} people={people} />
             <section className="card" aria-labelledby="activity-title">
               <h2 id="activity-title" className="card-title">
                 Notes and activity

@@ -22,6 +22,16 @@ const FALLBACK_TEXT = {
   language: 'the language model answered in another language',
 } as const;
 
+/** What the shut reply box says of the newest reply, before its time. */
+const REPLIED_TEXT: Record<Reply['status'], string> = {
+  draft: 'Saved, not posted yet,',
+  queued: 'Queued for delivery',
+  sending: 'Being sent since',
+  sent: 'Sent',
+  failed: 'Failed',
+  posted: 'Posted by hand',
+};
+
 /**
  * The channel the server would pick for the platform, so the picker starts where the API would;
  * posting by hand when that channel is not configured on this server.
@@ -82,6 +92,11 @@ export function ReplyComposer({
   const flagged = tone.flags.length > 0;
   const manual = channel === 'manual';
   const closed = detail.status === 'closed';
+  // The newest reply that reached (or is on its way to) the customer; a failed one does not count.
+  const answered = [...detail.replies]
+    .filter((r) => r.status !== 'failed' && r.status !== 'draft')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const [another, setAnother] = useState(false);
 
   /** Asks the server's language model for a draft; the template comes back (with why) when it has none. */
   async function writeWithModel() {
@@ -134,6 +149,37 @@ export function ReplyComposer({
   }
 
   if (!item) return null;
+
+  // Once the customer has an answer (posted, sent or on its way) or the case is closed, the box
+  // stays shut until the agent asks for it: no fresh draft with a live button for a second post.
+  if ((answered || closed) && !another) {
+    return (
+      <section className="card reply-composer" aria-labelledby="reply-title" data-testid="reply-done">
+        <div className="card-head">
+          <h2 id="reply-title" className="card-title">
+            Reply
+          </h2>
+        </div>
+        <p className="small" data-testid="reply-done-text">
+          {answered
+            ? `${REPLIED_TEXT[answered.status]} ${formatDateTime(answered.sentAt ?? answered.createdAt)}; the replies are below.`
+            : 'This case was closed without a reply.'}
+          {closed && answered ? ' This case is closed.' : ''}
+        </p>
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() => setAnother(true)}
+            data-testid="reply-another"
+          >
+            {answered ? 'Write another reply' : 'Write a reply'}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
   const blocked =
     busy || value.trim() === '' || over || (flagged && !confirmFlags) || (channel === 'email' && !to.trim());
 
