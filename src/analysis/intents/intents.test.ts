@@ -160,6 +160,93 @@ describe('detectIntents: urgent intents by sense, not by bare words', () => {
   });
 });
 
+describe('detectIntents: questions, suggestions, praise and refunds by sense', () => {
+  const has = (intent: Intent, text: string, sentiment = NEUTRAL) =>
+    detectIntents(text, [], sentiment)
+      .map((m) => m.intent)
+      .includes(intent);
+  const POSITIVE: Sentiment = { label: 'positive', score: 0.6, confidence: 0.8 };
+
+  it.each<[boolean, string]>([
+    [true, '@united Can I bring my bike on board?'],
+    [true, '@united hi, is flight 769 on its way?'],
+    [true, '@united thanks! Will you guys be getting the A380s anytime soon?'],
+    [true, 'i need help to cancel order 00004587345'],
+    [true, 'what do i need to do to contact a live agent'],
+    [true, 'any update on my bag'],
+    [true, '@DB_Bahn Wie komme ich nach Magdeburg?'],
+    [true, '@DB_Bahn Wenn ich ein Brief beilege, wird der gelesen?'],
+    [true, 'Kann ich das beschleunigen'],
+    [true, '请问怎么回事？'],
+    [true, '不知道能不能退货'],
+    [false, '@united really? Someone forgot to call a replacement?!'],
+    [false, '@united Why have you never held a plane for me?'],
+    [false, '@united How can you not know where my bags are?'],
+    [false, 'As you can see nobody is there.'],
+    [false, 'Schlechte Stichprobe, oder, @DB_Bahn?'],
+    [false, 'Was passiert ist, weiß niemand.'],
+    [false, '房间的装修真不怎么样'],
+    [false, '这家也能叫三星级的?'],
+  ])('question is %s for "%s"', (expected, text) => {
+    expect(has('question', text)).toBe(expected);
+  });
+
+  it.each<[boolean, string]>([
+    [true, '@united you should board from the back of the plane'],
+    [true, '@SouthwestAir should offer incentives to border towns'],
+    [true, 'I wish the keys were backlit.'],
+    [true, "@united why don't you reserve overhead space for those seats"],
+    [true, '@usairways would it kill you to let me add my number'],
+    [true, 'Please start charging for carry-on luggage'],
+    [true, '#Verbesserungsvorschlag an @DB_Bahn'],
+    [true, 'Eure Preise werden immer unverschämter. Ändert das.'],
+    [true, '希望酒店能降低价格'],
+    [true, '要是这个问题解决了，这家酒店就更好了'],
+    [false, 'I should have bought one a long time ago.'],
+    [false, 'This should have been done in a back room.'],
+    [false, 'You should be very proud'],
+    [false, 'If you have the money I suggest going for the i7.'],
+    [false, 'need a good book suggestion?'],
+    [false, '不建议入住此酒店'],
+    [false, '建议大家千万不要去那里住'],
+  ])('suggestion is %s for "%s"', (expected, text) => {
+    expect(has('suggestion', text)).toBe(expected);
+  });
+
+  it('takes a positive tone that is only thanks for politeness, not praise', () => {
+    const thanks = [
+      { start: 0, end: 7, text: 'Thanks.', score: 0.6, confidence: 0.8, label: 'positive' as const },
+    ];
+    const praised = [
+      {
+        start: 0,
+        end: 17,
+        text: 'The crew was great!',
+        score: 0.8,
+        confidence: 0.8,
+        label: 'positive' as const,
+      },
+    ];
+    const intents = (text: string, sentences: typeof thanks) =>
+      detectIntents(text, sentences, POSITIVE).map((m) => m.intent);
+    expect(intents('Thanks. When does boarding start?', thanks)).not.toContain('praise');
+    expect(intents('The crew was great! Thanks.', praised)).toContain('praise');
+  });
+
+  it.each<[boolean, string]>([
+    [true, '@united where is my flight voucher?'],
+    [true, 'I need to be compensated. How long will this take?'],
+    [true, '@united how about you make it up to me?'],
+    [true, '@DB_Bahn ist aber kein Gutscheincode gekommen!'],
+    [true, '京东价格降价太快，要求退差价'],
+    [true, '质量问题以我弄花为借口不让退'],
+    [false, '显示真的很差，退货了'],
+    [false, '手机已退货'],
+  ])('refund_request is %s for "%s"', (expected, text) => {
+    expect(has('refund_request', text)).toBe(expected);
+  });
+});
+
 describe('urgencyOf', () => {
   it('rises with negativity and threats, with reasons', () => {
     const negative: Sentiment = { label: 'negative', score: -0.8, confidence: 0.9 };

@@ -75,7 +75,7 @@ export function detectIntents(
 ): IntentMention[] {
   const found = new Map<Intent, IntentMention>();
   if (sentiment.label === 'negative') add(found, 'complaint', sentiment.confidence, extreme(sentences, -1));
-  if (sentiment.label === 'positive') add(found, 'praise', sentiment.confidence, extreme(sentences, 1));
+  const praise = sentiment.label === 'positive' ? extreme(sentences, 1) : [];
 
   const triggered = triggeredRules(title === undefined ? text : `${text}\n${title}`);
   for (const rule of ALL_RULES) {
@@ -94,7 +94,19 @@ export function detectIntents(
     const inTitle = title !== undefined && evidence.length === 0 && matches(title, rule).length > 0;
     if (evidence.length > 0 || inTitle) add(found, rule.intent, rule.confidence, evidence);
   }
+  // A positive tone that is only thanks, or the politeness around a question or a suggestion, is
+  // not praise ("Thanks.", "Can I bring my bike? Thanks!"); praise phrases still count.
+  if (sentiment.label === 'positive' && !onlyThanks(praise))
+    add(found, 'praise', sentiment.confidence, praise);
   return [...found.values()].sort((a, b) => b.confidence - a.confidence);
+}
+
+const THANKS =
+  /^\W*(?:@\w+\s*)*(?:thanks?(?: you| u)?|thx|ty|danke|vielen dank|谢谢)\b[^.!?]{0,20}[.!?\s]*$/iu;
+
+/** Whether the evidence of a positive tone is a thank-you formula and nothing more. */
+function onlyThanks(evidence: readonly Evidence[]): boolean {
+  return evidence.length > 0 && evidence.every((e) => THANKS.test(e.text));
 }
 
 /** Adds an intent's confidence and evidence (up to MAX_EVIDENCE spans that do not overlap). */

@@ -54,6 +54,16 @@ const NEGATED_BEFORE =
 const THIRD_PARTY_BEFORE =
   /(?:\b(?:he|she|they|guy|someone|man|woman)(?:'s| is| was| will| would)?|threat to) (?:going to |gonna |try to )?$/iu;
 
+/**
+ * Where a question to the business opens: the start of a sentence or clause (after mentions and a
+ * greeting), then an auxiliary or question word, in English or German. Not "why": mostly rhetoric.
+ */
+const QUESTION_OPENING =
+  '(?:^|[.!?,;:\\n]|@\\w+)[\\s,:]*(?:(?:hi|hello|hey|hallo|ok|so|and|but|also|btw|please|pls|d\\.h\\.)[\\s,:]+)*' +
+  "(?:(?:can|could|would|will|do|does|did|is|are|was|were|has|have|should|may|am|any|what|where|when|which|who|how(?! (?:can|could|dare|is it|does \\w+ refuse) ))(?:n['’]t)?|" +
+  'kann|kannst|können|könnt|gibt|gibts|ist|sind|wird|werden|hat|habt|muss|muß|darf|soll|bekomme|wie|was|wann|wo|wer|welche\\p{L}*)' +
+  '(?![\\p{L}])';
+
 /** CJK phrases: substrings, since words are not separated by spaces. */
 function cjk(phrases: readonly string[]): string {
   return phrases.join('|');
@@ -96,37 +106,75 @@ export const INTENT_RULES: readonly IntentRule[] = [
     triggers: ['kudos', 'done', 'job', 'shout', 'props', 'hats', 'lob', 'weiter'],
   },
   { ...rule('praise', 0.8, cjk(['表扬', '点赞', '好评'])), cjkOnly: true },
-  rule('question', 0.9, '[?？]'),
-  rule(
-    'question',
-    0.7,
-    words([
-      'how (?:do|can|should|would) (?:i|we|you)',
-      'how to',
-      'can you',
-      'could you',
-      'is there',
-      'are there',
-      'is it possible',
-      'when will',
-      'where (?:is|are|can)',
-      'does anyone know',
-      'any (?:idea|update)s?',
-      'kann ich',
-      'können sie',
-      'könnt ihr',
-      'gibt es',
-    ]),
-    cjk(['吗', '怎么', '如何', '为什么', '哪里', '什么时候', '能不能', '可不可以', '是否', '请问']),
-  ),
-  // German question words count at the start of a sentence only: "so gut wie" is no question.
+  // A "?" is a question to the business when its sentence or clause opens like one ("Can I …?", "Is
+  // there …?", "Wie komme ich …?"); "Really?", "Why would anyone …?", "How can you …?" and "??", "?!"
+  // are rhetoric. The look-behind comes after the "?" so that it runs at question marks only.
+  rule('question', 0.9, `\\?(?<=${QUESTION_OPENING}[^.!?\\n]{0,200}\\?)(?![?!])`),
   {
     ...rule(
       'question',
       0.7,
-      words(['wie', 'was', 'wann', 'warum', 'wieso', 'weshalb', 'wo', 'wer', 'welche[rsnm]?']),
+      words([
+        'how (?:do|can|could|should) (?:i|we)',
+        'how to',
+        'is it possible',
+        'when will',
+        'where (?:can|do) i',
+        'where to',
+        'does anyone know',
+        'any (?:idea|update|news)s?',
+        'can i',
+        'am i (?:still )?able',
+        'i was wondering',
+        'what do i (?:need|have) to do',
+        "i do(?:n['’]?t| not) know (?:how|what|where)",
+        '(?:i )?(?:need|want|would like) (?:some )?(?:help|assistance|assistnace|information)',
+        'help (?:me|to)',
+        'status of (?:my )?order',
+        'wie kann ich',
+        'kann ich',
+        'ist es möglich',
+      ]),
     ),
-    sentenceStart: true,
+    triggers: [
+      'how',
+      'possible',
+      'when',
+      'where',
+      'does',
+      'any',
+      'can',
+      'am',
+      'was',
+      'wondering',
+      'what',
+      'know',
+      'need',
+      'want',
+      'would',
+      'help',
+      'status',
+      'wie',
+      'kann',
+      'ist',
+      'möglich',
+    ],
+  },
+  // Chinese: asking for a way or for help, not the rhetorical 怎么/为什么 of a complaint.
+  {
+    ...rule(
+      'question',
+      0.7,
+      cjk([
+        '请问',
+        '不知道?(?:能不能|是否|可不可以|怎么)',
+        '怎样(?:才|退|办|申请)',
+        '怎么(?:样才|才能|退|办理|回事)',
+        '有什么办法',
+        '可以[^，。！？!?]{0,20}吗',
+      ]),
+    ),
+    cjkOnly: true,
   },
   {
     ...rule(
@@ -138,7 +186,12 @@ export const INTENT_RULES: readonly IntentRule[] = [
         'money back',
         'charge\\s*back',
         'want my money',
-        'compensat(?:e|ion)',
+        'compensat(?:e|ed|ing|ion)',
+        'vouchers?',
+        'make it up to (?:me|us)',
+        'comps',
+        'cab fare',
+        'gutschein(?:code)?',
         '(?:rück)?erstattung',
         '(?:zurück)?erstatten',
         'geld zurück',
@@ -151,6 +204,11 @@ export const INTENT_RULES: readonly IntentRule[] = [
       'money',
       'charge',
       'compensat',
+      'voucher',
+      'make',
+      'comps',
+      'cab',
+      'gutschein',
       'erstatt',
       'rückerstatt',
       'zurückerstatt',
@@ -158,7 +216,11 @@ export const INTENT_RULES: readonly IntentRule[] = [
       'entschädigung',
     ],
   },
-  { ...rule('refund_request', 0.85, cjk(['退款', '退钱', '赔偿', '退货'])), cjkOnly: true },
+  // Not a bare 退货 ("returned it"): most reviews tell of a return already made.
+  {
+    ...rule('refund_request', 0.85, cjk(['退款', '退钱', '赔偿', '退差价', '要求退', '不让退', '不给退'])),
+    cjkOnly: true,
+  },
   {
     ...rule(
       'churn_threat',
@@ -575,34 +637,75 @@ export const INTENT_RULES: readonly IntentRule[] = [
       0.75,
       words([
         'should add',
-        'would be (?:nice|great|good|helpful)',
+        'would be (?:nice|great|good|helpful|perfect|awesome|better)',
         'it would help',
-        'please add',
-        'i suggest',
-        'suggestion',
-        'wish you (?:had|would|could)',
-        'you should (?:add|offer|make|have|consider|provide|let|allow|bring|get|try)',
-        'why not',
+        'please (?:add|start|stop|consider|bring|offer|allow|let|change|train|give)',
+        "i(?:['’]d| would)? suggest",
+        '(?:an? |my )?suggestions?',
+        'an idea',
+        "wish (?:it|they|the|that|there|you|u)(?:['’]d)?",
+        "(?:you|u|ya|they|y['’]all)(?: \\p{L}+)? (?:should|need to|ought to)(?! (?:have|be|know)\\b)",
+        'should (?:have(?! (?:been|done|had|got|gotten|known|taken|kept|spent|bought|\\p{L}+ed)\\b)|offer|find|add|make|start|stop|consider|provide|let|allow|bring|give|get|train|hire|improve|fix|board|open|reserve|change|approach|learn|concentrate|focus)',
+        "why (?:not|don['’]?t (?:you|u|they)|do(?:n['’]?t| not) (?:you|u|they))",
+        'how about (?:you|a|an|adding|making|offering|giving|letting)',
+        'would it kill (?:you|u)',
+        'time to (?:raise|improve|upgrade|fix|change|invest|rethink)',
+        '(?:would you )?mind (?:taking|adding|making|putting|giving|letting)',
         'wäre (?:schön|toll|gut|super|hilfreich)',
-        'vorschlag',
+        '(?:verbesserungs)?vorschlag',
         'schlage vor',
         'sollten (?:sie|ihr) (?:mal|lieber)?',
+        'ändert das',
+        '\\p{L}+t doch (?:bitte|mal)',
+        'man (?:kann|könnte|sollte) ruhig',
       ]),
     ),
+    // Advice to other customers ("I suggest you try the dumplings", "need a book suggestion?") and
+    // regret ("you should have known") are not suggestions to the business.
+    vetoAfter:
+      /^(?: (?:you )?(?:try|trying|going|go|order|ordering|eat|buy|avoid|stay|to eat|to try)\b|\s*\?| is to| have (?:been|known|seen|told)\b)/iu,
     triggers: [
       'should',
       'would',
       'please',
       'suggest',
+      'idea',
       'wish',
+      'need',
+      'ought',
       'why',
+      'how',
+      'time',
+      'mind',
       'wäre',
       'vorschlag',
+      'verbesserungsvorschlag',
       'schlage',
       'sollten',
+      'ändert',
+      'doch',
+      'man',
     ],
   },
-  { ...rule('suggestion', 0.75, cjk(['建议', '希望能', '如果能', '最好能'])), cjkOnly: true },
+  {
+    ...rule(
+      'suggestion',
+      0.75,
+      cjk([
+        '建议',
+        '希望(?:酒店|当当|京东|贵|你们|商家|能|以后|今后|下次)',
+        '如果能',
+        '最好能',
+        '(?:就|会)更好了',
+        '提(?:个|点)?意见',
+        '能不能[^，。！？!?]{0,30}[？?]',
+      ]),
+    ),
+    // "不建议入住", "建议大家不要去": a warning to other customers.
+    vetoBefore: /不(?:知道?)?$/u,
+    vetoAfter: /^(?:大家|各位|不要|别|千万|出去|就在|你|朋友)/u,
+    cjkOnly: true,
+  },
 ];
 
 /**
