@@ -108,6 +108,7 @@ describe('touchpoint CLI', () => {
       created: 3,
       unchanged: 1,
       rejected: 0,
+      repeated: 1,
     });
     const tweets = (await items()).filter((i) => i.platform === 'twitter');
     expect(tweets.map((t) => t.brand.name).sort()).toEqual(['United', 'Virgin America', 'Virgin America']);
@@ -287,5 +288,33 @@ describe('touchpoint workspace create without --owner', () => {
     const fix = await cli('workspace', 'add-member', 'third-shop', 'two@example.com');
     expect(fix.code).toBe(0);
     expect(await members('third-shop')).toEqual(['two@example.com:owner']);
+  });
+
+  it('--own-brand: the named brand is own, the others competitors, no empty workspace brand; repeats explained', async () => {
+    expect((await cli('workspace', 'create', 'Air Desk')).code).toBe(0);
+    const r = await cli(
+      'import',
+      path.join(FIXTURES, 'airline-sample.csv'),
+      '--workspace',
+      'air-desk',
+      '--own-brand',
+      'United',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/created 3, updated 0, unchanged 1, rejected 0/);
+    expect(r.stdout).toMatch(/1 row repeats an earlier row of this file \(same id\)/);
+    const rt = await openRuntime(
+      loadConfig({ TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),
+    );
+    try {
+      const w = await rt.store.workspaces.findBySlug('air-desk');
+      const brands = await rt.store.brands.list(w?.id ?? '');
+      expect(brands.map((b) => `${b.name}: ${b.kind}`).sort()).toEqual([
+        'United: own',
+        'Virgin America: competitor',
+      ]);
+    } finally {
+      await rt.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { AppError } from '../core/errors.js';
+import { repeatedNote } from '../core/feedback/import.js';
 import { failStaleImports, runRecordedImport } from '../core/feedback/run-import.js';
 import {
   canonicalEncoding,
@@ -16,6 +17,7 @@ import { CliError, resolveWorkspace, withRuntime } from './context.js';
 export interface ImportCliOptions {
   workspace?: string;
   brand?: string;
+  ownBrand?: string;
   platform?: string;
   format?: string;
   map?: string;
@@ -52,6 +54,7 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
     await failStaleImports(rt.store, rt.clock, workspace.id);
     const options = {
       brand: opts.brand,
+      ownBrand: opts.ownBrand,
       platform: opts.platform,
       format: opts.format,
       map: opts.map,
@@ -105,7 +108,12 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
           },
         },
       },
-      { workspaceId: workspace.id, actor: { type: 'system', id: null }, importId: job.id },
+      {
+        workspaceId: workspace.id,
+        actor: { type: 'system', id: null },
+        importId: job.id,
+        ...(opts.ownBrand ? { ownBrand: opts.ownBrand } : {}),
+      },
       { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
       { clock: rt.clock },
     )
@@ -128,6 +136,8 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         `Imported ${file} (${format}) into workspace "${workspace.slug}" in ${seconds.toFixed(1)} s (${itemsPerSecond} rows/s)`,
         `  rows ${result.rows}: created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected}`,
       ];
+      const repeated = repeatedNote(result.repeated);
+      if (repeated) out.push(`  ${repeated}`);
       out.push(...describeRejections(path.basename(file), result.rejections, result.rejected));
       out.push(...warnings.map((w) => `  warning: ${w}`));
       process.stdout.write(`${out.join('\n')}\n`);

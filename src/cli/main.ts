@@ -204,6 +204,10 @@ program
   )
   .option('--workspace <workspace>', 'workspace id or slug (default: the only one)')
   .option('--brand <brand>', 'brand of every item')
+  .option(
+    '--own-brand <brand>',
+    'which brand is yours: other brands the file names are created as competitors',
+  )
   .option('--platform <platform>', 'platform of every item (google, yelp, twitter, …)')
   .option(
     '--format <format>',

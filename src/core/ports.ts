@@ -115,6 +115,8 @@ export interface BrandRepo {
   defaultBrand(workspaceId: string): Promise<Brand | undefined>;
   /** The brand with this slug, created with `kind` if it does not exist yet. */
   ensure(workspaceId: string, name: string, kind: BrandKind): Promise<Brand>;
+  /** Deletes the brand when no item names it; true when it was deleted. */
+  removeIfUnused(workspaceId: string, id: string): Promise<boolean>;
   update(
     workspaceId: string,
     id: string,

@@ -1,5 +1,11 @@
 import type { Actor, ImportJob } from '../types.js';
-import { ingestFeedback, newIngestCache, type IngestDeps, type IngestSummary } from './ingest.js';
+import {
+  ingestFeedback,
+  newIngestCache,
+  type IngestCache,
+  type IngestDeps,
+  type IngestSummary,
+} from './ingest.js';
 import type { FeedbackInput } from './schema.js';
 
 /** One record read from a file: an input to ingest, or a row the reader could not use, with its line. */
@@ -9,6 +15,14 @@ export type SourceRow =
 export interface ImportProgress extends IngestSummary {
   rows: number;
   rejections: { line: number; reason: string }[];
+  /** Rows whose id (platform and external id) an earlier row of the same file had: unchanged or updated. */
+  repeated: number;
+}
+
+/** The summary's line for rows that repeat an earlier row of the file; undefined when none do. */
+export function repeatedNote(repeated: number): string | undefined {
+  if (repeated === 0) return undefined;
+  return `${repeated} ${repeated === 1 ? 'row repeats' : 'rows repeat'} an earlier row of this file (same id): counted as unchanged, or updated where the text differs`;
 }
 
 /** Rows per transaction: large enough for throughput, small enough to keep memory flat. */
@@ -22,10 +36,11 @@ export const MAX_REJECTIONS_KEPT = 1_000;
  */
 export async function importRows(
   deps: IngestDeps,
-  ctx: { workspaceId: string; actor: Actor },
+  ctx: { workspaceId: string; actor: Actor; ownBrand?: string },
   rows: AsyncIterable<SourceRow>,
   onProgress?: (p: ImportProgress) => void | Promise<void>,
 ): Promise<ImportProgress> {
+  const { ownBrand, ...ingestCtx } = ctx;
   const progress: ImportProgress = {
     rows: 0,
     created: 0,
@@ -33,8 +48,22 @@ export async function importRows(
     unchanged: 0,
     rejected: 0,
     rejections: [],
+    repeated: 0,
   };
+  // Ids seen in this file, to tell a row that repeats an earlier one from one already stored before.
+  const seen = new Set<string>();
   const cache = newIngestCache();
+  if (ownBrand !== undefined) {
+    // The user's brand is theirs even when an earlier import made it a competitor; rows that name no
+    // brand go to it.
+    const own = await deps.store.brands.ensure(ctx.workspaceId, ownBrand, 'own');
+    cache.defaultBrand =
+      own.kind === 'own'
+        ? own
+        : ((await deps.store.brands.update(ctx.workspaceId, own.id, { kind: 'own' })) ?? own);
+    cache.ownBrand = ownBrand;
+    cache.brands.set(ownBrand.toLowerCase(), cache.defaultBrand);
+  }
   const reject = (line: number, reason: string) => {
     progress.rejected++;
     if (progress.rejections.length < MAX_REJECTIONS_KEPT) progress.rejections.push({ line, reason });
@@ -44,7 +73,7 @@ export async function importRows(
     if (batch.length === 0) return;
     const results = await ingestFeedback(
       deps,
-      { ...ctx, cache },
+      { ...ingestCtx, cache },
       batch.map((b) => b.input),
     );
     for (const r of results) {
@@ -58,13 +87,35 @@ export async function importRows(
   };
   for await (const row of rows) {
     progress.rows++;
-    if (row.ok) batch.push({ line: row.line, input: row.input });
-    else reject(row.line, row.reason);
+    if (row.ok) {
+      const key = `${row.input.platform}\u0000${row.input.externalId}`;
+      if (seen.has(key)) progress.repeated++;
+      else seen.add(key);
+      batch.push({ line: row.line, input: row.input });
+    } else reject(row.line, row.reason);
     if (batch.length >= IMPORT_BATCH) await flush();
   }
   await flush();
   progress.rejections.sort((a, b) => a.line - b.line);
+  await dropUnusedPlaceholder(deps, ctx.workspaceId, cache);
   return progress;
+}
+
+/**
+ * A new workspace starts with an own brand named after it. Once a file has named the brands (or the
+ * user said which is theirs) and none of it went to that brand, it is an empty brand nobody asked
+ * for: it is removed, unless something uses it.
+ */
+async function dropUnusedPlaceholder(deps: IngestDeps, workspaceId: string, cache: IngestCache) {
+  if (cache.brands.size === 0) return;
+  const workspace = await deps.store.workspaces.get(workspaceId);
+  if (!workspace) return;
+  const placeholder = (await deps.store.brands.list(workspaceId)).find(
+    (b) => b.kind === 'own' && b.name === workspace.name,
+  );
+  if (!placeholder || cache.brands.has(placeholder.name.toLowerCase())) return;
+  if (cache.defaultBrand?.id === placeholder.id) return;
+  await deps.store.brands.removeIfUnused(workspaceId, placeholder.id);
 }
 
 export type { ImportJob };

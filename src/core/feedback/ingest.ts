@@ -57,6 +57,8 @@ export interface IngestCache {
   model?: SentimentModel | null;
   brands: Map<string, Brand>;
   defaultBrand?: Brand;
+  /** The brand the user said is theirs (`--own-brand`): other brands new to the workspace are competitors. */
+  ownBrand?: string;
 }
 
 export const newIngestCache = (): IngestCache => ({ brands: new Map() });
@@ -92,7 +94,8 @@ async function brandFor(
   const key = name.toLowerCase();
   let brand = cache.brands.get(key);
   if (!brand) {
-    brand = await tx.brands.ensure(workspaceId, name, 'own');
+    const kind = cache.ownBrand === undefined || key === cache.ownBrand.toLowerCase() ? 'own' : 'competitor';
+    brand = await tx.brands.ensure(workspaceId, name, kind);
     cache.brands.set(key, brand);
   }
   return brand;

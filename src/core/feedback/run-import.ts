@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../cases/clock.js';
 import type { Store } from '../ports.js';
 import type { Actor } from '../types.js';
 import type { IngestDeps } from './ingest.js';
-import { importRows, type ImportProgress, type SourceRow } from './import.js';
+import { importRows, repeatedNote, type ImportProgress, type SourceRow } from './import.js';
 
 /** How often a running import writes its heartbeat (besides after every batch). */
 export const HEARTBEAT_MS = 10_000;
@@ -28,7 +28,7 @@ export interface RecordedImportSource {
  */
 export async function runRecordedImport(
   deps: IngestDeps,
-  ctx: { workspaceId: string; actor: Actor; importId: string },
+  ctx: { workspaceId: string; actor: Actor; importId: string; ownBrand?: string },
   source: RecordedImportSource,
   options: { clock?: Clock; heartbeatMs?: number } = {},
 ): Promise<ImportProgress> {
@@ -55,11 +55,13 @@ export async function runRecordedImport(
       }),
     );
     clearInterval(heartbeat);
+    const repeated = repeatedNote(result.repeated);
     await store.imports.progress(workspaceId, importId, {
       ...result,
       status: 'done',
       bytesRead: source.bytesRead(),
-      warnings: source.warnings?.() ?? [],
+      // The note explains the "unchanged" of a first import (the same id twice in the file).
+      warnings: [...(source.warnings?.() ?? []), ...(repeated ? [repeated] : [])],
       finishedAt: now(),
     });
     await store.audit.record({
@@ -74,6 +76,7 @@ export async function runRecordedImport(
         updated: result.updated,
         unchanged: result.unchanged,
         rejected: result.rejected,
+        repeated: result.repeated,
       },
     });
     return result;

@@ -34,6 +34,9 @@ export const CreateImportSchema = z.object({
   filename: z.string().trim().min(1).max(300),
   size: z.number().int().min(0).optional(),
   brand: z.string().trim().min(1).max(120).optional(),
+  ownBrand: z.string().trim().min(1).max(120).optional().openapi({
+    description: 'Which brand is yours: other brands the file names are created as competitors.',
+  }),
   platform: z.string().trim().min(1).max(40).optional(),
   format: z.enum(IMPORT_FORMATS as [ImportFormat, ...ImportFormat[]]).optional(),
   map: z

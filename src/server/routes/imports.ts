@@ -92,6 +92,7 @@ export const importRoutes = router()
     if (!raw) throw new AppError('validation_failed', 'The request has no body: send the file as the body.');
     const options = job.options as {
       brand?: string;
+      ownBrand?: string;
       platform?: string;
       format?: ImportFormat;
       map?: string;
@@ -126,7 +127,12 @@ export const importRoutes = router()
     try {
       await runRecordedImport(
         runtime.ingestDeps,
-        { workspaceId: p.workspaceId, actor: p.actor, importId: id },
+        {
+          workspaceId: p.workspaceId,
+          actor: p.actor,
+          importId: id,
+          ...(options.ownBrand ? { ownBrand: options.ownBrand } : {}),
+        },
         { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
         { clock: runtime.clock },
       );

@@ -66,6 +66,18 @@ export function brandRepo({ db }: Conn): BrandRepo {
         .executeTakeFirstOrThrow();
       return present(r);
     },
+    async removeIfUnused(workspaceId, id) {
+      const r = await db
+        .deleteFrom('brands')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        // A case always has an item of its brand: no items, no cases.
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom('feedback_items').select('id').where('brand_id', '=', id))),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
     async update(workspaceId, id, patch) {
       // The slug stays: it is what links, filters and ingest (by brand name) find the brand by.
       const set: { name?: string; kind?: string } = {};
