@@ -102,12 +102,12 @@ export async function importRows(
 }
 
 /**
- * A new workspace starts with an own brand named after it. Once a file has named the brands (or the
- * user said which is theirs) and none of it went to that brand, it is an empty brand nobody asked
- * for: it is removed, unless something uses it.
+ * A new workspace starts with an own brand named after it. Once the user has said which brand is
+ * theirs (another one), that is an empty brand nobody asked for: it is removed, unless items use it.
+ * Without that word it stays: a file of competitors' reviews must not take the user's brand away.
  */
 async function dropUnusedPlaceholder(deps: IngestDeps, workspaceId: string, cache: IngestCache) {
-  if (cache.brands.size === 0) return;
+  if (cache.ownBrand === undefined) return;
   const workspace = await deps.store.workspaces.get(workspaceId);
   if (!workspace) return;
   const placeholder = (await deps.store.brands.list(workspaceId)).find(
