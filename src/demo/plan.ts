@@ -38,6 +38,13 @@ export interface ItemSpec {
 }
 
 const DAY = 86_400_000;
+const MINUTE = 60_000;
+/**
+ * The storm's worst evening: this many complaints within the hour a cruise was cancelled, spread
+ * over its 5-minute steps, so that the live detector (at least 8 negatives in an hour, no step
+ * holding most of them) raises the spike a newcomer can open on the alerts page.
+ */
+const BURST = { items: 16, minutes: 50 };
 const LANGUAGE_SHARES: Record<DemoLanguage, number> = { en: 70, de: 15, zh: 10, es: 2.5, fr: 2.5 };
 const KIND_SHARES: Record<DemoKind, number> = {
   praise: 39,
@@ -96,6 +103,9 @@ export function plan(rng: Rng, count: number, now: number, days: number): ItemSp
   // The storm: the week from 19 to 12 days ago, peaking in its middle.
   const spikeStart = now - Math.min(19, days) * DAY;
   let spikesLeft = spikeCount;
+  const burstItems = Math.min(BURST.items, spikeCount);
+  const burstStart = spikeStart + 3.5 * DAY;
+  let burst = 0;
 
   const specs = brands.map((b, i): ItemSpec => {
     const brand = { own: OWN_BRAND, quillby: QUILLBY, saltfern: SALTFERN }[b];
@@ -112,7 +122,12 @@ export function plan(rng: Rng, count: number, now: number, days: number): ItemSp
         : pickTopic(rng, brand, platform, NEGATIVE_KINDS.has(kind));
     let second = pickTopic(rng, brand, platform, false);
     while (second === topic) second = pickTopic(rng, brand, platform, false);
-    const at = spike ? spikeStart + ((rng.next() + rng.next()) / 2) * 7 * DAY : now - rng.next() * days * DAY;
+    const inBurst = spike && burst < burstItems;
+    const at = inBurst
+      ? burstStart + (burst++ + rng.next()) * ((BURST.minutes * MINUTE) / burstItems)
+      : spike
+        ? spikeStart + ((rng.next() + rng.next()) / 2) * 7 * DAY
+        : now - rng.next() * days * DAY;
     const lang = langs[i] ?? 'en';
     return {
       brand,
