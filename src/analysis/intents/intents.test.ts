@@ -213,7 +213,7 @@ describe('detectIntents: questions, suggestions, praise and refunds by sense', (
     expect(has('suggestion', text)).toBe(expected);
   });
 
-  it('takes a positive tone that is only thanks for politeness, not praise', () => {
+  it('takes a positive tone that is only thanks, or around a "?!", for no praise', () => {
     const thanks = [
       { start: 0, end: 7, text: 'Thanks.', score: 0.6, confidence: 0.8, label: 'positive' as const },
     ];
@@ -231,6 +231,7 @@ describe('detectIntents: questions, suggestions, praise and refunds by sense', (
       detectIntents(text, sentences, POSITIVE).map((m) => m.intent);
     expect(intents('Thanks. When does boarding start?', thanks)).not.toContain('praise');
     expect(intents('The crew was great! Thanks.', praised)).toContain('praise');
+    expect(intents('The crew was great! Where were they yesterday?!', praised)).not.toContain('praise');
   });
 
   it.each<[boolean, string]>([

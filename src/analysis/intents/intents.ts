@@ -94,15 +94,18 @@ export function detectIntents(
     const inTitle = title !== undefined && evidence.length === 0 && matches(title, rule).length > 0;
     if (evidence.length > 0 || inTitle) add(found, rule.intent, rule.confidence, evidence);
   }
-  // A positive tone that is only thanks, or the politeness around a question or a suggestion, is
-  // not praise ("Thanks.", "Can I bring my bike? Thanks!"); praise phrases still count.
-  if (sentiment.label === 'positive' && !onlyThanks(praise))
+  // A positive tone that is only thanks is politeness, not praise ("Is my flight on time? Thanks."),
+  // and one around a "?!" is indignation ("Great, so no pretzels at all?!"); praise phrases still count.
+  if (sentiment.label === 'positive' && !onlyThanks(praise) && !INDIGNANT.test(text))
     add(found, 'praise', sentiment.confidence, praise);
   return [...found.values()].sort((a, b) => b.confidence - a.confidence);
 }
 
 const THANKS =
   /^\W*(?:@\w+\s*)*(?:thanks?(?: you| u)?|thx|ty|danke|vielen dank|谢谢)\b[^.!?]{0,20}[.!?\s]*$/iu;
+
+/** "?!" or "!?": indignation, whatever the words around it. */
+const INDIGNANT = /\?!|!\?/u;
 
 /** Whether the evidence of a positive tone is a thank-you formula and nothing more. */
 function onlyThanks(evidence: readonly Evidence[]): boolean {
