@@ -354,6 +354,7 @@ export const api = {
     filename: string;
     size?: number;
     brand?: string;
+    ownBrand?: string;
     platform?: string;
     format?: string;
     map?: string;

@@ -64,6 +64,7 @@ export function ImportPage() {
   const recent = useResource('imports', () => api.imports());
   const [file, setFile] = useState<File | null>(null);
   const [brand, setBrand] = useState('');
+  const [ownBrand, setOwnBrand] = useState('');
   const [platform, setPlatform] = useState('');
   const [format, setFormat] = useState('');
   const [map, setMap] = useState('');
@@ -96,6 +97,7 @@ export function ImportPage() {
         filename: file.name,
         size: file.size,
         brand: brand.trim() || undefined,
+        ownBrand: ownBrand.trim() || undefined,
         platform: platform.trim() || undefined,
         format: format || undefined,
         map: map.trim() || undefined,
@@ -167,7 +169,7 @@ export function ImportPage() {
             </span>
             <input
               list="import-brands"
-              placeholder="Your own brand"
+              placeholder="The brand of every row"
               value={brand}
               onChange={(e) => setBrand(e.target.value)}
               data-testid="import-brand"
@@ -177,6 +179,19 @@ export function ImportPage() {
                 <option key={b.id} value={b.name} />
               ))}
             </datalist>
+          </label>
+          <label className="field">
+            <span>
+              Your brand <span className="muted">(when the file names several)</span>
+            </span>
+            <input
+              list="import-brands"
+              placeholder="e.g. Virgin America"
+              value={ownBrand}
+              onChange={(e) => setOwnBrand(e.target.value)}
+              data-testid="import-own-brand"
+            />
+            <small className="muted">The file&apos;s other brands are added as competitors.</small>
           </label>
           <label className="field">
             <span>
