@@ -80,6 +80,7 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         run: () => c.request('POST', '/api/v1/workspaces', { name: 'Second' }),
         expect: 201,
       },
+      { op: 'post /api/v1/demo', run: () => c.request('POST', '/api/v1/demo'), expect: 201 },
       {
         op: 'post /api/v1/keys',
         run: async () => {

@@ -30,6 +30,7 @@ import { invitationRoutes } from './routes/invitations.js';
 import { memberRoutes } from './routes/members.js';
 import { modelRoutes } from './routes/models.js';
 import { workspaceRoutes } from './routes/workspace.js';
+import { demoRoutes } from './routes/demo.js';
 
 function webRoot(): string {
   // src/server/app.ts (tests, tsx) and dist/server/server/app.js (built) both find <repo>/dist/web.
@@ -210,6 +211,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', caseRoutes);
   api.route('/', alertRoutes);
   api.route('/', teamRoutes);
+  api.route('/', demoRoutes);
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.
