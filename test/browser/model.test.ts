@@ -14,6 +14,8 @@ import {
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'viewer password 7' };
 /** Above the server's threshold of 200 rated items. */
 const RATED = 240;
+/** Too few to train on: the first of them, ingested before the page opens. */
+const FEW = 12;
 
 /**
  * Texts made of neutral filler words, the same for both labels, plus one invented word per label
@@ -91,6 +93,7 @@ describe('sentiment model page', () => {
 
   it('explains the threshold while the workspace has no model of its own', async () => {
     const { page } = d;
+    await ingest({ items: ratedItems(RATED).slice(0, FEW) });
     await page.getByTestId('nav-model').click();
     await page.getByTestId('model-empty').waitFor();
     const empty = await page.getByTestId('model-empty').textContent();
@@ -98,13 +101,26 @@ describe('sentiment model page', () => {
     expect(empty).toMatch(/at least 20 in two of negative, neutral and positive/);
     expect(await page.getByTestId('model-threshold').textContent()).toContain('200');
     expect(await page.getByTestId('model-current').count()).toBe(0);
-    expect(await page.getByTestId('model-train').textContent()).toBe('Train now');
     expect(await page.getByTestId('nav-model').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('disables "Train now" with too few rated items and says how many it has and needs', async () => {
+    const { page } = d;
+    const train = page.getByTestId('model-train');
+    expect(await train.textContent()).toBe('Train now');
+    expect(await train.isDisabled()).toBe(true);
+    expect(await page.getByTestId('model-not-ready').textContent()).toBe(
+      `${FEW} of 200 rated items; import more rated reviews`,
+    );
+    expect(await train.getAttribute('aria-describedby')).toBe('model-not-ready');
   });
 
   it('trains on the rated items and shows the cross-validated figures', async () => {
     const { page } = d;
-    await ingest({ items: ratedItems(RATED) });
+    await ingest({ items: ratedItems(RATED).slice(FEW) });
+    await page.reload();
+    await page.locator('[data-testid="model-train"]:enabled').waitFor();
+    expect(await page.getByTestId('model-not-ready').count()).toBe(0);
     await page.getByTestId('model-train').click();
     await page.getByTestId('model-training').waitFor();
     expect(await page.getByTestId('model-train').textContent()).toBe('Training…');

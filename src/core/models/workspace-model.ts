@@ -64,6 +64,51 @@ export function trainingExamples(
   return examples;
 }
 
+/** Whether a workspace has enough labelled items for a model of its own, and what is missing. */
+export interface TrainingReadiness {
+  ready: boolean;
+  /** Labelled examples (rated items and corrections); "at least" once it reaches `READINESS_SAMPLE`. */
+  ratedItems: number;
+  perLabel: Record<string, number>;
+  /** What is missing, in a sentence for the person about to press "Train now"; null when ready. */
+  missing: string | null;
+}
+
+/** Most rated items the readiness check reads: far above the threshold, so it stays cheap. */
+export const READINESS_SAMPLE = 2_000;
+
+/** Whether these examples are enough to train on, by the same rule `trainWorkspaceModel` applies. */
+export function readinessOf(examples: readonly { label: string }[]): TrainingReadiness {
+  const perLabel: Record<string, number> = {};
+  for (const e of examples) perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
+  const usable = Object.values(perLabel).filter((n) => n >= MIN_PER_LABEL).length;
+  const n = examples.length;
+  const missing =
+    n < MIN_LABELLED
+      ? `${n} of ${MIN_LABELLED} rated items; import more rated reviews`
+      : usable < 2
+        ? `${usable === 0 ? 'No' : 'Only one'} label has ${MIN_PER_LABEL} or more rated items (${Object.entries(
+            perLabel,
+          )
+            .map(([l, c]) => `${l} ${c}`)
+            .join(', ')}); two are needed: import rated reviews with other verdicts`
+        : null;
+  return { ready: missing === null, ratedItems: n, perLabel, missing };
+}
+
+/**
+ * How far the workspace is from a model of its own, counted like training counts (issue #12: "Train
+ * now" queued a job that did nothing, and the page waited a minute before saying why). Reads at most
+ * `READINESS_SAMPLE` of each kind: more can only add to counts that already pass.
+ */
+export async function trainingReadiness(store: Store, workspaceId: string): Promise<TrainingReadiness> {
+  const [rows, corrections] = await Promise.all([
+    store.feedback.labelled(workspaceId, READINESS_SAMPLE),
+    store.corrections.sentimentLabels(workspaceId, READINESS_SAMPLE),
+  ]);
+  return readinessOf(trainingExamples(rows, corrections));
+}
+
 export type TrainOutcome =
   { trained: true; model: StoredModel } | { trained: false; reason: string; examples: number };
 
@@ -86,8 +131,7 @@ export async function trainWorkspaceModel(
   const examples = trainingExamples(rows, corrections);
   const perLabel = new Map<string, number>();
   for (const e of examples) perLabel.set(e.label, (perLabel.get(e.label) ?? 0) + 1);
-  const usable = [...perLabel.values()].filter((n) => n >= MIN_PER_LABEL).length;
-  if (examples.length < MIN_LABELLED || usable < 2) {
+  if (!readinessOf(examples).ready) {
     return {
       trained: false,
       examples: examples.length,

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorize } from '../../core/auth/index.js';
-import { MIN_LABELLED, MIN_PER_LABEL } from '../../core/models/workspace-model.js';
+import { MIN_LABELLED, MIN_PER_LABEL, trainingReadiness } from '../../core/models/workspace-model.js';
 import { router } from '../env.js';
 import { workspacePrincipal } from '../middleware/auth.js';
 import { json, problems, SECURITY, SESSION_ONLY } from './common.schema.js';
@@ -14,7 +14,22 @@ const listModels = createRoute({
   security: SECURITY,
   responses: {
     200: json(
-      z.object({ models: z.array(ModelSchema), minimumRatedItems: z.number(), minimumPerLabel: z.number() }),
+      z.object({
+        models: z.array(ModelSchema),
+        minimumRatedItems: z.number(),
+        minimumPerLabel: z.number(),
+        readiness: z
+          .object({
+            ready: z.boolean(),
+            ratedItems: z.number().int(),
+            perLabel: z.record(z.string(), z.number().int()),
+            missing: z.string().nullable(),
+          })
+          .openapi({
+            description:
+              'Whether training now would make a model: the labelled items counted as training counts them (read up to 2,000), and what is missing.',
+          }),
+      }),
       'Models',
     ),
     ...problems(401, 403),
@@ -37,8 +52,15 @@ export const modelRoutes = router()
   .openapi(listModels, async (c) => {
     const p = await workspacePrincipal(c);
     authorize(p, 'workspace:read');
-    const models = await c.get('runtime').store.models.list(p.workspaceId);
-    return c.json({ models, minimumRatedItems: MIN_LABELLED, minimumPerLabel: MIN_PER_LABEL }, 200);
+    const { store } = c.get('runtime');
+    const [models, readiness] = await Promise.all([
+      store.models.list(p.workspaceId),
+      trainingReadiness(store, p.workspaceId),
+    ]);
+    return c.json(
+      { models, minimumRatedItems: MIN_LABELLED, minimumPerLabel: MIN_PER_LABEL, readiness },
+      200,
+    );
   })
   .openapi(train, async (c) => {
     const p = await workspacePrincipal(c);

@@ -115,6 +115,8 @@ export interface ModelList {
   models: Model[];
   minimumRatedItems: number;
   minimumPerLabel: number;
+  /** Whether training now would make a model, and what is missing. */
+  readiness: { ready: boolean; ratedItems: number; perLabel: Record<string, number>; missing: string | null };
 }
 /** An RFC 9457 problem document as the API sends it (fields optional: a proxy may answer instead). */
 export type Problem = Partial<z.infer<typeof ProblemSchema>>;

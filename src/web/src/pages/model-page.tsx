@@ -291,6 +291,7 @@ export function ModelPage({ canTrain }: { canTrain: boolean }) {
   }
 
   const busy = training.phase === 'training';
+  const missing = list?.readiness.missing ?? null;
 
   return (
     <div className="page">
@@ -300,16 +301,24 @@ export function ModelPage({ canTrain }: { canTrain: boolean }) {
           <p className="page-sub">This workspace's own model, learned from what its customers rated.</p>
         </div>
         {canTrain && list && (
-          <button
-            className="btn btn-primary"
-            type="button"
-            disabled={busy}
-            aria-busy={busy}
-            onClick={() => void train()}
-            data-testid="model-train"
-          >
-            {busy ? 'Training…' : 'Train now'}
-          </button>
+          <div className="model-train-action">
+            <button
+              className="btn btn-primary"
+              type="button"
+              disabled={busy || missing !== null}
+              aria-busy={busy}
+              aria-describedby={missing !== null ? 'model-not-ready' : undefined}
+              onClick={() => void train()}
+              data-testid="model-train"
+            >
+              {busy ? 'Training…' : 'Train now'}
+            </button>
+            {missing !== null && (
+              <p id="model-not-ready" className="muted small" data-testid="model-not-ready">
+                {missing}
+              </p>
+            )}
+          </div>
         )}
       </div>
 
