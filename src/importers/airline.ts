@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../core/errors.js';
 import { readCsvRows, type CsvRowMapper } from './csv.js';
 import { toIsoDateTime } from './dates.js';
+import { decodeEntities } from './entities.js';
 import { finishRow, textOf } from './rows.js';
 import type { ImportRow, ReadContext } from './types.js';
 
@@ -60,7 +61,8 @@ function airlineMapper(header: readonly string[], ctx: ReadContext): CsvRowMappe
         platform: ctx.platform ?? 'twitter',
         brand: ctx.brand ?? get('airline'),
         author: { handle },
-        text: fields[at.text] ?? '',
+        // Twitter escaped &, < and > in tweets: "A&amp;W" is "A&W" (issue #12).
+        text: decodeEntities(fields[at.text] ?? ''),
         url: id
           ? `https://twitter.com/${handle ? encodeURIComponent(handle) : 'i/web'}/status/${id}`
           : undefined,

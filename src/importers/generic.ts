@@ -1,5 +1,6 @@
 import { AppError, type FieldIssue } from '../core/errors.js';
 import { toIsoDateTime } from './dates.js';
+import { decodeEntities } from './entities.js';
 import { finishRow, stableId, textOf } from './rows.js';
 import { noDateNote, type ImportRow, type ReadContext } from './types.js';
 
@@ -145,6 +146,9 @@ export function genericRow(
   } else {
     text = textOf(value('text')) ?? '';
   }
+  // The id stays the one the written text gave, so files imported before issue #12 keep their items.
+  const writtenText = text;
+  if (text !== undefined) text = decodeEntities(text);
 
   const rating = ratingOf(value('rating'), issues);
   const rawDate = value('postedAt');
@@ -166,6 +170,7 @@ export function genericRow(
     }
   }
 
+  const title = textOf(value('title'));
   const name = textOf(value('author.name'));
   const handle = textOf(value('author.handle'));
   const email = textOf(value('email'));
@@ -173,13 +178,13 @@ export function genericRow(
     line,
     {
       // The id must not depend on `now`, or importing the same file twice would duplicate it.
-      externalId: textOf(value('externalId')) ?? stableId(text, handle ?? name, textOf(rawDate)),
+      externalId: textOf(value('externalId')) ?? stableId(writtenText, handle ?? name, textOf(rawDate)),
       platform: textOf(value('platform')) ?? ctx.platform ?? 'other',
       channel: textOf(value('channel'))?.toLowerCase(),
       brand: textOf(value('brand')) ?? ctx.brand,
       author: { name, handle },
       rating,
-      title: textOf(value('title')),
+      title: title === undefined ? undefined : decodeEntities(title),
       text,
       url: textOf(value('url')),
       postedAt,
