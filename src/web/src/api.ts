@@ -243,6 +243,9 @@ export const api = {
       { body: { name }, scoped: false },
     ),
 
+  /** Loads the demo workspace for the signed-in user (some seconds); the existing one when there is one. */
+  loadDemo: () =>
+    request<{ workspace: WorkspaceSummary; created: boolean }>('POST', '/demo', { scoped: false }),
   brands: () => request<{ brands: Brand[] }>('GET', '/brands'),
   updateBrand: (id: string, patch: Partial<Pick<Brand, 'name' | 'kind'>>) =>
     request<Brand>('PATCH', `/brands/${encodeURIComponent(id)}`, { body: patch }),

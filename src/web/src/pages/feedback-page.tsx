@@ -7,6 +7,7 @@ import { useResource } from '../use-resource';
 import { filtersFromQuery, stableKey, toApiFilters, type FilterKey } from './feedback-filters';
 import { FeedbackTable } from './feedback-table';
 import { FilterBar } from './filter-bar';
+import { FirstSteps } from './first-steps';
 import { SentimentChips } from './sentiment-chips';
 
 interface More {
@@ -99,15 +100,11 @@ export function FeedbackPage() {
             <p>
               <strong>No feedback matches.</strong>
             </p>
-            <p className="muted">
-              {Object.keys(countValues).length > 0 || values.sentiment ? (
-                'Try removing a filter.'
-              ) : (
-                <>
-                  Nothing here yet — <a href="#/import">import a file</a> or send items to the API.
-                </>
-              )}
-            </p>
+            {Object.keys(countValues).length > 0 || values.sentiment ? (
+              <p className="muted">Try removing a filter.</p>
+            ) : (
+              <FirstSteps />
+            )}
           </div>
         ) : (
           <FeedbackTable items={items} />

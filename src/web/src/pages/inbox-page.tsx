@@ -7,6 +7,7 @@ import type { CasePage, CaseSummary, Role } from '../types';
 import { useResource } from '../use-resource';
 import { useWorkspaceMeta } from '../workspace-meta';
 import { authorOf, PriorityBadge, SlaDue, statusText, usePeople } from './case-parts';
+import { FirstSteps } from './first-steps';
 import { isTypingTarget, ShortcutsDialog } from './shortcuts';
 
 type Scope = 'all' | 'mine' | 'team';
@@ -61,6 +62,8 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
   if (scope === 'team') filters.teamId = teamId ?? 'none';
   const key = `cases:${JSON.stringify(filters)}`;
   const first = useResource(key, () => api.cases(filters));
+  // A workspace with no feedback at all offers the demo and an import, as the explorer does.
+  const empty = useResource('counts:{}', () => api.feedbackCounts({}));
   const [more, setMore] = useState<{ key: string; pages: CasePage[] }>({ key, pages: [] });
   const pages = more.key === key ? more.pages : [];
   // A case may move between pages when the first one is fetched again: show it once.
@@ -313,6 +316,7 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
               The playbook opens a case for every negative or urgent public item and every detractor survey
               answer; you can also open one from any item.
             </p>
+            {empty.data?.total === 0 && <FirstSteps />}
           </div>
         )}
         {cases.length > 0 && (
