@@ -313,8 +313,29 @@ describe('touchpoint workspace create without --owner', () => {
         'United: own',
         'Virgin America: competitor',
       ]);
+      expect(await rt.store.corrections.sentimentLabels(w?.id ?? '', 10)).toEqual([]);
     } finally {
       await rt.close();
+    }
+    // --labels: the file's airline_sentiment becomes the items' corrections.
+    const labelled = await cli(
+      'import',
+      path.join(FIXTURES, 'airline-sample.csv'),
+      '--workspace',
+      'air-desk',
+      '--labels',
+    );
+    expect(labelled.code).toBe(0);
+    expect(labelled.stdout).toMatch(/4 human sentiment labels of the file imported as corrections/);
+    const rt2 = await openRuntime(
+      loadConfig({ TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),
+    );
+    try {
+      const w = await rt2.store.workspaces.findBySlug('air-desk');
+      const labels = await rt2.store.corrections.sentimentLabels(w?.id ?? '', 10);
+      expect(labels.map((l) => l.label).sort()).toEqual(['negative', 'neutral', 'positive']);
+    } finally {
+      await rt2.close();
     }
   });
 });

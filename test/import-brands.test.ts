@@ -51,7 +51,7 @@ describe.each(DIALECTS)('importing a file on %s', (dialect) => {
     await db?.drop();
   });
 
-  const upload = async (options: Record<string, string>) => {
+  const upload = async (options: Record<string, string | boolean>) => {
     const created = await owner.json<{ id: string }>('POST', '/api/v1/imports', {
       filename: 'Tweets.csv',
       ...options,
@@ -61,6 +61,18 @@ describe.each(DIALECTS)('importing a file on %s', (dialect) => {
     expect(done.status).toBe(200);
     return done.body;
   };
+  /** The sentiment labels the workspace model would learn from, as `text: label` (text from its @…). */
+  const labels = async () =>
+    (await rt.store.corrections.sentimentLabels(owner.workspace ?? '', 50))
+      .map(
+        (l) =>
+          `${l.text
+            .replace(/^@\w+ /, '')
+            .split('\n')[0]
+            ?.slice(0, 70)
+            .trim()}: ${l.label}`,
+      )
+      .sort();
   const brands = async () =>
     (await owner.json<{ brands: { name: string; kind: string }[] }>('GET', '/api/v1/brands')).body.brands
       .map((b) => `${b.name}: ${b.kind}`)
@@ -82,5 +94,21 @@ describe.each(DIALECTS)('importing a file on %s', (dialect) => {
     expect(first.warnings).toEqual([REPEATS]);
     // Without --own-brand the kinds stay as the user set them.
     expect(await brands()).toEqual(['United: competitor', 'Virgin America: own']);
+    expect(await labels()).toEqual([]); // the file's labels only when asked for
+  });
+
+  it("imports the file's human sentiment labels as corrections when asked (labels)", async () => {
+    const job = await upload({ labels: true });
+    expect(job.warnings).toEqual([
+      REPEATS,
+      '4 human sentiment labels of the file imported as corrections (the model learns from them)',
+    ]);
+    expect(await labels()).toEqual(
+      [
+        'What @dhepburn said.: neutral',
+        "plus you've added commercials to the experience... tacky.: positive",
+        'I need to get home, my flight was Cancelled Flighted and nobody helps: negative',
+      ].sort(),
+    );
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { AppError } from '../core/errors.js';
-import { repeatedNote } from '../core/feedback/import.js';
+import { labelledNote, repeatedNote } from '../core/feedback/import.js';
 import { failStaleImports, runRecordedImport } from '../core/feedback/run-import.js';
 import {
   canonicalEncoding,
@@ -18,6 +18,7 @@ export interface ImportCliOptions {
   workspace?: string;
   brand?: string;
   ownBrand?: string;
+  labels?: boolean;
   platform?: string;
   format?: string;
   map?: string;
@@ -55,6 +56,7 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
     const options = {
       brand: opts.brand,
       ownBrand: opts.ownBrand,
+      labels: opts.labels,
       platform: opts.platform,
       format: opts.format,
       map: opts.map,
@@ -113,6 +115,7 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         actor: { type: 'system', id: null },
         importId: job.id,
         ...(opts.ownBrand ? { ownBrand: opts.ownBrand } : {}),
+        ...(opts.labels ? { labels: true } : {}),
       },
       { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
       { clock: rt.clock },
@@ -138,6 +141,8 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
       ];
       const repeated = repeatedNote(result.repeated);
       if (repeated) out.push(`  ${repeated}`);
+      const labelled = labelledNote(result.labelled);
+      if (labelled) out.push(`  ${labelled}`);
       out.push(...describeRejections(path.basename(file), result.rejections, result.rejected));
       out.push(...warnings.map((w) => `  warning: ${w}`));
       process.stdout.write(`${out.join('\n')}\n`);

@@ -208,6 +208,10 @@ program
     '--own-brand <brand>',
     'which brand is yours: other brands the file names are created as competitors',
   )
+  .option(
+    '--labels',
+    "import the file's human sentiment labels (the airline file's airline_sentiment) as corrections the model learns from",
+  )
   .option('--platform <platform>', 'platform of every item (google, yelp, twitter, …)')
   .option(
     '--format <format>',

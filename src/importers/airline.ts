@@ -1,3 +1,4 @@
+import { SENTIMENT_LABELS, type SentimentLabel } from '../analysis/types.js';
 import type { FieldIssue } from '../core/errors.js';
 import { readCsvRows, type CsvRowMapper } from './csv.js';
 import { toIsoDateTime } from './dates.js';
@@ -24,7 +25,7 @@ export const AIRLINE_COLUMNS = [
   'user_timezone',
 ] as const;
 
-/** The columns that identify the file; the sentiment labels are not item fields and are ignored. */
+/** The columns that identify the file; the sentiment label is no item field (imported only on `--labels`). */
 const NEEDED = ['tweet_id', 'airline', 'name', 'text', 'tweet_created'] as const;
 
 /** True when a CSV header is the airline file's. */
@@ -43,8 +44,8 @@ export function readAirlineCsv(chunks: AsyncIterable<string>, ctx: ReadContext):
 
 function airlineMapper(header: readonly string[], ctx: ReadContext): CsvRowMapper {
   const at = Object.fromEntries(
-    NEEDED.map((c) => [c, header.findIndex((h) => h.toLowerCase() === c)]),
-  ) as Record<(typeof NEEDED)[number], number>;
+    [...NEEDED, 'airline_sentiment'].map((c) => [c, header.findIndex((h) => h.toLowerCase() === c)]),
+  ) as Record<(typeof NEEDED)[number] | 'airline_sentiment', number>;
   return (line, fields) => {
     const get = (column: keyof typeof at): string | undefined => textOf(fields[at[column]]);
     const id = get('tweet_id');
@@ -54,7 +55,7 @@ function airlineMapper(header: readonly string[], ctx: ReadContext): CsvRowMappe
     const issues: FieldIssue[] = [];
     if (!postedAt)
       issues.push({ path: 'postedAt', message: `unrecognised tweet_created "${created ?? ''}"` });
-    return finishRow(
+    const row = finishRow(
       line,
       {
         externalId: id,
@@ -70,5 +71,10 @@ function airlineMapper(header: readonly string[], ctx: ReadContext): CsvRowMappe
       },
       issues,
     );
+    const label = get('airline_sentiment')?.toLowerCase();
+    return row.ok && isSentimentLabel(label) ? { ...row, label } : row;
   };
 }
+
+const isSentimentLabel = (v: string | undefined): v is SentimentLabel =>
+  (SENTIMENT_LABELS as readonly string[]).includes(v ?? '');

@@ -50,6 +50,7 @@ describe('airline CSV', () => {
         url: 'https://twitter.com/jnardino/status/570301130888122368',
         postedAt: '2015-02-24T11:15:59-08:00',
       },
+      label: 'positive', // airline_sentiment: stored only when the import asks for labels
     });
     const inputs = ok(rows).map((r) => r.input);
     expect(inputs[1]?.text).toContain('playing.\nit');

@@ -1,3 +1,4 @@
+import type { SentimentLabel } from '../analysis/types.js';
 import type { FeedbackInput } from '../core/feedback/schema.js';
 
 /** The file formats `readImport` understands. The first four are public data sets; the last three are generic. */
@@ -42,7 +43,14 @@ export interface ImportOptions {
 
 /** One record of the file: a valid input, or why it was rejected. `line` is where the record starts (1-based). */
 export type ImportRow =
-  { ok: true; line: number; input: FeedbackInput } | { ok: false; line: number; reason: string };
+  | {
+      ok: true;
+      line: number;
+      input: FeedbackInput;
+      /** A person's sentiment label the file carries (the airline file's airline_sentiment). */
+      label?: SentimentLabel;
+    }
+  | { ok: false; line: number; reason: string };
 
 /** What every format reader gets besides the text. */
 export interface ReadContext {

@@ -1,22 +1,27 @@
+import type { SentimentLabel } from '../../analysis/types.js';
 import type { Actor, ImportJob } from '../types.js';
 import {
   ingestFeedback,
   newIngestCache,
   type IngestCache,
   type IngestDeps,
+  type IngestResult,
   type IngestSummary,
 } from './ingest.js';
 import type { FeedbackInput } from './schema.js';
 
 /** One record read from a file: an input to ingest, or a row the reader could not use, with its line. */
 export type SourceRow =
-  { ok: true; line: number; input: FeedbackInput } | { ok: false; line: number; reason: string };
+  | { ok: true; line: number; input: FeedbackInput; label?: SentimentLabel }
+  | { ok: false; line: number; reason: string };
 
 export interface ImportProgress extends IngestSummary {
   rows: number;
   rejections: { line: number; reason: string }[];
   /** Rows whose id (platform and external id) an earlier row of the same file had: unchanged or updated. */
   repeated: number;
+  /** Rows whose human sentiment label (`--labels`) was stored as the item's correction. */
+  labelled: number;
 }
 
 /** The summary's line for rows that repeat an earlier row of the file; undefined when none do. */
@@ -36,11 +41,11 @@ export const MAX_REJECTIONS_KEPT = 1_000;
  */
 export async function importRows(
   deps: IngestDeps,
-  ctx: { workspaceId: string; actor: Actor; ownBrand?: string },
+  ctx: { workspaceId: string; actor: Actor; ownBrand?: string; labels?: boolean },
   rows: AsyncIterable<SourceRow>,
   onProgress?: (p: ImportProgress) => void | Promise<void>,
 ): Promise<ImportProgress> {
-  const { ownBrand, ...ingestCtx } = ctx;
+  const { ownBrand, labels, ...ingestCtx } = ctx;
   const progress: ImportProgress = {
     rows: 0,
     created: 0,
@@ -49,6 +54,7 @@ export async function importRows(
     rejected: 0,
     rejections: [],
     repeated: 0,
+    labelled: 0,
   };
   // Ids seen in this file, to tell a row that repeats an earlier one from one already stored before.
   const seen = new Set<string>();
@@ -68,7 +74,7 @@ export async function importRows(
     progress.rejected++;
     if (progress.rejections.length < MAX_REJECTIONS_KEPT) progress.rejections.push({ line, reason });
   };
-  let batch: { line: number; input: FeedbackInput }[] = [];
+  let batch: { line: number; input: FeedbackInput; label?: SentimentLabel }[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const results = await ingestFeedback(
@@ -80,6 +86,7 @@ export async function importRows(
       if (r.status === 'rejected') reject(batch[r.index]?.line ?? 0, r.reason ?? 'rejected');
       else progress[r.status]++;
     }
+    if (labels) progress.labelled += await storeLabels(deps, ctx, results, batch);
     batch = [];
     await onProgress?.(progress);
     // Ingest is CPU-bound; let the server answer other requests (progress polls) between batches.
@@ -91,7 +98,7 @@ export async function importRows(
       const key = `${row.input.platform}\u0000${row.input.externalId}`;
       if (seen.has(key)) progress.repeated++;
       else seen.add(key);
-      batch.push({ line: row.line, input: row.input });
+      batch.push({ line: row.line, input: row.input, label: row.label });
     } else reject(row.line, row.reason);
     if (batch.length >= IMPORT_BATCH) await flush();
   }
@@ -99,6 +106,37 @@ export async function importRows(
   progress.rejections.sort((a, b) => a.line - b.line);
   await dropUnusedPlaceholder(deps, ctx.workspaceId, cache);
   return progress;
+}
+
+/**
+ * The file's human sentiment labels become the items' sentiment corrections, which the workspace
+ * model learns from (with more weight than stars), in one transaction per batch; a later person's
+ * correction replaces them like any other. Returns how many labels it stored.
+ */
+async function storeLabels(
+  deps: IngestDeps,
+  ctx: { workspaceId: string; actor: Actor },
+  results: readonly IngestResult[],
+  batch: readonly { label?: SentimentLabel }[],
+): Promise<number> {
+  const labelled = results.flatMap((r) => {
+    const label = batch[r.index]?.label;
+    return r.itemId !== undefined && label !== undefined ? [{ itemId: r.itemId, label }] : [];
+  });
+  if (labelled.length === 0) return 0;
+  const createdBy = ctx.actor.type === 'user' ? ctx.actor.id : null;
+  const now = new Date().toISOString();
+  await deps.store.transaction(async (tx) => {
+    for (const { itemId, label } of labelled)
+      await tx.corrections.set(ctx.workspaceId, itemId, { field: 'sentiment', value: label, createdBy }, now);
+  });
+  return labelled.length;
+}
+
+/** The summary's line for the labels imported; undefined when none were. */
+export function labelledNote(labelled: number): string | undefined {
+  if (labelled === 0) return undefined;
+  return `${labelled} human sentiment ${labelled === 1 ? 'label' : 'labels'} of the file imported as corrections (the model learns from them)`;
 }
 
 /**

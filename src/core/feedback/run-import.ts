@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../cases/clock.js';
 import type { Store } from '../ports.js';
 import type { Actor } from '../types.js';
 import type { IngestDeps } from './ingest.js';
-import { importRows, repeatedNote, type ImportProgress, type SourceRow } from './import.js';
+import { importRows, labelledNote, repeatedNote, type ImportProgress, type SourceRow } from './import.js';
 
 /** How often a running import writes its heartbeat (besides after every batch). */
 export const HEARTBEAT_MS = 10_000;
@@ -28,7 +28,7 @@ export interface RecordedImportSource {
  */
 export async function runRecordedImport(
   deps: IngestDeps,
-  ctx: { workspaceId: string; actor: Actor; importId: string; ownBrand?: string },
+  ctx: { workspaceId: string; actor: Actor; importId: string; ownBrand?: string; labels?: boolean },
   source: RecordedImportSource,
   options: { clock?: Clock; heartbeatMs?: number } = {},
 ): Promise<ImportProgress> {
@@ -55,13 +55,15 @@ export async function runRecordedImport(
       }),
     );
     clearInterval(heartbeat);
-    const repeated = repeatedNote(result.repeated);
+    const notes = [repeatedNote(result.repeated), labelledNote(result.labelled)].filter(
+      (n): n is string => n !== undefined,
+    );
     await store.imports.progress(workspaceId, importId, {
       ...result,
       status: 'done',
       bytesRead: source.bytesRead(),
       // The note explains the "unchanged" of a first import (the same id twice in the file).
-      warnings: [...(source.warnings?.() ?? []), ...(repeated ? [repeated] : [])],
+      warnings: [...(source.warnings?.() ?? []), ...notes],
       finishedAt: now(),
     });
     await store.audit.record({
@@ -77,6 +79,7 @@ export async function runRecordedImport(
         unchanged: result.unchanged,
         rejected: result.rejected,
         repeated: result.repeated,
+        labelled: result.labelled,
       },
     });
     return result;

@@ -37,6 +37,10 @@ export const CreateImportSchema = z.object({
   ownBrand: z.string().trim().min(1).max(120).optional().openapi({
     description: 'Which brand is yours: other brands the file names are created as competitors.',
   }),
+  labels: z.boolean().optional().openapi({
+    description:
+      "Import the file's human sentiment labels (the airline file's airline_sentiment) as corrections the model learns from.",
+  }),
   platform: z.string().trim().min(1).max(40).optional(),
   format: z.enum(IMPORT_FORMATS as [ImportFormat, ...ImportFormat[]]).optional(),
   map: z

@@ -93,6 +93,7 @@ export const importRoutes = router()
     const options = job.options as {
       brand?: string;
       ownBrand?: string;
+      labels?: boolean;
       platform?: string;
       format?: ImportFormat;
       map?: string;
@@ -132,6 +133,7 @@ export const importRoutes = router()
           actor: p.actor,
           importId: id,
           ...(options.ownBrand ? { ownBrand: options.ownBrand } : {}),
+          ...(options.labels ? { labels: true } : {}),
         },
         { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
         { clock: runtime.clock },
