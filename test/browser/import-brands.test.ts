@@ -42,4 +42,17 @@ describe('import page: which brand is yours, and repeated rows explained', () =>
     expect(kinds.sort()).toEqual(['United: competitor', 'Virgin America: own']);
     expect(kinds.join()).not.toContain(OWNER.workspace);
   });
+
+  it("imports the file's sentiment labels as corrections only with the box ticked", async () => {
+    const { page } = d;
+    await page.goto('/#/import');
+    await page.getByTestId('import-labels').check();
+    await page.getByTestId('import-file').setInputFiles(AIRLINE);
+    await page.getByTestId('import-submit').click();
+    const run = page.getByTestId('import-run');
+    await run.locator('[data-testid="import-status"][data-status="done"]').waitFor();
+    expect(await run.getByTestId('import-warnings').textContent()).toContain(
+      '4 human sentiment labels of the file imported as corrections',
+    );
+  });
 });

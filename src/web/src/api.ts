@@ -358,6 +358,7 @@ export const api = {
     size?: number;
     brand?: string;
     ownBrand?: string;
+    labels?: boolean;
     platform?: string;
     format?: string;
     map?: string;

@@ -65,6 +65,7 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [brand, setBrand] = useState('');
   const [ownBrand, setOwnBrand] = useState('');
+  const [labels, setLabels] = useState(false);
   const [platform, setPlatform] = useState('');
   const [format, setFormat] = useState('');
   const [map, setMap] = useState('');
@@ -98,6 +99,7 @@ export function ImportPage() {
         size: file.size,
         brand: brand.trim() || undefined,
         ownBrand: ownBrand.trim() || undefined,
+        labels: labels || undefined,
         platform: platform.trim() || undefined,
         format: format || undefined,
         map: map.trim() || undefined,
@@ -250,6 +252,16 @@ export function ImportPage() {
             Columns named like text, review, rating, stars, date, author, id or title are recognised without a
             mapping.
           </small>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={labels}
+            onChange={(e) => setLabels(e.target.checked)}
+            data-testid="import-labels"
+          />
+          Import the file&apos;s sentiment labels (the airline file&apos;s airline_sentiment) as corrections
+          the model learns from
         </label>
         <div className="form-actions">
           <button
