@@ -125,6 +125,10 @@ describe('detectIntents: urgent intents by sense, not by bare words', () => {
     [false, 'Get off the plane or they would call the police'],
     [false, 'David Gray, Attorneys at Law, is my contact'],
     [false, 'They are setting themselves up for a lawsuit'],
+    [true, 'Ich werde meinen Anwalt einschalten.'],
+    [true, 'Sie hören von meiner Rechtsanwältin.'],
+    [false, 'Zitat des Jahres (c) Rechtsanwalt Peter Schütz. #Bahn'],
+    [false, '回复|查看其他用户评论(2125)|举报00还没有人对此评论进行投票。'],
   ])('legal_threat is %s for "%s"', (expected, text) => {
     expect(has('legal_threat', text)).toBe(expected);
   });

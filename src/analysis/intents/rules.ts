@@ -323,8 +323,9 @@ export const INTENT_RULES: readonly IntentRule[] = [
         '(?:complain(?:ed|t|ts|ing)?|report(?:ed|ing)?|fil(?:e|ed|ing) (?:a |an )?(?:formal )?(?:complaints?|report)) (?:\\p{L}+ ){0,3}(?:to|with) (?:the |your )?(?:\\p{L}+ )?@?(?:dot|faa|bbb|cfpb|ftc|fcc|ombudsman|attorney general|consumer affairs|department of transportation|police|agency)',
         '(?:faa|dot) complaint',
         '(?:call(?:ing|ed)?|contact(?:ing|ed)?) (?:the )?police',
-        '(?:rechts)?anwalt',
-        'anwältin',
+        // With the author's determiner: "zum Anwalt", "mein Anwalt"; "(c) Rechtsanwalt Peter Schütz" is a byline.
+        '(?:mein(?:e[mnr]?)?|unser(?:e[mnr]?)?|ein(?:e[mnr]?)?|zu[mr]|vom|den|dem|der) (?:rechts)?anw(?:alt|ältin)',
+        'anwalt einschalten',
         'verklagen',
         'gericht',
         'rechtliche schritte',
@@ -375,7 +376,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
         '打官司',
         '[打拨找到报投]了?(?:12)?315',
         '315(?:投诉|维权)',
-        '举报',
+        // Not the "回复|查看评论|举报" link text that review pages carry.
+        '(?<![|｜])举报(?![0-9])',
         '消费者协会',
         '消协',
       ]),
