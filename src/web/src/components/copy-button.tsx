@@ -33,3 +33,29 @@ export function CopyButton({ text, testId }: { text: string; testId?: string }) 
     </button>
   );
 }
+
+/** A secret shown once (an API key, an invitation link): read-only, selected on focus, with a copy button. */
+export function SecretField({
+  value,
+  label,
+  testId,
+  copyTestId,
+}: {
+  value: string;
+  label: string;
+  testId: string;
+  copyTestId: string;
+}) {
+  return (
+    <div className="secret">
+      <input
+        readOnly
+        value={value}
+        aria-label={label}
+        onFocus={(e) => e.target.select()}
+        data-testid={testId}
+      />
+      <CopyButton text={value} testId={copyTestId} />
+    </div>
+  );
+}

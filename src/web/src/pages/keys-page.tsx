@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { CopyButton } from '../components/copy-button';
+import { SecretField } from '../components/copy-button';
 import { ErrorBanner } from '../components/error-banner';
 import { formatDateTime } from '../format';
 import { SCOPES, type ApiKey, type Scope } from '../types';
@@ -19,16 +19,7 @@ function NewKey({ secret, apiKey, onDismiss }: { secret: string; apiKey: ApiKey;
       <p>
         Copy it now: it is shown only once. Send it as <code>Authorization: Bearer …</code>.
       </p>
-      <div className="secret">
-        <input
-          readOnly
-          value={secret}
-          aria-label="New API key"
-          onFocus={(e) => e.target.select()}
-          data-testid="new-key-value"
-        />
-        <CopyButton text={secret} testId="copy-key" />
-      </div>
+      <SecretField value={secret} label="New API key" testId="new-key-value" copyTestId="copy-key" />
       <button className="btn btn-ghost btn-sm" type="button" onClick={onDismiss}>
         I have stored it
       </button>

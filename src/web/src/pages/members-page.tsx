@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
-import { CopyButton } from '../components/copy-button';
+import { SecretField } from '../components/copy-button';
 import { ErrorBanner } from '../components/error-banner';
 import { formatDate, formatDateTime, humanize } from '../format';
 import { ROLES, type Invitation, type InvitationCreated, type Member, type Role } from '../types';
@@ -133,16 +133,12 @@ function Invited({ created, onDismiss }: { created: InvitationCreated; onDismiss
         Copy the link and pass it on privately: it is shown only once, works once and until{' '}
         {formatDateTime(invitation.expiresAt)}.
       </p>
-      <div className="secret">
-        <input
-          readOnly
-          value={link}
-          aria-label="Invitation link"
-          onFocus={(e) => e.target.select()}
-          data-testid="invitation-link-value"
-        />
-        <CopyButton text={link} testId="copy-invitation-link" />
-      </div>
+      <SecretField
+        value={link}
+        label="Invitation link"
+        testId="invitation-link-value"
+        copyTestId="copy-invitation-link"
+      />
       <button className="btn btn-ghost btn-sm" type="button" onClick={onDismiss}>
         I have passed it on
       </button>
