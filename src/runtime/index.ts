@@ -151,6 +151,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     alertSenders,
     // `alerts` is made below; this runs only once jobs do.
     onAnalysed: (workspaceId, itemId) => alerts.observeStored(workspaceId, [itemId]),
+    optimizeDatabase: () => database.optimize(),
   });
   jobDefs.bindQueue(jobs);
   const alerts = new LiveAlerts(

@@ -26,6 +26,8 @@ export function defineJobs(deps: {
   alertSenders?: AlertSenders;
   /** Called when an item's late analysis is saved, so live alerts count it (issue #5). */
   onAnalysed?: (workspaceId: string, itemId: string) => void;
+  /** Refreshes the database's planner statistics (`Database.optimize`); the hourly housekeeping runs it. */
+  optimizeDatabase?: () => Promise<void>;
 }) {
   /**
    * Analyses an item stored without analysis (the analyser threw at ingest). After its last retry
@@ -88,6 +90,18 @@ export function defineJobs(deps: {
     async handle(_payload, ctx) {
       const deleted = await deps.store.sessions.deleteExpired(new Date().toISOString());
       ctx.logger.info({ deleted }, 'expired sessions deleted');
+    },
+  });
+
+  /** Keeps the planner's statistics fresh as the history grows (issue #13: SQLite never ran ANALYZE). */
+  const databaseOptimize = defineJob({
+    name: 'database.optimize',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 300 },
+    async handle(_payload, ctx) {
+      const started = Date.now();
+      await deps.optimizeDatabase?.();
+      ctx.logger.info({ ms: Date.now() - started }, 'database statistics refreshed');
     },
   });
 
@@ -271,6 +285,7 @@ export function defineJobs(deps: {
     analysisRetry,
     analysisSweep,
     sessionsCleanup,
+    databaseOptimize,
     modelTrain,
     modelSweep,
     reanalyseUnrated,

@@ -54,45 +54,8 @@ export async function startServer(options: {
     runtime.alerts.poll().catch((err: unknown) => logger.error({ err }, 'alert poll failed'));
   }, ALERT_POLL_MS);
   alertPoll.unref();
-  if (roles.includes('worker')) {
-    const {
-      analysisSweep,
-      sessionsCleanup,
-      modelSweep,
-      casesSlaSweep,
-      casesPrioritySweep,
-      notificationsSweep,
-    } = runtime.jobDefs;
-    await runtime.jobs.work(runtime.jobDefs.all, { concurrency: 2 });
-    // Periodic housekeeping goes through the queue too, so with many workers each runs once.
-    const sweep = async () => {
-      await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });
-      await runtime.jobs.send(sessionsCleanup, {}, { singletonKey: 'cleanup' });
-      await runtime.jobs.send(modelSweep, {}, { singletonKey: 'models' });
-      await runtime.jobs.send(notificationsSweep, {}, { singletonKey: 'notifications' });
-      await runtime.jobs.send(casesPrioritySweep, {}, { singletonKey: 'priorities' });
-    };
-    await sweep();
-    housekeeping = setInterval(() => {
-      sweep().catch((err: unknown) => logger.error({ err }, 'housekeeping could not be queued'));
-    }, HOUSEKEEPING_MS);
-    housekeeping.unref();
-    const slaSweep = () =>
-      runtime.jobs
-        .send(casesSlaSweep, {}, { singletonKey: 'sla' })
-        .catch((err: unknown) => logger.error({ err }, 'SLA sweep could not be queued'));
-    await slaSweep();
-    slaTimer = setInterval(() => void slaSweep(), SLA_SWEEP_MS);
-    slaTimer.unref();
-    // Live alerts (issue #5): each workspace's detector replays its last 14 days before new items arrive.
-    const workspaces = await runtime.store.workspaces.list();
-    runtime.alerts
-      .warmUpAll(workspaces.map((w) => w.id))
-      .then(() => logger.info({ workspaces: workspaces.length }, 'alert detectors warmed up'))
-      .catch((err: unknown) => logger.error({ err }, 'alert detectors could not warm up'));
-    logger.info('worker role started');
-  }
-
+  // The port opens before the worker starts its jobs and warm-ups, so /healthz answers within
+  // seconds of starting even on a large workspace (issue #13: 18 minutes at a million items).
   let url = '';
   let closeHttp = async () => {};
   if (roles.includes('web')) {
@@ -124,6 +87,57 @@ export async function startServer(options: {
       { url, database: runtime.database.dialect, location: runtime.database.location },
       'Touchpoint is listening',
     );
+  }
+
+  try {
+    if (roles.includes('worker')) {
+      const {
+        analysisSweep,
+        sessionsCleanup,
+        databaseOptimize,
+        modelSweep,
+        casesSlaSweep,
+        casesPrioritySweep,
+        notificationsSweep,
+      } = runtime.jobDefs;
+      await runtime.jobs.work(runtime.jobDefs.all, { concurrency: 2 });
+      // Periodic housekeeping goes through the queue too, so with many workers each runs once.
+      const sweep = async () => {
+        await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });
+        await runtime.jobs.send(sessionsCleanup, {}, { singletonKey: 'cleanup' });
+        await runtime.jobs.send(databaseOptimize, {}, { singletonKey: 'optimize' });
+        await runtime.jobs.send(modelSweep, {}, { singletonKey: 'models' });
+        await runtime.jobs.send(notificationsSweep, {}, { singletonKey: 'notifications' });
+        await runtime.jobs.send(casesPrioritySweep, {}, { singletonKey: 'priorities' });
+      };
+      await sweep();
+      housekeeping = setInterval(() => {
+        sweep().catch((err: unknown) => logger.error({ err }, 'housekeeping could not be queued'));
+      }, HOUSEKEEPING_MS);
+      housekeeping.unref();
+      const slaSweep = () =>
+        runtime.jobs
+          .send(casesSlaSweep, {}, { singletonKey: 'sla' })
+          .catch((err: unknown) => logger.error({ err }, 'SLA sweep could not be queued'));
+      await slaSweep();
+      slaTimer = setInterval(() => void slaSweep(), SLA_SWEEP_MS);
+      slaTimer.unref();
+      // Live alerts (issue #5): each workspace's detector replays its last 14 days before new items arrive.
+      const workspaces = await runtime.store.workspaces.list();
+      runtime.alerts
+        .warmUpAll(workspaces.map((w) => w.id))
+        .then(() => logger.info({ workspaces: workspaces.length }, 'alert detectors warmed up'))
+        .catch((err: unknown) => logger.error({ err }, 'alert detectors could not warm up'));
+      logger.info('worker role started');
+    }
+  } catch (e) {
+    clearInterval(housekeeping);
+    clearInterval(slaTimer);
+    clearInterval(alertTick);
+    clearInterval(alertPoll);
+    await closeHttp();
+    await runtime.close();
+    throw e;
   }
 
   return {
