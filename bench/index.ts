@@ -11,6 +11,13 @@ import { readImport } from '../src/importers/index.js';
 import { benchAnalysis } from './analysis.js';
 import { benchIngest } from './ingest.js';
 
+if (process.argv.includes('--scale') || process.argv.includes('--items')) {
+  // `npm run bench -- --scale 1000000 [--db pg] [--via http] [--queries]`: see bench/scale.ts.
+  const { parseScaleArgs, runScale } = await import('./scale.js');
+  await runScale(parseScaleArgs(process.argv.slice(2)));
+  process.exit(0);
+}
+
 const dataDir = process.env.TOUCHPOINT_SHARED_DATA ?? path.resolve('../shared/data');
 const airline = path.join(dataDir, 'airline-tweets/Tweets.train.csv');
 

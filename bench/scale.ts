@@ -1,0 +1,344 @@
+/**
+ * The scale benchmark (issue #13): builds a workspace of N generated items through the real ingest
+ * path and prints the ingest rate per 100k (or per tenth for smaller runs), single-item POST latency
+ * and the process's peak memory; `--queries` then measures the explorer, inbox, case and alert
+ * queries (bench/scale-queries.ts). Figures only, never assertions.
+ *
+ *   node --import tsx bench/scale.ts --items 1000000 --db sqlite --via import
+ *   npm run bench -- --scale 1000000 --db pg --via http
+ *
+ * Options: `--items N` (or `--scale N`), `--db sqlite|pg`, `--via import|http` (the recorded file
+ * import that `touchpoint import` runs, or HTTP batches of 1,000 to `POST /api/v1/feedback`),
+ * `--dir D` (default /tmp/tp/scale), `--seed S`, `--queries` (run the query benchmark after),
+ * `--pg-admin URL` (default postgres://postgres@127.0.0.1:5432/postgres).
+ *
+ * The generated file is `D/items-N.jsonl` (kept and reused). The workspace is made fresh each run:
+ * SQLite in `D/sqlite-N/` (`TOUCHPOINT_DATA_DIR`), PostgreSQL in database `tp_scale_N`; its owner
+ * `scale@example.com` / `scale password`, and an API key with every scope, are written to
+ * `D/<target>/credentials.json` (SQLite) or `D/pg-N.credentials.json`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import pg from 'pg';
+import { loadConfig, type Config } from '../src/config/index.js';
+import { runRecordedImport } from '../src/core/feedback/run-import.js';
+import { SCOPES } from '../src/core/types.js';
+import { readImport } from '../src/importers/index.js';
+import { startServer, type RunningServer } from '../src/server/index.js';
+import { OWN_BRAND, SCALE_BRANDS, scaleItems, type ScaleItem } from './scale-data.js';
+
+export interface ScaleArgs {
+  items: number;
+  db: 'sqlite' | 'pg';
+  via: 'import' | 'http';
+  dir: string;
+  seed: number;
+  queries: boolean;
+  pgAdmin: string;
+}
+
+export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const items = Number(value('--items') ?? value('--scale') ?? 100_000);
+  const db = value('--db') ?? 'sqlite';
+  const via = value('--via') ?? 'import';
+  if (!Number.isInteger(items) || items < 1) throw new Error('--items: a positive integer');
+  if (db !== 'sqlite' && db !== 'pg') throw new Error('--db: sqlite or pg');
+  if (via !== 'import' && via !== 'http') throw new Error('--via: import or http');
+  return {
+    items,
+    db,
+    via,
+    dir: value('--dir') ?? '/tmp/tp/scale',
+    seed: Number(value('--seed') ?? 13),
+    queries: argv.includes('--queries'),
+    pgAdmin: value('--pg-admin') ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  };
+}
+
+/** `1000000` → `1m`, `250000` → `250k`. */
+export const sizeName = (n: number) =>
+  n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n % 1000 === 0 ? `${n / 1000}k` : String(n);
+
+/** Writes the generated items as JSON lines (once per size and seed); returns the path. */
+export async function ensureFile(args: ScaleArgs): Promise<string> {
+  fs.mkdirSync(args.dir, { recursive: true });
+  const file = path.join(
+    args.dir,
+    `items-${sizeName(args.items)}${args.seed === 13 ? '' : `-s${args.seed}`}.jsonl`,
+  );
+  if (fs.existsSync(file)) return file;
+  const started = performance.now();
+  const out = fs.createWriteStream(`${file}.part`);
+  let chunk = '';
+  for (const item of scaleItems(args.items, args.seed)) {
+    chunk += `${JSON.stringify(item)}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+  fs.renameSync(`${file}.part`, file);
+  const bytes = fs.statSync(file).size;
+  console.log(
+    `generated ${file}: ${args.items} items, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / args.items)} bytes/line) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return file;
+}
+
+/** The target's configuration; `fresh` empties it first. */
+export async function targetConfig(
+  args: ScaleArgs,
+  fresh: boolean,
+): Promise<{ config: Config; credentials: string; label: string }> {
+  const name = sizeName(args.items);
+  const env: Record<string, string> = {
+    PORT: '0',
+    TOUCHPOINT_LOG_LEVEL: 'warn',
+    TOUCHPOINT_RATE_LIMIT_PER_IP: '0',
+    TOUCHPOINT_RATE_LIMIT_PER_API_KEY: '0',
+  };
+  if (args.db === 'sqlite') {
+    const dataDir = path.join(args.dir, `sqlite-${name}`);
+    if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+    return {
+      config: loadConfig({ ...env, TOUCHPOINT_DATA_DIR: dataDir }),
+      credentials: path.join(dataDir, 'credentials.json'),
+      label: `SQLite ${dataDir}`,
+    };
+  }
+  const database = `tp_scale_${name}`;
+  if (fresh) {
+    const admin = new pg.Client({ connectionString: args.pgAdmin });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+  }
+  const url = new URL(args.pgAdmin);
+  url.pathname = `/${database}`;
+  const dataDir = path.join(args.dir, `pg-${name}-data`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  return {
+    config: loadConfig({ ...env, TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_DATABASE_URL: url.toString() }),
+    credentials: path.join(args.dir, `pg-${name}.credentials.json`),
+    label: `PostgreSQL ${url.toString()}`,
+  };
+}
+
+export interface Credentials {
+  url?: string;
+  email: string;
+  password: string;
+  apiKey: string;
+  workspaceId: string;
+}
+
+/** Sets the fresh instance up over HTTP (owner, workspace, API key with every scope). */
+async function setUp(server: RunningServer): Promise<Credentials> {
+  const email = 'scale@example.com';
+  const password = 'scale password';
+  const r = await fetch(`${server.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Scale', email, password, workspaceName: 'Scale' }),
+  });
+  if (!r.ok) throw new Error(`setup answered ${r.status}: ${await r.text()}`);
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await r.json()) as { csrfToken: string };
+  const k = await fetch(`${server.url}/api/v1/keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'scale', scopes: [...SCOPES] }),
+  });
+  if (!k.ok) throw new Error(`key answered ${k.status}: ${await k.text()}`);
+  const apiKey = ((await k.json()) as { key: string }).key;
+  const [workspace] = await server.runtime.store.workspaces.list();
+  if (!workspace) throw new Error('setup made no workspace');
+  return { email, password, apiKey, workspaceId: workspace.id };
+}
+
+/** Records the time each `step` items were reached and prints the rate of that step. */
+export function rateMeter(total: number) {
+  const step = total >= 1_000_000 ? 100_000 : Math.max(1, Math.round(total / 10));
+  const started = performance.now();
+  let mark = started;
+  let next = step;
+  const rates: { upTo: number; itemsPerSecond: number }[] = [];
+  return {
+    rates,
+    step,
+    seen(done: number) {
+      while (done >= next) {
+        const now = performance.now();
+        const itemsPerSecond = Math.round(step / ((now - mark) / 1000));
+        rates.push({ upTo: next, itemsPerSecond });
+        const rss = Math.round(process.memoryUsage().rss / 1e6);
+        console.log(
+          `  ${String(next).padStart(8)} items: ${String(itemsPerSecond).padStart(6)} items/s over the last ${step} (rss ${rss} MB)`,
+        );
+        mark = now;
+        next += step;
+      }
+    },
+    overall(done: number) {
+      return Math.round(done / ((performance.now() - started) / 1000));
+    },
+  };
+}
+
+async function viaImport(server: RunningServer, credentials: Credentials, file: string, total: number) {
+  const { runtime } = server;
+  const meter = rateMeter(total);
+  const job = await runtime.store.imports.create({
+    workspaceId: credentials.workspaceId,
+    filename: path.basename(file),
+    options: { ownBrand: OWN_BRAND },
+    bytesTotal: fs.statSync(file).size,
+    createdBy: null,
+  });
+  let bytes = 0;
+  const stream = fs.createReadStream(file);
+  stream.on('data', (c) => (bytes += c.length));
+  const reader = readImport(stream, { filename: file });
+  const result = await runRecordedImport(
+    {
+      ...runtime.ingestDeps,
+      store: {
+        ...runtime.store,
+        imports: {
+          ...runtime.store.imports,
+          progress: async (w, id, p) => {
+            if (p.rows !== undefined) meter.seen(p.rows);
+            await runtime.store.imports.progress(w, id, p);
+          },
+        },
+      },
+    },
+    {
+      workspaceId: credentials.workspaceId,
+      actor: { type: 'system', id: null },
+      importId: job.id,
+      ownBrand: OWN_BRAND,
+    },
+    { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
+    { clock: runtime.clock },
+  );
+  return {
+    overall: meter.overall(result.rows),
+    rates: meter.rates,
+    created: result.created,
+    rejected: result.rejected,
+  };
+}
+
+function poster(server: RunningServer, apiKey: string) {
+  return async (body: unknown) => {
+    const r = await fetch(`${server.url}/api/v1/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(body),
+    });
+    if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
+    return r.json();
+  };
+}
+
+async function viaHttp(server: RunningServer, credentials: Credentials, file: string, total: number) {
+  // Brands made first with their kind, as a user would before sending items over the API.
+  for (const b of SCALE_BRANDS)
+    await server.runtime.store.brands.ensure(credentials.workspaceId, b.name, b.kind);
+  const post = poster(server, credentials.apiKey);
+  const meter = rateMeter(total);
+  let batch: string[] = [];
+  let done = 0;
+  const send = async () => {
+    if (batch.length === 0) return;
+    const r = await fetch(`${server.url}/api/v1/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials.apiKey}` },
+      body: `{"items":[${batch.join(',')}]}`,
+    });
+    if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
+    await r.arrayBuffer();
+    done += batch.length;
+    batch = [];
+    meter.seen(done);
+  };
+  let rest = '';
+  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8' })) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line) batch.push(line);
+      if (batch.length === 1000) await send();
+    }
+  }
+  if (rest) batch.push(rest);
+  await send();
+  void post;
+  return { overall: meter.overall(done), rates: meter.rates, created: done, rejected: 0 };
+}
+
+/** 300 single-item POSTs one after another: p50 and p99 in ms. */
+async function singles(server: RunningServer, apiKey: string) {
+  const post = poster(server, apiKey);
+  const sample = [...scaleItems(300, 99)];
+  const latencies: number[] = [];
+  for (const [i, item] of sample.entries()) {
+    const t = performance.now();
+    await post({ ...item, externalId: `single-${Date.now()}-${i}` } satisfies ScaleItem);
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;
+  return { p50: pct(0.5), p99: pct(0.99) };
+}
+
+export async function runScale(args: ScaleArgs): Promise<void> {
+  const file = await ensureFile(args);
+  const target = await targetConfig(args, true);
+  console.log(
+    `\n## Ingest of ${args.items} items via ${args.via} into ${target.label}; node ${process.version}`,
+  );
+  const server = await startServer({ config: target.config, roles: ['web'] });
+  try {
+    const credentials = await setUp(server);
+    fs.writeFileSync(
+      target.credentials,
+      `${JSON.stringify({ ...credentials, dataDir: target.config.dataDir }, null, 2)}\n`,
+    );
+    const run = args.via === 'import' ? viaImport : viaHttp;
+    const started = performance.now();
+    const r = await run(server, credentials, file, args.items);
+    const seconds = (performance.now() - started) / 1000;
+    const first = r.rates[0]?.itemsPerSecond ?? 0;
+    const last = r.rates.at(-1)?.itemsPerSecond ?? 0;
+    console.log(
+      `  overall ${r.overall} items/s (${r.created} created, ${r.rejected} rejected, ${(seconds / 60).toFixed(1)} min); last step / first: ${first ? (last / first).toFixed(2) : '–'}`,
+    );
+    const s = await singles(server, credentials.apiKey);
+    console.log(`  single-item POST: p50 ${s.p50} ms, p99 ${s.p99} ms`);
+    console.log(`  peak RSS of the process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+    console.log(`  credentials: ${target.credentials}`);
+  } finally {
+    await server.close();
+  }
+  if (args.queries) {
+    const { runQueries } = await import('./scale-queries.js');
+    await runQueries(args);
+  }
+}
+
+const invoked = process.argv[1] ?? '';
+if (invoked.endsWith('scale.ts') || invoked.endsWith('scale.js')) {
+  await runScale(parseScaleArgs(process.argv.slice(2)));
+}
