@@ -98,6 +98,7 @@ describe('brands and journey pages', () => {
   it('shows the journey stages in order with touchpoints and their example phrases', async () => {
     const { page } = d;
     await page.getByTestId('nav-journey').click();
+    await page.getByTestId('journey-tab-taxonomy').click(); // the heatmap is the first tab (issue #13)
     await expect
       .poll(() => page.getByTestId('stage-name').allTextContents())
       .toEqual(['Discover', 'Evaluate', 'Buy', 'Use', 'Get support', 'Leave']);

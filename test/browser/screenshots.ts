@@ -230,7 +230,7 @@ async function main(): Promise<void> {
     await shot('07-brands');
     await page.keyboard.press('Escape');
 
-    await page.goto('/#/journey');
+    await page.goto('/#/journey?tab=taxonomy');
     await page.getByTestId('journey-stage').first().waitFor();
     await shot('08-journey');
 

@@ -53,6 +53,8 @@ import type {
   Session,
   WorkspaceSummary,
 } from './types';
+// analytics pages (issue #13)
+import type { Benchmark, DriverTarget, JourneyHeatmap, KeyDrivers } from './types';
 
 const BASE = '/api/v1';
 const WORKSPACE_KEY = 'touchpoint.workspace';
@@ -405,3 +407,50 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+// ---------- analytics pages (issue #13): journey heatmap, key drivers, competitor benchmark ----------
+
+/** The period and filters every analytics endpoint takes, as the page's URL holds them. */
+export interface AnalyticsQuery {
+  preset?: string;
+  from?: string;
+  to?: string;
+  brand?: string;
+  platform?: string;
+  channel?: string;
+  language?: string;
+  touchpoint?: string;
+  stage?: string;
+}
+
+export const analyticsApi = {
+  heatmap: (query: AnalyticsQuery) =>
+    request<JourneyHeatmap>('GET', '/journey/heatmap', { query: { ...query } }),
+  drivers: (query: AnalyticsQuery, target: DriverTarget) =>
+    request<KeyDrivers>('GET', '/drivers', { query: { ...query, target } }),
+  benchmark: (query: AnalyticsQuery) => request<Benchmark>('GET', '/benchmark', { query: { ...query } }),
+
+  /**
+   * The same data as CSV (`format=csv`), saved as a file. Fetched rather than linked: a session's
+   * workspace travels in the X-Workspace header, which a plain link cannot send.
+   */
+  async downloadCsv(path: string, query: Query, filename: string): Promise<void> {
+    const res = await fetch(withQuery(`${BASE}${path}`, { ...query, format: 'csv' }), {
+      headers: { ...headersFor('GET', true), Accept: 'text/csv, application/problem+json' },
+      credentials: 'same-origin',
+    });
+    if (!res.ok) {
+      const problem = await problemOf(res);
+      if (res.status === 401) onUnauthorized?.();
+      throw new ApiError(res.status, problem);
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  },
+};

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../components/error-banner';
 import { href } from '../router';
 import type { Brand } from '../types';
 import { useWorkspaceMeta } from '../workspace-meta';
+import { BrandsBenchmarkSummary } from './metrics/benchmark-page';
 
 type BrandPatch = Partial<Pick<Brand, 'name' | 'kind'>>;
 
@@ -108,6 +109,7 @@ export function BrandsPage({ canEdit }: { canEdit: boolean }) {
           Only admins and owners can rename brands or change their kind.
         </p>
       )}
+      <BrandsBenchmarkSummary />
       {failure && <ErrorBanner error={failure.error} title={`Could not save “${failure.name}”:`} />}
       <ErrorBanner error={loadError} />
 

@@ -2,6 +2,8 @@ import { ErrorBanner } from '../components/error-banner';
 import { href } from '../router';
 import type { JourneyStage } from '../types';
 import { useWorkspaceMeta } from '../workspace-meta';
+import { useUrlQuery } from './metrics/analytics-parts';
+import { HeatmapView } from './metrics/heatmap-page';
 
 function Stage({ stage, number }: { stage: JourneyStage; number: number }) {
   return (
@@ -47,21 +49,54 @@ function Stage({ stage, number }: { stage: JourneyStage; number: number }) {
   );
 }
 
-/** The workspace's customer journey: its stages in order, their touchpoints and example phrases. */
+const TABS = [
+  { value: 'heatmap', label: 'Heatmap' },
+  { value: 'taxonomy', label: 'Stages & touchpoints' },
+] as const;
+
+/**
+ * The workspace's customer journey: first the heatmap of how each stage and touchpoint is doing
+ * (issue #13), then, on the second tab, its stages in order with their touchpoints and example phrases.
+ */
 export function JourneyPage() {
-  const { stages, loaded, error } = useWorkspaceMeta();
+  const url = useUrlQuery();
+  const tab = url.params.get('tab') === 'taxonomy' ? 'taxonomy' : 'heatmap';
   return (
-    <div className="page">
+    <div className={`page${tab === 'heatmap' ? ' page-wide' : ''}`}>
       <div className="page-header">
         <div>
           <h1>Journey</h1>
           <p className="page-sub">
-            The stages a customer goes through. Feedback that mentions a touchpoint’s example phrases, in any
-            of its languages, is tagged with that touchpoint and the sentiment of what was said about it; the
-            explorer’s Touchpoint filter finds feedback by these tags.
+            {tab === 'heatmap'
+              ? 'How customers feel at each stage and touchpoint: the sentiment index ((positive − negative) / all mentions) with its 95 % interval and sample. Grey cells have too little data to trust; click a cell for its feedback.'
+              : 'The stages a customer goes through. Feedback that mentions a touchpoint’s example phrases, in any of its languages, is tagged with that touchpoint and the sentiment of what was said about it; the explorer’s Touchpoint filter finds feedback by these tags.'}
           </p>
         </div>
       </div>
+      <div className="tabs" role="tablist" aria-label="Journey views">
+        {TABS.map((t) => (
+          <a
+            key={t.value}
+            role="tab"
+            aria-selected={tab === t.value}
+            className={`tab${tab === t.value ? ' is-active' : ''}`}
+            href={`#/journey${t.value === 'heatmap' ? '' : `?tab=${t.value}`}`}
+            data-testid={`journey-tab-${t.value}`}
+          >
+            {t.label}
+          </a>
+        ))}
+      </div>
+      {tab === 'heatmap' ? <HeatmapView /> : <Taxonomy />}
+    </div>
+  );
+}
+
+/** The taxonomy: the stages in order, their touchpoints and example phrases. */
+function Taxonomy() {
+  const { stages, loaded, error } = useWorkspaceMeta();
+  return (
+    <>
       <ErrorBanner error={error} />
       {!loaded && !error ? (
         <div className="list-empty">
@@ -83,7 +118,7 @@ export function JourneyPage() {
           ))}
         </>
       )}
-    </div>
+    </>
   );
 }
 
