@@ -51,8 +51,10 @@ import type {
   Workspace,
 } from './types.js';
 import type { InvitationRepo, PasswordResetRepo } from './auth/ports.js';
+import type { MetricsRepo, RollupRepo } from './metrics/ports.js';
 
 export type * from './auth/ports.js';
+export type * from './metrics/ports.js';
 
 export interface WorkspaceRepo {
   create(input: { name: string; slug: string; isDemo?: boolean }): Promise<Workspace>;
@@ -656,6 +658,8 @@ export interface Repos {
   notifications: NotificationRepo;
   invitations: InvitationRepo;
   passwordResets: PasswordResetRepo;
+  rollups: RollupRepo;
+  metrics: MetricsRepo;
 }
 
 export interface Store extends Repos {

@@ -54,7 +54,12 @@ export function defineJobs(deps: {
             sentimentModel: await loadWorkspaceModel(deps.store, workspaceId),
           },
         );
-        await deps.store.feedback.saveAnalysis(workspaceId, id, analysis, new Date().toISOString());
+        // The rollups (issue #13) follow the item's new sentiment, language and touchpoints.
+        await deps.store.transaction((tx) =>
+          tx.rollups.track(workspaceId, [id], () =>
+            tx.feedback.saveAnalysis(workspaceId, id, analysis, new Date().toISOString()),
+          ),
+        );
         // Now that it is understood, the playbook sees it, as it sees every ingested item.
         const analysed = await deps.store.feedback.get(workspaceId, id);
         if (analysed) {
@@ -143,15 +148,22 @@ export function defineJobs(deps: {
         const page = await deps.store.feedback.unrated(workspaceId, after, 500);
         if (page.length === 0) break;
         const now = new Date().toISOString();
-        await deps.store.transaction(async (tx) => {
-          for (const item of page) {
-            const analysis = deps.analyzer.analyze(
-              { text: item.text, title: item.title ?? undefined },
-              { taxonomy, sentimentModel },
-            );
-            await tx.feedback.saveAnalysis(workspaceId, item.id, analysis, now);
-          }
-        });
+        await deps.store.transaction((tx) =>
+          // The rollups (issue #13) follow the page's new labels: one aggregated delta per page.
+          tx.rollups.track(
+            workspaceId,
+            page.map((item) => item.id),
+            async () => {
+              for (const item of page) {
+                const analysis = deps.analyzer.analyze(
+                  { text: item.text, title: item.title ?? undefined },
+                  { taxonomy, sentimentModel },
+                );
+                await tx.feedback.saveAnalysis(workspaceId, item.id, analysis, now);
+              }
+            },
+          ),
+        );
         done += page.length;
         after = page[page.length - 1]?.id;
         await new Promise<void>((resolve) => setImmediate(resolve));

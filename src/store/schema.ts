@@ -213,6 +213,49 @@ export interface ModelsTable {
   created_at: Timestamp;
 }
 
+/** Counters of a rollup row (migration 0011): counts are integers, sums floats. */
+export interface RollupCounters {
+  n: number;
+  positive: number;
+  negative: number;
+  neutral: number;
+  rating_n: number;
+  rating_sum: number;
+  rating_sumsq: number;
+  r1: number;
+  r2: number;
+  r3: number;
+  r4: number;
+  r5: number;
+  nps_n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  csat_n: number;
+  csat_sat: number;
+  ces_n: number;
+  ces_sum: number;
+  ces_sumsq: number;
+}
+export interface RollupItemsTable extends RollupCounters {
+  workspace_id: string;
+  /** 'd' (bucket 'YYYY-MM-DD', UTC day of posted_at) or 'm' ('YYYY-MM'). */
+  grain: string;
+  bucket: string;
+  brand_id: string;
+  platform: string;
+  channel: string;
+  /** '' when the language is unknown. */
+  language: string;
+}
+export interface RollupTouchpointsTable extends RollupItemsTable {
+  touchpoint_key: string;
+  /** The touchpoint's own sentiment in the items mentioning it (the item's is in positive/negative/neutral). */
+  tp_positive: number;
+  tp_negative: number;
+  tp_neutral: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -234,4 +277,6 @@ export interface DB {
   audit_log: AuditLogTable;
   jobs: JobsTable;
   models: ModelsTable;
+  rollup_items: RollupItemsTable;
+  rollup_touchpoints: RollupTouchpointsTable;
 }

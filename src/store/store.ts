@@ -16,6 +16,8 @@ import { exceptionRepo } from './repos/exceptions.js';
 import { alertRepo } from './repos/alerts.js';
 import { notificationRepo } from './repos/notifications.js';
 import { invitationRepo, passwordResetRepo } from './repos/invitations.js';
+import { metricsRepo } from './repos/metrics.js';
+import { rollupRepo } from './repos/rollups.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -42,6 +44,8 @@ function repos(conn: Conn): Repos {
     notifications: notificationRepo(conn),
     invitations: invitationRepo(conn),
     passwordResets: passwordResetRepo(conn),
+    rollups: rollupRepo(conn),
+    metrics: metricsRepo(conn),
   };
 }
 

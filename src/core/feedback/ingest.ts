@@ -201,6 +201,11 @@ export async function ingestFeedback(
       now,
     );
     const customerOf = new Map(writes.map((w, i) => [w.index, customerIds[i] ?? null]));
+    // Rollups (issue #13): what the items about to be rewritten counted; the difference is committed below.
+    const rollupBase = await tx.rollups.snapshot(
+      workspaceId,
+      writes.flatMap(({ input }) => known.get(`${input.platform}\u0000${input.externalId}`)?.id ?? []),
+    );
     // New items are written together (multi-row inserts); a key seen again in the batch flushes them first.
     let fresh: { index: number; key: string; item: NewItemVersion; brand: Brand }[] = [];
     const freshKeys = new Set<string>();
@@ -287,6 +292,13 @@ export async function ingestFeedback(
       }
     }
     await flush();
+    await tx.rollups.commit(
+      workspaceId,
+      rollupBase,
+      results.flatMap((r) =>
+        (r.status === 'created' || r.status === 'updated') && r.itemId ? [r.itemId] : [],
+      ),
+    );
     if (deps.afterWrite && written.length > 0) {
       written.sort((a, b) => a.index - b.index);
       await deps.afterWrite(tx, { workspaceId, items: written.map((w) => w.item) });

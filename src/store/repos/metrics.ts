@@ -1,0 +1,336 @@
+/**
+ * Reads of analytics (issue #13): sums of the rollups over a period (whole months from month rows,
+ * the days at the edges from day rows), a bounded sample of recent items for the driver analyses, and
+ * the figures of the cases opened in a period in one aggregate query.
+ */
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { SentimentLabel } from '../../analysis/types.js';
+import type {
+  CaseFigures,
+  Counters,
+  MetricsRepo,
+  RollupDim,
+  RollupFilter,
+  RollupRow,
+  SampleItem,
+} from '../../core/ports.js';
+import type { DB } from '../schema.js';
+import type { CaseTables } from './case-tables.js';
+import { chunks, type Conn } from './util.js';
+
+const DIM_COLUMN: Record<RollupDim, string> = {
+  bucket: 'bucket',
+  brand: 'brand_id',
+  platform: 'platform',
+  channel: 'channel',
+  language: 'language',
+  touchpoint: 'touchpoint_key',
+};
+
+const COUNTER_COLUMNS = {
+  n: 'n',
+  positive: 'positive',
+  negative: 'negative',
+  neutral: 'neutral',
+  ratingN: 'rating_n',
+  ratingSum: 'rating_sum',
+  ratingSumSq: 'rating_sumsq',
+  r1: 'r1',
+  r2: 'r2',
+  r3: 'r3',
+  r4: 'r4',
+  r5: 'r5',
+  npsN: 'nps_n',
+  promoters: 'promoters',
+  passives: 'passives',
+  detractors: 'detractors',
+  csatN: 'csat_n',
+  csatSatisfied: 'csat_sat',
+  cesN: 'ces_n',
+  cesSum: 'ces_sum',
+  cesSumSq: 'ces_sumsq',
+} as const;
+const TP_COUNTER_COLUMNS = {
+  tpPositive: 'tp_positive',
+  tpNegative: 'tp_negative',
+  tpNeutral: 'tp_neutral',
+} as const;
+
+export const emptyCounters = (): Counters => ({
+  n: 0,
+  positive: 0,
+  negative: 0,
+  neutral: 0,
+  ratingN: 0,
+  ratingSum: 0,
+  ratingSumSq: 0,
+  stars: [0, 0, 0, 0, 0],
+  npsN: 0,
+  promoters: 0,
+  passives: 0,
+  detractors: 0,
+  csatN: 0,
+  csatSatisfied: 0,
+  cesN: 0,
+  cesSum: 0,
+  cesSumSq: 0,
+  tpPositive: 0,
+  tpNegative: 0,
+  tpNeutral: 0,
+});
+
+/** Adds `b` into `a`. */
+export function addCounters(a: Counters, b: Counters): Counters {
+  for (const k of Object.keys(a) as (keyof Counters)[]) {
+    if (k === 'stars') a.stars = a.stars.map((x, i) => x + (b.stars[i] ?? 0)) as Counters['stars'];
+    else a[k] += b[k];
+  }
+  return a;
+}
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const prevDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The rollup ranges that cover the days `from`…`to` (inclusive) exactly once: the whole months
+ * inside as one month range, the days before and after them as day ranges.
+ */
+export function coverRanges(from: string, to: string): { grain: 'd' | 'm'; from: string; to: string }[] {
+  if (from > to) return [];
+  // The first full month starts at the first '-01' on or after `from`; the last ends on or before `to`.
+  const firstStart = from.endsWith('-01') ? from : firstOfNextMonth(from);
+  const lastEnd = nextDay(to).endsWith('-01') ? to : prevDay(`${to.slice(0, 7)}-01`);
+  if (firstStart > lastEnd) return [{ grain: 'd', from, to }];
+  const out: { grain: 'd' | 'm'; from: string; to: string }[] = [];
+  if (from < firstStart) out.push({ grain: 'd', from, to: prevDay(firstStart) });
+  out.push({ grain: 'm', from: firstStart.slice(0, 7), to: lastEnd.slice(0, 7) });
+  if (lastEnd < to) out.push({ grain: 'd', from: nextDay(lastEnd), to });
+  return out;
+}
+
+function firstOfNextMonth(day: string): string {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+type AnyDb = Kysely<DB & Pick<CaseTables, 'cases'>>;
+
+export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
+  const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+  function toCounters(r: Record<string, unknown>, perTouchpoint: boolean): Counters {
+    const c = emptyCounters();
+    for (const [k, col] of Object.entries(COUNTER_COLUMNS)) {
+      if (col.startsWith('r') && /^r[1-5]$/.test(col)) continue;
+      (c as unknown as Record<string, number>)[k] = num(r[col]);
+    }
+    c.stars = [num(r.r1), num(r.r2), num(r.r3), num(r.r4), num(r.r5)];
+    if (perTouchpoint)
+      for (const [k, col] of Object.entries(TP_COUNTER_COLUMNS))
+        (c as unknown as Record<string, number>)[k] = num(r[col]);
+    return c;
+  }
+
+  /** The filter's conditions on the raw feedback_items (alias fi). */
+  function itemConditions(eb: ExpressionBuilder<DB & { fi: DB['feedback_items'] }, 'fi'>, f: RollupFilter) {
+    const conds = [
+      eb('fi.workspace_id', '=', f.workspaceId),
+      eb('fi.posted_at', '>=', `${f.from}T00:00:00.000Z`),
+      eb('fi.posted_at', '<', `${nextDay(f.to)}T00:00:00.000Z`),
+    ];
+    if (f.brandIds?.length) conds.push(eb('fi.brand_id', 'in', [...f.brandIds]));
+    if (f.platforms?.length) conds.push(eb('fi.platform', 'in', [...f.platforms]));
+    if (f.channels?.length) conds.push(eb('fi.channel', 'in', [...f.channels]));
+    if (f.languages?.length) {
+      const named = f.languages.filter((l) => l !== '');
+      const ors = named.length > 0 ? [eb('fi.language', 'in', named)] : [];
+      if (f.languages.includes('')) ors.push(eb('fi.language', 'is', null));
+      conds.push(eb.or(ors));
+    }
+    if (f.touchpoints?.length) {
+      const keys = [...f.touchpoints];
+      conds.push(
+        eb.exists(
+          eb
+            .selectFrom('item_touchpoints as it')
+            .select(sql.lit(1).as('one'))
+            .whereRef('it.item_id', '=', 'fi.id')
+            .where('it.touchpoint_key', 'in', keys),
+        ),
+      );
+    }
+    return eb.and(conds);
+  }
+
+  return {
+    async rollup(f, { dims, perTouchpoint = false, byDay = false }) {
+      const tp = perTouchpoint || dims.includes('touchpoint') || (f.touchpoints?.length ?? 0) > 0;
+      const table = tp ? 'rollup_touchpoints' : 'rollup_items';
+      const columns = [...Object.values(COUNTER_COLUMNS), ...(tp ? Object.values(TP_COUNTER_COLUMNS) : [])];
+      const groupCols = dims.map((d) => DIM_COLUMN[d]);
+      const ranges = byDay ? [{ grain: 'd' as const, from: f.from, to: f.to }] : coverRanges(f.from, f.to);
+      const merged = new Map<string, RollupRow>();
+      for (const range of ranges) {
+        const conds = [
+          sql`workspace_id = ${f.workspaceId}`,
+          sql`grain = ${range.grain}`,
+          sql`bucket >= ${range.from}`,
+          sql`bucket <= ${range.to}`,
+        ];
+        const list = (col: string, values: readonly string[] | undefined) => {
+          if (values?.length) conds.push(sql`${sql.ref(col)} in (${sql.join(values.map((v) => sql`${v}`))})`);
+        };
+        list('brand_id', f.brandIds);
+        list('platform', f.platforms);
+        list('channel', f.channels);
+        list('language', f.languages);
+        if (tp) list('touchpoint_key', f.touchpoints);
+        const select = [
+          ...groupCols.map((c) => sql.ref(c)),
+          ...columns.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`),
+        ];
+        const group =
+          groupCols.length > 0 ? sql`group by ${sql.join(groupCols.map((c) => sql.ref(c)))}` : sql``;
+        const { rows } = await sql<
+          Record<string, unknown>
+        >`select ${sql.join(select)} from ${sql.table(table)}
+          where ${sql.join(conds, sql` and `)} ${group}`.execute(db);
+        for (const r of rows) {
+          if (groupCols.length === 0 && r.n === null) continue; // no rows: sum() of nothing
+          const row: RollupRow = { counters: toCounters(r, tp) };
+          for (const d of dims) (row as unknown as Record<string, string>)[d] = String(r[DIM_COLUMN[d]]);
+          const key = dims.map((d) => (row as unknown as Record<string, string>)[d]).join('\u0000');
+          const seen = merged.get(key);
+          if (seen) addCounters(seen.counters, row.counters);
+          else merged.set(key, row);
+        }
+      }
+      return [...merged.values()];
+    },
+
+    async span(workspaceId) {
+      const edge = (dir: 'asc' | 'desc') =>
+        db
+          .selectFrom('rollup_items')
+          .select('bucket')
+          .where('workspace_id', '=', workspaceId)
+          .where('grain', '=', 'd')
+          .where('n', '>', 0)
+          .orderBy('bucket', dir)
+          .limit(1)
+          .executeTakeFirst();
+      const [first, last] = [await edge('asc'), await edge('desc')];
+      return first && last ? { from: first.bucket, to: last.bucket } : null;
+    },
+
+    async sample(f, { limit, rated, authored }) {
+      let q = db
+        .selectFrom('feedback_items as fi')
+        .select([
+          'fi.id',
+          'fi.posted_at',
+          'fi.author_handle',
+          'fi.rating',
+          'fi.score_kind',
+          'fi.score_value',
+          'fi.sentiment_label',
+        ])
+        .where((eb) => itemConditions(eb, f));
+      if (rated === 'stars') q = q.where('fi.rating', 'is not', null);
+      if (rated === 'nps') q = q.where('fi.score_kind', '=', 'nps').where('fi.score_value', 'is not', null);
+      if (authored) q = q.where('fi.author_handle', 'is not', null);
+      const rows = await q.orderBy('fi.posted_at', 'desc').limit(limit).execute();
+      const tps = new Map<string, SampleItem['touchpoints']>();
+      for (const part of chunks(
+        rows.map((r) => r.id),
+        500,
+      )) {
+        const found = await db
+          .selectFrom('item_touchpoints')
+          .select(['item_id', 'touchpoint_key', 'sentiment_label', 'sentiment_score'])
+          .where('workspace_id', '=', f.workspaceId)
+          .where('item_id', 'in', part)
+          .execute();
+        for (const t of found) {
+          const list = tps.get(t.item_id) ?? [];
+          list.push({
+            key: t.touchpoint_key,
+            label: t.sentiment_label as SentimentLabel,
+            score: Number(t.sentiment_score),
+          });
+          tps.set(t.item_id, list);
+        }
+      }
+      return rows.map((r) => ({
+        id: r.id,
+        postedAt: r.posted_at,
+        authorHandle: r.author_handle,
+        rating: r.rating === null ? null : Number(r.rating),
+        npsScore: r.score_kind === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
+        sentiment: r.sentiment_label as SentimentLabel | null,
+        touchpoints: tps.get(r.id) ?? [],
+      }));
+    },
+
+    async caseFigures(f, now) {
+      const cdb = db as unknown as AnyDb;
+      const hours = (a: string, b: string) =>
+        dialect === 'postgres'
+          ? sql<number>`extract(epoch from (${sql.ref(b)} - ${sql.ref(a)})) / 3600.0`
+          : sql<number>`(julianday(${sql.ref(b)}) - julianday(${sql.ref(a)})) * 24.0`;
+      const fr = hours('c.opened_at', 'c.first_response_at');
+      const res = hours('c.opened_at', 'c.closed_at');
+      // SLA kept/decided as slaMet in core/cases/measures.ts: answered in time and never breached;
+      // unanswered counts once breached or past due, else it is still undecided.
+      const decided = sql`c.due_at is not null and (c.first_response_at is not null or c.breached_at is not null or c.due_at <= ${now})`;
+      const kept = sql`c.due_at is not null and c.first_response_at is not null and c.first_response_at <= c.due_at and c.breached_at is null`;
+      let q = cdb
+        .selectFrom('cases as c')
+        .select([
+          sql<number>`count(*)`.as('opened'),
+          sql<number>`count(c.first_response_at)`.as('answered'),
+          sql<number>`coalesce(sum(${fr}), 0)`.as('fr_sum'),
+          sql<number>`coalesce(sum(${fr} * ${fr}), 0)`.as('fr_sumsq'),
+          sql<number>`sum(case when c.status = 'closed' then 1 else 0 end)`.as('closed'),
+          sql<number>`sum(case when c.status = 'closed' and c.closed_at is not null then 1 else 0 end)`.as(
+            'res_n',
+          ),
+          sql<number>`coalesce(sum(case when c.status = 'closed' then ${res} end), 0)`.as('res_sum'),
+          sql<number>`coalesce(sum(case when c.status = 'closed' then ${res} * ${res} end), 0)`.as(
+            'res_sumsq',
+          ),
+          sql<number>`sum(case when ${decided} then 1 else 0 end)`.as('sla_decided'),
+          sql<number>`sum(case when ${kept} then 1 else 0 end)`.as('sla_kept'),
+          sql<number>`sum(case when c.status = 'closed' and c.outcome is not null then 1 else 0 end)`.as(
+            'with_outcome',
+          ),
+          sql<number>`sum(case when c.status = 'closed' and c.outcome = 'recovered' then 1 else 0 end)`.as(
+            'recovered',
+          ),
+        ])
+        .where('c.workspace_id', '=', f.workspaceId)
+        .where('c.opened_at', '>=', `${f.from}T00:00:00.000Z`)
+        .where('c.opened_at', '<', `${nextDay(f.to)}T00:00:00.000Z`);
+      if (f.brandIds?.length) q = q.where('c.brand_id', 'in', [...f.brandIds]);
+      if (f.platforms?.length) q = q.where('c.platform', 'in', [...f.platforms]);
+      if (f.channels?.length) q = q.where('c.channel', 'in', [...f.channels]);
+      if (f.touchpoints?.length) q = q.where('c.touchpoint_key', 'in', [...f.touchpoints]);
+      const r = await q.executeTakeFirst();
+      const answered = num(r?.answered);
+      return {
+        opened: num(r?.opened),
+        answered,
+        firstResponseHours: { n: answered, sum: num(r?.fr_sum), sumSq: num(r?.fr_sumsq) },
+        closed: num(r?.closed),
+        resolutionHours: { n: num(r?.res_n), sum: num(r?.res_sum), sumSq: num(r?.res_sumsq) },
+        slaDecided: num(r?.sla_decided),
+        slaKept: num(r?.sla_kept),
+        withOutcome: num(r?.with_outcome),
+        recovered: num(r?.recovered),
+      } satisfies CaseFigures;
+    },
+  };
+}

@@ -1,0 +1,334 @@
+/**
+ * Rollup upkeep (issue #13). An item contributes to one `rollup_items` row per grain (its UTC day
+ * and month) and, per touchpoint it mentions, one `rollup_touchpoints` row per grain. A write reads
+ * the facts of the items it touches before and after, and applies the difference as one upsert per
+ * distinct rollup row (`n = n + excluded.n`): a 1,000-item batch over a few days costs a few dozen
+ * statements, and nothing reads the workspace's history. `rebuildRollups` recounts from the items
+ * (the migration, `touchpoint rollups rebuild`, and the contract test's reference).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { RollupRepo, RollupSnapshot } from '../../core/ports.js';
+import type { Dialect } from '../database.js';
+import type { DB, RollupTouchpointsTable } from '../schema.js';
+import { chunks, type Conn } from './util.js';
+
+export const ITEM_KEYS = [
+  'workspace_id',
+  'grain',
+  'bucket',
+  'brand_id',
+  'platform',
+  'channel',
+  'language',
+] as const;
+export const TOUCHPOINT_KEYS = [
+  'workspace_id',
+  'grain',
+  'bucket',
+  'touchpoint_key',
+  'brand_id',
+  'platform',
+  'channel',
+  'language',
+] as const;
+export const COUNT_COLUMNS = [
+  'n',
+  'positive',
+  'negative',
+  'neutral',
+  'rating_n',
+  'r1',
+  'r2',
+  'r3',
+  'r4',
+  'r5',
+  'nps_n',
+  'promoters',
+  'passives',
+  'detractors',
+  'csat_n',
+  'csat_sat',
+  'ces_n',
+] as const;
+export const SUM_COLUMNS = ['rating_sum', 'rating_sumsq', 'ces_sum', 'ces_sumsq'] as const;
+const TP_COLUMNS = ['tp_positive', 'tp_negative', 'tp_neutral'] as const;
+const ITEM_COLUMNS = [...COUNT_COLUMNS, ...SUM_COLUMNS] as const;
+const ALL_TP_COLUMNS = [...ITEM_COLUMNS, ...TP_COLUMNS] as const;
+type Column = (typeof ALL_TP_COLUMNS)[number];
+
+/** What one item contributes, read from its denormalised row and its item_touchpoints. */
+interface ItemFacts {
+  brandId: string;
+  platform: string;
+  channel: string;
+  language: string;
+  postedAt: string;
+  sentiment: string | null;
+  rating: number | null;
+  scoreKind: string | null;
+  scoreValue: number | null;
+  touchpoints: { key: string; label: string }[];
+}
+
+/** The star bucket of a rating (1–5, halves allowed): 4.5 counts in the 4-star bar, as SQL's CASE below. */
+const starColumn = (rating: number): Column => `r${Math.min(5, Math.max(1, Math.floor(rating)))}` as Column;
+
+function itemCounters(f: ItemFacts): Partial<Record<Column, number>> {
+  const c: Partial<Record<Column, number>> = { n: 1 };
+  if (f.sentiment === 'positive' || f.sentiment === 'negative' || f.sentiment === 'neutral')
+    c[f.sentiment] = 1;
+  if (f.rating !== null) {
+    c.rating_n = 1;
+    c.rating_sum = f.rating;
+    c.rating_sumsq = f.rating * f.rating;
+    c[starColumn(f.rating)] = 1;
+  }
+  const v = f.scoreValue;
+  if (v !== null && f.scoreKind === 'nps') {
+    c.nps_n = 1;
+    c[v >= 9 ? 'promoters' : v >= 7 ? 'passives' : 'detractors'] = 1;
+  } else if (v !== null && f.scoreKind === 'csat') {
+    c.csat_n = 1;
+    if (v >= 4) c.csat_sat = 1;
+  } else if (v !== null && f.scoreKind === 'ces') {
+    c.ces_n = 1;
+    c.ces_sum = v;
+    c.ces_sumsq = v * v;
+  }
+  return c;
+}
+
+type Delta = { keys: Record<string, string>; values: Partial<Record<Column, number>> };
+
+/** Adds `sign` × the facts of `items` into per-row deltas, keyed by the rollup row they land in. */
+function accumulate(
+  workspaceId: string,
+  items: readonly ItemFacts[],
+  sign: 1 | -1,
+  into: { items: Map<string, Delta>; touchpoints: Map<string, Delta> },
+) {
+  const add = (
+    map: Map<string, Delta>,
+    keys: Record<string, string>,
+    values: Partial<Record<Column, number>>,
+  ) => {
+    const id = Object.values(keys).join('\u0000');
+    let d = map.get(id);
+    if (!d) {
+      d = { keys, values: {} };
+      map.set(id, d);
+    }
+    for (const [k, v] of Object.entries(values) as [Column, number][])
+      d.values[k] = (d.values[k] ?? 0) + sign * v;
+  };
+  for (const f of items) {
+    const counters = itemCounters(f);
+    for (const [grain, bucket] of [
+      ['d', f.postedAt.slice(0, 10)],
+      ['m', f.postedAt.slice(0, 7)],
+    ] as const) {
+      const base = {
+        workspace_id: workspaceId,
+        grain,
+        bucket,
+        brand_id: f.brandId,
+        platform: f.platform,
+        channel: f.channel,
+        language: f.language,
+      };
+      add(into.items, base, counters);
+      for (const t of f.touchpoints) {
+        const own: Partial<Record<Column, number>> = { ...counters };
+        if (t.label === 'positive' || t.label === 'negative' || t.label === 'neutral')
+          own[`tp_${t.label}`] = 1;
+        add(into.touchpoints, { ...base, touchpoint_key: t.key }, own);
+      }
+    }
+  }
+}
+
+/** Reads the rollup facts of stored items, 500 ids per statement. */
+async function readFacts(db: Kysely<DB>, workspaceId: string, ids: readonly string[]): Promise<ItemFacts[]> {
+  const out: ItemFacts[] = [];
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('feedback_items')
+      .select([
+        'id',
+        'brand_id',
+        'platform',
+        'channel',
+        'language',
+        'posted_at',
+        'sentiment_label',
+        'rating',
+        'score_kind',
+        'score_value',
+      ])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', part)
+      .execute();
+    if (rows.length === 0) continue;
+    const tps = await db
+      .selectFrom('item_touchpoints')
+      .select(['item_id', 'touchpoint_key', 'sentiment_label'])
+      .where('item_id', 'in', part)
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    const byItem = new Map<string, { key: string; label: string }[]>();
+    for (const t of tps) {
+      const list = byItem.get(t.item_id) ?? [];
+      list.push({ key: t.touchpoint_key, label: t.sentiment_label });
+      byItem.set(t.item_id, list);
+    }
+    for (const r of rows) {
+      out.push({
+        brandId: r.brand_id,
+        platform: r.platform,
+        channel: r.channel,
+        language: r.language ?? '',
+        postedAt: r.posted_at,
+        sentiment: r.sentiment_label,
+        rating: r.rating === null ? null : Number(r.rating),
+        scoreKind: r.score_kind,
+        scoreValue: r.score_value === null ? null : Number(r.score_value),
+        touchpoints: byItem.get(r.id) ?? [],
+      });
+    }
+  }
+  return out;
+}
+
+/** Upserts the deltas: `col = col + excluded.col`; rows whose deltas are all zero are skipped. */
+async function upsert(db: Kysely<DB>, table: 'rollup_items' | 'rollup_touchpoints', deltas: Iterable<Delta>) {
+  const keys = table === 'rollup_items' ? ITEM_KEYS : TOUCHPOINT_KEYS;
+  const columns = table === 'rollup_items' ? ITEM_COLUMNS : ALL_TP_COLUMNS;
+  const rows: Record<string, string | number>[] = [];
+  for (const d of deltas) {
+    if (!Object.values(d.values).some((v) => v !== 0)) continue;
+    const row: Record<string, string | number> = { ...d.keys };
+    for (const c of columns) row[c] = d.values[c] ?? 0;
+    rows.push(row);
+  }
+  // ~30 variables a row: 400 rows stay far below SQLite's 32,766.
+  for (const part of chunks(rows, 400)) {
+    await db
+      .insertInto(table)
+      .values(part as unknown as RollupTouchpointsTable[])
+      .onConflict((oc) =>
+        oc
+          .columns([...keys])
+          .doUpdateSet(
+            Object.fromEntries(
+              columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
+            ),
+          ),
+      )
+      .execute();
+  }
+}
+
+/** Day and month of a timestamp column as the JS side buckets them (UTC). */
+function bucketExpr(dialect: Dialect, grain: 'd' | 'm') {
+  if (dialect === 'postgres')
+    return grain === 'd'
+      ? sql`to_char(fi.posted_at at time zone 'UTC', 'YYYY-MM-DD')`
+      : sql`to_char(fi.posted_at at time zone 'UTC', 'YYYY-MM')`;
+  return grain === 'd' ? sql`substr(fi.posted_at, 1, 10)` : sql`substr(fi.posted_at, 1, 7)`;
+}
+
+/** The SQL aggregate of each counter over `fi` (and `it` for the touchpoint's own sentiment). */
+const AGGREGATES: Record<Column, ReturnType<typeof sql>> = {
+  n: sql`count(*)`,
+  positive: sql`sum(case when fi.sentiment_label = 'positive' then 1 else 0 end)`,
+  negative: sql`sum(case when fi.sentiment_label = 'negative' then 1 else 0 end)`,
+  neutral: sql`sum(case when fi.sentiment_label = 'neutral' then 1 else 0 end)`,
+  rating_n: sql`count(fi.rating)`,
+  rating_sum: sql`coalesce(sum(fi.rating), 0)`,
+  rating_sumsq: sql`coalesce(sum(fi.rating * fi.rating), 0)`,
+  r1: sql`sum(case when fi.rating < 2 then 1 else 0 end)`,
+  r2: sql`sum(case when fi.rating >= 2 and fi.rating < 3 then 1 else 0 end)`,
+  r3: sql`sum(case when fi.rating >= 3 and fi.rating < 4 then 1 else 0 end)`,
+  r4: sql`sum(case when fi.rating >= 4 and fi.rating < 5 then 1 else 0 end)`,
+  r5: sql`sum(case when fi.rating >= 5 then 1 else 0 end)`,
+  nps_n: sql`sum(case when fi.score_kind = 'nps' and fi.score_value is not null then 1 else 0 end)`,
+  promoters: sql`sum(case when fi.score_kind = 'nps' and fi.score_value >= 9 then 1 else 0 end)`,
+  passives: sql`sum(case when fi.score_kind = 'nps' and fi.score_value >= 7 and fi.score_value < 9 then 1 else 0 end)`,
+  detractors: sql`sum(case when fi.score_kind = 'nps' and fi.score_value < 7 then 1 else 0 end)`,
+  csat_n: sql`sum(case when fi.score_kind = 'csat' and fi.score_value is not null then 1 else 0 end)`,
+  csat_sat: sql`sum(case when fi.score_kind = 'csat' and fi.score_value >= 4 then 1 else 0 end)`,
+  ces_n: sql`sum(case when fi.score_kind = 'ces' and fi.score_value is not null then 1 else 0 end)`,
+  ces_sum: sql`coalesce(sum(case when fi.score_kind = 'ces' then fi.score_value else 0 end), 0)`,
+  ces_sumsq: sql`coalesce(sum(case when fi.score_kind = 'ces' then fi.score_value * fi.score_value else 0 end), 0)`,
+  tp_positive: sql`sum(case when it.sentiment_label = 'positive' then 1 else 0 end)`,
+  tp_negative: sql`sum(case when it.sentiment_label = 'negative' then 1 else 0 end)`,
+  tp_neutral: sql`sum(case when it.sentiment_label = 'neutral' then 1 else 0 end)`,
+};
+
+/**
+ * Recounts the rollups of one workspace (or of all, `null`, as the migration does) from the items:
+ * deletes its rows, then one INSERT … SELECT … GROUP BY per table and grain.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- also run by the migration, which knows no fixed schema
+export async function rebuildRollups(db: Kysely<any>, dialect: Dialect, workspaceId: string | null) {
+  const scope = workspaceId === null ? sql`` : sql`where fi.workspace_id = ${workspaceId}`;
+  for (const table of ['rollup_items', 'rollup_touchpoints'] as const) {
+    const del = db.deleteFrom(table);
+    await (workspaceId === null ? del : del.where('workspace_id', '=', workspaceId)).execute();
+    const perTouchpoint = table === 'rollup_touchpoints';
+    const columns = perTouchpoint ? ALL_TP_COLUMNS : ITEM_COLUMNS;
+    for (const grain of ['d', 'm'] as const) {
+      const bucket = bucketExpr(dialect, grain);
+      const keys = perTouchpoint ? TOUCHPOINT_KEYS : ITEM_KEYS;
+      const keyExprs: Record<(typeof TOUCHPOINT_KEYS)[number], ReturnType<typeof sql>> = {
+        workspace_id: sql`fi.workspace_id`,
+        grain: sql`${sql.lit(grain)}`,
+        bucket,
+        touchpoint_key: sql`it.touchpoint_key`,
+        brand_id: sql`fi.brand_id`,
+        platform: sql`fi.platform`,
+        channel: sql`fi.channel`,
+        language: sql`coalesce(fi.language, '')`,
+      };
+      const groupBy = keys.filter((k) => k !== 'grain').map((k) => keyExprs[k]);
+      const join = perTouchpoint
+        ? sql`join item_touchpoints it on it.item_id = fi.id and it.workspace_id = fi.workspace_id`
+        : sql``;
+      await sql`insert into ${sql.table(table)} (${sql.join([...keys, ...columns].map((c) => sql.ref(c)))})
+        select ${sql.join([...keys.map((k) => keyExprs[k]), ...columns.map((c) => AGGREGATES[c])])}
+        from feedback_items fi ${join} ${scope}
+        group by ${sql.join(groupBy)}`.execute(db);
+    }
+  }
+}
+
+interface Snapshot extends RollupSnapshot {
+  readonly items: readonly ItemFacts[];
+}
+
+export function rollupRepo({ db, dialect }: Conn): RollupRepo {
+  const repo: RollupRepo = {
+    async snapshot(workspaceId, itemIds) {
+      const items = itemIds.length === 0 ? [] : await readFacts(db, workspaceId, itemIds);
+      return { items } satisfies Snapshot;
+    },
+    async commit(workspaceId, before, itemIds) {
+      const after = itemIds.length === 0 ? [] : await readFacts(db, workspaceId, itemIds);
+      const into = { items: new Map<string, Delta>(), touchpoints: new Map<string, Delta>() };
+      accumulate(workspaceId, (before as Snapshot).items, -1, into);
+      accumulate(workspaceId, after, 1, into);
+      await upsert(db, 'rollup_items', into.items.values());
+      await upsert(db, 'rollup_touchpoints', into.touchpoints.values());
+    },
+    async track(workspaceId, itemIds, write) {
+      const before = await repo.snapshot(workspaceId, itemIds);
+      const result = await write();
+      await repo.commit(workspaceId, before, itemIds);
+      return result;
+    },
+    async rebuild(workspaceId) {
+      await rebuildRollups(db, dialect, workspaceId);
+    },
+  };
+  return repo;
+}
