@@ -15,7 +15,17 @@ import {
   MIN_N,
 } from './analytics-parts';
 
-function Cell({ label, cell, href }: { label: string; cell: HeatmapCell | undefined; href: string }) {
+function Cell({
+  touchpoint,
+  label,
+  cell,
+  href,
+}: {
+  touchpoint: string;
+  label: string;
+  cell: HeatmapCell | undefined;
+  href: string;
+}) {
   const estimate = cell?.sentimentIndex;
   const empty = !cell || !estimate || estimate.n === 0 || estimate.value === null;
   const thin = !empty && !estimate.enough;
@@ -31,7 +41,7 @@ function Cell({ label, cell, href }: { label: string; cell: HeatmapCell | undefi
       title={words}
       aria-label={words}
       data-testid="heatmap-cell"
-      data-touchpoint={cell?.touchpoint}
+      data-touchpoint={touchpoint}
       data-value={estimate?.value ?? ''}
       data-enough={estimate?.enough ?? false}
     >
@@ -101,6 +111,7 @@ export function HeatmapGrid({
             {stage.touchpoints.map((tp) => (
               <Cell
                 key={tp.key}
+                touchpoint={tp.key}
                 label={tp.label}
                 cell={
                   byKey.get(`${stage.key}/${tp.key}`) ?? heatmap.cells.find((c) => c.touchpoint === tp.key)
