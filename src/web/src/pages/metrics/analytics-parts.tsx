@@ -3,10 +3,11 @@
  * period and filters kept in the URL, an estimate with its interval and sample, the significance
  * marker, the CSV download and the empty states.
  */
-import { useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { analyticsApi, type AnalyticsQuery } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatInt, formatScore, humanize, languageName } from '../../format';
+import { navigate, useLocation } from '../../router';
 import type { AnalyticsPeriod, Estimate, EstimateChange } from '../../types';
 import { useWorkspaceMeta } from '../../workspace-meta';
 import { CHANNELS, LANGUAGES, PLATFORMS } from '../feedback-filters';
@@ -37,19 +38,9 @@ export const ANALYTICS_KEYS = [
   'stage',
 ] as const satisfies readonly (keyof AnalyticsQuery)[];
 
-function subscribe(callback: () => void): () => void {
-  window.addEventListener('hashchange', callback);
-  window.addEventListener('popstate', callback);
-  return () => {
-    window.removeEventListener('hashchange', callback);
-    window.removeEventListener('popstate', callback);
-  };
-}
-const snapshot = () => window.location.hash.replace(/^#/, '');
-
 /**
- * The page's query in the URL hash (`#/drivers?preset=90d&brand=acme&target=nps`): every change is
- * a new history entry, so a view can be bookmarked and shared and back and forward work.
+ * The page's query in the URL (`#/drivers?preset=90d&brand=acme&target=nps`): every change is a
+ * new history entry, so a view can be bookmarked and shared and back and forward work.
  */
 export function useUrlQuery(): {
   path: string;
@@ -57,17 +48,17 @@ export function useUrlQuery(): {
   /** Sets (or with '' removes) keys; others stay. */
   set: (patch: Record<string, string | undefined>) => void;
 } {
-  const raw = useSyncExternalStore(subscribe, snapshot);
-  const [path = '/', qs = ''] = raw.split('?', 2);
-  const params = new URLSearchParams(qs);
+  const location = useLocation();
+  const [path = '/'] = location.raw.split('?', 1);
+  const params = location.query;
   const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(qs);
+    const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    const s = next.toString();
-    window.location.hash = `${path}${s ? `?${s}` : ''}`;
+    const qs = next.toString();
+    navigate(`${path}${qs ? `?${qs}` : ''}`);
   };
   return { path, params, set };
 }
