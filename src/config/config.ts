@@ -46,6 +46,15 @@ const EnvSchema = z.object({
     .max(365)
     .default(14)
     .describe('Session lifetime in days.'),
+  TOUCHPOINT_CASES_LIVE_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(14)
+    .describe(
+      'Items posted more than this many days before they arrive are history: the playbook opens no case for them.',
+    ),
   TOUCHPOINT_MAX_UPLOAD_MB: z.coerce
     .number()
     .int()
@@ -157,6 +166,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: z.infer<typeof EnvSchema>['TOUCHPOINT_LOG_LEVEL'];
   sessionDays: number;
+  /** Items older than this many days when they arrive (an imported history) open no case (issue #13). */
+  casesLiveDays: number;
   maxUploadBytes: number;
   /** The HTTP edge's limits (src/server/middleware): rate limits, login throttling, timeouts. */
   limits: LimitsConfig;
@@ -215,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.TOUCHPOINT_PUBLIC_URL?.startsWith('https:') ?? false,
     logLevel: e.TOUCHPOINT_LOG_LEVEL,
     sessionDays: e.TOUCHPOINT_SESSION_DAYS,
+    casesLiveDays: e.TOUCHPOINT_CASES_LIVE_DAYS,
     maxUploadBytes: e.TOUCHPOINT_MAX_UPLOAD_MB * 1024 * 1024,
     limits: {
       perIpPerMinute: e.TOUCHPOINT_RATE_LIMIT_PER_IP,

@@ -51,9 +51,11 @@ import type {
   Workspace,
 } from './types.js';
 import type { InvitationRepo, PasswordResetRepo } from './auth/ports.js';
+import type { CaseSweepRepo } from './cases/ports.js';
 import type { MetricsRepo, RollupRepo } from './metrics/ports.js';
 
 export type * from './auth/ports.js';
+export type * from './cases/ports.js';
 export type * from './metrics/ports.js';
 
 export interface WorkspaceRepo {
@@ -436,7 +438,7 @@ export interface CaseMeasureRow {
   closedAt: string | null;
 }
 
-export interface CaseRepo {
+export interface CaseRepo extends CaseSweepRepo {
   /**
    * Serialises opening and joining cases in the workspace until the transaction ends, so two
    * processes ingesting the same customer's items at once open one case, not two (PostgreSQL: a
@@ -472,8 +474,6 @@ export interface CaseRepo {
   events(workspaceId: string, caseId: string): Promise<CaseEvent[]>;
   /** Cases of any workspace not yet answered whose first-response SLA ran out before `now`, not yet marked. */
   overdue(now: string, limit: number): Promise<Case[]>;
-  /** Open or waiting cases of every workspace, by id after `afterId` (a page of the priority sweep). */
-  active(afterId: string | null, limit: number): Promise<Case[]>;
   measureRows(
     workspaceId: string,
     range: { from?: string | undefined; to?: string | undefined },

@@ -18,6 +18,11 @@ export interface JobContext {
   attempt: number;
   /** Bound to the job's name, id and attempt. Log ids, never the payload. */
   logger: Logger;
+  /**
+   * Aborted when this run lost its lease (another worker may take the job over): a long handler
+   * checks it between chunks and stops, so a job does not run twice at once (issue #13).
+   */
+  signal?: AbortSignal;
 }
 
 /**

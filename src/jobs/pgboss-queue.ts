@@ -38,6 +38,12 @@ const DEFAULTS = { schema: 'pgboss', poolSize: 10, shutdownTimeoutMs: 30_000 } s
 
 const WORK_DEFAULTS = { concurrency: 1, pollMs: 1000 } satisfies Required<WorkOptions>;
 
+/**
+ * pg-boss expires an active job after 15 minutes (v10's default `expireInSeconds`) and may hand it to
+ * another worker; the handler's signal is aborted a minute before, so it stops instead of running twice.
+ */
+const STOP_BEFORE_EXPIRY_MS = 14 * 60 * 1000;
+
 /** Fetching more often only loads PostgreSQL; pg-boss's own `work()` refuses less than 500 ms too. */
 const MIN_POLL_MS = 500;
 
@@ -274,14 +280,19 @@ export class PgBossJobQueue implements JobQueue {
       return;
     }
     const started = Date.now();
+    const expiring = new AbortController();
+    const timer = setTimeout(() => expiring.abort(), STOP_BEFORE_EXPIRY_MS);
+    timer.unref();
     try {
-      await job.handle(payload, { jobId: item.id, attempt, logger });
+      await job.handle(payload, { jobId: item.id, attempt, logger, signal: expiring.signal });
     } catch (err) {
       const message = errorMessage(err);
       if (attempt <= item.retryLimit) logger.warn({ err: message }, 'job failed; will retry');
       else logger.error({ err: message }, 'job failed; no retries left');
       await this.#boss.fail(job.name, item.id, err instanceof Error ? err : { message });
       return;
+    } finally {
+      clearTimeout(timer);
     }
     logger.info({ ms: Date.now() - started }, 'job done');
     await this.#boss.complete(job.name, item.id);

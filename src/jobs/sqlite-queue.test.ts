@@ -105,4 +105,33 @@ describe('SqliteJobQueue leases', () => {
     await until('the job to be done', async () => (await first.getJob(definition, id))?.state === 'done');
     expect(attempts).toEqual([1]);
   });
+
+  it('tells a running handler when its lease was taken over, so it stops instead of running twice', async () => {
+    let signal: AbortSignal | undefined;
+    let stopped = false;
+    const definition = defineJob({
+      name: `test.lease-${++counter}`,
+      schema: z.object({ id: z.string() }),
+      retry: { limit: 0, backoffSeconds: 0 },
+      async handle(_payload, ctx) {
+        signal = ctx.signal;
+        // A sweep: chunks with the event loop free between them, until told to stop.
+        for (let i = 0; i < 400 && !ctx.signal?.aborted; i++) await new Promise((r) => setTimeout(r, 10));
+        stopped = ctx.signal?.aborted ?? false;
+      },
+    });
+    const queue = open(1);
+    await queue.work([definition], { pollMs: 50 });
+    const id = await queue.send(definition, { id: 'taken' });
+    await until('the handler to start', () => Promise.resolve(signal !== undefined));
+    expect(signal?.aborted).toBe(false);
+    // Another worker claimed it after the lease expired (as when the event loop was blocked).
+    await database.db
+      .updateTable('jobs')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+    await until('the handler to stop', () => Promise.resolve(stopped));
+    expect(signal?.aborted).toBe(true);
+  });
 });

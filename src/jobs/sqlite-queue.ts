@@ -335,14 +335,22 @@ class TableWorker {
       await this.#finish(row, 'failed', error.message, logger);
       return;
     }
+    const lease = new AbortController();
     const heartbeat = setInterval(
-      () => void this.#renewLease(row, logger),
+      () => {
+        void this.#renewLease(row, logger).then((held) => {
+          if (!held && !lease.signal.aborted) {
+            logger.warn('job lease lost while running; asking the handler to stop');
+            lease.abort();
+          }
+        });
+      },
       (this.settings.lockSeconds * 1000) / 3,
     );
     heartbeat.unref();
     const started = Date.now();
     try {
-      await job.handle(payload, { jobId: row.id, attempt, logger });
+      await job.handle(payload, { jobId: row.id, attempt, logger, signal: lease.signal });
       clearInterval(heartbeat);
       logger.info({ ms: Date.now() - started }, 'job done');
       await this.#finish(row, 'done', null, logger);
@@ -403,15 +411,18 @@ class TableWorker {
     }
   }
 
-  async #renewLease(row: JobRow, logger: Logger): Promise<void> {
+  /** Extends this run's lease; false when the row is no longer ours (it expired and was claimed again). */
+  async #renewLease(row: JobRow, logger: Logger): Promise<boolean> {
     try {
-      await this.database.db
+      const result = await this.database.db
         .updateTable('jobs')
         .set({ locked_until: this.#leaseEnd() })
         .where(this.#ours(row))
-        .execute();
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     } catch (err) {
       logger.warn({ err }, 'could not renew the job lease');
+      return true; // unknown: the next heartbeat tells
     }
   }
 

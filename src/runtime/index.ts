@@ -152,6 +152,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     // `alerts` is made below; this runs only once jobs do.
     onAnalysed: (workspaceId, itemId) => alerts.observeStored(workspaceId, [itemId]),
     optimizeDatabase: () => database.optimize(),
+    liveDays: config.casesLiveDays,
   });
   jobDefs.bindQueue(jobs);
   const alerts = new LiveAlerts(
@@ -176,7 +177,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     },
     // The case playbook runs in each ingest batch's transaction (issue #4).
     afterWrite: async (tx, batch) => {
-      await applyPlaybook(tx, clock, batch);
+      await applyPlaybook(tx, clock, batch, { liveDays: config.casesLiveDays });
       // Live alerts (issue #5): the batch goes to the workspace's detector once this transaction is
       // done, or to its inbox (in this transaction) when another process runs that detector.
       await alerts.intake(tx, batch);

@@ -28,6 +28,8 @@ export function defineJobs(deps: {
   onAnalysed?: (workspaceId: string, itemId: string) => void;
   /** Refreshes the database's planner statistics (`Database.optimize`); the hourly housekeeping runs it. */
   optimizeDatabase?: () => Promise<void>;
+  /** Days back an arriving item still opens cases (`TOUCHPOINT_CASES_LIVE_DAYS`). */
+  liveDays?: number;
 }) {
   /**
    * Analyses an item stored without analysis (the analyser threw at ingest). After its last retry
@@ -64,7 +66,9 @@ export function defineJobs(deps: {
         const analysed = await deps.store.feedback.get(workspaceId, id);
         if (analysed) {
           await deps.store.transaction((tx) =>
-            applyPlaybookTo(tx, deps.clock, workspaceId, [sourceOfItem(analysed)]),
+            applyPlaybookTo(tx, deps.clock, workspaceId, [sourceOfItem(analysed)], {
+              liveDays: deps.liveDays,
+            }),
           );
         }
         if (analysed) deps.onAnalysed?.(workspaceId, id);
@@ -215,8 +219,12 @@ export function defineJobs(deps: {
     name: 'cases.priority-sweep',
     schema: z.object({}),
     retry: { limit: 1, backoffSeconds: 300 },
-    async handle() {
-      await prioritySweep({ store: deps.store, clock: deps.clock });
+    async handle(_payload, ctx) {
+      const result = await prioritySweep(
+        { store: deps.store, clock: deps.clock },
+        { ...(ctx.signal ? { signal: ctx.signal } : {}) },
+      );
+      ctx.logger.info({ ...result }, 'priority sweep');
     },
   });
 
@@ -226,7 +234,10 @@ export function defineJobs(deps: {
     schema: z.object({}),
     retry: { limit: 1, backoffSeconds: 60 },
     async handle(_payload, ctx) {
-      const result = await slaSweep({ store: deps.store, clock: deps.clock });
+      const result = await slaSweep(
+        { store: deps.store, clock: deps.clock },
+        { ...(ctx.signal ? { signal: ctx.signal } : {}) },
+      );
       // Queued replies whose delivery job was lost (a crash between commit and enqueue) are queued again;
       // the singleton key keeps one job per reply, and the claim keeps one delivery.
       const lost = await deps.store.replies.overdue(

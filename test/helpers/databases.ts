@@ -21,7 +21,14 @@ export interface TestDatabase {
 /** A fresh, empty database of the dialect: a temp SQLite file, or a new PostgreSQL database. */
 export async function freshDatabase(dialect: TestDialect): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpoint-test-'));
-  const base = { TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent', PORT: '0' };
+  const base = {
+    TOUCHPOINT_DATA_DIR: dataDir,
+    TOUCHPOINT_LOG_LEVEL: 'silent',
+    PORT: '0',
+    // The suites ingest fixtures dated 2025–2026 on the system clock and test what cases do with them;
+    // the live window (issue #13: history opens no case) is tested with its default in cases.scale.test.ts.
+    TOUCHPOINT_CASES_LIVE_DAYS: '3650',
+  };
   if (dialect === 'sqlite') {
     return {
       config: loadConfig(base),

@@ -7,6 +7,7 @@ import type { NewCaseEvent, Store } from '../ports.js';
 import type { Actor, Case } from '../types.js';
 import type { Clock } from './clock.js';
 import { atLeast, oneUp } from './priority.js';
+import { yieldToEventLoop } from './reprioritize.js';
 
 const SYSTEM: Actor = { type: 'system', id: null };
 /** A reply `sending` for longer than this was interrupted. */
@@ -32,13 +33,36 @@ export interface SweepResult {
   interruptedReplies: number;
 }
 
-/** Marks and escalates up to `limit` overdue cases of any workspace, as of the clock's now. */
-export async function slaSweep(deps: { store: Store; clock: Clock }, limit = 500): Promise<SweepResult> {
+/** Cases handled between two yields of the event loop. */
+const YIELD_EVERY = 50;
+
+/**
+ * Marks and escalates up to `limit` overdue cases of any workspace, as of the clock's now. Reads
+ * only unanswered, unmarked active cases by due time (a partial index, migration 0013), yields the
+ * event loop every 50 cases, and marks a case with a conditional write, so two runs at once breach
+ * and escalate it once. `signal` stops the run between cases.
+ */
+export async function slaSweep(
+  deps: { store: Store; clock: Clock },
+  options: { limit?: number; signal?: AbortSignal } = {},
+): Promise<SweepResult> {
   const { store, clock } = deps;
+  const limit = options.limit ?? 500;
   const now = clock.now();
   const at = now.toISOString();
   const result: SweepResult = { breached: 0, escalated: 0, interruptedReplies: 0 };
+  // One lookup per team (or workspace) per run, not one per case.
+  const targets = new Map<string, Promise<string | null>>();
+  const targetOf = (c: Case) => {
+    const key = `${c.workspaceId}\u0000${c.teamId ?? ''}`;
+    let t = targets.get(key);
+    if (!t) targets.set(key, (t = escalationTarget(store, c)));
+    return t;
+  };
+  let handled = 0;
   for (const c of await store.cases.overdue(at, limit)) {
+    if (options.signal?.aborted) break;
+    if (++handled % YIELD_EVERY === 0) await yieldToEventLoop();
     const events: NewCaseEvent[] = [
       {
         caseId: c.id,
@@ -48,7 +72,7 @@ export async function slaSweep(deps: { store: Store; clock: Clock }, limit = 500
         at,
       },
     ];
-    const target = await escalationTarget(store, c);
+    const target = await targetOf(c);
     const priority = atLeast(c.priority, oneUp(c.priority.label), 'SLA breached');
     const escalate = c.escalatedAt === null;
     if (escalate) {
@@ -79,9 +103,9 @@ export async function slaSweep(deps: { store: Store; clock: Clock }, limit = 500
         at,
       });
     }
-    await store.transaction(async (tx) => {
+    const marked = await store.transaction(async (tx) => {
+      if (!(await tx.cases.claimBreach(c.workspaceId, c.id, at))) return false;
       await tx.cases.update(c.workspaceId, c.id, {
-        breachedAt: at,
         updatedAt: at,
         ...(escalate
           ? {
@@ -92,7 +116,9 @@ export async function slaSweep(deps: { store: Store; clock: Clock }, limit = 500
           : {}),
       });
       await tx.cases.addEvents(c.workspaceId, events);
+      return true;
     });
+    if (!marked) continue;
     result.breached++;
     if (escalate) result.escalated++;
   }

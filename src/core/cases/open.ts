@@ -243,6 +243,8 @@ export interface PlaybookResult {
   opened: number;
   joined: number;
   recovered: number;
+  /** Items left alone because they are history (posted long before they arrived). */
+  history: number;
 }
 
 /**
@@ -255,8 +257,27 @@ export async function applyPlaybook(
   tx: Repos,
   clock: Clock,
   batch: { workspaceId: string; items: readonly IngestedItem[] },
+  options: PlaybookOptions = {},
 ): Promise<PlaybookResult> {
-  return applyPlaybookTo(tx, clock, batch.workspaceId, batch.items.map(sourceOfIngested));
+  return applyPlaybookTo(tx, clock, batch.workspaceId, batch.items.map(sourceOfIngested), options);
+}
+
+export interface PlaybookOptions {
+  /**
+   * Items posted more than this many days before the clock's now are history, not live: the
+   * playbook neither opens a case for them nor joins them to an open one (default 14, the
+   * `TOUCHPOINT_CASES_LIVE_DAYS` setting). Issue #13: a two-year import opened 344k cases that the
+   * SLA sweep then marked breached and escalated, though nobody could still answer them in time.
+   */
+  liveDays?: number;
+}
+
+/** How many days back an arriving item still counts as live (see `PlaybookOptions.liveDays`). */
+export const DEFAULT_LIVE_DAYS = 14;
+
+/** Whether an item posted at `postedAt` is history at `now`: older than `liveDays` when it arrived. */
+export function isHistory(postedAt: string, now: Date, liveDays = DEFAULT_LIVE_DAYS): boolean {
+  return new Date(postedAt).getTime() < now.getTime() - liveDays * 86_400_000;
 }
 
 /** `applyPlaybook` for items read from storage, e.g. one whose analysis arrived late (`analysis.retry`). */
@@ -265,8 +286,9 @@ export async function applyPlaybookTo(
   clock: Clock,
   workspaceId: string,
   sources: readonly CaseSource[],
+  options: PlaybookOptions = {},
 ): Promise<PlaybookResult> {
-  const result: PlaybookResult = { opened: 0, joined: 0, recovered: 0 };
+  const result: PlaybookResult = { opened: 0, joined: 0, recovered: 0, history: 0 };
   if (sources.length === 0) return result;
   await tx.cases.lockThreads(workspaceId);
   const now = clock.now();
@@ -317,8 +339,13 @@ export async function applyPlaybookTo(
     if (why) await recover(c, s, why);
   }
 
-  // 2. The rest: join an open thread, or open a case where the playbook says so.
-  const rest = sources.filter((s) => !inCase.has(s.itemId));
+  // 2. The rest: join an open thread, or open a case where the playbook says so — unless it is history.
+  const rest = sources.filter((s) => {
+    if (inCase.has(s.itemId)) return false;
+    if (!isHistory(s.postedAt, now, options.liveDays)) return true;
+    result.history++;
+    return false;
+  });
   if (rest.length > 0) {
     const rules = (await tx.playbook.get(workspaceId)) ?? DEFAULT_PLAYBOOK;
     const decisions = rest.map((s) => decide(rules, factsOf(s)));

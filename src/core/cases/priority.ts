@@ -42,6 +42,12 @@ const INTENT_POINTS: Record<string, { points: number; reason: string }> = {
   complaint: { points: 3, reason: 'complaint' },
 };
 
+/**
+ * Hours after which an item's priority no longer changes with time: recency is gone after 48 h and
+ * waiting is full at 72 h. The priority sweep stops reading a case this long after its last item joined.
+ */
+export const PRIORITY_SETTLES_HOURS = 72;
+
 /** Reach at which the reach part is full: 10 million followers. */
 const FULL_REACH = 10_000_000;
 
@@ -131,7 +137,7 @@ export function priorityOf(input: PriorityInput, now: Date): Priority {
   const recency = 10 * Math.max(0, 1 - ageMinutes / (48 * 60));
   if (ageMinutes < 60) reasons.push('just posted');
   const hours = ageMinutes / 60;
-  const waiting = 15 * Math.min(1, Math.log2(1 + hours) / Math.log2(1 + 72));
+  const waiting = 15 * Math.min(1, Math.log2(1 + hours) / Math.log2(1 + PRIORITY_SETTLES_HOURS));
   const w = waitingPhrase(ageMinutes);
   if (w) reasons.push(w);
 

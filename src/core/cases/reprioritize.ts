@@ -13,6 +13,11 @@ import { explain, priorityOf, refreshed } from './priority.js';
 
 const SYSTEM: Actor = { type: 'system', id: null };
 const PAGE = 200;
+/**
+ * A case is read until this long after its priority settled, so it gets its final value even when
+ * sweeps were missed for a while (the sweep is hourly).
+ */
+export const SWEEP_GRACE_HOURS = 6;
 
 export interface PrioritySweepResult {
   checked: number;
@@ -20,23 +25,35 @@ export interface PrioritySweepResult {
   relabelled: number;
 }
 
+/** Lets the event loop answer requests between two pages of a sweep. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Recomputes the priority of every active case of every workspace, as of the clock's now (at most
- * `limit`). Cases are read a page at a time, with their items in two queries per workspace on the page.
+ * Recomputes the priority of the active cases of every workspace whose priority can still change
+ * with time (a last item joined less than 72 h + grace ago), as of the clock's now, at most `limit`.
+ * Cases are read a keyset page at a time by an index (migration 0013), their items in two queries per
+ * workspace on the page, and the event loop is free between pages; a run does not grow with the
+ * history (issue #13: every active case, 344k, each page sorting them all). A raise is a conditional
+ * write, so two runs at once record it once. `signal` stops the run between pages.
  */
 export async function prioritySweep(
   deps: { store: Store; clock: Clock },
-  limit = Number.POSITIVE_INFINITY,
+  options: { limit?: number; signal?: AbortSignal } = {},
 ): Promise<PrioritySweepResult> {
   const { store, clock } = deps;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const now = clock.now();
   const at = now.toISOString();
+  const since = new Date(now.getTime() - SWEEP_GRACE_HOURS * 3_600_000).toISOString();
   const result: PrioritySweepResult = { checked: 0, raised: 0, relabelled: 0 };
-  let after: string | null = null;
-  while (result.checked < limit) {
-    const page = await store.cases.active(after, Math.min(PAGE, limit - result.checked));
+  let after: readonly [string, string] | null = null;
+  while (result.checked < limit && !options.signal?.aborted) {
+    const page = await store.cases.toReprioritize(since, after, Math.min(PAGE, limit - result.checked));
     if (page.length === 0) break;
-    for (const [ws, cases] of groupBy(page, (c) => c.workspaceId)) {
+    for (const [ws, cases] of groupBy(
+      page.map((p) => p.case),
+      (c) => c.workspaceId,
+    )) {
       const links = await store.cases.itemsOf(
         ws,
         cases.map((c) => c.id),
@@ -56,12 +73,10 @@ export async function prioritySweep(
         });
         const next = refreshed(c.priority, priorities);
         if (!next) continue;
-        result.raised++;
         const relabel = next.label !== c.priority.label;
-        if (relabel) result.relabelled++;
-        await store.transaction(async (tx) => {
+        const raised = await store.transaction(async (tx) => {
           // Not a person's update: `updatedAt` stays.
-          await tx.cases.update(ws, c.id, { priority: next, updatedAt: c.updatedAt });
+          if (!(await tx.cases.raisePriority(ws, c.id, c.priority.score, next))) return false;
           if (relabel) {
             await tx.cases.addEvents(ws, [
               {
@@ -73,10 +88,16 @@ export async function prioritySweep(
               },
             ]);
           }
+          return true;
         });
+        if (!raised) continue;
+        result.raised++;
+        if (relabel) result.relabelled++;
       }
     }
-    after = page[page.length - 1]?.id ?? null;
+    const last = page[page.length - 1];
+    after = last ? [last.until, last.case.id] : null;
+    await yieldToEventLoop();
   }
   return result;
 }

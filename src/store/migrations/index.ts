@@ -10,6 +10,7 @@ import * as m0007 from './0007-team-contact.js';
 import * as m0008 from './0008-alert-detection.js';
 import * as m0009 from './0009-accounts.js';
 import * as m0010 from './0010-import-heartbeat.js';
+import * as m0013 from './0013-case-sweeps.js';
 import * as m0011 from './0011-rollups.js';
 
 export interface MigrationContext {
@@ -31,6 +32,7 @@ const STEPS: Record<string, Step> = {
   '0008-alert-detection': m0008,
   '0009-accounts': m0009,
   '0010-import-heartbeat': m0010,
+  '0013-case-sweeps': m0013,
   '0011-rollups': m0011,
 };
 

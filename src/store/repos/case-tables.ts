@@ -51,6 +51,8 @@ export type CaseTables = {
     rating_at_open: number | null;
     nps_at_open: number | null;
     reach: number | null;
+    /** Migration 0013: until when the priority sweep reads the case. */
+    reprioritize_until: string | null;
   };
   case_items: { workspace_id: string; case_id: string; item_id: string; joined_at: string };
   case_events: {

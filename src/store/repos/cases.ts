@@ -11,12 +11,17 @@ import type {
   PriorityLabel,
 } from '../../core/types.js';
 import { sql } from 'kysely';
+import { PRIORITY_SETTLES_HOURS } from '../../core/cases/priority.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
 import { chunks, newId, parseJson, type Conn } from './util.js';
 
 type CaseRow = CaseTables['cases'];
 
 const CHUNK = 200;
+
+/** When the priority sweep stops reading a case whose last item joined at `at` (see PRIORITY_SETTLES_HOURS). */
+const settlesAt = (at: string) =>
+  new Date(new Date(at).getTime() + PRIORITY_SETTLES_HOURS * 3_600_000).toISOString();
 
 export function presentCase(r: CaseRow): Case {
   return {
@@ -87,6 +92,7 @@ function caseRow(workspaceId: string, c: NewCase): CaseRow {
     rating_at_open: c.atOpen.rating,
     nps_at_open: c.atOpen.nps,
     reach: c.reach,
+    reprioritize_until: settlesAt(c.openedAt),
   };
 }
 
@@ -159,6 +165,23 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
           )
           .onConflict((oc) => oc.columns(['case_id', 'item_id']).doNothing())
           .execute();
+      }
+      // A joined item keeps its case in the priority sweep until the item's own priority settles.
+      const byAt = new Map<string, string[]>();
+      for (const l of links) byAt.set(l.at, [...new Set([...(byAt.get(l.at) ?? []), l.caseId])]);
+      for (const [at, caseIds] of byAt) {
+        const until = settlesAt(at);
+        for (const part of chunks(caseIds)) {
+          await db
+            .updateTable('cases')
+            .set({ reprioritize_until: until })
+            .where('workspace_id', '=', workspaceId)
+            .where('id', 'in', part)
+            .where((eb) =>
+              eb.or([eb('reprioritize_until', 'is', null), eb('reprioritize_until', '<', until)]),
+            )
+            .execute();
+        }
       }
     },
 
@@ -339,21 +362,60 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
       return rows.map(presentEvent);
     },
 
-    async active(afterId, limit) {
-      let q = db.selectFrom('cases').selectAll().where('status', 'in', ACTIVE);
-      if (afterId !== null) q = q.where('id', '>', afterId);
-      const rows = await q.orderBy('id').limit(limit).execute();
-      return rows.map(presentCase);
+    async toReprioritize(since, after, limit) {
+      let q = db
+        .selectFrom('cases')
+        .selectAll()
+        .where('reprioritize_until', '>=', since)
+        .where('status', 'in', ACTIVE);
+      if (after) {
+        const [until, id] = after;
+        q = q.where((eb) =>
+          eb.or([
+            eb('reprioritize_until', '>', until),
+            eb.and([eb('reprioritize_until', '=', until), eb('id', '>', id)]),
+          ]),
+        );
+      }
+      const rows = await q.orderBy('reprioritize_until').orderBy('id').limit(limit).execute();
+      return rows.map((r) => ({ case: presentCase(r), until: r.reprioritize_until ?? since }));
+    },
+
+    async raisePriority(workspaceId, id, from, to) {
+      const result = await db
+        .updateTable('cases')
+        .set({
+          priority: to.score,
+          priority_label: to.label,
+          priority_reasons: JSON.stringify(to.reasons),
+        })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('priority', '=', from)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async claimBreach(workspaceId, id, at) {
+      const result = await db
+        .updateTable('cases')
+        .set({ breached_at: at })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('breached_at', 'is', null)
+        .where('first_response_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async overdue(now, limit) {
+      // The terms of the partial index cases_sla_pending, as literals, so SQLite uses it (migration
+      // 0013): breached cases still open are not walked again every minute.
       const rows = await db
         .selectFrom('cases')
         .selectAll()
-        .where('status', 'in', ACTIVE)
+        .where(sql<boolean>`first_response_at is null and breached_at is null and status <> 'closed'`)
         .where('due_at', '<=', now)
-        .where('first_response_at', 'is', null)
-        .where('breached_at', 'is', null)
         .orderBy('due_at')
         .limit(limit)
         .execute();
