@@ -18,7 +18,8 @@ import {
   queryKey,
   useUrlQuery,
 } from './analytics-parts';
-import { QuadrantChart, TARGETS, ThinWarning, WeightBars } from './drivers-parts';
+import { DriversTable, QuadrantChart, TARGETS, ThinWarning, WeightBars } from './drivers-parts';
+import { useWorkspaceMeta } from '../../workspace-meta';
 
 export function DriversPage() {
   const url = useUrlQuery();
@@ -29,6 +30,8 @@ export function DriversPage() {
   const data = drivers.data;
   const period = periodOf(query, data?.period);
   const targetLabel = TARGETS.find((t) => t.value === target)?.label ?? target;
+  const { stages } = useWorkspaceMeta();
+  const stageLabel = (key: string) => stages.find((s) => s.key === key)?.name ?? key;
 
   return (
     <div className="page page-wide analytics" data-testid="drivers-page" aria-busy={drivers.loading}>
@@ -102,12 +105,6 @@ export function DriversPage() {
                   <h2 className="card-title" id="weights-title">
                     Relative weights
                   </h2>
-                  <CsvButton
-                    path="/drivers"
-                    query={{ ...query, target }}
-                    filename={`key-drivers-${target}.csv`}
-                    testId="drivers-csv"
-                  />
                 </div>
                 <p className="muted small">
                   Share of the explained variance (R² = {data.r2 === null ? '—' : data.r2.toFixed(2)}).
@@ -121,6 +118,22 @@ export function DriversPage() {
                 <QuadrantChart drivers={data.drivers} />
               </section>
             </div>
+          )}
+          {data.drivers.length > 0 && (
+            <section className="card list-card" aria-labelledby="drivers-table-title">
+              <div className="card-head card-title-pad">
+                <h2 className="card-title" id="drivers-table-title">
+                  Every driver
+                </h2>
+                <CsvButton
+                  path="/drivers"
+                  query={{ ...query, target }}
+                  filename={`key-drivers-${target}.csv`}
+                  testId="drivers-csv"
+                />
+              </div>
+              <DriversTable drivers={data.drivers} stageLabel={stageLabel} />
+            </section>
           )}
         </>
       )}

@@ -4,7 +4,7 @@
  */
 import { formatInt } from '../../format';
 import type { Driver, DriverQuadrant, DriverTarget, KeyDrivers } from '../../types';
-import { describeEstimate, formatIndex, formatShare, MIN_N } from './analytics-parts';
+import { describeEstimate, EstimateValue, formatIndex, formatShare, MIN_N } from './analytics-parts';
 
 export const QUADRANTS: Record<DriverQuadrant, { label: string; hint: string }> = {
   fix_first: { label: 'Fix first', hint: 'matters a lot, performs poorly' },
@@ -176,5 +176,61 @@ export function ThinWarning({ drivers }: { drivers: KeyDrivers }) {
       {drivers.warning ??
         `needs at least ${MIN_N} rated items per touchpoint in the analysis, and more items than touchpoints. Widen the period or import rated reviews.`}
     </div>
+  );
+}
+
+/** Every driver with its figures: weight, raw weight, performance with its interval, mentions, quadrant. */
+export function DriversTable({
+  drivers,
+  stageLabel,
+}: {
+  drivers: Driver[];
+  stageLabel: (key: string) => string;
+}) {
+  const sorted = [...drivers].sort((a, b) => b.share - a.share);
+  return (
+    <table className="table" data-testid="drivers-table">
+      <thead>
+        <tr>
+          <th scope="col">Touchpoint</th>
+          <th scope="col">Stage</th>
+          <th scope="col" className="num">
+            Share of R²
+          </th>
+          <th scope="col" className="num">
+            Raw weight
+          </th>
+          <th scope="col" className="num">
+            Sentiment (performance)
+          </th>
+          <th scope="col" className="num">
+            Mentions
+          </th>
+          <th scope="col">Quadrant</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((d) => (
+          <tr
+            key={d.touchpoint}
+            data-testid="driver-row"
+            data-touchpoint={d.touchpoint}
+            data-quadrant={d.quadrant}
+          >
+            <th scope="row">{d.label}</th>
+            <td>{stageLabel(d.stage)}</td>
+            <td className="num">{formatShare(d.share)}</td>
+            <td className="num">{d.rawWeight.toFixed(3)}</td>
+            <td className="num">
+              <EstimateValue estimate={d.performance} />
+            </td>
+            <td className="num">{formatInt(d.mentions)}</td>
+            <td>
+              <span className={`quadrant-tag q-${d.quadrant}`}>{QUADRANTS[d.quadrant].label}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
