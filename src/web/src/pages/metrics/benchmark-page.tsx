@@ -126,8 +126,8 @@ export function BenchmarkPage() {
               </div>
               <CsvButton
                 path="/benchmark"
-                query={{ ...query, table: 'touchpoints' }}
-                filename="benchmark-touchpoints.csv"
+                query={{ ...query }}
+                filename="benchmark.csv"
                 testId="benchmark-touchpoints-csv"
               />
             </div>
