@@ -35,6 +35,9 @@ export interface ScaleArgs {
   dir: string;
   seed: number;
   queries: boolean;
+  traceSql: boolean;
+  /** SQLite pragmas set on each connection (with `--trace-sql`), for experiments. */
+  pragmas: string[];
   pgAdmin: string;
 }
 
@@ -56,6 +59,8 @@ export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
     dir: value('--dir') ?? '/tmp/tp/scale',
     seed: Number(value('--seed') ?? 13),
     queries: argv.includes('--queries'),
+    traceSql: argv.includes('--trace-sql'),
+    pragmas: argv.flatMap((a, i) => (argv[i - 1] === '--pragma' ? [a] : [])),
     pgAdmin: value('--pg-admin') ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }
@@ -166,7 +171,7 @@ async function setUp(server: RunningServer): Promise<Credentials> {
 }
 
 /** Records the time each `step` items were reached and prints the rate of that step. */
-export function rateMeter(total: number) {
+export function rateMeter(total: number, onStep?: () => void) {
   const step = total >= 1_000_000 ? 100_000 : Math.max(1, Math.round(total / 10));
   const started = performance.now();
   let mark = started;
@@ -184,6 +189,7 @@ export function rateMeter(total: number) {
         console.log(
           `  ${String(next).padStart(8)} items: ${String(itemsPerSecond).padStart(6)} items/s over the last ${step} (rss ${rss} MB)`,
         );
+        onStep?.();
         mark = now;
         next += step;
       }
@@ -196,7 +202,7 @@ export function rateMeter(total: number) {
 
 async function viaImport(server: RunningServer, credentials: Credentials, file: string, total: number) {
   const { runtime } = server;
-  const meter = rateMeter(total);
+  const meter = rateMeter(total, stepHook);
   const job = await runtime.store.imports.create({
     workspaceId: credentials.workspaceId,
     filename: path.basename(file),
@@ -256,7 +262,7 @@ async function viaHttp(server: RunningServer, credentials: Credentials, file: st
   for (const b of SCALE_BRANDS)
     await server.runtime.store.brands.ensure(credentials.workspaceId, b.name, b.kind);
   const post = poster(server, credentials.apiKey);
-  const meter = rateMeter(total);
+  const meter = rateMeter(total, stepHook);
   let batch: string[] = [];
   let done = 0;
   const send = async () => {
@@ -303,7 +309,14 @@ async function singles(server: RunningServer, apiKey: string) {
   return { p50: pct(0.5), p99: pct(0.99) };
 }
 
+let stepHook: (() => void) | undefined;
+
 export async function runScale(args: ScaleArgs): Promise<void> {
+  if (args.traceSql) {
+    const { traceSql, reportSql } = await import('./scale-trace.js');
+    traceSql(args.pragmas);
+    stepHook = () => reportSql();
+  }
   const file = await ensureFile(args);
   const target = await targetConfig(args, true);
   console.log(

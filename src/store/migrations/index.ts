@@ -12,6 +12,7 @@ import * as m0009 from './0009-accounts.js';
 import * as m0010 from './0010-import-heartbeat.js';
 import * as m0013 from './0013-case-sweeps.js';
 import * as m0011 from './0011-rollups.js';
+import * as m0012 from './0012-scale-indexes.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -34,6 +35,7 @@ const STEPS: Record<string, Step> = {
   '0010-import-heartbeat': m0010,
   '0013-case-sweeps': m0013,
   '0011-rollups': m0011,
+  '0012-scale-indexes': m0012,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -11,7 +11,7 @@ import type {
 import type { AnalysisStatus, BrandKind, FeedbackItem, FeedbackWithAnalysis } from '../../core/types.js';
 import type { DB } from '../schema.js';
 import { reapplySentimentCorrection, type CorrectionsTable } from './corrections.js';
-import { chunks, newId, parseJson, type Conn } from './util.js';
+import { chunks, newSortableId, parseJson, type Conn } from './util.js';
 
 type ItemQuery = SelectQueryBuilder<DB, 'feedback_items', object>;
 
@@ -149,7 +149,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
     await db
       .insertInto('analysis_results')
       .values({
-        id: newId(),
+        id: newSortableId(),
         workspace_id: workspaceId,
         item_id: itemId,
         version,
@@ -215,7 +215,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
   ) {
     const { input } = item;
     return {
-      id: newId(),
+      id: newSortableId(),
       workspace_id: workspaceId,
       item_id: itemId,
       version,
@@ -359,7 +359,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
     },
 
     async insertMany(workspaceId, items, now) {
-      const ids = items.map(() => newId());
+      const ids = items.map(() => newSortableId());
       // Multi-row statements per table: ~6 statements per chunk instead of ~10 per item.
       const CHUNK = 200;
       for (let from = 0; from < items.length; from += CHUNK) {
@@ -420,7 +420,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
             .insertInto('analysis_results')
             .values(
               analysed.map(({ id, a }) => ({
-                id: newId(),
+                id: newSortableId(),
                 workspace_id: workspaceId,
                 item_id: id,
                 version: 1,

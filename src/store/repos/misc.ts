@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { AuditRepo, CustomerIdentity, CustomerRepo, ImportRepo } from '../../core/ports.js';
 import type { ImportJob } from '../../core/types.js';
 import type { ImportsTable } from '../schema.js';
-import { newId, parseJson, type Conn } from './util.js';
+import { newId, newSortableId, parseJson, type Conn } from './util.js';
 
 const identityKey = (i: CustomerIdentity) => `${i.kind}\u0000${i.platform}\u0000${i.value}`;
 
@@ -27,7 +27,7 @@ export function customerRepo({ db }: Conn): CustomerRepo {
         if (identities.length === 0) return null;
         let id = identities.map((i) => owner.get(identityKey(i))).find((x) => x !== undefined);
         if (id === undefined) {
-          id = newId();
+          id = newSortableId();
           newCustomers.push({ id, name });
         }
         for (const i of identities) {
@@ -59,7 +59,7 @@ export function customerRepo({ db }: Conn): CustomerRepo {
           .insertInto('customer_identities')
           .values(
             identities.slice(from, from + 500).map((i) => ({
-              id: newId(),
+              id: newSortableId(),
               workspace_id: workspaceId,
               customer_id: i.customerId,
               kind: i.kind,

@@ -1,0 +1,45 @@
+/**
+ * `--trace-sql` of bench/scale.ts (SQLite): times every statement by its SQL text, so a step's
+ * report shows which statements grow with the history (issue #13's profile of the import).
+ */
+import SqliteDatabase from 'better-sqlite3';
+
+const totals = new Map<string, { ms: number; calls: number }>();
+
+/** Wraps better-sqlite3's statements so each run/get/all/iterate is timed. Call before the database opens. */
+export function traceSql(pragmas: string[] = []): void {
+  const proto = SqliteDatabase.prototype as unknown as { prepare: (sql: string) => SqliteDatabase.Statement };
+  const prepare = proto.prepare;
+  const tuned = new WeakSet<object>();
+  proto.prepare = function (this: SqliteDatabase.Database, source: string) {
+    if (!tuned.has(this)) {
+      tuned.add(this);
+      for (const p of pragmas) this.pragma(p); // experiments: `--pragma cache_size=-65536`
+    }
+    const stmt = prepare.call(this, source);
+    for (const m of ['run', 'get', 'all'] as const) {
+      const f = stmt[m].bind(stmt);
+      (stmt as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
+        const t = performance.now();
+        try {
+          return f(...a);
+        } finally {
+          const key = source.replace(/\s+/g, ' ').slice(0, 160);
+          const e = totals.get(key) ?? { ms: 0, calls: 0 };
+          e.ms += performance.now() - t;
+          e.calls++;
+          totals.set(key, e);
+        }
+      };
+    }
+    return stmt;
+  };
+}
+
+/** Prints the statements that took most time since the last report, then starts over. */
+export function reportSql(top = 8): void {
+  const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, top);
+  for (const [sql, { ms, calls }] of rows)
+    console.log(`      ${ms.toFixed(0).padStart(7)} ms ${String(calls).padStart(7)}× ${sql}`);
+  totals.clear();
+}
