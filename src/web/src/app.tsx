@@ -1,14 +1,42 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactElement, type ReactNode } from 'react';
+import {
+  Outlet,
+  useMatches,
+  useOutletContext,
+  useParams,
+  useRouteError,
+  type Params,
+  type RouteObject,
+} from 'react-router';
 import { api, ApiError, getWorkspaceId, setCsrfToken, setUnauthorizedHandler, setWorkspaceId } from './api';
 import { useDocumentTitle } from './components/document-title';
 import { ErrorBanner } from './components/error-banner';
-import { Shell } from './components/shell';
+import { homeSection, Shell, type ShellOutlet } from './components/shell';
+import { AccountPage } from './pages/account-page';
+import { AlertPage } from './pages/alert-page';
+import { AlertsPage } from './pages/alerts-page';
+import { BrandsPage } from './pages/brands-page';
+import { CasePage } from './pages/case-page';
+import { ExceptionsPage } from './pages/exceptions-page';
+import { FeedbackDetailPage } from './pages/feedback-detail-page';
+import { FeedbackPage } from './pages/feedback-page';
+import { ImportPage } from './pages/import-page';
+import { InboxPage } from './pages/inbox-page';
 import { InvitationPage } from './pages/invitation-page';
+import { JourneyPage } from './pages/journey-page';
+import { KeysPage } from './pages/keys-page';
 import { LoginPage } from './pages/login-page';
+import { MeasuresPage } from './pages/measures-page';
+import { MembersPage } from './pages/members-page';
+import { OverviewPage } from './pages/metrics/overview-page';
+import { ModelPage } from './pages/model-page';
+import { NotificationSettingsPage } from './pages/notification-settings-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { SetupPage } from './pages/setup-page';
+import { TeamsPage } from './pages/teams-page';
 import { navigate, useLocation } from './router';
-import type { Session, WorkspaceSummary } from './types';
+import type { Role, Session, WorkspaceSummary } from './types';
+import { queryClient } from './use-resource';
 
 type AuthState =
   | { phase: 'loading' }
@@ -37,15 +65,32 @@ async function boot(): Promise<AuthState> {
   }
 }
 
+/** What the root route hands its children: the session state and what changes it. */
+export interface AuthOutlet {
+  state: AuthState;
+  /** Joined a workspace by an invitation: its session (maybe new) and that workspace. */
+  joined: (session: Session, workspaceId: string) => void;
+  passwordReset: () => void;
+  logout: () => Promise<void>;
+  selectWorkspace: (id: string) => void;
+  addWorkspace: (workspace: WorkspaceSummary) => void;
+}
+
+/** A route's `handle`: `signedOut` pages (the ones mailed links open) show signed in or not. */
+interface RouteHandle {
+  signedOut?: boolean;
+}
+
 /** Decides between setup, login and the dashboard, and owns the session and the selected workspace. */
 export function App() {
   const [state, setState] = useState<AuthState>({ phase: 'loading' });
-  const location = useLocation();
+  const mailed = useMatches().some((m) => (m.handle as RouteHandle | undefined)?.signedOut);
 
   useEffect(() => {
     boot().then(setState, (error: unknown) => setState({ phase: 'failed', error }));
     setUnauthorizedHandler(() => {
       setCsrfToken(null);
+      queryClient.clear();
       setState({ phase: 'login', notice: 'Your session has ended. Please log in again.' });
     });
     return () => setUnauthorizedHandler(null);
@@ -53,10 +98,10 @@ export function App() {
 
   const signedIn = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
+    queryClient.clear(); // nothing cached for whoever used this tab before
     setState({ phase: 'ready', session, workspaceId: pickWorkspace(session.workspaces, getWorkspaceId()) });
   }, []);
 
-  /** Joined a workspace by an invitation: its session (maybe new) and that workspace. */
   const joined = useCallback((session: Session, workspaceId: string) => {
     setCsrfToken(session.csrfToken);
     setWorkspaceId(workspaceId);
@@ -66,6 +111,7 @@ export function App() {
 
   const passwordReset = useCallback(() => {
     setCsrfToken(null);
+    queryClient.clear();
     navigate('/', { replace: true });
     setState({
       phase: 'login',
@@ -78,6 +124,7 @@ export function App() {
       await api.logout();
     } finally {
       setCsrfToken(null);
+      queryClient.clear();
       setState({ phase: 'login', notice: 'You have logged out.' });
     }
   }, []);
@@ -100,32 +147,16 @@ export function App() {
     );
   }, []);
 
-  // The pages mailed links open (issue #11), signed in or not.
-  const [page] = location.segments;
-  const mailed = state.phase === 'login' || state.phase === 'ready' ? page : undefined;
+  const outlet: AuthOutlet = { state, joined, passwordReset, logout, selectWorkspace, addWorkspace };
+  const signedOutPage = mailed && (state.phase === 'login' || state.phase === 'ready');
   useDocumentTitle(
-    mailed === 'invitation'
-      ? 'Invitation'
-      : mailed === 'reset-password'
-        ? 'Reset password'
-        : { loading: null, failed: 'Not reachable', setup: 'Set up', login: 'Log in', ready: undefined }[
-            state.phase
-          ],
+    signedOutPage
+      ? undefined
+      : { loading: null, failed: 'Not reachable', setup: 'Set up', login: 'Log in', ready: undefined }[
+          state.phase
+        ],
   );
-  if (state.phase === 'login' || state.phase === 'ready') {
-    if (page === 'invitation') {
-      return (
-        <InvitationPage
-          token={location.query.get('token') ?? ''}
-          session={state.phase === 'ready' ? state.session : null}
-          onAccepted={joined}
-        />
-      );
-    }
-    if (page === 'reset-password') {
-      return <ResetPasswordPage token={location.query.get('token')} onDone={passwordReset} />;
-    }
-  }
+  if (signedOutPage) return <Outlet context={outlet} />;
 
   switch (state.phase) {
     case 'loading':
@@ -151,15 +182,161 @@ export function App() {
     case 'login':
       return <LoginPage onLoggedIn={signedIn} notice={state.notice} />;
     case 'ready':
-      return (
-        <Shell
-          session={state.session}
-          workspaceId={state.workspaceId}
-          onSelectWorkspace={selectWorkspace}
-          onWorkspaceCreated={addWorkspace}
-          onJoined={joined}
-          onLogout={logout}
-        />
-      );
+      return <Outlet context={outlet} />;
   }
 }
+
+/** The signed-in layout around every page route. */
+function SignedIn() {
+  const { state, selectWorkspace, addWorkspace, joined, logout } = useOutletContext<AuthOutlet>();
+  if (state.phase !== 'ready') return null;
+  return (
+    <Shell
+      session={state.session}
+      workspaceId={state.workspaceId}
+      onSelectWorkspace={selectWorkspace}
+      onWorkspaceCreated={addWorkspace}
+      onJoined={joined}
+      onLogout={logout}
+    />
+  );
+}
+
+function InvitationRoute() {
+  const { state, joined } = useOutletContext<AuthOutlet>();
+  const { query } = useLocation();
+  useDocumentTitle('Invitation');
+  return (
+    <InvitationPage
+      token={query.get('token') ?? ''}
+      session={state.phase === 'ready' ? state.session : null}
+      onAccepted={joined}
+    />
+  );
+}
+
+function ResetPasswordRoute() {
+  const { passwordReset } = useOutletContext<AuthOutlet>();
+  const { query } = useLocation();
+  useDocumentTitle('Reset password');
+  return <ResetPasswordPage token={query.get('token')} onDone={passwordReset} />;
+}
+
+/** What a page route's render function gets: who is signed in, their role here, the URL's params. */
+export interface PageContext {
+  session: Session;
+  role: Role;
+  userId: string;
+  onJoined: (session: Session, workspaceId: string) => void;
+  params: Readonly<Params>;
+}
+
+function Routed({ render }: { render: (ctx: PageContext) => ReactNode }) {
+  const { session, workspace, onJoined } = useOutletContext<ShellOutlet>();
+  const params = useParams();
+  // The shell renders workspace pages only with a workspace; the account page needs no role.
+  const role = workspace?.role ?? 'viewer';
+  return render({ session, role, userId: session.user.id, onJoined, params });
+}
+
+/** A page route's element: `render` gets the session, the role and the params. */
+export function page(render: (ctx: PageContext) => ReactNode): ReactElement {
+  return <Routed render={render} />;
+}
+
+const isAdmin = (role: Role) => role === 'admin' || role === 'owner';
+
+function NotFound() {
+  return (
+    <div className="page">
+      <h1>Page not found</h1>
+      <p>
+        <a href="#/">Go to the home page</a>
+      </p>
+    </div>
+  );
+}
+
+function RouteError() {
+  const error = useRouteError();
+  return (
+    <div className="center-screen">
+      <div className="auth-card">
+        <h1 className="auth-title">Something went wrong</h1>
+        <ErrorBanner error={error} />
+        <button className="btn btn-primary" type="button" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The signed-in pages, by their path under `#/`. Add a page here (and, if it belongs in the
+ * navigation, to NAV in components/shell.tsx): `{ path: 'heatmap', element: page(() => <HeatmapPage />) }`.
+ */
+export const PAGES: RouteObject[] = [
+  {
+    index: true,
+    element: page(({ role, userId }) =>
+      homeSection(role) === 'inbox' ? <InboxPage userId={userId} role={role} /> : <OverviewPage />,
+    ),
+  },
+  { path: 'overview', element: page(() => <OverviewPage />) },
+  { path: 'inbox', element: page(({ role, userId }) => <InboxPage userId={userId} role={role} />) },
+  {
+    path: 'cases/:id/*',
+    element: page(({ role, userId, params }) => (
+      <CasePage key={params.id} id={params.id ?? ''} userId={userId} role={role} />
+    )),
+  },
+  { path: 'alerts', element: page(({ role }) => <AlertsPage role={role} />) },
+  {
+    path: 'alerts/:id/*',
+    element: page(({ role, params }) => <AlertPage key={params.id} id={params.id ?? ''} role={role} />),
+  },
+  {
+    path: 'settings/notifications',
+    element: page(({ role }) => <NotificationSettingsPage isAdmin={isAdmin(role)} />),
+  },
+  { path: 'teams', element: page(({ role }) => <TeamsPage canManage={isAdmin(role)} />) },
+  { path: 'measures', element: page(() => <MeasuresPage />) },
+  { path: 'exceptions', element: page(({ role, userId }) => <ExceptionsPage role={role} userId={userId} />) },
+  { path: 'feedback', element: page(() => <FeedbackPage />) },
+  {
+    path: 'feedback/:id/*',
+    element: page(({ role, params }) => (
+      <FeedbackDetailPage key={params.id} id={params.id ?? ''} canCorrect={role !== 'viewer'} />
+    )),
+  },
+  { path: 'brands', element: page(({ role }) => <BrandsPage canEdit={isAdmin(role)} />) },
+  { path: 'journey', element: page(() => <JourneyPage />) },
+  { path: 'import', element: page(() => <ImportPage />) },
+  { path: 'model', element: page(({ role }) => <ModelPage canTrain={isAdmin(role)} />) },
+  { path: 'keys', element: page(() => <KeysPage />) },
+  { path: 'members', element: page(({ role, userId }) => <MembersPage role={role} userId={userId} />) },
+  {
+    path: 'account',
+    element: page(({ session, onJoined }) => <AccountPage session={session} onJoined={onJoined} />),
+  },
+  { path: '*', element: <NotFound /> },
+];
+
+/** Every route of the dashboard, for `createHashRouter` (main.tsx). */
+export const ROUTES: RouteObject[] = [
+  {
+    path: '/',
+    element: <App />,
+    errorElement: <RouteError />,
+    children: [
+      { path: 'invitation', element: <InvitationRoute />, handle: { signedOut: true } satisfies RouteHandle },
+      {
+        path: 'reset-password',
+        element: <ResetPasswordRoute />,
+        handle: { signedOut: true } satisfies RouteHandle,
+      },
+      { element: <SignedIn />, children: PAGES },
+    ],
+  },
+];

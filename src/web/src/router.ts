@@ -1,39 +1,50 @@
 /**
- * A hash router small enough not to install one: `#/feedback/42?sentiment=negative`.
- * Hash routes need no server fallback, so any static file server can serve the dashboard.
+ * The dashboard's routing helpers, on React Router's hash router (`createHashRouter`, see app.tsx):
+ * URLs look like `#/feedback/42?sentiment=negative`. Hash routes need no server fallback, so any
+ * static file server can serve the dashboard, and bookmarks from before the router keep working.
+ *
+ * Pages use these few helpers rather than React Router directly, so the routing library stays an
+ * implementation detail of this file and app.tsx.
  */
-import { useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
+import { useLocation as useRouterLocation, type createHashRouter } from 'react-router';
 
 export interface Location {
   /** Path segments, e.g. `['feedback', '42']`. */
   segments: string[];
   query: URLSearchParams;
-  /** The raw hash without `#`, usable as a cache key. */
+  /** The path and query without `#`, e.g. `/feedback?q=late`; usable as a cache key. */
   raw: string;
 }
 
-function subscribe(callback: () => void): () => void {
-  window.addEventListener('hashchange', callback);
-  return () => window.removeEventListener('hashchange', callback);
+type HashRouter = ReturnType<typeof createHashRouter>;
+
+let router: HashRouter | null = null;
+
+/** Called once by the entry point with the router it renders, so `navigate` works outside components. */
+export function bindRouter(instance: HashRouter): void {
+  router = instance;
 }
 
-function snapshot(): string {
-  return window.location.hash.replace(/^#/, '');
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a stray `%` in a hand-typed URL
+  }
 }
 
+/** Splits `/feedback/42?q=late` into segments and query. */
 export function parseLocation(raw: string): Location {
   const [path = '', qs = ''] = raw.split('?', 2);
-  const segments = path
-    .split('/')
-    .filter(Boolean)
-    .map((s) => decodeURIComponent(s));
+  const segments = path.split('/').filter(Boolean).map(decodeSegment);
   return { segments, query: new URLSearchParams(qs), raw };
 }
 
-/** The current hash location; re-renders on navigation. */
+/** The current location; re-renders on navigation (links, `navigate`, back and forward). */
 export function useLocation(): Location {
-  const raw = useSyncExternalStore(subscribe, snapshot);
-  return parseLocation(raw);
+  const { pathname, search } = useRouterLocation();
+  return useMemo(() => parseLocation(`${pathname}${search}`), [pathname, search]);
 }
 
 /** Builds an href such as `#/feedback?q=late`. Empty query values are dropped. */
@@ -44,13 +55,16 @@ export function href(path: string, query?: Record<string, string | undefined>): 
   return `#${path}${qs ? `?${qs}` : ''}`;
 }
 
+/**
+ * Goes to `to` (`#/inbox` or `/inbox`). `replace` swaps the current history entry, for filter
+ * changes that should not pile up in the back button's history.
+ */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  const target = to.startsWith('#') ? to : `#${to}`;
-  if (options.replace) {
-    window.history.replaceState(null, '', target);
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  const path = to.replace(/^#/, '') || '/';
+  if (router) {
+    void router.navigate(path, { replace: options.replace ?? false });
   } else {
-    window.location.hash = target;
+    window.location.hash = `#${path}`;
   }
 }
 

@@ -1,4 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * Server state through TanStack Query: one cache for the whole dashboard, so two components asking
+ * for the same thing share one request, a page opened again shows its last answer at once while it
+ * refreshes, and a filter change keeps the previous answer on screen until the new one arrives.
+ */
+import { keepPreviousData, QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { getWorkspaceId } from './api';
+
+/** The dashboard's query client (main.tsx provides it; logging out clears it). */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Answers are fetched again whenever a page mounts (staleTime 0) but not when the window
+      // regains focus: a reviewer comparing two tabs should not see lists reshuffle under them.
+      refetchOnWindowFocus: false,
+      // An API error is an answer (404, 403, a validation problem): show it at once, do not retry.
+      retry: false,
+      placeholderData: keepPreviousData,
+    },
+  },
+});
 
 export interface Resource<T> {
   data: T | undefined;
@@ -10,45 +31,43 @@ export interface Resource<T> {
   mutate: (update: (data: T) => T) => void;
 }
 
-interface State<T> {
-  key: string;
-  data: T | undefined;
-  error: unknown;
+/**
+ * The query key of a resource: its own key, scoped by the selected workspace, because the same
+ * names (`members`, `teams`) mean different data in each workspace.
+ */
+export function resourceKey(key: string): readonly [string, string] {
+  return [getWorkspaceId() ?? '', key];
 }
 
 /**
- * Loads `load()` whenever `key` changes and keeps the last answer while the next one loads.
- * Answers that arrive for a key that is no longer current are dropped, so a slow response to an
- * old filter never overwrites a newer one.
+ * Loads `load()` under `key` (null: not yet) and keeps the last answer while the next key loads, so
+ * a slow answer to an old filter never overwrites a newer one and the list does not flash empty.
+ * A thin adapter over `useQuery` that keeps the shape the pages were written against.
+ *
+ * @example
+ * const members = useResource('members', () => api.members());
+ * members.mutate((d) => ({ members: d.members.filter((m) => m.user.id !== id) }));
  */
 export function useResource<T>(key: string | null, load: () => Promise<T>): Resource<T> {
-  const [state, setState] = useState<State<T>>({ key: '', data: undefined, error: undefined });
-  const [generation, setGeneration] = useState(0);
-  const fullKey = key === null ? null : `${key}#${generation}`;
-
-  useEffect(() => {
-    if (fullKey === null) return;
-    let current = true;
-    load().then(
-      (data) => current && setState({ key: fullKey, data, error: undefined }),
-      (error: unknown) => current && setState((s) => ({ key: fullKey, data: s.data, error })),
-    );
-    return () => {
-      current = false;
-    };
-    // `load` is a fresh closure on every render; `key` names everything it depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fullKey]);
-
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const client = useQueryClient();
+  const queryKey = resourceKey(key ?? '');
+  const query = useQuery({
+    queryKey,
+    queryFn: load,
+    enabled: key !== null,
+  });
+  const [workspace, name] = queryKey;
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
   const mutate = useCallback(
-    (update: (data: T) => T) => setState((s) => (s.data === undefined ? s : { ...s, data: update(s.data) })),
-    [],
+    (update: (data: T) => T) =>
+      client.setQueryData<T>([workspace, name], (data) => (data === undefined ? data : update(data))),
+    [client, workspace, name],
   );
   return {
-    data: state.data,
-    error: state.key === fullKey ? state.error : undefined,
-    loading: fullKey !== null && state.key !== fullKey,
+    data: query.data,
+    error: query.error ?? undefined,
+    loading: key !== null && (query.isFetching || query.isPlaceholderData),
     reload,
     mutate,
   };

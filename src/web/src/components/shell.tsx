@@ -1,29 +1,21 @@
 import { useCallback, useEffect, useRef, useState, type FocusEvent } from 'react';
+import { Outlet } from 'react-router';
 import { api } from '../api';
 import { useLocation } from '../router';
 import type { Role, Session, WorkspaceSummary } from '../types';
 import { WorkspaceMetaProvider } from '../workspace-meta';
-import { AlertPage } from '../pages/alert-page';
 import { ALERTS_CHANGED, useWhileVisible } from '../pages/alert-parts';
-import { AccountPage, PendingInvitations } from '../pages/account-page';
-import { AlertsPage } from '../pages/alerts-page';
-import { BrandsPage } from '../pages/brands-page';
-import { ExceptionsPage } from '../pages/exceptions-page';
-import { CasePage } from '../pages/case-page';
-import { FeedbackDetailPage } from '../pages/feedback-detail-page';
-import { FeedbackPage } from '../pages/feedback-page';
-import { ImportPage } from '../pages/import-page';
-import { InboxPage } from '../pages/inbox-page';
-import { JourneyPage } from '../pages/journey-page';
-import { KeysPage } from '../pages/keys-page';
-import { MeasuresPage } from '../pages/measures-page';
-import { MembersPage } from '../pages/members-page';
-import { ModelPage } from '../pages/model-page';
-import { NotificationSettingsPage } from '../pages/notification-settings-page';
-import { TeamsPage } from '../pages/teams-page';
+import { PendingInvitations } from '../pages/account-page';
 import { useDocumentTitle } from './document-title';
 import { Logo } from './logo';
 import { NewWorkspaceDialog } from './new-workspace-dialog';
+
+/** What the shell hands the page routes (app.tsx reads it in `page(...)`). */
+export interface ShellOutlet {
+  session: Session;
+  workspace: WorkspaceSummary | null;
+  onJoined: (session: Session, workspaceId: string) => void;
+}
 
 interface ShellProps {
   session: Session;
@@ -36,6 +28,7 @@ interface ShellProps {
 }
 
 const NAV = [
+  { path: 'overview', label: 'Overview', icon: 'M4 13h6V4H4zm10 7h6v-9h-6zM4 20h6v-4H4zm10-13h6V4h-6z' },
   { path: 'inbox', label: 'Inbox', icon: 'M3 13h5l1.5 3h5L16 13h5M5 5h14l2 8v6H3v-6z' },
   {
     path: 'alerts',
@@ -74,12 +67,17 @@ const NAV = [
   },
 ] as const;
 
+/** Agents work the inbox; everyone else starts on the overview of how the workspace is doing. */
+export function homeSection(role: Role): 'inbox' | 'overview' {
+  return role === 'agent' ? 'inbox' : 'overview';
+}
+
 /** Titles of the pages that are not in the navigation, by their first path segment. */
 const OTHER_TITLES: Record<string, string> = { account: 'Your account', settings: 'Notification settings' };
 
 /** The browser tab's title for a route: the navigation's label, or what the page is. */
-export function pageTitle(segments: string[], hasWorkspace: boolean): string {
-  const [section = 'feedback', id] = segments;
+export function pageTitle(segments: string[], hasWorkspace: boolean, home: string = 'overview'): string {
+  const [section = home, id] = segments;
   if (section !== 'account' && !hasWorkspace) return 'No workspace yet';
   if (section === 'cases' && id) return 'Case';
   if (section === 'alerts' && id) return 'Alert';
@@ -123,35 +121,6 @@ function useMenu(route: string) {
   return { open, setOpen, buttonRef, drawerRef, onDrawerBlur };
 }
 
-function Page({ segments, role, userId }: { segments: string[]; role: Role; userId: string }) {
-  const [section = 'feedback', id] = segments;
-  if (section === 'inbox') return <InboxPage userId={userId} role={role} />;
-  if (section === 'alerts' && id) return <AlertPage key={id} id={id} role={role} />;
-  if (section === 'alerts') return <AlertsPage role={role} />;
-  if (section === 'settings' && id === 'notifications')
-    return <NotificationSettingsPage isAdmin={role === 'admin' || role === 'owner'} />;
-  if (section === 'cases' && id) return <CasePage key={id} id={id} userId={userId} role={role} />;
-  if (section === 'teams') return <TeamsPage canManage={role === 'admin' || role === 'owner'} />;
-  if (section === 'measures') return <MeasuresPage />;
-  if (section === 'exceptions') return <ExceptionsPage role={role} userId={userId} />;
-  if (section === 'feedback' && id) return <FeedbackDetailPage id={id} canCorrect={role !== 'viewer'} />;
-  if (section === 'feedback') return <FeedbackPage />;
-  if (section === 'brands') return <BrandsPage canEdit={role === 'admin' || role === 'owner'} />;
-  if (section === 'journey') return <JourneyPage />;
-  if (section === 'import') return <ImportPage />;
-  if (section === 'model') return <ModelPage canTrain={role === 'admin' || role === 'owner'} />;
-  if (section === 'keys') return <KeysPage />;
-  if (section === 'members') return <MembersPage role={role} userId={userId} />;
-  return (
-    <div className="page">
-      <h1>Page not found</h1>
-      <p>
-        <a href="#/feedback">Go to the feedback explorer</a>
-      </p>
-    </div>
-  );
-}
-
 /** Open (unacknowledged) alerts, for the navigation's badge: polled, and at once when a page changed one. */
 function useOpenAlertCount(workspaceId: string | null): number | null {
   const [count, setCount] = useState<{ workspaceId: string | null; n: number | null }>({
@@ -186,18 +155,19 @@ export function Shell({
   const location = useLocation();
   const [creating, setCreating] = useState(false);
   const workspace = session.workspaces.find((w) => w.id === workspaceId) ?? null;
-  const segment = location.segments[0] ?? 'feedback';
+  const home = homeSection(workspace?.role ?? 'viewer');
+  const segment = location.segments[0] ?? home;
   // A case belongs to the inbox in the navigation, notification settings to the alerts.
   const section = segment === 'cases' ? 'inbox' : segment === 'settings' ? 'alerts' : segment;
   const openAlerts = useOpenAlertCount(workspace ? workspace.id : null);
   const { open: menuOpen, setOpen: setMenuOpen, buttonRef, drawerRef, onDrawerBlur } = useMenu(location.raw);
-  useDocumentTitle(pageTitle(location.segments, workspace !== null));
+  useDocumentTitle(pageTitle(location.segments, workspace !== null, home));
 
   return (
     <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
       {menuOpen && <div className="menu-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
       <aside className="sidebar" id="main-menu" ref={drawerRef} onBlur={onDrawerBlur}>
-        <a className="sidebar-brand" href="#/feedback">
+        <a className="sidebar-brand" href="#/">
           <Logo />
         </a>
         <nav aria-label="Main">
@@ -312,15 +282,10 @@ export function Shell({
         <main className="content" id="content">
           {segment !== 'account' && <PendingInvitations onJoined={onJoined} compact />}
           {segment === 'account' ? (
-            <AccountPage session={session} onJoined={onJoined} />
+            <Outlet context={{ session, workspace, onJoined } satisfies ShellOutlet} />
           ) : workspace ? (
             <WorkspaceMetaProvider key={workspace.id} workspaceId={workspace.id}>
-              <Page
-                key={workspace.id}
-                segments={location.segments}
-                role={workspace.role}
-                userId={session.user.id}
-              />
+              <Outlet context={{ session, workspace, onJoined } satisfies ShellOutlet} />
             </WorkspaceMetaProvider>
           ) : (
             <div className="page empty-state">
