@@ -1,10 +1,12 @@
 import { Matrix, solve } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
+  DriverMoments,
   lastImpressionWeight,
   quadrant,
   quadrantMids,
   relativeWeights,
+  relativeWeightsFromCorrelations,
   RelativeWeightsError,
 } from './drivers.js';
 
@@ -249,6 +251,75 @@ describe("Johnson's relative weights", () => {
       rescaled: [0, 0, 0],
     });
     expect(relativeWeights([[1], [1], [1]], [1, 2, 3])).toEqual({ r2: 0, weights: [0], rescaled: [0] });
+  });
+});
+
+describe('relative weights from correlations, and streamed', () => {
+  it('gives the same weights from the correlation matrix as from the rows (mtcars)', () => {
+    const cols = [1, 2, 3, 4].map((j) => MTCARS.map((r) => r[j]!));
+    const y = MTCARS.map((r) => r[0]);
+    const rxx = cols.map((a) => cols.map((b) => pearson(a, b)));
+    const rxy = cols.map((a) => pearson(a, y));
+    const fromR = relativeWeightsFromCorrelations(rxx, rxy);
+    const fromRows = relativeWeights(
+      MTCARS.map((r) => r.slice(1)),
+      y,
+    );
+    fromR.weights.forEach((w, j) => expect(w).toBeCloseTo(fromRows.weights[j]!, 12));
+    expect(fromR.r2).toBeCloseTo(0.7791896, 7);
+  });
+
+  it('hand-checkable two-predictor case: r12 = 0.5, r1y = 0.6, r2y = 0.3', () => {
+    // R² = (r1y² + r2y² − 2 r1y r2y r12)/(1 − r12²) = (0.36 + 0.09 − 0.18)/0.75 = 0.36.
+    // Eigenvalues 1.5, 0.5 with vectors (1, 1)/√2, (1, −1)/√2: Λ = [[a, b], [b, a]] with
+    // a = (√1.5 + √0.5)/2 = 0.965926, b = (√1.5 − √0.5)/2 = 0.258819. β = Λ⁻¹ R_xy solves
+    // a β1 + b β2 = 0.6, b β1 + a β2 = 0.3 (det a² − b² = 0.866025) → β1 = 0.579555, β2 = 0.155291.
+    // ε1 = a² β1² + b² β2² = 0.933013 · 0.335884 + 0.066987 · 0.024115 = 0.313384 + 0.001615 = 0.314999
+    // ε2 = b² β1² + a² β2² = 0.066987 · 0.335884 + 0.933013 · 0.024115 = 0.022500 + 0.022500 = 0.045000
+    const rw = relativeWeightsFromCorrelations(
+      [
+        [1, 0.5],
+        [0.5, 1],
+      ],
+      [0.6, 0.3],
+    );
+    expect(rw.r2).toBeCloseTo(0.36, 10);
+    expect(rw.weights[0]).toBeCloseTo(0.315, 5);
+    expect(rw.weights[1]).toBeCloseTo(0.045, 5);
+  });
+
+  it('a correlation matrix that is not positive semi-definite (built pairwise) gives finite weights', () => {
+    // r12 = r13 = 0.9, r23 = −0.9 cannot come from one data set (smallest eigenvalue −0.8).
+    const rw = relativeWeightsFromCorrelations(
+      [
+        [1, 0.9, 0.9],
+        [0.9, 1, -0.9],
+        [0.9, -0.9, 1],
+      ],
+      [0.5, 0.2, 0.2],
+    );
+    expect(rw.weights.every(Number.isFinite)).toBe(true);
+    expect(rw.weights.every((w) => w >= 0)).toBe(true);
+  });
+
+  it('streams rows through DriverMoments with the same result as the batch call', () => {
+    const g = normals(5);
+    const m = new DriverMoments(3);
+    const rows: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      // large offsets: the streamed co-moments must not lose precision to them
+      const x = [1e6 + g(), 5 + g(), g()];
+      const t = 2 * (x[0]! - 1e6) + x[1]! + g();
+      m.add(x, t);
+      rows.push(x);
+      y.push(t);
+    }
+    expect(m.n).toBe(1000);
+    const streamed = m.relativeWeights();
+    const batch = relativeWeights(rows, y);
+    streamed.weights.forEach((w, j) => expect(w).toBeCloseTo(batch.weights[j]!, 12));
+    expect(streamed.r2).toBeCloseTo(olsR2(rows, y, [0, 1, 2]), 8);
   });
 });
 

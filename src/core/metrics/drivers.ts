@@ -27,25 +27,138 @@ export class RelativeWeightsError extends Error {
 }
 
 /**
- * Standardises the columns of a data matrix (z-scores with the sample sd). Returns null for a column with
- * no variance: it cannot correlate with anything.
+ * Johnson's relative weights from a correlation matrix: R_xx among the predictors (k × k, ones on the
+ * diagonal) and R_xy with the target. All predictors must vary; see relativeWeights for the method.
+ * For callers that build the correlations themselves (from SQL aggregates, or pairwise over missing values).
  */
-function standardise(columns: number[][]): (number[] | null)[] {
-  return columns.map((col) => {
-    const m = col.length;
-    const mean = col.reduce((s, v) => s + v, 0) / m;
-    const ss = col.reduce((s, v) => s + (v - mean) * (v - mean), 0);
-    const sd = Math.sqrt(ss / (m - 1));
-    // Relative threshold: a column of 3.0000000000000004 and 3 is constant, not a signal.
-    if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) return null;
-    return col.map((v) => (v - mean) / sd);
+export function relativeWeightsFromCorrelations(
+  rxx: readonly (readonly number[])[],
+  rxy: readonly number[],
+): RelativeWeights {
+  const p = rxy.length;
+  if (rxx.length !== p || rxx.some((row) => row.length !== p)) {
+    throw new RelativeWeightsError('mismatched_rows', `R_xx must be ${p} × ${p} to match R_xy`);
+  }
+  if (![...rxx.flat(), ...rxy].every(Number.isFinite)) {
+    throw new RelativeWeightsError('not_finite', 'a correlation is not a finite number');
+  }
+  if (p === 0) return { r2: 0, weights: [], rescaled: [] };
+  const eig = new EigenvalueDecomposition(new Matrix(rxx.map((row) => [...row])), { assumeSymmetric: true });
+  const vectors = eig.eigenvectorMatrix;
+  const values = eig.realEigenvalues;
+  // Eigenvalues of a correlation matrix are ≥ 0; below this they are rounding of an exact 0 (collinearity),
+  // or, for a matrix built pairwise, a small negative one: both are treated as 0 (pseudo-inverse).
+  const tol = 1e-10 * Math.max(...values);
+  const root = Matrix.diag(values.map((v) => (v > tol ? Math.sqrt(v) : 0)));
+  const invRoot = Matrix.diag(values.map((v) => (v > tol ? 1 / Math.sqrt(v) : 0)));
+  const lambda = vectors.mmul(root).mmul(vectors.transpose());
+  const beta = vectors
+    .mmul(invRoot)
+    .mmul(vectors.transpose())
+    .mmul(Matrix.columnVector([...rxy]));
+  const weights = Array.from({ length: p }, (_, j) => {
+    let s = 0;
+    for (let c = 0; c < p; c++) s += lambda.get(j, c) ** 2 * beta.get(c, 0) ** 2;
+    return s;
   });
+  const r2 = weights.reduce((s, v) => s + v, 0);
+  return { r2, weights, rescaled: weights.map((w) => (r2 > 0 ? w / r2 : 0)) };
 }
 
-function dot(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
+/**
+ * Means and co-moments of predictors and target, one row at a time (Welford's update), so key-driver
+ * analysis over millions of rows needs O(k²) memory, not the rows.
+ * @example
+ * const m = new DriverMoments(3);
+ * for (const c of customers) m.add([c.checkIn, c.boarding, c.crew], c.stars);
+ * const { rescaled } = m.relativeWeights();
+ */
+export class DriverMoments {
+  readonly k: number;
+  #n = 0;
+  readonly #meanX: Float64Array;
+  #meanY = 0;
+  /** Co-moments Σ(x_a − x̄_a)(x_b − x̄_b), row-major k × k (upper triangle kept). */
+  readonly #cxx: Float64Array;
+  readonly #cxy: Float64Array;
+  #cyy = 0;
+  readonly #dx: Float64Array;
+
+  constructor(k: number) {
+    if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be an integer ≥ 0, got ${k}`);
+    this.k = k;
+    this.#meanX = new Float64Array(k);
+    this.#cxx = new Float64Array(k * k);
+    this.#cxy = new Float64Array(k);
+    this.#dx = new Float64Array(k);
+  }
+
+  get n(): number {
+    return this.#n;
+  }
+
+  /** Adds one row: the k predictor values and the target. */
+  add(x: readonly number[], y: number): void {
+    const k = this.k;
+    if (x.length !== k)
+      throw new RelativeWeightsError('mismatched_rows', `a row has ${x.length} values, not ${k}`);
+    if (!x.every(Number.isFinite) || !Number.isFinite(y)) {
+      throw new RelativeWeightsError('not_finite', `row ${this.#n} has a value that is not a finite number`);
+    }
+    const n = ++this.#n;
+    const dy = y - this.#meanY;
+    this.#meanY += dy / n;
+    const dyNew = y - this.#meanY;
+    this.#cyy += dy * dyNew;
+    const dx = this.#dx;
+    for (let a = 0; a < k; a++) {
+      dx[a] = x[a]! - this.#meanX[a]!;
+      this.#meanX[a]! += dx[a]! / n;
+    }
+    // C_ab += (x_a − old mean_a)(x_b − new mean_b): exact for co-moments, and stable.
+    for (let a = 0; a < k; a++) {
+      const da = dx[a]!;
+      for (let b = a; b < k; b++) this.#cxx[a * k + b]! += da * (x[b]! - this.#meanX[b]!);
+      this.#cxy[a]! += da * dyNew;
+    }
+  }
+
+  /** Whether a column (or the target) varies: sd above rounding noise relative to its mean. */
+  #varies(ss: number, mean: number): boolean {
+    const sd = Math.sqrt(ss / (this.#n - 1));
+    return sd > 1e-12 * Math.max(1, Math.abs(mean));
+  }
+
+  /** Johnson's relative weights of the rows added so far; see relativeWeights. */
+  relativeWeights(): RelativeWeights {
+    const { k } = this;
+    const n = this.#n;
+    const kept =
+      n >= 2 ? [...Array(k).keys()].filter((j) => this.#varies(this.#cxx[j * k + j]!, this.#meanX[j]!)) : [];
+    if (n < kept.length + 2) {
+      throw new RelativeWeightsError(
+        'too_few_rows',
+        `${n} rows for ${kept.length} varying predictors: need at least ${kept.length + 2}`,
+      );
+    }
+    const out: RelativeWeights = {
+      r2: 0,
+      weights: Array<number>(k).fill(0),
+      rescaled: Array<number>(k).fill(0),
+    };
+    // Nothing varies: nothing to explain, or nothing to explain it with. R² is 0, not NaN.
+    if (kept.length === 0 || !this.#varies(this.#cyy, this.#meanY)) return out;
+    const c = (a: number, b: number) => (a <= b ? this.#cxx[a * k + b]! : this.#cxx[b * k + a]!);
+    const rxx = kept.map((a) => kept.map((b) => (a === b ? 1 : c(a, b) / Math.sqrt(c(a, a) * c(b, b)))));
+    const rxy = kept.map((a) => this.#cxy[a]! / Math.sqrt(c(a, a) * this.#cyy));
+    const rw = relativeWeightsFromCorrelations(rxx, rxy);
+    out.r2 = rw.r2;
+    kept.forEach((j, i) => {
+      out.weights[j] = rw.weights[i]!;
+      out.rescaled[j] = rw.rescaled[i]!;
+    });
+    return out;
+  }
 }
 
 /**
@@ -66,72 +179,12 @@ function dot(a: readonly number[], b: readonly number[]): number {
  * @example relativeWeights([[1, 2], [2, 1], [3, 5], [4, 3]], [1, 2, 4, 4]).rescaled // share of R² per column
  */
 export function relativeWeights(rows: readonly (readonly number[])[], y: readonly number[]): RelativeWeights {
-  const m = rows.length;
-  if (y.length !== m) throw new RelativeWeightsError('mismatched_rows', `${m} rows but ${y.length} targets`);
-  const k = rows[0]?.length ?? 0;
-  for (const [i, row] of rows.entries()) {
-    if (row.length !== k)
-      throw new RelativeWeightsError('mismatched_rows', `row ${i} has ${row.length} values, not ${k}`);
-    if (!row.every(Number.isFinite) || !Number.isFinite(y[i])) {
-      throw new RelativeWeightsError('not_finite', `row ${i} has a value that is not a finite number`);
-    }
+  if (y.length !== rows.length) {
+    throw new RelativeWeightsError('mismatched_rows', `${rows.length} rows but ${y.length} targets`);
   }
-  const zero = (): RelativeWeights => ({
-    r2: 0,
-    weights: Array<number>(k).fill(0),
-    rescaled: Array<number>(k).fill(0),
-  });
-
-  const columns = Array.from({ length: k }, (_, j) => rows.map((r) => r[j]!));
-  const z = m >= 2 ? standardise(columns) : columns.map(() => null);
-  const kept = z.flatMap((col, j) => (col ? [j] : []));
-  if (m < kept.length + 2) {
-    throw new RelativeWeightsError(
-      'too_few_rows',
-      `${m} rows for ${kept.length} varying predictors: need at least ${kept.length + 2}`,
-    );
-  }
-  const [zy] = standardise([[...y]]);
-  // Nothing varies: nothing to explain, or nothing to explain it with. R² is 0, not NaN.
-  if (!zy || kept.length === 0) return zero();
-
-  const zs = kept.map((j) => z[j]!);
-  const p = zs.length;
-  const rxx = Matrix.zeros(p, p);
-  const rxy = Matrix.zeros(p, 1);
-  for (let a = 0; a < p; a++) {
-    rxx.set(a, a, 1);
-    for (let b = a + 1; b < p; b++) {
-      const r = dot(zs[a]!, zs[b]!) / (m - 1);
-      rxx.set(a, b, r);
-      rxx.set(b, a, r);
-    }
-    rxy.set(a, 0, dot(zs[a]!, zy) / (m - 1));
-  }
-
-  const eig = new EigenvalueDecomposition(rxx, { assumeSymmetric: true });
-  const vectors = eig.eigenvectorMatrix;
-  const values = eig.realEigenvalues;
-  // Eigenvalues of a correlation matrix are ≥ 0; below this they are rounding of an exact 0 (collinearity).
-  const tol = 1e-10 * Math.max(...values);
-  const root = Matrix.diag(values.map((v) => (v > tol ? Math.sqrt(v) : 0)));
-  const invRoot = Matrix.diag(values.map((v) => (v > tol ? 1 / Math.sqrt(v) : 0)));
-  const lambda = vectors.mmul(root).mmul(vectors.transpose());
-  const beta = vectors.mmul(invRoot).mmul(vectors.transpose()).mmul(rxy);
-
-  const eps = Array.from({ length: p }, (_, j) => {
-    let s = 0;
-    for (let c = 0; c < p; c++) s += lambda.get(j, c) ** 2 * beta.get(c, 0) ** 2;
-    return s;
-  });
-  const r2 = eps.reduce((s, v) => s + v, 0);
-  const out = zero();
-  out.r2 = r2;
-  kept.forEach((j, i) => {
-    out.weights[j] = eps[i]!;
-    out.rescaled[j] = r2 > 0 ? eps[i]! / r2 : 0;
-  });
-  return out;
+  const moments = new DriverMoments(rows[0]?.length ?? 0);
+  rows.forEach((row, i) => moments.add(row, y[i]!));
+  return moments.relativeWeights();
 }
 
 export type Quadrant = 'fix_first' | 'keep_up' | 'dont_over_invest' | 'secondary';
