@@ -55,6 +55,8 @@ import type {
 } from './types';
 // analytics pages (issue #13)
 import type { Benchmark, DriverTarget, JourneyHeatmap, KeyDrivers } from './types';
+// the overview (issue #13)
+import type { MetricBucket, Metrics } from './types';
 
 const BASE = '/api/v1';
 const WORKSPACE_KEY = 'touchpoint.workspace';
@@ -453,4 +455,12 @@ export const analyticsApi = {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 0);
   },
+};
+
+// ---------- analytics: the overview (issue #13) ----------
+
+export const metricsApi = {
+  /** Headline metrics, trends per bucket and movers for the period and filters (`GET /metrics`). */
+  metrics: (query: AnalyticsQuery, bucket: MetricBucket) =>
+    request<Metrics>('GET', '/metrics', { query: { ...query, bucket } }),
 };

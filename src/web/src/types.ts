@@ -285,3 +285,53 @@ export interface Benchmark {
   theirWeakOurStrong: BenchmarkContrast[];
   ourWeakTheirStrong: BenchmarkContrast[];
 }
+
+// ---------- analytics: the overview (issue #13), GET /api/v1/metrics ----------
+
+export type MetricKey =
+  | 'volume'
+  | 'share_of_voice'
+  | 'sentiment_index'
+  | 'stars'
+  | 'nps'
+  | 'csat'
+  | 'ces'
+  | 'response_rate'
+  | 'first_response_hours'
+  | 'resolution_hours'
+  | 'sla_kept'
+  | 'recovery_rate';
+export type MetricBucket = 'day' | 'week' | 'month';
+/** count, ratio (0–1), index (−1…1), stars, nps (−100…100), ces (1–7), hours. */
+export type MetricUnit = 'count' | 'ratio' | 'index' | 'stars' | 'nps' | 'ces' | 'hours' | (string & {});
+export interface HeadlineMetric {
+  key: MetricKey;
+  label: string;
+  unit: MetricUnit;
+  estimate: Estimate;
+  previous: Estimate | null;
+  change: EstimateChange | null;
+  /** Stars only: ratings in the 1…5 star bars. */
+  distribution?: number[];
+}
+export interface MetricSeries {
+  key: MetricKey;
+  points: { t: string; estimate: Estimate }[];
+}
+export interface Mover {
+  touchpoint: string;
+  label: string;
+  stage: string;
+  before: Estimate;
+  after: Estimate;
+  delta: number | null;
+  significant: boolean | null;
+}
+export interface Metrics {
+  period: AnalyticsPeriod & { bucket: MetricBucket };
+  previous: AnalyticsPeriod;
+  headline: HeadlineMetric[];
+  series: MetricSeries[];
+  groups?: { key: string; label: string; metrics: Partial<Record<MetricKey, Estimate>> }[];
+  movers: Mover[];
+}
