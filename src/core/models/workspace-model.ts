@@ -1,7 +1,8 @@
-import { crossValidate, loadClassifier, trainClassifier, type Example } from '../../analysis/learn/index.js';
+import { loadClassifier, type Example } from '../../analysis/learn/index.js';
 import type { SentimentModel } from '../../analysis/types.js';
 import type { ModelFigures, Store, StoredModel } from '../ports.js';
 import type { Actor } from '../types.js';
+import { trainOffThread } from './train-thread.js';
 
 /** Fewest rated items, and fewest per label, before a workspace gets a model of its own. */
 export const MIN_LABELLED = 200;
@@ -143,8 +144,8 @@ export async function trainWorkspaceModel(
     name: 'workspace-sentiment',
     trainedOn: `workspace ${workspaceId}`,
   };
-  const cv = crossValidate(examples, { ...options, folds: 5, seed: 1 });
-  const classifier = trainClassifier(examples, options);
+  // CPU-heavy: in a worker thread, so requests keep being answered (issue #13: 114 s blocked).
+  const { cv, data } = await trainOffThread(examples, options);
   const metrics: ModelFigures = {
     corrections: corrections.length,
     accuracy: cv.accuracy,
@@ -156,7 +157,7 @@ export async function trainWorkspaceModel(
     task: 'sentiment',
     examples: examples.length,
     metrics,
-    data: classifier.toJSON(),
+    data,
   });
   await store.audit.record({
     workspaceId,
