@@ -1,12 +1,14 @@
 import { Matrix, solve } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
+  type DriverSums,
   DriverMoments,
   lastImpressionWeight,
   quadrant,
   quadrantMids,
   relativeWeights,
   relativeWeightsFromCorrelations,
+  relativeWeightsFromSums,
   RelativeWeightsError,
 } from './drivers.js';
 
@@ -320,6 +322,63 @@ describe('relative weights from correlations, and streamed', () => {
     const batch = relativeWeights(rows, y);
     streamed.weights.forEach((w, j) => expect(w).toBeCloseTo(batch.weights[j]!, 12));
     expect(streamed.r2).toBeCloseTo(olsR2(rows, y, [0, 1, 2]), 8);
+  });
+});
+
+describe('relative weights from raw sums (what SQL can aggregate)', () => {
+  const sumsOf = (rows: number[][], y: number[]): DriverSums => {
+    const k = rows[0]!.length;
+    const s: DriverSums = {
+      n: rows.length,
+      sumX: Array.from({ length: k }, (_, a) => rows.reduce((t, r) => t + r[a]!, 0)),
+      sumY: y.reduce((t, v) => t + v, 0),
+      sumXX: Array.from({ length: k }, (_, a) =>
+        Array.from({ length: k }, (_, b) => rows.reduce((t, r) => t + r[a]! * r[b]!, 0)),
+      ),
+      sumXY: Array.from({ length: k }, (_, a) => rows.reduce((t, r, i) => t + r[a]! * y[i]!, 0)),
+      sumYY: y.reduce((t, v) => t + v * v, 0),
+    };
+    return s;
+  };
+
+  it('reproduces the mtcars example from sums', () => {
+    const rw = relativeWeightsFromSums(
+      sumsOf(
+        MTCARS.map((r) => r.slice(1)),
+        MTCARS.map((r) => r[0]),
+      ),
+    );
+    expect(rw.r2).toBeCloseTo(0.7791896, 7);
+    [0.2284797, 0.2221469, 0.2321744, 0.0963886].forEach((w, j) => expect(rw.weights[j]).toBeCloseTo(w, 7));
+  });
+
+  it('matches the row-wise result on sparse touchpoint sentiment, and drops a column no one mentioned', () => {
+    // 5 touchpoints, each mentioned by ~30 % of items (sentiment −1..1, else 0); the 5th never.
+    const u = mulberry32(42);
+    const rows: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const x = [0, 1, 2, 3].map(() => (u() < 0.3 ? u() * 2 - 1 : 0)).concat(0);
+      rows.push(x);
+      y.push(3 + 1.2 * x[0]! + 0.8 * x[1]! + 0.4 * x[2]! + 0.1 * x[3]! + (u() - 0.5));
+    }
+    const fromSums = relativeWeightsFromSums(sumsOf(rows, y));
+    const fromRows = relativeWeights(rows, y);
+    fromSums.weights.forEach((w, j) => expect(w).toBeCloseTo(fromRows.weights[j]!, 10));
+    expect(fromSums.weights[4]).toBe(0);
+    expect(fromSums.weights[0]).toBeGreaterThan(fromSums.weights[1]!);
+    expect(fromSums.weights[1]).toBeGreaterThan(fromSums.weights[2]!);
+    expect(fromSums.weights[2]).toBeGreaterThan(fromSums.weights[3]!);
+  });
+
+  it('throws too_few_rows and mismatched sums', () => {
+    expect(
+      () =>
+      relativeWeightsFromSums({ n: 2, sumX: [1, 2], sumY: 3, sumXX: [[1, 0], [0, 4]], sumXY: [1, 2], sumYY: 5 }), // prettier-ignore
+    ).toThrow(/need at least/);
+    expect(() =>
+      relativeWeightsFromSums({ n: 9, sumX: [1, 2], sumY: 3, sumXX: [[1, 0]], sumXY: [1, 2], sumYY: 5 }),
+    ).toThrow(RelativeWeightsError);
   });
 });
 

@@ -123,42 +123,102 @@ export class DriverMoments {
     }
   }
 
-  /** Whether a column (or the target) varies: sd above rounding noise relative to its mean. */
-  #varies(ss: number, mean: number): boolean {
-    const sd = Math.sqrt(ss / (this.#n - 1));
-    return sd > 1e-12 * Math.max(1, Math.abs(mean));
-  }
-
   /** Johnson's relative weights of the rows added so far; see relativeWeights. */
   relativeWeights(): RelativeWeights {
     const { k } = this;
-    const n = this.#n;
-    const kept =
-      n >= 2 ? [...Array(k).keys()].filter((j) => this.#varies(this.#cxx[j * k + j]!, this.#meanX[j]!)) : [];
-    if (n < kept.length + 2) {
-      throw new RelativeWeightsError(
-        'too_few_rows',
-        `${n} rows for ${kept.length} varying predictors: need at least ${kept.length + 2}`,
-      );
-    }
-    const out: RelativeWeights = {
-      r2: 0,
-      weights: Array<number>(k).fill(0),
-      rescaled: Array<number>(k).fill(0),
-    };
-    // Nothing varies: nothing to explain, or nothing to explain it with. R² is 0, not NaN.
-    if (kept.length === 0 || !this.#varies(this.#cyy, this.#meanY)) return out;
-    const c = (a: number, b: number) => (a <= b ? this.#cxx[a * k + b]! : this.#cxx[b * k + a]!);
-    const rxx = kept.map((a) => kept.map((b) => (a === b ? 1 : c(a, b) / Math.sqrt(c(a, a) * c(b, b)))));
-    const rxy = kept.map((a) => this.#cxy[a]! / Math.sqrt(c(a, a) * this.#cyy));
-    const rw = relativeWeightsFromCorrelations(rxx, rxy);
-    out.r2 = rw.r2;
-    kept.forEach((j, i) => {
-      out.weights[j] = rw.weights[i]!;
-      out.rescaled[j] = rw.rescaled[i]!;
+    // Welford's co-moments of a constant column are exactly 0; above that, only rounding noise relative
+    // to the mean (a column of 3.0000000000000004 and 3) is treated as constant.
+    const varies = (ss: number, mean: number) =>
+      Math.sqrt(ss / (this.#n - 1)) > 1e-12 * Math.max(1, Math.abs(mean));
+    return weightsFromCoMoments(this.#n, k, {
+      cxx: (a, b) => (a <= b ? this.#cxx[a * k + b]! : this.#cxx[b * k + a]!),
+      cxy: (a) => this.#cxy[a]!,
+      cyy: this.#cyy,
+      varies: (a) => varies(this.#cxx[a * k + a]!, this.#meanX[a]!),
+      yVaries: varies(this.#cyy, this.#meanY),
     });
-    return out;
   }
+}
+
+/**
+ * Raw sums over the rows — what a SQL aggregate can return: n, Σx_a, Σy, Σx_a·x_b, Σx_a·y, Σy².
+ * Rows of sparse predictors (a touchpoint most items do not mention, coded 0) add only their non-zero
+ * products, so the sums can be kept by a GROUP BY over item–touchpoint pairs.
+ */
+export interface DriverSums {
+  n: number;
+  sumX: readonly number[];
+  sumY: number;
+  /** k × k, symmetric. */
+  sumXX: readonly (readonly number[])[];
+  sumXY: readonly number[];
+  sumYY: number;
+}
+
+/**
+ * Johnson's relative weights from raw sums (see DriverSums). Co-moments are Σx_a·x_b − Σx_a·Σx_b / n.
+ * Raw sums lose precision to large offsets; fine for sentiment, stars and NPS answers (small numbers),
+ * and a column whose variance is below 1e-10 of its raw second moment counts as constant.
+ */
+export function relativeWeightsFromSums(s: DriverSums): RelativeWeights {
+  const k = s.sumX.length;
+  if (s.sumXY.length !== k || s.sumXX.length !== k || s.sumXX.some((r) => r.length !== k)) {
+    throw new RelativeWeightsError(
+      'mismatched_rows',
+      `sums for ${k} predictors do not all have ${k} entries`,
+    );
+  }
+  if (![s.n, s.sumY, s.sumYY, ...s.sumX, ...s.sumXY, ...s.sumXX.flat()].every(Number.isFinite)) {
+    throw new RelativeWeightsError('not_finite', 'a sum is not a finite number');
+  }
+  const n = s.n;
+  const cxx = (a: number, b: number) => s.sumXX[a]![b]! - (s.sumX[a]! * s.sumX[b]!) / n;
+  const cyy = s.sumYY - (s.sumY * s.sumY) / n;
+  return weightsFromCoMoments(n, k, {
+    cxx,
+    cxy: (a) => s.sumXY[a]! - (s.sumX[a]! * s.sumY) / n,
+    cyy,
+    varies: (a) => cxx(a, a) > 1e-10 * s.sumXX[a]![a]!,
+    yVaries: cyy > 1e-10 * s.sumYY,
+  });
+}
+
+/** Relative weights from co-moments: leaves out constant columns, checks the row count, correlates. */
+function weightsFromCoMoments(
+  n: number,
+  k: number,
+  m: {
+    cxx: (a: number, b: number) => number;
+    cxy: (a: number) => number;
+    cyy: number;
+    varies: (a: number) => boolean;
+    yVaries: boolean;
+  },
+): RelativeWeights {
+  const kept = n >= 2 ? [...Array(k).keys()].filter(m.varies) : [];
+  if (n < kept.length + 2) {
+    throw new RelativeWeightsError(
+      'too_few_rows',
+      `${n} rows for ${kept.length} varying predictors: need at least ${kept.length + 2}`,
+    );
+  }
+  const out: RelativeWeights = {
+    r2: 0,
+    weights: Array<number>(k).fill(0),
+    rescaled: Array<number>(k).fill(0),
+  };
+  // Nothing varies: nothing to explain, or nothing to explain it with. R² is 0, not NaN.
+  if (kept.length === 0 || !m.yVaries) return out;
+  const { cxx, cxy, cyy } = m;
+  const rxx = kept.map((a) => kept.map((b) => (a === b ? 1 : cxx(a, b) / Math.sqrt(cxx(a, a) * cxx(b, b)))));
+  const rxy = kept.map((a) => cxy(a) / Math.sqrt(cxx(a, a) * cyy));
+  const rw = relativeWeightsFromCorrelations(rxx, rxy);
+  out.r2 = rw.r2;
+  kept.forEach((j, i) => {
+    out.weights[j] = rw.weights[i]!;
+    out.rescaled[j] = rw.rescaled[i]!;
+  });
+  return out;
 }
 
 /**
