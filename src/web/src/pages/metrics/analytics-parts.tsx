@@ -192,7 +192,7 @@ function Select({
 
 /**
  * The period presets and the filters of an analytics page, written to the URL as they change.
- * `only` leaves out filters a page has no use for (the benchmark compares brands: no brand filter).
+ * `hide` leaves out filters a page has no use for (the benchmark compares brands: no brand filter).
  */
 export function PeriodFilterBar({
   query,
@@ -207,6 +207,9 @@ export function PeriodFilterBar({
   const [custom, setCustom] = useState(query.preset === 'custom');
   const showCustom = custom || query.preset === 'custom';
   const shown = (key: 'brand' | 'platform' | 'channel' | 'language') => !hide.includes(key);
+  // On a phone the filters beyond the period fold away behind a button, as the explorer's do.
+  const [more, setMore] = useState(false);
+  const active = (['brand', 'platform', 'channel', 'language'] as const).filter((k) => query[k]).length;
   return (
     <section
       className="filters analytics-filters"
@@ -255,6 +258,18 @@ export function PeriodFilterBar({
             </label>
           </>
         )}
+        <button
+          className="btn btn-secondary filters-toggle"
+          type="button"
+          aria-expanded={more}
+          aria-controls="analytics-filters-more"
+          onClick={() => setMore(!more)}
+          data-testid="analytics-filters-toggle"
+        >
+          {more ? 'Fewer filters' : `Filters${active ? ` (${active})` : ''}`}
+        </button>
+      </div>
+      <div id="analytics-filters-more" className={`filters-grid${more ? '' : ' is-folded'}`}>
         {shown('brand') && (
           <Select
             name="brand"

@@ -233,7 +233,8 @@ export function LastImpressionPanel({ heatmap }: { heatmap: JourneyHeatmap }) {
         <div className="not-enough" data-testid="last-impression-thin">
           <strong>Not enough data</strong> (n = {formatInt(li.n)}
           {li.r2 !== null ? `, R² = ${li.r2.toFixed(2)}` : ''}).{' '}
-          {li.note ?? `It needs at least ${MIN_N} rated items that mention both a late and an early stage.`}
+          {li.note?.replace(/^not enough data[:.]?\s*/i, '') ??
+            `It needs at least ${MIN_N} rated items that mention both a late and an early stage.`}
         </div>
       )}
     </section>
