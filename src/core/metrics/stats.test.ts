@@ -251,3 +251,64 @@ describe('changes between two periods', () => {
     expect(c.significant).toBe(true);
   });
 });
+
+describe('coverage: the 95 % intervals contain the true value about 95 % of the time', () => {
+  // 4,000 simulated samples from a seeded generator (deterministic). Measured coverage is in the comments.
+  function mulberry32(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const runs = 4000;
+
+  it('NPS with 50 % promoters, 20 % detractors, n = 100 (true NPS 30): measured 94.5 %', () => {
+    const u = mulberry32(1);
+    let hit = 0;
+    for (let r = 0; r < runs; r++) {
+      const c = { promoters: 0, passives: 0, detractors: 0 };
+      for (let i = 0; i < 100; i++) {
+        const v = u();
+        if (v < 0.5) c.promoters++;
+        else if (v < 0.8) c.passives++;
+        else c.detractors++;
+      }
+      const e = npsEstimate(c);
+      if (e.low! <= 30 && 30 <= e.high!) hit++;
+    }
+    expect(hit / runs).toBeGreaterThan(0.93);
+    expect(hit / runs).toBeLessThan(0.97);
+  });
+
+  it('Wilson at a rare 5 % with n = 60: measured 97.4 % (Wilson errs on the safe side here)', () => {
+    const u = mulberry32(2);
+    let hit = 0;
+    for (let r = 0; r < runs; r++) {
+      let x = 0;
+      for (let i = 0; i < 60; i++) if (u() < 0.05) x++;
+      const e = proportionEstimate(x, 60);
+      if (e.low! <= 0.05 && 0.05 <= e.high!) hit++;
+    }
+    expect(hit / runs).toBeGreaterThan(0.92);
+    expect(hit / runs).toBeLessThan(0.98);
+  });
+
+  it('t interval of a mean of skewed star ratings, n = 30: measured 94.0 %', () => {
+    // stars 1..5 with probabilities 0.15, 0.05, 0.1, 0.3, 0.4: mean = 0.15 + 0.1 + 0.3 + 1.2 + 2 = 3.75
+    const u = mulberry32(3);
+    const star = () => {
+      const v = u();
+      return v < 0.15 ? 1 : v < 0.2 ? 2 : v < 0.3 ? 3 : v < 0.6 ? 4 : 5;
+    };
+    let hit = 0;
+    for (let r = 0; r < runs; r++) {
+      const e = meanEstimate(momentsOf(Array.from({ length: 30 }, star)));
+      if (e.low! <= 3.75 && 3.75 <= e.high!) hit++;
+    }
+    expect(hit / runs).toBeGreaterThan(0.93);
+    expect(hit / runs).toBeLessThan(0.97);
+  });
+});

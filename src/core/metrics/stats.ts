@@ -170,6 +170,13 @@ export function proportionEstimate(successes: number, n: number, conf = DEFAULT_
   };
 }
 
+function checkMoments(m: MeanMoments): void {
+  checkCount('n', m.n);
+  if (!Number.isFinite(m.sum) || !Number.isFinite(m.sumSq) || m.sumSq < 0) {
+    throw new RangeError(`sum and sumSq must be finite (sumSq ≥ 0), got ${m.sum}, ${m.sumSq}`);
+  }
+}
+
 /** Sample variance from moments; 0 when rounding makes it slightly negative. Needs n ≥ 2. */
 function sampleVariance(m: MeanMoments): number {
   return Math.max(0, (m.sumSq - (m.sum * m.sum) / m.n) / (m.n - 1));
@@ -181,10 +188,7 @@ function sampleVariance(m: MeanMoments): number {
  * @example meanEstimate(momentsOf([4, 5, 3])) // value 4, t(0.975, 2) = 4.303 → 1.516..6.484
  */
 export function meanEstimate(m: MeanMoments, conf = DEFAULT_CONFIDENCE): Estimate {
-  checkCount('n', m.n);
-  if (!Number.isFinite(m.sum) || !Number.isFinite(m.sumSq) || m.sumSq < 0) {
-    throw new RangeError(`sum and sumSq must be finite (sumSq ≥ 0), got ${m.sum}, ${m.sumSq}`);
-  }
+  checkMoments(m);
   zFor(conf); // validates conf before any early return
   if (m.n === 0) return { ...NO_DATA };
   const value = m.sum / m.n;
@@ -271,8 +275,8 @@ export function proportionChange(a: ProportionCounts, b: ProportionCounts): Chan
  * Mean change from a to b with Welch's t test (unequal variances; Welch–Satterthwaite degrees of freedom).
  */
 export function meanChange(a: MeanMoments, b: MeanMoments): Change {
-  checkCount('n', a.n);
-  checkCount('n', b.n);
+  checkMoments(a);
+  checkMoments(b);
   if (a.n === 0 || b.n === 0) return { ...NO_CHANGE };
   const delta = b.sum / b.n - a.sum / a.n;
   if (a.n < MIN_N || b.n < MIN_N) return { ...NO_CHANGE, delta };
