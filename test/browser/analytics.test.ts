@@ -234,6 +234,7 @@ describe('analytics pages on a planted workspace', () => {
     expect(await page.getByTestId('quadrant-label').allTextContents()).toEqual(
       expect.arrayContaining(['Fix first', 'Keep up', "Don't over-invest", 'Secondary']),
     );
+    await shot(page, 'drivers-planted-1440');
     // NPS: no survey answers here, so it says so instead of a number.
     await page.getByTestId('driver-target-nps').click();
     await expect.poll(() => new URL(page.url()).hash).toContain('target=nps');

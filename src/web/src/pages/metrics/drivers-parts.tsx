@@ -59,7 +59,8 @@ export function QuadrantChart({ drivers }: { drivers: Driver[] }) {
   if (points.length === 0) return <p className="muted">No touchpoint has a performance figure yet.</p>;
   const shares = points.map((d) => d.share);
   const perfs = points.map((d) => d.performance.value ?? 0);
-  const impMid = 1 / Math.max(1, drivers.length);
+  // The mean importance and performance, as the server splits the quadrants (quadrantMids).
+  const impMid = drivers.reduce((s, d) => s + d.share, 0) / Math.max(1, drivers.length);
   const perfMid = perfs.reduce((s, v) => s + v, 0) / perfs.length;
   const xMax = Math.max(impMid * 2, ...shares) * 1.1;
   const yLo = Math.min(perfMid - 0.1, ...perfs) - 0.05;
