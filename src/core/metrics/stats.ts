@@ -50,7 +50,7 @@ export interface MeanMoments {
   sumSq: number;
 }
 
-/** Items with positive and negative sentiment out of all n items (neutral and mixed count in n only). */
+/** Items with positive and negative sentiment out of n items with a sentiment (neutral counts in n only). */
 export interface SentimentCounts {
   positive: number;
   negative: number;
