@@ -4,10 +4,10 @@
  * Drawn by uPlot (canvas); the caption says what it shows in words and a data table follows for
  * screen readers and for anyone who wants the numbers.
  */
-import { useEffect, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import { formatDateTime, formatInt } from '../format';
+import { useUplot } from './chart-plot';
 
 export interface SeriesPoint {
   /** Bucket start, ISO-8601. */
@@ -113,21 +113,24 @@ export function SeriesChart({
   const target = useRef<HTMLDivElement | null>(null);
   const summary = describeSeries(points, window, slidingMinutes);
 
-  useEffect(() => {
-    const el = target.current;
-    if (!el || points.length === 0) return;
-    const xs = points.map((p) => seconds(p.at));
-    const data: uPlot.AlignedData = [
-      xs,
-      points.map((p) => p.observed),
-      points.map((p) => p.expected),
-      points.map((p) => p.upper),
-    ];
-    const plugins = window ? [windowPlugin(seconds(window.from), seconds(window.to))] : [];
-    const opts: uPlot.Options = {
-      width: Math.max(320, el.clientWidth),
+  const data = useMemo<uPlot.AlignedData | null>(
+    () =>
+      points.length === 0
+        ? null
+        : [
+            points.map((p) => seconds(p.at)),
+            points.map((p) => p.observed),
+            points.map((p) => p.expected),
+            points.map((p) => p.upper),
+          ],
+    [points],
+  );
+  useUplot(
+    target,
+    (width) => ({
+      width,
       height,
-      plugins,
+      plugins: window ? [windowPlugin(seconds(window.from), seconds(window.to))] : [],
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       axes: [{}, { label: 'Negative items', size: 50 }],
@@ -154,15 +157,10 @@ export function SeriesChart({
       ],
       // The normal range: between the upper threshold (series 3) and the expected value (series 2).
       bands: [{ series: [3, 2], fill: COLOURS.band }],
-    };
-    const plot = new uPlot(opts, data, el);
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, el.clientWidth), height }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [points, window, height, slidingMinutes]);
+    }),
+    data,
+    [window, height, slidingMinutes],
+  );
 
   return (
     <figure className="series-chart" data-testid="alert-chart" data-points={points.length}>

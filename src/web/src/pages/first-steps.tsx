@@ -4,9 +4,9 @@ import { ErrorBanner } from '../components/error-banner';
 
 /**
  * What an empty workspace offers: the demo (a workspace of its own, opened when it is ready) or an
- * import of the user's own file.
+ * import of the user's own file. `next` is where the demo opens (the explorer unless said).
  */
-export function FirstSteps() {
+export function FirstSteps({ next = '#/feedback' }: { next?: string } = {}) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -17,7 +17,7 @@ export function FirstSteps() {
       const { workspace } = await api.loadDemo();
       // The session is read again on reload, with the demo workspace in it, and that one opened.
       setWorkspaceId(workspace.id);
-      window.location.hash = '#/feedback';
+      window.location.hash = next;
       window.location.reload();
     } catch (e) {
       setError(e);
