@@ -216,6 +216,23 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 204,
       },
       { op: 'get /api/v1/models', run: () => c.request('GET', '/api/v1/models'), expect: 200 },
+      // Analytics (issue #13).
+      {
+        op: 'get /api/v1/metrics',
+        run: () => c.request('GET', '/api/v1/metrics?groupBy=touchpoint'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/journey/heatmap',
+        run: () => c.request('GET', '/api/v1/journey/heatmap'),
+        expect: 200,
+      },
+      { op: 'get /api/v1/drivers', run: () => c.request('GET', '/api/v1/drivers?target=nps'), expect: 200 },
+      {
+        op: 'get /api/v1/benchmark',
+        run: () => c.request('GET', '/api/v1/benchmark?preset=all'),
+        expect: 200,
+      },
       {
         op: 'post /api/v1/teams',
         run: async () => {

@@ -6,7 +6,7 @@ export const ROLES = ['viewer', 'agent', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an API key may do. Sessions have every scope their role allows. */
-export const SCOPES = ['feedback:read', 'feedback:write', 'workspace:read'] as const;
+export const SCOPES = ['feedback:read', 'feedback:write', 'workspace:read', 'analytics:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface Workspace {

@@ -31,6 +31,7 @@ import { memberRoutes } from './routes/members.js';
 import { modelRoutes } from './routes/models.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { demoRoutes } from './routes/demo.js';
+import { metricsRoutes } from './routes/metrics.js';
 
 function webRoot(): string {
   // src/server/app.ts (tests, tsx) and dist/server/server/app.js (built) both find <repo>/dist/web.
@@ -212,6 +213,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', alertRoutes);
   api.route('/', teamRoutes);
   api.route('/', demoRoutes);
+  api.route('/', metricsRoutes);
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.

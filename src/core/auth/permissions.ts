@@ -20,8 +20,15 @@ export type Permission =
   | AlertPermission;
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  viewer: ['feedback:read', 'workspace:read', 'cases:read'],
-  agent: ['feedback:read', 'workspace:read', 'feedback:correct', 'cases:read', 'cases:write'],
+  viewer: ['feedback:read', 'workspace:read', 'cases:read', 'analytics:read'],
+  agent: [
+    'feedback:read',
+    'workspace:read',
+    'feedback:correct',
+    'cases:read',
+    'cases:write',
+    'analytics:read',
+  ],
   admin: [
     'feedback:read',
     'workspace:read',
@@ -31,6 +38,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:write',
     'cases:manage',
+    'analytics:read',
   ],
   owner: [
     'feedback:read',
@@ -42,6 +50,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:write',
     'cases:manage',
+    'analytics:read',
   ],
 };
 

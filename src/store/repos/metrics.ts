@@ -201,8 +201,9 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
         for (const r of rows) {
           if (groupCols.length === 0 && r.n === null) continue; // no rows: sum() of nothing
           const row: RollupRow = { counters: toCounters(r, tp) };
-          for (const d of dims) (row as unknown as Record<string, string>)[d] = String(r[DIM_COLUMN[d]]);
-          const key = dims.map((d) => (row as unknown as Record<string, string>)[d]).join('\u0000');
+          const fields = row as unknown as Record<string, string>;
+          for (const d of dims) fields[d === 'brand' ? 'brandId' : d] = String(r[DIM_COLUMN[d]]);
+          const key = dims.map((d) => String(r[DIM_COLUMN[d]])).join('\u0000');
           const seen = merged.get(key);
           if (seen) addCounters(seen.counters, row.counters);
           else merged.set(key, row);

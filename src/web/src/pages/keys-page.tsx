@@ -10,6 +10,7 @@ const SCOPE_HELP: Record<Scope, string> = {
   'feedback:read': 'Read feedback items and counts',
   'feedback:write': 'Send feedback items',
   'workspace:read': 'Read brands and the journey taxonomy',
+  'analytics:read': 'Read metrics, the journey heatmap, key drivers and the benchmark',
 };
 
 function NewKey({ secret, apiKey, onDismiss }: { secret: string; apiKey: ApiKey; onDismiss: () => void }) {
