@@ -11,6 +11,7 @@ import { registerBacktest } from './backtest.js';
 import { registerEval } from './eval.js';
 import { importCommand } from './import.js';
 import { registerTrain } from './train.js';
+import { registerRollups } from './rollups.js';
 
 const SYSTEM = { type: 'system', id: null } as const;
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -257,6 +258,7 @@ program
 registerEval(program);
 registerTrain(program);
 registerBacktest(program);
+registerRollups(program);
 
 try {
   await program.parseAsync(process.argv);
