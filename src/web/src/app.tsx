@@ -28,6 +28,8 @@ import { KeysPage } from './pages/keys-page';
 import { LoginPage } from './pages/login-page';
 import { MeasuresPage } from './pages/measures-page';
 import { MembersPage } from './pages/members-page';
+import { BenchmarkPage } from './pages/metrics/benchmark-page';
+import { DriversPage } from './pages/metrics/drivers-page';
 import { OverviewPage } from './pages/metrics/overview-page';
 import { ModelPage } from './pages/model-page';
 import { NotificationSettingsPage } from './pages/notification-settings-page';
@@ -312,6 +314,8 @@ export const PAGES: RouteObject[] = [
   },
   { path: 'brands', element: page(({ role }) => <BrandsPage canEdit={isAdmin(role)} />) },
   { path: 'journey', element: page(() => <JourneyPage />) },
+  { path: 'drivers', element: page(() => <DriversPage />) },
+  { path: 'benchmark', element: page(() => <BenchmarkPage />) },
   { path: 'import', element: page(() => <ImportPage />) },
   { path: 'model', element: page(({ role }) => <ModelPage canTrain={isAdmin(role)} />) },
   { path: 'keys', element: page(() => <KeysPage />) },

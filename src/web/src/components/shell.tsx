@@ -42,6 +42,12 @@ const NAV = [
     label: 'Journey',
     icon: 'M5 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm14-10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM7 17h6a3 3 0 0 0 0-6h-2a3 3 0 0 1 0-6h6',
   },
+  { path: 'drivers', label: 'Key drivers', icon: 'M4 5h14M4 10h10M4 15h6M4 20h3' },
+  {
+    path: 'benchmark',
+    label: 'Benchmark',
+    icon: 'M12 4v16M7 20h10M4 8h16M7 8l-3 6a3 3 0 0 0 6 0zm10 0-3 6a3 3 0 0 0 6 0z',
+  },
   { path: 'measures', label: 'Measures', icon: 'M4 20V10m6 10V4m6 16v-7m4 7H2' },
   {
     path: 'exceptions',

@@ -85,21 +85,3 @@ export function HeatmapView() {
     </div>
   );
 }
-
-/** The heatmap as a page of its own (`#/journey` shows it as a tab; this is for direct routes). */
-export function HeatmapPage() {
-  return (
-    <div className="page page-wide" data-testid="heatmap-page">
-      <div className="page-header">
-        <div>
-          <h1>Journey heatmap</h1>
-          <p className="page-sub">
-            Sentiment index ((positive − negative) / all mentions) of each touchpoint, stage by stage, with
-            its 95 % interval and sample. Grey cells have too little data to trust.
-          </p>
-        </div>
-      </div>
-      <HeatmapView />
-    </div>
-  );
-}
