@@ -51,7 +51,7 @@ import type {
   Workspace,
 } from './types.js';
 import type { InvitationRepo, PasswordResetRepo } from './auth/ports.js';
-import type { CaseSweepRepo } from './cases/ports.js';
+import type { CaseMeasureRepo, CaseSweepRepo } from './cases/ports.js';
 import type { MetricsRepo, RollupRepo } from './metrics/ports.js';
 
 export type * from './auth/ports.js';
@@ -438,7 +438,7 @@ export interface CaseMeasureRow {
   closedAt: string | null;
 }
 
-export interface CaseRepo extends CaseSweepRepo {
+export interface CaseRepo extends CaseSweepRepo, CaseMeasureRepo {
   /**
    * Serialises opening and joining cases in the workspace until the transaction ends, so two
    * processes ingesting the same customer's items at once open one case, not two (PostgreSQL: a

@@ -2,7 +2,8 @@
  * Response measures of cases: first-response time, resolution time, SLA attainment and recovery
  * rate, per team and per agent, and the leaderboard. Pure: case figures in, measures out.
  */
-import type { CaseMeasureRow } from '../ports.js';
+import { groupBy } from '../group.js';
+import type { CaseMeasureGroup, CaseMeasureRow, CaseRepo, MinutesKind } from '../ports.js';
 import { recoveryRate } from './outcome.js';
 
 export interface Measures {
@@ -28,13 +29,19 @@ export interface Measures {
 
 const minutesBetween = (a: string, b: string) => (new Date(b).getTime() - new Date(a).getTime()) / 60_000;
 
-function summary(values: number[]): { median: number; mean: number } | null {
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function medianOf(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  const median = s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-  const round = (x: number) => Math.round(x * 10) / 10;
-  return { median: round(median), mean: round(s.reduce((a, b) => a + b, 0) / s.length) };
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+function summary(values: number[]): { median: number; mean: number } | null {
+  const median = medianOf(values);
+  if (median === null) return null;
+  return { median: round(median), mean: round(values.reduce((a, b) => a + b, 0) / values.length) };
 }
 
 /** Whether a case met its first-response SLA: true, false, or undefined while still undecided. */
@@ -69,15 +76,6 @@ export function measure(rows: readonly CaseMeasureRow[], now: Date): Measures {
   };
 }
 
-function groupBy<K>(
-  rows: readonly CaseMeasureRow[],
-  key: (r: CaseMeasureRow) => K,
-): Map<K, CaseMeasureRow[]> {
-  const m = new Map<K, CaseMeasureRow[]>();
-  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
-  return m;
-}
-
 /** Measures of the whole workspace, per team (null: no team) and per agent (assigned cases). */
 export function measuresBy(rows: readonly CaseMeasureRow[], now: Date) {
   return {
@@ -109,7 +107,12 @@ export interface LeaderboardEntry {
  * then cases handled. Response time is shown but never ranks on its own.
  */
 export function leaderboard(rows: readonly CaseMeasureRow[], now: Date): LeaderboardEntry[] {
-  const entries = measuresBy(rows, now).agents.map((a) => ({
+  return rankAgents(measuresBy(rows, now).agents);
+}
+
+/** The leaderboard of agents' measures (from `measuresBy` or `storedMeasures`). */
+export function rankAgents(agents: readonly (Measures & { userId: string })[]): LeaderboardEntry[] {
+  const entries = agents.map((a) => ({
     userId: a.userId,
     points: a.resolved + 2 * a.recovered,
     resolved: a.resolved,
@@ -126,4 +129,130 @@ export function leaderboard(rows: readonly CaseMeasureRow[], now: Date): Leaderb
       a.userId.localeCompare(b.userId),
   );
   return entries.map((e, i) => ({ rank: i + 1, ...e }));
+}
+
+type Summary = { median: number; mean: number } | null;
+type Group = Omit<CaseMeasureGroup, 'teamId' | 'assigneeId'>;
+
+const EMPTY: Group = {
+  cases: 0,
+  closed: 0,
+  resolved: 0,
+  recovered: 0,
+  lost: 0,
+  answered: 0,
+  frSum: 0,
+  resN: 0,
+  resSum: 0,
+  slaMet: 0,
+  slaMissed: 0,
+  slaOpen: 0,
+  undecided: 0,
+};
+
+function add(a: Group, b: Group): Group {
+  const out = { ...a };
+  for (const k of Object.keys(EMPTY) as (keyof Group)[]) out[k] += b[k];
+  return out;
+}
+
+/**
+ * `measure()` from sums instead of rows: the same definitions (a case whose SLA is due and still
+ * unanswered is missed; one due later is undecided), medians handed in.
+ */
+export function measureOfSums(
+  g: Group,
+  medians: { firstResponse: number | null; resolution: number | null },
+): Measures {
+  const decided = g.slaMet + g.slaMissed + (g.slaOpen - g.undecided);
+  const withOutcome = g.resolved + g.recovered + g.lost;
+  const summaryOf = (n: number, sum: number, median: number | null): Summary =>
+    n === 0 || median === null ? null : { median: round(median), mean: round(sum / n) };
+  return {
+    cases: g.cases,
+    open: g.cases - g.closed,
+    closed: g.closed,
+    resolved: g.resolved,
+    recovered: g.recovered,
+    lost: g.lost,
+    answered: g.answered,
+    slaDecided: decided,
+    firstResponseMinutes: summaryOf(g.answered, g.frSum, medians.firstResponse),
+    resolutionMinutes: summaryOf(g.resN, g.resSum, medians.resolution),
+    slaAttainment: decided === 0 ? null : g.slaMet / decided,
+    recoveryRate: withOutcome === 0 ? null : g.recovered / withOutcome,
+  };
+}
+
+/** Whether an instant is a UTC midnight, so a range of whole days. */
+const dayOf = (iso: string | undefined) =>
+  iso === undefined ? undefined : iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : null;
+
+/**
+ * `measuresBy` of the cases opened in `range` (ISO instants), read from the rollup that migration
+ * 0014's triggers keep (issue #13: reading every case never finished at 412k cases). Medians of all
+ * time come from the expression indexes at an offset; those of a range from that range's minutes.
+ * A range that does not fall on UTC midnights is measured from its rows.
+ */
+export async function storedMeasures(
+  cases: CaseRepo,
+  workspaceId: string,
+  range: { from?: string | undefined; to?: string | undefined },
+  now: Date,
+): Promise<ReturnType<typeof measuresBy>> {
+  const from = dayOf(range.from);
+  const to = dayOf(range.to);
+  if (from === null || to === null) return measuresBy(await cases.measureRows(workspaceId, range), now);
+  const days = { from, to };
+  const groups = await cases.measureGroups(workspaceId, days, now.toISOString());
+  const total = groups.reduce<Group>((a, g) => add(a, g), EMPTY);
+  const teams = [...groupBy(groups, (g) => g.teamId)].map(([teamId, gs]) => ({
+    teamId,
+    sums: gs.reduce<Group>((a, g) => add(a, g), EMPTY),
+  }));
+  const agents = [
+    ...groupBy(
+      groups.filter((g) => g.assigneeId !== null),
+      (g) => g.assigneeId ?? '',
+    ),
+  ].map(([userId, gs]) => ({ userId, sums: gs.reduce<Group>((a, g) => add(a, g), EMPTY) }));
+
+  type Key = { all: true } | { teamId: string | null } | { assigneeId: string };
+  let medians: (
+    key: Key,
+    sums: Group,
+  ) => Promise<{ firstResponse: number | null; resolution: number | null }>;
+  if (from === undefined && to === undefined) {
+    const one = (key: Key, kind: MinutesKind, n: number) => cases.minutesMedian(workspaceId, kind, key, n);
+    medians = async (key, sums) => ({
+      firstResponse: await one(key, 'firstResponse', sums.answered),
+      resolution: await one(key, 'resolution', sums.resN),
+    });
+  } else {
+    const rows = await cases.minutesIn(workspaceId, days);
+    medians = (key, _sums) => {
+      const of = rows.filter((r) =>
+        'all' in key ? true : 'assigneeId' in key ? r.assigneeId === key.assigneeId : r.teamId === key.teamId,
+      );
+      return Promise.resolve({
+        firstResponse: medianOf(of.flatMap((r) => (r.firstResponse === null ? [] : [r.firstResponse]))),
+        resolution: medianOf(of.flatMap((r) => (r.resolution === null ? [] : [r.resolution]))),
+      });
+    };
+  }
+  return {
+    total: measureOfSums(total, await medians({ all: true }, total)),
+    teams: await Promise.all(
+      teams.map(async (t) => ({
+        teamId: t.teamId,
+        ...measureOfSums(t.sums, await medians({ teamId: t.teamId }, t.sums)),
+      })),
+    ),
+    agents: await Promise.all(
+      agents.map(async (a) => ({
+        userId: a.userId,
+        ...measureOfSums(a.sums, await medians({ assigneeId: a.userId }, a.sums)),
+      })),
+    ),
+  };
 }

@@ -23,3 +23,61 @@ export interface CaseSweepRepo {
   /** Marks the case breached at `at` unless it is already marked or answered. True when this call marked it. */
   claimBreach(workspaceId: string, id: string, at: string): Promise<boolean>;
 }
+
+/** Sums of the cases of one team × assignee (null: none), over a range of opening days. */
+export interface CaseMeasureGroup {
+  teamId: string | null;
+  assigneeId: string | null;
+  cases: number;
+  closed: number;
+  resolved: number;
+  recovered: number;
+  lost: number;
+  answered: number;
+  /** Sum of the minutes to the first response over answered cases. */
+  frSum: number;
+  /** Closed cases with a closing time, and the sum of their minutes to closing. */
+  resN: number;
+  resSum: number;
+  slaMet: number;
+  slaMissed: number;
+  /** Unanswered, unmarked cases with a due time: missed once due, undecided before. */
+  slaOpen: number;
+  /** Of `slaOpen`, those still due after `now`. */
+  undecided: number;
+}
+
+/** Opening days `YYYY-MM-DD` (UTC), `from` inclusive, `to` exclusive; absent: unbounded. */
+export interface DayRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export type MinutesKind = 'firstResponse' | 'resolution';
+
+/** Case measures from the rollup kept by migration 0014's triggers, never from every case. */
+export interface CaseMeasureRepo {
+  measureGroups(workspaceId: string, days: DayRange, now: string): Promise<CaseMeasureGroup[]>;
+  /**
+   * The median minutes of a group of all time (the workspace, a team, null: no team, or an assignee),
+   * given how many cases of it have them (`n`, from `measureGroups`): two index rows at an offset.
+   */
+  minutesMedian(
+    workspaceId: string,
+    kind: MinutesKind,
+    group: { all: true } | { teamId: string | null } | { assigneeId: string },
+    n: number,
+  ): Promise<number | null>;
+  /** The minutes of each case opened in the days that has them (for medians of a range). */
+  minutesIn(
+    workspaceId: string,
+    days: DayRange,
+  ): Promise<
+    {
+      teamId: string | null;
+      assigneeId: string | null;
+      firstResponse: number | null;
+      resolution: number | null;
+    }[]
+  >;
+}

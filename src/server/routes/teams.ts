@@ -2,12 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import { authorize } from '../../core/auth/index.js';
 import {
   createTeam,
-  leaderboard,
-  measuresBy,
   playbookOf,
+  rankAgents,
   replacePlaybook,
   replaceSlaPolicies,
   slaPoliciesOf,
+  storedMeasures,
   updateTeam,
 } from '../../core/cases/index.js';
 import { router } from '../env.js';
@@ -164,12 +164,11 @@ export const teamRoutes = router()
     const { store, clock } = c.get('runtime');
     const q = c.req.valid('query');
     const ws = principal.workspaceId;
-    const [rows, teams, members] = await Promise.all([
-      store.cases.measureRows(ws, { from: day(q.from), to: day(q.to) }),
+    const [m, teams, members] = await Promise.all([
+      storedMeasures(store.cases, ws, { from: day(q.from), to: day(q.to) }, clock.now()),
       store.teams.list(ws),
       store.users.members(ws),
     ]);
-    const m = measuresBy(rows, clock.now());
     const teamName = new Map(teams.map((t) => [t.id, t.name]));
     const userName = new Map(members.map((x) => [x.user.id, x.user.name]));
     return c.json(
@@ -190,14 +189,14 @@ export const teamRoutes = router()
     const { store, clock } = c.get('runtime');
     const q = c.req.valid('query');
     const ws = principal.workspaceId;
-    const [rows, members] = await Promise.all([
-      store.cases.measureRows(ws, { from: day(q.from), to: day(q.to) }),
+    const [m, members] = await Promise.all([
+      storedMeasures(store.cases, ws, { from: day(q.from), to: day(q.to) }, clock.now()),
       store.users.members(ws),
     ]);
     const userName = new Map(members.map((x) => [x.user.id, x.user.name]));
     return c.json(
       {
-        entries: leaderboard(rows, clock.now()).map((e) => ({ ...e, name: userName.get(e.userId) ?? null })),
+        entries: rankAgents(m.agents).map((e) => ({ ...e, name: userName.get(e.userId) ?? null })),
       },
       200,
     );

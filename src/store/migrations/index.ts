@@ -10,9 +10,10 @@ import * as m0007 from './0007-team-contact.js';
 import * as m0008 from './0008-alert-detection.js';
 import * as m0009 from './0009-accounts.js';
 import * as m0010 from './0010-import-heartbeat.js';
-import * as m0013 from './0013-case-sweeps.js';
 import * as m0011 from './0011-rollups.js';
 import * as m0012 from './0012-scale-indexes.js';
+import * as m0013 from './0013-case-sweeps.js';
+import * as m0014 from './0014-case-measures.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -33,9 +34,10 @@ const STEPS: Record<string, Step> = {
   '0008-alert-detection': m0008,
   '0009-accounts': m0009,
   '0010-import-heartbeat': m0010,
-  '0013-case-sweeps': m0013,
   '0011-rollups': m0011,
   '0012-scale-indexes': m0012,
+  '0013-case-sweeps': m0013,
+  '0014-case-measures': m0014,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

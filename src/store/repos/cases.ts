@@ -12,6 +12,7 @@ import type {
 } from '../../core/types.js';
 import { sql } from 'kysely';
 import { PRIORITY_SETTLES_HOURS } from '../../core/cases/priority.js';
+import { caseMeasureRepo } from './case-measures.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
 import { chunks, newId, parseJson, type Conn } from './util.js';
 
@@ -125,6 +126,7 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
   const db = withCaseTables(base);
   const ACTIVE = ['open', 'waiting'];
   return {
+    ...caseMeasureRepo({ db: base, dialect }),
     async lockThreads(workspaceId) {
       if (dialect !== 'postgres') return;
       await sql`select pg_advisory_xact_lock(hashtext(${`cases:${workspaceId}`}))`.execute(db);
