@@ -68,6 +68,13 @@ import type {
   NotificationSettingsBody,
   NotificationSettingsSchema,
 } from '../../server/routes/alerts.schema.js';
+import type {
+  BenchmarkSchema,
+  ChangeSchema,
+  DriversSchema,
+  EstimateSchema,
+  HeatmapSchema,
+} from '../../server/routes/metrics.schema.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
 import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
 import { ALERT_CHANNELS as DOMAIN_ALERT_CHANNELS } from '../../core/alerts/types.js';
@@ -179,112 +186,28 @@ export const ALERT_KINDS: readonly AlertKind[] = DOMAIN_ALERT_KINDS;
 export const ALERT_CHANNELS: readonly AlertChannel[] = DOMAIN_ALERT_CHANNELS;
 
 // ---------- analytics pages (issue #13: journey heatmap, key drivers, competitor benchmark) ----------
-// Written against the contract in /api/v1/{journey/heatmap,drivers,benchmark}; see docs/metrics.md.
 
 /** A figure with its interval and sample; `enough` false below the minimum sample (the UI greys it). */
-export interface Estimate {
-  value: number | null;
-  low: number | null;
-  high: number | null;
-  n: number;
-  enough: boolean;
-}
-/** A period-over-period change; `significant` null when either side has not enough data. */
-export interface EstimateChange {
-  delta: number | null;
-  pValue: number | null;
-  significant: boolean | null;
-}
+export type Estimate = z.infer<typeof EstimateSchema>;
+/** A period-over-period change (or ours minus theirs); `significant` null when either side is too thin. */
+export type EstimateChange = z.infer<typeof ChangeSchema>;
 /** The period an analytics answer covers, as calendar days (`to` inclusive). */
 export interface AnalyticsPeriod {
   from: string;
   to: string;
 }
-export interface HeatmapCell {
-  stage: string;
-  touchpoint: string;
-  volume: number;
-  sentimentIndex: Estimate;
-  change: EstimateChange | null;
-}
-export interface JourneyHeatmap {
-  period?: AnalyticsPeriod;
-  stages: { key: string; label: string; touchpoints: { key: string; label: string }[] }[];
-  cells: HeatmapCell[];
-  weakest: { stage: string; touchpoint: string; label: string; reason: string } | null;
-  lastImpression: {
-    lastStageWeight: number | null;
-    firstStagesWeight: number | null;
-    r2: number | null;
-    n: number;
-    enough: boolean;
-    note: string | null;
-  };
-}
-export type DriverTarget = 'stars' | 'nps';
-export type DriverQuadrant = 'fix_first' | 'keep_up' | 'dont_over_invest' | 'secondary';
-export interface Driver {
-  touchpoint: string;
-  label: string;
-  stage: string;
-  rawWeight: number;
-  share: number;
-  performance: Estimate;
-  mentions: number;
-  quadrant: DriverQuadrant;
-}
-export interface KeyDrivers {
-  period?: AnalyticsPeriod;
-  target: DriverTarget;
-  n: number;
-  r2: number | null;
-  enough: boolean;
-  warning: string | null;
-  drivers: Driver[];
-}
-export interface BenchmarkBrand {
-  id: string;
-  name: string;
-  kind: 'own' | 'competitor';
-  volume: number;
-  shareOfVoice: number | null;
-  stars: Estimate;
-  sentimentIndex: Estimate;
-}
-export interface BenchmarkComparison {
-  brandId: string;
-  name: string;
-  estimate: Estimate;
-  delta: number | null;
-  pValue: number | null;
-  significant: boolean | null;
-}
-export interface BenchmarkTouchpoint {
-  key: string;
-  label: string;
-  own: Estimate;
-  competitors: BenchmarkComparison[];
-}
-/** A touchpoint where one side is clearly better than the other. */
-export interface BenchmarkContrast {
-  touchpoint: string;
-  label: string;
-  brandId: string;
-  name: string;
-  own?: Estimate;
-  competitor?: Estimate;
-  delta: number | null;
-  pValue?: number | null;
-  significant?: boolean | null;
-}
-export interface Benchmark {
-  period?: AnalyticsPeriod;
-  own: { id: string; name: string }[];
-  brands: BenchmarkBrand[];
-  touchpoints: BenchmarkTouchpoint[];
-  theirWeakOurStrong: BenchmarkContrast[];
-  ourWeakTheirStrong: BenchmarkContrast[];
-}
+export type JourneyHeatmap = z.infer<typeof HeatmapSchema>;
+export type HeatmapCell = JourneyHeatmap['cells'][number];
+export type KeyDrivers = z.infer<typeof DriversSchema>;
+export type DriverTarget = KeyDrivers['target'];
+export type Driver = KeyDrivers['drivers'][number];
+export type DriverQuadrant = Driver['quadrant'];
+export type Benchmark = z.infer<typeof BenchmarkSchema>;
+export type BenchmarkBrand = Benchmark['brands'][number];
+export type BenchmarkTouchpoint = Benchmark['touchpoints'][number];
+export type BenchmarkComparison = BenchmarkTouchpoint['competitors'][number];
+/** A touchpoint where one side is significantly better than the other. */
+export type BenchmarkContrast = Benchmark['theirWeakOurStrong'][number];
 
 // ---------- analytics: the overview (issue #13), GET /api/v1/metrics ----------
 
