@@ -198,10 +198,13 @@ export function PeriodFilterBar({
   query,
   onChange,
   hide = [],
+  children,
 }: {
   query: AnalyticsQuery;
   onChange: (patch: Record<string, string | undefined>) => void;
   hide?: readonly ('brand' | 'platform' | 'channel' | 'language')[];
+  /** More filters of the page (the overview's stage and touchpoint), after the shared ones. */
+  children?: ReactNode;
 }) {
   const { brands } = useWorkspaceMeta();
   const [custom, setCustom] = useState(query.preset === 'custom');
@@ -309,6 +312,7 @@ export function PeriodFilterBar({
             onChange={(language) => onChange({ language })}
           />
         )}
+        {children}
       </div>
     </section>
   );

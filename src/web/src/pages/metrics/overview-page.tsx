@@ -73,14 +73,13 @@ export function OverviewPage() {
           <h1>Overview</h1>
           <p className="page-sub" data-testid="overview-period">
             {periodLabel(query, period)}
-            {data && ` · compared with ${data.previous.from.slice(0, 10)} – ${data.previous.to.slice(0, 10)}`}
+            {data && ` · compared with ${periodLabel({ preset: 'custom' }, data.previous)}`}
           </p>
         </div>
       </header>
-      <div className="overview-filters">
-        <PeriodFilterBar query={query} onChange={url.set} />
+      <PeriodFilterBar query={query} onChange={url.set}>
         <JourneyFilters query={query} onChange={url.set} />
-      </div>
+      </PeriodFilterBar>
       <ErrorBanner error={metrics.error} title="Could not load the metrics." />
       {data && (
         <div

@@ -70,7 +70,7 @@ export function defaultBucket(query: AnalyticsQuery): MetricBucket {
   return 'month';
 }
 
-/** The touchpoint and stage filters (the period and the other filters are the shared bar's). */
+/** The stage and touchpoint filters, inside the shared period and filter bar. */
 export function JourneyFilters({
   query,
   onChange,
@@ -80,7 +80,7 @@ export function JourneyFilters({
 }) {
   const { stages } = useWorkspaceMeta();
   return (
-    <div className="filters-row overview-journey-filters" data-testid="overview-journey-filters">
+    <>
       <label className="filter">
         <span className="filter-label">Stage</span>
         <select
@@ -115,7 +115,7 @@ export function JourneyFilters({
           ))}
         </select>
       </label>
-    </div>
+    </>
   );
 }
 
