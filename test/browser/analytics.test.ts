@@ -138,6 +138,8 @@ describe('analytics pages on a planted workspace', () => {
     const own = (await brandsOf(d.page)).find((b) => b.name === OWNER.workspace)!;
     await sessionApi(d.page, 'PATCH', `/api/v1/brands/${own.id}`, { name: OWN });
     await markOwn(d.page, OWN);
+    await d.page.reload(); // the dashboard loaded the brands before the API made them
+    await d.page.getByTestId('current-user').waitFor();
   });
   afterAll(async () => {
     await d?.close();
@@ -302,6 +304,8 @@ describe.skipIf(!existsSync(AIRLINE))('analytics on the airline file (../shared/
       .locator('[data-testid="import-status"][data-status="done"]')
       .waitFor({ timeout: 120_000 });
     await markOwn(page, 'United');
+    await page.reload();
+    await page.getByTestId('current-user').waitFor();
   }, 180_000);
   afterAll(async () => {
     await d?.close();
