@@ -119,7 +119,13 @@ export interface MetricsRepo {
   /** The newest ≤ `limit` items of the filter, with their touchpoints; `rated` keeps only items with that target. */
   sample(
     filter: RollupFilter,
-    opts: { limit: number; rated?: 'stars' | 'nps'; authored?: boolean },
+    opts: {
+      limit: number;
+      rated?: 'stars' | 'nps';
+      authored?: boolean;
+      /** Only items of authors with two or more items among the newest `limit` (the last impression). */
+      repeatAuthors?: boolean;
+    },
   ): Promise<SampleItem[]>;
   /** Figures of the cases opened in the period (brand, platform, channel and touchpoint filters apply). */
   caseFigures(filter: RollupFilter, now: string): Promise<CaseFigures>;

@@ -515,7 +515,7 @@ export async function heatmapOf(
   const [now, before, sample] = await Promise.all([
     store.metrics.rollup(ctx.filter, { dims: ['touchpoint'] }),
     store.metrics.rollup(ctx.prevFilter, { dims: ['touchpoint'] }),
-    store.metrics.sample(ctx.filter, { limit: DRIVER_SAMPLE, authored: true }),
+    store.metrics.sample(ctx.filter, { limit: DRIVER_SAMPLE, repeatAuthors: true }),
   ]);
   const b = sumBy(now, (r) => r.touchpoint);
   const a = sumBy(before, (r) => r.touchpoint);

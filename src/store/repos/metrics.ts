@@ -16,7 +16,7 @@ import type {
 } from '../../core/ports.js';
 import type { DB } from '../schema.js';
 import type { CaseTables } from './case-tables.js';
-import { chunks, type Conn } from './util.js';
+import type { Conn } from './util.js';
 
 const DIM_COLUMN: Record<RollupDim, string> = {
   bucket: 'bucket',
@@ -227,53 +227,79 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
       return first && last ? { from: first.bucket, to: last.bucket } : null;
     },
 
-    async sample(f, { limit, rated, authored }) {
+    async sample(f, { limit, rated, authored, repeatAuthors }) {
+      const newest = () => {
+        let q = db
+          .selectFrom('feedback_items as fi')
+          .select([
+            'fi.id',
+            'fi.posted_at',
+            'fi.author_handle',
+            'fi.rating',
+            'fi.score_kind',
+            'fi.score_value',
+            'fi.sentiment_label',
+          ])
+          .where((eb) => itemConditions(eb, f));
+        if (rated === 'stars') q = q.where('fi.rating', 'is not', null);
+        if (rated === 'nps') q = q.where('fi.score_kind', '=', 'nps').where('fi.score_value', 'is not', null);
+        if (authored || repeatAuthors) q = q.where('fi.author_handle', 'is not', null);
+        return q.orderBy('fi.posted_at', 'desc').limit(limit);
+      };
+      // One statement: the newest items (by the posted_at index) with their touchpoints joined; for the
+      // last impression only the authors with two or more of them (most write once).
       let q = db
-        .selectFrom('feedback_items as fi')
+        .selectFrom(newest().as('s'))
+        .leftJoin('item_touchpoints as it', (j) =>
+          j.onRef('it.item_id', '=', 's.id').on('it.workspace_id', '=', f.workspaceId),
+        )
         .select([
-          'fi.id',
-          'fi.posted_at',
-          'fi.author_handle',
-          'fi.rating',
-          'fi.score_kind',
-          'fi.score_value',
-          'fi.sentiment_label',
-        ])
-        .where((eb) => itemConditions(eb, f));
-      if (rated === 'stars') q = q.where('fi.rating', 'is not', null);
-      if (rated === 'nps') q = q.where('fi.score_kind', '=', 'nps').where('fi.score_value', 'is not', null);
-      if (authored) q = q.where('fi.author_handle', 'is not', null);
-      const rows = await q.orderBy('fi.posted_at', 'desc').limit(limit).execute();
-      const tps = new Map<string, SampleItem['touchpoints']>();
-      for (const part of chunks(
-        rows.map((r) => r.id),
-        500,
-      )) {
-        const found = await db
-          .selectFrom('item_touchpoints')
-          .select(['item_id', 'touchpoint_key', 'sentiment_label', 'sentiment_score'])
-          .where('workspace_id', '=', f.workspaceId)
-          .where('item_id', 'in', part)
-          .execute();
-        for (const t of found) {
-          const list = tps.get(t.item_id) ?? [];
-          list.push({
-            key: t.touchpoint_key,
-            label: t.sentiment_label as SentimentLabel,
-            score: Number(t.sentiment_score),
-          });
-          tps.set(t.item_id, list);
-        }
+          's.id',
+          's.posted_at',
+          's.author_handle',
+          's.rating',
+          's.score_kind',
+          's.score_value',
+          's.sentiment_label',
+          'it.touchpoint_key',
+          'it.sentiment_label as tp_label',
+          'it.sentiment_score as tp_score',
+        ]);
+      if (repeatAuthors) {
+        q = q.where(
+          's.author_handle',
+          'in',
+          db
+            .selectFrom(newest().as('s2'))
+            .select('s2.author_handle')
+            .groupBy('s2.author_handle')
+            .having((eb) => eb.fn.countAll(), '>=', 2),
+        );
       }
-      return rows.map((r) => ({
-        id: r.id,
-        postedAt: r.posted_at,
-        authorHandle: r.author_handle,
-        rating: r.rating === null ? null : Number(r.rating),
-        npsScore: r.score_kind === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
-        sentiment: r.sentiment_label as SentimentLabel | null,
-        touchpoints: tps.get(r.id) ?? [],
-      }));
+      const rows = await q.execute();
+      const items = new Map<string, SampleItem>();
+      for (const r of rows) {
+        let item = items.get(r.id);
+        if (!item) {
+          item = {
+            id: r.id,
+            postedAt: r.posted_at,
+            authorHandle: r.author_handle,
+            rating: r.rating === null ? null : Number(r.rating),
+            npsScore: r.score_kind === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
+            sentiment: r.sentiment_label as SentimentLabel | null,
+            touchpoints: [],
+          };
+          items.set(r.id, item);
+        }
+        if (r.touchpoint_key !== null && r.tp_label !== null && r.tp_score !== null)
+          item.touchpoints.push({
+            key: r.touchpoint_key,
+            label: r.tp_label as SentimentLabel,
+            score: Number(r.tp_score),
+          });
+      }
+      return [...items.values()];
     },
 
     async caseFigures(f, now) {
