@@ -4,6 +4,7 @@ import { createWorkspace } from '../src/core/auth/index.js';
 import { correctSentiment, withdrawCorrection } from '../src/core/feedback/correct.js';
 import { ingestFeedback } from '../src/core/feedback/ingest.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
+import { up as rollupsMigration } from '../src/store/migrations/0011-rollups.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
 import { runJob } from './helpers/jobs.js';
@@ -178,6 +179,16 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
     const item = await rt.store.feedback.get(a, id);
     expect(item?.analysisStatus).toBe('done');
     await expectConsistent(a);
+  });
+
+  it('counts the items that exist when the migration runs', async () => {
+    const kept = { a: await rows(a), b: await rows(b) };
+    const { db: raw } = rt.database;
+    await raw.schema.dropTable('rollup_items').execute();
+    await raw.schema.dropTable('rollup_touchpoints').execute();
+    await raw.schema.dropIndex('cases_opened').execute();
+    await rollupsMigration(raw, { dialect });
+    expect({ a: await rows(a), b: await rows(b) }).toEqual(kept);
   });
 
   it('rebuilds one workspace without touching another', async () => {
