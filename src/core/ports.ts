@@ -176,6 +176,8 @@ export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
 
 export interface FeedbackCounts {
   total: number;
+  /** False when the filter is one the rollups do not keep and more than COUNT_CAP items match: the figures are a floor. */
+  exact: boolean;
   bySentiment: Record<SentimentLabel | 'unanalysed', number>;
   byTouchpoint: { key: string; total: number; negative: number; neutral: number; positive: number }[];
   byBrand: { brandId: string; total: number; negative: number; neutral: number; positive: number }[];
@@ -197,7 +199,15 @@ export interface FeedbackRepo {
   get(workspaceId: string, id: string): Promise<FeedbackDetail | undefined>;
   /** These items with their current analyses (no versions), in no particular order; unknown ids are left out. */
   getMany(workspaceId: string, ids: readonly string[]): Promise<FeedbackWithAnalysis[]>;
-  counts(workspaceId: string, filter: FeedbackFilter): Promise<FeedbackCounts>;
+  /**
+   * Counts from the rollups where the filter allows, else over at most `cap` (COUNT_CAP) matching
+   * items; `fromItems` counts the items even where rollups could answer (tests compare the two).
+   */
+  counts(
+    workspaceId: string,
+    filter: FeedbackFilter,
+    options?: { cap?: number; fromItems?: boolean },
+  ): Promise<FeedbackCounts>;
   /** Items whose analysis is still pending (any workspace), oldest first, for the retry job. */
   pendingAnalysis(limit: number): Promise<{ workspaceId: string; id: string }[]>;
   /** Stores the analysis of an item's current version. */

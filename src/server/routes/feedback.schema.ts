@@ -202,6 +202,10 @@ const Tally = { total: z.number(), negative: z.number(), neutral: z.number(), po
 export const FeedbackCountsSchema = z
   .object({
     total: z.number(),
+    exact: z.boolean().openapi({
+      description:
+        'False when more than 10,000 items match a filter the rollups do not keep (search, sentiment, intent, rating, a time of day): the counts are over the first 10,000 found and mean "10,000+".',
+    }),
     bySentiment: z.object({
       negative: z.number(),
       neutral: z.number(),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MigrationContext } from './index.js';
 
 /**
@@ -13,6 +13,9 @@ import type { MigrationContext } from './index.js';
  *   workspace's own index on SQLite without statistics (a fresh database, the first hour of an import)
  *   and read the whole workspace — 240 ms per batch of 500 at 50k items, growing with the history.
  *   With both columns in one index the plan no longer depends on statistics.
+ * - `(workspace_id, coalesce(rating, -1), id)` and the same for urgency: the explorer's sorts by
+ *   rating and urgency (keyset pages on that expression, src/store/repos/feedback.ts) sorted every item
+ *   of the workspace: 0.45–0.92 s at a million on both databases.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are written against no fixed schema
 export async function up(db: Kysely<any>, _ctx: MigrationContext): Promise<void> {
@@ -27,5 +30,11 @@ export async function up(db: Kysely<any>, _ctx: MigrationContext): Promise<void>
       .on(table)
       .columns([...columns])
       .execute();
+  }
+  // The same expression as the query's sort key, so both databases read the index in order.
+  for (const column of ['rating', 'urgency'] as const) {
+    await sql`CREATE INDEX ${sql.id(`feedback_items_${column}_sort`)} ON feedback_items (workspace_id, coalesce(${sql.id(column)}, -1), id)`.execute(
+      db,
+    );
   }
 }

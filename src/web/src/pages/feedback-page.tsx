@@ -114,7 +114,8 @@ export function FeedbackPage() {
       <ErrorBanner error={moreError} />
       <div className="list-footer">
         <span className="muted" data-testid="feedback-shown">
-          {items.length > 0 && `Showing ${items.length}${matching !== undefined ? ` of ${matching}` : ''}`}
+          {items.length > 0 &&
+            `Showing ${items.length}${matching !== undefined ? ` of ${matching}${counts.data?.exact === false ? '+' : ''}` : ''}`}
         </span>
         {nextCursor && (
           <button

@@ -23,6 +23,8 @@ export function SentimentChips({
 }) {
   const by = counts?.bySentiment;
   const total = counts?.total ?? 0;
+  // Past 10,000 matches of a search (or another filter the rollups do not keep) the server stops counting.
+  const n = (x: number) => `${formatInt(x)}${counts && !counts.exact ? '+' : ''}`;
   return (
     <div className="summary" data-testid="sentiment-counts">
       <div className="chips" role="group" aria-label="Filter by sentiment">
@@ -33,7 +35,7 @@ export function SentimentChips({
           onClick={() => onSelect('')}
           data-testid="chip-all"
         >
-          All <span className="chip-count">{counts ? formatInt(total) : '…'}</span>
+          All <span className="chip-count">{counts ? n(total) : '…'}</span>
         </button>
         {ORDER.map((label) => (
           <button
@@ -45,12 +47,12 @@ export function SentimentChips({
             data-testid={`chip-${label}`}
           >
             <span className="badge-dot" aria-hidden="true" />
-            {LABEL[label]} <span className="chip-count">{by ? formatInt(by[label]) : '…'}</span>
+            {LABEL[label]} <span className="chip-count">{by ? n(by[label]) : '…'}</span>
           </button>
         ))}
         {by && by.unanalysed > 0 && (
           <span className="chip chip-static" title="Waiting for analysis">
-            Unanalysed <span className="chip-count">{formatInt(by.unanalysed)}</span>
+            Unanalysed <span className="chip-count">{n(by.unanalysed)}</span>
           </span>
         )}
       </div>
