@@ -60,7 +60,8 @@ export interface CaseMeasureRepo {
   measureGroups(workspaceId: string, days: DayRange, now: string): Promise<CaseMeasureGroup[]>;
   /**
    * The median minutes of a group of all time (the workspace, a team, null: no team, or an assignee),
-   * given how many cases of it have them (`n`, from `measureGroups`): two index rows at an offset.
+   * given how many cases of it have them (`n`, from `measureGroups`), read from a histogram of 5 %
+   * buckets: within 2.5 % of the exact median of 1 + minutes, at any number of cases.
    */
   minutesMedian(
     workspaceId: string,
