@@ -4,11 +4,11 @@
 // Waits on DOM state only (a data attribute per chart), never on timers. Needs `npm run build:web`.
 //
 // Screenshots go to .tmp/screenshots/overview (TOUCHPOINT_SCREENSHOTS=docs/screenshots for the docs).
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, sessionApi, setupThroughUi, startDashboard, type Dashboard } from './harness.js';
+import { addMember, REPO, sessionApi, setupThroughUi, startDashboard, type Dashboard } from './harness.js';
 
 const SHOTS = path.resolve(REPO, process.env.TOUCHPOINT_SCREENSHOTS ?? '.tmp/screenshots/overview');
 const PHONE = { width: 390, height: 844 };
@@ -133,6 +133,20 @@ describe('the overview', () => {
     await shot(page, 'overview-1440');
   });
 
+  it('downloads the metrics of the view as CSV', async () => {
+    const { page } = d;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('overview-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('metrics.csv');
+    const file = await download.path();
+    const lines = (await readFile(file, 'utf8')).split(/\r?\n/);
+    expect(lines[0]).toMatch(/^section,key,label,unit,slice,/);
+    expect(lines.some((l) => l.startsWith('headline,nps,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('series,volume,'))).toBe(true);
+  });
+
   it('redraws every chart when the period changes, and back restores the view', async () => {
     const { page } = d;
     const before = await charts(page);
@@ -201,6 +215,30 @@ describe('the overview', () => {
     expect(scrollWidth, `sticking out: ${out.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'overview-390');
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('leaves an agent on the inbox as their home', async () => {
+    const agent = {
+      name: 'Ana Agent',
+      email: 'ana@example.com',
+      password: 'agent password 7',
+      role: 'agent',
+    };
+    await addMember(d.page, agent);
+    const context = await d.browser.newContext({ baseURL: d.url, locale: 'en-US', timezoneId: 'UTC' });
+    try {
+      const page = await context.newPage();
+      page.on('pageerror', (e) => d.errors.push(`pageerror: ${e.message}`));
+      await page.goto('/#/');
+      await page.getByTestId('login-email').fill(agent.email);
+      await page.getByTestId('login-password').fill(agent.password);
+      await page.getByTestId('login-submit').click();
+      await expect.poll(() => page.getByTestId('nav-inbox').getAttribute('aria-current')).toBe('page');
+      await expect.poll(() => page.title()).toBe('Inbox · Touchpoint');
+      expect(await page.getByTestId('overview').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 
   it('logged no page errors', () => {

@@ -12,6 +12,7 @@ import { FirstSteps } from '../first-steps';
 import {
   AnalyticsEmpty,
   analyticsQueryOf,
+  CsvButton,
   NoDataHint,
   PeriodFilterBar,
   periodLabel,
@@ -76,6 +77,7 @@ export function OverviewPage() {
             {data && ` · compared with ${periodLabel({ preset: 'custom' }, data.previous)}`}
           </p>
         </div>
+        <CsvButton path="/metrics" query={csvQuery} filename="metrics.csv" testId="overview-csv" />
       </header>
       <PeriodFilterBar query={query} onChange={url.set}>
         <JourneyFilters query={query} onChange={url.set} />
