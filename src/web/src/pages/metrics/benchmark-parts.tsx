@@ -69,6 +69,7 @@ export function BrandComparison({
             data-testid="benchmark-brand"
             data-kind={b.kind}
             data-brand={b.name}
+            data-volume={b.volume}
           >
             <th scope="row">
               <a
@@ -107,7 +108,8 @@ export function BrandComparison({
  * (ours − theirs) and a * where it is significant at 5 %.
  */
 export function TouchpointTable({ benchmark }: { benchmark: Benchmark }) {
-  const competitors = ordered(benchmark).filter((b) => b.kind === 'competitor');
+  // A competitor without feedback in the period would only add an empty column.
+  const competitors = ordered(benchmark).filter((b) => b.kind === 'competitor' && b.volume > 0);
   const ownName = benchmark.own.map((o) => o.name).join(' + ') || 'Own';
   return (
     <table className="table benchmark-touchpoints" data-testid="benchmark-touchpoints">
