@@ -46,6 +46,8 @@ export function BrandComparison({
   // The benchmark names brands by id; the explorer filters by slug.
   const { brands } = useWorkspaceMeta();
   const slugOf = (id: string) => brands.find((b) => b.id === id)?.slug;
+  // Tweets and other unrated feedback have no stars: no column of dashes then.
+  const rated = benchmark.brands.some((b) => b.stars.n > 0);
   return (
     <table className="table benchmark-brands" data-testid="benchmark-brands">
       <thead>
@@ -57,7 +59,7 @@ export function BrandComparison({
           <th scope="col" className="num">
             Share of voice
           </th>
-          <th scope="col">Stars (1–5)</th>
+          {rated && <th scope="col">Stars (1–5)</th>}
           <th scope="col">Sentiment index (−1…+1)</th>
         </tr>
       </thead>
@@ -88,10 +90,12 @@ export function BrandComparison({
             <td className="num" data-testid="benchmark-sov">
               {formatShare(b.shareOfVoice)}
             </td>
-            <td className="interval-cell">
-              <IntervalBar estimate={b.stars} domain={[1, 5]} kind={b.kind} />
-              <EstimateValue estimate={b.stars} format={formatStars} testId="benchmark-stars" />
-            </td>
+            {rated && (
+              <td className="interval-cell">
+                <IntervalBar estimate={b.stars} domain={[1, 5]} kind={b.kind} />
+                <EstimateValue estimate={b.stars} format={formatStars} testId="benchmark-stars" />
+              </td>
+            )}
             <td className="interval-cell">
               <IntervalBar estimate={b.sentimentIndex} domain={[-1, 1]} kind={b.kind} />
               <EstimateValue estimate={b.sentimentIndex} testId="benchmark-sentiment" />
@@ -182,7 +186,9 @@ export function ContrastList({
             data-touchpoint={c.touchpoint}
             data-brand={c.name}
           >
-            <strong>{c.label}</strong> <span className="muted">vs</span> {c.name}
+            <span>
+              <strong>{c.label}</strong> <span className="muted">vs</span> {c.name}
+            </span>
             <span className="contrast-figures small">
               {c.own && (
                 <>
