@@ -112,7 +112,13 @@ export interface MetricsRepo {
    */
   rollup(
     filter: RollupFilter,
-    opts: { dims: readonly RollupDim[]; perTouchpoint?: boolean; byDay?: boolean },
+    opts: {
+      dims: readonly RollupDim[];
+      perTouchpoint?: boolean;
+      byDay?: boolean;
+      /** Only these counters are summed (the others read 0); all when absent. */
+      fields?: readonly (keyof Counters)[];
+    },
   ): Promise<RollupRow[]>;
   /** The first and last day with items in the workspace (from the month rollups), or null when empty. */
   span(workspaceId: string): Promise<{ from: string; to: string } | null>;
