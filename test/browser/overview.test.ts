@@ -12,6 +12,8 @@ import { addMember, REPO, sessionApi, setupThroughUi, startDashboard, type Dashb
 
 const SHOTS = path.resolve(REPO, process.env.TOUCHPOINT_SCREENSHOTS ?? '.tmp/screenshots/overview');
 const PHONE = { width: 390, height: 844 };
+/** How long a poll waits for the DOM: generous, since a busy 2-core machine answers slowly. */
+const WAIT = { timeout: 30_000 };
 
 async function shot(page: Page, name: string): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
@@ -70,7 +72,7 @@ const sideways = (page: Page) =>
 async function settled(page: Page): Promise<string> {
   const body = page.getByTestId('overview-body');
   await body.waitFor();
-  await expect.poll(() => page.getByTestId('overview').getAttribute('aria-busy')).toBe('false');
+  await expect.poll(() => page.getByTestId('overview').getAttribute('aria-busy'), WAIT).toBe('false');
   return (await body.getAttribute('data-loaded')) ?? '';
 }
 
@@ -92,10 +94,10 @@ describe('the overview', () => {
     expect(await page.getByTestId('nav-overview').getAttribute('aria-current')).toBe('page');
     const steps = page.getByTestId('first-steps');
     expect(await steps.getByRole('link', { name: 'Import a file' }).getAttribute('href')).toBe('#/import');
-    await expect.poll(() => page.title()).toBe('Overview · Touchpoint');
+    await expect.poll(() => page.title(), WAIT).toBe('Overview · Touchpoint');
   });
 
-  it('shows the demo’s headline metrics with value, interval and sample', async () => {
+  it('shows the demo’s headline metrics with value, interval and sample', { timeout: 180_000 }, async () => {
     const { page } = d;
     const { workspace } = (await sessionApi(page, 'POST', '/api/v1/demo')) as { workspace: { id: string } };
     await page.goto('/#/overview');
@@ -133,7 +135,7 @@ describe('the overview', () => {
     await shot(page, 'overview-1440');
   });
 
-  it('downloads the metrics of the view as CSV', async () => {
+  it('downloads the metrics of the view as CSV', { timeout: 120_000 }, async () => {
     const { page } = d;
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -147,42 +149,50 @@ describe('the overview', () => {
     expect(lines.some((l) => l.startsWith('series,volume,'))).toBe(true);
   });
 
-  it('redraws every chart when the period changes, and back restores the view', async () => {
-    const { page } = d;
-    const before = await charts(page);
-    expect(before.length).toBeGreaterThanOrEqual(3); // volume, sentiment and stars at least
-    for (const c of before) {
-      expect(c.points, c.metric).toBeGreaterThan(0);
-      expect(c.draws, c.metric).toBeGreaterThan(0);
-    }
-    const loaded = await settled(page);
+  it(
+    'redraws every chart when the period changes, and back restores the view',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = d;
+      const before = await charts(page);
+      expect(before.length).toBeGreaterThanOrEqual(3); // volume, sentiment and stars at least
+      for (const c of before) {
+        expect(c.points, c.metric).toBeGreaterThan(0);
+        expect(c.draws, c.metric).toBeGreaterThan(0);
+      }
+      const loaded = await settled(page);
 
-    await page.getByTestId('analytics-preset').selectOption('90d');
-    await page.waitForURL(/preset=90d/);
-    await expect.poll(() => page.getByTestId('overview-body').getAttribute('data-loaded')).not.toBe(loaded);
-    await settled(page);
-    // Every chart drawn before is drawn again, from other data (90 days by week, not 30 by day).
-    await expect
-      .poll(async () => {
-        const after = await charts(page);
-        return before.map((b) => {
-          const a = after.find((x) => x.metric === b.metric);
-          return a !== undefined && a.hash !== b.hash && a.draws > 0 && a.points > 0;
-        });
-      })
-      .toEqual(before.map(() => true));
-    expect(await page.getByTestId('bucket-week').getAttribute('aria-pressed')).toBe('true');
+      await page.getByTestId('analytics-preset').selectOption('90d');
+      await page.waitForURL(/preset=90d/);
+      await expect
+        .poll(() => page.getByTestId('overview-body').getAttribute('data-loaded'), WAIT)
+        .not.toBe(loaded);
+      await settled(page);
+      // Every chart drawn before is drawn again, from other data (90 days by week, not 30 by day).
+      await expect
+        .poll(async () => {
+          const after = await charts(page);
+          return before.map((b) => {
+            const a = after.find((x) => x.metric === b.metric);
+            return a !== undefined && a.hash !== b.hash && a.draws > 0 && a.points > 0;
+          });
+        }, WAIT)
+        .toEqual(before.map(() => true));
+      expect(await page.getByTestId('bucket-week').getAttribute('aria-pressed')).toBe('true');
 
-    // The period lives in the URL: back returns to the same 30-day view, redrawn as it was.
-    await page.goBack();
-    await expect.poll(() => page.getByTestId('overview-body').getAttribute('data-loaded')).toBe(loaded);
-    await expect
-      .poll(async () => (await charts(page)).map((c) => `${c.metric}:${c.hash}`))
-      .toEqual(before.map((c) => `${c.metric}:${c.hash}`));
-    expect(await page.getByTestId('analytics-preset').inputValue()).toBe('30d');
-  });
+      // The period lives in the URL: back returns to the same 30-day view, redrawn as it was.
+      await page.goBack();
+      await expect
+        .poll(() => page.getByTestId('overview-body').getAttribute('data-loaded'), WAIT)
+        .toBe(loaded);
+      await expect
+        .poll(async () => (await charts(page)).map((c) => `${c.metric}:${c.hash}`), WAIT)
+        .toEqual(before.map((c) => `${c.metric}:${c.hash}`));
+      expect(await page.getByTestId('analytics-preset').inputValue()).toBe('30d');
+    },
+  );
 
-  it('opens a mover in the explorer with its touchpoint and the period', async () => {
+  it('opens a mover in the explorer with its touchpoint and the period', { timeout: 120_000 }, async () => {
     const { page } = d;
     const mover = page.getByTestId('mover-link').first();
     await mover.waitFor();
@@ -198,7 +208,7 @@ describe('the overview', () => {
     await settled(page);
   });
 
-  it('reads on a phone: cards stack, charts fit the width', async () => {
+  it('reads on a phone: cards stack, charts fit the width', { timeout: 120_000 }, async () => {
     const { page } = d;
     await page.setViewportSize(PHONE);
     await settled(page);
@@ -209,7 +219,7 @@ describe('the overview', () => {
           (await page.locator('.trend-plot canvas').all()).map((c) => c.boundingBox()),
         );
         return Math.max(...boxes.map((b) => (b ? b.x + b.width : 0)));
-      })
+      }, WAIT)
       .toBeLessThanOrEqual(PHONE.width);
     const { scrollWidth, out } = await sideways(page);
     expect(scrollWidth, `sticking out: ${out.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
@@ -217,7 +227,7 @@ describe('the overview', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
-  it('leaves an agent on the inbox as their home', async () => {
+  it('leaves an agent on the inbox as their home', { timeout: 120_000 }, async () => {
     const agent = {
       name: 'Ana Agent',
       email: 'ana@example.com',
@@ -233,8 +243,8 @@ describe('the overview', () => {
       await page.getByTestId('login-email').fill(agent.email);
       await page.getByTestId('login-password').fill(agent.password);
       await page.getByTestId('login-submit').click();
-      await expect.poll(() => page.getByTestId('nav-inbox').getAttribute('aria-current')).toBe('page');
-      await expect.poll(() => page.title()).toBe('Inbox · Touchpoint');
+      await expect.poll(() => page.getByTestId('nav-inbox').getAttribute('aria-current'), WAIT).toBe('page');
+      await expect.poll(() => page.title(), WAIT).toBe('Inbox · Touchpoint');
       expect(await page.getByTestId('overview').count()).toBe(0);
     } finally {
       await context.close();
