@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { Analyzer } from '../analysis/types.js';
 import type { Store } from '../core/ports.js';
 import { defineJob, type AnyJobDefinition, type JobQueue } from '../jobs/index.js';
-import { loadWorkspaceModel, MIN_LABELLED, trainWorkspaceModel } from '../core/models/workspace-model.js';
+import {
+  loadWorkspaceModel,
+  MAX_LABELLED,
+  MIN_LABELLED,
+  trainWorkspaceModel,
+} from '../core/models/workspace-model.js';
 import {
   applyPlaybookTo,
   deliverReply,
@@ -15,6 +20,10 @@ import {
 import { deliverNotification, type AlertSenders } from '../core/alerts/index.js';
 
 const RETRY_LIMIT = 5;
+/** Unrated items re-analysed per transaction: ~25 ms of analysis, so requests between pages are not held up. */
+const REANALYSE_PAGE = 25;
+/** A model trained on the most rated items it may use is retrained at most this often (the newest items change). */
+const RETRAIN_AT_CAP_DAYS = 7;
 
 /** The job definitions of this process, bound to its store and analyser. Workers run all of them. */
 export function defineJobs(deps: {
@@ -149,7 +158,10 @@ export function defineJobs(deps: {
       let after: string | undefined;
       let done = 0;
       for (;;) {
-        const page = await deps.store.feedback.unrated(workspaceId, after, 500);
+        // Small pages: each is analysed in one synchronous stretch inside its transaction, and requests
+        // wait for it (issue #13: the first explorer page must stay under 100 ms while this runs).
+        if (ctx.signal?.aborted) break;
+        const page = await deps.store.feedback.unrated(workspaceId, after, REANALYSE_PAGE);
         if (page.length === 0) break;
         const now = new Date().toISOString();
         await deps.store.transaction((tx) =>
@@ -184,7 +196,15 @@ export function defineJobs(deps: {
     async handle() {
       for (const { workspaceId, count } of await deps.store.feedback.labelledCounts(MIN_LABELLED)) {
         const latest = await deps.store.models.latest(workspaceId, 'sentiment');
-        if (!latest || count >= latest.examples * 1.25) {
+        // A model at the cap of examples would otherwise be retrained every hour once the workspace
+        // has 25 % more rated items than the cap (issue #13: at a million items, training and then
+        // re-analysing every unrated item ran again each hour).
+        const atCap = latest !== undefined && latest.examples >= MAX_LABELLED;
+        const stale =
+          latest !== undefined &&
+          deps.clock.now().getTime() - new Date(latest.createdAt).getTime() >
+            RETRAIN_AT_CAP_DAYS * 86_400_000;
+        if (!latest || (atCap ? stale : count >= latest.examples * 1.25)) {
           await sendRef.send?.(modelTrain, { workspaceId }, { singletonKey: workspaceId });
         }
       }
