@@ -74,6 +74,7 @@ import type {
   DriversSchema,
   EstimateSchema,
   HeatmapSchema,
+  MetricsSchema,
 } from '../../server/routes/metrics.schema.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
 import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
@@ -211,50 +212,12 @@ export type BenchmarkContrast = Benchmark['theirWeakOurStrong'][number];
 
 // ---------- analytics: the overview (issue #13), GET /api/v1/metrics ----------
 
-export type MetricKey =
-  | 'volume'
-  | 'share_of_voice'
-  | 'sentiment_index'
-  | 'stars'
-  | 'nps'
-  | 'csat'
-  | 'ces'
-  | 'response_rate'
-  | 'first_response_hours'
-  | 'resolution_hours'
-  | 'sla_kept'
-  | 'recovery_rate';
-export type MetricBucket = 'day' | 'week' | 'month';
+/** Headline metrics, trends per bucket and movers of a period (the server's schema is the contract). */
+export type Metrics = z.infer<typeof MetricsSchema>;
+export type HeadlineMetric = Metrics['headline'][number];
+export type MetricKey = HeadlineMetric['key'];
+export type MetricBucket = Metrics['period']['bucket'];
 /** count, ratio (0–1), index (−1…1), stars, nps (−100…100), ces (1–7), hours. */
-export type MetricUnit = 'count' | 'ratio' | 'index' | 'stars' | 'nps' | 'ces' | 'hours' | (string & {});
-export interface HeadlineMetric {
-  key: MetricKey;
-  label: string;
-  unit: MetricUnit;
-  estimate: Estimate;
-  previous: Estimate | null;
-  change: EstimateChange | null;
-  /** Stars only: ratings in the 1…5 star bars. */
-  distribution?: number[];
-}
-export interface MetricSeries {
-  key: MetricKey;
-  points: { t: string; estimate: Estimate }[];
-}
-export interface Mover {
-  touchpoint: string;
-  label: string;
-  stage: string;
-  before: Estimate;
-  after: Estimate;
-  delta: number | null;
-  significant: boolean | null;
-}
-export interface Metrics {
-  period: AnalyticsPeriod & { bucket: MetricBucket };
-  previous: AnalyticsPeriod;
-  headline: HeadlineMetric[];
-  series: MetricSeries[];
-  groups?: { key: string; label: string; metrics: Partial<Record<MetricKey, Estimate>> }[];
-  movers: Mover[];
-}
+export type MetricUnit = HeadlineMetric['unit'];
+export type MetricSeries = Metrics['series'][number];
+export type Mover = Metrics['movers'][number];
