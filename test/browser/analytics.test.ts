@@ -280,6 +280,15 @@ describe('analytics pages on a planted workspace', () => {
     await page.getByTestId('analytics-filters-toggle').click();
     expect(await page.getByTestId('analytics-platform').isVisible()).toBe(true);
     await shot(page, 'heatmap-planted-390');
+    // The benchmark's and the drivers' tables scroll inside their own boxes, not the page.
+    const pageWidth = () => page.locator('html').evaluate((el: { scrollWidth: number }) => el.scrollWidth);
+    await page.goto(`/#/benchmark?${PERIOD}`);
+    await page.getByTestId('benchmark-touchpoint').first().waitFor();
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await page.goto(`/#/drivers?${PERIOD}`);
+    await page.getByTestId('driver-row').first().waitFor();
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await shot(page, 'drivers-planted-390');
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
