@@ -38,6 +38,22 @@ function medianOf(values: number[]): number | null {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
+/** The median of values given with their counts (`[value, count]`), as `medianOf` would give it. */
+export function weightedMedian(counted: readonly (readonly [number, number])[]): number | null {
+  const s = [...counted].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = s.reduce((a, [, n]) => a + n, 0);
+  if (total === 0) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const [v, n] of s) {
+      seen += n;
+      if (seen > k) return v;
+    }
+    return s[s.length - 1]?.[0] ?? 0;
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
 function summary(values: number[]): { median: number; mean: number } | null {
   const median = medianOf(values);
   if (median === null) return null;
@@ -219,22 +235,31 @@ export async function storedMeasures(
   ].map(([userId, gs]) => ({ userId, sums: gs.reduce<Group>((a, g) => add(a, g), EMPTY) }));
 
   type Key = { all: true } | { teamId: string | null } | { assigneeId: string };
+  const inGroup = (key: Key, r: { teamId: string | null; assigneeId: string | null }) =>
+    'all' in key ? true : 'assigneeId' in key ? r.assigneeId === key.assigneeId : r.teamId === key.teamId;
   let medians: (
     key: Key,
     sums: Group,
   ) => Promise<{ firstResponse: number | null; resolution: number | null }>;
   if (from === undefined && to === undefined) {
-    const one = (key: Key, kind: MinutesKind, n: number) => cases.minutesMedian(workspaceId, kind, key, n);
-    medians = async (key, sums) => ({
-      firstResponse: await one(key, 'firstResponse', sums.answered),
-      resolution: await one(key, 'resolution', sums.resN),
-    });
+    // All time: one read of the histogram, every group's medians from it.
+    const hist = await cases.minutesHistogram(workspaceId);
+    const medianOfHist = (key: Key, kind: MinutesKind) => {
+      const buckets = new Map<number, number>();
+      for (const h of hist) {
+        if (h.kind === kind && inGroup(key, h)) buckets.set(h.minutes, (buckets.get(h.minutes) ?? 0) + h.n);
+      }
+      return weightedMedian([...buckets]);
+    };
+    medians = (key) =>
+      Promise.resolve({
+        firstResponse: medianOfHist(key, 'firstResponse'),
+        resolution: medianOfHist(key, 'resolution'),
+      });
   } else {
     const rows = await cases.minutesIn(workspaceId, days);
-    medians = (key, _sums) => {
-      const of = rows.filter((r) =>
-        'all' in key ? true : 'assigneeId' in key ? r.assigneeId === key.assigneeId : r.teamId === key.teamId,
-      );
+    medians = (key) => {
+      const of = rows.filter((r) => inGroup(key, r));
       return Promise.resolve({
         firstResponse: medianOf(of.flatMap((r) => (r.firstResponse === null ? [] : [r.firstResponse]))),
         resolution: medianOf(of.flatMap((r) => (r.resolution === null ? [] : [r.resolution]))),

@@ -152,30 +152,22 @@ export function caseMeasureRepo({ db, dialect }: Conn): CaseMeasureRepo {
         }));
     },
 
-    async minutesMedian(workspaceId, kind, group, n) {
-      if (n <= 0) return null;
-      const where =
-        'all' in group
-          ? sql``
-          : 'assigneeId' in group
-            ? sql`and assignee_key = ${group.assigneeId}`
-            : sql`and team_key = ${group.teamId ?? ''}`;
-      // The histogram of all time (migration 0014): a few hundred rows, whatever the number of cases.
-      const { rows } = await sql<{ bucket: number | string; n: number | string }>`
-        select bucket, sum(n) as n from case_minutes_hist
-        where workspace_id = ${workspaceId} and kind = ${kind === 'firstResponse' ? 'fr' : 'res'} ${where}
-        group by bucket having sum(n) > 0 order by bucket`.execute(db);
-      const total = rows.reduce((a, r) => a + Number(r.n), 0);
-      if (total === 0) return null;
-      const at = (k: number) => {
-        let seen = 0;
-        for (const r of rows) {
-          seen += Number(r.n);
-          if (seen > k) return bucketMinutes(Number(r.bucket));
-        }
-        return bucketMinutes(Number(rows[rows.length - 1]?.bucket ?? 0));
-      };
-      return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+    async minutesHistogram(workspaceId) {
+      const { rows } = await sql<{
+        kind: string;
+        team_key: string;
+        assignee_key: string;
+        bucket: number | string;
+        n: number | string;
+      }>`select kind, team_key, assignee_key, bucket, n from case_minutes_hist
+        where workspace_id = ${workspaceId} and n > 0`.execute(db);
+      return rows.map((r) => ({
+        kind: r.kind === 'fr' ? ('firstResponse' as const) : ('resolution' as const),
+        teamId: r.team_key === '' ? null : r.team_key,
+        assigneeId: r.assignee_key === '' ? null : r.assignee_key,
+        minutes: bucketMinutes(Number(r.bucket)),
+        n: Number(r.n),
+      }));
     },
 
     async minutesIn(workspaceId, days) {
