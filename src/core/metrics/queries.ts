@@ -4,7 +4,15 @@
  * but the drivers and the last impression comes from the rollups (never a scan of the items); those two
  * read a bounded sample of the newest items. Statistics: `stats.ts` and `drivers.ts` (docs/metrics.md).
  */
-import type { Counters, RollupDim, RollupFilter, RollupRow, SampleItem, Store } from '../ports.js';
+import type {
+  CaseFigures,
+  Counters,
+  RollupDim,
+  RollupFilter,
+  RollupRow,
+  SampleItem,
+  Store,
+} from '../ports.js';
 import type { Brand, JourneyStage } from '../types.js';
 import {
   lastImpressionWeight,
@@ -14,6 +22,7 @@ import {
   RelativeWeightsError,
 } from './drivers.js';
 import {
+  addDays,
   bucketOf,
   bucketsOf,
   invalidParam,
@@ -331,8 +340,8 @@ export async function metricsOf(
     store.metrics.rollup(ctx.prevFilter, { dims: [] }),
     store.metrics.rollup(allBrands, { dims: ['brand'], fields: ['n'] }),
     store.metrics.rollup(allBrandsPrev, { dims: ['brand'], fields: ['n'] }),
-    store.metrics.caseFigures(ctx.filter, scope.now.toISOString()),
-    store.metrics.caseFigures(ctx.prevFilter, scope.now.toISOString()),
+    caseFiguresOf(store, ctx.filter, scope.now),
+    caseFiguresOf(store, ctx.prevFilter, scope.now),
     store.metrics.rollup(ctx.filter, { dims: ['bucket'], byDay: params.bucket !== 'month' }),
     store.metrics.rollup(ctx.filter, { dims: ['touchpoint'], fields: TP_FIELDS }),
     store.metrics.rollup(ctx.prevFilter, { dims: ['touchpoint'], fields: TP_FIELDS }),
@@ -385,13 +394,13 @@ export async function metricsOf(
   );
   caseMetric(
     'first_response_hours',
-    (c) => meanEstimate(c.firstResponseHours),
-    (x, y) => meanChange(x.firstResponseHours, y.firstResponseHours),
+    (c) => hoursEstimate(c.firstResponseHours),
+    (x, y) => hoursChange(x.firstResponseHours, y.firstResponseHours),
   );
   caseMetric(
     'resolution_hours',
-    (c) => meanEstimate(c.resolutionHours),
-    (x, y) => meanChange(x.resolutionHours, y.resolutionHours),
+    (c) => hoursEstimate(c.resolutionHours),
+    (x, y) => hoursChange(x.resolutionHours, y.resolutionHours),
   );
   caseMetric(
     'sla_kept',
@@ -425,6 +434,68 @@ export async function metricsOf(
   };
   if (params.groupBy) answer.groups = await groupsOf(store, ctx, params.groupBy, b.n);
   return answer;
+}
+
+/** Case figures whose hour sums may come without their squares (from the case rollup): sumSq null. */
+type Figures = Omit<CaseFigures, 'firstResponseHours' | 'resolutionHours'> & {
+  firstResponseHours: { n: number; sum: number; sumSq: number | null };
+  resolutionHours: { n: number; sum: number; sumSq: number | null };
+};
+
+/**
+ * The figures of the cases opened in the period. Without a brand, platform, channel or touchpoint
+ * filter (which the case rollup has no key for) they come from the rollup migration 0014 keeps per
+ * day (definitions of core/cases/measures.ts), a few rows at any size, but with no spread of the hours:
+ * their means then have no interval. With such a filter, one aggregate query over the cases opened in
+ * the period (index cases_opened).
+ */
+async function caseFiguresOf(store: Store, f: RollupFilter, now: Date): Promise<Figures> {
+  if (f.brandIds?.length || f.platforms?.length || f.channels?.length || f.touchpoints?.length)
+    return store.metrics.caseFigures(f, now.toISOString());
+  const groups = await store.cases.measureGroups(
+    f.workspaceId,
+    { from: f.from, to: addDays(f.to, 1) },
+    now.toISOString(),
+  );
+  const t = {
+    cases: 0,
+    answered: 0,
+    frSum: 0,
+    closed: 0,
+    resN: 0,
+    resSum: 0,
+    slaMet: 0,
+    slaMissed: 0,
+    slaOpen: 0,
+    undecided: 0,
+    resolved: 0,
+    recovered: 0,
+    lost: 0,
+  };
+  for (const g of groups) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += g[k];
+  return {
+    opened: t.cases,
+    answered: t.answered,
+    firstResponseHours: { n: t.answered, sum: t.frSum / 60, sumSq: null },
+    closed: t.closed,
+    resolutionHours: { n: t.resN, sum: t.resSum / 60, sumSq: null },
+    // Unanswered and past due counts as missed, as slaMet() decides.
+    slaDecided: t.slaMet + t.slaMissed + (t.slaOpen - t.undecided),
+    slaKept: t.slaMet,
+    withOutcome: t.resolved + t.recovered + t.lost,
+    recovered: t.recovered,
+  };
+}
+
+const hoursEstimate = (m: Figures['firstResponseHours']): Estimate =>
+  m.sumSq === null
+    ? { value: m.n === 0 ? null : m.sum / m.n, low: null, high: null, n: m.n, enough: m.n >= MIN_N }
+    : meanEstimate({ n: m.n, sum: m.sum, sumSq: m.sumSq });
+
+function hoursChange(a: Figures['firstResponseHours'], b: Figures['firstResponseHours']): Change {
+  if (a.sumSq === null || b.sumSq === null)
+    return { delta: a.n > 0 && b.n > 0 ? b.sum / b.n - a.sum / a.n : null, pValue: null, significant: null };
+  return meanChange({ n: a.n, sum: a.sum, sumSq: a.sumSq }, { n: b.n, sum: b.sum, sumSq: b.sumSq });
 }
 
 async function groupsOf(store: Store, ctx: Context, groupBy: GroupBy, total: number) {
