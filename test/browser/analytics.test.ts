@@ -5,7 +5,7 @@
 // Screenshots go to .tmp/screenshots/analytics; TOUCHPOINT_SCREENSHOTS=docs/screenshots writes the
 // ones the docs show (made once from the airline file, by hand).
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +180,24 @@ describe('analytics pages on a planted workspace', () => {
     const snippets = await page.getByTestId('feedback-snippet').allTextContents();
     expect(snippets.length).toBeGreaterThan(0);
     expect(snippets.every((s) => /customer service/i.test(s))).toBe(true);
+  });
+
+  it('says what to do when the period is empty, and downloads the table as CSV', async () => {
+    const { page } = d;
+    await page.goto('/#/journey?preset=7d'); // the planted items are from 2024
+    await page.getByTestId('heatmap-empty').waitFor();
+    await page.getByTestId('analytics-all-time').click();
+    await page.getByTestId('heatmap-cell').first().waitFor();
+    expect(new URL(page.url()).hash).toContain('preset=all');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('heatmap-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('journey-heatmap.csv');
+    const file = await download.path();
+    const text = await readFile(file, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/touchpoint/);
+    expect(text).toContain('cancellation');
   });
 
   it('keeps the period and filters in the URL: back returns to the last view', async () => {
