@@ -115,6 +115,27 @@ describe.each(DIALECTS)('feedback counts and sorts on %s', (dialect) => {
     expect(exactly.total).toBe(16);
   });
 
+  it('filters the list by brand id or slug (resolved first), newest first; an unknown brand matches nothing', async () => {
+    const rival = (await rt.store.brands.list(ws)).find((b) => b.name === 'Rival Air');
+    expect(rival).toBeDefined();
+    for (const brand of [rival?.slug, rival?.id]) {
+      const page = await rt.store.feedback.list(ws, { brand }, { sort: '-postedAt', limit: 50 });
+      expect(page).toHaveLength(10);
+      expect(page.every((i) => i.brand.id === rival?.id)).toBe(true);
+      const posted = page.map((i) => i.postedAt);
+      expect(posted).toEqual([...posted].sort().reverse());
+    }
+    expect(
+      await rt.store.feedback.list(ws, { brand: 'no-such-brand' }, { sort: '-postedAt', limit: 50 }),
+    ).toEqual([]);
+    expect((await rt.store.feedback.counts(ws, { brand: 'no-such-brand', q: ['delivery'] })).total).toBe(0);
+    // Another workspace's brand is unknown here.
+    const foreign = (await rt.store.brands.list(other))[0];
+    expect(
+      await rt.store.feedback.list(ws, { brand: foreign?.id }, { sort: '-postedAt', limit: 50 }),
+    ).toEqual([]);
+  });
+
   it('pages through every item once when sorted by rating or urgency', async () => {
     for (const sort of ['-rating', 'rating', '-urgency'] as const) {
       const seen: string[] = [];

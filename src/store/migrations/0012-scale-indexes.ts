@@ -16,6 +16,9 @@ import type { MigrationContext } from './index.js';
  * - `(workspace_id, coalesce(rating, -1), id)` and the same for urgency: the explorer's sorts by
  *   rating and urgency (keyset pages on that expression, src/store/repos/feedback.ts) sorted every item
  *   of the workspace: 0.45–0.92 s at a million on both databases.
+ * - the brand and sentiment indexes get `id` last, so a filtered list reads them in its order
+ *   (posted_at, id): PostgreSQL sorted every item of the brand (351 ms at 50k items of one brand).
+ *   They replace the indexes of 0001 that lack it.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are written against no fixed schema
 export async function up(db: Kysely<any>, _ctx: MigrationContext): Promise<void> {
@@ -24,6 +27,12 @@ export async function up(db: Kysely<any>, _ctx: MigrationContext): Promise<void>
     ['feedback_items_ws_id', 'feedback_items', ['workspace_id', 'id']],
     ['item_touchpoints_ws_item', 'item_touchpoints', ['workspace_id', 'item_id']],
     ['item_intents_ws_item', 'item_intents', ['workspace_id', 'item_id']],
+    ['feedback_items_brand_order', 'feedback_items', ['workspace_id', 'brand_id', 'posted_at', 'id']],
+    [
+      'feedback_items_sentiment_order',
+      'feedback_items',
+      ['workspace_id', 'sentiment_label', 'posted_at', 'id'],
+    ],
   ] as const) {
     await db.schema
       .createIndex(name)
@@ -31,6 +40,8 @@ export async function up(db: Kysely<any>, _ctx: MigrationContext): Promise<void>
       .columns([...columns])
       .execute();
   }
+  await db.schema.dropIndex('feedback_items_brand').execute();
+  await db.schema.dropIndex('feedback_items_sentiment').execute();
   // The same expression as the query's sort key, so both databases read the index in order.
   for (const column of ['rating', 'urgency'] as const) {
     await sql`CREATE INDEX ${sql.id(`feedback_items_${column}_sort`)} ON feedback_items (workspace_id, coalesce(${sql.id(column)}, -1), id)`.execute(

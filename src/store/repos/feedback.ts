@@ -48,6 +48,9 @@ const emptyCounts = (exact: boolean): FeedbackCounts => ({
 
 const MIDNIGHT = 'T00:00:00.000Z';
 
+/** A filter whose brand was looked up (`brandId`; null: no such brand). */
+type ResolvedFilter = FeedbackFilter & { brandId?: string | null };
+
 /**
  * The UTC days of a filter the rollups can answer exactly, `to` exclusive (YYYY-MM-DD); undefined
  * when the filter has a condition they do not keep (search, sentiment, intent, rating, a time of day).
@@ -70,9 +73,28 @@ function prevDay(day: string): string {
 }
 
 export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
+  /**
+   * The filter with its brand (id or slug) resolved to the brand's id first: `brand_id = ?` lets
+   * both databases read the (workspace, brand, posted_at, id) index in the list's order, where
+   * `brand_id IN (subquery)` made PostgreSQL sort every item of the brand (issue #13).
+   */
+  async function resolveBrand(workspaceId: string, f: FeedbackFilter): Promise<ResolvedFilter> {
+    if (f.brand === undefined) return f;
+    const brand = f.brand;
+    const found = await db
+      .selectFrom('brands')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where((b) => b.or([b('id', '=', brand), b('slug', '=', brand)]))
+      .executeTakeFirst();
+    return { ...f, brand: undefined, brandId: found?.id ?? null };
+  }
+
   /** Applies every filter; the workspace filter is always first and always there. */
-  function filtered(workspaceId: string, f: FeedbackFilter) {
+  function filtered(workspaceId: string, f: ResolvedFilter) {
     let q = db.selectFrom('feedback_items as fi').where('fi.workspace_id', '=', workspaceId);
+    // A brand that does not exist matches nothing.
+    if (f.brandId !== undefined) q = q.where('fi.brand_id', '=', f.brandId ?? '');
     if (f.brand !== undefined) {
       const brand = f.brand;
       q = q.where((eb) =>
@@ -241,7 +263,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
    * `exact: false` says the figures are a floor ("10,000+").
    */
   async function boundedCounts(workspaceId: string, f: FeedbackFilter, cap: number): Promise<FeedbackCounts> {
-    const rows = await matching(workspaceId, f)
+    const rows = await matching(workspaceId, await resolveBrand(workspaceId, f))
       .select(['fi.id as id', 'fi.sentiment_label as label', 'fi.brand_id as brand'])
       .limit(cap + 1)
       .execute();
@@ -296,7 +318,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
    * The items a filter matches, unordered, for a bounded read: with a search on SQLite the full-text
    * index drives (its matches are read lazily, so a LIMIT stops early), instead of `id IN (every match)`.
    */
-  function matching(workspaceId: string, f: FeedbackFilter) {
+  function matching(workspaceId: string, f: ResolvedFilter) {
     if (dialect !== 'sqlite' || f.q === undefined || f.q.length === 0) return filtered(workspaceId, f);
     const match = ftsMatch(f.q);
     return filtered(workspaceId, { ...f, q: undefined })
@@ -676,7 +698,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
     async list(workspaceId, filter, { sort, limit, after }) {
       const { column, dir } = SORTS[sort];
       const key = sortExpr(column);
-      let q = filtered(workspaceId, filter);
+      let q = filtered(workspaceId, await resolveBrand(workspaceId, filter));
       if (after !== undefined) {
         const [value, id] = after;
         const cmp = dir === 'desc' ? sql.raw('<') : sql.raw('>');
