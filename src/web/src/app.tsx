@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import {
+  matchPath,
   Outlet,
-  useMatches,
   useOutletContext,
   useParams,
-  useRouteError,
+  useRoutes,
   type Params,
   type RouteObject,
 } from 'react-router';
@@ -78,15 +78,11 @@ export interface AuthOutlet {
   addWorkspace: (workspace: WorkspaceSummary) => void;
 }
 
-/** A route's `handle`: `signedOut` pages (the ones mailed links open) show signed in or not. */
-interface RouteHandle {
-  signedOut?: boolean;
-}
-
 /** Decides between setup, login and the dashboard, and owns the session and the selected workspace. */
 export function App() {
   const [state, setState] = useState<AuthState>({ phase: 'loading' });
-  const mailed = useMatches().some((m) => (m.handle as RouteHandle | undefined)?.signedOut);
+  const [section] = useLocation().segments;
+  const mailed = SIGNED_OUT.some((r) => r.path === section);
 
   useEffect(() => {
     boot().then(setState, (error: unknown) => setState({ phase: 'failed', error }));
@@ -259,21 +255,6 @@ function NotFound() {
   );
 }
 
-function RouteError() {
-  const error = useRouteError();
-  return (
-    <div className="center-screen">
-      <div className="auth-card">
-        <h1 className="auth-title">Something went wrong</h1>
-        <ErrorBanner error={error} />
-        <button className="btn btn-primary" type="button" onClick={() => window.location.reload()}>
-          Reload
-        </button>
-      </div>
-    </div>
-  );
-}
-
 /**
  * The signed-in pages, by their path under `#/`. Add a page here (and, if it belongs in the
  * navigation, to NAV in components/shell.tsx): `{ path: 'heatmap', element: page(() => <HeatmapPage />) }`.
@@ -327,20 +308,22 @@ export const PAGES: RouteObject[] = [
   { path: '*', element: <NotFound /> },
 ];
 
-/** Every route of the dashboard, for `createHashRouter` (main.tsx). */
+/** The pages mailed links open (issue #11): shown signed in or not, without the shell. */
+const SIGNED_OUT: RouteObject[] = [
+  { path: 'invitation', element: <InvitationRoute /> },
+  { path: 'reset-password', element: <ResetPasswordRoute /> },
+];
+
+/** Every route of the dashboard. */
 export const ROUTES: RouteObject[] = [
   {
     path: '/',
     element: <App />,
-    errorElement: <RouteError />,
-    children: [
-      { path: 'invitation', element: <InvitationRoute />, handle: { signedOut: true } satisfies RouteHandle },
-      {
-        path: 'reset-password',
-        element: <ResetPasswordRoute />,
-        handle: { signedOut: true } satisfies RouteHandle,
-      },
-      { element: <SignedIn />, children: PAGES },
-    ],
+    children: [...SIGNED_OUT, { element: <SignedIn />, children: PAGES }],
   },
 ];
+
+/** The dashboard: the route that matches the URL (main.tsx renders it inside the hash router). */
+export function AppRoutes() {
+  return useRoutes(ROUTES);
+}

@@ -1,13 +1,13 @@
 /**
- * The dashboard's routing helpers, on React Router's hash router (`createHashRouter`, see app.tsx):
- * URLs look like `#/feedback/42?sentiment=negative`. Hash routes need no server fallback, so any
- * static file server can serve the dashboard, and bookmarks from before the router keep working.
+ * The dashboard's routing helpers, on React Router's `<HashRouter>` (routes in app.tsx): URLs look
+ * like `#/feedback/42?sentiment=negative`. Hash routes need no server fallback, so any static file
+ * server can serve the dashboard, and bookmarks from before the router keep working.
  *
  * Pages use these few helpers rather than React Router directly, so the routing library stays an
- * implementation detail of this file and app.tsx.
+ * implementation detail of this file, main.tsx and app.tsx.
  */
-import { useMemo } from 'react';
-import { useLocation as useRouterLocation, type createHashRouter } from 'react-router';
+import { useLayoutEffect, useMemo } from 'react';
+import { useLocation as useRouterLocation, useNavigate, type NavigateFunction } from 'react-router';
 
 export interface Location {
   /** Path segments, e.g. `['feedback', '42']`. */
@@ -17,13 +17,18 @@ export interface Location {
   raw: string;
 }
 
-type HashRouter = ReturnType<typeof createHashRouter>;
+let routerNavigate: NavigateFunction | null = null;
 
-let router: HashRouter | null = null;
-
-/** Called once by the entry point with the router it renders, so `navigate` works outside components. */
-export function bindRouter(instance: HashRouter): void {
-  router = instance;
+/**
+ * Rendered once inside the router (main.tsx): hands the router's navigate function to `navigate`,
+ * which event handlers and callbacks outside components call.
+ */
+export function RouterBinding(): null {
+  const next = useNavigate();
+  useLayoutEffect(() => {
+    routerNavigate = next;
+  }, [next]);
+  return null;
 }
 
 function decodeSegment(segment: string): string {
@@ -61,8 +66,8 @@ export function href(path: string, query?: Record<string, string | undefined>): 
  */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   const path = to.replace(/^#/, '') || '/';
-  if (router) {
-    void router.navigate(path, { replace: options.replace ?? false });
+  if (routerNavigate) {
+    void routerNavigate(path, { replace: options.replace ?? false });
   } else {
     window.location.hash = `#${path}`;
   }
