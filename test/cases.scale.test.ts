@@ -3,6 +3,7 @@
 // opens no case. Behaviour only: no wall-clock assertions (bench/ measures the time).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, prioritySweep, slaSweep } from '../src/core/cases/index.js';
+import type { SweepCursor } from '../src/core/ports.js';
 import type { Case } from '../src/core/types.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
@@ -39,13 +40,13 @@ describe.each(DIALECTS)('case sweeps at scale on %s', (dialect) => {
   };
   const casesOf = async (): Promise<Case[]> => {
     const out: Case[] = [];
-    let after: readonly [string, string] | null = null;
+    let after: SweepCursor | null = null;
     for (;;) {
-      const page = await rt.store.cases.toReprioritize('1970-01-01T00:00:00.000Z', after, 500);
-      if (page.length === 0) return out.filter((c) => c.workspaceId === owner.workspace);
-      out.push(...page.map((p) => p.case));
-      const last = page[page.length - 1];
-      after = last ? [last.until, last.case.id] : null;
+      const { cases, next }: { cases: Case[]; next: SweepCursor | null } =
+        await rt.store.cases.toReprioritize('1970-01-01T00:00:00.000Z', after, 500);
+      out.push(...cases);
+      if (!next) return out.filter((c) => c.workspaceId === owner.workspace);
+      after = next;
     }
   };
   const events = async (c: Case, kind: string) =>
@@ -103,8 +104,8 @@ describe.each(DIALECTS)('case sweeps at scale on %s', (dialect) => {
     const pages: number[] = [];
     rt.store.cases.toReprioritize = async (since, after, limit) => {
       const page = await read(since, after, limit);
-      pages.push(page.length);
-      for (const p of page) seen.set(p.case.id, (seen.get(p.case.id) ?? 0) + 1);
+      pages.push(page.cases.length);
+      for (const c of page.cases) seen.set(c.id, (seen.get(c.id) ?? 0) + 1);
       return page;
     };
     try {

@@ -694,9 +694,9 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(many.some((i) => i.analysis !== null)).toBe(true);
     expect(await rt.store.feedback.getMany(a, [])).toEqual([]);
 
-    const cases = (await rt.store.cases.toReprioritize('1970-01-01T00:00:00.000Z', null, 1000))
-      .map((p) => p.case)
-      .filter((c) => c.workspaceId === a);
+    const cases = (await rt.store.cases.toReprioritize('1970-01-01T00:00:00.000Z', null, 1000)).cases.filter(
+      (c) => c.workspaceId === a,
+    );
     expect(cases.length).toBeGreaterThan(0);
     const links = await rt.store.cases.itemsOf(
       a,

@@ -5,16 +5,19 @@
 import type { Case } from '../types.js';
 import type { Priority } from './priority.js';
 
+export type SweepCursor = readonly [until: string, id: string];
+
 export interface CaseSweepRepo {
   /**
    * Active cases of every workspace whose priority may still change at `since` or later
-   * (`reprioritize_until >= since`), in (until, id) order after `after`: one keyset page.
+   * (`reprioritize_until >= since`), in (until, id) order after `after`: one keyset page of at most
+   * `limit` rows (closed ones are read and left out), and the cursor of the next page (null: none).
    */
   toReprioritize(
     since: string,
-    after: readonly [until: string, id: string] | null,
+    after: SweepCursor | null,
     limit: number,
-  ): Promise<{ case: Case; until: string }[]>;
+  ): Promise<{ cases: Case[]; next: SweepCursor | null }>;
   /**
    * Sets the priority only if the case still has the score the sweep read (`from`), so a second
    * sweep at once does not record the change twice. True when this call changed it.

@@ -4,7 +4,7 @@
  * a person's choice and an escalation stand. A new label is an event on the case; a higher score
  * alone moves the case up the inbox silently.
  */
-import type { Store } from '../ports.js';
+import type { Store, SweepCursor } from '../ports.js';
 import { groupBy } from '../group.js';
 import type { Actor } from '../types.js';
 import type { Clock } from './clock.js';
@@ -46,14 +46,14 @@ export async function prioritySweep(
   const at = now.toISOString();
   const since = new Date(now.getTime() - SWEEP_GRACE_HOURS * 3_600_000).toISOString();
   const result: PrioritySweepResult = { checked: 0, raised: 0, relabelled: 0 };
-  let after: readonly [string, string] | null = null;
+  let after: SweepCursor | null = null;
   while (result.checked < limit && !options.signal?.aborted) {
-    const page = await store.cases.toReprioritize(since, after, Math.min(PAGE, limit - result.checked));
-    if (page.length === 0) break;
-    for (const [ws, cases] of groupBy(
-      page.map((p) => p.case),
-      (c) => c.workspaceId,
-    )) {
+    const { cases: page, next } = await store.cases.toReprioritize(
+      since,
+      after,
+      Math.min(PAGE, limit - result.checked),
+    );
+    for (const [ws, cases] of groupBy(page, (c) => c.workspaceId)) {
       const links = await store.cases.itemsOf(
         ws,
         cases.map((c) => c.id),
@@ -95,9 +95,9 @@ export async function prioritySweep(
         if (relabel) result.relabelled++;
       }
     }
-    const last = page[page.length - 1];
-    after = last ? [last.until, last.case.id] : null;
+    after = next;
     await yieldToEventLoop();
+    if (!next) break;
   }
   return result;
 }

@@ -365,22 +365,20 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
     },
 
     async toReprioritize(since, after, limit) {
-      let q = db
-        .selectFrom('cases')
-        .selectAll()
-        .where('reprioritize_until', '>=', since)
-        .where('status', 'in', ACTIVE);
+      // Only the index on (reprioritize_until, id): with `status in (…)` in the query SQLite chose
+      // cases_due (status) and sorted every active case (2.3 s at 400k cases). Closed cases in the
+      // window are skipped here instead; the window holds the last days' cases only.
+      let q = db.selectFrom('cases').selectAll().where('reprioritize_until', '>=', since);
       if (after) {
         const [until, id] = after;
-        q = q.where((eb) =>
-          eb.or([
-            eb('reprioritize_until', '>', until),
-            eb.and([eb('reprioritize_until', '=', until), eb('id', '>', id)]),
-          ]),
-        );
+        q = q.where((eb) => eb(eb.refTuple('reprioritize_until', 'id'), '>', eb.tuple(until, id)));
       }
       const rows = await q.orderBy('reprioritize_until').orderBy('id').limit(limit).execute();
-      return rows.map((r) => ({ case: presentCase(r), until: r.reprioritize_until ?? since }));
+      const last = rows[rows.length - 1];
+      return {
+        cases: rows.filter((r) => ACTIVE.includes(r.status)).map(presentCase),
+        next: last && rows.length === limit ? [last.reprioritize_until ?? since, last.id] : null,
+      };
     },
 
     async raisePriority(workspaceId, id, from, to) {
