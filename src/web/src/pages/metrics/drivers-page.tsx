@@ -92,7 +92,13 @@ export function DriversPage() {
                     .
                   </p>
                 ) : (
-                  <NoDataHint query={query} onChange={url.set} />
+                  <>
+                    <p>
+                      Key drivers need rated feedback (1–5 stars) that mentions touchpoints; tweets and
+                      e-mails have no rating.
+                    </p>
+                    <NoDataHint query={query} onChange={url.set} />
+                  </>
                 )}
               </AnalyticsEmpty>
             </section>

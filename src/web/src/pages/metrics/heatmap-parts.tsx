@@ -61,6 +61,12 @@ function Cell({
               </span>
             )}{' '}
             <span data-testid="heatmap-volume">n={formatInt(cell.volume)}</span>
+            {cell.change?.delta !== null && cell.change?.delta !== undefined && (
+              <span className="heatmap-trend" title="Change against the previous period of the same length">
+                {' '}
+                · Δ{formatIndex(cell.change.delta)}
+              </span>
+            )}
             {thin && <span className="heatmap-thin"> · not enough data</span>}
           </>
         )}

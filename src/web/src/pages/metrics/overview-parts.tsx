@@ -2,11 +2,10 @@
  * The overview's sections (issue #13): the touchpoint and stage filters, the headline cards, the
  * trends, the movers, open cases with their SLA and recent alerts.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { api, type AnalyticsQuery } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { MetricCard, unitFormat, type Better } from '../../components/metric-card';
-import { TrendChart } from '../../components/trend-chart';
 import { formatRelative, formatScore } from '../../format';
 import type { AnalyticsPeriod, HeadlineMetric, MetricBucket, MetricKey, Metrics, Mover } from '../../types';
 import { useResource } from '../../use-resource';
@@ -14,6 +13,11 @@ import { useWorkspaceMeta } from '../../workspace-meta';
 import { KIND_TEXT, SeverityBadge } from '../alert-parts';
 import { authorOf, PriorityBadge, SlaDue } from '../case-parts';
 import { CsvButton, explorerHref } from './analytics-parts';
+
+/** uPlot loads with the first chart, so pages without one (an agent's inbox) do not fetch it. */
+const TrendChart = lazy(() =>
+  import('../../components/trend-chart').then((m) => ({ default: m.TrendChart })),
+);
 
 /** The headline cards in the order a CX manager reads them: scores, then the conversation, then service. */
 export const HEADLINE_ORDER: readonly MetricKey[] = [
@@ -197,13 +201,15 @@ export function Trends({
           return (
             <div key={t.key} className="trend-cell" data-metric={t.key}>
               <h3 className="trend-title">{t.title}</h3>
-              <TrendChart
-                title={t.title}
-                points={t.points}
-                format={format.value}
-                domain={t.key === 'volume' ? undefined : format.domain}
-                testId={`trend-${t.key}`}
-              />
+              <Suspense fallback={<span className="spinner" aria-label="Loading the chart" />}>
+                <TrendChart
+                  title={t.title}
+                  points={t.points}
+                  format={format.value}
+                  domain={t.key === 'volume' ? undefined : format.domain}
+                  testId={`trend-${t.key}`}
+                />
+              </Suspense>
             </div>
           );
         })}
