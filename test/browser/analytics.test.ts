@@ -208,7 +208,7 @@ describe('analytics pages on a planted workspace', () => {
     await expect.poll(() => new URL(page.url()).hash).toContain('preset=all');
     await page.goBack();
     await expect.poll(() => new URL(page.url()).hash).toContain('from=2024-03-10');
-    expect(await page.getByTestId('analytics-from').inputValue()).toBe('2024-03-10');
+    await expect.poll(() => page.getByTestId('analytics-from').inputValue()).toBe('2024-03-10');
   });
 
   it('compares us with the competitor touchpoint by touchpoint, with significance', async () => {
