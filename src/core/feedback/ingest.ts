@@ -206,6 +206,8 @@ export async function ingestFeedback(
       workspaceId,
       writes.flatMap(({ input }) => known.get(`${input.platform}\u0000${input.externalId}`)?.id ?? []),
     );
+    // Items created in this batch and not rewritten since: the rollups take them as written.
+    const created = new Map<string, NewItemVersion>();
     // New items are written together (multi-row inserts); a key seen again in the batch flushes them first.
     let fresh: { index: number; key: string; item: NewItemVersion; brand: Brand }[] = [];
     const freshKeys = new Set<string>();
@@ -218,6 +220,7 @@ export async function ingestFeedback(
       );
       fresh.forEach((f, i) => {
         const id = ids[i] ?? '';
+        created.set(id, f.item);
         known.set(f.key, {
           id,
           platform: f.item.input.platform,
@@ -274,6 +277,7 @@ export async function ingestFeedback(
         searchBody: searchText([input.title, input.text].filter(Boolean).join('\n')),
       };
       if (existing) {
+        created.delete(existing.id); // rewritten: the rollups read it back
         await tx.feedback.addVersion(workspaceId, existing, item, now);
         const version = existing.version + 1;
         known.set(key, { ...existing, version, contentHash: hash });
@@ -298,6 +302,7 @@ export async function ingestFeedback(
       results.flatMap((r) =>
         (r.status === 'created' || r.status === 'updated') && r.itemId ? [r.itemId] : [],
       ),
+      created,
     );
     if (deps.afterWrite && written.length > 0) {
       written.sort((a, b) => a.index - b.index);

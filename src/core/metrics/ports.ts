@@ -4,6 +4,7 @@
  * `src/store/repos/rollups.ts` and `src/store/repos/metrics.ts` implement them on both dialects.
  */
 import type { SentimentLabel } from '../../analysis/types.js';
+import type { NewItemVersion } from '../ports.js';
 
 /** What an item contributed to the rollups before a write; opaque to callers. */
 export interface RollupSnapshot {
@@ -18,8 +19,16 @@ export interface RollupSnapshot {
 export interface RollupRepo {
   /** The rollup facts of these items as stored now (items not stored yet contribute nothing). */
   snapshot(workspaceId: string, itemIds: readonly string[]): Promise<RollupSnapshot>;
-  /** Applies (facts of `itemIds` now) − `before` to the rollups, aggregated: a few upserts per batch. */
-  commit(workspaceId: string, before: RollupSnapshot, itemIds: readonly string[]): Promise<void>;
+  /**
+   * Applies (facts of `itemIds` now) − `before` to the rollups, aggregated: a few upserts per batch.
+   * `written`: items of `itemIds` just inserted as these versions, taken as written instead of read back.
+   */
+  commit(
+    workspaceId: string,
+    before: RollupSnapshot,
+    itemIds: readonly string[],
+    written?: ReadonlyMap<string, NewItemVersion>,
+  ): Promise<void>;
   /** `snapshot`, `write()`, `commit` over the same items. */
   track<T>(workspaceId: string, itemIds: readonly string[], write: () => Promise<T>): Promise<T>;
   /** Recounts a workspace's rollups from its items (`touchpoint rollups rebuild`; what the contract test compares with). */

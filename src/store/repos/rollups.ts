@@ -7,7 +7,7 @@
  * (the migration, `touchpoint rollups rebuild`, and the contract test's reference).
  */
 import { sql, type Kysely } from 'kysely';
-import type { RollupRepo, RollupSnapshot } from '../../core/ports.js';
+import type { NewItemVersion, RollupRepo, RollupSnapshot } from '../../core/ports.js';
 import type { Dialect } from '../database.js';
 import type { DB, RollupTouchpointsTable } from '../schema.js';
 import { chunks, type Conn } from './util.js';
@@ -145,6 +145,23 @@ function accumulate(
       }
     }
   }
+}
+
+/** The facts of an item inserted as `item`, as insertMany writes its row and touchpoints. */
+function factsOfWritten(item: NewItemVersion): ItemFacts {
+  const { input, analysis } = item;
+  return {
+    brandId: item.brandId,
+    platform: input.platform,
+    channel: item.channel,
+    language: analysis?.language ?? '',
+    postedAt: new Date(input.postedAt).toISOString(),
+    sentiment: analysis?.sentiment.label ?? null,
+    rating: input.rating ?? null,
+    scoreKind: input.score?.kind ?? null,
+    scoreValue: input.score?.value ?? null,
+    touchpoints: analysis?.touchpoints.map((t) => ({ key: t.key, label: t.sentiment.label })) ?? [],
+  };
 }
 
 /** Reads the rollup facts of stored items, 500 ids per statement. */
@@ -312,8 +329,10 @@ export function rollupRepo({ db, dialect }: Conn): RollupRepo {
       const items = itemIds.length === 0 ? [] : await readFacts(db, workspaceId, itemIds);
       return { items } satisfies Snapshot;
     },
-    async commit(workspaceId, before, itemIds) {
-      const after = itemIds.length === 0 ? [] : await readFacts(db, workspaceId, itemIds);
+    async commit(workspaceId, before, itemIds, written) {
+      const unread = written ? itemIds.filter((id) => !written.has(id)) : itemIds;
+      const after = unread.length === 0 ? [] : await readFacts(db, workspaceId, unread);
+      for (const item of written?.values() ?? []) after.push(factsOfWritten(item));
       const into = { items: new Map<string, Delta>(), touchpoints: new Map<string, Delta>() };
       accumulate(workspaceId, (before as Snapshot).items, -1, into);
       accumulate(workspaceId, after, 1, into);
