@@ -244,7 +244,7 @@ function MoverRow({ mover, href }: { mover: Mover; href: string }) {
           {sig ? (delta < 0 ? '▼ ' : '▲ ') : ''}
           {formatScore(delta)}
           <span className="mover-sig small">
-            {sig ? ' significant' : mover.significant === null ? ' thin' : ' noise'}
+            {sig ? ' significant' : mover.significant === null ? ' too few to test' : ' noise'}
           </span>
         </span>
       </a>
