@@ -136,6 +136,30 @@ describe.each(DIALECTS)('feedback counts and sorts on %s', (dialect) => {
     ).toEqual([]);
   });
 
+  it('searches this workspace only, and finds an edited item by its new text, not its old one', async () => {
+    const found = await rt.store.feedback.list(ws, { q: ['delivery'] }, { sort: '-postedAt', limit: 50 });
+    expect(found).toHaveLength(16);
+    expect(found.every((i) => i.workspaceId === ws)).toBe(true);
+    await ingestFeedback(rt.ingestDeps, { workspaceId: ws, actor: SYSTEM }, [
+      feedbackInput({
+        externalId: 'c-0',
+        platform: 'google',
+        brand: 'Rival Air',
+        text: 'Edited: the zeppelin lounge was wonderful.',
+        rating: 1,
+        postedAt: new Date(Date.UTC(2026, 0, 25)).toISOString(),
+      }),
+    ]);
+    const edited = await rt.store.feedback.list(ws, { q: ['zeppelin'] }, { sort: '-postedAt', limit: 50 });
+    expect(edited.map((i) => i.externalId)).toEqual(['c-0']);
+    expect(
+      await rt.store.feedback.list(other, { q: ['zeppelin'] }, { sort: '-postedAt', limit: 50 }),
+    ).toEqual([]);
+    const delivery = await rt.store.feedback.list(ws, { q: ['delivery'] }, { sort: '-postedAt', limit: 50 });
+    expect(delivery.map((i) => i.externalId)).not.toContain('c-0');
+    expect(delivery).toHaveLength(15);
+  });
+
   it('pages through every item once when sorted by rating or urgency', async () => {
     for (const sort of ['-rating', 'rating', '-urgency'] as const) {
       const seen: string[] = [];
