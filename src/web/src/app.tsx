@@ -1,13 +1,5 @@
 import { useCallback, useEffect, useState, type ReactElement, type ReactNode } from 'react';
-import {
-  matchPath,
-  Outlet,
-  useOutletContext,
-  useParams,
-  useRoutes,
-  type Params,
-  type RouteObject,
-} from 'react-router';
+import { Outlet, useOutletContext, useParams, useRoutes, type Params, type RouteObject } from 'react-router';
 import { api, ApiError, getWorkspaceId, setCsrfToken, setUnauthorizedHandler, setWorkspaceId } from './api';
 import { useDocumentTitle } from './components/document-title';
 import { ErrorBanner } from './components/error-banner';
