@@ -267,8 +267,9 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
    * `exact: false` says the figures are a floor ("10,000+").
    */
   async function boundedCounts(workspaceId: string, f: FeedbackFilter, cap: number): Promise<FeedbackCounts> {
-    const rows = await matching(workspaceId, await resolveBrand(workspaceId, f))
-      .select(['fi.id as id', 'fi.sentiment_label as label', 'fi.brand_id as brand'])
+    const resolved = await resolveBrand(workspaceId, f);
+    const rows = await matching(workspaceId, resolved)
+      .select(['fi.sentiment_label as label', 'fi.brand_id as brand'])
       .limit(cap + 1)
       .execute();
     const exact = rows.length <= cap;
@@ -291,27 +292,24 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
       add(b, label);
       byBrand.set(r.brand, b);
     }
-    for (const part of chunks(
-      kept.map((r) => r.id),
-      500,
-    )) {
-      const found = await db
-        .selectFrom('item_touchpoints')
-        .select(['touchpoint_key', 'sentiment_label'])
-        .where('workspace_id', '=', workspaceId)
-        .where('item_id', 'in', part)
-        .execute();
-      for (const t of found) {
-        const e = byTp.get(t.touchpoint_key) ?? {
-          key: t.touchpoint_key,
-          total: 0,
-          negative: 0,
-          neutral: 0,
-          positive: 0,
-        };
-        add(e, t.sentiment_label);
-        byTp.set(t.touchpoint_key, e);
-      }
+    // The touchpoints of the same items, grouped by the database: one statement, no id lists.
+    const tps = await db
+      .selectFrom('item_touchpoints as it')
+      .select([
+        'it.touchpoint_key as key',
+        'it.sentiment_label as label',
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
+      .where('it.workspace_id', '=', workspaceId)
+      .where('it.item_id', 'in', matching(workspaceId, resolved).select('fi.id').limit(cap))
+      .groupBy(['it.touchpoint_key', 'it.sentiment_label'])
+      .execute();
+    for (const t of tps) {
+      const e = byTp.get(t.key) ?? { key: t.key, total: 0, negative: 0, neutral: 0, positive: 0 };
+      const n = Number(t.n);
+      e.total += n;
+      if (t.label === 'negative' || t.label === 'neutral' || t.label === 'positive') e[t.label] += n;
+      byTp.set(t.key, e);
     }
     out.byBrand = [...byBrand.values()].sort((a, b) => b.total - a.total);
     out.byTouchpoint = [...byTp.values()].sort((a, b) => b.total - a.total);
