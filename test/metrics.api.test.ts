@@ -233,6 +233,11 @@ describe.each(DIALECTS)('analytics API on %s', (dialect) => {
         ['2026-02', 25],
       ],
     );
+    // Platform, channel and language read the fine rollups; the rest the per-brand ones: same counts.
+    expect(headline(await metrics(`${FEB}&platform=google`), 'volume').estimate.value).toBe(7);
+    expect(headline(await metrics(`${FEB}&channel=survey,review`), 'volume').estimate.value).toBe(25);
+    const byLanguage = await metrics(`${FEB}&groupBy=language`);
+    expect(byLanguage.groups?.reduce((n, g) => n + (g.metrics.volume?.value ?? 0), 0)).toBe(25);
     const byBrand = await metrics(`${FEB}&groupBy=brand`);
     expect(byBrand.groups?.map((g) => [g.label, g.metrics.volume?.value])).toEqual([
       ['Olga Hotel', 23],

@@ -5,6 +5,7 @@ import { correctSentiment, withdrawCorrection } from '../src/core/feedback/corre
 import { ingestFeedback } from '../src/core/feedback/ingest.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { up as rollupsMigration } from '../src/store/migrations/0011-rollups.js';
+import { up as brandRollupsMigration } from '../src/store/migrations/0015-rollup-brands.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
 import { runJob } from './helpers/jobs.js';
@@ -25,7 +26,12 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
   /** Every non-empty rollup row of a workspace, sums rounded (floats added and taken away). */
   async function rows(workspaceId: string) {
     const out: Record<string, unknown[]> = {};
-    for (const table of ['rollup_items', 'rollup_touchpoints'] as const) {
+    for (const table of [
+      'rollup_items',
+      'rollup_touchpoints',
+      'rollup_brand_items',
+      'rollup_brand_touchpoints',
+    ]) {
       const { rows: found } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}
         where workspace_id = ${workspaceId} and n <> 0`.execute(rt.database.db);
       out[table] = found
@@ -181,13 +187,16 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
     await expectConsistent(a);
   });
 
-  it('counts the items that exist when the migration runs', async () => {
+  it('counts the items that exist when the migrations run', async () => {
     const kept = { a: await rows(a), b: await rows(b) };
     const { db: raw } = rt.database;
     await raw.schema.dropTable('rollup_items').execute();
     await raw.schema.dropTable('rollup_touchpoints').execute();
     await raw.schema.dropIndex('cases_opened').execute();
     await rollupsMigration(raw, { dialect });
+    await raw.schema.dropTable('rollup_brand_items').execute();
+    await raw.schema.dropTable('rollup_brand_touchpoints').execute();
+    await brandRollupsMigration(raw, { dialect });
     expect({ a: await rows(a), b: await rows(b) }).toEqual(kept);
   });
 

@@ -248,6 +248,9 @@ export interface RollupItemsTable extends RollupCounters {
   /** '' when the language is unknown. */
   language: string;
 }
+/** Migration 0015: the same counters per brand only (no platform, channel or language). */
+export type RollupBrandItemsTable = Omit<RollupItemsTable, 'platform' | 'channel' | 'language'>;
+export type RollupBrandTouchpointsTable = Omit<RollupTouchpointsTable, 'platform' | 'channel' | 'language'>;
 export interface RollupTouchpointsTable extends RollupItemsTable {
   touchpoint_key: string;
   /** The touchpoint's own sentiment in the items mentioning it (the item's is in positive/negative/neutral). */
@@ -279,4 +282,6 @@ export interface DB {
   models: ModelsTable;
   rollup_items: RollupItemsTable;
   rollup_touchpoints: RollupTouchpointsTable;
+  rollup_brand_items: RollupBrandItemsTable;
+  rollup_brand_touchpoints: RollupBrandTouchpointsTable;
 }

@@ -29,5 +29,5 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
   }
   // The case figures of a period (response rate, SLA, recovery) read the cases opened in it.
   await db.schema.createIndex('cases_opened').on('cases').columns(['workspace_id', 'opened_at']).execute();
-  await rebuildRollups(db, dialect, null);
+  await rebuildRollups(db, dialect, null, ['rollup_items', 'rollup_touchpoints']);
 }

@@ -168,7 +168,19 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
   return {
     async rollup(f, { dims, perTouchpoint = false, byDay = false, fields }) {
       const tp = perTouchpoint || dims.includes('touchpoint') || (f.touchpoints?.length ?? 0) > 0;
-      const table = tp ? 'rollup_touchpoints' : 'rollup_items';
+      // Without a platform, channel or language filter or slice, the per-brand rollups (0015) answer alike.
+      const fine =
+        (f.platforms?.length ?? 0) > 0 ||
+        (f.channels?.length ?? 0) > 0 ||
+        (f.languages?.length ?? 0) > 0 ||
+        dims.some((d) => d === 'platform' || d === 'channel' || d === 'language');
+      const table = fine
+        ? tp
+          ? 'rollup_touchpoints'
+          : 'rollup_items'
+        : tp
+          ? 'rollup_brand_touchpoints'
+          : 'rollup_brand_items';
       const all = { ...COUNTER_COLUMNS, ...(tp ? TP_COUNTER_COLUMNS : {}) } as Record<string, string>;
       // Summing only the counters asked for: a heatmap over two years reads 4 of 24 columns.
       const wanted = fields
@@ -220,7 +232,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
     async span(workspaceId) {
       const edge = (dir: 'asc' | 'desc') =>
         db
-          .selectFrom('rollup_items')
+          .selectFrom('rollup_brand_items')
           .select('bucket')
           .where('workspace_id', '=', workspaceId)
           .where('grain', '=', 'd')

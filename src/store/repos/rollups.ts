@@ -31,6 +31,27 @@ export const TOUCHPOINT_KEYS = [
   'channel',
   'language',
 ] as const;
+/** The coarse rollups of migration 0015: per brand only, what an unfiltered dashboard reads (20–40× fewer rows). */
+export const BRAND_ITEM_KEYS = ['workspace_id', 'grain', 'bucket', 'brand_id'] as const;
+export const BRAND_TOUCHPOINT_KEYS = [
+  'workspace_id',
+  'grain',
+  'bucket',
+  'touchpoint_key',
+  'brand_id',
+] as const;
+type KeyColumn = (typeof TOUCHPOINT_KEYS)[number];
+
+/** Every rollup table: its key columns and whether it counts per touchpoint mentioned. */
+export const ROLLUP_TABLES = {
+  rollup_items: { keys: ITEM_KEYS, perTouchpoint: false },
+  rollup_touchpoints: { keys: TOUCHPOINT_KEYS, perTouchpoint: true },
+  rollup_brand_items: { keys: BRAND_ITEM_KEYS, perTouchpoint: false },
+  rollup_brand_touchpoints: { keys: BRAND_TOUCHPOINT_KEYS, perTouchpoint: true },
+} as const satisfies Record<string, { keys: readonly KeyColumn[]; perTouchpoint: boolean }>;
+export type RollupTable = keyof typeof ROLLUP_TABLES;
+const TABLES = Object.keys(ROLLUP_TABLES) as RollupTable[];
+
 export const COUNT_COLUMNS = [
   'n',
   'positive',
@@ -105,14 +126,12 @@ function accumulate(
   workspaceId: string,
   items: readonly ItemFacts[],
   sign: 1 | -1,
-  into: { items: Map<string, Delta>; touchpoints: Map<string, Delta> },
+  into: Record<RollupTable, Map<string, Delta>>,
 ) {
-  const add = (
-    map: Map<string, Delta>,
-    keys: Record<string, string>,
-    values: Partial<Record<Column, number>>,
-  ) => {
+  const add = (table: RollupTable, full: Record<string, string>, values: Partial<Record<Column, number>>) => {
+    const keys = Object.fromEntries(ROLLUP_TABLES[table].keys.map((k) => [k, full[k] ?? '']));
     const id = Object.values(keys).join('\u0000');
+    const map = into[table];
     let d = map.get(id);
     if (!d) {
       d = { keys, values: {} };
@@ -136,12 +155,14 @@ function accumulate(
         channel: f.channel,
         language: f.language,
       };
-      add(into.items, base, counters);
+      add('rollup_items', base, counters);
+      add('rollup_brand_items', base, counters);
       for (const t of f.touchpoints) {
         const own: Partial<Record<Column, number>> = { ...counters };
         if (t.label === 'positive' || t.label === 'negative' || t.label === 'neutral')
           own[`tp_${t.label}`] = 1;
-        add(into.touchpoints, { ...base, touchpoint_key: t.key }, own);
+        add('rollup_touchpoints', { ...base, touchpoint_key: t.key }, own);
+        add('rollup_brand_touchpoints', { ...base, touchpoint_key: t.key }, own);
       }
     }
   }
@@ -217,9 +238,9 @@ async function readFacts(db: Kysely<DB>, workspaceId: string, ids: readonly stri
 }
 
 /** Upserts the deltas: `col = col + excluded.col`; rows whose deltas are all zero are skipped. */
-async function upsert(db: Kysely<DB>, table: 'rollup_items' | 'rollup_touchpoints', deltas: Iterable<Delta>) {
-  const keys = table === 'rollup_items' ? ITEM_KEYS : TOUCHPOINT_KEYS;
-  const columns = table === 'rollup_items' ? ITEM_COLUMNS : ALL_TP_COLUMNS;
+async function upsert(db: Kysely<DB>, table: RollupTable, deltas: Iterable<Delta>) {
+  const { keys, perTouchpoint } = ROLLUP_TABLES[table];
+  const columns = perTouchpoint ? ALL_TP_COLUMNS : ITEM_COLUMNS;
   const rows: Record<string, string | number>[] = [];
   for (const d of deltas) {
     if (!Object.values(d.values).some((v) => v !== 0)) continue;
@@ -230,7 +251,7 @@ async function upsert(db: Kysely<DB>, table: 'rollup_items' | 'rollup_touchpoint
   // ~30 variables a row: 400 rows stay far below SQLite's 32,766.
   for (const part of chunks(rows, 400)) {
     await db
-      .insertInto(table)
+      .insertInto(table as 'rollup_touchpoints')
       .values(part as unknown as RollupTouchpointsTable[])
       .onConflict((oc) =>
         oc
@@ -283,21 +304,25 @@ const AGGREGATES: Record<Column, ReturnType<typeof sql>> = {
 };
 
 /**
- * Recounts the rollups of one workspace (or of all, `null`, as the migration does) from the items:
+ * Recounts the rollups of one workspace (or of all, `null`, as the migrations do) from the items:
  * deletes its rows, then one INSERT … SELECT … GROUP BY per table and grain.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- also run by the migration, which knows no fixed schema
-export async function rebuildRollups(db: Kysely<any>, dialect: Dialect, workspaceId: string | null) {
+export async function rebuildRollups(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- also run by the migrations, which know no fixed schema
+  db: Kysely<any>,
+  dialect: Dialect,
+  workspaceId: string | null,
+  tables: readonly RollupTable[] = TABLES,
+) {
   const scope = workspaceId === null ? sql`` : sql`where fi.workspace_id = ${workspaceId}`;
-  for (const table of ['rollup_items', 'rollup_touchpoints'] as const) {
+  for (const table of tables) {
     const del = db.deleteFrom(table);
     await (workspaceId === null ? del : del.where('workspace_id', '=', workspaceId)).execute();
-    const perTouchpoint = table === 'rollup_touchpoints';
+    const { keys, perTouchpoint } = ROLLUP_TABLES[table];
     const columns = perTouchpoint ? ALL_TP_COLUMNS : ITEM_COLUMNS;
     for (const grain of ['d', 'm'] as const) {
       const bucket = bucketExpr(dialect, grain);
-      const keys = perTouchpoint ? TOUCHPOINT_KEYS : ITEM_KEYS;
-      const keyExprs: Record<(typeof TOUCHPOINT_KEYS)[number], ReturnType<typeof sql>> = {
+      const keyExprs: Record<KeyColumn, ReturnType<typeof sql>> = {
         workspace_id: sql`fi.workspace_id`,
         grain: sql`${sql.lit(grain)}`,
         bucket,
@@ -333,11 +358,13 @@ export function rollupRepo({ db, dialect }: Conn): RollupRepo {
       const unread = written ? itemIds.filter((id) => !written.has(id)) : itemIds;
       const after = unread.length === 0 ? [] : await readFacts(db, workspaceId, unread);
       for (const item of written?.values() ?? []) after.push(factsOfWritten(item));
-      const into = { items: new Map<string, Delta>(), touchpoints: new Map<string, Delta>() };
+      const into = Object.fromEntries(TABLES.map((t) => [t, new Map<string, Delta>()])) as Record<
+        RollupTable,
+        Map<string, Delta>
+      >;
       accumulate(workspaceId, (before as Snapshot).items, -1, into);
       accumulate(workspaceId, after, 1, into);
-      await upsert(db, 'rollup_items', into.items.values());
-      await upsert(db, 'rollup_touchpoints', into.touchpoints.values());
+      for (const table of TABLES) await upsert(db, table, into[table].values());
     },
     async track(workspaceId, itemIds, write) {
       const before = await repo.snapshot(workspaceId, itemIds);
