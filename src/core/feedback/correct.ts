@@ -27,14 +27,12 @@ export async function correctSentiment(
 ): Promise<Correction> {
   const { workspaceId, actor } = scope;
   return store.transaction(async (tx) => {
-    // The rollups (issue #13) count the corrected label.
-    const written = await tx.rollups.track(workspaceId, [itemId], () =>
-      tx.corrections.set(
-        workspaceId,
-        itemId,
-        { field: 'sentiment', value: label, createdBy: actor.type === 'user' ? actor.id : null },
-        new Date().toISOString(),
-      ),
+    // The corrections repository keeps the rollups (issue #13) in step with the label.
+    const written = await tx.corrections.set(
+      workspaceId,
+      itemId,
+      { field: 'sentiment', value: label, createdBy: actor.type === 'user' ? actor.id : null },
+      new Date().toISOString(),
     );
     if (!written) throw notFound();
     const { correction, previous } = written;
@@ -67,9 +65,7 @@ export async function withdrawCorrection(
 ): Promise<void> {
   const { workspaceId, actor } = scope;
   await store.transaction(async (tx) => {
-    const removed = await tx.rollups.track(workspaceId, [itemId], () =>
-      tx.corrections.remove(workspaceId, itemId, field),
-    );
+    const removed = await tx.corrections.remove(workspaceId, itemId, field);
     if (!removed) {
       // Nothing to withdraw is fine, but another workspace's item still answers like a missing one.
       if (!(await tx.feedback.get(workspaceId, itemId))) throw notFound();

@@ -126,22 +126,11 @@ async function storeLabels(
   if (labelled.length === 0) return 0;
   const createdBy = ctx.actor.type === 'user' ? ctx.actor.id : null;
   const now = new Date().toISOString();
-  await deps.store.transaction((tx) =>
-    // The rollups (issue #13) count the labels: one aggregated delta per batch.
-    tx.rollups.track(
-      ctx.workspaceId,
-      labelled.map((l) => l.itemId),
-      async () => {
-        for (const { itemId, label } of labelled)
-          await tx.corrections.set(
-            ctx.workspaceId,
-            itemId,
-            { field: 'sentiment', value: label, createdBy },
-            now,
-          );
-      },
-    ),
-  );
+  // The corrections repository keeps the rollups (issue #13) in step with each label.
+  await deps.store.transaction(async (tx) => {
+    for (const { itemId, label } of labelled)
+      await tx.corrections.set(ctx.workspaceId, itemId, { field: 'sentiment', value: label, createdBy }, now);
+  });
   return labelled.length;
 }
 

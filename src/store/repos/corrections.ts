@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AnalysisResult, SentimentLabel } from '../../analysis/types.js';
 import type { Correction, CorrectionField, CorrectionRepo } from '../../core/ports.js';
 import type { DB } from '../schema.js';
+import { rollupRepo } from './rollups.js';
 import { newId, parseJson, type Conn } from './util.js';
 
 /** The `corrections` table of migration 0003. */
@@ -103,8 +104,12 @@ async function restoreMachineSentiment(db: Kysely<DB>, workspaceId: string, item
  * corrected label while the correction's version is current, so the existing filters, counts and
  * their index use it unchanged, and `analysis_results` keeps what the model said.
  */
-export function correctionRepo({ db }: Conn): CorrectionRepo {
+export function correctionRepo(conn: Conn): CorrectionRepo {
+  const { db } = conn;
   const cdb = withCorrections(db);
+  // A correction changes the item's label: the rollups (issue #13) follow in the same statement sequence,
+  // whoever calls (the correction command, an import's labels, a test).
+  const rollups = rollupRepo(conn);
   const current = async (workspaceId: string, itemId: string, field: CorrectionField) => {
     const rows = await select(db, workspaceId)
       .where('c.item_id', '=', itemId)
@@ -112,58 +117,68 @@ export function correctionRepo({ db }: Conn): CorrectionRepo {
       .execute();
     return rows[0] && present(rows[0]);
   };
-  return {
-    async set(workspaceId, itemId, { field, value, createdBy }, now) {
-      const item = await db
-        .selectFrom('feedback_items')
-        .select('version')
+  const setCorrection: CorrectionRepo['set'] = async (
+    workspaceId,
+    itemId,
+    { field, value, createdBy },
+    now,
+  ) => {
+    const item = await db
+      .selectFrom('feedback_items')
+      .select('version')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', itemId)
+      .executeTakeFirst();
+    if (!item) return undefined;
+    const previous = await current(workspaceId, itemId, field);
+    await cdb
+      .insertInto('corrections')
+      .values({
+        id: newId(),
+        workspace_id: workspaceId,
+        item_id: itemId,
+        version: item.version,
+        field,
+        value,
+        created_by: createdBy,
+        created_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['workspace_id', 'item_id', 'field'])
+          .doUpdateSet({ version: item.version, value, created_by: createdBy, created_at: now }),
+      )
+      .execute();
+    if (field === 'sentiment') {
+      await db
+        .updateTable('feedback_items')
+        .set({ sentiment_label: value })
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', itemId)
-        .executeTakeFirst();
-      if (!item) return undefined;
-      const previous = await current(workspaceId, itemId, field);
-      await cdb
-        .insertInto('corrections')
-        .values({
-          id: newId(),
-          workspace_id: workspaceId,
-          item_id: itemId,
-          version: item.version,
-          field,
-          value,
-          created_by: createdBy,
-          created_at: now,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['workspace_id', 'item_id', 'field'])
-            .doUpdateSet({ version: item.version, value, created_by: createdBy, created_at: now }),
-        )
         .execute();
-      if (field === 'sentiment') {
-        await db
-          .updateTable('feedback_items')
-          .set({ sentiment_label: value })
-          .where('workspace_id', '=', workspaceId)
-          .where('id', '=', itemId)
-          .execute();
-      }
-      const correction = await current(workspaceId, itemId, field);
-      if (!correction) throw new Error(`correction of ${itemId} not found after writing it`);
-      return { correction, previous };
+    }
+    const correction = await current(workspaceId, itemId, field);
+    if (!correction) throw new Error(`correction of ${itemId} not found after writing it`);
+    return { correction, previous };
+  };
+  const removeCorrection: CorrectionRepo['remove'] = async (workspaceId, itemId, field) => {
+    const existing = await current(workspaceId, itemId, field);
+    if (!existing) return undefined;
+    await cdb
+      .deleteFrom('corrections')
+      .where('workspace_id', '=', workspaceId)
+      .where('item_id', '=', itemId)
+      .where('field', '=', field)
+      .execute();
+    if (field === 'sentiment') await restoreMachineSentiment(db, workspaceId, itemId);
+    return existing;
+  };
+  return {
+    set(workspaceId, itemId, correction, now) {
+      return rollups.track(workspaceId, [itemId], () => setCorrection(workspaceId, itemId, correction, now));
     },
-
-    async remove(workspaceId, itemId, field) {
-      const existing = await current(workspaceId, itemId, field);
-      if (!existing) return undefined;
-      await cdb
-        .deleteFrom('corrections')
-        .where('workspace_id', '=', workspaceId)
-        .where('item_id', '=', itemId)
-        .where('field', '=', field)
-        .execute();
-      if (field === 'sentiment') await restoreMachineSentiment(db, workspaceId, itemId);
-      return existing;
+    remove(workspaceId, itemId, field) {
+      return rollups.track(workspaceId, [itemId], () => removeCorrection(workspaceId, itemId, field));
     },
 
     async forItems(workspaceId, itemIds) {
