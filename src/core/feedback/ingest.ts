@@ -296,6 +296,12 @@ export async function ingestFeedback(
       }
     }
     await flush();
+    if (deps.afterWrite && written.length > 0) {
+      written.sort((a, b) => a.index - b.index);
+      await deps.afterWrite(tx, { workspaceId, items: written.map((w) => w.item) });
+    }
+    // Last in the transaction: the rollup rows of a day are shared by every batch of that day, so
+    // their row locks (PostgreSQL) are held for the shortest time and taken after the playbook's.
     await tx.rollups.commit(
       workspaceId,
       rollupBase,
@@ -304,10 +310,6 @@ export async function ingestFeedback(
       ),
       created,
     );
-    if (deps.afterWrite && written.length > 0) {
-      written.sort((a, b) => a.index - b.index);
-      await deps.afterWrite(tx, { workspaceId, items: written.map((w) => w.item) });
-    }
   });
   if (pending.length > 0 && deps.onPendingAnalysis) await deps.onPendingAnalysis(pending);
   return results;

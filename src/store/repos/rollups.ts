@@ -248,6 +248,10 @@ async function upsert(db: Kysely<DB>, table: RollupTable, deltas: Iterable<Delta
     for (const c of columns) row[c] = d.values[c] ?? 0;
     rows.push(row);
   }
+  // One order for every transaction: two batches upserting the same rows in different orders
+  // would each hold a row the other waits for (a deadlock on PostgreSQL, one batch aborted).
+  const order = (row: Record<string, string | number>) => keys.map((k) => String(row[k])).join('\u0000');
+  rows.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   // ~30 variables a row: 400 rows stay far below SQLite's 32,766.
   for (const part of chunks(rows, 400)) {
     await db
