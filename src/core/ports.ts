@@ -3,29 +3,10 @@
  * PostgreSQL; the commands in `src/core` only ever see these interfaces. Every method that touches
  * customer data takes the workspace id and filters by it.
  */
-import type {
-  AlertEventRow,
-  AlertSettings,
-  AlertStatus,
-  NotificationRow,
-  NotificationSettings,
-  StoredAlert,
-} from './alerts/types.js';
-import type { AlertKind } from '../warn/index.js';
 import type { SentimentLabel, AnalysisResult } from '../analysis/types.js';
 import type { Channel, FeedbackInput } from './feedback/schema.js';
 import type { PlaybookRule, PlaybookRuleInput } from './cases/playbook.js';
 import type { SlaPolicy } from './cases/sla.js';
-import type {
-  ExceptionEntry,
-  ExceptionFilter,
-  ExceptionType,
-  ExceptionTypeInput,
-  NewException,
-  Policy,
-  PolicyInput,
-  RecoveryCounts,
-} from './exceptions/types.js';
 import type {
   Actor,
   ApiKey,
@@ -53,10 +34,14 @@ import type {
 import type { InvitationRepo, PasswordResetRepo } from './auth/ports.js';
 import type { CaseMeasureRepo, CaseSweepRepo } from './cases/ports.js';
 import type { MetricsRepo, RollupRepo } from './metrics/ports.js';
+import type { AlertRepo, NotificationRepo } from './alerts/ports.js';
+import type { ExceptionRepo } from './exceptions/ports.js';
 
 export type * from './auth/ports.js';
 export type * from './cases/ports.js';
 export type * from './metrics/ports.js';
+export type * from './alerts/ports.js';
+export type * from './exceptions/ports.js';
 
 export interface WorkspaceRepo {
   create(input: { name: string; slug: string; isDemo?: boolean }): Promise<Workspace>;
@@ -599,51 +584,6 @@ export interface SlaRepo {
   replace(workspaceId: string, policies: readonly SlaPolicy[]): Promise<void>;
 }
 
-// --- Policies and exceptions (issue #4) -------------------------------------------------------
-
-export interface ExceptionRepo {
-  policies(workspaceId: string): Promise<Policy[]>;
-  /** Makes the workspace's policies exactly these (by key: kept ids, new rows, the rest deleted). */
-  replacePolicies(workspaceId: string, policies: readonly PolicyInput[], now: string): Promise<Policy[]>;
-  types(workspaceId: string): Promise<ExceptionType[]>;
-  getType(workspaceId: string, id: string): Promise<ExceptionType | undefined>;
-  /** Undefined when the key is taken in the workspace. */
-  createType(workspaceId: string, type: ExceptionTypeInput, now: string): Promise<ExceptionType | undefined>;
-  updateType(
-    workspaceId: string,
-    id: string,
-    patch: Partial<ExceptionTypeInput>,
-    now: string,
-  ): Promise<ExceptionType | undefined>;
-  /** Writes the default policies and types unless the workspace has exception types already. */
-  seedDefaults(
-    workspaceId: string,
-    defaults: {
-      policies: readonly PolicyInput[];
-      types: readonly (ExceptionTypeInput & { policyKey: string | null })[];
-    },
-    now: string,
-  ): Promise<void>;
-  insert(workspaceId: string, exception: NewException): Promise<ExceptionEntry>;
-  get(workspaceId: string, id: string): Promise<ExceptionEntry | undefined>;
-  /** Decides a pending exception; false when it is not pending (any more). One conditional update. */
-  decide(
-    workspaceId: string,
-    id: string,
-    decision: { status: 'approved' | 'rejected'; decidedBy: string; decidedAt: string; note: string | null },
-  ): Promise<boolean>;
-  /** Every ledger line matching the filter, newest first, with its case's outcome. */
-  list(workspaceId: string, filter: ExceptionFilter): Promise<ExceptionEntry[]>;
-  /** Whether the case is in the workspace, with its item and customer. */
-  caseRef(
-    workspaceId: string,
-    caseId: string,
-  ): Promise<{ itemId: string; customerId: string | null } | undefined>;
-  /** Whether the item is in the workspace, with its customer. */
-  itemRef(workspaceId: string, itemId: string): Promise<{ customerId: string | null } | undefined>;
-  recovery(workspaceId: string): Promise<RecoveryCounts>;
-}
-
 /** All repositories, bound to one connection or one transaction. */
 export interface Repos {
   workspaces: WorkspaceRepo;
@@ -679,133 +619,4 @@ export interface Store extends Repos {
   /** Answers when the database is reachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-// --- Alerts (issue #5) ---------------------------------------------------------------------------
-
-export interface AlertFilter {
-  status: AlertStatus | 'active' | 'all';
-  kind?: AlertKind | undefined;
-  brandId?: string | undefined;
-  minSeverity?: number | undefined;
-}
-
-export interface AlertCursor {
-  createdAt: string;
-  id: string;
-}
-
-/** An item of an alert as the alert page shows it. */
-export interface AlertItemView {
-  id: string;
-  text: string;
-  postedAt: string;
-  platform: string;
-  url: string | null;
-  authorHandle: string | null;
-  reach: number | null;
-  sentiment: string | null;
-  touchpoints: string[];
-  intents: string[];
-}
-
-/** A stored, analysed item as the detector's warm-up replays it. */
-export interface WarmupItem {
-  id: string;
-  postedAt: string;
-  brandId: string;
-  brandKind: 'own' | 'competitor';
-  platform: string;
-  reach: number | null;
-  sentimentLabel: string | null;
-  sentimentScore: number | null;
-  urgency: number | null;
-  touchpoints: string[];
-  intents: string[];
-  /** Only from `analysedItems` (the warm-up does not need the text). */
-  text?: string;
-}
-
-export type AlertPatch = Partial<
-  Omit<StoredAlert, 'id' | 'workspaceId' | 'kind' | 'dedupKey' | 'createdAt' | 'updatedAt'>
-> & { updatedAt: string; notifiedSeverity?: number };
-
-export interface AlertRepo {
-  insert(alert: StoredAlert): Promise<void>;
-  get(workspaceId: string, id: string): Promise<(StoredAlert & { notifiedSeverity: number }) | undefined>;
-  byDedupKey(
-    workspaceId: string,
-    dedupKey: string,
-  ): Promise<(StoredAlert & { notifiedSeverity: number }) | undefined>;
-  update(workspaceId: string, id: string, patch: AlertPatch): Promise<void>;
-  /** Newest first (created_at, id), after the cursor. */
-  list(
-    workspaceId: string,
-    filter: AlertFilter,
-    cursor: AlertCursor | undefined,
-    limit: number,
-  ): Promise<StoredAlert[]>;
-  /** Links items (new ones added, known ones re-ranked). */
-  addItems(
-    workspaceId: string,
-    alertId: string,
-    items: { itemId: string; rank: number }[],
-    at: string,
-  ): Promise<void>;
-  items(workspaceId: string, alertId: string, limit: number): Promise<AlertItemView[]>;
-  itemCounts(workspaceId: string, alertIds: string[]): Promise<Map<string, number>>;
-  addEvent(event: AlertEventRow): Promise<void>;
-  events(workspaceId: string, alertId: string): Promise<AlertEventRow[]>;
-  /** The cases the alert's items are in (`case_items`). */
-  linkedCases(
-    workspaceId: string,
-    alertId: string,
-  ): Promise<{ id: string; status: string; priority: string; openedAt: string; itemId: string }[]>;
-  settings(workspaceId: string): Promise<AlertSettings | undefined>;
-  putSettings(workspaceId: string, settings: AlertSettings, at: string): Promise<void>;
-  /**
-   * Analysed items posted at or after `since` (and at or before `until`), oldest first, at most
-   * `limit` (the newest of them): the detector's warm-up, or the history behind an old alert's chart.
-   */
-  recentItems(workspaceId: string, since: string, limit: number, until?: string): Promise<WarmupItem[]>;
-  /** These analysed items (with their text), e.g. one whose analysis arrived late. */
-  analysedItems(workspaceId: string, ids: string[]): Promise<WarmupItem[]>;
-  /**
-   * Takes or renews the workspace's detector lease for `owner` until `until`, when it is free,
-   * expired (before `now`) or already `owner`'s; true when `owner` holds it afterwards.
-   */
-  claimDetector(workspaceId: string, owner: string, now: string, until: string): Promise<boolean>;
-  /**
-   * Renews, in one statement, the leases `owner` still holds among `workspaceIds` until `until`, and
-   * returns those workspaces (the others were taken over by another process).
-   */
-  renewDetectors(owner: string, workspaceIds: readonly string[], until: string): Promise<string[]>;
-  releaseDetector(workspaceId: string, owner: string): Promise<void>;
-  /** Items ingested by a process that does not run the workspace's detector, for the one that does. */
-  queueForDetector(workspaceId: string, items: { itemId: string; created: boolean }[]): Promise<void>;
-  /** Removes and returns the items queued for these workspaces, in one statement (each goes to one taker). */
-  takeForDetectors(
-    workspaceIds: readonly string[],
-  ): Promise<{ workspaceId: string; itemId: string; created: boolean }[]>;
-}
-
-export interface NotificationRepo {
-  insert(n: NotificationRow): Promise<void>;
-  get(workspaceId: string, id: string): Promise<NotificationRow | undefined>;
-  forAlert(workspaceId: string, alertId: string): Promise<NotificationRow[]>;
-  /** queued → sending when due, by a conditional UPDATE: only one worker gets it. */
-  claim(workspaceId: string, id: string, now: string): Promise<NotificationRow | undefined>;
-  update(
-    workspaceId: string,
-    id: string,
-    patch: Partial<Pick<NotificationRow, 'status' | 'nextAttemptAt' | 'lastError' | 'sentAt'>> & {
-      updatedAt: string;
-    },
-  ): Promise<void>;
-  /** Queued notifications due at `now` (all workspaces), oldest first. */
-  due(now: string, limit: number): Promise<{ workspaceId: string; id: string }[]>;
-  failedCounts(workspaceId: string, alertIds: string[]): Promise<Map<string, number>>;
-  settings(workspaceId: string, userId: string): Promise<NotificationSettings | undefined>;
-  putSettings(settings: NotificationSettings, at: string): Promise<void>;
-  settingsOf(workspaceId: string): Promise<NotificationSettings[]>;
 }
