@@ -23,7 +23,7 @@ import {
 } from '../../warn/index.js';
 import type { Clock } from '../cases/clock.js';
 import { groupBy } from '../group.js';
-import type { IngestedItem } from '../feedback/ingest.js';
+import type { IngestedBatch, IngestedItem } from '../feedback/ingest.js';
 import type { Repos, Store, WarmupItem } from '../ports.js';
 import type { Brand } from '../types.js';
 import { enqueueNotifications, RENOTIFY_SEVERITY_STEP } from './notify.js';
@@ -194,7 +194,7 @@ export class LiveAlerts {
    * other process queues the batch's items for the owner in the same transaction, and tries to
    * become the owner. Returns without waiting for detection; `idle()` waits for it.
    */
-  async intake(tx: Repos, batch: { workspaceId: string; items: readonly IngestedItem[] }): Promise<void> {
+  async intake(tx: Repos, batch: IngestedBatch): Promise<void> {
     const events: { event: WarnEvent; created: boolean }[] = [];
     for (const item of batch.items) {
       const event = warnEventOf(batch.workspaceId, item);
@@ -203,11 +203,9 @@ export class LiveAlerts {
     if (events.length === 0) return;
     const ws = batch.workspaceId;
     if (this.owns(ws)) {
-      void this.enqueue(async () => {
-        // Let the ingest transaction commit first: the rows written below refer to its items.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await this.process(ws, events);
-      });
+      // Once the ingest transaction has committed: the rows written below refer to its items (a
+      // setImmediate here raced the commit on PostgreSQL once the rollups were written after this).
+      batch.afterCommit(() => void this.enqueue(() => this.process(ws, events)));
       return;
     }
     await tx.alerts.queueForDetector(

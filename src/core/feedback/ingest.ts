@@ -47,7 +47,18 @@ export interface IngestDeps {
    * Runs in each batch's transaction after its items are written, with the items created or
    * changed (in input order): the case playbook hooks in here (issue #4), so no stored item misses it.
    */
-  afterWrite?: (tx: Repos, batch: { workspaceId: string; items: IngestedItem[] }) => Promise<void>;
+  afterWrite?: (tx: Repos, batch: IngestedBatch) => Promise<void>;
+}
+
+/** What `afterWrite` is given: the batch's items, and a way to act once its transaction has committed. */
+export interface IngestedBatch {
+  workspaceId: string;
+  items: IngestedItem[];
+  /**
+   * Runs `fn` after the batch's transaction has committed (never when it rolls back): work that
+   * reads the batch's rows from another connection (the live alert detector) must not start before.
+   */
+  afterCommit: (fn: () => void) => void;
 }
 
 /** Per-workspace facts an ingest needs; reused across the batches of one import. */
@@ -178,6 +189,7 @@ export async function ingestFeedback(
     });
   };
 
+  const committed: (() => void)[] = [];
   await store.transaction(async (tx) => {
     const known = new Map<string, StoredIdentity>();
     for (const s of await tx.feedback.findIdentities(
@@ -298,7 +310,11 @@ export async function ingestFeedback(
     await flush();
     if (deps.afterWrite && written.length > 0) {
       written.sort((a, b) => a.index - b.index);
-      await deps.afterWrite(tx, { workspaceId, items: written.map((w) => w.item) });
+      await deps.afterWrite(tx, {
+        workspaceId,
+        items: written.map((w) => w.item),
+        afterCommit: (fn) => committed.push(fn),
+      });
     }
     // Last in the transaction: the rollup rows of a day are shared by every batch of that day, so
     // their row locks (PostgreSQL) are held for the shortest time and taken after the playbook's.
@@ -311,6 +327,7 @@ export async function ingestFeedback(
       created,
     );
   });
+  for (const fn of committed) fn();
   if (pending.length > 0 && deps.onPendingAnalysis) await deps.onPendingAnalysis(pending);
   return results;
 }
