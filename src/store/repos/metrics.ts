@@ -14,6 +14,7 @@ import type {
   RollupRow,
   SampleItem,
 } from '../../core/ports.js';
+import { add, zero } from '../../core/metrics/context.js';
 import type { DB } from '../schema.js';
 import type { CaseTables } from './case-tables.js';
 import type { Conn } from './util.js';
@@ -56,38 +57,6 @@ const TP_COUNTER_COLUMNS = {
   tpNeutral: 'tp_neutral',
 } as const;
 
-export const emptyCounters = (): Counters => ({
-  n: 0,
-  positive: 0,
-  negative: 0,
-  neutral: 0,
-  ratingN: 0,
-  ratingSum: 0,
-  ratingSumSq: 0,
-  stars: [0, 0, 0, 0, 0],
-  npsN: 0,
-  promoters: 0,
-  passives: 0,
-  detractors: 0,
-  csatN: 0,
-  csatSatisfied: 0,
-  cesN: 0,
-  cesSum: 0,
-  cesSumSq: 0,
-  tpPositive: 0,
-  tpNegative: 0,
-  tpNeutral: 0,
-});
-
-/** Adds `b` into `a`. */
-export function addCounters(a: Counters, b: Counters): Counters {
-  for (const k of Object.keys(a) as (keyof Counters)[]) {
-    if (k === 'stars') a.stars = a.stars.map((x, i) => x + (b.stars[i] ?? 0)) as Counters['stars'];
-    else a[k] += b[k];
-  }
-  return a;
-}
-
 const nextDay = (day: string) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const prevDay = (day: string) =>
@@ -122,7 +91,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
   const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
   function toCounters(r: Record<string, unknown>, perTouchpoint: boolean): Counters {
-    const c = emptyCounters();
+    const c = zero();
     for (const [k, col] of Object.entries(COUNTER_COLUMNS)) {
       if (col.startsWith('r') && /^r[1-5]$/.test(col)) continue;
       (c as unknown as Record<string, number>)[k] = num(r[col]);
@@ -222,7 +191,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
           for (const d of dims) fields[d === 'brand' ? 'brandId' : d] = String(r[DIM_COLUMN[d]]);
           const key = dims.map((d) => String(r[DIM_COLUMN[d]])).join('\u0000');
           const seen = merged.get(key);
-          if (seen) addCounters(seen.counters, row.counters);
+          if (seen) add(seen.counters, row.counters);
           else merged.set(key, row);
         }
       }

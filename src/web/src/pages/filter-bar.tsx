@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilterSelect } from '../components/filter-select';
 import { SearchBox } from '../components/search-box';
 import { humanize, languageName } from '../format';
 import { useWorkspaceMeta } from '../workspace-meta';
@@ -12,46 +13,15 @@ import {
   type FilterValues,
 } from './feedback-filters';
 
-interface Option {
-  value: string;
-  label: string;
-}
-
 function Select({
   name,
-  label,
-  value,
-  options,
-  anyLabel = 'Any',
   onChange,
-}: {
+  ...rest
+}: Omit<Parameters<typeof FilterSelect>[0], 'testId' | 'onChange'> & {
   name: FilterKey;
-  label: string;
-  value: string | undefined;
-  options: readonly Option[];
-  anyLabel?: string | null;
   onChange: (key: FilterKey, value: string) => void;
 }) {
-  // Keep a value from the URL selectable even when it is not in the list (e.g. a custom platform).
-  const all =
-    value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
-  return (
-    <label className="filter">
-      <span className="filter-label">{label}</span>
-      <select
-        value={value ?? ''}
-        onChange={(e) => onChange(name, e.target.value)}
-        data-testid={`filter-${name}`}
-      >
-        {anyLabel !== null && <option value="">{anyLabel}</option>}
-        {all.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return <FilterSelect {...rest} testId={`filter-${name}`} onChange={(value) => onChange(name, value)} />;
 }
 
 const RATINGS = ['1', '2', '3', '4', '5'].map((r) => ({ value: r, label: `${r}★` }));

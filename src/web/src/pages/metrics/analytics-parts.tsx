@@ -3,6 +3,7 @@
  * period and filters kept in the URL, an estimate with its interval and sample, the significance
  * marker, the CSV download and the empty states.
  */
+import { FilterSelect } from '../../components/filter-select';
 import { useState, type ReactNode } from 'react';
 import { analyticsApi, type AnalyticsQuery } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
@@ -158,36 +159,9 @@ function shortDay(iso: string): string {
 
 function Select({
   name,
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  options: readonly { value: string; label: string }[];
-  onChange: (value: string) => void;
-}) {
-  const all =
-    value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
-  return (
-    <label className="filter">
-      <span className="filter-label">{label}</span>
-      <select
-        value={value ?? ''}
-        onChange={(e) => onChange(e.target.value)}
-        data-testid={`analytics-${name}`}
-      >
-        <option value="">Any</option>
-        {all.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  ...rest
+}: Omit<Parameters<typeof FilterSelect>[0], 'testId' | 'anyLabel'> & { name: string }) {
+  return <FilterSelect {...rest} testId={`analytics-${name}`} />;
 }
 
 /**
