@@ -64,6 +64,7 @@ const WORKSPACE_KEY = 'touchpoint.workspace';
 let csrfToken: string | null = null;
 let workspaceId: string | null = readStoredWorkspace();
 let onUnauthorized: (() => void) | null = null;
+let onChanged: (() => void) | null = null;
 
 function readStoredWorkspace(): string | null {
   try {
@@ -110,6 +111,14 @@ export function setWorkspaceId(id: string | null): void {
 /** Called when a request answers 401, so the app can show the login page. */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
+}
+
+/**
+ * Called after every successful change (any request but GET), so cached answers from before it are
+ * dropped and a page opened next never shows, even for a moment, a case that was just closed.
+ */
+export function setChangeHandler(handler: (() => void) | null): void {
+  onChanged = handler;
 }
 
 type Query = Record<string, string | number | undefined | null>;
@@ -166,6 +175,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     if (res.status === 401 && !options.quiet401) onUnauthorized?.();
     throw new ApiError(res.status, problem);
   }
+  if (method !== 'GET') onChanged?.();
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
@@ -389,8 +399,10 @@ export const api = {
         } catch {
           parsed = null;
         }
-        if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as ImportJob);
-        else {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onChanged?.();
+          resolve(parsed as ImportJob);
+        } else {
           if (xhr.status === 401) onUnauthorized?.();
           reject(new ApiError(xhr.status, (parsed as Problem | null) ?? { title: `HTTP ${xhr.status}` }));
         }

@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { getWorkspaceId } from './api';
+import { getWorkspaceId, setChangeHandler } from './api';
 
 /** The dashboard's query client (main.tsx provides it; logging out clears it). */
 export const queryClient = new QueryClient({
@@ -20,6 +20,11 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+// After a change, answers no page is showing are dropped rather than shown stale while they
+// refresh: the inbox opened after closing a case must not list it, even for a moment. Pages on
+// screen keep theirs and reload (or update in place) as they did.
+setChangeHandler(() => queryClient.removeQueries({ type: 'inactive' }));
 
 export interface Resource<T> {
   data: T | undefined;
