@@ -6,7 +6,17 @@ export const ROLES = ['viewer', 'agent', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an API key may do. Sessions have every scope their role allows. */
-export const SCOPES = ['feedback:read', 'feedback:write', 'workspace:read', 'analytics:read'] as const;
+export const SCOPES = [
+  'feedback:read',
+  'feedback:write',
+  'workspace:read',
+  'analytics:read',
+  // Customers (issue #14): profiles, identities, merges, moments, lifecycle, ambassadors, segments;
+  // `customers:privacy` exports everything about one person and erases them.
+  'customers:read',
+  'customers:write',
+  'customers:privacy',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface Workspace {

@@ -20,7 +20,7 @@ export type Permission =
   | AlertPermission;
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  viewer: ['feedback:read', 'workspace:read', 'cases:read', 'analytics:read'],
+  viewer: ['feedback:read', 'workspace:read', 'cases:read', 'analytics:read', 'customers:read'],
   agent: [
     'feedback:read',
     'workspace:read',
@@ -28,6 +28,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:write',
     'analytics:read',
+    'customers:read',
+    'customers:write',
   ],
   admin: [
     'feedback:read',
@@ -39,6 +41,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:write',
     'cases:manage',
     'analytics:read',
+    'customers:read',
+    'customers:write',
+    'customers:privacy',
   ],
   owner: [
     'feedback:read',
@@ -51,6 +56,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:write',
     'cases:manage',
     'analytics:read',
+    'customers:read',
+    'customers:write',
+    'customers:privacy',
   ],
 };
 

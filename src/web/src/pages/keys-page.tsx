@@ -11,6 +11,9 @@ const SCOPE_HELP: Record<Scope, string> = {
   'feedback:write': 'Send feedback items',
   'workspace:read': 'Read brands and the journey taxonomy',
   'analytics:read': 'Read metrics, the journey heatmap, key drivers and the benchmark',
+  'customers:read': 'Read customers: profiles, timelines, moments, lifecycle, ambassadors, segments',
+  'customers:write': 'Import customers, add notes, merge and unmerge, decide match suggestions, save segments',
+  'customers:privacy': 'Export everything about one customer and erase them',
 };
 
 function NewKey({ secret, apiKey, onDismiss }: { secret: string; apiKey: ApiKey; onDismiss: () => void }) {
