@@ -122,14 +122,10 @@ export function BenchmarkPage() {
                 <h2 className="card-title" id="benchmark-tp-title">
                   Touchpoint by touchpoint
                 </h2>
-                <p className="muted small">Sentiment index; under each competitor, ours minus theirs.</p>
+                <p className="muted small">
+                  Sentiment index; under each competitor, ours minus theirs. The CSV above holds this table too.
+                </p>
               </div>
-              <CsvButton
-                path="/benchmark"
-                query={{ ...query }}
-                filename="benchmark.csv"
-                testId="benchmark-touchpoints-csv"
-              />
             </div>
             <TouchpointTable benchmark={data} />
           </section>
