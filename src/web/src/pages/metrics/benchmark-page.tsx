@@ -123,7 +123,8 @@ export function BenchmarkPage() {
                   Touchpoint by touchpoint
                 </h2>
                 <p className="muted small">
-                  Sentiment index; under each competitor, ours minus theirs. The CSV above holds this table too.
+                  Sentiment index; under each competitor, ours minus theirs. The CSV above holds this table
+                  too.
                 </p>
               </div>
             </div>

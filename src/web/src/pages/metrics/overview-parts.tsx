@@ -37,12 +37,12 @@ export const HEADLINE_ORDER: readonly MetricKey[] = [
 
 /**
  * Whether a rise is good news. Times: lower is better. Volume and share of voice: neither in
- * itself. CES: the direction depends on how the question was worded, so the overview does not judge.
+ * itself. CES is read as the analysis reads it (src/analysis/sentiment/rating.ts): 1–7, higher = easier,
+ * so a rise is good news like the other scores.
  */
 const BETTER: Partial<Record<MetricKey, Better>> = {
   volume: 'neither',
   share_of_voice: 'neither',
-  ces: 'neither',
   first_response_hours: 'lower',
   resolution_hours: 'lower',
 };
