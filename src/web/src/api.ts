@@ -57,6 +57,24 @@ import type {
 import type { Benchmark, DriverTarget, JourneyHeatmap, KeyDrivers } from './types';
 // the overview (issue #13)
 import type { MetricBucket, Metrics } from './types';
+// customers (issue #14)
+import type {
+  AmbassadorsAnswer,
+  CustomerListPage,
+  CustomerMerge,
+  CustomerNote,
+  CustomerProfile,
+  CustomerSentiment,
+  IdentityKind,
+  LifecycleAnswer,
+  LifecycleStage,
+  MatchSuggestion,
+  MomentsAnswer,
+  Segment,
+  SegmentRules,
+  SegmentSuggestion,
+  TimelinePage,
+} from './types';
 
 const BASE = '/api/v1';
 const WORKSPACE_KEY = 'touchpoint.workspace';
@@ -216,6 +234,35 @@ export interface AlertFilters {
 export interface UploadProgress {
   loaded: number;
   total: number;
+}
+
+/** PUTs a file with upload progress (XHR: fetch reports none); answers the job the server returns. */
+function uploadFile(path: string, file: Blob, onProgress: (p: UploadProgress) => void): Promise<ImportJob> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', `${BASE}${path}`);
+    for (const [k, v] of Object.entries(headersFor('PUT', true))) xhr.setRequestHeader(k, v);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) =>
+      onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.onerror = () => reject(new ApiError(0, { title: 'Network error while uploading the file' }));
+    xhr.onload = () => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        parsed = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onChanged?.();
+        resolve(parsed as ImportJob);
+      } else {
+        if (xhr.status === 401) onUnauthorized?.();
+        reject(new ApiError(xhr.status, (parsed as Problem | null) ?? { title: `HTTP ${xhr.status}` }));
+      }
+    };
+    xhr.send(file);
+  });
 }
 
 export const api = {
@@ -383,33 +430,8 @@ export const api = {
    * Streams a file to an import job. XHR rather than fetch because only XHR reports upload
    * progress; the request stays open until the server has read and ingested the whole file.
    */
-  uploadImportFile(id: string, file: Blob, onProgress: (p: UploadProgress) => void): Promise<ImportJob> {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('PUT', `${BASE}/imports/${encodeURIComponent(id)}/file`);
-      for (const [k, v] of Object.entries(headersFor('PUT', true))) xhr.setRequestHeader(k, v);
-      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-      xhr.upload.onprogress = (e) =>
-        onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
-      xhr.onerror = () => reject(new ApiError(0, { title: 'Network error while uploading the file' }));
-      xhr.onload = () => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(xhr.responseText);
-        } catch {
-          parsed = null;
-        }
-        if (xhr.status >= 200 && xhr.status < 300) {
-          onChanged?.();
-          resolve(parsed as ImportJob);
-        } else {
-          if (xhr.status === 401) onUnauthorized?.();
-          reject(new ApiError(xhr.status, (parsed as Problem | null) ?? { title: `HTTP ${xhr.status}` }));
-        }
-      };
-      xhr.send(file);
-    });
-  },
+  uploadImportFile: (id: string, file: Blob, onProgress: (p: UploadProgress) => void) =>
+    uploadFile(`/imports/${encodeURIComponent(id)}/file`, file, onProgress),
 };
 
 /** A readable message for any error thrown by the client, with field errors when the server sent them. */
@@ -475,4 +497,95 @@ export const metricsApi = {
   /** Headline metrics, trends per bucket and movers for the period and filters (`GET /metrics`). */
   metrics: (query: AnalyticsQuery, bucket: MetricBucket) =>
     request<Metrics>('GET', '/metrics', { query: { ...query, bucket } }),
+};
+
+// ---------- customers (issue #14) ----------
+
+/** GET /customers filters: a search (name prefix, e-mail, phone or handle), a lifecycle stage, a segment. */
+export interface CustomerFilters {
+  q?: string;
+  lifecycle?: string;
+  segment?: string;
+}
+
+const customerPath = (id: string, rest = '') => `/customers/${encodeURIComponent(id)}${rest}`;
+
+/** Saves what `path` answers as a file (the session's workspace travels in a header a link cannot send). */
+async function download(path: string, query: Query, filename: string, accept: string): Promise<void> {
+  const res = await fetch(withQuery(`${BASE}${path}`, query), {
+    headers: { ...headersFor('GET', true), Accept: `${accept}, application/problem+json` },
+    credentials: 'same-origin',
+  });
+  if (!res.ok) {
+    const problem = await problemOf(res);
+    if (res.status === 401) onUnauthorized?.();
+    throw new ApiError(res.status, problem);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export const customersApi = {
+  list: (filters: CustomerFilters, cursor?: string | null, limit = 50) =>
+    request<CustomerListPage>('GET', '/customers', { query: { ...filters, cursor, limit } }),
+  profile: (id: string) => request<CustomerProfile>('GET', customerPath(id)),
+  update: (id: string, patch: Partial<Pick<CustomerProfile, 'name' | 'city' | 'tags' | 'language'>>) =>
+    request<CustomerProfile>('PATCH', customerPath(id), { body: patch }),
+  addIdentity: (id: string, body: { kind: IdentityKind; value: string; platform?: string }) =>
+    request<unknown>('POST', customerPath(id, '/identities'), { body }),
+  removeIdentity: (id: string, identityId: string) =>
+    request<void>('DELETE', customerPath(id, `/identities/${encodeURIComponent(identityId)}`)),
+  notes: (id: string) => request<{ notes: CustomerNote[] }>('GET', customerPath(id, '/notes')),
+  addNote: (id: string, text: string) =>
+    request<CustomerNote>('POST', customerPath(id, '/notes'), { body: { text } }),
+  timeline: (id: string, cursor?: string | null, limit = 30) =>
+    request<TimelinePage>('GET', customerPath(id, '/timeline'), { query: { cursor, limit } }),
+  sentiment: (id: string, bucket: 'month' | 'week' = 'month') =>
+    request<CustomerSentiment>('GET', customerPath(id, '/sentiment'), { query: { bucket } }),
+  merge: (id: string, otherId: string) =>
+    request<CustomerMerge>('POST', customerPath(id, '/merge'), { body: { otherId } }),
+  merges: (customerId?: string) =>
+    request<{ merges: CustomerMerge[] }>('GET', '/customer-merges', { query: { customerId } }),
+  undoMerge: (mergeId: string) =>
+    request<unknown>('POST', `/customer-merges/${encodeURIComponent(mergeId)}/undo`),
+  suggestions: (status: 'open' | 'merged' | 'rejected' = 'open', cursor?: string | null) =>
+    request<{ suggestions: MatchSuggestion[]; nextCursor: string | null }>('GET', '/customer-suggestions', {
+      query: { status, cursor },
+    }),
+  decideSuggestion: (id: string, decision: 'merge' | 'reject') =>
+    request<unknown>('POST', `/customer-suggestions/${encodeURIComponent(id)}/${decision}`),
+  /** Everything about one customer as JSON (admins and owners), saved as a file. */
+  exportJson: (id: string) =>
+    download(customerPath(id, '/export'), {}, `customer-${id}.json`, 'application/json'),
+  /** Erases the customer's personal data everywhere (admins and owners); aggregates stay. */
+  erase: (id: string) => request<unknown>('POST', customerPath(id, '/erase'), { body: {} }),
+
+  moments: (days = 14) => request<MomentsAnswer>('GET', '/customers/moments', { query: { days } }),
+  lifecycle: (stage: LifecycleStage, cursor?: string | null, limit = 50) =>
+    request<LifecycleAnswer>('GET', '/customers/lifecycle', { query: { stage, cursor, limit } }),
+  ambassadors: () => request<AmbassadorsAnswer>('GET', '/customers/ambassadors'),
+  /** A list as CSV (`format=csv`, formula-safe on the server), saved as a file. */
+  downloadCsv: (path: string, query: Query, filename: string) =>
+    download(path, { ...query, format: 'csv' }, filename, 'text/csv'),
+
+  segments: () => request<{ segments: Segment[] }>('GET', '/segments'),
+  createSegment: (body: { name: string; rules: SegmentRules }) =>
+    request<Segment>('POST', '/segments', { body }),
+  updateSegment: (id: string, body: { name?: string; rules?: SegmentRules }) =>
+    request<Segment>('PATCH', `/segments/${encodeURIComponent(id)}`, { body }),
+  deleteSegment: (id: string) => request<void>('DELETE', `/segments/${encodeURIComponent(id)}`),
+  segmentSuggestions: () => request<{ suggestions: SegmentSuggestion[] }>('GET', '/segments/suggestions'),
+
+  imports: () => request<{ imports: ImportJob[] }>('GET', '/customer-imports'),
+  importJob: (id: string) => request<ImportJob>('GET', `/customer-imports/${encodeURIComponent(id)}`),
+  createImport: (body: { filename: string; size?: number; region?: string }) =>
+    request<ImportJob>('POST', '/customer-imports', { body }),
+  uploadImportFile: (id: string, file: Blob, onProgress: (p: UploadProgress) => void) =>
+    uploadFile(`/customer-imports/${encodeURIComponent(id)}/file`, file, onProgress),
 };

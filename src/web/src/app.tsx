@@ -9,6 +9,14 @@ import { AlertPage } from './pages/alert-page';
 import { AlertsPage } from './pages/alerts-page';
 import { BrandsPage } from './pages/brands-page';
 import { CasePage } from './pages/case-page';
+import { AmbassadorsPage } from './pages/customers/ambassadors-page';
+import { CustomerImportPage } from './pages/customers/customer-import-page';
+import { CustomerPage } from './pages/customers/customer-page';
+import { CustomersPage } from './pages/customers/customers-page';
+import { LifecyclePage } from './pages/customers/lifecycle-page';
+import { MomentsPage } from './pages/customers/moments-page';
+import { SegmentsPage } from './pages/customers/segments-page';
+import { SuggestionsPage } from './pages/customers/suggestions-page';
 import { ExceptionsPage } from './pages/exceptions-page';
 import { FeedbackDetailPage } from './pages/feedback-detail-page';
 import { FeedbackPage } from './pages/feedback-page';
@@ -279,6 +287,18 @@ export const PAGES: RouteObject[] = [
   { path: 'measures', element: page(() => <MeasuresPage />) },
   { path: 'exceptions', element: page(({ role, userId }) => <ExceptionsPage role={role} userId={userId} />) },
   { path: 'feedback', element: page(() => <FeedbackPage />) },
+  // customers (issue #14): the fixed paths rank above `customers/:id`
+  { path: 'customers', element: page(() => <CustomersPage />) },
+  { path: 'customers/moments', element: page(() => <MomentsPage />) },
+  { path: 'customers/lifecycle', element: page(() => <LifecyclePage />) },
+  { path: 'customers/ambassadors', element: page(() => <AmbassadorsPage />) },
+  { path: 'customers/suggestions', element: page(({ role }) => <SuggestionsPage role={role} />) },
+  { path: 'customers/import', element: page(() => <CustomerImportPage />) },
+  {
+    path: 'customers/:id/*',
+    element: page(({ role, params }) => <CustomerPage key={params.id} id={params.id ?? ''} role={role} />),
+  },
+  { path: 'segments', element: page(({ role }) => <SegmentsPage role={role} />) },
   {
     path: 'feedback/:id/*',
     element: page(({ role, params }) => (

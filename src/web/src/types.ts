@@ -221,3 +221,192 @@ export type MetricBucket = Metrics['period']['bucket'];
 export type MetricUnit = HeadlineMetric['unit'];
 export type MetricSeries = Metrics['series'][number];
 export type Mover = Metrics['movers'][number];
+
+// ---------- customers (issue #14): profiles, timeline, moments, lifecycle, advocacy, segments ----------
+// PROVISIONAL: hand-written until the server's customers schemas land; then `z.infer` of them.
+
+export type LifecycleStage = 'new' | 'active' | 'at_risk' | 'lapsed' | 'one_off';
+export type IdentityKind = 'email' | 'phone' | 'handle' | 'marketplace_id' | 'external_id';
+export interface CustomerIdentity {
+  id: string;
+  kind: IdentityKind;
+  platform: string;
+  value: string;
+}
+export interface CustomerSummary {
+  id: string;
+  name: string | null;
+  city: string | null;
+  lifecycle: LifecycleStage | null;
+  identities: CustomerIdentity[];
+  lastSeenAt: string | null;
+  items: number;
+  tags: string[];
+  mergedInto: string | null;
+}
+export interface CustomerListPage {
+  customers: CustomerSummary[];
+  nextCursor: string | null;
+}
+export interface TouchpointLean {
+  touchpoint: string;
+  mentions: number;
+  positive: number;
+  negative: number;
+}
+export interface CustomerStats {
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  visits: number;
+  items: number;
+  positive: number;
+  negative: number;
+  cadenceDays: number | null;
+  atRiskAfter: string | null;
+  lapsedAfter: string | null;
+  lastNps: number | null;
+  promoter: boolean;
+  reach: number | null;
+  publicReviews: number;
+  referrals: number;
+  ambassadorScore: number | null;
+}
+export interface CustomerProfile {
+  id: string;
+  name: string | null;
+  city: string | null;
+  birthday: string | null;
+  anniversary: string | null;
+  firstPurchase: string | null;
+  lifetimeValue: number | null;
+  currency: string | null;
+  tags: string[];
+  language: string | null;
+  crmId: string | null;
+  mergedInto: string | null;
+  erasedAt: string | null;
+  createdAt: string;
+  identities: CustomerIdentity[];
+  lifecycle: LifecycleStage | null;
+  stats: CustomerStats | null;
+  likes: TouchpointLean[];
+  dislikes: TouchpointLean[];
+  notesCount: number;
+}
+export interface CustomerNote {
+  id: string;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+export type TimelineKind = 'item' | 'version' | 'case' | 'reply' | 'note' | 'survey' | 'exception';
+export interface TimelineEntry {
+  kind: TimelineKind;
+  id: string;
+  at: string;
+  itemId?: string | null;
+  caseId?: string | null;
+  platform?: string | null;
+  channel?: string | null;
+  title?: string | null;
+  text?: string | null;
+  sentiment?: string | null;
+  rating?: number | null;
+  score?: { kind: string; value: number } | null;
+  detail?: string | null;
+}
+export interface TimelinePage {
+  entries: TimelineEntry[];
+  nextCursor: string | null;
+}
+export interface SentimentBucket {
+  bucket: string;
+  positive: number;
+  negative: number;
+  neutral: number;
+}
+export interface CustomerSentiment {
+  buckets: SentimentBucket[];
+}
+export interface CustomerMoment {
+  id: string;
+  customerId: string;
+  name: string | null;
+  kind: string;
+  date: string;
+  occasion: string;
+  message: string;
+  language: string | null;
+}
+export interface MomentsAnswer {
+  upcoming: CustomerMoment[];
+  recent: CustomerMoment[];
+}
+export interface LifecycleRow {
+  customerId: string;
+  name: string | null;
+  stage: LifecycleStage;
+  lastSeenAt: string | null;
+  cadenceDays: number | null;
+  visits: number;
+}
+export interface LifecycleAnswer {
+  customers: LifecycleRow[];
+  nextCursor: string | null;
+  counts: Partial<Record<LifecycleStage, number>>;
+}
+export interface Ambassador {
+  customerId: string;
+  name: string | null;
+  score: number;
+  reach: number | null;
+  publicReviews: number;
+  referrals: number;
+  lastNps: number | null;
+}
+export interface AmbassadorsAnswer {
+  ambassadors: Ambassador[];
+  promoters: number;
+}
+export interface MatchSuggestion {
+  id: string;
+  reason: string;
+  evidence: string;
+  score: number;
+  status: 'open' | 'merged' | 'rejected';
+  createdAt: string;
+  a: CustomerSummary;
+  b: CustomerSummary;
+}
+export interface CustomerMerge {
+  id: string;
+  survivorId: string;
+  mergedId: string;
+  reason: string;
+  actor: string | null;
+  createdAt: string;
+  undoneAt: string | null;
+}
+export interface SegmentRules {
+  touchpoints?: { touchpoint: string; mode: 'mentions' | 'praise' | 'criticise'; min?: number }[];
+  intents?: string[];
+  lifecycle?: LifecycleStage[];
+  promoter?: boolean;
+  tags?: string[];
+  languages?: string[];
+  platforms?: string[];
+}
+export interface Segment {
+  id: string;
+  name: string;
+  rules: SegmentRules;
+  size: number | null;
+  updatedAt: string;
+}
+export interface SegmentSuggestion {
+  name: string;
+  size: number;
+  touchpoints: string[];
+  rules: SegmentRules;
+}

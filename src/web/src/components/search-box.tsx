@@ -1,7 +1,17 @@
 import { useEffect, useState } from 'react';
 
 /** A search field that commits what was typed after a short pause, or at once on Enter. */
-export function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
+export function SearchBox({
+  value,
+  onCommit,
+  placeholder = 'Search text, e.g. refund or 服务',
+  testId = 'search',
+}: {
+  value: string;
+  onCommit: (q: string) => void;
+  placeholder?: string;
+  testId?: string;
+}) {
   const [draft, setDraft] = useState(value);
   const [committed, setCommitted] = useState(value);
   // Follow the URL when it changes from outside (back button, "Clear filters").
@@ -35,10 +45,10 @@ export function SearchBox({ value, onCommit }: { value: string; onCommit: (q: st
       <input
         id="feedback-search"
         type="search"
-        placeholder="Search text, e.g. refund or 服务"
+        placeholder={placeholder}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
-        data-testid="search"
+        data-testid={testId}
       />
     </form>
   );

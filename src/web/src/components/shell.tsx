@@ -36,6 +36,11 @@ const NAV = [
     icon: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0',
   },
   { path: 'feedback', label: 'Feedback', icon: 'M4 5h16v10H8l-4 4z' },
+  {
+    path: 'customers',
+    label: 'Customers',
+    icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21v-1a7 7 0 0 1 7-7h2a7 7 0 0 1 7 7v1',
+  },
   { path: 'brands', label: 'Brands', icon: 'M3 12V4h8l10 10-8 8zM7.5 8.5h.01' },
   {
     path: 'journey',
@@ -78,6 +83,15 @@ export function homeSection(role: Role): 'inbox' | 'overview' {
   return role === 'agent' ? 'inbox' : 'overview';
 }
 
+/** Titles of the customer section's own pages (issue #14), by their second path segment. */
+const CUSTOMER_TITLES: Record<string, string> = {
+  moments: 'Moments',
+  lifecycle: 'Lifecycle',
+  ambassadors: 'Ambassadors',
+  suggestions: 'Possible matches',
+  import: 'Import customers',
+};
+
 /** Titles of the pages that are not in the navigation, by their first path segment. */
 const OTHER_TITLES: Record<string, string> = { account: 'Your account', settings: 'Notification settings' };
 
@@ -88,6 +102,8 @@ export function pageTitle(segments: string[], hasWorkspace: boolean, home: strin
   if (section === 'cases' && id) return 'Case';
   if (section === 'alerts' && id) return 'Alert';
   if (section === 'feedback' && id) return 'Feedback item';
+  if (section === 'customers' && id) return CUSTOMER_TITLES[id] ?? 'Customer';
+  if (section === 'segments') return 'Segments';
   const nav = NAV.find((n) => n.path === section);
   return nav ? nav.label : (OTHER_TITLES[section] ?? 'Page not found');
 }
@@ -163,8 +179,15 @@ export function Shell({
   const workspace = session.workspaces.find((w) => w.id === workspaceId) ?? null;
   const home = homeSection(workspace?.role ?? 'viewer');
   const segment = location.segments[0] ?? home;
-  // A case belongs to the inbox in the navigation, notification settings to the alerts.
-  const section = segment === 'cases' ? 'inbox' : segment === 'settings' ? 'alerts' : segment;
+  // A case belongs to the inbox in the navigation, notification settings to the alerts, segments to customers.
+  const section =
+    segment === 'cases'
+      ? 'inbox'
+      : segment === 'settings'
+        ? 'alerts'
+        : segment === 'segments'
+          ? 'customers'
+          : segment;
   const openAlerts = useOpenAlertCount(workspace ? workspace.id : null);
   const { open: menuOpen, setOpen: setMenuOpen, buttonRef, drawerRef, onDrawerBlur } = useMenu(location.raw);
   useDocumentTitle(pageTitle(location.segments, workspace !== null, home));
