@@ -1,0 +1,765 @@
+/**
+ * Customer profiles (issue #14, migration 0017): stats with lifecycle thresholds, touchpoints,
+ * intents and moments per customer. `track` runs in the ingest transaction: one read of the batch's
+ * customers' stats rows (locked on PostgreSQL, in key order) and one upsert per table per 500
+ * customers; touchpoints and intents are pure deltas (`n = n + excluded.n`). `recompute` recounts
+ * customers from their items with grouped queries (merge, unmerge, erase; the migration's backfill).
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { foldStats, derived, type ProfileFacts } from '../../core/customers/profile.js';
+import type {
+  CustomerDate,
+  CustomerMoment,
+  CustomerProfileRepo,
+  CustomerStats,
+  MomentKind,
+  NewMoment,
+  ProfileItem,
+  ProfileSnapshot,
+} from '../../core/ports.js';
+import type { Dialect } from '../database.js';
+import type { CustomerStatsTable, DB } from '../schema.js';
+import { chunks, newSortableId, parseJson, type Conn } from './util.js';
+
+const presentStats = (r: Selectable<CustomerStatsTable>): CustomerStats => ({
+  customerId: r.customer_id,
+  workspaceId: r.workspace_id,
+  firstSeenAt: r.first_seen_at,
+  lastSeenAt: r.last_seen_at,
+  visits: Number(r.visits),
+  items: Number(r.items),
+  positive: Number(r.positive),
+  negative: Number(r.negative),
+  cadenceDays: r.cadence_days === null ? null : Number(r.cadence_days),
+  newUntil: r.new_until,
+  atRiskAfter: r.at_risk_after,
+  lapsedAfter: r.lapsed_after,
+  lastNps: r.last_nps === null ? null : Number(r.last_nps),
+  lastNpsAt: r.last_nps_at,
+  lastNegativeAt: r.last_negative_at,
+  praise: Number(r.praise),
+  promoter: Number(r.promoter) === 1,
+  reach: Number(r.reach),
+  publicReviews: Number(r.public_reviews),
+  referrals: Number(r.referrals),
+  ambassadorScore: Number(r.ambassador_score),
+  updatedAt: r.updated_at,
+});
+
+const statsRow = (s: CustomerStats): CustomerStatsTable => ({
+  customer_id: s.customerId,
+  workspace_id: s.workspaceId,
+  first_seen_at: s.firstSeenAt,
+  last_seen_at: s.lastSeenAt,
+  visits: s.visits,
+  items: s.items,
+  positive: s.positive,
+  negative: s.negative,
+  cadence_days: s.cadenceDays,
+  new_until: s.newUntil,
+  at_risk_after: s.atRiskAfter,
+  lapsed_after: s.lapsedAfter,
+  last_nps: s.lastNps,
+  last_nps_at: s.lastNpsAt,
+  last_negative_at: s.lastNegativeAt,
+  praise: s.praise,
+  promoter: s.promoter ? 1 : 0,
+  reach: s.reach,
+  public_reviews: s.publicReviews,
+  referrals: s.referrals,
+  ambassador_score: s.ambassadorScore,
+  updated_at: s.updatedAt,
+});
+const STATS_COLUMNS = Object.keys(statsRow({} as CustomerStats)) as (keyof CustomerStatsTable)[];
+
+const factsOfItem = (item: ProfileItem & { customerId: string }): ProfileFacts => ({
+  itemId: item.itemId,
+  customerId: item.customerId,
+  postedAt: new Date(item.input.postedAt).toISOString(),
+  channel: item.channel,
+  sentiment: item.analysis?.sentiment.label ?? null,
+  nps: item.input.score?.kind === 'nps' ? item.input.score.value : null,
+  reach: item.input.author?.reach ?? 0,
+  touchpoints: item.analysis?.touchpoints.map((t) => ({ key: t.key, label: t.sentiment.label })) ?? [],
+  intents: item.analysis?.intents.map((i) => i.intent) ?? [],
+});
+
+/** The profile facts of stored items (those with a customer), 500 ids per statement. */
+async function readFacts(
+  db: Kysely<DB>,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<ProfileFacts[]> {
+  const out: ProfileFacts[] = [];
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('feedback_items')
+      .select([
+        'id',
+        'customer_id',
+        'posted_at',
+        'channel',
+        'sentiment_label',
+        'score_kind',
+        'score_value',
+        'author_reach',
+      ])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', part)
+      .where('customer_id', 'is not', null)
+      .execute();
+    if (rows.length === 0) continue;
+    const found = rows.map((r) => r.id);
+    const [tps, intents] = await Promise.all([
+      db
+        .selectFrom('item_touchpoints')
+        .select(['item_id', 'touchpoint_key', 'sentiment_label'])
+        .where('workspace_id', '=', workspaceId)
+        .where('item_id', 'in', found)
+        .execute(),
+      db
+        .selectFrom('item_intents')
+        .select(['item_id', 'intent'])
+        .where('workspace_id', '=', workspaceId)
+        .where('item_id', 'in', found)
+        .execute(),
+    ]);
+    const byItem = <T extends { item_id: string }>(xs: T[]) => {
+      const m = new Map<string, T[]>();
+      for (const x of xs) m.set(x.item_id, [...(m.get(x.item_id) ?? []), x]);
+      return m;
+    };
+    const [tpOf, intentOf] = [byItem(tps), byItem(intents)];
+    for (const r of rows)
+      out.push({
+        itemId: r.id,
+        customerId: r.customer_id ?? '',
+        postedAt: r.posted_at,
+        channel: r.channel,
+        sentiment: r.sentiment_label,
+        nps: r.score_kind === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
+        reach: Number(r.author_reach ?? 0),
+        touchpoints: (tpOf.get(r.id) ?? []).map((t) => ({ key: t.touchpoint_key, label: t.sentiment_label })),
+        intents: (intentOf.get(r.id) ?? []).map((i) => i.intent),
+      });
+  }
+  return out;
+}
+
+interface Counts {
+  mentions: number;
+  positive: number;
+  negative: number;
+  lastAt: string | null;
+}
+
+/** Adds `sign` × each fact's touchpoints and intents to per-(customer, key) deltas. */
+function accumulate(
+  facts: readonly ProfileFacts[],
+  sign: 1 | -1,
+  touchpoints: Map<string, Counts & { customerId: string; key: string }>,
+  intents: Map<string, Counts & { customerId: string; key: string }>,
+) {
+  const add = (
+    map: typeof touchpoints,
+    customerId: string,
+    key: string,
+    label: string | null,
+    at: string,
+  ) => {
+    const id = `${customerId}\u0000${key}`;
+    let d = map.get(id);
+    if (!d) {
+      d = { customerId, key, mentions: 0, positive: 0, negative: 0, lastAt: null };
+      map.set(id, d);
+    }
+    d.mentions += sign;
+    if (label === 'positive') d.positive += sign;
+    if (label === 'negative') d.negative += sign;
+    if (sign === 1 && (d.lastAt === null || at > d.lastAt)) d.lastAt = at;
+  };
+  for (const f of facts) {
+    for (const t of f.touchpoints) add(touchpoints, f.customerId, t.key, t.label, f.postedAt);
+    for (const i of new Set(f.intents)) add(intents, f.customerId, i, null, f.postedAt);
+  }
+}
+
+/** The later of two nullable timestamps (PostgreSQL's greatest ignores nulls; SQLite's max does not). */
+const greatest = (dialect: Dialect, a: ReturnType<typeof sql>, b: ReturnType<typeof sql>) =>
+  dialect === 'postgres'
+    ? sql<string | null>`greatest(${a}, ${b})`
+    : sql<string | null>`max(coalesce(${a}, ${b}), coalesce(${b}, ${a}))`;
+
+async function upsertCounts(
+  { db, dialect }: Conn,
+  workspaceId: string,
+  table: 'customer_touchpoints' | 'customer_intents',
+  deltas: Iterable<Counts & { customerId: string; key: string }>,
+) {
+  const rows = [...deltas]
+    .filter((d) => d.mentions !== 0 || d.positive !== 0 || d.negative !== 0)
+    .sort((a, b) => (a.customerId + a.key < b.customerId + b.key ? -1 : 1));
+  for (const part of chunks(rows, 400)) {
+    if (table === 'customer_touchpoints') {
+      await db
+        .insertInto('customer_touchpoints')
+        .values(
+          part.map((d) => ({
+            workspace_id: workspaceId,
+            customer_id: d.customerId,
+            touchpoint_key: d.key,
+            mentions: d.mentions,
+            positive: d.positive,
+            negative: d.negative,
+            last_at: d.lastAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['customer_id', 'touchpoint_key']).doUpdateSet({
+            mentions: sql`customer_touchpoints.mentions + excluded.mentions`,
+            positive: sql`customer_touchpoints.positive + excluded.positive`,
+            negative: sql`customer_touchpoints.negative + excluded.negative`,
+            last_at: greatest(dialect, sql`customer_touchpoints.last_at`, sql`excluded.last_at`),
+          }),
+        )
+        .execute();
+    } else {
+      await db
+        .insertInto('customer_intents')
+        .values(
+          part.map((d) => ({
+            workspace_id: workspaceId,
+            customer_id: d.customerId,
+            intent: d.key,
+            count: d.mentions,
+            last_at: d.lastAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['customer_id', 'intent']).doUpdateSet({
+            count: sql`customer_intents.count + excluded.count`,
+            last_at: greatest(dialect, sql`customer_intents.last_at`, sql`excluded.last_at`),
+          }),
+        )
+        .execute();
+    }
+  }
+}
+
+async function writeStats({ db }: Conn, stats: readonly CustomerStats[]) {
+  const rows = [...stats].sort((a, b) => (a.customerId < b.customerId ? -1 : 1)).map(statsRow);
+  // 22 columns a row: 400 rows stay far below SQLite's 32,766 variables.
+  for (const part of chunks(rows, 400)) {
+    await db
+      .insertInto('customer_stats')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .column('customer_id')
+          .doUpdateSet(
+            Object.fromEntries(
+              STATS_COLUMNS.filter((c) => c !== 'customer_id').map((c) => [c, sql.ref(`excluded.${c}`)]),
+            ),
+          ),
+      )
+      .execute();
+  }
+}
+
+async function readStats({ db, dialect }: Conn, workspaceId: string, ids: readonly string[], lock = false) {
+  const out: CustomerStats[] = [];
+  for (const part of chunks([...new Set(ids)].sort())) {
+    const rows = await db
+      .selectFrom('customer_stats')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .orderBy('customer_id')
+      .$if(lock && dialect === 'postgres', (qb) => qb.forUpdate())
+      .execute();
+    out.push(...rows.map(presentStats));
+  }
+  return out;
+}
+
+const dayExpr = (dialect: Dialect) =>
+  dialect === 'postgres'
+    ? sql<string>`to_char(fi.posted_at at time zone 'UTC', 'YYYY-MM-DD')`
+    : sql<string>`substr(fi.posted_at, 1, 10)`;
+
+/**
+ * Recounts the profiles of `customerIds` in a workspace from their items (or, with nulls, of every
+ * customer of every workspace with items: the migration's backfill), 500 customers at a time.
+ */
+export async function recomputeProfiles(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- also run by the migration, which knows no fixed schema
+  anyDb: Kysely<any>,
+  dialect: Dialect,
+  workspaceId: string | null,
+  customerIds: readonly string[] | null,
+  now: string,
+): Promise<void> {
+  const db = anyDb as Kysely<DB>;
+  if (workspaceId === null || customerIds === null) {
+    let after = '';
+    for (;;) {
+      const rows = await db
+        .selectFrom('feedback_items')
+        .select(['customer_id', 'workspace_id'])
+        .distinct()
+        .where('customer_id', 'is not', null)
+        .where('customer_id', '>', after)
+        .$if(workspaceId !== null, (qb) => qb.where('workspace_id', '=', workspaceId ?? ''))
+        .orderBy('customer_id')
+        .limit(500)
+        .execute();
+      if (rows.length === 0) return;
+      const byWorkspace = new Map<string, string[]>();
+      for (const r of rows)
+        byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r.customer_id ?? '']);
+      for (const [ws, ids] of byWorkspace) await recomputeChunk({ db, dialect }, ws, ids, now);
+      after = rows.at(-1)?.customer_id ?? '';
+    }
+  }
+  for (const part of chunks([...new Set(customerIds)].sort()))
+    await recomputeChunk({ db, dialect }, workspaceId, part, now);
+}
+
+async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly string[], now: string) {
+  const { db, dialect } = conn;
+  const day = dayExpr(dialect);
+  const base = db
+    .selectFrom('feedback_items as fi')
+    .where('fi.workspace_id', '=', workspaceId)
+    .where('fi.customer_id', 'in', ids);
+  const [aggregates, nps, positives, referrals, touchpoints, intents] = await Promise.all([
+    base
+      .select([
+        'fi.customer_id',
+        sql<number>`count(*)`.as('items'),
+        sql<string>`min(fi.posted_at)`.as('first_seen_at'),
+        sql<string>`max(fi.posted_at)`.as('last_seen_at'),
+        sql<number>`count(distinct ${day})`.as('visits'),
+        sql<number>`sum(case when fi.sentiment_label = 'positive' then 1 else 0 end)`.as('positive'),
+        sql<number>`sum(case when fi.sentiment_label = 'negative' then 1 else 0 end)`.as('negative'),
+        sql<number>`coalesce(max(fi.author_reach), 0)`.as('reach'),
+        sql<number>`sum(case when fi.channel = 'review' then 1 else 0 end)`.as('public_reviews'),
+        sql<string | null>`max(case when fi.sentiment_label = 'negative' then fi.posted_at end)`.as(
+          'last_negative_at',
+        ),
+      ])
+      .groupBy('fi.customer_id')
+      .execute(),
+    base
+      .select(['fi.customer_id', 'fi.score_value', 'fi.posted_at'])
+      .where('fi.score_kind', '=', 'nps')
+      .where('fi.score_value', 'is not', null)
+      .execute(),
+    base.select(['fi.customer_id', 'fi.posted_at']).where('fi.sentiment_label', '=', 'positive').execute(),
+    db
+      .selectFrom('customers')
+      .select(['id', 'referrals'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .execute(),
+    base
+      .innerJoin('item_touchpoints as it', (j) =>
+        j.onRef('it.item_id', '=', 'fi.id').onRef('it.workspace_id', '=', 'fi.workspace_id'),
+      )
+      .select([
+        'fi.customer_id',
+        'it.touchpoint_key as key',
+        sql<number>`count(*)`.as('mentions'),
+        sql<number>`sum(case when it.sentiment_label = 'positive' then 1 else 0 end)`.as('positive'),
+        sql<number>`sum(case when it.sentiment_label = 'negative' then 1 else 0 end)`.as('negative'),
+        sql<string>`max(fi.posted_at)`.as('last_at'),
+      ])
+      .groupBy(['fi.customer_id', 'it.touchpoint_key'])
+      .execute(),
+    base
+      .innerJoin('item_intents as ii', (j) =>
+        j.onRef('ii.item_id', '=', 'fi.id').onRef('ii.workspace_id', '=', 'fi.workspace_id'),
+      )
+      .select([
+        'fi.customer_id',
+        'ii.intent as key',
+        sql<number>`count(*)`.as('mentions'),
+        sql<string>`max(fi.posted_at)`.as('last_at'),
+      ])
+      .groupBy(['fi.customer_id', 'ii.intent'])
+      .execute(),
+  ]);
+  const lastNps = new Map<string, { value: number; at: string }>();
+  for (const r of nps) {
+    const cur = lastNps.get(r.customer_id ?? '');
+    if (!cur || r.posted_at >= cur.at)
+      lastNps.set(r.customer_id ?? '', { value: Number(r.score_value), at: r.posted_at });
+  }
+  const praisedAt = new Map<string, string[]>();
+  for (const p of positives)
+    praisedAt.set(p.customer_id ?? '', [...(praisedAt.get(p.customer_id ?? '') ?? []), p.posted_at]);
+  const referralsOf = new Map(referrals.map((r) => [r.id, Number(r.referrals ?? 0)]));
+  const stats: CustomerStats[] = aggregates.map((a) => {
+    const id = a.customer_id ?? '';
+    const lastNegativeAt = a.last_negative_at;
+    const n = lastNps.get(id);
+    const s = {
+      customerId: id,
+      workspaceId,
+      firstSeenAt: a.first_seen_at,
+      lastSeenAt: a.last_seen_at,
+      visits: Number(a.visits),
+      items: Number(a.items),
+      positive: Number(a.positive),
+      negative: Number(a.negative),
+      lastNps: n?.value ?? null,
+      lastNpsAt: n?.at ?? null,
+      lastNegativeAt,
+      praise: (praisedAt.get(id) ?? []).filter((at) => lastNegativeAt === null || at > lastNegativeAt).length,
+      reach: Number(a.reach),
+      publicReviews: Number(a.public_reviews),
+      referrals: referralsOf.get(id) ?? 0,
+      updatedAt: now,
+    };
+    return { ...s, ...derived(s) };
+  });
+  for (const table of ['customer_stats', 'customer_touchpoints', 'customer_intents'] as const)
+    await db
+      .deleteFrom(table)
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', ids)
+      .execute();
+  await writeStats(conn, stats);
+  const row = (
+    r: { customer_id: string | null; key: string; mentions: number; last_at: string },
+    pos = 0,
+    neg = 0,
+  ) => ({
+    customerId: r.customer_id ?? '',
+    key: r.key,
+    mentions: Number(r.mentions),
+    positive: Number(pos),
+    negative: Number(neg),
+    lastAt: r.last_at,
+  });
+  await upsertCounts(
+    conn,
+    workspaceId,
+    'customer_touchpoints',
+    touchpoints.map((t) => row(t, t.positive, t.negative)),
+  );
+  await upsertCounts(
+    conn,
+    workspaceId,
+    'customer_intents',
+    intents.map((i) => row(i)),
+  );
+}
+
+/** A keyset cursor: the sort value and the id of the last row of a page. */
+const encode = (value: string | number | null, id: string) =>
+  Buffer.from(JSON.stringify([value, id])).toString('base64url');
+function decode(cursor: string | undefined): [string | number | null, string] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[1] === 'string')
+      return v as [string | number | null, string];
+  } catch {
+    // an unreadable cursor starts from the beginning
+  }
+  return undefined;
+}
+
+interface Snapshot extends ProfileSnapshot {
+  readonly items: readonly ProfileFacts[];
+}
+
+const presentMoment = (r: Selectable<DB['customer_moments']>): CustomerMoment => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  customerId: r.customer_id,
+  kind: r.kind as MomentKind,
+  occurredAt: r.occurred_at,
+  detail: parseJson<Record<string, unknown>>(r.detail, {}),
+  dismissedAt: r.dismissed_at,
+  createdAt: r.created_at,
+});
+
+const DATE_KINDS = ['birthday', 'anniversary', 'first_purchase'] as const;
+
+export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
+  const { db, dialect } = conn;
+  const repo: CustomerProfileRepo = {
+    async snapshot(workspaceId, itemIds) {
+      const items = itemIds.length === 0 ? [] : await readFacts(db, workspaceId, itemIds);
+      return { items } satisfies Snapshot;
+    },
+
+    async track(workspaceId, items, before, now) {
+      const removed = (before as Snapshot).items;
+      const withCustomer = items.filter(
+        (i): i is ProfileItem & { customerId: string } => i.customerId !== null,
+      );
+      if (removed.length === 0 && withCustomer.length === 0) return;
+      const created = withCustomer.filter((i) => i.status === 'created').map(factsOfItem);
+      const added = withCustomer.filter((i) => i.status === 'updated').map(factsOfItem);
+      const ids = [...new Set([...removed, ...created, ...added].map((f) => f.customerId))];
+      const current = new Map((await readStats(conn, workspaceId, ids, true)).map((s) => [s.customerId, s]));
+      const group = (facts: readonly ProfileFacts[]) => {
+        const m = new Map<string, ProfileFacts[]>();
+        for (const f of facts) m.set(f.customerId, [...(m.get(f.customerId) ?? []), f]);
+        return m;
+      };
+      const [c, r, a] = [group(created), group(removed), group(added)];
+      const stats: CustomerStats[] = [];
+      const moments: NewMoment[] = [];
+      for (const id of ids) {
+        const folded = foldStats({
+          workspaceId,
+          customerId: id,
+          current: current.get(id),
+          created: c.get(id) ?? [],
+          removed: r.get(id) ?? [],
+          added: a.get(id) ?? [],
+          now,
+        });
+        if (folded.stats) stats.push(folded.stats);
+        moments.push(...folded.moments);
+      }
+      await writeStats(conn, stats);
+      const touchpoints = new Map<string, Counts & { customerId: string; key: string }>();
+      const intents = new Map<string, Counts & { customerId: string; key: string }>();
+      accumulate(removed, -1, touchpoints, intents);
+      accumulate([...created, ...added], 1, touchpoints, intents);
+      await upsertCounts(conn, workspaceId, 'customer_touchpoints', touchpoints.values());
+      await upsertCounts(conn, workspaceId, 'customer_intents', intents.values());
+      await repo.addMoments(workspaceId, moments, now);
+    },
+
+    async recompute(workspaceId, customerIds, now) {
+      if (customerIds.length === 0) return;
+      await recomputeProfiles(db, dialect, workspaceId, customerIds, now);
+    },
+
+    stats: (workspaceId, customerIds) => readStats(conn, workspaceId, customerIds),
+
+    async touchpoints(workspaceId, customerId) {
+      const rows = await db
+        .selectFrom('customer_touchpoints')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('customer_id', '=', customerId)
+        .where('mentions', '>', 0)
+        .execute();
+      return rows.map((r) => ({
+        customerId: r.customer_id,
+        touchpointKey: r.touchpoint_key,
+        mentions: Number(r.mentions),
+        positive: Number(r.positive),
+        negative: Number(r.negative),
+        lastAt: r.last_at,
+      }));
+    },
+
+    async intents(workspaceId, customerId) {
+      const rows = await db
+        .selectFrom('customer_intents')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('customer_id', '=', customerId)
+        .where('count', '>', 0)
+        .execute();
+      return rows.map((r) => ({
+        customerId: r.customer_id,
+        intent: r.intent,
+        count: Number(r.count),
+        lastAt: r.last_at,
+      }));
+    },
+
+    async lifecycle({ workspaceId, stage, now, cursor, limit }) {
+      // Each stage reads its own threshold's index from `now`, in the order that lists the most
+      // relevant first: most recently lapsed / at risk, newest newcomers, the active closest to risk.
+      const column = stage === 'lapsed' ? 'lapsed_after' : stage === 'new' ? 'new_until' : 'at_risk_after';
+      const desc = stage !== 'active';
+      const after = decode(cursor);
+      let q = db.selectFrom('customer_stats').selectAll().where('workspace_id', '=', workspaceId);
+      if (stage === 'lapsed') q = q.where('lapsed_after', '<=', now);
+      else if (stage === 'at_risk') q = q.where('at_risk_after', '<=', now).where('lapsed_after', '>', now);
+      else if (stage === 'new') q = q.where('new_until', '>', now);
+      else
+        q = q
+          .where('at_risk_after', '>', now)
+          .where((eb) => eb.or([eb('new_until', 'is', null), eb('new_until', '<=', now)]));
+      if (after) {
+        const [value, id] = after;
+        const v = String(value);
+        q = q.where((eb) =>
+          eb.or([
+            eb(column, desc ? '<' : '>', v),
+            eb.and([eb(column, '=', v), eb('customer_id', desc ? '<' : '>', id)]),
+          ]),
+        );
+      }
+      const rows = await q
+        .orderBy(column, desc ? 'desc' : 'asc')
+        .orderBy('customer_id', desc ? 'desc' : 'asc')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit).map(presentStats);
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return { items: page, next: last ? encode(last[column], last.customer_id) : null };
+    },
+
+    async stageCounts(workspaceId, now) {
+      const count = (where: ReturnType<typeof sql>) =>
+        sql<number>`(select count(*) from customer_stats where workspace_id = ${workspaceId} and ${where})`;
+      const nowParam = dialect === 'postgres' ? sql`cast(${now} as timestamptz)` : sql`${now}`;
+      const { rows } = await sql<Record<string, number>>`select
+          ${count(sql`new_until > ${nowParam}`)} as new_all,
+          ${count(sql`visits = 2 and new_until > ${nowParam}`)} as new_two,
+          ${count(sql`visits = 1 and new_until <= ${nowParam}`)} as one_off,
+          ${count(sql`lapsed_after <= ${nowParam}`)} as lapsed,
+          ${count(sql`at_risk_after <= ${nowParam}`)} as risk_or_lapsed,
+          ${count(sql`at_risk_after > ${nowParam}`)} as not_at_risk`.execute(db);
+      const r = Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+      const n = (k: string) => r[k] ?? 0;
+      return {
+        new: n('new_all'),
+        active: n('not_at_risk') - n('new_two'),
+        at_risk: n('risk_or_lapsed') - n('lapsed'),
+        lapsed: n('lapsed'),
+        one_off: n('one_off'),
+      };
+    },
+
+    async ambassadors(workspaceId, cursor, limit) {
+      const after = decode(cursor);
+      let q = db
+        .selectFrom('customer_stats')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('promoter', '=', 1);
+      if (after) {
+        const [score, id] = after;
+        const v = Number(score);
+        q = q.where((eb) =>
+          eb.or([
+            eb('ambassador_score', '<', v),
+            eb.and([eb('ambassador_score', '=', v), eb('customer_id', '<', id)]),
+          ]),
+        );
+      }
+      const rows = await q
+        .orderBy('ambassador_score', 'desc')
+        .orderBy('customer_id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return {
+        items: rows.slice(0, limit).map(presentStats),
+        next: last ? encode(Number(last.ambassador_score), last.customer_id) : null,
+      };
+    },
+
+    async addMoments(workspaceId, moments, now) {
+      for (const part of chunks(moments, 400)) {
+        await db
+          .insertInto('customer_moments')
+          .values(
+            part.map((m) => ({
+              id: newSortableId(),
+              workspace_id: workspaceId,
+              customer_id: m.customerId,
+              kind: m.kind,
+              occurred_at: m.occurredAt,
+              detail: JSON.stringify(m.detail),
+              dismissed_at: null,
+              created_at: now,
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async moments({ workspaceId, since, customerId, cursor, limit }) {
+      const after = decode(cursor);
+      let q = db
+        .selectFrom('customer_moments')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('occurred_at', '>=', since)
+        .where('dismissed_at', 'is', null);
+      if (customerId !== undefined) q = q.where('customer_id', '=', customerId);
+      if (after) {
+        const [at, id] = after;
+        const v = String(at);
+        q = q.where((eb) =>
+          eb.or([eb('occurred_at', '<', v), eb.and([eb('occurred_at', '=', v), eb('id', '<', id)])]),
+        );
+      }
+      const rows = await q
+        .orderBy('occurred_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return {
+        items: rows.slice(0, limit).map(presentMoment),
+        next: last ? encode(last.occurred_at, last.id) : null,
+      };
+    },
+
+    async dismissMoment(workspaceId, id, now) {
+      const r = await db
+        .updateTable('customer_moments')
+        .set({ dismissed_at: now })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('dismissed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async upcomingDates(workspaceId, fromMd, toMd, limit) {
+      const ranges: [string, string][] =
+        fromMd <= toMd
+          ? [[fromMd, toMd]]
+          : [
+              [fromMd, '12-31'],
+              ['01-01', toMd],
+            ];
+      const out: CustomerDate[] = [];
+      for (const kind of DATE_KINDS) {
+        const md = `${kind}_md` as const;
+        for (const [from, to] of ranges) {
+          const rows = await db
+            .selectFrom('customers')
+            .select(['id', 'display_name', 'name', 'language', kind])
+            .where('workspace_id', '=', workspaceId)
+            .where(md, '>=', from)
+            .where(md, '<=', to)
+            .where('merged_into', 'is', null)
+            .where('erased_at', 'is', null)
+            .orderBy(md)
+            .limit(limit)
+            .execute();
+          for (const r of rows) {
+            const date = r[kind];
+            if (date === null) continue;
+            out.push({
+              customerId: r.id,
+              kind,
+              date,
+              displayName: r.display_name ?? r.name,
+              language: r.language,
+            });
+          }
+        }
+      }
+      return out;
+    },
+  };
+  return repo;
+}

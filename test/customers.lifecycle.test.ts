@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace } from '../src/core/auth/index.js';
+import { ingestFeedback } from '../src/core/feedback/ingest.js';
+import type { CustomerStats } from '../src/core/ports.js';
+import { openRuntime, type Runtime } from '../src/runtime/index.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
+import { feedbackInput } from './helpers/factories.js';
+
+const SYSTEM = { type: 'system', id: null } as const;
+const NOW = '2026-06-01T09:00:00.000Z';
+
+/** Days 'YYYY-MM-DD' of a visit every `months` months from `from` (inclusive) to `to` (inclusive). */
+function everyMonths(from: string, to: string, months = 1): string[] {
+  const out: string[] = [];
+  const d = new Date(`${from}T12:00:00Z`);
+  while (d.toISOString().slice(0, 10) <= to) {
+    out.push(d.toISOString().slice(0, 10));
+    d.setUTCMonth(d.getUTCMonth() + months);
+  }
+  return out;
+}
+
+/** Items of one customer (by their X handle), one per day given, optionally two on the first day. */
+const visits = (
+  handle: string,
+  days: readonly string[],
+  extra: Partial<Parameters<typeof feedbackInput>[0]> = {},
+) =>
+  days.map((day, i) =>
+    feedbackInput({
+      externalId: `${handle}-${i}`,
+      platform: 'twitter',
+      rating: undefined,
+      postedAt: `${day}T12:00:00Z`,
+      author: { handle, reach: 10 },
+      text: 'Lovely coffee as always, the staff were friendly.',
+      ...extra,
+    }),
+  );
+
+/**
+ * Lifecycle from each customer's own cadence (issue #14, "Done means"): on fixtures with known
+ * cadences the lapsed and at-risk lists are right, and the once-a-year guest is not flagged; the
+ * incremental upkeep equals a recount from the items, on both databases.
+ */
+describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
+  let db: TestDatabase;
+  let rt: Runtime;
+  let ws: string;
+  let other: string;
+  const customerOf: Record<string, string> = {};
+
+  const ingest = (workspaceId: string, items: unknown[]) =>
+    ingestFeedback({ ...rt.ingestDeps, afterWrite: undefined }, { workspaceId, actor: SYSTEM }, items);
+
+  const FIXTURES: Record<string, string[]> = {
+    // Monthly for 14 months, silent since March 1st: three months at June 1st → lapsed.
+    monthly_lapsed: everyMonths('2025-01-01', '2026-03-01'),
+    // Monthly, last seen April 10th: 52 days > 1.5 × ~30 and < 2.5 × ~30 → at risk.
+    monthly_at_risk: everyMonths('2025-04-10', '2026-04-10'),
+    // Monthly, last seen May 20th → active.
+    monthly_active: everyMonths('2025-05-20', '2026-05-20'),
+    // Once a year in August, silent ten months: not flagged.
+    yearly: ['2023-08-01', '2024-08-01', '2025-08-01'],
+    // One visit a month ago → new; one visit long ago → one-off (not on the win-back list).
+    newcomer: ['2026-05-01'],
+    one_off: ['2025-01-15'],
+    // Two visits within 90 days of the first, weeks of silence since → still new, not at risk.
+    new_two: ['2026-03-20', '2026-03-25'],
+  };
+
+  beforeAll(async () => {
+    db = await freshDatabase(dialect);
+    rt = await openRuntime(db.config);
+    ws = (await createWorkspace(rt.store, { name: 'Corner Café' }, SYSTEM)).id;
+    other = (await createWorkspace(rt.store, { name: 'Other Café' }, SYSTEM)).id;
+    for (const [handle, days] of Object.entries(FIXTURES)) {
+      // Newest first, in two batches: exports often come newest first; visits stay exact.
+      const items = visits(handle, [...days].reverse());
+      const half = Math.ceil(items.length / 2);
+      await ingest(ws, items.slice(0, half));
+      await ingest(ws, items.slice(half));
+      const row = await rt.database.db
+        .selectFrom('customer_identities')
+        .select('customer_id')
+        .where('workspace_id', '=', ws)
+        .where('value', '=', handle)
+        .executeTakeFirstOrThrow();
+      customerOf[handle] = row.customer_id;
+    }
+    await ingest(other, visits('monthly_lapsed', FIXTURES.monthly_lapsed ?? []));
+  });
+  afterAll(async () => {
+    await rt?.close();
+    await db?.drop();
+  });
+
+  const handles = (rows: readonly CustomerStats[]) =>
+    rows.map((r) => Object.entries(customerOf).find(([, id]) => id === r.customerId)?.[0]).sort();
+
+  const list = async (stage: 'new' | 'active' | 'at_risk' | 'lapsed') => {
+    const all: CustomerStats[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await rt.store.customerProfiles.lifecycle({
+        workspaceId: ws,
+        stage,
+        now: NOW,
+        cursor,
+        limit: 1,
+      });
+      all.push(...page.items);
+      if (!page.next) return all;
+      cursor = page.next;
+    }
+  };
+
+  it('keeps visits, cadence and thresholds per customer', async () => {
+    const [monthly] = await rt.store.customerProfiles.stats(ws, [customerOf.monthly_lapsed ?? '']);
+    expect(monthly).toMatchObject({
+      visits: 15,
+      items: 15,
+      firstSeenAt: '2025-01-01T12:00:00.000Z',
+      lastSeenAt: '2026-03-01T12:00:00.000Z',
+    });
+    expect(monthly?.cadenceDays).toBeCloseTo(424 / 14, 2);
+    const [yearly] = await rt.store.customerProfiles.stats(ws, [customerOf.yearly ?? '']);
+    expect(yearly?.visits).toBe(3);
+    expect(yearly?.cadenceDays).toBeCloseTo(365.5, 0);
+    expect(yearly?.atRiskAfter && yearly.atRiskAfter > NOW).toBe(true);
+  });
+
+  it('lists lapsed, at risk, new and active customers by their own cadence, keyset-paged', async () => {
+    expect(handles(await list('lapsed'))).toEqual(['monthly_lapsed']);
+    expect(handles(await list('at_risk'))).toEqual(['monthly_at_risk']);
+    expect(handles(await list('new'))).toEqual(['new_two', 'newcomer']);
+    // The once-a-year guest silent for ten months is active, not flagged.
+    expect(handles(await list('active'))).toEqual(['monthly_active', 'yearly']);
+    expect(await rt.store.customerProfiles.stageCounts(ws, NOW)).toEqual({
+      new: 2,
+      active: 2,
+      at_risk: 1,
+      lapsed: 1,
+      one_off: 1,
+    });
+    // The other workspace's lapsed regular is its own.
+    expect((await rt.store.customerProfiles.stageCounts(other, NOW)).lapsed).toBe(1);
+  });
+
+  it('moves with the clock: the at-risk regular lapses, the newcomer becomes a one-off', async () => {
+    const later = '2026-09-01T09:00:00.000Z';
+    const counts = await rt.store.customerProfiles.stageCounts(ws, later);
+    expect(counts).toMatchObject({ new: 0, one_off: 2, at_risk: 0 });
+    // The three monthly regulars, and the two-visit newcomer silent since March once their 90 days ended.
+    expect(counts.lapsed).toBe(4);
+  });
+
+  it('comes back active after a new visit, and counts a second item of a day as the same visit', async () => {
+    await ingest(ws, [
+      ...visits('monthly_lapsed', ['2026-05-30'], {}).map((i) => ({ ...i, externalId: 'back-1' })),
+      ...visits('monthly_lapsed', ['2026-05-30'], {}).map((i) => ({ ...i, externalId: 'back-2' })),
+    ]);
+    const [s] = await rt.store.customerProfiles.stats(ws, [customerOf.monthly_lapsed ?? '']);
+    expect(s).toMatchObject({ visits: 16, items: 17, lastSeenAt: '2026-05-30T12:00:00.000Z' });
+    expect(handles(await list('lapsed'))).toEqual([]);
+    expect(handles(await list('active'))).toContain('monthly_lapsed');
+  });
+
+  it('does not count a new version twice, and moves sentiment by the difference', async () => {
+    const id = customerOf.monthly_active ?? '';
+    const [before] = await rt.store.customerProfiles.stats(ws, [id]);
+    const [first] = visits('monthly_active', ['2026-05-20']);
+    // The same item (the external id of the last visit) rewritten as a complaint.
+    const r = await ingest(ws, [
+      {
+        ...first,
+        externalId: `monthly_active-${0}`,
+        text: 'Terrible, rude staff and cold coffee. Never again.',
+      },
+    ]);
+    expect(r[0]?.status).toBe('updated');
+    const [after] = await rt.store.customerProfiles.stats(ws, [id]);
+    expect(after?.items).toBe(before?.items);
+    expect(after?.visits).toBe(before?.visits);
+    expect(after?.negative).toBe((before?.negative ?? 0) + 1);
+    expect(after?.positive).toBe((before?.positive ?? 0) - 1);
+  });
+
+  it('keeps what a recount from the items gives (incremental upkeep = recompute)', async () => {
+    const ids = Object.values(customerOf);
+    const strip = (rows: CustomerStats[]) =>
+      rows.map(({ updatedAt: _u, ...rest }) => rest).sort((a, b) => a.customerId.localeCompare(b.customerId));
+    const kept = strip(await rt.store.customerProfiles.stats(ws, ids));
+    const tps = await Promise.all(ids.map((id) => rt.store.customerProfiles.touchpoints(ws, id)));
+    await rt.store.transaction((tx) => tx.customerProfiles.recompute(ws, ids, NOW));
+    expect(strip(await rt.store.customerProfiles.stats(ws, ids))).toEqual(kept);
+    const sort = (xs: { touchpointKey: string }[]) =>
+      [...xs].sort((a, b) => a.touchpointKey.localeCompare(b.touchpointKey));
+    expect(
+      (await Promise.all(ids.map((id) => rt.store.customerProfiles.touchpoints(ws, id)))).map(sort),
+    ).toEqual(tps.map(sort));
+  });
+});
