@@ -36,12 +36,14 @@ import type { CaseMeasureRepo, CaseSweepRepo } from './cases/ports.js';
 import type { MetricsRepo, RollupRepo } from './metrics/ports.js';
 import type { AlertRepo, NotificationRepo } from './alerts/ports.js';
 import type { ExceptionRepo } from './exceptions/ports.js';
+import type { CustomerRepo } from './customers/ports.js';
 
 export type * from './auth/ports.js';
 export type * from './cases/ports.js';
 export type * from './metrics/ports.js';
 export type * from './alerts/ports.js';
 export type * from './exceptions/ports.js';
+export type * from './customers/ports.js';
 
 export interface WorkspaceRepo {
   create(input: { name: string; slug: string; isDemo?: boolean }): Promise<Workspace>;
@@ -135,6 +137,8 @@ export interface NewItemVersion {
   brandId: string;
   channel: Channel;
   customerId: string | null;
+  /** The identity the customer was found by (issue #14: an undone merge follows it). */
+  customerIdentityId?: string | null | undefined;
   contentHash: string;
   analysis: AnalysisResult | null;
   searchBody: string;
@@ -257,24 +261,6 @@ export interface CorrectionRepo {
     workspaceId: string,
     limit: number,
   ): Promise<{ itemId: string; version: number; text: string; label: SentimentLabel }[]>;
-}
-
-export interface CustomerIdentity {
-  kind: string;
-  platform: string;
-  value: string;
-}
-
-export interface CustomerRepo {
-  /**
-   * For each request, the customer with any of its identities, created (with all of them) if none
-   * matches; requests of one call that share an identity get the same customer. Null for no identities.
-   */
-  resolveMany(
-    workspaceId: string,
-    requests: { identities: CustomerIdentity[]; name: string | undefined }[],
-    now: string,
-  ): Promise<(string | null)[]>;
 }
 
 export interface ImportRepo {

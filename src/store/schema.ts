@@ -73,7 +73,69 @@ export interface CustomersTable {
   display_name: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Migration 0016 (issue #14): profile fields; dates 'YYYY-MM-DD', *_md their 'MM-DD'. */
+  name: string | null;
+  city: string | null;
+  /** normalised "name|city" when both are known: the `name_city` suggestion key. */
+  match_key: string | null;
+  birthday: string | null;
+  birthday_md: string | null;
+  anniversary: string | null;
+  anniversary_md: string | null;
+  first_purchase: string | null;
+  first_purchase_md: string | null;
+  lifetime_value: number | null;
+  currency: string | null;
+  /** JSON: string[]. */
+  tags: Generated<string>;
+  language: string | null;
+  crm_id: string | null;
+  referrals: number | null;
+  merged_into: string | null;
+  erased_at: Timestamp | null;
 }
+export interface CustomerMergesTable {
+  id: string;
+  workspace_id: string;
+  survivor_id: string;
+  merged_id: string;
+  reason: string;
+  /** JSON: MergeSnapshot (src/core/customers/ports.ts). */
+  snapshot: string;
+  actor_type: string;
+  actor_id: string | null;
+  created_at: Timestamp;
+  undone_at: Timestamp | null;
+  undone_by: string | null;
+}
+export interface CustomerMatchSuggestionsTable {
+  id: string;
+  workspace_id: string;
+  /** The ordered pair: customer_a < customer_b. */
+  customer_a: string;
+  customer_b: string;
+  reason: string;
+  evidence: string;
+  score: number;
+  status: string;
+  created_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+export interface CustomerNotesTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  author_id: string | null;
+  text: string;
+  created_at: Timestamp;
+}
+export interface CustomerSearchTermsTable {
+  workspace_id: string;
+  customer_id: string;
+  term: string;
+}
+/** Migration 0017 (issue #14): profile aggregates kept by ingest (src/store/repos/customer-profiles.ts). */
 export interface CustomerIdentitiesTable {
   id: string;
   workspace_id: string;
@@ -110,6 +172,8 @@ export interface FeedbackItemsTable {
   sentiment_score: number | null;
   urgency: number | null;
   search_rowid: number | null;
+  /** Migration 0016: the customer identity the item was linked by. */
+  customer_identity_id: Generated<string | null>;
 }
 export interface FeedbackVersionsTable {
   id: string;
@@ -175,6 +239,8 @@ export interface ImportsTable {
   heartbeat_at: Timestamp | null;
   /** JSON: string[] (0010). */
   warnings: Generated<string>;
+  /** 'feedback' | 'customers' (0016). */
+  kind: Generated<string>;
 }
 export interface AuditLogTable {
   id: string;
@@ -270,6 +336,10 @@ export interface DB {
   touchpoints: TouchpointsTable;
   customers: CustomersTable;
   customer_identities: CustomerIdentitiesTable;
+  customer_merges: CustomerMergesTable;
+  customer_match_suggestions: CustomerMatchSuggestionsTable;
+  customer_notes: CustomerNotesTable;
+  customer_search_terms: CustomerSearchTermsTable;
   feedback_items: FeedbackItemsTable;
   feedback_versions: FeedbackVersionsTable;
   analysis_results: AnalysisResultsTable;

@@ -4,6 +4,7 @@ import type { AnalysisResult, Analyzer, SentimentModel, TaxonomyTouchpoint } fro
 import { loadWorkspaceModel } from '../models/workspace-model.js';
 import { describeIssues, fieldIssues } from '../errors.js';
 import type { NewItemVersion, Repos, Store, StoredIdentity } from '../ports.js';
+import { identitiesOfItem, mentionedHandles } from '../customers/identity.js';
 import type { Actor, Brand } from '../types.js';
 import { channelOf, parseFeedbackInput, type Channel, type FeedbackInput } from './schema.js';
 
@@ -48,6 +49,8 @@ export interface IngestDeps {
    * changed (in input order): the case playbook hooks in here (issue #4), so no stored item misses it.
    */
   afterWrite?: (tx: Repos, batch: IngestedBatch) => Promise<void>;
+  /** ISO 3166 region national phone numbers are read in (e.g. 'DE'); without it only +… numbers link. */
+  phoneRegion?: string | undefined;
 }
 
 /** What `afterWrite` is given: the batch's items, and a way to act once its transaction has committed. */
@@ -110,23 +113,6 @@ async function brandFor(
     cache.brands.set(key, brand);
   }
   return brand;
-}
-
-function identitiesOf(input: FeedbackInput) {
-  const ids = (input.customer?.identities ?? []).map((i) => ({
-    kind: i.kind,
-    platform: i.kind === 'handle' || i.kind === 'marketplace_id' ? (i.platform ?? input.platform) : '',
-    value:
-      i.kind === 'email' ? i.value.toLowerCase() : i.kind === 'handle' ? i.value.replace(/^@/, '') : i.value,
-  }));
-  const handle = input.author?.handle?.replace(/^@/, '');
-  if (
-    handle &&
-    !ids.some((i) => i.kind === 'handle' && i.platform === input.platform && i.value === handle)
-  ) {
-    ids.push({ kind: 'handle', platform: input.platform, value: handle });
-  }
-  return ids;
 }
 
 /**
@@ -207,8 +193,10 @@ export async function ingestFeedback(
     const customerIds = await tx.customers.resolveMany(
       workspaceId,
       writes.map(({ input }) => ({
-        identities: identitiesOf(input),
+        identities: identitiesOfItem(input, { region: deps.phoneRegion }),
         name: input.customer?.name ?? input.author?.name,
+        // A handle named in an e-mail is evidence for a suggestion, never a link (issue #14).
+        mentions: channelOf(input) === 'email' ? mentionedHandles(input.text) : undefined,
       })),
       now,
     );
@@ -278,12 +266,13 @@ export async function ingestFeedback(
         analysis = null; // stored as pending; the analysis.retry job tries again
       }
       const brand = await brandFor(tx, workspaceId, input.brand, cache);
-      const customerId = customerOf.get(index) ?? null;
+      const customerId = customerOf.get(index)?.customerId ?? null;
       const item: NewItemVersion = {
         input,
         brandId: brand.id,
         channel: channelOf(input),
         customerId,
+        customerIdentityId: customerOf.get(index)?.identityId ?? null,
         contentHash: hash,
         analysis,
         searchBody: searchText([input.title, input.text].filter(Boolean).join('\n')),

@@ -15,6 +15,7 @@ import * as m0012 from './0012-scale-indexes.js';
 import * as m0013 from './0013-case-sweeps.js';
 import * as m0014 from './0014-case-measures.js';
 import * as m0015 from './0015-rollup-brands.js';
+import * as m0016 from './0016-customers.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -40,6 +41,7 @@ const STEPS: Record<string, Step> = {
   '0013-case-sweeps': m0013,
   '0014-case-measures': m0014,
   '0015-rollup-brands': m0015,
+  '0016-customers': m0016,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

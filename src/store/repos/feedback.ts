@@ -610,6 +610,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
               id: chunkIds[i] ?? '',
               workspace_id: workspaceId,
               customer_id: item.customerId,
+              customer_identity_id: item.customerIdentityId ?? null,
               platform: item.input.platform,
               external_id: item.input.externalId,
               version: 1,
@@ -692,7 +693,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
         .execute();
       await db
         .updateTable('feedback_items')
-        .set({ ...itemColumns(item, now), version, customer_id: item.customerId })
+        .set({ ...itemColumns(item, now), version, customer_id: item.customerId, customer_identity_id: item.customerIdentityId ?? null })
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', existing.id)
         .execute();

@@ -1,80 +1,8 @@
 import { sql, type Selectable } from 'kysely';
-import type { AuditRepo, CustomerIdentity, CustomerRepo, ImportRepo } from '../../core/ports.js';
+import type { AuditRepo, ImportRepo } from '../../core/ports.js';
 import type { ImportJob } from '../../core/types.js';
 import type { ImportsTable } from '../schema.js';
-import { newId, newSortableId, parseJson, type Conn } from './util.js';
-
-const identityKey = (i: CustomerIdentity) => `${i.kind}\u0000${i.platform}\u0000${i.value}`;
-
-export function customerRepo({ db }: Conn): CustomerRepo {
-  return {
-    async resolveMany(workspaceId, requests, now) {
-      // One look-up for every identity of the batch, then multi-row inserts of what is new.
-      const owner = new Map<string, string>();
-      const values = [...new Set(requests.flatMap((r) => r.identities.map((i) => i.value)))];
-      for (let from = 0; from < values.length; from += 500) {
-        const rows = await db
-          .selectFrom('customer_identities')
-          .select(['customer_id', 'kind', 'platform', 'value'])
-          .where('workspace_id', '=', workspaceId)
-          .where('value', 'in', values.slice(from, from + 500))
-          .execute();
-        for (const r of rows) owner.set(identityKey(r), r.customer_id);
-      }
-      const newCustomers: { id: string; name: string | undefined }[] = [];
-      const newIdentities = new Map<string, CustomerIdentity & { customerId: string }>();
-      const result = requests.map(({ identities, name }) => {
-        if (identities.length === 0) return null;
-        let id = identities.map((i) => owner.get(identityKey(i))).find((x) => x !== undefined);
-        if (id === undefined) {
-          id = newSortableId();
-          newCustomers.push({ id, name });
-        }
-        for (const i of identities) {
-          const key = identityKey(i);
-          if (!owner.has(key)) {
-            owner.set(key, id);
-            newIdentities.set(key, { ...i, customerId: id });
-          }
-        }
-        return id;
-      });
-      for (let from = 0; from < newCustomers.length; from += 500) {
-        await db
-          .insertInto('customers')
-          .values(
-            newCustomers.slice(from, from + 500).map((c) => ({
-              id: c.id,
-              workspace_id: workspaceId,
-              display_name: c.name ?? null,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
-          .execute();
-      }
-      const identities = [...newIdentities.values()];
-      for (let from = 0; from < identities.length; from += 500) {
-        await db
-          .insertInto('customer_identities')
-          .values(
-            identities.slice(from, from + 500).map((i) => ({
-              id: newSortableId(),
-              workspace_id: workspaceId,
-              customer_id: i.customerId,
-              kind: i.kind,
-              platform: i.platform,
-              value: i.value,
-              created_at: now,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['workspace_id', 'kind', 'platform', 'value']).doNothing())
-          .execute();
-      }
-      return result;
-    },
-  };
-}
+import { newId, parseJson, type Conn } from './util.js';
 
 const presentImport = (r: Selectable<ImportsTable>): ImportJob => ({
   id: r.id,
