@@ -36,6 +36,8 @@ import type { CaseMeasureRepo, CaseSweepRepo } from './cases/ports.js';
 import type { MetricsRepo, RollupRepo } from './metrics/ports.js';
 import type { AlertRepo, NotificationRepo } from './alerts/ports.js';
 import type { ExceptionRepo } from './exceptions/ports.js';
+import type { TimelineRepo } from './customers/timeline.js';
+import type { SegmentRepo } from './customers/segments.js';
 import type { CustomerRepo } from './customers/ports.js';
 
 export type * from './auth/ports.js';
@@ -596,6 +598,8 @@ export interface Repos {
   passwordResets: PasswordResetRepo;
   rollups: RollupRepo;
   metrics: MetricsRepo;
+  timeline: TimelineRepo;
+  segments: SegmentRepo;
 }
 
 export interface Store extends Repos {

@@ -32,6 +32,7 @@ import { modelRoutes } from './routes/models.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { demoRoutes } from './routes/demo.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { customerTimelineRoutes } from './routes/customer-timeline.js';
 
 function webRoot(): string {
   // src/server/app.ts (tests, tsx) and dist/server/server/app.js (built) both find <repo>/dist/web.
@@ -214,6 +215,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', teamRoutes);
   api.route('/', demoRoutes);
   api.route('/', metricsRoutes);
+  api.route('/', customerTimelineRoutes);
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.

@@ -19,6 +19,8 @@ import { notificationRepo } from './repos/notifications.js';
 import { invitationRepo, passwordResetRepo } from './repos/invitations.js';
 import { metricsRepo } from './repos/metrics.js';
 import { rollupRepo } from './repos/rollups.js';
+import { timelineRepo } from './repos/customer-timeline.js';
+import { segmentRepo } from './repos/segments.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -47,6 +49,8 @@ function repos(conn: Conn): Repos {
     passwordResets: passwordResetRepo(conn),
     rollups: rollupRepo(conn),
     metrics: metricsRepo(conn),
+    timeline: timelineRepo(conn),
+    segments: segmentRepo(conn),
   };
 }
 

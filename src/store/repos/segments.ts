@@ -1,0 +1,264 @@
+/**
+ * Segments and their materialised members (issue #14, migration 0018) on both dialects. A refresh
+ * is one DELETE and one INSERT … SELECT per segment: each rule is an `IN (subquery)` on an index of
+ * B's profile tables (customer_touchpoints (workspace_id, touchpoint_key, mentions), customer_intents
+ * (workspace_id, intent, count), customer_stats' threshold indexes) or of the identities, so the
+ * database can start from the most selective rule instead of reading every customer.
+ */
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Segment, SegmentRepo, SegmentRules } from '../../core/customers/segments.js';
+import { SegmentRulesSchema } from '../../core/customers/segments.js';
+import type { LifecycleStage } from '../../core/customers/lifecycle.js';
+import type { Dialect } from '../database.js';
+import type { DB } from '../schema.js';
+import { newId, parseJson, type Conn } from './util.js';
+
+/** Row types of migration 0018's segment tables. */
+export type SegmentTables = {
+  segments: {
+    id: string;
+    workspace_id: string;
+    name: string;
+    description: string;
+    rules: string;
+    members: number;
+    computed_at: string | null;
+    created_by: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  segment_members: { workspace_id: string; segment_id: string; customer_id: string };
+};
+
+type SegmentsDb = Kysely<DB & SegmentTables>;
+export const withSegmentTables = (db: Kysely<DB>): SegmentsDb => db.withTables<SegmentTables>();
+
+type Row = SegmentTables['segments'];
+
+function present(r: Row): Segment {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    name: r.name,
+    description: r.description,
+    rules: SegmentRulesSchema.parse(parseJson(r.rules, {})),
+    size: Number(r.members),
+    computedAt: r.computed_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`));
+
+/**
+ * The lifecycle stage of a `customer_stats` row (alias s) at `now`, as SQL: the same decision as
+ * `stageOf` in src/core/customers/lifecycle.ts, on the stored thresholds.
+ */
+export function stageCondition(stage: LifecycleStage, now: string): RawBuilder<SqlBool> {
+  const notNew = sql`(s.new_until is null or s.new_until <= ${now})`;
+  const cadence = sql`s.visits >= 2 and s.at_risk_after is not null and s.lapsed_after is not null`;
+  switch (stage) {
+    case 'new':
+      return sql<SqlBool>`(s.new_until is not null and s.new_until > ${now})`;
+    case 'one_off':
+      return sql<SqlBool>`(${notNew} and not (${cadence}))`;
+    case 'lapsed':
+      return sql<SqlBool>`(${notNew} and ${cadence} and s.lapsed_after <= ${now})`;
+    case 'at_risk':
+      return sql<SqlBool>`(${notNew} and ${cadence} and s.at_risk_after <= ${now} and s.lapsed_after > ${now})`;
+    case 'active':
+      return sql<SqlBool>`(${notNew} and ${cadence} and s.at_risk_after > ${now})`;
+  }
+}
+
+/** The conditions on `customers c` that make a member, one per rule given. */
+export function ruleConditions(
+  r: SegmentRules,
+  workspaceId: string,
+  now: string,
+  dialect: Dialect,
+): RawBuilder<SqlBool>[] {
+  const conds: RawBuilder<SqlBool>[] = [];
+  const column = { mentions: 'mentions', praises: 'positive', criticises: 'negative' } as const;
+  for (const t of r.touchpoints) {
+    conds.push(sql<SqlBool>`c.id in (select t.customer_id from customer_touchpoints t
+      where t.workspace_id = ${workspaceId} and t.touchpoint_key = ${t.key}
+      and ${sql.ref(`t.${column[t.mode]}`)} >= ${t.min})`);
+  }
+  for (const i of r.intents) {
+    conds.push(sql<SqlBool>`c.id in (select i.customer_id from customer_intents i
+      where i.workspace_id = ${workspaceId} and i.intent = ${i.intent} and i.count >= ${i.min})`);
+  }
+  if (r.lifecycle.length > 0) {
+    const stages = sql.join(
+      r.lifecycle.map((st) => stageCondition(st, now)),
+      sql` or `,
+    );
+    conds.push(sql<SqlBool>`c.id in (select s.customer_id from customer_stats s
+      where s.workspace_id = ${workspaceId} and (${stages}))`);
+  }
+  if (r.promoter !== undefined) {
+    const promoters = sql`select s.customer_id from customer_stats s where s.workspace_id = ${workspaceId} and s.promoter = 1`;
+    conds.push(r.promoter ? sql<SqlBool>`c.id in (${promoters})` : sql<SqlBool>`c.id not in (${promoters})`);
+  }
+  if (r.tags.length > 0) {
+    conds.push(
+      dialect === 'postgres'
+        ? sql<SqlBool>`exists (select 1 from json_array_elements_text(c.tags::json) as tag(v) where tag.v in (${list(r.tags)}))`
+        : sql<SqlBool>`exists (select 1 from json_each(c.tags) as tag where tag.value in (${list(r.tags)}))`,
+    );
+  }
+  if (r.languages.length > 0) conds.push(sql<SqlBool>`lower(c.language) in (${list(r.languages)})`);
+  if (r.platforms.length > 0) {
+    const kinds = r.platforms.filter((p) => p === 'email' || p === 'phone');
+    const kindCond = kinds.length > 0 ? sql` or ci.kind in (${list(kinds)})` : sql``;
+    conds.push(sql<SqlBool>`c.id in (select ci.customer_id from customer_identities ci
+      where ci.workspace_id = ${workspaceId} and (ci.platform in (${list(r.platforms)})${kindCond}))`);
+  }
+  return conds;
+}
+
+export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
+  const db = withSegmentTables(base);
+
+  async function replaceMembers(
+    tx: SegmentsDb,
+    workspaceId: string,
+    id: string,
+    rules: SegmentRules,
+    now: string,
+  ) {
+    await tx.deleteFrom('segment_members').where('segment_id', '=', id).execute();
+    const conds = ruleConditions(rules, workspaceId, now, dialect);
+    const where = conds.length > 0 ? sql`and ${sql.join(conds, sql` and `)}` : sql``;
+    await sql`insert into segment_members (workspace_id, segment_id, customer_id)
+      select ${workspaceId}, ${id}, c.id from customers c
+      where c.workspace_id = ${workspaceId} and c.merged_into is null and c.erased_at is null ${where}`.execute(
+      tx,
+    );
+    const counted = await tx
+      .selectFrom('segment_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('segment_id', '=', id)
+      .executeTakeFirst();
+    const size = Number(counted?.n ?? 0);
+    await tx
+      .updateTable('segments')
+      .set({ members: size, computed_at: now })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .execute();
+    return size;
+  }
+
+  return {
+    async create(input) {
+      const row: Row = {
+        id: newId(),
+        workspace_id: input.workspaceId,
+        name: input.name,
+        description: input.description,
+        rules: JSON.stringify(input.rules),
+        members: 0,
+        computed_at: null,
+        created_by: input.createdBy,
+        created_at: input.now,
+        updated_at: input.now,
+      };
+      await db.insertInto('segments').values(row).execute();
+      return present(row);
+    },
+
+    async get(workspaceId, id) {
+      const r = await db
+        .selectFrom('segments')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r ? present(r) : undefined;
+    },
+
+    async list(workspaceId) {
+      const rows = await db
+        .selectFrom('segments')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
+      return rows.map(present);
+    },
+
+    async count(workspaceId) {
+      const r = await db
+        .selectFrom('segments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+
+    async update(workspaceId, id, patch, now) {
+      const set: Partial<Row> = { updated_at: now };
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.description !== undefined) set.description = patch.description;
+      if (patch.rules !== undefined) set.rules = JSON.stringify(patch.rules);
+      await db
+        .updateTable('segments')
+        .set(set)
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+      return this.get(workspaceId, id);
+    },
+
+    async delete(workspaceId, id) {
+      const r = await db
+        .deleteFrom('segments')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+
+    async refresh(workspaceId, id, now) {
+      const run = async (tx: SegmentsDb) => {
+        const seg = await tx
+          .selectFrom('segments')
+          .select('rules')
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!seg) return undefined;
+        const rules = SegmentRulesSchema.parse(parseJson(seg.rules, {}));
+        return replaceMembers(tx, workspaceId, id, rules, now);
+      };
+      return db.isTransaction ? run(db) : db.transaction().execute(run);
+    },
+
+    async stale(before, limit) {
+      const rows = await db
+        .selectFrom('segments')
+        .select(['workspace_id', 'id'])
+        .where((eb) => eb.or([eb('computed_at', 'is', null), eb('computed_at', '<', before)]))
+        .orderBy('computed_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
+    },
+
+    async members(workspaceId, id, after, limit) {
+      let q = db
+        .selectFrom('segment_members')
+        .select('customer_id')
+        .where('segment_id', '=', id)
+        .where('workspace_id', '=', workspaceId);
+      if (after !== undefined) q = q.where('customer_id', '>', after);
+      const rows = await q.orderBy('customer_id').limit(limit).execute();
+      return rows.map((r) => r.customer_id);
+    },
+  };
+}
