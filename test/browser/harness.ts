@@ -199,3 +199,33 @@ export async function addMember(
 export async function attributes(locator: Locator, name: string): Promise<(string | null)[]> {
   return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 }
+
+/**
+ * The document's width beyond the viewport's, and the widest elements that stick out (for the
+ * message): a page usable at phone width has `scrollWidth` no wider than the viewport.
+ */
+export function sideways(page: Page): Promise<{ scrollWidth: number; out: string[] }> {
+  return page.evaluate(() => {
+    interface El {
+      tagName: string;
+      className: string;
+      getBoundingClientRect(): { right: number };
+      checkVisibility(): boolean;
+    }
+    const { document: doc } = globalThis as unknown as {
+      document: {
+        documentElement: { scrollWidth: number; clientWidth: number };
+        querySelectorAll(s: string): El[];
+      };
+    };
+    const width = doc.documentElement.clientWidth;
+    const out = [...doc.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && el.checkVisibility())
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)})`,
+      );
+    return { scrollWidth: doc.documentElement.scrollWidth, out };
+  });
+}

@@ -76,6 +76,11 @@ import type {
   HeatmapSchema,
   MetricsSchema,
 } from '../../server/routes/metrics.schema.js';
+import type {
+  CustomerSentimentSchema,
+  TimelineEntrySchema,
+  TimelineSchema,
+} from '../../server/routes/customer-timeline.schema.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
 import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
 import { ALERT_CHANNELS as DOMAIN_ALERT_CHANNELS } from '../../core/alerts/types.js';
@@ -300,35 +305,12 @@ export interface CustomerNote {
   text: string;
   createdAt: string;
 }
-export type TimelineKind = 'item' | 'version' | 'case' | 'reply' | 'note' | 'survey' | 'exception';
-export interface TimelineEntry {
-  kind: TimelineKind;
-  id: string;
-  at: string;
-  itemId?: string | null;
-  caseId?: string | null;
-  platform?: string | null;
-  channel?: string | null;
-  title?: string | null;
-  text?: string | null;
-  sentiment?: string | null;
-  rating?: number | null;
-  score?: { kind: string; value: number } | null;
-  detail?: string | null;
-}
-export interface TimelinePage {
-  entries: TimelineEntry[];
-  nextCursor: string | null;
-}
-export interface SentimentBucket {
-  bucket: string;
-  positive: number;
-  negative: number;
-  neutral: number;
-}
-export interface CustomerSentiment {
-  buckets: SentimentBucket[];
-}
+/** One entry of a customer's timeline: an item or survey answer (with its versions), a case opened or closed, a reply, a note, an exception. */
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+export type TimelineKind = TimelineEntry['kind'];
+export type TimelinePage = z.infer<typeof TimelineSchema>;
+export type CustomerSentiment = z.infer<typeof CustomerSentimentSchema>;
+export type SentimentBucket = CustomerSentiment['buckets'][number];
 export interface CustomerMoment {
   id: string;
   customerId: string;

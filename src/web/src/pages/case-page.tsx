@@ -13,6 +13,7 @@ import { AnalysisPanel } from './analysis-panel';
 import { OUTCOME_TEXT, PriorityBadge, SlaDue, statusText, usePeople, type People } from './case-parts';
 import { CaseExceptions } from './case-exceptions';
 import { CaseReplies, CaseTimeline } from './case-timeline';
+import { CaseCustomer } from './customers/case-customer';
 import { NoteComposer } from './note-composer';
 import { ReplyComposer } from './reply-composer';
 import { isTypingTarget, ShortcutsDialog } from './shortcuts';
@@ -468,7 +469,11 @@ export function CasePage({ id, userId, role }: { id: string; userId: string; rol
               onChanged={(next) => mutate(() => next)}
             />
             <CaseExceptions caseId={detail.id} version={detail.updatedAt} role={role} />
-            <CustomerHistory detail={detail} />
+            {detail.customerId ? (
+              <CaseCustomer customerId={detail.customerId} version={detail.updatedAt} />
+            ) : (
+              <CustomerHistory detail={detail} />
+            )}
           </aside>
         </div>
       )}

@@ -4,10 +4,11 @@
  * and keyset-paged; and their sentiment over time as a uPlot chart (chart-plot.ts) with a data table.
  * The case page shows the same timeline.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import uPlot from 'uplot';
 import { customersApi } from '../../api';
 import { useUplot } from '../../components/chart-plot';
+import { formatMoney } from '../../components/grant-exception';
 import { ErrorBanner } from '../../components/error-banner';
 import { SentimentBadge } from '../../components/sentiment-badge';
 import { Stars } from '../../components/stars';
@@ -17,56 +18,131 @@ import type { SentimentBucket, TimelineEntry } from '../../types';
 import { useResource } from '../../use-resource';
 import { EmptyState, LoadMore, platformName, useMorePages } from './customer-parts';
 
-const KIND_MARK: Record<string, { mark: string; label: string }> = {
-  item: { mark: '✉', label: 'Item' },
-  version: { mark: '✎', label: 'Edited' },
-  case: { mark: 'C', label: 'Case' },
-  reply: { mark: '↩', label: 'Reply' },
-  note: { mark: 'N', label: 'Note' },
-  survey: { mark: '★', label: 'Survey answer' },
-  exception: { mark: '€', label: 'Exception' },
+const KIND_MARK: Record<TimelineEntry['kind'], string> = {
+  item: '✉',
+  survey: '★',
+  case: 'C',
+  reply: '↩',
+  note: 'N',
+  exception: '€',
 };
 
-function entryLink(e: TimelineEntry): string | null {
-  if (e.caseId && (e.kind === 'case' || e.kind === 'reply' || e.kind === 'exception'))
-    return href(`/cases/${encodeURIComponent(e.caseId)}`);
-  if (e.itemId) return href(`/feedback/${encodeURIComponent(e.itemId)}`);
-  return null;
-}
+const caseLink = (id: string) => href(`/cases/${encodeURIComponent(id)}`);
+const itemLink = (id: string) => href(`/feedback/${encodeURIComponent(id)}`);
 
 function isLabel(s: string | null | undefined): s is 'positive' | 'negative' | 'neutral' {
   return s === 'positive' || s === 'negative' || s === 'neutral';
 }
 
+/** What an entry says: its label, where, badges, the link and the text. */
+function describe(e: TimelineEntry): {
+  label: string;
+  where: string | null;
+  link: string | null;
+  body: ReactNode;
+} {
+  switch (e.kind) {
+    case 'item':
+    case 'survey':
+      return {
+        label:
+          e.kind === 'survey'
+            ? 'Survey answer'
+            : e.version > 1
+              ? `Item · edited (version ${e.version})`
+              : 'Item',
+        where: platformName(e.platform),
+        link: itemLink(e.itemId),
+        body: (
+          <>
+            <div className="timeline-meta">
+              {isLabel(e.sentiment) && <SentimentBadge label={e.sentiment} />}
+              {e.rating !== null && <Stars rating={e.rating} />}
+              {e.score && (
+                <span className="badge badge-score" data-testid="timeline-score">
+                  {e.score.kind.toUpperCase()} {e.score.value}
+                </span>
+              )}
+              {(e.authorName || e.authorHandle) && (
+                <span className="muted small">
+                  {[e.authorName, e.authorHandle && `@${e.authorHandle.replace(/^@/, '')}`]
+                    .filter(Boolean)
+                    .join(' ')}
+                </span>
+              )}
+            </div>
+            {e.title && (
+              <p className="timeline-text">
+                <strong>{e.title}</strong>
+              </p>
+            )}
+            <p className="timeline-text">{e.text}</p>
+            {e.versions.length > 1 && (
+              <details className="small">
+                <summary>{e.versions.length} versions</summary>
+                <ol className="versions">
+                  {e.versions.map((v) => (
+                    <li key={v.version} className="version">
+                      <span className="muted">
+                        Version {v.version} · {formatDateTime(v.receivedAt)}
+                      </span>
+                      <p className="timeline-text">{v.text}</p>
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            )}
+          </>
+        ),
+      };
+    case 'case':
+      return {
+        label:
+          e.event === 'opened' ? 'Case opened' : `Case closed${e.outcome ? `: ${humanize(e.outcome)}` : ''}`,
+        where: e.touchpoint ? humanize(e.touchpoint) : null,
+        link: caseLink(e.caseId),
+        body: (
+          <p className="muted small">
+            Priority {e.priorityLabel} · {humanize(e.status)}
+          </p>
+        ),
+      };
+    case 'reply':
+      return {
+        label: 'Reply',
+        where: humanize(e.channelKind),
+        link: caseLink(e.caseId),
+        body: <p className="timeline-text">{e.text}</p>,
+      };
+    case 'note':
+      return { label: 'Note', where: null, link: null, body: <p className="timeline-text">{e.text}</p> };
+    case 'exception':
+      return {
+        label: `Exception: ${humanize(e.type)}`,
+        where: null,
+        link: e.caseId ? caseLink(e.caseId) : null,
+        body: (
+          <p className="timeline-text">
+            {formatMoney(e.amount, e.currency)} · {humanize(e.status)}
+            {e.reason ? ` · ${e.reason}` : ''}
+          </p>
+        ),
+      };
+  }
+}
+
 function TimelineRow({ entry }: { entry: TimelineEntry }) {
-  const kind = KIND_MARK[entry.kind] ?? { mark: '•', label: humanize(entry.kind) };
-  const link = entryLink(entry);
-  const where = entry.platform
-    ? platformName(entry.platform)
-    : entry.channel
-      ? humanize(entry.channel)
-      : null;
+  const { label, where, link, body } = describe(entry);
+  const channel = entry.kind === 'item' || entry.kind === 'survey' ? entry.channel : '';
   return (
-    <li
-      data-testid="timeline-entry"
-      data-kind={entry.kind}
-      data-channel={entry.channel ?? ''}
-      data-platform={entry.platform ?? ''}
-    >
+    <li data-testid="timeline-entry" data-kind={entry.kind} data-channel={channel} data-key={entry.key}>
       <span className={`timeline-icon is-${entry.kind}`} aria-hidden="true">
-        {kind.mark}
+        {KIND_MARK[entry.kind]}
       </span>
       <div>
         <div className="timeline-meta">
-          <strong>{kind.label}</strong>
+          <strong>{label}</strong>
           {where && <span className="tag">{where}</span>}
-          {isLabel(entry.sentiment) && <SentimentBadge label={entry.sentiment} />}
-          {entry.rating !== null && entry.rating !== undefined && <Stars rating={entry.rating} />}
-          {entry.score && (
-            <span className="badge badge-score">
-              {entry.score.kind.toUpperCase()} {entry.score.value}
-            </span>
-          )}
           <span className="muted small">
             <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
           </span>
@@ -76,9 +152,7 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
             </a>
           )}
         </div>
-        {entry.title && <p className="timeline-text">{entry.title}</p>}
-        {entry.text && <p className="timeline-text">{entry.text}</p>}
-        {entry.detail && <p className="muted small">{entry.detail}</p>}
+        {body}
       </div>
     </li>
   );
@@ -91,7 +165,9 @@ export function CustomerTimeline({ customerId, version }: { customerId: string; 
   const more = useMorePages<TimelineEntry>(key);
   const entries = [...(first.data?.entries ?? []), ...more.rows];
   const cursor = more.nextCursor(first.data?.nextCursor);
-  const channels = new Set(entries.map((e) => e.channel ?? e.platform).filter(Boolean));
+  const channels = new Set(
+    entries.flatMap((e) => (e.kind === 'item' || e.kind === 'survey' ? [e.channel] : [])),
+  );
   return (
     <section className="card" aria-labelledby="timeline-title" data-testid="customer-timeline">
       <h2 id="timeline-title" className="card-title">
@@ -114,7 +190,7 @@ export function CustomerTimeline({ customerId, version }: { customerId: string; 
       {!first.data && first.loading && <span className="spinner" aria-label="Loading" />}
       <ol className="customer-timeline">
         {entries.map((e) => (
-          <TimelineRow key={`${e.kind}:${e.id}`} entry={e} />
+          <TimelineRow key={e.key} entry={e} />
         ))}
       </ol>
       <LoadMore
