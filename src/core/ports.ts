@@ -39,6 +39,7 @@ import type { ExceptionRepo } from './exceptions/ports.js';
 import type { TimelineRepo } from './customers/timeline.js';
 import type { SegmentRepo } from './customers/segments.js';
 import type { CustomerRepo } from './customers/ports.js';
+import type { CustomerPrivacyRepo } from './customers/privacy.js';
 
 export type * from './auth/ports.js';
 export type * from './cases/ports.js';
@@ -600,6 +601,7 @@ export interface Repos {
   metrics: MetricsRepo;
   timeline: TimelineRepo;
   segments: SegmentRepo;
+  customerPrivacy: CustomerPrivacyRepo;
 }
 
 export interface Store extends Repos {

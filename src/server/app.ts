@@ -32,6 +32,7 @@ import { modelRoutes } from './routes/models.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { demoRoutes } from './routes/demo.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { customerPrivacyRoutes } from './routes/customer-privacy.js';
 import { customerTimelineRoutes } from './routes/customer-timeline.js';
 
 function webRoot(): string {
@@ -215,6 +216,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', teamRoutes);
   api.route('/', demoRoutes);
   api.route('/', metricsRoutes);
+  api.route('/', customerPrivacyRoutes);
   api.route('/', customerTimelineRoutes);
   app.route('/api/v1', api);
 

@@ -21,6 +21,7 @@ import { metricsRepo } from './repos/metrics.js';
 import { rollupRepo } from './repos/rollups.js';
 import { timelineRepo } from './repos/customer-timeline.js';
 import { segmentRepo } from './repos/segments.js';
+import { customerPrivacyRepo } from './repos/customer-privacy.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -51,6 +52,7 @@ function repos(conn: Conn): Repos {
     metrics: metricsRepo(conn),
     timeline: timelineRepo(conn),
     segments: segmentRepo(conn),
+    customerPrivacy: customerPrivacyRepo(conn),
   };
 }
 
