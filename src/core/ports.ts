@@ -38,8 +38,8 @@ import type { AlertRepo, NotificationRepo } from './alerts/ports.js';
 import type { ExceptionRepo } from './exceptions/ports.js';
 import type { TimelineRepo } from './customers/timeline.js';
 import type { SegmentRepo } from './customers/segments.js';
-import type { CustomerRepo } from './customers/ports.js';
 import type { CustomerPrivacyRepo } from './customers/privacy.js';
+import type { CustomerProfileRepo, CustomerRepo } from './customers/ports.js';
 
 export type * from './auth/ports.js';
 export type * from './cases/ports.js';
@@ -599,6 +599,7 @@ export interface Repos {
   passwordResets: PasswordResetRepo;
   rollups: RollupRepo;
   metrics: MetricsRepo;
+  customerProfiles: CustomerProfileRepo;
   timeline: TimelineRepo;
   segments: SegmentRepo;
   customerPrivacy: CustomerPrivacyRepo;

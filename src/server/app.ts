@@ -32,6 +32,7 @@ import { modelRoutes } from './routes/models.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { demoRoutes } from './routes/demo.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { customerInsightRoutes } from './routes/customer-insights.js';
 import { customerPrivacyRoutes } from './routes/customer-privacy.js';
 import { customerTimelineRoutes } from './routes/customer-timeline.js';
 
@@ -216,6 +217,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', teamRoutes);
   api.route('/', demoRoutes);
   api.route('/', metricsRoutes);
+  // Before any `/customers/{id}` route: /customers/lifecycle, /moments and /ambassadors are static paths.
+  api.route('/', customerInsightRoutes);
   api.route('/', customerPrivacyRoutes);
   api.route('/', customerTimelineRoutes);
   app.route('/api/v1', api);

@@ -136,6 +136,57 @@ export interface CustomerSearchTermsTable {
   term: string;
 }
 /** Migration 0017 (issue #14): profile aggregates kept by ingest (src/store/repos/customer-profiles.ts). */
+export interface CustomerStatsTable {
+  customer_id: string;
+  workspace_id: string;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  visits: number;
+  items: number;
+  positive: number;
+  negative: number;
+  cadence_days: number | null;
+  new_until: Timestamp | null;
+  at_risk_after: Timestamp | null;
+  lapsed_after: Timestamp | null;
+  last_nps: number | null;
+  last_nps_at: Timestamp | null;
+  last_negative_at: Timestamp | null;
+  praise: number;
+  promoter: number;
+  reach: number;
+  public_reviews: number;
+  referrals: number;
+  ambassador_score: number;
+  updated_at: Timestamp;
+}
+export interface CustomerTouchpointsTable {
+  workspace_id: string;
+  customer_id: string;
+  touchpoint_key: string;
+  mentions: number;
+  positive: number;
+  negative: number;
+  last_at: Timestamp | null;
+}
+export interface CustomerIntentsTable {
+  workspace_id: string;
+  customer_id: string;
+  intent: string;
+  count: number;
+  last_at: Timestamp | null;
+}
+export interface CustomerMomentsTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  kind: string;
+  occurred_at: Timestamp;
+  /** JSON object; never customer text. */
+  detail: string;
+  dismissed_at: Timestamp | null;
+  created_at: Timestamp;
+}
 export interface CustomerIdentitiesTable {
   id: string;
   workspace_id: string;
@@ -340,6 +391,10 @@ export interface DB {
   customer_match_suggestions: CustomerMatchSuggestionsTable;
   customer_notes: CustomerNotesTable;
   customer_search_terms: CustomerSearchTermsTable;
+  customer_stats: CustomerStatsTable;
+  customer_touchpoints: CustomerTouchpointsTable;
+  customer_intents: CustomerIntentsTable;
+  customer_moments: CustomerMomentsTable;
   feedback_items: FeedbackItemsTable;
   feedback_versions: FeedbackVersionsTable;
   analysis_results: AnalysisResultsTable;

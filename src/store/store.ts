@@ -18,6 +18,7 @@ import { alertRepo } from './repos/alerts.js';
 import { notificationRepo } from './repos/notifications.js';
 import { invitationRepo, passwordResetRepo } from './repos/invitations.js';
 import { metricsRepo } from './repos/metrics.js';
+import { customerProfileRepo } from './repos/customer-profiles.js';
 import { rollupRepo } from './repos/rollups.js';
 import { timelineRepo } from './repos/customer-timeline.js';
 import { segmentRepo } from './repos/segments.js';
@@ -50,6 +51,7 @@ function repos(conn: Conn): Repos {
     passwordResets: passwordResetRepo(conn),
     rollups: rollupRepo(conn),
     metrics: metricsRepo(conn),
+    customerProfiles: customerProfileRepo(conn),
     timeline: timelineRepo(conn),
     segments: segmentRepo(conn),
     customerPrivacy: customerPrivacyRepo(conn),

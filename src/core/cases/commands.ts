@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/permissions.js';
 import { roleAtLeast } from '../auth/permissions.js';
 import { AppError, parseInput } from '../errors.js';
+import { recoveredMoment } from '../customers/moments.js';
 import type { CasePatch, NewCaseEvent, Store } from '../ports.js';
 import { CASE_OUTCOMES, PRIORITY_LABELS, type Case, type User } from '../types.js';
 import type { Clock } from './clock.js';
@@ -237,6 +238,9 @@ export async function closeCase(
         at,
       },
     ]);
+    // Issue #14: a recovered complaint is a moment of the customer (once, however often it is closed).
+    if (outcome === 'recovered' && c.outcome !== 'recovered')
+      await tx.customerProfiles.addMoments(ws, recoveredMoment(c, at), at);
   });
   return caseOrNotFound(deps.store, ws, id);
 }

@@ -4,6 +4,7 @@
  */
 import {
   checkTone,
+  draftLanguage,
   draftReply,
   writeReply,
   type Draft,
@@ -12,6 +13,7 @@ import {
   type ToneCheck,
   type WrittenReply,
 } from '../../respond/index.js';
+import { occasionText, type Occasion } from '../customers/moments.js';
 import type { FeedbackDetail } from '../types.js';
 import { isPublicChannel } from './priority.js';
 
@@ -27,6 +29,8 @@ export interface DraftContext {
   agentName?: string | null;
   /** Where the customer can reach us in private (the owning team's contact). */
   privateChannel?: string | null;
+  /** A moment of the customer the reply may mention (issue #14: a birthday this week, a tenth visit). */
+  occasion?: Occasion | null;
 }
 
 /** What a draft of the answer to `item` may use; null while the item has no analysis (pending). */
@@ -43,6 +47,7 @@ export function caseDraftInput(item: FeedbackDetail, context: DraftContext): Dra
     customer: {
       name: context.customerName ?? item.author.name,
       history: context.history ?? [],
+      ...(context.occasion ? { occasion: occasionText(context.occasion, draftLanguage(item.analysis)) } : {}),
     },
     agent: context.agentName ? { name: context.agentName } : null,
     privateChannel: context.privateChannel ?? null,

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { AnalysisResult } from '../../analysis/types.js';
 import type { IngestedItem } from '../feedback/ingest.js';
 import type { Channel } from '../feedback/schema.js';
-import type { NewCase, NewCaseEvent, Repos } from '../ports.js';
+import { recoveredMoment } from '../customers/moments.js';
+import type { NewCase, NewCaseEvent, NewMoment, Repos } from '../ports.js';
 import type {
   Actor,
   Case,
@@ -295,10 +296,12 @@ export async function applyPlaybookTo(
   const at = now.toISOString();
   const events: NewCaseEvent[] = [];
   const recovered = new Set<string>();
+  const moments: NewMoment[] = [];
 
   const recover = async (c: Case, s: CaseSource, why: string) => {
     if (recovered.has(c.id) || c.outcome === 'recovered') return;
     recovered.add(c.id);
+    moments.push(...recoveredMoment(c, at)); // issue #14: a recovered complaint is a moment of the customer
     result.recovered++;
     await tx.cases.update(workspaceId, c.id, {
       outcome: 'recovered',
@@ -402,6 +405,7 @@ export async function applyPlaybookTo(
     if (joins.length > 0) await tx.cases.addItems(workspaceId, joins);
   }
   if (events.length > 0) await tx.cases.addEvents(workspaceId, events);
+  if (moments.length > 0) await tx.customerProfiles.addMoments(workspaceId, moments, at);
   return result;
 }
 

@@ -188,8 +188,19 @@ export interface CustomerRepo {
   ): Promise<{ identity: CustomerIdentityRow } | { conflictWith: string }>;
   removeIdentity(workspaceId: string, customerId: string, identityId: string): Promise<boolean>;
 
-  addNote(input: { workspaceId: string; customerId: string; authorId: string | null; text: string; now: string }): Promise<CustomerNote>;
-  notes(workspaceId: string, customerId: string, cursor: string | undefined, limit: number): Promise<KeysetPage<CustomerNote>>;
+  addNote(input: {
+    workspaceId: string;
+    customerId: string;
+    authorId: string | null;
+    text: string;
+    now: string;
+  }): Promise<CustomerNote>;
+  notes(
+    workspaceId: string,
+    customerId: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<KeysetPage<CustomerNote>>;
   noteCount(workspaceId: string, customerId: string): Promise<number>;
 
   /**
@@ -360,11 +371,19 @@ export interface CustomerCard {
   language: string | null;
   mergedInto: string | null;
   erasedAt: string | null;
+  birthday: string | null;
+  anniversary: string | null;
+  firstPurchase: string | null;
 }
 
 export interface CustomerProfileRepo {
-  /** Names and languages of these customers (one query per 500). */
+  /** Names, languages and dates of these customers (one query per 500). */
   cards(workspaceId: string, customerIds: readonly string[]): Promise<CustomerCard[]>;
+  /** The first e-mail and phone identity of each customer (campaign exports). */
+  contacts(
+    workspaceId: string,
+    customerIds: readonly string[],
+  ): Promise<Map<string, { email: string | null; phone: string | null }>>;
   /** The profile facts of items about to be rewritten (ingest reads them before its writes). */
   snapshot(workspaceId: string, itemIds: readonly string[]): Promise<ProfileSnapshot>;
   /**
@@ -372,7 +391,12 @@ export interface CustomerProfileRepo {
    * upsert per table per batch), with `before` of the rewritten items so versions never count
    * twice; opens the moments the batch reached (tenth visit, new promoter, first public review).
    */
-  track(workspaceId: string, items: readonly ProfileItem[], before: ProfileSnapshot, now: string): Promise<void>;
+  track(
+    workspaceId: string,
+    items: readonly ProfileItem[],
+    before: ProfileSnapshot,
+    now: string,
+  ): Promise<void>;
   /**
    * Recounts these customers' stats, touchpoints and intents from their items (merge, unmerge,
    * erase, CRM referrals): a few grouped queries per 500 customers, each bounded by the customer's
@@ -391,9 +415,16 @@ export interface CustomerProfileRepo {
     limit: number;
   }): Promise<KeysetPage<CustomerStats>>;
   /** Customers per stage at `now`, from index range counts. */
-  stageCounts(workspaceId: string, now: string): Promise<Record<'new' | 'active' | 'at_risk' | 'lapsed' | 'one_off', number>>;
+  stageCounts(
+    workspaceId: string,
+    now: string,
+  ): Promise<Record<'new' | 'active' | 'at_risk' | 'lapsed' | 'one_off', number>>;
   /** Promoters ranked by ambassador score (highest first), keyset-paged. */
-  ambassadors(workspaceId: string, cursor: string | undefined, limit: number): Promise<KeysetPage<CustomerStats>>;
+  ambassadors(
+    workspaceId: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<KeysetPage<CustomerStats>>;
   addMoments(workspaceId: string, moments: readonly NewMoment[], now: string): Promise<void>;
   /** Moments since `since` (ISO), newest first; of one customer when given; dismissed ones left out. */
   moments(query: {

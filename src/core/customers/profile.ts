@@ -235,3 +235,49 @@ export async function profileOf(
     moments: moments.items,
   };
 }
+
+/** A row of a customer list (lifecycle, ambassadors): the stats, the stage at `now`, the shown name. */
+export type CustomerStatsRow = CustomerStats & { stage: LifecycleStage; name: string | null };
+
+async function withNames(
+  repos: Pick<Repos, 'customerProfiles'>,
+  workspaceId: string,
+  rows: readonly CustomerStats[],
+  now: string,
+): Promise<CustomerStatsRow[]> {
+  const cards = new Map(
+    (
+      await repos.customerProfiles.cards(
+        workspaceId,
+        rows.map((r) => r.customerId),
+      )
+    ).map((c) => [c.customerId, c]),
+  );
+  return rows
+    .filter((r) => !cards.get(r.customerId)?.mergedInto && !cards.get(r.customerId)?.erasedAt)
+    .map((r) => ({ ...r, stage: stageOf(r, now), name: cards.get(r.customerId)?.name ?? null }));
+}
+
+/** One keyset page of a lifecycle stage at `now`, with names. */
+export async function lifecycleList(
+  repos: Pick<Repos, 'customerProfiles'>,
+  query: {
+    workspaceId: string;
+    stage: 'new' | 'active' | 'at_risk' | 'lapsed';
+    now: string;
+    cursor?: string | undefined;
+    limit: number;
+  },
+): Promise<{ items: CustomerStatsRow[]; next: string | null }> {
+  const page = await repos.customerProfiles.lifecycle(query);
+  return { items: await withNames(repos, query.workspaceId, page.items, query.now), next: page.next };
+}
+
+/** One keyset page of promoters ranked by ambassador score, with names. */
+export async function ambassadorList(
+  repos: Pick<Repos, 'customerProfiles'>,
+  query: { workspaceId: string; now: string; cursor?: string | undefined; limit: number },
+): Promise<{ items: CustomerStatsRow[]; next: string | null }> {
+  const page = await repos.customerProfiles.ambassadors(query.workspaceId, query.cursor, query.limit);
+  return { items: await withNames(repos, query.workspaceId, page.items, query.now), next: page.next };
+}

@@ -159,7 +159,6 @@ export async function ingestFeedback(
   const pending: { workspaceId: string; id: string }[] = [];
   const written: { index: number; item: IngestedItem }[] = [];
   const wrote = (index: number, id: string, version: number, item: NewItemVersion, brand: Brand) => {
-    if (!deps.afterWrite) return;
     written.push({
       index,
       item: {
@@ -202,10 +201,10 @@ export async function ingestFeedback(
     );
     const customerOf = new Map(writes.map((w, i) => [w.index, customerIds[i] ?? null]));
     // Rollups (issue #13): what the items about to be rewritten counted; the difference is committed below.
-    const rollupBase = await tx.rollups.snapshot(
-      workspaceId,
-      writes.flatMap(({ input }) => known.get(`${input.platform}\u0000${input.externalId}`)?.id ?? []),
-    );
+    const rewritten = writes.flatMap(({ input }) => known.get(`${input.platform}\u0000${input.externalId}`)?.id ?? []);
+    const rollupBase = await tx.rollups.snapshot(workspaceId, rewritten);
+    // Customer profiles (issue #14): what the rewritten items counted, so a new version never counts twice.
+    const profileBase = await tx.customerProfiles.snapshot(workspaceId, rewritten);
     // Items created in this batch and not rewritten since: the rollups take them as written.
     const created = new Map<string, NewItemVersion>();
     // New items are written together (multi-row inserts); a key seen again in the batch flushes them first.
@@ -297,14 +296,15 @@ export async function ingestFeedback(
       }
     }
     await flush();
+    written.sort((a, b) => a.index - b.index);
     if (deps.afterWrite && written.length > 0) {
-      written.sort((a, b) => a.index - b.index);
       await deps.afterWrite(tx, {
         workspaceId,
         items: written.map((w) => w.item),
         afterCommit: (fn) => committed.push(fn),
       });
     }
+    await tx.customerProfiles.track(workspaceId, written.map((w) => w.item), profileBase, now);
     // Last in the transaction: the rollup rows of a day are shared by every batch of that day, so
     // their row locks (PostgreSQL) are held for the shortest time and taken after the playbook's.
     await tx.rollups.commit(

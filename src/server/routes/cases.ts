@@ -14,6 +14,7 @@ import {
 } from '../../core/cases/index.js';
 import { CHANNEL_KINDS } from '../../channels/types.js';
 import { AppError } from '../../core/errors.js';
+import { occasionFor, type Occasion } from '../../core/customers/moments.js';
 import { withCorrections } from '../../core/feedback/correct.js';
 import type { CaseCursor, CaseFilter } from '../../core/ports.js';
 import type { CaseStatus } from '../../core/types.js';
@@ -174,16 +175,24 @@ function draftContext(
   history: readonly { id: string; postedAt: string; text: string; sentiment: string | null }[],
   agentName: string | undefined,
   privateChannel: string | null,
+  occasion: Occasion | null = null,
 ): DraftContext {
   const inCase = new Set(links.map((l) => l.itemId));
   return {
     agentName: agentName ?? null,
     privateChannel,
+    occasion,
     history: history
       .filter((h) => !inCase.has(h.id))
       .slice(0, 5)
       .map((h) => ({ postedAt: h.postedAt, text: h.text, sentiment: h.sentiment })),
   };
+}
+
+/** The customer's moment a draft may mention (issue #14): a birthday this week, a tenth visit, … */
+async function occasionOf(runtime: Runtime, workspaceId: string, customerId: string | null) {
+  if (customerId === null) return null;
+  return occasionFor(runtime.store, workspaceId, customerId, runtime.clock.now().toISOString());
 }
 
 /** The private contact of the team that owns the case, if it has one. */
@@ -196,16 +205,17 @@ async function teamContact(runtime: Runtime, workspaceId: string, teamId: string
 async function writtenDraft(runtime: Runtime, workspaceId: string, id: string, agentName?: string) {
   const { store } = runtime;
   const c = await caseOrNotFound(store, workspaceId, id);
-  const [links, item, history, privateChannel] = await Promise.all([
+  const [links, item, history, privateChannel, occasion] = await Promise.all([
     store.cases.items(workspaceId, id),
     store.feedback.get(workspaceId, c.itemId),
     c.customerId ? store.cases.customerHistory(workspaceId, c.customerId, 50) : Promise.resolve([]),
     teamContact(runtime, workspaceId, c.teamId),
+    occasionOf(runtime, workspaceId, c.customerId),
   ]);
   const written = item
     ? await writtenCaseDraft(
         item,
-        draftContext(links, history, agentName, privateChannel),
+        draftContext(links, history, agentName, privateChannel, occasion),
         runtime.replyWriter,
       )
     : null;
@@ -242,8 +252,9 @@ export async function caseDetail(runtime: Runtime, workspaceId: string, id: stri
   ]);
   const opening = items.find((i) => i.id === c.itemId);
   const privateChannel = await teamContact(runtime, workspaceId, c.teamId);
+  const occasion = await occasionOf(runtime, workspaceId, c.customerId);
   const drafted = opening
-    ? caseDraft(opening, draftContext(links, history, agentName, privateChannel))
+    ? caseDraft(opening, draftContext(links, history, agentName, privateChannel, occasion))
     : null;
   return {
     ...presentCase(c, previews[0], clock.now()),

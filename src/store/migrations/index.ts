@@ -16,6 +16,7 @@ import * as m0013 from './0013-case-sweeps.js';
 import * as m0014 from './0014-case-measures.js';
 import * as m0015 from './0015-rollup-brands.js';
 import * as m0016 from './0016-customers.js';
+import * as m0017 from './0017-customer-profiles.js';
 import * as m0018 from './0018-segments.js';
 
 export interface MigrationContext {
@@ -43,6 +44,7 @@ const STEPS: Record<string, Step> = {
   '0014-case-measures': m0014,
   '0015-rollup-brands': m0015,
   '0016-customers': m0016,
+  '0017-customer-profiles': m0017,
   '0018-segments': m0018,
 };
 

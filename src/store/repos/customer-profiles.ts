@@ -8,6 +8,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { foldStats, derived, type ProfileFacts } from '../../core/customers/profile.js';
 import type {
+  CustomerCard,
   CustomerDate,
   CustomerMoment,
   CustomerProfileRepo,
@@ -491,6 +492,62 @@ const DATE_KINDS = ['birthday', 'anniversary', 'first_purchase'] as const;
 export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
   const { db, dialect } = conn;
   const repo: CustomerProfileRepo = {
+    async cards(workspaceId, customerIds) {
+      const out: CustomerCard[] = [];
+      for (const part of chunks([...new Set(customerIds)])) {
+        const rows = await db
+          .selectFrom('customers')
+          .select([
+            'id',
+            'display_name',
+            'name',
+            'language',
+            'merged_into',
+            'erased_at',
+            'birthday',
+            'anniversary',
+            'first_purchase',
+          ])
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', part)
+          .execute();
+        for (const r of rows)
+          out.push({
+            customerId: r.id,
+            name: r.display_name ?? r.name,
+            language: r.language,
+            mergedInto: r.merged_into,
+            erasedAt: r.erased_at,
+            birthday: r.birthday,
+            anniversary: r.anniversary,
+            firstPurchase: r.first_purchase,
+          });
+      }
+      return out;
+    },
+
+    async contacts(workspaceId, customerIds) {
+      const out = new Map<string, { email: string | null; phone: string | null }>();
+      for (const part of chunks([...new Set(customerIds)])) {
+        const rows = await db
+          .selectFrom('customer_identities')
+          .select(['customer_id', 'kind', 'value'])
+          .where('workspace_id', '=', workspaceId)
+          .where('customer_id', 'in', part)
+          .where('kind', 'in', ['email', 'phone'])
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+        for (const r of rows) {
+          const c = out.get(r.customer_id) ?? { email: null, phone: null };
+          if (r.kind === 'email') c.email ??= r.value;
+          else c.phone ??= r.value;
+          out.set(r.customer_id, c);
+        }
+      }
+      return out;
+    },
+
     async snapshot(workspaceId, itemIds) {
       const items = itemIds.length === 0 ? [] : await readFacts(db, workspaceId, itemIds);
       return { items } satisfies Snapshot;
