@@ -95,14 +95,18 @@ export function identitiesOfItem(
   input: {
     platform: string;
     author?: { handle?: string | undefined } | undefined;
-    customer?: { identities?: readonly { kind: string; value: string; platform?: string | undefined }[] } | undefined;
+    customer?:
+      { identities?: readonly { kind: string; value: string; platform?: string | undefined }[] } | undefined;
   },
   options: { region?: string | undefined } = {},
 ): CustomerIdentity[] {
   const ids: CustomerIdentity[] = [];
   for (const i of input.customer?.identities ?? []) {
     const bound = i.kind === 'handle' || i.kind === 'marketplace_id';
-    const n = normaliseIdentity({ ...i, platform: bound ? (i.platform ?? input.platform) : i.platform }, options);
+    const n = normaliseIdentity(
+      { ...i, platform: bound ? (i.platform ?? input.platform) : i.platform },
+      options,
+    );
     if (n) ids.push(n);
   }
   const handle = input.author?.handle && normaliseHandle(input.author.handle);
@@ -116,7 +120,9 @@ export function identitiesOfItem(
  */
 export function mentionedHandles(text: string, max = 5): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(/(?:^|[^\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?)(?![\w@])/g)) {
+  for (const m of text.matchAll(
+    /(?:^|[^\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?)(?![\w@])/g,
+  )) {
     const h = normaliseHandle(m[1] ?? '');
     if (h) out.add(h);
     if (out.size >= max) break;

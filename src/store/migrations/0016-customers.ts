@@ -170,7 +170,8 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
       .where('platform', '=', r.platform)
       .where('value', '=', lower)
       .executeTakeFirst();
-    if (!clash) await db.updateTable('customer_identities').set({ value: lower }).where('id', '=', r.id).execute();
+    if (!clash)
+      await db.updateTable('customer_identities').set({ value: lower }).where('id', '=', r.id).execute();
   }
 
   await db.schema

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type {
   Customer,
   CustomerFields,
@@ -24,7 +24,6 @@ type MergeTables = CaseTables & {
   exceptions: { id: string; workspace_id: string; customer_id: string | null };
   customer_moments: { id: string; workspace_id: string; customer_id: string };
 };
-type MergeDb = Kysely<DB & MergeTables>;
 
 const identityKey = (i: CustomerIdentity) => `${i.kind}\u0000${i.platform}\u0000${i.value}`;
 /** Above every character: `term < prefix + TOP` closes a prefix range in byte order. */
@@ -74,7 +73,9 @@ const presentCustomer = (r: Selectable<CustomersTable>): Customer => ({
 });
 
 /** The columns of `fields` (and what derives from them: *_md, match_key) for an update or insert. */
-function columnsOf(fields: CustomerFields): Omit<
+function columnsOf(
+  fields: CustomerFields,
+): Omit<
   Selectable<CustomersTable>,
   'id' | 'workspace_id' | 'created_at' | 'updated_at' | 'merged_into' | 'erased_at'
 > {
@@ -174,7 +175,7 @@ function decodeCursor(cursor: string | undefined, n: number): string[] | undefin
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     return Array.isArray(parts) && parts.length === n && parts.every((p) => typeof p === 'string')
-      ? (parts as string[])
+      ? (parts)
       : undefined;
   } catch {
     return undefined;
@@ -182,7 +183,7 @@ function decodeCursor(cursor: string | undefined, n: number): string[] | undefin
 }
 
 export function customerRepo({ db, dialect }: Conn): CustomerRepo {
-  const mdb = withCaseTables(db).withTables<MergeTables>() as unknown as MergeDb;
+  const mdb = withCaseTables(db).withTables<MergeTables>();
 
   /** Owners of the identities with these values (one query per 500 values). */
   async function owners(workspaceId: string, values: readonly string[]) {
@@ -234,6 +235,13 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         .where('workspace_id', '=', workspaceId)
         .where('customer_id', 'in', part)
         .execute();
+      // A survivor is found by the names of the customers merged into it, too.
+      const mergedNames = await db
+        .selectFrom('customers')
+        .select(['merged_into', 'display_name', 'name'])
+        .where('workspace_id', '=', workspaceId)
+        .where('merged_into', 'in', part)
+        .execute();
       await insertTerms(
         workspaceId,
         customers
@@ -241,7 +249,11 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
           .map((c) => ({
             customerId: c.id,
             terms: searchTerms(
-              [c.display_name, c.name],
+              [
+                c.display_name,
+                c.name,
+                ...mergedNames.filter((m) => m.merged_into === c.id).flatMap((m) => [m.display_name, m.name]),
+              ],
               ids.filter((i) => i.customer_id === c.id),
             ),
           })),
@@ -383,11 +395,16 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       const handleOwners = new Map<string, { customerId: string; platform: string }[]>();
       for (const r of found) {
         owner.set(identityKey(r), { customerId: r.customer_id, identityId: r.id });
-        if (r.kind === 'handle') handleOwners.set(r.value, [...(handleOwners.get(r.value) ?? []), { customerId: r.customer_id, platform: r.platform }]);
+        if (r.kind === 'handle')
+          handleOwners.set(r.value, [
+            ...(handleOwners.get(r.value) ?? []),
+            { customerId: r.customer_id, platform: r.platform },
+          ]);
       }
       const newCustomers: { id: string; fields: CustomerFields }[] = [];
       const newIdentities = new Map<string, CustomerIdentity & { id: string; customerId: string }>();
       const suggestions: NewSuggestion[] = [];
+      const mentioned: { customerId: string; handle: string }[] = [];
       const result = requests.map(({ identities, name, mentions }) => {
         if (identities.length === 0) return null;
         const held = identities.map((i) => ({ i, o: owner.get(identityKey(i)) }));
@@ -421,21 +438,30 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
             if (link.identityId === '') link = { customerId: link.customerId, identityId: id };
           }
         }
-        for (const m of mentions ?? []) {
-          for (const o of handleOwners.get(m) ?? []) {
-            if (o.customerId !== link.customerId) {
-              suggestions.push({
-                a: link.customerId,
-                b: o.customerId,
-                reason: 'handle_in_email',
-                evidence: `an e-mail mentions @${m}, the ${o.platform} handle of the other customer`,
-                score: 0.5,
-              });
-            }
-          }
-        }
+        for (const m of mentions ?? []) mentioned.push({ customerId: link.customerId, handle: m });
         return link;
       });
+      // Handles named in e-mails, against those stored and those this batch adds.
+      for (const i of newIdentities.values()) {
+        if (i.kind === 'handle')
+          handleOwners.set(i.value, [
+            ...(handleOwners.get(i.value) ?? []),
+            { customerId: i.customerId, platform: i.platform },
+          ]);
+      }
+      for (const { customerId, handle } of mentioned) {
+        for (const o of handleOwners.get(handle) ?? []) {
+          if (o.customerId !== customerId) {
+            suggestions.push({
+              a: customerId,
+              b: o.customerId,
+              reason: 'handle_in_email',
+              evidence: `an e-mail mentions @${handle}, the ${o.platform} handle of the other customer`,
+              score: 0.5,
+            });
+          }
+        }
+      }
       await createCustomers(workspaceId, newCustomers, now);
       const identities = [...newIdentities.values()];
       await insertIdentities(workspaceId, identities, now);
@@ -501,7 +527,9 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
               ),
             )
             .$if(ids !== undefined, (qb) => qb.where('t.customer_id', 'in', ids ?? []))
-            .$if(!includeMerged, (qb) => qb.where('c.merged_into', 'is', null).where('c.erased_at', 'is', null))
+            .$if(!includeMerged, (qb) =>
+              qb.where('c.merged_into', 'is', null).where('c.erased_at', 'is', null),
+            )
             .orderBy('t.term')
             .orderBy('t.customer_id')
             .limit(fetch)
@@ -600,7 +628,14 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
     },
 
     async addNote({ workspaceId, customerId, authorId, text, now }) {
-      const note = { id: newSortableId(), workspace_id: workspaceId, customer_id: customerId, author_id: authorId, text, created_at: now };
+      const note = {
+        id: newSortableId(),
+        workspace_id: workspaceId,
+        customer_id: customerId,
+        author_id: authorId,
+        text,
+        created_at: now,
+      };
       await db.insertInto('customer_notes').values(note).execute();
       return presentNote(note);
     },
@@ -630,12 +665,23 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
     },
 
     async merge({ workspaceId, survivorId, mergedId, reason, actor, now }) {
-      const [survivor, merged] = await Promise.all([getRow(workspaceId, survivorId), getRow(workspaceId, mergedId)]);
+      const [survivor, merged] = await Promise.all([
+        getRow(workspaceId, survivorId),
+        getRow(workspaceId, mergedId),
+      ]);
       if (!survivor || !merged) throw new Error('customer_not_found');
       if (survivorId === mergedId || survivor.merged_into !== null || merged.merged_into !== null) {
         throw new Error('customer_not_mergeable');
       }
-      const ids = async (table: 'customer_identities' | 'feedback_items' | 'cases' | 'exceptions' | 'customer_notes' | 'customer_moments') =>
+      const ids = async (
+        table:
+          | 'customer_identities'
+          | 'feedback_items'
+          | 'cases'
+          | 'exceptions'
+          | 'customer_notes'
+          | 'customer_moments',
+      ) =>
         (
           await mdb
             .selectFrom(table)
@@ -663,7 +709,14 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         merged: { ...fieldsOf(merged), updatedAt: merged.updated_at },
         survivor: { ...fieldsOf(survivor), updatedAt: survivor.updated_at },
       };
-      for (const table of ['customer_identities', 'feedback_items', 'cases', 'exceptions', 'customer_notes', 'customer_moments'] as const) {
+      for (const table of [
+        'customer_identities',
+        'feedback_items',
+        'cases',
+        'exceptions',
+        'customer_notes',
+        'customer_moments',
+      ] as const) {
         await mdb
           .updateTable(table)
           .set({ customer_id: survivorId })
@@ -744,7 +797,13 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       if (later) return 'superseded';
       const s = m.snapshot;
       const back = async (
-        table: 'customer_identities' | 'feedback_items' | 'cases' | 'exceptions' | 'customer_notes' | 'customer_moments',
+        table:
+          | 'customer_identities'
+          | 'feedback_items'
+          | 'cases'
+          | 'exceptions'
+          | 'customer_notes'
+          | 'customer_moments',
         list: readonly string[],
       ) => {
         for (const part of chunks(list)) {
@@ -777,7 +836,11 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         const { updatedAt, ...fields } = f;
         await db
           .updateTable('customers')
-          .set({ ...columnsOf({ ...EMPTY_FIELDS, ...fields }), merged_into: mergedInto, updated_at: updatedAt })
+          .set({
+            ...columnsOf({ ...EMPTY_FIELDS, ...fields }),
+            merged_into: mergedInto,
+            updated_at: updatedAt,
+          })
           .where('workspace_id', '=', workspaceId)
           .where('id', '=', id)
           .execute();
@@ -818,7 +881,9 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         .selectAll()
         .where('workspace_id', '=', workspaceId)
         .$if(customerId !== undefined, (qb) =>
-          qb.where((eb) => eb.or([eb('survivor_id', '=', customerId ?? ''), eb('merged_id', '=', customerId ?? '')])),
+          qb.where((eb) =>
+            eb.or([eb('survivor_id', '=', customerId ?? ''), eb('merged_id', '=', customerId ?? '')]),
+          ),
         )
         .$if(cursor !== undefined && cursor !== '', (qb) => qb.where('id', '<', cursor ?? ''))
         .orderBy('id', 'desc')
@@ -848,7 +913,9 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         .where('workspace_id', '=', workspaceId)
         .$if(status !== undefined, (qb) => qb.where('status', '=', status ?? 'open'))
         .$if(customerId !== undefined, (qb) =>
-          qb.where((eb) => eb.or([eb('customer_a', '=', customerId ?? ''), eb('customer_b', '=', customerId ?? '')])),
+          qb.where((eb) =>
+            eb.or([eb('customer_a', '=', customerId ?? ''), eb('customer_b', '=', customerId ?? '')]),
+          ),
         )
         .$if(cursor !== undefined && cursor !== '', (qb) => qb.where('id', '<', cursor ?? ''))
         .orderBy('id', 'desc')
@@ -875,9 +942,14 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       );
       const owner = new Map<string, string>();
       for (const r of found) owner.set(identityKey(r), r.customer_id);
-      const crmOwned = new Set(found.filter((r) => r.kind === 'external_id' && r.platform === 'crm').map((r) => r.customer_id));
+      const crmOwned = new Set(
+        found.filter((r) => r.kind === 'external_id' && r.platform === 'crm').map((r) => r.customer_id),
+      );
       const existing = new Map(
-        (await repo.getMany(workspaceId, [...new Set(found.map((r) => r.customer_id))])).map((c) => [c.id, c]),
+        (await repo.getMany(workspaceId, [...new Set(found.map((r) => r.customer_id))])).map((c) => [
+          c.id,
+          c,
+        ]),
       );
       const results: CrmUpsertResult[] = [];
       const creates = new Map<string, CustomerFields>();
@@ -885,13 +957,21 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       const newIdentities: (CustomerIdentity & { id: string; customerId: string })[] = [];
       const touched = new Set<string>();
       for (const rec of records) {
-        const held = [...new Set(rec.identities.map((i) => owner.get(identityKey(i))).filter((x): x is string => x !== undefined))];
+        const held = [
+          ...new Set(
+            rec.identities.map((i) => owner.get(identityKey(i))).filter((x): x is string => x !== undefined),
+          ),
+        ];
         let id: string;
         let status: CrmUpsertResult['status'] = 'unchanged';
         const merged: string[] = [];
         if (held.length === 0) {
           id = newSortableId();
-          creates.set(id, { ...EMPTY_FIELDS, ...definedOnly(rec.fields), displayName: rec.fields.displayName ?? rec.fields.name ?? null });
+          creates.set(id, {
+            ...EMPTY_FIELDS,
+            ...definedOnly(rec.fields),
+            displayName: rec.fields.displayName ?? rec.fields.name ?? null,
+          });
           status = 'created';
         } else {
           // The customer that holds the CRM id survives, else the oldest (ids are time-ordered).
@@ -900,14 +980,25 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
             if (other === id) continue;
             // The business's own record joins identities of several customers: exact evidence, merged (undoable).
             await flush();
-            await repo.merge({ workspaceId, survivorId: id, mergedId: other, reason: 'crm_import', actor, now });
+            await repo.merge({
+              workspaceId,
+              survivorId: id,
+              mergedId: other,
+              reason: 'crm_import',
+              actor,
+              now,
+            });
             merged.push(other);
             for (const [k, v] of owner) if (v === other) owner.set(k, id);
             const fresh = await repo.get(workspaceId, id);
             if (fresh) existing.set(id, fresh);
             existing.delete(other);
           }
-          const base = updates.get(id) ?? creates.get(id) ?? (existing.get(id) as CustomerFields | undefined) ?? EMPTY_FIELDS;
+          const base =
+            updates.get(id) ??
+            creates.get(id) ??
+            (existing.get(id)) ??
+            EMPTY_FIELDS;
           const current = pickFields(base);
           const next = { ...current, ...definedOnly(rec.fields) };
           if (next.displayName === null) next.displayName = next.name;
@@ -930,8 +1021,21 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       }
 
       async function flush() {
-        await createCustomers(workspaceId, [...creates].map(([cid, fields]) => ({ id: cid, fields })), now);
-        for (const [cid, fields] of creates) existing.set(cid, { id: cid, workspaceId, ...fields, mergedInto: null, erasedAt: null, createdAt: now, updatedAt: now });
+        await createCustomers(
+          workspaceId,
+          [...creates].map(([cid, fields]) => ({ id: cid, fields })),
+          now,
+        );
+        for (const [cid, fields] of creates)
+          existing.set(cid, {
+            id: cid,
+            workspaceId,
+            ...fields,
+            mergedInto: null,
+            erasedAt: null,
+            createdAt: now,
+            updatedAt: now,
+          });
         creates.clear();
         await insertIdentities(workspaceId, newIdentities.splice(0), now);
         await upsertFields(workspaceId, [...updates], existing, now);
@@ -959,15 +1063,17 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       const values = part.flatMap(([id, fields]) => {
         const e = existing.get(id);
         if (!e) return [];
-        return [{
-          id,
-          workspace_id: workspaceId,
-          ...columnsOf(fields),
-          merged_into: e.mergedInto,
-          erased_at: e.erasedAt,
-          created_at: e.createdAt,
-          updated_at: now,
-        }];
+        return [
+          {
+            id,
+            workspace_id: workspaceId,
+            ...columnsOf(fields),
+            merged_into: e.mergedInto,
+            erased_at: e.erasedAt,
+            created_at: e.createdAt,
+            updated_at: now,
+          },
+        ];
       });
       if (values.length === 0) continue;
       await db
@@ -976,10 +1082,16 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => {
             const set: Record<string, unknown> = { updated_at: eb.ref('excluded.updated_at') };
-            for (const col of [...Object.values(FIELD_COLUMNS), 'match_key', 'birthday_md', 'anniversary_md', 'first_purchase_md'] as const) {
+            for (const col of [
+              ...Object.values(FIELD_COLUMNS),
+              'match_key',
+              'birthday_md',
+              'anniversary_md',
+              'first_purchase_md',
+            ] as const) {
               set[col] = eb.ref(`excluded.${col}`);
             }
-            return set as never;
+            return set;
           }),
         )
         .execute();
@@ -990,7 +1102,8 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
   return repo;
 }
 
-const hasCrmId = (ids: readonly CustomerIdentity[]) => ids.some((i) => i.kind === 'external_id' && i.platform === 'crm');
+const hasCrmId = (ids: readonly CustomerIdentity[]) =>
+  ids.some((i) => i.kind === 'external_id' && i.platform === 'crm');
 
 function pickFields(c: CustomerFields): CustomerFields {
   const out = { ...EMPTY_FIELDS };
@@ -1000,5 +1113,7 @@ function pickFields(c: CustomerFields): CustomerFields {
 
 /** The keys of `patch` whose value is not undefined. */
 function definedOnly(patch: Partial<CustomerFields>): Partial<CustomerFields> {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<CustomerFields>;
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, v]) => v !== undefined),
+  );
 }
