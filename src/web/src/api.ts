@@ -66,8 +66,10 @@ import type {
   CustomerProfile,
   CustomerSentiment,
   IdentityKind,
-  LifecycleAnswer,
-  LifecycleStage,
+  ErasureReport,
+  LifecycleCounts,
+  LifecycleList,
+  ListedStage,
   MatchSuggestion,
   MomentsAnswer,
   Segment,
@@ -564,12 +566,18 @@ export const customersApi = {
   exportJson: (id: string) =>
     download(customerPath(id, '/export'), {}, `customer-${id}.json`, 'application/json'),
   /** Erases the customer's personal data everywhere (admins and owners); aggregates stay. */
-  erase: (id: string) => request<unknown>('POST', customerPath(id, '/erase'), { body: {} }),
+  erase: (id: string) => request<ErasureReport>('POST', customerPath(id, '/erase')),
 
-  moments: (days = 14) => request<MomentsAnswer>('GET', '/customers/moments', { query: { days } }),
-  lifecycle: (stage: LifecycleStage, cursor?: string | null, limit = 50) =>
-    request<LifecycleAnswer>('GET', '/customers/lifecycle', { query: { stage, cursor, limit } }),
-  ambassadors: () => request<AmbassadorsAnswer>('GET', '/customers/ambassadors'),
+  /** Dates coming up within `days` and recent notable events; one customer's with `customerId`. */
+  moments: (days = 14, customerId?: string) =>
+    request<MomentsAnswer>('GET', '/customers/moments', { query: { days, customerId } }),
+  dismissMoment: (id: string) =>
+    request<unknown>('POST', `/customers/moments/${encodeURIComponent(id)}/dismiss`),
+  lifecycle: (stage: ListedStage, cursor?: string | null, limit = 50) =>
+    request<LifecycleList>('GET', '/customers/lifecycle', { query: { stage, cursor, limit } }),
+  lifecycleCounts: () => request<LifecycleCounts>('GET', '/customers/lifecycle/counts'),
+  ambassadors: (cursor?: string | null, limit = 50) =>
+    request<AmbassadorsAnswer>('GET', '/customers/ambassadors', { query: { cursor, limit } }),
   /** A list as CSV (`format=csv`, formula-safe on the server), saved as a file. */
   downloadCsv: (path: string, query: Query, filename: string) =>
     download(path, { ...query, format: 'csv' }, filename, 'text/csv'),

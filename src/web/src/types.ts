@@ -81,6 +81,15 @@ import type {
   TimelineEntrySchema,
   TimelineSchema,
 } from '../../server/routes/customer-timeline.schema.js';
+import type {
+  AmbassadorsSchema,
+  CustomerStatsSchema,
+  LifecycleCountsSchema,
+  LifecycleListSchema,
+  MomentRowSchema,
+  MomentsSchema,
+} from '../../server/routes/customer-insights.schema.js';
+import type { ErasureReportSchema } from '../../server/routes/customer-privacy.schema.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
 import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
 import { ALERT_CHANNELS as DOMAIN_ALERT_CHANNELS } from '../../core/alerts/types.js';
@@ -311,46 +320,17 @@ export type TimelineKind = TimelineEntry['kind'];
 export type TimelinePage = z.infer<typeof TimelineSchema>;
 export type CustomerSentiment = z.infer<typeof CustomerSentimentSchema>;
 export type SentimentBucket = CustomerSentiment['buckets'][number];
-export interface CustomerMoment {
-  id: string;
-  customerId: string;
-  name: string | null;
-  kind: string;
-  date: string;
-  occasion: string;
-  message: string;
-  language: string | null;
-}
-export interface MomentsAnswer {
-  upcoming: CustomerMoment[];
-  recent: CustomerMoment[];
-}
-export interface LifecycleRow {
-  customerId: string;
-  name: string | null;
-  stage: LifecycleStage;
-  lastSeenAt: string | null;
-  cadenceDays: number | null;
-  visits: number;
-}
-export interface LifecycleAnswer {
-  customers: LifecycleRow[];
-  nextCursor: string | null;
-  counts: Partial<Record<LifecycleStage, number>>;
-}
-export interface Ambassador {
-  customerId: string;
-  name: string | null;
-  score: number;
-  reach: number | null;
-  publicReviews: number;
-  referrals: number;
-  lastNps: number | null;
-}
-export interface AmbassadorsAnswer {
-  ambassadors: Ambassador[];
-  promoters: number;
-}
+/** Lifecycle, advocacy and counts of one customer, as the lists of B's routes carry them. */
+export type CustomerStatsRow = z.infer<typeof CustomerStatsSchema>;
+export type LifecycleList = z.infer<typeof LifecycleListSchema>;
+export type LifecycleCounts = z.infer<typeof LifecycleCountsSchema>;
+export type ListedStage = LifecycleList['stage'];
+/** A date coming up (birthday, anniversary, first purchase) or a recent notable event, with a suggested message. */
+export type CustomerMoment = z.infer<typeof MomentRowSchema>;
+export type MomentsAnswer = z.infer<typeof MomentsSchema>;
+export type AmbassadorsAnswer = z.infer<typeof AmbassadorsSchema>;
+/** What erasing answers: how many rows of each kind were scrubbed. */
+export type ErasureReport = z.infer<typeof ErasureReportSchema>;
 export interface MatchSuggestion {
   id: string;
   reason: string;

@@ -8,11 +8,14 @@ import { ErrorBanner } from '../../components/error-banner';
 import { formatCompact, formatInt } from '../../format';
 import { useResource } from '../../use-resource';
 import { CsvButton } from '../metrics/analytics-parts';
-import { CustomerLink, CustomerSection, EmptyState } from './customer-parts';
+import type { CustomerStatsRow } from '../../types';
+import { CustomerLink, CustomerSection, EmptyState, LoadMore, useMorePages } from './customer-parts';
 
 export function AmbassadorsPage() {
   const answer = useResource('customer-ambassadors', () => customersApi.ambassadors());
-  const rows = answer.data?.ambassadors ?? [];
+  const more = useMorePages<CustomerStatsRow>('customer-ambassadors');
+  const rows = [...(answer.data?.items ?? []), ...more.rows];
+  const cursor = more.nextCursor(answer.data?.nextCursor);
   return (
     <CustomerSection
       title="Ambassadors"
@@ -74,9 +77,9 @@ export function AmbassadorsPage() {
                     <CustomerLink id={a.customerId} name={a.name} />
                   </td>
                   <td className="num">
-                    <strong>{a.score.toFixed(1)}</strong>
+                    <strong>{a.ambassadorScore.toFixed(1)}</strong>
                   </td>
-                  <td className="num">{a.reach === null ? '—' : formatCompact(a.reach)}</td>
+                  <td className="num">{formatCompact(a.reach)}</td>
                   <td className="num">{formatInt(a.publicReviews)}</td>
                   <td className="num">{formatInt(a.referrals)}</td>
                   <td className="num">{a.lastNps ?? '—'}</td>
@@ -86,6 +89,17 @@ export function AmbassadorsPage() {
           </table>
         )}
       </section>
+      <LoadMore
+        cursor={cursor}
+        busy={more.busy}
+        error={more.error}
+        onLoad={() =>
+          void more.load(async () => {
+            const page = await customersApi.ambassadors(cursor);
+            return { rows: page.items, nextCursor: page.nextCursor };
+          })
+        }
+      />
     </CustomerSection>
   );
 }

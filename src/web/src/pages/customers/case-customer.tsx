@@ -8,13 +8,16 @@ import { ErrorBanner } from '../../components/error-banner';
 import { formatInt } from '../../format';
 import { useResource } from '../../use-resource';
 import { CustomerTimeline } from './customer-history';
-import { CustomerLink, formatDay, formatMoney, LifecycleBadge } from './customer-parts';
-import { upcomingDates } from './moments-parts';
+import { CustomerLink, formatMoney, LifecycleBadge } from './customer-parts';
+import { MomentCard, momentKey } from './moments-parts';
 
 export function CaseCustomer({ customerId, version }: { customerId: string; version?: string }) {
   const profile = useResource(`customer:${customerId}`, () => customersApi.profile(customerId));
   const p = profile.data;
-  const soon = p ? upcomingDates(p, 14) : [];
+  const moments = useResource(`customer-moments:14:${customerId}`, () =>
+    customersApi.moments(14, customerId),
+  );
+  const all = [...(moments.data?.upcoming ?? []), ...(moments.data?.recent ?? [])];
   return (
     <div className="customer-panel" data-testid="case-customer" data-customer={customerId}>
       <section className="card" aria-labelledby="case-customer-title">
@@ -41,16 +44,16 @@ export function CaseCustomer({ customerId, version }: { customerId: string; vers
                 <dd>{formatInt(p.stats?.visits ?? 0)}</dd>
               </div>
             </dl>
-            {soon.length > 0 && (
-              <ul className="plain-list" data-testid="case-customer-moments">
-                {soon.map((d) => (
-                  <li key={d.kind}>
-                    <strong>{d.label}</strong> {d.inDays === 0 ? 'today' : `in ${d.inDays} days`} (
-                    {formatDay(d.date)})
-                  </li>
-                ))}
-              </ul>
-            )}
+          </>
+        )}
+        {all.length > 0 && (
+          <>
+            <h3>Moments</h3>
+            <ul className="moment-list" data-testid="case-customer-moments">
+              {all.map((m) => (
+                <MomentCard key={momentKey(m)} moment={m} showCustomer={false} onDismissed={moments.reload} />
+              ))}
+            </ul>
           </>
         )}
       </section>

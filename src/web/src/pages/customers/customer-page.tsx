@@ -20,7 +20,7 @@ import {
   LifecycleBadge,
   STAGES,
 } from './customer-parts';
-import { upcomingDates } from './moments-parts';
+import { MomentCard, momentKey } from './moments-parts';
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -69,7 +69,6 @@ function Leans({
 function Header({ profile }: { profile: CustomerProfile }) {
   const stage = STAGES.find((s) => s.value === profile.lifecycle);
   const stats = profile.stats;
-  const soon = upcomingDates(profile, 30);
   return (
     <>
       <header className="customer-head">
@@ -98,16 +97,6 @@ function Header({ profile }: { profile: CustomerProfile }) {
           .join(' · ')}
         {stage && <span className="small"> {stage.hint}</span>}
       </p>
-      {soon.length > 0 && (
-        <div className="alert alert-info" data-testid="customer-upcoming">
-          {soon.map((d) => (
-            <p key={d.kind}>
-              {d.label} {d.inDays === 0 ? 'today' : `in ${d.inDays} day${d.inDays === 1 ? '' : 's'}`} (
-              {formatDay(d.date)}).
-            </p>
-          ))}
-        </div>
-      )}
       <dl className="customer-facts">
         <Fact label="Lifetime value" testId="customer-value">
           {formatMoney(profile.lifetimeValue, profile.currency)}
@@ -125,6 +114,27 @@ function Header({ profile }: { profile: CustomerProfile }) {
         <Fact label="Last NPS">{stats?.lastNps ?? '—'}</Fact>
       </dl>
     </>
+  );
+}
+
+/** Their dates coming up in the next 30 days and notable events of the last 90, with messages. */
+function CustomerMoments({ customerId }: { customerId: string }) {
+  const moments = useResource(`customer-moments:30:${customerId}`, () =>
+    customersApi.moments(30, customerId),
+  );
+  const all = [...(moments.data?.upcoming ?? []), ...(moments.data?.recent ?? [])];
+  if (all.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="moments-title" data-testid="customer-moments">
+      <h2 id="moments-title" className="card-title">
+        Moments
+      </h2>
+      <ul className="moment-list">
+        {all.map((m) => (
+          <MomentCard key={momentKey(m)} moment={m} showCustomer={false} onDismissed={moments.reload} />
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -186,6 +196,7 @@ export function CustomerPage({ id, role }: { id: string; role: Role }) {
                 </h2>
                 <IdentityList identities={p.identities} />
               </section>
+              <CustomerMoments customerId={p.id} />
               <section className="card" aria-labelledby="dates-title" data-testid="customer-dates">
                 <h2 id="dates-title" className="card-title">
                   Personal dates

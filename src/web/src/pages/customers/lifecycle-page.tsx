@@ -8,22 +8,22 @@ import { ErrorBanner } from '../../components/error-banner';
 import { formatDate, formatInt } from '../../format';
 import { href } from '../../router';
 import { useLocation } from '../../router';
-import type { LifecycleRow, LifecycleStage } from '../../types';
+import type { CustomerStatsRow, ListedStage } from '../../types';
 import { useResource } from '../../use-resource';
 import { CsvButton } from '../metrics/analytics-parts';
 import { CustomerLink, CustomerSection, EmptyState, LoadMore, STAGES, useMorePages } from './customer-parts';
 
-const LISTED: LifecycleStage[] = ['at_risk', 'lapsed', 'new', 'active'];
+const LISTED: ListedStage[] = ['lapsed', 'at_risk', 'new', 'active'];
 
 export function LifecyclePage() {
   const { query } = useLocation();
-  const stage: LifecycleStage = LISTED.find((s) => s === query.get('stage')) ?? 'at_risk';
+  const stage: ListedStage = LISTED.find((s) => s === query.get('stage')) ?? 'lapsed';
   const key = `customer-lifecycle:${stage}`;
   const first = useResource(key, () => customersApi.lifecycle(stage));
-  const more = useMorePages<LifecycleRow>(key);
-  const rows = [...(first.data?.customers ?? []), ...more.rows];
+  const more = useMorePages<CustomerStatsRow>(key);
+  const rows = [...(first.data?.items ?? []), ...more.rows];
   const cursor = more.nextCursor(first.data?.nextCursor);
-  const counts = first.data?.counts;
+  const counts = useResource('customer-lifecycle-counts', () => customersApi.lifecycleCounts()).data?.counts;
   const info = STAGES.find((s) => s.value === stage);
   const winBack = stage === 'at_risk' || stage === 'lapsed';
   return (
@@ -55,7 +55,7 @@ export function LifecyclePage() {
               data-testid={`stage-${s}`}
             >
               <span className="muted small">{st?.label}</span>
-              <strong data-testid="stage-count">{counts ? formatInt(counts[s] ?? 0) : '…'}</strong>
+              <strong data-testid="stage-count">{counts ? formatInt(counts[s]) : '…'}</strong>
             </a>
           );
         })}
@@ -89,7 +89,7 @@ export function LifecyclePage() {
                   <td>
                     <CustomerLink id={r.customerId} name={r.name} />
                   </td>
-                  <td className="nowrap">{r.lastSeenAt ? formatDate(r.lastSeenAt) : '—'}</td>
+                  <td className="nowrap">{formatDate(r.lastSeenAt)}</td>
                   <td className="num">{formatInt(r.visits)}</td>
                   <td className="muted">{r.cadenceDays ? `${Math.round(r.cadenceDays)} days` : '—'}</td>
                 </tr>
@@ -105,7 +105,7 @@ export function LifecyclePage() {
         onLoad={() =>
           void more.load(async () => {
             const page = await customersApi.lifecycle(stage, cursor);
-            return { rows: page.customers, nextCursor: page.nextCursor };
+            return { rows: page.items, nextCursor: page.nextCursor };
           })
         }
       />

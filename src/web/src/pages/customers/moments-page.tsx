@@ -9,7 +9,7 @@ import { FilterSelect } from '../../components/filter-select';
 import { href, navigate, useLocation } from '../../router';
 import { useResource } from '../../use-resource';
 import { CustomerSection, EmptyState } from './customer-parts';
-import { MomentCard } from './moments-parts';
+import { MomentCard, momentKey } from './moments-parts';
 
 const WINDOWS = [
   { value: '7', label: 'Next 7 days' },
@@ -56,7 +56,7 @@ export function MomentsPage() {
           )}
           <ul className="moment-list">
             {upcoming.map((m) => (
-              <MomentCard key={m.id} moment={m} />
+              <MomentCard key={momentKey(m)} moment={m} onDismissed={moments.reload} />
             ))}
           </ul>
         </section>
@@ -71,7 +71,7 @@ export function MomentsPage() {
           )}
           <ul className="moment-list">
             {recent.map((m) => (
-              <MomentCard key={m.id} moment={m} />
+              <MomentCard key={momentKey(m)} moment={m} onDismissed={moments.reload} />
             ))}
           </ul>
         </section>

@@ -1,90 +1,64 @@
 /**
- * A customer's moments as the pages show them: the personal dates coming up (from the profile's
- * dates, wrapping the year end) and a moment with its suggested message, ready to copy.
+ * A customer's moment as the pages show it: a date coming up or a recent notable event, with the
+ * suggested message in their language, ready to copy.
  */
+import { useState } from 'react';
+import { customersApi } from '../../api';
 import { CopyButton } from '../../components/copy-button';
+import { ErrorBanner } from '../../components/error-banner';
 import { humanize, languageName } from '../../format';
-import type { CustomerMoment, CustomerProfile } from '../../types';
+import type { CustomerMoment } from '../../types';
 import { CustomerLink, formatDay } from './customer-parts';
 
-const DAY = 86_400_000;
-
-export interface UpcomingDate {
-  kind: 'birthday' | 'anniversary' | 'first_purchase';
-  label: string;
-  /** The next occurrence, `YYYY-MM-DD`. */
-  date: string;
-  inDays: number;
-}
-
-const LABELS: Record<UpcomingDate['kind'], string> = {
-  birthday: 'Birthday',
-  anniversary: 'Anniversary',
-  first_purchase: 'Anniversary of the first purchase',
-};
-
-/** The next occurrence of a date's month and day on or after `today` (29 Feb → 28 Feb in other years). */
-export function nextOccurrence(iso: string, today: Date): { date: string; inDays: number } | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return null;
-  const month = Number(m[2]) - 1;
-  const day = Number(m[3]);
-  const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  for (const year of [today.getUTCFullYear(), today.getUTCFullYear() + 1]) {
-    const leap = new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1;
-    const at = Date.UTC(year, month, month === 1 && day === 29 && !leap ? 28 : day);
-    if (at >= start)
-      return { date: new Date(at).toISOString().slice(0, 10), inDays: Math.round((at - start) / DAY) };
-  }
-  return null;
-}
-
-/** The profile's personal dates within `days`, soonest first. */
-export function upcomingDates(
-  profile: Pick<CustomerProfile, 'birthday' | 'anniversary' | 'firstPurchase'>,
-  days: number,
-  today = new Date(),
-): UpcomingDate[] {
-  const dates: [UpcomingDate['kind'], string | null][] = [
-    ['birthday', profile.birthday],
-    ['anniversary', profile.anniversary],
-    ['first_purchase', profile.firstPurchase],
-  ];
-  const out: UpcomingDate[] = [];
-  for (const [kind, iso] of dates) {
-    if (!iso) continue;
-    const next = nextOccurrence(iso, today);
-    // A first purchase made today is not its own anniversary.
-    if (next && next.inDays <= days && !(kind === 'first_purchase' && iso.slice(0, 10) === next.date))
-      out.push({ kind, label: LABELS[kind], ...next });
-  }
-  return out.sort((a, b) => a.inDays - b.inDays);
-}
+/** A stable key: an event's id, else the date's customer, kind and day. */
+export const momentKey = (m: CustomerMoment) => m.id ?? `${m.customerId}:${m.kind}:${m.date}`;
 
 /** One moment: who, the occasion, when, and the suggested message in their language. */
 export function MomentCard({
   moment,
   showCustomer = true,
+  onDismissed,
 }: {
   moment: CustomerMoment;
   showCustomer?: boolean;
+  /** Offers "Done" on an event (dates come back every year and are not dismissed). */
+  onDismissed?: () => void;
 }) {
+  const [error, setError] = useState<unknown>(null);
+  const id = moment.id;
   return (
     <li className="moment" data-testid="moment" data-kind={moment.kind} data-customer={moment.customerId}>
       <div className="timeline-meta">
         {showCustomer && <CustomerLink id={moment.customerId} name={moment.name} />}
         <span className="tag">{humanize(moment.kind)}</span>
-        <span className="muted small">{formatDay(moment.date)}</span>
+        <span className="muted small">
+          {formatDay(moment.date)}
+          {moment.daysUntil !== null &&
+            ` · ${moment.daysUntil === 0 ? 'today' : `in ${moment.daysUntil} day${moment.daysUntil === 1 ? '' : 's'}`}`}
+        </span>
+        {id && onDismissed && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() => {
+              setError(null);
+              customersApi.dismissMoment(id).then(onDismissed, setError);
+            }}
+            data-testid="moment-dismiss"
+          >
+            Done
+          </button>
+        )}
       </div>
+      <ErrorBanner error={error} />
       <p className="small">{moment.occasion}</p>
       {moment.message && (
         <>
-          <p className="moment-message" data-testid="moment-message" lang={moment.language ?? undefined}>
+          <p className="moment-message" data-testid="moment-message" lang={moment.language}>
             {moment.message}
           </p>
           <p className="muted small">
-            {moment.language ? `Suggested in ${languageName(moment.language)}. ` : 'Suggested message. '}
-            <CopyButton text={moment.message} />
+            Suggested in {languageName(moment.language)}. <CopyButton text={moment.message} />
           </p>
         </>
       )}
