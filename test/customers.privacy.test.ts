@@ -5,8 +5,12 @@
  * information_schema), so a table added later is covered without touching this test — and the
  * dashboard totals are unchanged.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseCustomerCli, exportCustomerCli } from '../src/cli/customers-privacy.js';
 import { ManualClock } from '../src/core/cases/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
@@ -98,7 +102,7 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
   let owner: TestClient;
   let ws: string;
   const clock = new ManualClock('2026-03-01T09:00:00.000Z');
-  const ids: Record<string, string> = {};
+  const ids = { z: '', zAmazon: '', otto: '', z1: '', z2: '', z3: '', o1: '', c1: '', c2: '' };
 
   const ok = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => {
     const r = await owner.json<T>(method, path, body);
@@ -147,7 +151,7 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     owner.workspace = ws;
 
     const zEmail = { kind: 'email', value: 'Zephyrine.Q@Example.org' };
-    [ids.z1, ids.z2, ids.z3, ids.o1] = await post([
+    const written = await post([
       {
         externalId: 'z-review-1',
         platform: 'google',
@@ -193,6 +197,7 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
         postedAt: at(`2026-02-2${i}`),
       })),
     ]);
+    [ids.z1, ids.z2, ids.z3, ids.o1] = written.slice(0, 4) as [string, string, string, string];
     // A second version of their review.
     await post([
       {
@@ -223,8 +228,8 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     await rt.store.transaction((tx) =>
       tx.customers.merge({
         workspaceId: ws,
-        survivorId: ids.z ?? '',
-        mergedId: ids.zAmazon ?? '',
+        survivorId: ids.z,
+        mergedId: ids.zAmazon,
         reason: 'manual',
         actor: SYSTEM,
         now,
@@ -234,8 +239,8 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
       ws,
       [
         {
-          a: ids.z ?? '',
-          b: ids.otto ?? '',
+          a: ids.z,
+          b: ids.otto,
           reason: 'name_city',
           evidence: 'Zephyrine Quackenbush · Springfield',
           score: 0.4,
@@ -287,7 +292,7 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     });
     ids.c2 = (await ok<{ id: string }>('POST', '/api/v1/cases', { itemId: ids.o1 })).id;
     expect(ids.c2).not.toBe(ids.c1);
-    await rt.store.cases.addItems(ws, [{ caseId: ids.c2 ?? '', itemId: ids.z2 ?? '', at: now }]);
+    await rt.store.cases.addItems(ws, [{ caseId: ids.c2, itemId: ids.z2, at: now }]);
     await ok('POST', `/api/v1/cases/${ids.c2}/notes`, {
       text: 'Otto is upset; Zephyrine tweeted about it too.',
     });
@@ -402,11 +407,20 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
       OTTO.email,
       OTTO.text,
       'ottoo',
-      ids.o1 ?? '',
-      ids.otto ?? '',
+      ids.o1,
+      ids.otto,
       'sorry about the salad',
     ])
       expect(text, other).not.toContain(other.toLowerCase());
+  });
+
+  it('exports through the CLI to a file readable by its owner only', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tp-export-')), 'z.json');
+    const doc = await exportCustomerCli(rt, { id: ids.z, out });
+    const onDisk = JSON.parse(fs.readFileSync(out, 'utf8')) as { items: unknown[]; customer: { id: string } };
+    expect(onDisk.customer.id).toBe(ids.z);
+    expect(onDisk.items).toHaveLength(doc.items.length);
+    expect(fs.statSync(out).mode & 0o077).toBe(0);
   });
 
   it('is for admins: a key without customers:privacy is refused, another id is 404', async () => {
@@ -440,13 +454,13 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     expect(search1.items).toEqual([]);
 
     // The rows stay, so ids resolve: the customer is marked erased, items keep labels and ratings.
-    const z = await rt.store.customers.get(ws, ids.z ?? '');
+    const z = await rt.store.customers.get(ws, ids.z);
     expect(z?.erasedAt).not.toBeNull();
     expect(z?.displayName).toBeNull();
     const item = await rt.database.db
       .selectFrom('feedback_items')
       .select(['text', 'rating', 'sentiment_label', 'customer_id'])
-      .where('id', '=', ids.z1 ?? '')
+      .where('id', '=', ids.z1)
       .executeTakeFirstOrThrow();
     expect(item).toMatchObject({ text: '[erased]', rating: 1, customer_id: ids.z });
     expect(item.sentiment_label).not.toBeNull();
@@ -455,7 +469,7 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     const otto = await rt.database.db
       .selectFrom('feedback_items')
       .select(['text', 'author_name'])
-      .where('id', '=', ids.o1 ?? '')
+      .where('id', '=', ids.o1)
       .executeTakeFirstOrThrow();
     expect(otto).toEqual({ text: OTTO.text, author_name: OTTO.name });
     expect(
@@ -465,7 +479,7 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
       .withTables<{ case_events: { case_id: string; kind: string; body: string } }>()
       .selectFrom('case_events')
       .select('body')
-      .where('case_id', '=', ids.c2 ?? '')
+      .where('case_id', '=', ids.c2)
       .where('kind', '=', 'note')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(note.body)).toEqual({ text: 'Otto is upset; [erased] tweeted about it too.' });
@@ -484,6 +498,14 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     expect(again.status).toBe(200);
     expect(again.body.alreadyErased).toBe(true);
     expect(await search(rt, NEEDLES)).toEqual([]);
+    expect(await totals()).toEqual(before);
+  });
+  it('erases through the CLI too (the other customer, now): nothing of them left, totals unchanged', async () => {
+    const before = await totals();
+    const report = await eraseCustomerCli(rt, { id: ids.otto });
+    expect(report.customerIds).toEqual([ids.otto]);
+    expect(report.items).toBe(1);
+    expect(await search(rt, ['otherperson', 'otto@example.net', 'garden salad', 'ottoo'])).toEqual([]);
     expect(await totals()).toEqual(before);
   });
 });
