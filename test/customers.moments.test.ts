@@ -287,7 +287,7 @@ describe.each(DIALECTS)('customer moments and advocacy on %s', (dialect) => {
 
     const csv = await owner.request('GET', '/api/v1/customers/ambassadors?format=csv');
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await csv.text(), { columns: true });
     expect(rows.map((x) => x.customer_id)).toEqual([ids.carl, ids.ben, ids.anna]);
     expect(rows[0]?.name).toBe(`'=HYPERLINK("http://evil.example")`);
     expect(rows[1]?.email).toBe('ben@example.com');
@@ -310,7 +310,7 @@ describe.each(DIALECTS)('customer moments and advocacy on %s', (dialect) => {
     clock.advance(60 * 24 * 14); // silent 39 days > 37.5: lapsed
     const lapsed = await owner.request('GET', '/api/v1/customers/lifecycle?stage=lapsed&format=csv');
     expect(lapsed.headers.get('content-disposition')).toContain('win-back.csv');
-    const rows = parse(await lapsed.text(), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await lapsed.text(), { columns: true });
     expect(rows.map((x) => [x.customer_id, x.email, x.stage])).toEqual([
       [ids.anna, 'anna@example.com', 'lapsed'],
     ]);
