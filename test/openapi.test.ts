@@ -523,6 +523,20 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         },
         expect: 204,
       },
+      {
+        op: 'get /api/v1/customers/{id}/export',
+        run: async () => {
+          const item = await c.request('GET', `/api/v1/feedback/${ctx.itemId}`);
+          ctx.customerId = ((await item.json()) as { customerId: string }).customerId;
+          return c.request('GET', `/api/v1/customers/${ctx.customerId}/export`);
+        },
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/customers/{id}/erase',
+        run: () => c.request('POST', `/api/v1/customers/${ctx.customerId}/erase`),
+        expect: 200,
+      },
       { op: 'post /api/v1/auth/logout', run: () => c.request('POST', '/api/v1/auth/logout'), expect: 204 },
       {
         op: 'post /api/v1/auth/login',
