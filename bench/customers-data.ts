@@ -7,7 +7,7 @@
  * well-formed.
  *
  *   node --import tsx bench/customers-data.ts --customers 500000 --items 1000000 [--dir /tmp/tp/customers]
- *     [--seed 14] [--bad-every 50000]
+ *     [--seed 14] [--bad-every 50000] [--spread]
  *
  * - **Customers** (`customers-<N>.csv`): crm id, name, one or two e-mails, a phone for 75 % (German,
  *   Spanish, French or British mobile numbers; German ones often written nationally, `0151 …`, so the
@@ -35,6 +35,8 @@
  *   people exist as several customers until the CRM row joins them (the `crm_import` merge at scale).
  *   Identity values in items are normalised already (lowercase e-mail, handle without `@`, phone in
  *   E.164), the way an integration sends them.
+ * - `--spread` writes the items in bit-reversed time order (`…-spread.jsonl`): any prefix of the file
+ *   spans the whole two years, so an import stopped early still has today's regulars and lapsed ones.
  *
  * A CSV row is ~190 bytes, an item line ~520 bytes.
  */
@@ -300,7 +302,48 @@ function allIdentities(c: GeneratedCustomer): NonNullable<FeedbackInput['custome
  * Yields `total` items written by the first `customers` customers, in time order.
  * @example for (const item of customerItems(1000, 200)) console.log(JSON.stringify(item));
  */
-export function* customerItems(total: number, customers: number, seed = 14): Generator<FeedbackInput> {
+export function* customerItems(
+  total: number,
+  customers: number,
+  seed = 14,
+  spread = false,
+): Generator<FeedbackInput> {
+  const drafts = itemDrafts(total, customers, seed);
+  const seen = new Uint8Array(customers);
+  const finish = (d: ItemDraft): FeedbackInput => {
+    if (d.who < 0 || !d.identity) return d.item;
+    const c = generatedCustomer(d.who + 1, seed);
+    const first = seen[d.who] === 0;
+    seen[d.who] = 1;
+    return {
+      ...d.item,
+      customer: { name: c.name, identities: first && !c.split ? allIdentities(c) : [d.identity] },
+    };
+  };
+  if (!spread) {
+    for (const d of drafts) yield finish(d);
+    return;
+  }
+  // Any prefix of the file spans the whole two years: positions in bit-reversed order.
+  const all = [...drafts];
+  const bits = Math.max(1, Math.ceil(Math.log2(all.length)));
+  for (let k = 0; k < 2 ** bits; k++) {
+    let r = 0;
+    for (let b = 0; b < bits; b++) r |= ((k >> b) & 1) << (bits - 1 - b);
+    const d = all[r];
+    if (d) yield finish(d);
+  }
+}
+
+interface ItemDraft {
+  item: FeedbackInput;
+  /** The customer's index − 1, or −1 for an anonymous item. */
+  who: number;
+  identity: NonNullable<FeedbackInput['customer']>['identities'][number] | undefined;
+}
+
+/** The items in time order with the customer each is by and the identity it carries on its platform. */
+function* itemDrafts(total: number, customers: number, seed: number): Generator<ItemDraft> {
   // Cumulative activity weights, for drawing a customer in O(log n).
   const cumulative = new Float64Array(customers);
   const activity = new Uint8Array(customers);
@@ -313,7 +356,6 @@ export function* customerItems(total: number, customers: number, seed = 14): Gen
     activity[i] = WEIGHT[c.activity];
     stops[i] = c.stopsAt ?? Infinity;
   }
-  const seen = new Uint8Array(customers);
   const rng = createRng(seed * 7919);
   const draw = () => {
     const r = rng.next() * sum;
@@ -349,7 +391,7 @@ export function* customerItems(total: number, customers: number, seed = 14): Gen
     };
     if (who < 0) {
       item.author = { name: s.author.name };
-      yield item;
+      yield { item, who: -1, identity: undefined };
       continue;
     }
     const c = generatedCustomer(who + 1, seed);
@@ -376,14 +418,8 @@ export function* customerItems(total: number, customers: number, seed = 14): Gen
     if (identity?.kind === 'handle') {
       item.author = { name: c.name, handle: identity.value, reach: c.reach };
     }
-    if (!identity) {
-      yield item; // an anonymous review by a customer: linked to nobody
-      continue;
-    }
-    const first = seen[who] === 0;
-    seen[who] = 1;
-    item.customer = { name: c.name, identities: first && !c.split ? allIdentities(c) : [identity] };
-    yield item;
+    // Without an identity: an anonymous review by a customer, linked to nobody.
+    yield { item, who: identity ? who : -1, identity };
   }
 }
 
@@ -412,6 +448,8 @@ export interface CustomerFilesOptions {
   dir?: string;
   seed?: number;
   badEvery?: number;
+  /** Items in bit-reversed time order, so that any prefix spans the whole two years. */
+  spread?: boolean;
 }
 
 /** Writes the CSV (and the items when asked) once per size and seed; returns their paths. */
@@ -435,11 +473,15 @@ export async function ensureCustomerFiles(o: CustomerFilesOptions): Promise<{ cs
     );
   }
   if (!o.items) return { csv };
-  const items = path.join(dir, `customer-items-${sizeName(o.customers)}-${sizeName(o.items)}${suffix}.jsonl`);
+  const items = path.join(
+    dir,
+    `customer-items-${sizeName(o.customers)}-${sizeName(o.items)}${suffix}${o.spread ? '-spread' : ''}.jsonl`,
+  );
   if (!fs.existsSync(items)) {
     const started = performance.now();
     const lines = function* () {
-      for (const item of customerItems(o.items as number, o.customers, seed)) yield JSON.stringify(item);
+      for (const item of customerItems(o.items as number, o.customers, seed, o.spread))
+        yield JSON.stringify(item);
     };
     const bytes = await writeLines(items, lines());
     console.log(
@@ -459,6 +501,7 @@ if (invoked.endsWith('customers-data.ts') || invoked.endsWith('customers-data.js
     ...(value('--dir') ? { dir: value('--dir') } : {}),
     seed: Number(value('--seed') ?? 14),
     badEvery: Number(value('--bad-every') ?? 50_000),
+    spread: argv.includes('--spread'),
   });
   console.log(JSON.stringify(files));
 }

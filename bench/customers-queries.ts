@@ -232,6 +232,8 @@ export async function runCustomerQueries(o: {
     const withPhone = [...Array(50).keys()].map((k) => generatedCustomer(777 + k)).find((c) => c.phones[0]);
     const withHandle = [...Array(50).keys()].map((k) => generatedCustomer(999 + k)).find((c) => c.twitter);
     const list: [string, string[]][] = [
+      // The floor: what any authenticated request costs on this machine at this load.
+      ['floor: GET /brands', ['/brands']],
       ['search name prefix "ann"', ['/customers?q=ann&limit=50']],
       ['search name prefix "ma" (common)', ['/customers?q=ma&limit=50']],
       ['search full name', [`/customers?q=${enc(c1.name)}&limit=50`]],
