@@ -37,6 +37,14 @@ const OTTO = {
 };
 
 const at = (day: string) => `${day}T12:00:00Z`;
+const TWEET = {
+  externalId: 'z-tweet-1',
+  platform: 'twitter',
+  text: 'Cold flibbertigibbet soup again, terrible service',
+  postedAt: at('2026-02-11'),
+  author: { handle: '@zephyq', reach: 500 },
+  customer: { identities: [{ kind: 'email', value: 'Zephyrine.Q@Example.org' }] },
+};
 
 type Hit = { table: string; column: string; needle: string };
 
@@ -163,14 +171,7 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
         author: { name: 'Zephyrine Quackenbush', handle: 'zephyq_g' },
         customer: { name: 'Zephyrine Quackenbush', identities: [zEmail] },
       },
-      {
-        externalId: 'z-tweet-1',
-        platform: 'twitter',
-        text: 'Cold flibbertigibbet soup again, terrible service',
-        postedAt: at('2026-02-11'),
-        author: { handle: '@zephyq', reach: 500 },
-        customer: { identities: [zEmail] },
-      },
+      TWEET,
       {
         externalId: 'z-amazon-1',
         platform: 'amazon',
@@ -483,6 +484,13 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
       .where('kind', '=', 'note')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(note.body)).toEqual({ text: 'Otto is upset; [erased] tweeted about it too.' });
+
+    // The same tweet fetched again is unchanged (its content hash is kept): its text does not come back.
+    const refetched = await ok<{ results: { status: string }[] }>('POST', '/api/v1/feedback', {
+      items: [TWEET],
+    });
+    expect(refetched.results.map((x) => x.status)).toEqual(['unchanged']);
+    expect(await search(rt, NEEDLES)).toEqual([]);
 
     // Audited, with counts only; erasing again is harmless.
     const audit = await rt.database.db
