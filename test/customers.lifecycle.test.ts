@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../src/core/auth/index.js';
+import { correctSentiment, withdrawCorrection } from '../src/core/feedback/correct.js';
 import { ingestFeedback } from '../src/core/feedback/ingest.js';
 import type { CustomerStats } from '../src/core/ports.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
+import { up as profilesMigration } from '../src/store/migrations/0017-customer-profiles.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
+import { runJob } from './helpers/jobs.js';
 
 const SYSTEM = { type: 'system', id: null } as const;
 const NOW = '2026-06-01T09:00:00.000Z';
@@ -186,18 +189,86 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     expect(after?.positive).toBe((before?.positive ?? 0) - 1);
   });
 
+  /** Stats, touchpoints and intents as kept incrementally, then as recounted from the items: equal. */
+  async function expectRecomputed(workspaceId: string, ids: readonly string[]) {
+    const p = rt.store.customerProfiles;
+    const read = async () => ({
+      stats: (await p.stats(workspaceId, ids))
+        .map(({ updatedAt: _u, ...rest }) => rest)
+        .sort((a, b) => a.customerId.localeCompare(b.customerId)),
+      touchpoints: (await Promise.all(ids.map((id) => p.touchpoints(workspaceId, id))))
+        .flat()
+        .sort((a, b) =>
+          `${a.customerId}${a.touchpointKey}`.localeCompare(`${b.customerId}${b.touchpointKey}`),
+        ),
+      intents: (await Promise.all(ids.map((id) => p.intents(workspaceId, id))))
+        .flat()
+        .sort((a, b) => `${a.customerId}${a.intent}`.localeCompare(`${b.customerId}${b.intent}`)),
+    });
+    const kept = await read();
+    await rt.store.transaction((tx) => tx.customerProfiles.recompute(workspaceId, ids, NOW));
+    expect(await read()).toEqual(kept);
+    return kept;
+  }
+
   it('keeps what a recount from the items gives (incremental upkeep = recompute)', async () => {
+    const kept = await expectRecomputed(ws, Object.values(customerOf));
+    expect(kept.touchpoints.length).toBeGreaterThan(0);
+  });
+
+  it('follows a sentiment correction, its withdrawal and the analysis retry job', async () => {
+    const id = customerOf.yearly ?? '';
+    const [item] = await rt.database.db
+      .selectFrom('feedback_items')
+      .select('id')
+      .where('customer_id', '=', id)
+      .orderBy('posted_at', 'desc')
+      .execute();
+    const scope = { workspaceId: ws, actor: SYSTEM };
+    const before = (await rt.store.customerProfiles.stats(ws, [id]))[0];
+    await correctSentiment(rt.store, scope, item?.id ?? '', 'negative');
+    const corrected = (await rt.store.customerProfiles.stats(ws, [id]))[0];
+    expect(corrected).toMatchObject({
+      negative: (before?.negative ?? 0) + 1,
+      positive: (before?.positive ?? 0) - 1,
+      promoter: false,
+    });
+    await expectRecomputed(ws, [id]);
+    await withdrawCorrection(rt.store, scope, item?.id ?? '', 'sentiment');
+    expect((await rt.store.customerProfiles.stats(ws, [id]))[0]).toMatchObject({
+      negative: before?.negative,
+      positive: before?.positive,
+    });
+
+    // As ingest stores an item whose analysis threw: pending, no label, no touchpoints; the retry job counts it.
+    await rt.database.db
+      .updateTable('feedback_items')
+      .set({ analysis_status: 'pending', sentiment_label: null, language: null })
+      .where('id', '=', item?.id ?? '')
+      .execute();
+    await rt.database.db
+      .deleteFrom('item_touchpoints')
+      .where('item_id', '=', item?.id ?? '')
+      .execute();
+    await rt.store.transaction((tx) => tx.customerProfiles.recompute(ws, [id], NOW));
+    await runJob(rt.jobDefs.analysisRetry, { workspaceId: ws, id: item?.id ?? '' });
+    expect((await rt.store.customerProfiles.stats(ws, [id]))[0]).toMatchObject({
+      positive: before?.positive,
+    });
+    await expectRecomputed(ws, [id]);
+  });
+
+  it('counts the items that exist when the migration runs', async () => {
     const ids = Object.values(customerOf);
-    const strip = (rows: CustomerStats[]) =>
-      rows.map(({ updatedAt: _u, ...rest }) => rest).sort((a, b) => a.customerId.localeCompare(b.customerId));
-    const kept = strip(await rt.store.customerProfiles.stats(ws, ids));
-    const tps = await Promise.all(ids.map((id) => rt.store.customerProfiles.touchpoints(ws, id)));
-    await rt.store.transaction((tx) => tx.customerProfiles.recompute(ws, ids, NOW));
-    expect(strip(await rt.store.customerProfiles.stats(ws, ids))).toEqual(kept);
-    const sort = (xs: { touchpointKey: string }[]) =>
-      [...xs].sort((a, b) => a.touchpointKey.localeCompare(b.touchpointKey));
-    expect(
-      (await Promise.all(ids.map((id) => rt.store.customerProfiles.touchpoints(ws, id)))).map(sort),
-    ).toEqual(tps.map(sort));
+    const p = rt.store.customerProfiles;
+    const before = (await p.stats(ws, ids)).map(({ updatedAt: _u, ...rest }) => rest);
+    const { db: raw } = rt.database;
+    for (const table of ['customer_moments', 'customer_intents', 'customer_touchpoints', 'customer_stats'])
+      await raw.schema.dropTable(table).execute();
+    await profilesMigration(raw, { dialect });
+    const after = (await p.stats(ws, ids)).map(({ updatedAt: _u, ...rest }) => rest);
+    const byId = (xs: typeof before) => [...xs].sort((a, b) => a.customerId.localeCompare(b.customerId));
+    expect(byId(after)).toEqual(byId(before));
+    expect((await p.stageCounts(other, NOW)).lapsed).toBe(1);
   });
 });

@@ -129,6 +129,8 @@ export interface CustomerListQuery {
   q?: string | undefined;
   /** Customer ids to keep (a segment's or a lifecycle list's members), when the caller has them. */
   ids?: readonly string[] | undefined;
+  /** Only members of this segment (`segment_members`, migration 0018). */
+  segmentId?: string | undefined;
   cursor?: string | undefined;
   limit: number;
   /** Merged and erased customers are left out unless asked for. */
@@ -397,6 +399,11 @@ export interface CustomerProfileRepo {
     before: ProfileSnapshot,
     now: string,
   ): Promise<void>;
+  /**
+   * `snapshot`, `write()`, then the difference of the items as stored after it (a correction, a late
+   * or new analysis): what `rollups.track` is to the rollups, in the same transaction.
+   */
+  trackStored<T>(workspaceId: string, itemIds: readonly string[], write: () => Promise<T>): Promise<T>;
   /**
    * Recounts these customers' stats, touchpoints and intents from their items (merge, unmerge,
    * erase, CRM referrals): a few grouped queries per 500 customers, each bounded by the customer's

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AnalysisResult, SentimentLabel } from '../../analysis/types.js';
 import type { Correction, CorrectionField, CorrectionRepo } from '../../core/ports.js';
 import type { DB } from '../schema.js';
+import { customerProfileRepo } from './customer-profiles.js';
 import { rollupRepo } from './rollups.js';
 import { newId, parseJson, type Conn } from './util.js';
 
@@ -110,6 +111,8 @@ export function correctionRepo(conn: Conn): CorrectionRepo {
   // A correction changes the item's label: the rollups (issue #13) follow in the same statement sequence,
   // whoever calls (the correction command, an import's labels, a test).
   const rollups = rollupRepo(conn);
+  // Customer profiles (issue #14) follow a corrected sentiment or touchpoint, as the rollups do.
+  const profiles = customerProfileRepo(conn);
   const current = async (workspaceId: string, itemId: string, field: CorrectionField) => {
     const rows = await select(db, workspaceId)
       .where('c.item_id', '=', itemId)
@@ -175,10 +178,16 @@ export function correctionRepo(conn: Conn): CorrectionRepo {
   };
   return {
     set(workspaceId, itemId, correction, now) {
-      return rollups.track(workspaceId, [itemId], () => setCorrection(workspaceId, itemId, correction, now));
+      return rollups.track(workspaceId, [itemId], () =>
+        profiles.trackStored(workspaceId, [itemId], () =>
+          setCorrection(workspaceId, itemId, correction, now),
+        ),
+      );
     },
     remove(workspaceId, itemId, field) {
-      return rollups.track(workspaceId, [itemId], () => removeCorrection(workspaceId, itemId, field));
+      return rollups.track(workspaceId, [itemId], () =>
+        profiles.trackStored(workspaceId, [itemId], () => removeCorrection(workspaceId, itemId, field)),
+      );
     },
 
     async forItems(workspaceId, itemIds) {

@@ -247,6 +247,37 @@ async function upsertCounts(
   }
 }
 
+/**
+ * A rewritten item may no longer mention a touchpoint or show an intent: the "last mentioned" of its
+ * customer's rows is read again from their items (a max can be added to, not taken from).
+ */
+async function refreshLastAt({ db }: Conn, workspaceId: string, customerIds: readonly string[]) {
+  for (const part of chunks(customerIds)) {
+    await db
+      .updateTable('customer_touchpoints')
+      .set({
+        last_at: sql<string | null>`(select max(fi.posted_at) from feedback_items fi
+          join item_touchpoints it on it.item_id = fi.id and it.workspace_id = fi.workspace_id
+          where fi.workspace_id = customer_touchpoints.workspace_id and fi.customer_id = customer_touchpoints.customer_id
+            and it.touchpoint_key = customer_touchpoints.touchpoint_key)`,
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .execute();
+    await db
+      .updateTable('customer_intents')
+      .set({
+        last_at: sql<string | null>`(select max(fi.posted_at) from feedback_items fi
+          join item_intents ii on ii.item_id = fi.id and ii.workspace_id = fi.workspace_id
+          where fi.workspace_id = customer_intents.workspace_id and fi.customer_id = customer_intents.customer_id
+            and ii.intent = customer_intents.intent)`,
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .execute();
+  }
+}
+
 async function writeStats({ db }: Conn, stats: readonly CustomerStats[]) {
   const rows = [...stats].sort((a, b) => (a.customerId < b.customerId ? -1 : 1)).map(statsRow);
   // 22 columns a row: 400 rows stay far below SQLite's 32,766 variables.
@@ -491,6 +522,50 @@ const DATE_KINDS = ['birthday', 'anniversary', 'first_purchase'] as const;
 
 export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
   const { db, dialect } = conn;
+  /** Folds created items and the before / after facts of rewritten ones into the stats, counts and moments. */
+  async function apply(
+    workspaceId: string,
+    created: readonly ProfileFacts[],
+    removed: readonly ProfileFacts[],
+    added: readonly ProfileFacts[],
+    now: string,
+  ) {
+    if (created.length === 0 && removed.length === 0 && added.length === 0) return;
+    const ids = [...new Set([...removed, ...created, ...added].map((f) => f.customerId))];
+    const current = new Map((await readStats(conn, workspaceId, ids, true)).map((s) => [s.customerId, s]));
+    const group = (facts: readonly ProfileFacts[]) => {
+      const m = new Map<string, ProfileFacts[]>();
+      for (const f of facts) m.set(f.customerId, [...(m.get(f.customerId) ?? []), f]);
+      return m;
+    };
+    const [c, r, a] = [group(created), group(removed), group(added)];
+    const stats: CustomerStats[] = [];
+    const moments: NewMoment[] = [];
+    for (const id of ids) {
+      const folded = foldStats({
+        workspaceId,
+        customerId: id,
+        current: current.get(id),
+        created: c.get(id) ?? [],
+        removed: r.get(id) ?? [],
+        added: a.get(id) ?? [],
+        now,
+      });
+      if (folded.stats) stats.push(folded.stats);
+      moments.push(...folded.moments);
+    }
+    await writeStats(conn, stats);
+    const touchpoints = new Map<string, Counts & { customerId: string; key: string }>();
+    const intents = new Map<string, Counts & { customerId: string; key: string }>();
+    accumulate(removed, -1, touchpoints, intents);
+    accumulate([...created, ...added], 1, touchpoints, intents);
+    await upsertCounts(conn, workspaceId, 'customer_touchpoints', touchpoints.values());
+    await upsertCounts(conn, workspaceId, 'customer_intents', intents.values());
+    if (removed.length > 0)
+      await refreshLastAt(conn, workspaceId, [...new Set(removed.map((f) => f.customerId))]);
+    await repo.addMoments(workspaceId, moments, now);
+  }
+
   const repo: CustomerProfileRepo = {
     async cards(workspaceId, customerIds) {
       const out: CustomerCard[] = [];
@@ -554,44 +629,20 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     },
 
     async track(workspaceId, items, before, now) {
-      const removed = (before as Snapshot).items;
       const withCustomer = items.filter(
         (i): i is ProfileItem & { customerId: string } => i.customerId !== null,
       );
-      if (removed.length === 0 && withCustomer.length === 0) return;
       const created = withCustomer.filter((i) => i.status === 'created').map(factsOfItem);
       const added = withCustomer.filter((i) => i.status === 'updated').map(factsOfItem);
-      const ids = [...new Set([...removed, ...created, ...added].map((f) => f.customerId))];
-      const current = new Map((await readStats(conn, workspaceId, ids, true)).map((s) => [s.customerId, s]));
-      const group = (facts: readonly ProfileFacts[]) => {
-        const m = new Map<string, ProfileFacts[]>();
-        for (const f of facts) m.set(f.customerId, [...(m.get(f.customerId) ?? []), f]);
-        return m;
-      };
-      const [c, r, a] = [group(created), group(removed), group(added)];
-      const stats: CustomerStats[] = [];
-      const moments: NewMoment[] = [];
-      for (const id of ids) {
-        const folded = foldStats({
-          workspaceId,
-          customerId: id,
-          current: current.get(id),
-          created: c.get(id) ?? [],
-          removed: r.get(id) ?? [],
-          added: a.get(id) ?? [],
-          now,
-        });
-        if (folded.stats) stats.push(folded.stats);
-        moments.push(...folded.moments);
-      }
-      await writeStats(conn, stats);
-      const touchpoints = new Map<string, Counts & { customerId: string; key: string }>();
-      const intents = new Map<string, Counts & { customerId: string; key: string }>();
-      accumulate(removed, -1, touchpoints, intents);
-      accumulate([...created, ...added], 1, touchpoints, intents);
-      await upsertCounts(conn, workspaceId, 'customer_touchpoints', touchpoints.values());
-      await upsertCounts(conn, workspaceId, 'customer_intents', intents.values());
-      await repo.addMoments(workspaceId, moments, now);
+      await apply(workspaceId, created, (before as Snapshot).items, added, now);
+    },
+
+    async trackStored(workspaceId, itemIds, write) {
+      const before = await repo.snapshot(workspaceId, itemIds);
+      const result = await write();
+      const after = itemIds.length === 0 ? [] : await readFacts(db, workspaceId, itemIds);
+      await apply(workspaceId, [], (before as Snapshot).items, after, new Date().toISOString());
+      return result;
     },
 
     async recompute(workspaceId, customerIds, now) {
