@@ -273,9 +273,13 @@ export interface ImportRepo {
     options: Record<string, unknown>;
     bytesTotal: number | null;
     createdBy: string | null;
+    /** 'customers' for a CRM import (issue #14); default 'feedback'. */
+    kind?: 'feedback' | 'customers';
   }): Promise<ImportJob>;
-  get(workspaceId: string, id: string): Promise<ImportJob | undefined>;
-  list(workspaceId: string, limit: number): Promise<ImportJob[]>;
+  /** With `kind`, only an import of that kind. */
+  get(workspaceId: string, id: string, kind?: 'feedback' | 'customers'): Promise<ImportJob | undefined>;
+  /** The newest imports of a kind (default 'feedback'). */
+  list(workspaceId: string, limit: number, kind?: 'feedback' | 'customers'): Promise<ImportJob[]>;
   progress(
     workspaceId: string,
     id: string,

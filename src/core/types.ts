@@ -133,7 +133,8 @@ export interface ImportJob {
   updated: number;
   unchanged: number;
   rejected: number;
-  rejections: { line: number; reason: string }[];
+  /** `field`: the column of a CRM import row that was wrong (issue #14). */
+  rejections: { line: number; reason: string; field?: string }[];
   /** What the import found without rejecting rows: a file not in UTF-8, bytes that did not decode. */
   warnings: string[];
   error: string | null;

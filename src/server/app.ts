@@ -33,6 +33,7 @@ import { workspaceRoutes } from './routes/workspace.js';
 import { demoRoutes } from './routes/demo.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { customerInsightRoutes } from './routes/customer-insights.js';
+import { customerRoutes } from './routes/customers.js';
 import { customerPrivacyRoutes } from './routes/customer-privacy.js';
 import { customerTimelineRoutes } from './routes/customer-timeline.js';
 
@@ -219,6 +220,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', metricsRoutes);
   // Before any `/customers/{id}` route: /customers/lifecycle, /moments and /ambassadors are static paths.
   api.route('/', customerInsightRoutes);
+  api.route('/', customerRoutes);
   api.route('/', customerPrivacyRoutes);
   api.route('/', customerTimelineRoutes);
   app.route('/api/v1', api);

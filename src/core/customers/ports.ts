@@ -131,6 +131,8 @@ export interface CustomerListQuery {
   ids?: readonly string[] | undefined;
   /** Only members of this segment (`segment_members`, migration 0018). */
   segmentId?: string | undefined;
+  /** Only members of this segment (`segment_members`, migration 0018). */
+  segmentId?: string | undefined;
   cursor?: string | undefined;
   limit: number;
   /** Merged and erased customers are left out unless asked for. */

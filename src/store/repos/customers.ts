@@ -23,6 +23,7 @@ import { chunks, newSortableId, parseJson, type Conn } from './util.js';
 type MergeTables = CaseTables & {
   exceptions: { id: string; workspace_id: string; customer_id: string | null };
   customer_moments: { id: string; workspace_id: string; customer_id: string };
+  segment_members: { workspace_id: string; segment_id: string; customer_id: string };
 };
 
 const identityKey = (i: CustomerIdentity) => `${i.kind}\u0000${i.platform}\u0000${i.value}`;
@@ -175,7 +176,7 @@ function decodeCursor(cursor: string | undefined, n: number): string[] | undefin
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     return Array.isArray(parts) && parts.length === n && parts.every((p) => typeof p === 'string')
-      ? (parts)
+      ? parts
       : undefined;
   } catch {
     return undefined;
@@ -499,7 +500,7 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       return out;
     },
 
-    async list({ workspaceId, q, ids, cursor, limit, includeMerged }) {
+    async list({ workspaceId, q, ids, segmentId, cursor, limit, includeMerged }) {
       if (ids !== undefined && ids.length === 0) return { items: [], next: null };
       if (q !== undefined && q !== '') {
         // Matches of a prefix, in (term, customer) order of the index; a customer matched by two terms is listed once a page.
@@ -510,7 +511,7 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         let exhausted = false;
         for (let round = 0; round < 4 && items.length < limit && !exhausted; round++) {
           const fetch = limit * 2 + 10;
-          const rows = await db
+          const rows = await mdb
             .selectFrom('customer_search_terms as t')
             .innerJoin('customers as c', 'c.id', 't.customer_id')
             .selectAll('c')
@@ -527,6 +528,18 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
               ),
             )
             .$if(ids !== undefined, (qb) => qb.where('t.customer_id', 'in', ids ?? []))
+            .$if(segmentId !== undefined, (qb) =>
+              qb.where((eb) =>
+                eb.exists(
+                  eb
+                    .selectFrom('segment_members as sm')
+                    .select('sm.customer_id')
+                    .where('sm.workspace_id', '=', workspaceId)
+                    .where('sm.segment_id', '=', segmentId ?? '')
+                    .whereRef('sm.customer_id', '=', 't.customer_id'),
+                ),
+              ),
+            )
             .$if(!includeMerged, (qb) =>
               qb.where('c.merged_into', 'is', null).where('c.erased_at', 'is', null),
             )
@@ -548,6 +561,24 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
           }
         }
         return { items, next: exhausted || last === undefined ? null : encodeCursor(last) };
+      }
+      if (segmentId !== undefined) {
+        // Driven by the segment's members (primary key (segment_id, customer_id)), newest first.
+        const rows = await mdb
+          .selectFrom('segment_members as sm')
+          .innerJoin('customers as c', 'c.id', 'sm.customer_id')
+          .selectAll('c')
+          .where('sm.segment_id', '=', segmentId)
+          .where('sm.workspace_id', '=', workspaceId)
+          .where('c.workspace_id', '=', workspaceId)
+          .$if(cursor !== undefined && cursor !== '', (qb) => qb.where('sm.customer_id', '<', cursor ?? ''))
+          .$if(ids !== undefined, (qb) => qb.where('sm.customer_id', 'in', ids ?? []))
+          .$if(!includeMerged, (qb) => qb.where('c.merged_into', 'is', null).where('c.erased_at', 'is', null))
+          .orderBy('sm.customer_id', 'desc')
+          .limit(limit + 1)
+          .execute();
+        const items = rows.slice(0, limit).map(presentCustomer);
+        return { items, next: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
       }
       const rows = await db
         .selectFrom('customers')
@@ -994,11 +1025,7 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
             if (fresh) existing.set(id, fresh);
             existing.delete(other);
           }
-          const base =
-            updates.get(id) ??
-            creates.get(id) ??
-            (existing.get(id)) ??
-            EMPTY_FIELDS;
+          const base = updates.get(id) ?? creates.get(id) ?? existing.get(id) ?? EMPTY_FIELDS;
           const current = pickFields(base);
           const next = { ...current, ...definedOnly(rec.fields) };
           if (next.displayName === null) next.displayName = next.name;
@@ -1113,7 +1140,5 @@ function pickFields(c: CustomerFields): CustomerFields {
 
 /** The keys of `patch` whose value is not undefined. */
 function definedOnly(patch: Partial<CustomerFields>): Partial<CustomerFields> {
-  return Object.fromEntries(
-    Object.entries(patch).filter(([, v]) => v !== undefined),
-  );
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 }

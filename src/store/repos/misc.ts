@@ -28,7 +28,7 @@ const presentImport = (r: Selectable<ImportsTable>): ImportJob => ({
 
 export function importRepo({ db, dialect }: Conn): ImportRepo {
   return {
-    async create({ workspaceId, filename, options, bytesTotal, createdBy }) {
+    async create({ workspaceId, filename, options, bytesTotal, createdBy, kind }) {
       const id = newId();
       await db
         .insertInto('imports')
@@ -38,6 +38,7 @@ export function importRepo({ db, dialect }: Conn): ImportRepo {
           filename,
           format: null,
           status: 'waiting',
+          kind: kind ?? 'feedback',
           options: JSON.stringify(options),
           bytes_total: bytesTotal,
           error: null,
@@ -50,20 +51,22 @@ export function importRepo({ db, dialect }: Conn): ImportRepo {
       if (!job) throw new Error('import vanished after insert');
       return job;
     },
-    async get(workspaceId, id) {
+    async get(workspaceId, id, kind) {
       const r = await db
         .selectFrom('imports')
         .selectAll()
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', id)
+        .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind ?? 'feedback'))
         .executeTakeFirst();
       return r && presentImport(r);
     },
-    async list(workspaceId, limit) {
+    async list(workspaceId, limit, kind = 'feedback') {
       const rows = await db
         .selectFrom('imports')
         .selectAll()
         .where('workspace_id', '=', workspaceId)
+        .where('kind', '=', kind)
         .orderBy('created_at', 'desc')
         .limit(limit)
         .execute();
