@@ -524,6 +524,43 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 204,
       },
       {
+        op: 'get /api/v1/customers/lifecycle',
+        run: () => c.request('GET', '/api/v1/customers/lifecycle?stage=new'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/customers/lifecycle/counts',
+        run: () => c.request('GET', '/api/v1/customers/lifecycle/counts'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/customers/moments',
+        run: () => c.request('GET', '/api/v1/customers/moments?days=30'),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/customers/moments/{id}/dismiss',
+        run: async () => {
+          const item = await c.request('GET', `/api/v1/feedback/${ctx.itemId}`);
+          const { customerId } = (await item.json()) as { customerId: string };
+          const ws = c.workspace ?? '';
+          const at = new Date().toISOString();
+          await rt.store.customerProfiles.addMoments(
+            ws,
+            [{ customerId, kind: 'visit_milestone', occurredAt: at, detail: { visits: 5 } }],
+            at,
+          );
+          const page = await rt.store.customerProfiles.moments({ workspaceId: ws, since: at, limit: 1 });
+          return c.request('POST', `/api/v1/customers/moments/${page.items[0]?.id}/dismiss`);
+        },
+        expect: 204,
+      },
+      {
+        op: 'get /api/v1/customers/ambassadors',
+        run: () => c.request('GET', '/api/v1/customers/ambassadors'),
+        expect: 200,
+      },
+      {
         op: 'get /api/v1/customers/{id}/export',
         run: async () => {
           const item = await c.request('GET', `/api/v1/feedback/${ctx.itemId}`);
