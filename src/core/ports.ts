@@ -161,6 +161,8 @@ export interface FeedbackFilter {
   to?: string | undefined;
   /** Full-text query, already segmented into words. */
   q?: string[] | undefined;
+  /** Only items of the members of this segment (issue #14); the caller checked it is the workspace's. */
+  segment?: string | undefined;
 }
 
 export const FEEDBACK_SORTS = ['-postedAt', 'postedAt', '-rating', 'rating', '-urgency'] as const;
@@ -390,6 +392,8 @@ export interface CaseFilter {
   teamId?: string | undefined;
   /** A user id, or null for unassigned cases. */
   assigneeId?: string | null | undefined;
+  /** Only cases of the members of this segment (issue #14); the caller checked it is the workspace's. */
+  segment?: string | undefined;
 }
 
 /** Inbox order: priority, highest first, then the longest waiting, then id. */

@@ -18,6 +18,7 @@ import {
   type Clock,
 } from '../core/cases/index.js';
 import { deliverNotification, type AlertSenders } from '../core/alerts/index.js';
+import { refreshSegments } from '../core/customers/segments.js';
 
 const RETRY_LIMIT = 5;
 /** Unrated items re-analysed per transaction: ~25 ms of analysis, so requests between pages are not held up. */
@@ -322,6 +323,25 @@ export function defineJobs(deps: {
     },
   });
 
+  /**
+   * Evaluates segments' members (issue #14): the segment named, after it was saved; without one,
+   * every segment not evaluated within the hour (queued by the hourly housekeeping).
+   */
+  const segmentsRefresh = defineJob({
+    name: 'segments.refresh',
+    schema: z.object({ workspaceId: z.string().optional(), segmentId: z.string().optional() }),
+    retry: { limit: 2, backoffSeconds: 60 },
+    async handle(ref, ctx) {
+      const result = await refreshSegments(
+        deps.store.segments,
+        deps.clock.now().toISOString(),
+        ref,
+        ctx.signal,
+      );
+      ctx.logger.info({ ...ref, ...result }, 'segments refreshed');
+    },
+  });
+
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
   const jobs = {
@@ -337,6 +357,7 @@ export function defineJobs(deps: {
     casesPrioritySweep,
     notificationsSend,
     notificationsSweep,
+    segmentsRefresh,
   };
   return {
     ...jobs,

@@ -36,6 +36,7 @@ import { customerInsightRoutes } from './routes/customer-insights.js';
 import { customerRoutes } from './routes/customers.js';
 import { customerPrivacyRoutes } from './routes/customer-privacy.js';
 import { customerTimelineRoutes } from './routes/customer-timeline.js';
+import { segmentRoutes } from './routes/segments.js';
 
 function webRoot(): string {
   // src/server/app.ts (tests, tsx) and dist/server/server/app.js (built) both find <repo>/dist/web.
@@ -223,6 +224,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', customerRoutes);
   api.route('/', customerPrivacyRoutes);
   api.route('/', customerTimelineRoutes);
+  api.route('/', segmentRoutes);
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.

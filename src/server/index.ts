@@ -99,6 +99,7 @@ export async function startServer(options: {
         casesSlaSweep,
         casesPrioritySweep,
         notificationsSweep,
+        segmentsRefresh,
       } = runtime.jobDefs;
       await runtime.jobs.work(runtime.jobDefs.all, { concurrency: 2 });
       // Periodic housekeeping goes through the queue too, so with many workers each runs once.
@@ -109,6 +110,7 @@ export async function startServer(options: {
         await runtime.jobs.send(modelSweep, {}, { singletonKey: 'models' });
         await runtime.jobs.send(notificationsSweep, {}, { singletonKey: 'notifications' });
         await runtime.jobs.send(casesPrioritySweep, {}, { singletonKey: 'priorities' });
+        await runtime.jobs.send(segmentsRefresh, {}, { singletonKey: 'segments' });
       };
       await sweep();
       housekeeping = setInterval(() => {

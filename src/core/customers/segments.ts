@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Actor } from '../types.js';
+import { CLUSTER_SAMPLE, suggestClusters, type ClusterAnswer, type TouchpointCount } from './clusters.js';
 import { LIFECYCLE_STAGES, type LifecycleStage } from './lifecycle.js';
 
 /** A segment is evaluated again when its members are older than this (the hourly housekeeping). */
@@ -121,6 +122,11 @@ export interface SegmentRepo {
   refresh(workspaceId: string, id: string, now: string): Promise<number | undefined>;
   /** Segments (of every workspace) evaluated before `before` or never, oldest first. */
   stale(before: string, limit: number): Promise<{ workspaceId: string; id: string }[]>;
+  /**
+   * The touchpoint counts (B's customer_touchpoints) of up to `limit` customers taken in id order
+   * from `start` (wrapping around to the first ids): a bounded sample for the suggested clusters.
+   */
+  touchpointSample(workspaceId: string, start: string, limit: number): Promise<TouchpointCount[]>;
   /** A keyset page of member customer ids (ascending), after `after`. */
   members(workspaceId: string, id: string, after: string | undefined, limit: number): Promise<string[]>;
 }
@@ -207,4 +213,51 @@ export function describeRules(r: SegmentRules): string {
   if (r.languages.length) parts.push(`language ${r.languages.join(' or ')}`);
   if (r.platforms.length) parts.push(`on ${r.platforms.join(' or ')}`);
   return parts.length ? parts.join(' · ') : 'every customer';
+}
+
+/**
+ * Evaluates segments: the one named (after it was saved), or every segment not evaluated within
+ * `SEGMENT_REFRESH_MS` (the hourly housekeeping), oldest first, stopping when `signal` aborts.
+ */
+export async function refreshSegments(
+  repo: SegmentRepo,
+  now: string,
+  ref: { workspaceId?: string | undefined; segmentId?: string | undefined },
+  signal?: AbortSignal,
+): Promise<{ refreshed: number; members: number }> {
+  if (ref.workspaceId !== undefined && ref.segmentId !== undefined) {
+    const size = await repo.refresh(ref.workspaceId, ref.segmentId, now);
+    return { refreshed: size === undefined ? 0 : 1, members: size ?? 0 };
+  }
+  const before = new Date(Date.parse(now) - SEGMENT_REFRESH_MS).toISOString();
+  let refreshed = 0;
+  let members = 0;
+  for (const s of await repo.stale(before, MAX_SEGMENTS)) {
+    if (signal?.aborted) break;
+    const size = await repo.refresh(s.workspaceId, s.id, now);
+    if (size !== undefined) {
+      refreshed++;
+      members += size;
+    }
+  }
+  return { refreshed, members };
+}
+
+/**
+ * Suggested segments: customers clustered by the touchpoints they talk about, from a sample of at
+ * most `CLUSTER_SAMPLE × 2` customers read from a random place in the id order (`start`).
+ */
+export async function segmentSuggestions(
+  deps: { segments: SegmentRepo; touchpointNames: (workspaceId: string) => Promise<Map<string, string>> },
+  workspaceId: string,
+  start: string,
+): Promise<ClusterAnswer> {
+  const rows = await deps.segments.touchpointSample(workspaceId, start, CLUSTER_SAMPLE * 2);
+  // Keep the first CLUSTER_SAMPLE customers that have touchpoints.
+  const keep = new Set<string>();
+  for (const r of rows) if (keep.size < CLUSTER_SAMPLE || keep.has(r.customerId)) keep.add(r.customerId);
+  return suggestClusters(
+    rows.filter((r) => keep.has(r.customerId)),
+    await deps.touchpointNames(workspaceId),
+  );
 }

@@ -20,6 +20,8 @@ export interface AnalyticsParams {
   language?: string[] | undefined;
   touchpoint?: string[] | undefined;
   stage?: string[] | undefined;
+  /** A segment of the workspace (issue #14; the caller checked it): only its members' items. */
+  segment?: string | undefined;
 }
 
 /** Who asks and when: `now` decides what "last 7 days" means (UTC). */
@@ -176,6 +178,7 @@ export async function contextOf(store: Store, scope: AnalyticsScope, p: Analytic
     channels: p.channel,
     languages: p.language?.map((l) => (l === 'unknown' ? '' : l)),
     touchpoints: tps,
+    segment: p.segment,
   };
   return { period, previous, filter, prevFilter: { ...filter, ...previous }, stages, brands, touchpoints };
 }

@@ -76,6 +76,11 @@ export interface RollupFilter {
   /** '' matches items whose language is unknown. */
   languages?: readonly string[] | undefined;
   touchpoints?: readonly string[] | undefined;
+  /**
+   * Only items (and cases) of the members of this segment (issue #14). The rollups know no customers,
+   * so such a read sums the members' items instead: its cost grows with the members' items in the period.
+   */
+  segment?: string | undefined;
 }
 
 export interface RollupRow {

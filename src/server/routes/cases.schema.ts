@@ -20,6 +20,7 @@ import {
   REPLY_STATUSES,
 } from '../../core/types.js';
 import { FeedbackDetailSchema } from './feedback.schema.js';
+import { SegmentParam } from './segments.schema.js';
 
 // Bodies: the core schemas rebuilt with this module's `z`, so they carry OpenAPI metadata.
 export const CaseOpenBody = z
@@ -58,6 +59,7 @@ export const CaseListQuery = z.object({
     .enum(['true', 'false'])
     .optional()
     .openapi({ description: 'Only cases assigned to the signed-in person.' }),
+  segment: SegmentParam,
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -36,6 +36,7 @@ import {
   ReplyCreatedSchema,
   WrittenDraftSchema,
 } from './cases.schema.js';
+import { segmentFilter } from '../../core/customers/segments.js';
 
 const TAGS = ['cases'];
 
@@ -275,7 +276,11 @@ export const caseRoutes = router()
     authorize(principal, 'cases:read');
     const q = c.req.valid('query');
     const runtime = c.get('runtime');
-    const filter: CaseFilter = { status: STATUS_FILTER[q.status], teamId: q.teamId };
+    const filter: CaseFilter = {
+      status: STATUS_FILTER[q.status],
+      teamId: q.teamId,
+      segment: await segmentFilter(runtime.store.segments, principal.workspaceId, q.segment),
+    };
     if (q.mine === 'true') {
       if (principal.actor.type !== 'user') {
         throw new AppError('validation_failed', '`mine` needs a signed-in person.', [

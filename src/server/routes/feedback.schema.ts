@@ -5,6 +5,7 @@ import { filterRange, inRange } from '../../core/dates.js';
 import { FEEDBACK_SORTS } from '../../core/ports.js';
 import { CASE_STATUSES, PRIORITY_LABELS } from '../../core/types.js';
 import { BrandSchema } from './common.schema.js';
+import { SegmentParam } from './segments.schema.js';
 
 /**
  * The item shape for the OpenAPI document. Rebuilt with this module's `z`: a zod 4 schema made
@@ -186,6 +187,7 @@ export const FeedbackFilterQuery = z.object({
     .max(500)
     .optional()
     .openapi({ description: 'Full-text query: every word must occur (any language).' }),
+  segment: SegmentParam,
 });
 
 export const FeedbackListQuery = FeedbackFilterQuery.extend({

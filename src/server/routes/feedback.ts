@@ -22,6 +22,7 @@ import {
   IngestResponseSchema,
 } from './feedback.schema.js';
 import type { z } from '@hono/zod-openapi';
+import { segmentFilter } from '../../core/customers/segments.js';
 
 const ingestRoute = createRoute({
   method: 'post',
@@ -147,6 +148,7 @@ export const feedbackRoutes = routes
     authorize(principal, 'feedback:read');
     const q = c.req.valid('query');
     const { sort, limit, cursor } = q;
+    await segmentFilter(c.get('runtime').store.segments, principal.workspaceId, q.segment);
     const items = await c.get('runtime').store.feedback.list(principal.workspaceId, toFilter(q), {
       sort,
       limit: limit + 1,
@@ -167,10 +169,9 @@ export const feedbackRoutes = routes
   .openapi(countsRoute, async (c) => {
     const principal = await workspacePrincipal(c);
     authorize(principal, 'feedback:read');
-    return c.json(
-      await c.get('runtime').store.feedback.counts(principal.workspaceId, toFilter(c.req.valid('query'))),
-      200,
-    );
+    const q = c.req.valid('query');
+    await segmentFilter(c.get('runtime').store.segments, principal.workspaceId, q.segment);
+    return c.json(await c.get('runtime').store.feedback.counts(principal.workspaceId, toFilter(q)), 200);
   })
   .openapi(getRoute, async (c) => {
     const principal = await workspacePrincipal(c);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { CHANNELS } from '../../core/feedback/schema.js';
 import { BUCKETS, PRESETS } from '../../core/metrics/presets.js';
 import { GROUP_BYS, METRIC_KEYS } from '../../core/metrics/queries.js';
+import { SegmentParam } from './segments.schema.js';
 
 /** A comma list of slugs (`a,b`), each checked by `item`; empty parts are ignored. */
 const list = (item: z.ZodString | z.ZodEnum, description: string) =>
@@ -44,6 +45,7 @@ export const AnalyticsQuery = z.object({
   language: list(z.string().min(1).max(10), "Language code, or 'unknown'."),
   touchpoint: list(z.string().min(1).max(60), 'Touchpoint key of the journey.'),
   stage: list(z.string().min(1).max(60), 'Journey stage key (its touchpoints).'),
+  segment: SegmentParam,
   format: z.enum(['json', 'csv']).default('json').openapi({
     description:
       'csv: the same data as text/csv; text cells starting with = + - @ tab or CR get a leading apostrophe.',

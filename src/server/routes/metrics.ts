@@ -31,6 +31,7 @@ import {
   MetricsQuery,
   MetricsSchema,
 } from './metrics.schema.js';
+import { segmentFilter } from '../../core/customers/segments.js';
 
 const route = (path: string, summary: string) => ({
   method: 'get' as const,
@@ -79,6 +80,8 @@ async function scopeOf(c: Context<AppEnv>) {
   const p = await workspacePrincipal(c);
   authorize(p, 'analytics:read');
   const runtime = c.get('runtime');
+  // A segment of another workspace reads like none (404), as everywhere.
+  await segmentFilter(runtime.store.segments, p.workspaceId, c.req.query('segment'));
   return { store: runtime.store, scope: { workspaceId: p.workspaceId, now: runtime.clock.now() } };
 }
 
@@ -92,6 +95,7 @@ const params = (q: z.infer<typeof AnalyticsQuery>): AnalyticsParams => ({
   language: q.language,
   touchpoint: q.touchpoint,
   stage: q.stage,
+  segment: q.segment,
 });
 
 const estimateCells = (e: Estimate | null | undefined): CsvCell[] =>

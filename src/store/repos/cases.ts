@@ -225,6 +225,15 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
       if (filter.teamId !== undefined) q = q.where('team_id', '=', filter.teamId);
       if (filter.assigneeId === null) q = q.where('assignee_id', 'is', null);
       else if (filter.assigneeId !== undefined) q = q.where('assignee_id', '=', filter.assigneeId);
+      if (filter.segment !== undefined) {
+        const segment = filter.segment;
+        q = q.where('customer_id', 'in', (eb) =>
+          eb
+            .selectFrom(sql.table('segment_members').as('sm'))
+            .select(sql.ref<string>('sm.customer_id').as('customer_id'))
+            .where(sql.ref('sm.segment_id'), '=', segment),
+        );
+      }
       if (after) {
         const [p, at, id] = after;
         q = q.where((eb) =>

@@ -57,6 +57,7 @@ type ResolvedFilter = FeedbackFilter & { brandId?: string | null };
  */
 export function rollupDays(f: FeedbackFilter): { from?: string; to?: string } | undefined {
   if (f.q?.length || f.sentiment !== undefined || f.intent !== undefined) return undefined;
+  if (f.segment !== undefined) return undefined; // the rollups know no customers: counted from the items
   if (f.ratingMin !== undefined || f.ratingMax !== undefined) return undefined;
   const day = (t: string | undefined) =>
     t === undefined ? undefined : t.endsWith(MIDNIGHT) ? t.slice(0, 10) : null;
@@ -117,6 +118,17 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
     if (f.ratingMax !== undefined) q = q.where('fi.rating', '<=', f.ratingMax);
     if (f.from !== undefined) q = q.where('fi.posted_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('fi.posted_at', '<', f.to);
+    if (f.segment !== undefined) {
+      // The members' items: (workspace, customer, posted_at) of 0018 per member, or the list's own
+      // order probing the members' primary key (segment_id, customer_id), as the planner prefers.
+      const segment = f.segment;
+      q = q.where('fi.customer_id', 'in', (eb) =>
+        eb
+          .selectFrom(sql.table('segment_members').as('sm'))
+          .select(sql.ref<string>('sm.customer_id').as('customer_id'))
+          .where(sql.ref('sm.segment_id'), '=', segment),
+      );
+    }
     if (f.touchpoint !== undefined) {
       const key = f.touchpoint;
       q = q.where((eb) =>

@@ -17,6 +17,7 @@ import type {
 import { add, zero } from '../../core/metrics/context.js';
 import type { DB } from '../schema.js';
 import type { CaseTables } from './case-tables.js';
+import { AGGREGATES, bucketExpr } from './rollups.js';
 import type { Conn } from './util.js';
 
 const DIM_COLUMN: Record<RollupDim, string> = {
@@ -119,6 +120,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
       if (f.languages.includes('')) ors.push(eb('fi.language', 'is', null));
       conds.push(eb.or(ors));
     }
+    if (f.segment !== undefined) conds.push(eb('fi.customer_id', 'in', segmentMembers(f.segment)));
     if (f.touchpoints?.length) {
       const keys = [...f.touchpoints];
       conds.push(
@@ -132,6 +134,68 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
       );
     }
     return eb.and(conds);
+  }
+
+  /** The customers of a segment (issue #14, migration 0018), as a subquery. */
+  function segmentMembers(segment: string) {
+    return db
+      .selectFrom(sql.table('segment_members').as('sm'))
+      .select(sql.ref<string>('sm.customer_id').as('customer_id'))
+      .where(sql.ref('sm.segment_id'), '=', segment);
+  }
+
+  /**
+   * The rollup rows of a segment's items, summed from the items as the rollups would have kept them
+   * (the same aggregates, `rollups.ts`): the rollups know no customers. One statement per range.
+   */
+  async function rollupOfItems(
+    f: RollupFilter,
+    dims: readonly RollupDim[],
+    tp: boolean,
+    ranges: { grain: 'd' | 'm'; from: string; to: string }[],
+    columns: readonly string[],
+  ): Promise<RollupRow[]> {
+    const merged = new Map<string, RollupRow>();
+    for (const range of ranges) {
+      const from = range.grain === 'm' ? `${range.from}-01` : range.from;
+      const to = range.grain === 'm' ? prevDay(firstOfNextMonth(`${range.to}-01`)) : range.to;
+      const dimExpr: Record<RollupDim, ReturnType<typeof sql>> = {
+        bucket: bucketExpr(dialect, range.grain),
+        brand: sql`fi.brand_id`,
+        platform: sql`fi.platform`,
+        channel: sql`fi.channel`,
+        language: sql`coalesce(fi.language, '')`,
+        touchpoint: sql`it.touchpoint_key`,
+      };
+      let q = db
+        .selectFrom('feedback_items as fi')
+        .where((eb) => itemConditions(eb, { ...f, from, to, touchpoints: tp ? undefined : f.touchpoints }));
+      if (tp) {
+        q = q.innerJoin('item_touchpoints as it', (j) =>
+          j.onRef('it.item_id', '=', 'fi.id').on('it.workspace_id', '=', f.workspaceId),
+        );
+        if (f.touchpoints?.length) q = q.where(sql.ref('it.touchpoint_key'), 'in', [...f.touchpoints]);
+      }
+      const selected = q.select([
+        ...dims.map((d) => dimExpr[d].as(DIM_COLUMN[d])),
+        ...columns.map(
+          (c) => (AGGREGATES as Record<string, ReturnType<typeof sql>>)[c]?.as(c) ?? sql`0`.as(c),
+        ),
+      ]);
+      const grouped = dims.length > 0 ? selected.groupBy(dims.map((d) => dimExpr[d])) : selected;
+      const rows = (await grouped.execute()) as Record<string, unknown>[];
+      for (const r of rows) {
+        if (dims.length === 0 && Number(r.n ?? 0) === 0) continue;
+        const row: RollupRow = { counters: toCounters(r, tp) };
+        const out = row as unknown as Record<string, string>;
+        for (const d of dims) out[d === 'brand' ? 'brandId' : d] = String(r[DIM_COLUMN[d]]);
+        const key = dims.map((d) => String(r[DIM_COLUMN[d]])).join('\u0000');
+        const seen = merged.get(key);
+        if (seen) add(seen.counters, row.counters);
+        else merged.set(key, row);
+      }
+    }
+    return [...merged.values()];
   }
 
   return {
@@ -158,6 +222,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
       const columns = [...new Set(['n', ...wanted])];
       const groupCols = dims.map((d) => DIM_COLUMN[d]);
       const ranges = byDay ? [{ grain: 'd' as const, from: f.from, to: f.to }] : coverRanges(f.from, f.to);
+      if (f.segment !== undefined) return rollupOfItems(f, dims, tp, ranges, columns);
       const merged = new Map<string, RollupRow>();
       for (const range of ranges) {
         const conds = [
@@ -331,6 +396,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
       if (f.platforms?.length) q = q.where('c.platform', 'in', [...f.platforms]);
       if (f.channels?.length) q = q.where('c.channel', 'in', [...f.channels]);
       if (f.touchpoints?.length) q = q.where('c.touchpoint_key', 'in', [...f.touchpoints]);
+      if (f.segment !== undefined) q = q.where('c.customer_id', 'in', segmentMembers(f.segment));
       const r = await q.executeTakeFirst();
       const answered = num(r?.answered);
       return {

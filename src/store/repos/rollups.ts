@@ -271,7 +271,7 @@ async function upsert(db: Kysely<DB>, table: RollupTable, deltas: Iterable<Delta
 }
 
 /** Day and month of a timestamp column as the JS side buckets them (UTC). */
-function bucketExpr(dialect: Dialect, grain: 'd' | 'm') {
+export function bucketExpr(dialect: Dialect, grain: 'd' | 'm') {
   if (dialect === 'postgres')
     return grain === 'd'
       ? sql`to_char(fi.posted_at at time zone 'UTC', 'YYYY-MM-DD')`
@@ -280,7 +280,7 @@ function bucketExpr(dialect: Dialect, grain: 'd' | 'm') {
 }
 
 /** The SQL aggregate of each counter over `fi` (and `it` for the touchpoint's own sentiment). */
-const AGGREGATES: Record<Column, ReturnType<typeof sql>> = {
+export const AGGREGATES: Record<Column, ReturnType<typeof sql>> = {
   n: sql`count(*)`,
   positive: sql`sum(case when fi.sentiment_label = 'positive' then 1 else 0 end)`,
   negative: sql`sum(case when fi.sentiment_label = 'negative' then 1 else 0 end)`,

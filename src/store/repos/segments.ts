@@ -6,12 +6,13 @@
  * database can start from the most selective rule instead of reading every customer.
  */
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { TouchpointCount } from '../../core/customers/clusters.js';
 import type { Segment, SegmentRepo, SegmentRules } from '../../core/customers/segments.js';
 import { SegmentRulesSchema } from '../../core/customers/segments.js';
 import type { LifecycleStage } from '../../core/customers/lifecycle.js';
 import type { Dialect } from '../database.js';
 import type { DB } from '../schema.js';
-import { newId, parseJson, type Conn } from './util.js';
+import { chunks, newId, parseJson, type Conn } from './util.js';
 
 /** Row types of migration 0018's segment tables. */
 export type SegmentTables = {
@@ -248,6 +249,43 @@ export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
         .limit(limit)
         .execute();
       return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
+    },
+
+    async touchpointSample(workspaceId, start, limit) {
+      const ids = async (from: string, below: string | null, n: number) => {
+        let q = db
+          .selectFrom('customers')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '>=', from)
+          .where('merged_into', 'is', null)
+          .where('erased_at', 'is', null);
+        if (below !== null) q = q.where('id', '<', below);
+        return (await q.orderBy('id').limit(n).execute()).map((r) => r.id);
+      };
+      const first = await ids(start, null, limit);
+      const sample =
+        first.length < limit ? [...first, ...(await ids('', start, limit - first.length))] : first;
+      const out: TouchpointCount[] = [];
+      for (const part of chunks(sample)) {
+        const { rows } = await sql<{
+          customer_id: string;
+          touchpoint_key: string;
+          mentions: number;
+          positive: number;
+          negative: number;
+        }>`select customer_id, touchpoint_key, mentions, positive, negative from customer_touchpoints
+          where workspace_id = ${workspaceId} and customer_id in (${list(part)})`.execute(db);
+        for (const r of rows)
+          out.push({
+            customerId: r.customer_id,
+            touchpoint: r.touchpoint_key,
+            mentions: Number(r.mentions),
+            positive: Number(r.positive),
+            negative: Number(r.negative),
+          });
+      }
+      return out;
     },
 
     async members(workspaceId, id, after, limit) {

@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/core/cases/index.js';
+import { openRuntime, type Runtime } from '../src/runtime/index.js';
+import { createApp, type App } from '../src/server/app.js';
+import { TestClient } from './helpers/client.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
+import { feedbackInput } from './helpers/factories.js';
+import { runJob } from './helpers/jobs.js';
+
+interface Segment {
+  id: string;
+  name: string;
+  size: number;
+  computedAt: string | null;
+  summary: string;
+  rules: Record<string, unknown>;
+}
+interface Item {
+  id: string;
+  customerId: string | null;
+}
+
+const NOW = '2026-03-01T12:00:00.000Z';
+const day = (i: number) => new Date(Date.parse('2026-02-10T09:00:00Z') + i * 3_600_000).toISOString();
+
+/** Three groups of customers who talk about different things, and one on X (Twitter). */
+const GROUPS = {
+  staff: { n: 12, text: 'The staff were rude and unhelpful at the front desk.' },
+  price: { n: 12, text: 'Far too expensive, the prices are outrageous for what you get.' },
+  delivery: { n: 8, text: 'The delivery was late again and the parcel arrived damaged.' },
+} as const;
+
+describe.each(DIALECTS)('segments on %s', (dialect) => {
+  let db: TestDatabase;
+  let rt: Runtime;
+  let app: App;
+  let owner: TestClient;
+  let workspaceId: string;
+  const clock = new ManualClock(NOW);
+  const customersOf: Record<string, Set<string>> = {};
+
+  const save = async (name: string, rules: Record<string, unknown>) => {
+    const r = await owner.json<Segment>('POST', '/api/v1/segments', { name, rules });
+    expect(r.status).toBe(201);
+    expect(r.body.computedAt).toBeNull();
+    await runJob(rt.jobDefs.segmentsRefresh, { workspaceId, segmentId: r.body.id });
+    const got = await owner.json<Segment>('GET', `/api/v1/segments/${r.body.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.computedAt).not.toBeNull();
+    return got.body;
+  };
+  const items = async (query: string) => {
+    const r = await owner.json<{ items: Item[] }>('GET', `/api/v1/feedback?limit=200&${query}`);
+    expect(r.status).toBe(200);
+    return r.body.items;
+  };
+
+  beforeAll(async () => {
+    db = await freshDatabase(dialect);
+    rt = await openRuntime(db.config, { clock });
+    app = createApp(rt);
+    owner = new TestClient(app);
+    const setup = await owner.json<{ csrfToken: string; workspaces: { id: string }[] }>(
+      'POST',
+      '/api/v1/setup',
+      {
+        name: 'Olga Owner',
+        email: 'olga@example.com',
+        password: 'correct horse battery',
+        workspaceName: 'Olga Shop',
+      },
+    );
+    owner.csrf = setup.body.csrfToken;
+    workspaceId = setup.body.workspaces[0]?.id ?? '';
+    owner.workspace = workspaceId;
+
+    const inputs = Object.entries(GROUPS).flatMap(([group, g]) =>
+      Array.from({ length: g.n }, (_, i) =>
+        group === 'delivery'
+          ? feedbackInput({
+              externalId: `${group}-${i}`,
+              platform: 'twitter',
+              author: { handle: `@${group}fan${i}`, name: `Dee ${i}` },
+              rating: undefined,
+              text: g.text,
+              postedAt: day(i),
+            })
+          : feedbackInput({
+              externalId: `${group}-${i}`,
+              platform: 'email',
+              channel: 'email',
+              author: { name: `${group} person ${i}` },
+              customer: { identities: [{ kind: 'email' as const, value: `${group}${i}@example.com` }] },
+              rating: undefined,
+              text: g.text,
+              postedAt: day(i),
+            }),
+      ),
+    );
+    const r = await owner.json<{ results: { status: string; itemId?: string; externalId: string }[] }>(
+      'POST',
+      '/api/v1/feedback',
+      { items: inputs },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.results.every((x) => x.status === 'created')).toBe(true);
+    const all = await items('');
+    for (const it of all) {
+      const ext = r.body.results.find((x) => x.itemId === it.id)?.externalId ?? '';
+      const group = ext.split('-')[0] ?? '';
+      (customersOf[group] ??= new Set()).add(it.customerId ?? '');
+    }
+    for (const [group, g] of Object.entries(GROUPS)) expect(customersOf[group]?.size).toBe(g.n);
+  });
+
+  afterAll(async () => {
+    await rt?.close();
+    await db?.drop();
+  });
+
+  it('materialises members from the rules: touchpoints criticised, platforms, lifecycle, everyone', async () => {
+    const staff = await save('Staff critics', { touchpoints: [{ key: 'staff', mode: 'criticises' }] });
+    expect(staff.size).toBe(GROUPS.staff.n);
+    expect(staff.summary).toContain('criticises staff');
+    const onX = await save('On X', { platforms: ['twitter'] });
+    expect(onX.size).toBe(GROUPS.delivery.n);
+    const byMail = await save('By e-mail', { platforms: ['email'] });
+    expect(byMail.size).toBe(GROUPS.staff.n + GROUPS.price.n);
+    const fresh = await save('New ones', { lifecycle: ['new'] });
+    expect(fresh.size).toBe(GROUPS.staff.n + GROUPS.price.n + GROUPS.delivery.n);
+    const lapsed = await save('Lapsed', { lifecycle: ['lapsed'] });
+    expect(lapsed.size).toBe(0);
+    const both = await save('Staff critics on X', {
+      touchpoints: [{ key: 'staff', mode: 'criticises' }],
+      platforms: ['twitter'],
+    });
+    expect(both.size).toBe(0);
+    const list = await owner.json<{ segments: Segment[] }>('GET', '/api/v1/segments');
+    expect(list.body.segments.map((s) => s.name)).toContain('Staff critics');
+  });
+
+  it('filters the explorer, the counts, the inbox and the metrics by a segment', async () => {
+    const staff = await save('Staff critics 2', {
+      touchpoints: [{ key: 'staff', mode: 'criticises', min: 1 }],
+    });
+    const found = await items(`segment=${staff.id}`);
+    expect(found).toHaveLength(GROUPS.staff.n);
+    for (const it of found) expect(customersOf.staff?.has(it.customerId ?? '')).toBe(true);
+
+    const counts = await owner.json<{ total: number; exact: boolean }>(
+      'GET',
+      `/api/v1/feedback/counts?segment=${staff.id}`,
+    );
+    expect(counts.body.total).toBe(GROUPS.staff.n);
+
+    const inbox = await owner.json<{ cases: { customerId: string | null }[] }>(
+      'GET',
+      `/api/v1/cases?status=all&segment=${staff.id}`,
+    );
+    expect(inbox.status).toBe(200);
+    for (const c of inbox.body.cases) expect(customersOf.staff?.has(c.customerId ?? '')).toBe(true);
+    const everyCase = await owner.json<{ cases: { customerId: string | null }[] }>(
+      'GET',
+      '/api/v1/cases?status=all',
+    );
+    expect(everyCase.body.cases.filter((c) => customersOf.staff?.has(c.customerId ?? '')).length).toBe(
+      inbox.body.cases.length,
+    );
+
+    // The metrics of a segment of everyone equal the rollups' (every item here has a customer).
+    const everyone = await save('Everyone', {});
+    const period = 'preset=custom&from=2026-02-01&to=2026-02-28';
+    const plain = await owner.json<{ headline: unknown[]; series: unknown[] }>(
+      'GET',
+      `/api/v1/metrics?${period}`,
+    );
+    const seg = await owner.json<{ headline: unknown[]; series: unknown[] }>(
+      'GET',
+      `/api/v1/metrics?${period}&segment=${everyone.id}`,
+    );
+    expect(seg.status).toBe(200);
+    expect(seg.body.headline).toEqual(plain.body.headline);
+    expect(seg.body.series).toEqual(plain.body.series);
+    const heat = await owner.json('GET', `/api/v1/journey/heatmap?${period}`);
+    const heatSeg = await owner.json('GET', `/api/v1/journey/heatmap?${period}&segment=${everyone.id}`);
+    expect(heatSeg.body).toEqual(heat.body);
+
+    const staffMetrics = await owner.json<{
+      headline: { key: string; estimate: { n: number; value: number | null } }[];
+    }>('GET', `/api/v1/metrics?${period}&segment=${staff.id}`);
+    const volume = staffMetrics.body.headline.find((h) => h.key === 'volume');
+    expect(volume?.estimate.value).toBe(GROUPS.staff.n);
+  });
+
+  it('suggests clusters by the touchpoints customers talk about, each savable as a segment', async () => {
+    const r = await owner.json<{
+      k: number | null;
+      sampled: number;
+      clusters: {
+        name: string;
+        size: number;
+        touchpoints: { key: string }[];
+        rules: Record<string, unknown>;
+      }[];
+    }>('GET', '/api/v1/segments/suggestions');
+    expect(r.status).toBe(200);
+    expect(r.body.sampled).toBe(GROUPS.staff.n + GROUPS.price.n + GROUPS.delivery.n);
+    expect(r.body.k).toBeGreaterThanOrEqual(2);
+    const leads = r.body.clusters.map((c) => c.touchpoints[0]?.key);
+    expect(leads).toContain('staff');
+    expect(leads).toContain('price');
+    const staffCluster = r.body.clusters.find((c) => c.touchpoints[0]?.key === 'staff');
+    expect(staffCluster?.size).toBe(GROUPS.staff.n);
+    // One click: its rules save as they are.
+    const saved = await save(staffCluster?.name ?? 'x', staffCluster?.rules ?? {});
+    expect(saved.size).toBe(GROUPS.staff.n);
+  });
+
+  it('changes and deletes segments; another workspace reads none of them', async () => {
+    const s = await save('To change', { platforms: ['twitter'] });
+    const patched = await owner.json<Segment>('PATCH', `/api/v1/segments/${s.id}`, {
+      name: 'Changed',
+      rules: { platforms: ['email'] },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.name).toBe('Changed');
+    await runJob(rt.jobDefs.segmentsRefresh, { workspaceId, segmentId: s.id });
+    expect((await owner.json<Segment>('GET', `/api/v1/segments/${s.id}`)).body.size).toBe(
+      GROUPS.staff.n + GROUPS.price.n,
+    );
+    const bad = await owner.json('POST', '/api/v1/segments', {
+      name: 'Bad',
+      rules: { lifecycle: ['sleepy'] },
+    });
+    expect(bad.status).toBe(400);
+
+    const other = await owner.json<{ id: string }>('POST', '/api/v1/workspaces', { name: 'Other place' });
+    const elsewhere = new TestClient(app);
+    elsewhere.cookie = owner.cookie;
+    elsewhere.csrf = owner.csrf;
+    elsewhere.workspace = other.body.id;
+    expect((await elsewhere.json('GET', `/api/v1/segments/${s.id}`)).status).toBe(404);
+    expect((await elsewhere.json('GET', `/api/v1/feedback?segment=${s.id}`)).status).toBe(404);
+    expect((await elsewhere.json('GET', `/api/v1/feedback/counts?segment=${s.id}`)).status).toBe(404);
+    expect((await elsewhere.json('GET', `/api/v1/cases?segment=${s.id}`)).status).toBe(404);
+    expect((await elsewhere.json('GET', `/api/v1/metrics?segment=${s.id}`)).status).toBe(404);
+    expect((await elsewhere.json('PATCH', `/api/v1/segments/${s.id}`, { name: 'x' })).status).toBe(404);
+    expect((await elsewhere.json('DELETE', `/api/v1/segments/${s.id}`)).status).toBe(404);
+    expect((await elsewhere.json<{ segments: unknown[] }>('GET', '/api/v1/segments')).body.segments).toEqual(
+      [],
+    );
+
+    expect((await owner.json('DELETE', `/api/v1/segments/${s.id}`)).status).toBe(204);
+    expect((await owner.json('GET', `/api/v1/segments/${s.id}`)).status).toBe(404);
+    expect((await owner.json('GET', `/api/v1/feedback?segment=${s.id}`)).status).toBe(404);
+  });
+
+  it('the hourly sweep re-evaluates stale segments only', async () => {
+    const s = await save('Sweep me', { lifecycle: ['new'] });
+    const before = s.computedAt;
+    clock.advance(30);
+    await runJob(rt.jobDefs.segmentsRefresh, {});
+    expect((await owner.json<Segment>('GET', `/api/v1/segments/${s.id}`)).body.computedAt).toBe(before);
+    clock.advance(31);
+    await runJob(rt.jobDefs.segmentsRefresh, {});
+    expect((await owner.json<Segment>('GET', `/api/v1/segments/${s.id}`)).body.computedAt).not.toBe(before);
+  });
+});
