@@ -69,7 +69,10 @@ export function defineJobs(deps: {
         // The rollups (issue #13) follow the item's new sentiment, language and touchpoints.
         await deps.store.transaction((tx) =>
           tx.rollups.track(workspaceId, [id], () =>
-            tx.feedback.saveAnalysis(workspaceId, id, analysis, new Date().toISOString()),
+            // …and so do the customer's profile counters (issue #14).
+            tx.customerProfiles.trackStored(workspaceId, [id], () =>
+              tx.feedback.saveAnalysis(workspaceId, id, analysis, new Date().toISOString()),
+            ),
           ),
         );
         // Now that it is understood, the playbook sees it, as it sees every ingested item.
@@ -170,15 +173,21 @@ export function defineJobs(deps: {
           tx.rollups.track(
             workspaceId,
             page.map((item) => item.id),
-            async () => {
-              for (const item of page) {
-                const analysis = deps.analyzer.analyze(
-                  { text: item.text, title: item.title ?? undefined },
-                  { taxonomy, sentimentModel },
-                );
-                await tx.feedback.saveAnalysis(workspaceId, item.id, analysis, now);
-              }
-            },
+            () =>
+              // …and so do the customers' profile counters (issue #14).
+              tx.customerProfiles.trackStored(
+                workspaceId,
+                page.map((item) => item.id),
+                async () => {
+                  for (const item of page) {
+                    const analysis = deps.analyzer.analyze(
+                      { text: item.text, title: item.title ?? undefined },
+                      { taxonomy, sentimentModel },
+                    );
+                    await tx.feedback.saveAnalysis(workspaceId, item.id, analysis, now);
+                  }
+                },
+              ),
           ),
         );
         done += page.length;
