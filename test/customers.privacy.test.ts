@@ -280,6 +280,38 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
       })
       .execute();
 
+    // A segment they belong to (with Otto).
+    const segs = rt.database.db.withTables<{
+      segments: {
+        id: string;
+        workspace_id: string;
+        name: string;
+        rules: string;
+        members: number;
+        created_at: string;
+        updated_at: string;
+      };
+      segment_members: { workspace_id: string; segment_id: string; customer_id: string };
+    }>();
+    await segs
+      .insertInto('segments')
+      .values({
+        id: 'seg-1',
+        workspace_id: ws,
+        name: 'Soup lovers',
+        rules: '{}',
+        members: 2,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await segs
+      .insertInto('segment_members')
+      .values(
+        [ids.z, ids.otto].map((customer_id) => ({ workspace_id: ws, segment_id: 'seg-1', customer_id })),
+      )
+      .execute();
+
     // Their case, with a note, a reply and an exception; Otto's case, which one of their items joined.
     ids.c1 = (await ok<{ id: string }>('POST', '/api/v1/cases', { itemId: ids.z1 })).id;
     await ok('POST', `/api/v1/cases/${ids.c1}/notes`, {
@@ -484,6 +516,31 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
       .where('kind', '=', 'note')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(note.body)).toEqual({ text: 'Otto is upset; [erased] tweeted about it too.' });
+
+    // No profile left: on no list, and out of the segment (whose size follows).
+    const left = await rt.database.db
+      .withTables<{
+        customer_stats: { customer_id: string };
+        segment_members: { customer_id: string };
+        segments: { id: string; members: number };
+      }>()
+      .selectFrom('segments')
+      .select((eb) => [
+        'members',
+        eb.selectFrom('segment_members').select(eb.fn.countAll<number>().as('n')).as('rows'),
+        eb
+          .selectFrom('customer_stats')
+          .select(eb.fn.countAll<number>().as('n'))
+          .where('customer_id', 'in', [ids.z, ids.zAmazon])
+          .as('stats'),
+      ])
+      .where('id', '=', 'seg-1')
+      .executeTakeFirstOrThrow();
+    expect({ members: Number(left.members), rows: Number(left.rows), stats: Number(left.stats) }).toEqual({
+      members: 1,
+      rows: 1,
+      stats: 0,
+    });
 
     // The same tweet fetched again is unchanged (its content hash is kept): its text does not come back.
     const refetched = await ok<{ results: { status: string }[] }>('POST', '/api/v1/feedback', {

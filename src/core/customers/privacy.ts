@@ -112,7 +112,7 @@ export async function exportCustomer(
 /**
  * Erases one customer in one transaction and records it in the audit log (`customer.erase`, counts
  * only). Idempotent: a second erasure of the same customer succeeds and reports `alreadyErased`.
- * The profile aggregates are recounted from the items, which keep their labels and scores.
+ * Their profile aggregates go with them (an erased person is on no list); item totals stay.
  */
 export async function eraseCustomer(
   store: Pick<Store, 'transaction'>,
@@ -123,7 +123,6 @@ export async function eraseCustomer(
   return store.transaction(async (tx) => {
     const report = await tx.customerPrivacy.erase(p.workspaceId, customerId, now);
     if (!report) throw notFound();
-    await tx.customerProfiles.recompute(p.workspaceId, report.customerIds, now);
     await tx.audit.record({
       workspaceId: p.workspaceId,
       actor: p.actor,

@@ -44,7 +44,7 @@ type ProfileTables = {
     occurred_at: string;
     detail: string;
   };
-  segments: { id: string; workspace_id: string; name: string };
+  segments: { id: string; workspace_id: string; name: string; members: number };
   segment_members: { workspace_id: string; segment_id: string; customer_id: string };
 };
 
@@ -683,11 +683,20 @@ export function customerPrivacyRepo({ db: base, dialect }: Conn): CustomerPrivac
         report.exceptions++;
       }
 
-      // Identities, search terms, notes, moments and suggestions go; merges keep their ids (what
-      // moved) without the fields they copied.
+      // Identities, search terms, notes, moments and suggestions go, and so does the profile: an
+      // erased person is on no lifecycle, ambassador or segment list (nobody could reach them), while
+      // the items' own labels keep every item total. Merges keep their ids (what moved) without the
+      // fields they copied.
       for (const part of chunks(ids)) {
         const del = async (
-          table: 'customer_identities' | 'customer_search_terms' | 'customer_notes' | 'customer_moments',
+          table:
+            | 'customer_identities'
+            | 'customer_search_terms'
+            | 'customer_notes'
+            | 'customer_moments'
+            | 'customer_stats'
+            | 'customer_touchpoints'
+            | 'customer_intents',
         ) =>
           Number(
             (
@@ -702,6 +711,29 @@ export function customerPrivacyRepo({ db: base, dialect }: Conn): CustomerPrivac
         await del('customer_search_terms');
         report.notes += await del('customer_notes');
         report.moments += await del('customer_moments');
+        await del('customer_stats');
+        await del('customer_touchpoints');
+        await del('customer_intents');
+        // Segment sizes follow their members (the segment job would recount them later anyway).
+        const memberships = await db
+          .selectFrom('segment_members')
+          .select(['segment_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('workspace_id', '=', workspaceId)
+          .where('customer_id', 'in', part)
+          .groupBy('segment_id')
+          .execute();
+        await db
+          .deleteFrom('segment_members')
+          .where('workspace_id', '=', workspaceId)
+          .where('customer_id', 'in', part)
+          .execute();
+        for (const m of memberships)
+          await db
+            .updateTable('segments')
+            .set((eb) => ({ members: eb('members', '-', Number(m.n)) }))
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', m.segment_id)
+            .execute();
         const s = await db
           .deleteFrom('customer_match_suggestions')
           .where('workspace_id', '=', workspaceId)
