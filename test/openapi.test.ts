@@ -524,6 +524,58 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 204,
       },
       {
+        op: 'get /api/v1/customers/{id}/timeline',
+        run: async () => {
+          const item = await c.request('GET', `/api/v1/feedback/${ctx.itemId}`);
+          ctx.timelineCustomerId = ((await item.json()) as { customerId: string }).customerId;
+          return c.request('GET', `/api/v1/customers/${ctx.timelineCustomerId}/timeline?limit=5`);
+        },
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/customers/{id}/sentiment',
+        run: () => c.request('GET', `/api/v1/customers/${ctx.timelineCustomerId}/sentiment?bucket=week`),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/segments',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/segments', {
+            name: 'Staff critics',
+            rules: { touchpoints: [{ key: 'staff', mode: 'criticises' }] },
+          });
+          ctx.segmentId = ((await r.clone().json()) as { id: string }).id;
+          return r;
+        },
+        expect: 201,
+      },
+      { op: 'get /api/v1/segments', run: () => c.request('GET', '/api/v1/segments'), expect: 200 },
+      {
+        op: 'get /api/v1/segments/suggestions',
+        run: () => c.request('GET', '/api/v1/segments/suggestions'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/segments/{id}',
+        run: () => c.request('GET', `/api/v1/segments/${ctx.segmentId}`),
+        expect: 200,
+      },
+      {
+        op: 'patch /api/v1/segments/{id}',
+        run: () => c.request('PATCH', `/api/v1/segments/${ctx.segmentId}`, { name: 'Staff critics (all)' }),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/segments/{id}/refresh',
+        run: () => c.request('POST', `/api/v1/segments/${ctx.segmentId}/refresh`),
+        expect: 202,
+      },
+      {
+        op: 'delete /api/v1/segments/{id}',
+        run: () => c.request('DELETE', `/api/v1/segments/${ctx.segmentId}`),
+        expect: 204,
+      },
+      {
         op: 'get /api/v1/customers/lifecycle',
         run: () => c.request('GET', '/api/v1/customers/lifecycle?stage=new'),
         expect: 200,
