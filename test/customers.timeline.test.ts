@@ -189,6 +189,11 @@ describe.each(DIALECTS)('customer timeline on %s', (dialect) => {
     clock.advance(1);
     const closed = await owner.json('POST', `/api/v1/cases/${caseId}/close`, { outcome: 'recovered' });
     expect(closed.status).toBe(200);
+    clock.advance(1);
+    const note = await owner.json('POST', `/api/v1/customers/${customerId}/notes`, {
+      text: 'Prefers a quiet room away from the lift.',
+    });
+    expect(note.status).toBe(201);
   });
 
   afterAll(async () => {
@@ -196,13 +201,14 @@ describe.each(DIALECTS)('customer timeline on %s', (dialect) => {
     await db?.drop();
   });
 
-  it('holds every item with its versions, the survey answer, the case, the reply and the exception, newest first', async () => {
+  it('holds every item with its versions, the survey answer, the case, the reply, the note and the exception, newest first', async () => {
     const t = await timeline('?limit=200');
     expect(t.mergedInto).toBeNull();
     expect(t.nextCursor).toBeNull();
     const kinds = t.entries.map((e) => (e.kind === 'case' ? `case:${e.event}` : e.kind));
     // The exception is stamped by the wall clock (routes/exceptions.ts), the rest by the test's clock.
     expect(kinds.filter((k) => k !== 'exception')).toEqual([
+      'note',
       'case:closed',
       'reply',
       'case:opened', // same instant as rev-2: by key, 'opened:…' > 'item:…'
@@ -227,6 +233,7 @@ describe.each(DIALECTS)('customer timeline on %s', (dialect) => {
     const closedCase = t.entries.find((e) => e.kind === 'case' && e.event === 'closed');
     expect(closedCase?.outcome).toBe('recovered');
     expect(closedCase?.caseId).toBe(caseId);
+    expect(t.entries.find((e) => e.kind === 'note')?.text).toBe('Prefers a quiet room away from the lift.');
   });
 
   it('pages by keyset: every page size gives the same entries in the same order, none twice', async () => {
