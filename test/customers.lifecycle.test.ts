@@ -258,6 +258,23 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     await expectRecomputed(ws, [id]);
   });
 
+  it("follows the CRM's referrals without reading items, as a recount would", async () => {
+    const id = customerOf.monthly_active ?? '';
+    const [before] = await rt.store.customerProfiles.stats(ws, [id]);
+    await rt.database.db.updateTable('customers').set({ referrals: 3 }).where('id', '=', id).execute();
+    await rt.store.transaction((tx) =>
+      tx.customerProfiles.setReferrals(
+        ws,
+        [{ customerId: id }, { customerId: 'nobody' }].map((r) => ({ ...r, referrals: 3 })),
+        NOW,
+      ),
+    );
+    const [after] = await rt.store.customerProfiles.stats(ws, [id]);
+    expect(after?.referrals).toBe(3);
+    expect(after?.ambassadorScore).toBeCloseTo((before?.ambassadorScore ?? 0) + 6, 3);
+    await expectRecomputed(ws, [id]);
+  });
+
   it('counts the items that exist when the migration runs', async () => {
     const ids = Object.values(customerOf);
     const p = rt.store.customerProfiles;

@@ -131,8 +131,6 @@ export interface CustomerListQuery {
   ids?: readonly string[] | undefined;
   /** Only members of this segment (`segment_members`, migration 0018). */
   segmentId?: string | undefined;
-  /** Only members of this segment (`segment_members`, migration 0018). */
-  segmentId?: string | undefined;
   cursor?: string | undefined;
   limit: number;
   /** Merged and erased customers are left out unless asked for. */
@@ -412,6 +410,15 @@ export interface CustomerProfileRepo {
    * items. A customer with no item left loses its stats row. Moments are kept.
    */
   recompute(workspaceId: string, customerIds: readonly string[], now: string): Promise<void>;
+  /**
+   * The CRM's referral counts of customers (a CRM import, a PATCH): the stats row and its ambassador
+   * score follow, without reading any item. Customers without items have no stats row and are skipped.
+   */
+  setReferrals(
+    workspaceId: string,
+    rows: readonly { customerId: string; referrals: number | null }[],
+    now: string,
+  ): Promise<void>;
   stats(workspaceId: string, customerIds: readonly string[]): Promise<CustomerStats[]>;
   touchpoints(workspaceId: string, customerId: string): Promise<CustomerTouchpointStat[]>;
   intents(workspaceId: string, customerId: string): Promise<CustomerIntentStat[]>;

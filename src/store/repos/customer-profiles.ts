@@ -650,6 +650,18 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       await recomputeProfiles(db, dialect, workspaceId, customerIds, now);
     },
 
+    async setReferrals(workspaceId, rows, now) {
+      const wanted = new Map(rows.map((r) => [r.customerId, Math.max(0, Math.round(r.referrals ?? 0))]));
+      const current = await readStats(conn, workspaceId, [...wanted.keys()], true);
+      const changed = current
+        .filter((s) => wanted.get(s.customerId) !== s.referrals)
+        .map((s) => {
+          const next = { ...s, referrals: wanted.get(s.customerId) ?? 0, updatedAt: now };
+          return { ...next, ...derived(next) };
+        });
+      await writeStats(conn, changed);
+    },
+
     stats: (workspaceId, customerIds) => readStats(conn, workspaceId, customerIds),
 
     async touchpoints(workspaceId, customerId) {
