@@ -145,7 +145,10 @@ describe('a customer across channels', () => {
     const platforms = await attributes(page.getByTestId('identity'), 'data-platform');
     const identities = kinds.map((k, n) => `${k}:${platforms[n]}`);
     expect(identities).toEqual(expect.arrayContaining(['email:', 'handle:twitter', 'marketplace_id:amazon']));
-    await page.getByTestId('customer-upcoming').waitFor(WAIT);
+    await page
+      .getByTestId('customer-moments')
+      .locator('[data-testid="moment"][data-kind="birthday"]')
+      .waitFor(WAIT);
     expect(await page.getByTestId('customer-value').textContent()).toMatch(/1,240\.50/);
   });
 

@@ -60,21 +60,27 @@ import type { MetricBucket, Metrics } from './types';
 // customers (issue #14)
 import type {
   AmbassadorsAnswer,
+  CustomerImportInput,
+  CustomerImportJob,
   CustomerListPage,
   CustomerMerge,
+  CustomerMerges,
   CustomerNote,
+  CustomerNotes,
+  CustomerPatch,
   CustomerProfile,
   CustomerSentiment,
-  IdentityKind,
   ErasureReport,
   LifecycleCounts,
   LifecycleList,
   ListedStage,
-  MatchSuggestion,
+  MatchDecision,
+  MatchSuggestions,
   MomentsAnswer,
+  NewIdentity,
   Segment,
-  SegmentRules,
-  SegmentSuggestion,
+  SegmentRulesInput,
+  SegmentSuggestions,
   TimelinePage,
 } from './types';
 
@@ -239,7 +245,11 @@ export interface UploadProgress {
 }
 
 /** PUTs a file with upload progress (XHR: fetch reports none); answers the job the server returns. */
-function uploadFile(path: string, file: Blob, onProgress: (p: UploadProgress) => void): Promise<ImportJob> {
+function uploadFile<T = ImportJob>(
+  path: string,
+  file: Blob,
+  onProgress: (p: UploadProgress) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', `${BASE}${path}`);
@@ -257,7 +267,7 @@ function uploadFile(path: string, file: Blob, onProgress: (p: UploadProgress) =>
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onChanged?.();
-        resolve(parsed as ImportJob);
+        resolve(parsed as T);
       } else {
         if (xhr.status === 401) onUnauthorized?.();
         reject(new ApiError(xhr.status, (parsed as Problem | null) ?? { title: `HTTP ${xhr.status}` }));
@@ -537,31 +547,31 @@ export const customersApi = {
   list: (filters: CustomerFilters, cursor?: string | null, limit = 50) =>
     request<CustomerListPage>('GET', '/customers', { query: { ...filters, cursor, limit } }),
   profile: (id: string) => request<CustomerProfile>('GET', customerPath(id)),
-  update: (id: string, patch: Partial<Pick<CustomerProfile, 'name' | 'city' | 'tags' | 'language'>>) =>
+  update: (id: string, patch: CustomerPatch) =>
     request<CustomerProfile>('PATCH', customerPath(id), { body: patch }),
-  addIdentity: (id: string, body: { kind: IdentityKind; value: string; platform?: string }) =>
+  addIdentity: (id: string, body: NewIdentity) =>
     request<unknown>('POST', customerPath(id, '/identities'), { body }),
   removeIdentity: (id: string, identityId: string) =>
     request<void>('DELETE', customerPath(id, `/identities/${encodeURIComponent(identityId)}`)),
-  notes: (id: string) => request<{ notes: CustomerNote[] }>('GET', customerPath(id, '/notes')),
+  notes: (id: string, cursor?: string | null) =>
+    request<CustomerNotes>('GET', customerPath(id, '/notes'), { query: { cursor } }),
   addNote: (id: string, text: string) =>
     request<CustomerNote>('POST', customerPath(id, '/notes'), { body: { text } }),
   timeline: (id: string, cursor?: string | null, limit = 30) =>
     request<TimelinePage>('GET', customerPath(id, '/timeline'), { query: { cursor, limit } }),
   sentiment: (id: string, bucket: 'month' | 'week' = 'month') =>
     request<CustomerSentiment>('GET', customerPath(id, '/sentiment'), { query: { bucket } }),
+  /** Merges `otherId` INTO `id` (which keeps its id); undone by `undoMerge`. */
   merge: (id: string, otherId: string) =>
     request<CustomerMerge>('POST', customerPath(id, '/merge'), { body: { otherId } }),
   merges: (customerId?: string) =>
-    request<{ merges: CustomerMerge[] }>('GET', '/customer-merges', { query: { customerId } }),
+    request<CustomerMerges>('GET', '/customer-merges', { query: { customerId } }),
   undoMerge: (mergeId: string) =>
     request<unknown>('POST', `/customer-merges/${encodeURIComponent(mergeId)}/undo`),
   suggestions: (status: 'open' | 'merged' | 'rejected' = 'open', cursor?: string | null) =>
-    request<{ suggestions: MatchSuggestion[]; nextCursor: string | null }>('GET', '/customer-suggestions', {
-      query: { status, cursor },
-    }),
+    request<MatchSuggestions>('GET', '/customer-suggestions', { query: { status, cursor } }),
   decideSuggestion: (id: string, decision: 'merge' | 'reject') =>
-    request<unknown>('POST', `/customer-suggestions/${encodeURIComponent(id)}/${decision}`),
+    request<MatchDecision>('POST', `/customer-suggestions/${encodeURIComponent(id)}/${decision}`),
   /** Everything about one customer as JSON (admins and owners), saved as a file. */
   exportJson: (id: string) =>
     download(customerPath(id, '/export'), {}, `customer-${id}.json`, 'application/json'),
@@ -578,22 +588,20 @@ export const customersApi = {
   lifecycleCounts: () => request<LifecycleCounts>('GET', '/customers/lifecycle/counts'),
   ambassadors: (cursor?: string | null, limit = 50) =>
     request<AmbassadorsAnswer>('GET', '/customers/ambassadors', { query: { cursor, limit } }),
-  /** A list as CSV (`format=csv`, formula-safe on the server), saved as a file. */
-  downloadCsv: (path: string, query: Query, filename: string) =>
-    download(path, { ...query, format: 'csv' }, filename, 'text/csv'),
 
   segments: () => request<{ segments: Segment[] }>('GET', '/segments'),
-  createSegment: (body: { name: string; rules: SegmentRules }) =>
+  createSegment: (body: { name: string; description?: string; rules: SegmentRulesInput }) =>
     request<Segment>('POST', '/segments', { body }),
-  updateSegment: (id: string, body: { name?: string; rules?: SegmentRules }) =>
+  updateSegment: (id: string, body: { name?: string; description?: string; rules?: SegmentRulesInput }) =>
     request<Segment>('PATCH', `/segments/${encodeURIComponent(id)}`, { body }),
   deleteSegment: (id: string) => request<void>('DELETE', `/segments/${encodeURIComponent(id)}`),
-  segmentSuggestions: () => request<{ suggestions: SegmentSuggestion[] }>('GET', '/segments/suggestions'),
+  /** Customers clustered by the touchpoints they talk about, each with rules to save it as a segment. */
+  segmentSuggestions: () => request<SegmentSuggestions>('GET', '/segments/suggestions'),
 
-  imports: () => request<{ imports: ImportJob[] }>('GET', '/customer-imports'),
-  importJob: (id: string) => request<ImportJob>('GET', `/customer-imports/${encodeURIComponent(id)}`),
-  createImport: (body: { filename: string; size?: number; region?: string }) =>
-    request<ImportJob>('POST', '/customer-imports', { body }),
+  imports: () => request<{ imports: CustomerImportJob[] }>('GET', '/customer-imports'),
+  importJob: (id: string) => request<CustomerImportJob>('GET', `/customer-imports/${encodeURIComponent(id)}`),
+  createImport: (body: CustomerImportInput) =>
+    request<CustomerImportJob>('POST', '/customer-imports', { body }),
   uploadImportFile: (id: string, file: Blob, onProgress: (p: UploadProgress) => void) =>
-    uploadFile(`/customer-imports/${encodeURIComponent(id)}/file`, file, onProgress),
+    uploadFile<CustomerImportJob>(`/customer-imports/${encodeURIComponent(id)}/file`, file, onProgress),
 };

@@ -90,6 +90,29 @@ import type {
   MomentsSchema,
 } from '../../server/routes/customer-insights.schema.js';
 import type { ErasureReportSchema } from '../../server/routes/customer-privacy.schema.js';
+import type {
+  CreateCustomerImportSchema,
+  CustomerIdentitySchema,
+  CustomerImportSchema,
+  CustomerListSchema,
+  CustomerPatchSchema,
+  CustomerProfileSchema,
+  CustomerSummarySchema,
+  DecisionSchema,
+  MergeSchema,
+  MergesSchema,
+  NewIdentitySchema,
+  NoteSchema,
+  NotesSchema,
+  SuggestionSchema,
+  SuggestionsSchema,
+} from '../../server/routes/customers.schema.js';
+import type {
+  SegmentRulesSchema,
+  SegmentSchema,
+  SegmentSuggestionsSchema,
+} from '../../server/routes/segments.schema.js';
+import type { LifecycleStage as DomainLifecycleStage } from '../../core/customers/lifecycle.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
 import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
 import { ALERT_CHANNELS as DOMAIN_ALERT_CHANNELS } from '../../core/alerts/types.js';
@@ -237,90 +260,38 @@ export type MetricSeries = Metrics['series'][number];
 export type Mover = Metrics['movers'][number];
 
 // ---------- customers (issue #14): profiles, timeline, moments, lifecycle, advocacy, segments ----------
-// PROVISIONAL: hand-written until the server's customers schemas land; then `z.infer` of them.
+// Wire types inferred from the server's schemas (customers, customer-insights, customer-timeline,
+// customer-privacy, segments), like every other section of this file.
 
-export type LifecycleStage = 'new' | 'active' | 'at_risk' | 'lapsed' | 'one_off';
-export type IdentityKind = 'email' | 'phone' | 'handle' | 'marketplace_id' | 'external_id';
-export interface CustomerIdentity {
-  id: string;
-  kind: IdentityKind;
-  platform: string;
-  value: string;
-}
-export interface CustomerSummary {
-  id: string;
-  name: string | null;
-  city: string | null;
-  lifecycle: LifecycleStage | null;
-  identities: CustomerIdentity[];
-  lastSeenAt: string | null;
-  items: number;
-  tags: string[];
-  mergedInto: string | null;
-}
-export interface CustomerListPage {
-  customers: CustomerSummary[];
-  nextCursor: string | null;
-}
-export interface TouchpointLean {
-  touchpoint: string;
-  mentions: number;
-  positive: number;
-  negative: number;
-}
-export interface CustomerStats {
-  firstSeenAt: string | null;
-  lastSeenAt: string | null;
-  visits: number;
-  items: number;
-  positive: number;
-  negative: number;
-  cadenceDays: number | null;
-  atRiskAfter: string | null;
-  lapsedAfter: string | null;
-  lastNps: number | null;
-  promoter: boolean;
-  reach: number | null;
-  publicReviews: number;
-  referrals: number;
-  ambassadorScore: number | null;
-}
-export interface CustomerProfile {
-  id: string;
-  name: string | null;
-  city: string | null;
-  birthday: string | null;
-  anniversary: string | null;
-  firstPurchase: string | null;
-  lifetimeValue: number | null;
-  currency: string | null;
-  tags: string[];
-  language: string | null;
-  crmId: string | null;
-  mergedInto: string | null;
-  erasedAt: string | null;
-  createdAt: string;
-  identities: CustomerIdentity[];
-  lifecycle: LifecycleStage | null;
-  stats: CustomerStats | null;
-  likes: TouchpointLean[];
-  dislikes: TouchpointLean[];
-  notesCount: number;
-}
-export interface CustomerNote {
-  id: string;
-  authorId: string | null;
-  authorName: string | null;
-  text: string;
-  createdAt: string;
-}
+export type LifecycleStage = DomainLifecycleStage;
+export type CustomerIdentity = z.infer<typeof CustomerIdentitySchema>;
+export type IdentityKind = CustomerIdentity['kind'];
+/** A row of the customer search. */
+export type CustomerSummary = z.infer<typeof CustomerSummarySchema>;
+export type CustomerListPage = z.infer<typeof CustomerListSchema>;
+/** One customer: fields, identities, stats, likes and dislikes, notes count, and where they were merged. */
+export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
+export type CustomerPatch = z.input<typeof CustomerPatchSchema>;
+export type NewIdentity = z.input<typeof NewIdentitySchema>;
+export type TouchpointLean = CustomerProfile['likes'][number];
+export type CustomerNote = z.infer<typeof NoteSchema>;
+export type CustomerNotes = z.infer<typeof NotesSchema>;
+export type CustomerMerge = z.infer<typeof MergeSchema>;
+export type CustomerMerges = z.infer<typeof MergesSchema>;
+/** Two records that may be one person, both inline for the side-by-side view. */
+export type MatchSuggestion = z.infer<typeof SuggestionSchema>;
+export type MatchSuggestions = z.infer<typeof SuggestionsSchema>;
+export type SuggestedCustomer = MatchSuggestion['a'];
+export type MatchDecision = z.infer<typeof DecisionSchema>;
+export type CustomerImportJob = z.infer<typeof CustomerImportSchema>;
+export type CustomerImportInput = z.input<typeof CreateCustomerImportSchema>;
 /** One entry of a customer's timeline: an item or survey answer (with its versions), a case opened or closed, a reply, a note, an exception. */
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 export type TimelineKind = TimelineEntry['kind'];
 export type TimelinePage = z.infer<typeof TimelineSchema>;
 export type CustomerSentiment = z.infer<typeof CustomerSentimentSchema>;
 export type SentimentBucket = CustomerSentiment['buckets'][number];
-/** Lifecycle, advocacy and counts of one customer, as the lists of B's routes carry them. */
+/** Lifecycle, advocacy and counts of one customer, as the lists carry them. */
 export type CustomerStatsRow = z.infer<typeof CustomerStatsSchema>;
 export type LifecycleList = z.infer<typeof LifecycleListSchema>;
 export type LifecycleCounts = z.infer<typeof LifecycleCountsSchema>;
@@ -331,44 +302,10 @@ export type MomentsAnswer = z.infer<typeof MomentsSchema>;
 export type AmbassadorsAnswer = z.infer<typeof AmbassadorsSchema>;
 /** What erasing answers: how many rows of each kind were scrubbed. */
 export type ErasureReport = z.infer<typeof ErasureReportSchema>;
-export interface MatchSuggestion {
-  id: string;
-  reason: string;
-  evidence: string;
-  score: number;
-  status: 'open' | 'merged' | 'rejected';
-  createdAt: string;
-  a: CustomerSummary;
-  b: CustomerSummary;
-}
-export interface CustomerMerge {
-  id: string;
-  survivorId: string;
-  mergedId: string;
-  reason: string;
-  actor: string | null;
-  createdAt: string;
-  undoneAt: string | null;
-}
-export interface SegmentRules {
-  touchpoints?: { touchpoint: string; mode: 'mentions' | 'praise' | 'criticise'; min?: number }[];
-  intents?: string[];
-  lifecycle?: LifecycleStage[];
-  promoter?: boolean;
-  tags?: string[];
-  languages?: string[];
-  platforms?: string[];
-}
-export interface Segment {
-  id: string;
-  name: string;
-  rules: SegmentRules;
-  size: number | null;
-  updatedAt: string;
-}
-export interface SegmentSuggestion {
-  name: string;
-  size: number;
-  touchpoints: string[];
-  rules: SegmentRules;
-}
+/** A saved segment with its rules, the rules in words, and its size at the last evaluation. */
+export type Segment = z.infer<typeof SegmentSchema>;
+export type SegmentRules = z.infer<typeof SegmentRulesSchema>;
+/** Rules as a client sends them (the server fills the defaults). */
+export type SegmentRulesInput = z.input<typeof SegmentRulesSchema>;
+export type SegmentSuggestions = z.infer<typeof SegmentSuggestionsSchema>;
+export type SegmentCluster = SegmentSuggestions['clusters'][number];

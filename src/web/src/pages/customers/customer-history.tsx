@@ -226,6 +226,7 @@ export function SentimentOverTime({
   );
   const buckets: SentimentBucket[] = useMemo(() => answer.data?.buckets ?? [], [answer.data]);
   const target = useRef<HTMLDivElement | null>(null);
+  const pad = ((answer.data?.bucket === 'week' ? 7 : answer.data?.bucket === 'year' ? 365 : 30) * 86_400) / 2;
   const data = useMemo<uPlot.AlignedData | null>(() => {
     if (buckets.length === 0) return null;
     // Stacked: each series is drawn to the sum of itself and those under it.
@@ -240,8 +241,22 @@ export function SentimentOverTime({
       width,
       height: 200,
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-      axes: [{}, { label: 'Items', size: 44 }],
+      // One tick per bucket, labelled by the bucket itself; half a bucket of room at both ends.
+      scales: {
+        x: { time: true, range: (_u, min, max) => [min - pad, max + pad] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+      },
+      axes: [
+        {
+          splits: () => buckets.map((b) => seconds(b.bucket)),
+          // At most about one label per 70 px, so long histories do not overlap.
+          values: (u, splits) => {
+            const step = Math.max(1, Math.ceil((splits.length * 70) / Math.max(1, u.width)));
+            return splits.map((_t, i) => (i % step === 0 ? (buckets[i]?.bucket ?? '') : ''));
+          },
+        },
+        { label: 'Items', size: 44 },
+      ],
       legend: { live: false },
       series: [
         { label: 'Month' },

@@ -8,7 +8,7 @@ import { customersApi, type UploadProgress } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { ProgressBar } from '../../components/progress-bar';
 import { formatBytes, formatDateTime, formatInt } from '../../format';
-import type { ImportJob } from '../../types';
+import type { CustomerImportJob as ImportJob } from '../../types';
 import { useResource } from '../../use-resource';
 import { StatusBadge } from '../import-summary';
 import { CustomerSection } from './customer-parts';
@@ -52,6 +52,7 @@ function Rejections({ job }: { job: ImportJob }) {
             <th scope="col" className="num">
               Line
             </th>
+            <th scope="col">Field</th>
             <th scope="col">Problem</th>
           </tr>
         </thead>
@@ -59,7 +60,8 @@ function Rejections({ job }: { job: ImportJob }) {
           {job.rejections.map((r, i) => (
             <tr key={`${r.line}-${i}`} data-testid="import-rejection" data-line={r.line}>
               <td className="num">{r.line}</td>
-              <td>{r.reason}</td>
+              <td>{r.field ? <code>{r.field}</code> : '—'}</td>
+              <td>{r.message}</td>
             </tr>
           ))}
         </tbody>

@@ -6,9 +6,10 @@
  */
 import { customersApi } from '../../api';
 import { LoadState } from '../../components/error-banner';
-import { formatDate, formatInt, humanize, languageName } from '../../format';
+import { formatDate, formatInt, languageName } from '../../format';
 import type { CustomerProfile, Role, TouchpointLean } from '../../types';
 import { useResource } from '../../use-resource';
+import { useWorkspaceMeta } from '../../workspace-meta';
 import { CustomerMerging, CustomerNotes, CustomerPrivacy } from './customer-actions';
 import { CustomerTimeline, SentimentOverTime } from './customer-history';
 import {
@@ -42,6 +43,7 @@ function Leans({
   tone: string;
   testId: string;
 }) {
+  const { touchpointName } = useWorkspaceMeta();
   return (
     <div data-testid={testId}>
       <h3>{title}</h3>
@@ -51,7 +53,7 @@ function Leans({
         <ul className="lean-list">
           {rows.map((r) => (
             <li key={r.touchpoint} data-testid="lean" data-touchpoint={r.touchpoint}>
-              <span>{humanize(r.touchpoint)}</span>
+              <span>{touchpointName(r.touchpoint)}</span>
               <span className={`small ${tone}`}>
                 {tone === 'tone-positive'
                   ? `${formatInt(r.positive)} praising`

@@ -10,17 +10,17 @@ import { customersApi } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatDateTime, formatInt, humanize } from '../../format';
 import { href } from '../../router';
-import type { LifecycleStage, Role, Segment, SegmentRules } from '../../types';
+import type { LifecycleStage, Role, Segment, SegmentRulesInput } from '../../types';
 import { useResource } from '../../use-resource';
 import { useWorkspaceMeta } from '../../workspace-meta';
 import { INTENTS, PLATFORMS } from '../feedback-filters';
 import { CustomerSection, EmptyState, STAGES } from './customer-parts';
 
-type TouchpointRule = NonNullable<SegmentRules['touchpoints']>[number];
+type TouchpointRule = { key: string; mode: 'mentions' | 'praises' | 'criticises'; min: number };
 const MODES: { value: TouchpointRule['mode']; label: string }[] = [
   { value: 'mentions', label: 'talks about' },
-  { value: 'praise', label: 'praises' },
-  { value: 'criticise', label: 'criticises' },
+  { value: 'praises', label: 'praises' },
+  { value: 'criticises', label: 'criticises' },
 ];
 
 const list = (text: string) =>
@@ -29,25 +29,8 @@ const list = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** The rules in words, for the saved list. */
-export function describeRules(rules: SegmentRules, touchpointName: (k: string) => string): string {
-  const parts: string[] = [];
-  for (const t of rules.touchpoints ?? [])
-    parts.push(
-      `${MODES.find((m) => m.value === t.mode)?.label ?? t.mode} ${touchpointName(t.touchpoint)}${t.min && t.min > 1 ? ` (≥ ${t.min})` : ''}`,
-    );
-  if (rules.intents?.length) parts.push(`shows ${rules.intents.map(humanize).join(' or ')}`);
-  if (rules.lifecycle?.length)
-    parts.push(rules.lifecycle.map((s) => STAGES.find((x) => x.value === s)?.label ?? s).join(' or '));
-  if (rules.promoter) parts.push('promoters');
-  if (rules.tags?.length) parts.push(`tagged ${rules.tags.join(', ')}`);
-  if (rules.languages?.length) parts.push(`speaks ${rules.languages.join(', ')}`);
-  if (rules.platforms?.length) parts.push(`on ${rules.platforms.join(', ')}`);
-  return parts.length ? parts.join('; ') : 'everyone';
-}
-
 function RuleBuilder({ onSaved }: { onSaved: () => void }) {
-  const { stages, touchpointName } = useWorkspaceMeta();
+  const { stages } = useWorkspaceMeta();
   const touchpoints = stages.flatMap((s) => s.touchpoints);
   const [name, setName] = useState('');
   const [tps, setTps] = useState<TouchpointRule[]>([]);
@@ -59,9 +42,9 @@ function RuleBuilder({ onSaved }: { onSaved: () => void }) {
   const [platforms, setPlatforms] = useState('');
   const [state, setState] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
 
-  const rules: SegmentRules = {
+  const rules: SegmentRulesInput = {
     ...(tps.length ? { touchpoints: tps } : {}),
-    ...(intents.length ? { intents } : {}),
+    ...(intents.length ? { intents: intents.map((intent) => ({ intent })) } : {}),
     ...(lifecycle.length ? { lifecycle } : {}),
     ...(promoter ? { promoter: true } : {}),
     ...(list(tags).length ? { tags: list(tags) } : {}),
@@ -138,10 +121,8 @@ function RuleBuilder({ onSaved }: { onSaved: () => void }) {
             <label className="field">
               <span className="visually-hidden">Touchpoint</span>
               <select
-                value={t.touchpoint}
-                onChange={(e) =>
-                  setTps(tps.map((x, j) => (j === i ? { ...x, touchpoint: e.target.value } : x)))
-                }
+                value={t.key}
+                onChange={(e) => setTps(tps.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
                 data-testid="segment-touchpoint"
               >
                 {touchpoints.map((tp) => (
@@ -157,7 +138,7 @@ function RuleBuilder({ onSaved }: { onSaved: () => void }) {
                 type="number"
                 min={1}
                 max={1000}
-                value={t.min ?? 1}
+                value={t.min}
                 onChange={(e) =>
                   setTps(tps.map((x, j) => (j === i ? { ...x, min: Number(e.target.value) || 1 } : x)))
                 }
@@ -176,9 +157,7 @@ function RuleBuilder({ onSaved }: { onSaved: () => void }) {
           type="button"
           className="btn btn-secondary btn-sm"
           disabled={touchpoints.length === 0}
-          onClick={() =>
-            setTps([...tps, { touchpoint: touchpoints[0]?.key ?? '', mode: 'mentions', min: 1 }])
-          }
+          onClick={() => setTps([...tps, { key: touchpoints[0]?.key ?? '', mode: 'mentions', min: 1 }])}
           data-testid="segment-add-touchpoint"
         >
           + Touchpoint
@@ -242,9 +221,6 @@ function RuleBuilder({ onSaved }: { onSaved: () => void }) {
           </datalist>
         </label>
       </div>
-      <p className="muted small" data-testid="segment-preview">
-        Customers who {describeRules(rules, touchpointName)}.
-      </p>
       <ErrorBanner error={state.error} title="The segment was not saved." />
       <div className="form-actions">
         <button
@@ -269,7 +245,6 @@ function SavedSegments({
   canEdit: boolean;
   onChanged: () => void;
 }) {
-  const { touchpointName } = useWorkspaceMeta();
   const [error, setError] = useState<unknown>(null);
   return (
     <section className="card list-card" aria-labelledby="saved-title" data-testid="segment-list">
@@ -298,10 +273,14 @@ function SavedSegments({
               <tr key={s.id} data-testid="segment-row" data-id={s.id}>
                 <td className="cell-text">
                   <strong>{s.name}</strong>
-                  <div className="muted small">{describeRules(s.rules, touchpointName)}</div>
-                  <div className="muted small">Updated {formatDateTime(s.updatedAt)}</div>
+                  <div className="muted small" data-testid="segment-summary">
+                    {s.summary}
+                  </div>
+                  <div className="muted small">
+                    {s.computedAt ? `Members counted ${formatDateTime(s.computedAt)}` : 'Counting members…'}
+                  </div>
                 </td>
-                <td className="num">{s.size === null ? '…' : formatInt(s.size)}</td>
+                <td className="num">{s.computedAt ? formatInt(s.size) : '…'}</td>
                 <td>
                   <a href={href('/customers', { segment: s.id })}>Customers</a> ·{' '}
                   <a href={href('/feedback', { segment: s.id })}>Feedback</a> ·{' '}
@@ -332,10 +311,9 @@ function SavedSegments({
 }
 
 function SuggestedClusters({ canEdit, onSaved }: { canEdit: boolean; onSaved: () => void }) {
-  const { touchpointName } = useWorkspaceMeta();
   const answer = useResource('segment-suggestions', () => customersApi.segmentSuggestions());
   const [state, setState] = useState<{ busy: string | null; error: unknown }>({ busy: null, error: null });
-  const rows = answer.data?.suggestions ?? [];
+  const rows = answer.data?.clusters ?? [];
   return (
     <section className="card" aria-labelledby="clusters-title" data-testid="segment-suggestions">
       <h2 id="clusters-title" className="card-title">
@@ -353,7 +331,8 @@ function SuggestedClusters({ canEdit, onSaved }: { canEdit: boolean; onSaved: ()
           <div key={c.name} className="cluster" data-testid="cluster">
             <strong>{c.name}</strong>
             <p className="muted small">
-              {formatInt(c.size)} customers · {c.touchpoints.map(touchpointName).join(', ')}
+              {formatInt(c.size)} customers ({Math.round(c.share * 100)}% of the sample) ·{' '}
+              {c.touchpoints.map((t) => t.name).join(', ')}
             </p>
             {canEdit && (
               <button

@@ -6,10 +6,10 @@
 import { useState } from 'react';
 import { customersApi } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
-import { formatDateTime, humanize } from '../../format';
-import type { CustomerSummary, MatchSuggestion, Role } from '../../types';
+import { formatDateTime, formatInt, humanize } from '../../format';
+import type { MatchSuggestion, Role, SuggestedCustomer } from '../../types';
 import { useResource } from '../../use-resource';
-import { CustomerLink, CustomerSection, EmptyState, IdentityList, LifecycleBadge } from './customer-parts';
+import { CustomerLink, CustomerSection, EmptyState, IdentityList } from './customer-parts';
 
 const REASONS: Record<string, string> = {
   shared_item: 'One item carried identities of both',
@@ -17,12 +17,15 @@ const REASONS: Record<string, string> = {
   handle_in_email: 'An e-mail mentions the other’s handle',
 };
 
-function Side({ customer, title }: { customer: CustomerSummary; title: string }) {
+function Side({ customer, title }: { customer: SuggestedCustomer; title: string }) {
   return (
     <div data-testid="suggestion-side">
       <h3>{title}</h3>
       <p>
-        <CustomerLink id={customer.id} name={customer.name} /> <LifecycleBadge stage={customer.lifecycle} />
+        <CustomerLink id={customer.id} name={customer.name} />{' '}
+        <span className="muted small">
+          · {formatInt(customer.items)} item{customer.items === 1 ? '' : 's'}
+        </span>
       </p>
       {customer.city && <p className="muted small">{customer.city}</p>}
       <IdentityList identities={customer.identities} />
@@ -58,7 +61,7 @@ function Suggestion({
       </div>
       {s.evidence && <p className="suggestion-evidence muted">{s.evidence}</p>}
       <div className="side-by-side">
-        <Side customer={s.a} title="Record A" />
+        <Side customer={s.a} title="Record A (kept on a merge)" />
         <Side customer={s.b} title="Record B" />
       </div>
       <ErrorBanner error={state.error} />
