@@ -494,6 +494,13 @@ export function customerPrivacyRepo({ db: base, dialect }: Conn): CustomerPrivac
       const person = await personOf(workspaceId, customerId);
       if (!person) return undefined;
       const ids = person.ids;
+      // SQLite keeps deleted and overwritten bytes in free space of its pages until reused; with
+      // `secure_delete` what this erasure frees is zeroed (this connection, restored at the end).
+      const secureDelete =
+        dialect === 'sqlite'
+          ? (await sql<{ secure_delete: number }>`PRAGMA secure_delete`.execute(db)).rows[0]
+          : undefined;
+      if (secureDelete?.secure_delete === 0) await sql`PRAGMA secure_delete = ON`.execute(db);
       const report = emptyReport(
         ids,
         person.rows.every((r) => r.erased_at !== null),
@@ -823,6 +830,7 @@ export function customerPrivacyRepo({ db: base, dialect }: Conn): CustomerPrivac
           report.imports++;
         }
       }
+      if (secureDelete?.secure_delete === 0) await sql`PRAGMA secure_delete = OFF`.execute(db);
       return report;
     },
   };
