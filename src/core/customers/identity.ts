@@ -160,7 +160,8 @@ export function searchTerms(
     const n = normaliseName(name);
     if (!n) continue;
     terms.add(n);
-    for (const w of n.split(' ')) if (w.length > 0) terms.add(w);
+    // The first word is a prefix of the whole name, which is a term already.
+    for (const w of n.split(' ').slice(1)) if (w.length > 0) terms.add(w);
   }
   for (const i of identities) {
     const v = i.value.toLowerCase();

@@ -987,6 +987,9 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       const updates = new Map<string, CustomerFields>();
       const newIdentities: (CustomerIdentity & { id: string; customerId: string })[] = [];
       const touched = new Set<string>();
+      // Customers created here get their search terms from what is in hand; others are re-read.
+      const createdHere = new Map<string, { names: (string | null)[]; identities: CustomerIdentity[] }>();
+      const reindexIds = new Set<string>();
       for (const rec of records) {
         const held = [
           ...new Set(
@@ -1003,6 +1006,7 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
             ...definedOnly(rec.fields),
             displayName: rec.fields.displayName ?? rec.fields.name ?? null,
           });
+          createdHere.set(id, { names: [], identities: [] });
           status = 'created';
         } else {
           // The customer that holds the CRM id survives, else the oldest (ids are time-ordered).
@@ -1032,6 +1036,8 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
           const changed = FIELD_KEYS.some((k) => !sameValue(current[k], next[k]));
           if (creates.has(id)) creates.set(id, next);
           else if (changed) updates.set(id, next);
+          const renamed = next.displayName !== current.displayName || next.name !== current.name;
+          if ((renamed || merged.length > 0) && !createdHere.has(id)) reindexIds.add(id);
           if (changed || merged.length > 0) status = creates.has(id) ? 'created' : 'updated';
         }
         for (const i of rec.identities) {
@@ -1039,6 +1045,9 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
           if (!owner.has(key)) {
             owner.set(key, id);
             newIdentities.push({ ...i, id: newSortableId(), customerId: id });
+            const here = createdHere.get(id);
+            if (here) here.identities.push(i);
+            else reindexIds.add(id);
             if (status === 'unchanged') status = 'updated';
           }
         }
@@ -1048,6 +1057,10 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
       }
 
       async function flush() {
+        for (const [cid, fields] of creates) {
+          const here = createdHere.get(cid);
+          if (here) here.names = [fields.displayName, fields.name];
+        }
         await createCustomers(
           workspaceId,
           [...creates].map(([cid, fields]) => ({ id: cid, fields })),
@@ -1073,7 +1086,14 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         updates.clear();
       }
       await flush();
-      await reindex(workspaceId, [...touched]);
+      await insertTerms(
+        workspaceId,
+        [...createdHere].map(([customerId, e]) => ({
+          customerId,
+          terms: searchTerms(e.names, e.identities),
+        })),
+      );
+      await reindex(workspaceId, [...reindexIds]);
       await suggestByNameCity(workspaceId, [...touched], now);
       return results;
     },
