@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEGMENT_PROBE_ABOVE } from '../src/store/repos/feedback.js';
 import { ManualClock } from '../src/core/cases/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
@@ -146,6 +148,13 @@ describe.each(DIALECTS)('segments on %s', (dialect) => {
     const found = await items(`segment=${staff.id}`);
     expect(found).toHaveLength(GROUPS.staff.n);
     for (const it of found) expect(customersOf.staff?.has(it.customerId ?? '')).toBe(true);
+
+    // A large segment is read the other way (probing members in the list's order): the same page.
+    await sql`update segments set members = ${SEGMENT_PROBE_ABOVE + 1} where id = ${staff.id}`.execute(
+      rt.database.db,
+    );
+    expect((await items(`segment=${staff.id}`)).map((i) => i.id)).toEqual(found.map((i) => i.id));
+    await sql`update segments set members = ${GROUPS.staff.n} where id = ${staff.id}`.execute(rt.database.db);
 
     const counts = await owner.json<{ total: number; exact: boolean }>(
       'GET',

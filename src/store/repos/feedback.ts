@@ -48,8 +48,19 @@ const emptyCounts = (exact: boolean): FeedbackCounts => ({
 
 const MIDNIGHT = 'T00:00:00.000Z';
 
-/** A filter whose brand was looked up (`brandId`; null: no such brand). */
-type ResolvedFilter = FeedbackFilter & { brandId?: string | null };
+/**
+ * A filter whose brand was looked up (`brandId`; null: no such brand), and with a segment, the
+ * segment's size (`segmentMembers`), which picks the plan.
+ */
+type ResolvedFilter = FeedbackFilter & { brandId?: string | null; segmentMembers?: number };
+
+/**
+ * Above this many members a segment filter probes each item's customer in the members' primary key
+ * while reading the items in the list's order (a page stops after ~limit / share rows); up to it, the
+ * members' items are read by (workspace, customer, posted_at) and sorted (∝ the members' items).
+ * Measured at 100k customers × 3 items on SQLite: a segment of 10,000 took 305 ms p50 the second way.
+ */
+export const SEGMENT_PROBE_ABOVE = 2_000;
 
 /**
  * The UTC days of a filter the rollups can answer exactly, `to` exclusive (YYYY-MM-DD); undefined
@@ -80,6 +91,12 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
    * `brand_id IN (subquery)` made PostgreSQL sort every item of the brand (issue #13).
    */
   async function resolveBrand(workspaceId: string, f: FeedbackFilter): Promise<ResolvedFilter> {
+    if (f.segment !== undefined) {
+      const seg = await sql<{ members: number }>`select members from segments
+        where workspace_id = ${workspaceId} and id = ${f.segment}`.execute(db);
+      const resolved = await resolveBrand(workspaceId, { ...f, segment: undefined });
+      return { ...resolved, segment: f.segment, segmentMembers: Number(seg.rows[0]?.members ?? 0) };
+    }
     if (f.brand === undefined) return f;
     const brand = f.brand;
     const found = await db
@@ -119,15 +136,21 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
     if (f.from !== undefined) q = q.where('fi.posted_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('fi.posted_at', '<', f.to);
     if (f.segment !== undefined) {
-      // The members' items: (workspace, customer, posted_at) of 0018 per member, or the list's own
-      // order probing the members' primary key (segment_id, customer_id), as the planner prefers.
+      // A large segment: the list's own order, probing the members' primary key (segment_id,
+      // customer_id) per item; a small one: its members' items by (workspace, customer, posted_at) of 0018.
       const segment = f.segment;
-      q = q.where('fi.customer_id', 'in', (eb) =>
-        eb
-          .selectFrom(sql.table('segment_members').as('sm'))
-          .select(sql.ref<string>('sm.customer_id').as('customer_id'))
-          .where(sql.ref('sm.segment_id'), '=', segment),
-      );
+      q =
+        (f.segmentMembers ?? 0) > SEGMENT_PROBE_ABOVE
+          ? q.where(
+              sql<boolean>`exists (select 1 from segment_members sm
+                where sm.segment_id = ${segment} and sm.customer_id = fi.customer_id)`,
+            )
+          : q.where('fi.customer_id', 'in', (eb) =>
+              eb
+                .selectFrom(sql.table('segment_members').as('sm'))
+                .select(sql.ref<string>('sm.customer_id').as('customer_id'))
+                .where(sql.ref('sm.segment_id'), '=', segment),
+            );
     }
     if (f.touchpoint !== undefined) {
       const key = f.touchpoint;
