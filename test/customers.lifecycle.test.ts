@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../src/core/auth/index.js';
 import { correctSentiment, withdrawCorrection } from '../src/core/feedback/correct.js';
 import { ingestFeedback } from '../src/core/feedback/ingest.js';
+import { stageOf } from '../src/core/customers/lifecycle.js';
 import type { CustomerStats } from '../src/core/ports.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { up as profilesMigration } from '../src/store/migrations/0017-customer-profiles.js';
@@ -189,6 +190,27 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     expect(after?.positive).toBe((before?.positive ?? 0) - 1);
   });
 
+  /** The stage counts equal a tally of every stats row's stage at each of these times. */
+  async function expectCounts(workspaceId: string, nows: readonly string[]) {
+    const rows = await rt.database.db
+      .selectFrom('customer_stats')
+      .select('customer_id')
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    const stats = await rt.store.customerProfiles.stats(
+      workspaceId,
+      rows.map((r) => r.customer_id),
+    );
+    for (const now of nows) {
+      const tally = { new: 0, active: 0, at_risk: 0, lapsed: 0, one_off: 0 };
+      for (const s of stats) tally[stageOf(s, now)]++;
+      expect({ now, counts: await rt.store.customerProfiles.stageCounts(workspaceId, now) }).toEqual({
+        now,
+        counts: tally,
+      });
+    }
+  }
+
   /** Stats, touchpoints and intents as kept incrementally, then as recounted from the items: equal. */
   async function expectRecomputed(workspaceId: string, ids: readonly string[]) {
     const p = rt.store.customerProfiles;
@@ -210,6 +232,20 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     expect(await read()).toEqual(kept);
     return kept;
   }
+
+  it('counts each stage from the per-day threshold counts, at any time of day', async () => {
+    const [s] = await rt.store.customerProfiles.stats(ws, [customerOf.monthly_at_risk ?? '']);
+    const edge = s?.lapsedAfter ?? NOW;
+    const justBefore = new Date(Date.parse(edge) - 1).toISOString();
+    await expectCounts(ws, [
+      NOW,
+      edge,
+      justBefore,
+      '2026-06-18T12:00:00.000Z',
+      '2027-06-01T00:00:00.000Z',
+      '2020-01-01T00:00:00.000Z',
+    ]);
+  });
 
   it('keeps what a recount from the items gives (incremental upkeep = recompute)', async () => {
     const kept = await expectRecomputed(ws, Object.values(customerOf));
@@ -280,12 +316,27 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     const p = rt.store.customerProfiles;
     const before = (await p.stats(ws, ids)).map(({ updatedAt: _u, ...rest }) => rest);
     const { db: raw } = rt.database;
-    for (const table of ['customer_moments', 'customer_intents', 'customer_touchpoints', 'customer_stats'])
+    for (const table of [
+      'customer_moments',
+      'customer_intents',
+      'customer_touchpoints',
+      'customer_stats',
+      'customer_stage_days',
+    ])
       await raw.schema.dropTable(table).execute();
     await profilesMigration(raw, { dialect });
     const after = (await p.stats(ws, ids)).map(({ updatedAt: _u, ...rest }) => rest);
     const byId = (xs: typeof before) => [...xs].sort((a, b) => a.customerId.localeCompare(b.customerId));
     expect(byId(after)).toEqual(byId(before));
     expect((await p.stageCounts(other, NOW)).lapsed).toBe(1);
+    await expectCounts(ws, [NOW]);
+  });
+
+  it('takes forgotten (erased) customers out of the lists and counts', async () => {
+    const id = customerOf.monthly_at_risk ?? '';
+    await rt.store.transaction((tx) => tx.customerProfiles.forget(ws, [id]));
+    expect(await rt.store.customerProfiles.stats(ws, [id])).toEqual([]);
+    expect(await list('at_risk')).toEqual([]);
+    await expectCounts(ws, [NOW, '2026-09-01T09:00:00.000Z']);
   });
 });

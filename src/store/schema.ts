@@ -176,6 +176,13 @@ export interface CustomerIntentsTable {
   count: number;
   last_at: Timestamp | null;
 }
+export interface CustomerStageDaysTable {
+  workspace_id: string;
+  /** new1 | new2 (new window ends, 1 or 2 visits) | at_risk | lapsed */
+  threshold: string;
+  day: string;
+  n: number;
+}
 export interface CustomerMomentsTable {
   id: string;
   workspace_id: string;
@@ -395,6 +402,7 @@ export interface DB {
   customer_touchpoints: CustomerTouchpointsTable;
   customer_intents: CustomerIntentsTable;
   customer_moments: CustomerMomentsTable;
+  customer_stage_days: CustomerStageDaysTable;
   feedback_items: FeedbackItemsTable;
   feedback_versions: FeedbackVersionsTable;
   analysis_results: AnalysisResultsTable;

@@ -419,6 +419,12 @@ export interface CustomerProfileRepo {
     rows: readonly { customerId: string; referrals: number | null }[],
     now: string,
   ): Promise<void>;
+  /**
+   * Deletes these customers' stats, touchpoints, intents and moments, and takes them out of the stage
+   * counts (erasure). Use this, never a plain DELETE of `customer_stats`: the per-day stage counts
+   * (`customer_stage_days`) follow only through this repository.
+   */
+  forget(workspaceId: string, customerIds: readonly string[]): Promise<void>;
   stats(workspaceId: string, customerIds: readonly string[]): Promise<CustomerStats[]>;
   touchpoints(workspaceId: string, customerId: string): Promise<CustomerTouchpointStat[]>;
   intents(workspaceId: string, customerId: string): Promise<CustomerIntentStat[]>;
@@ -430,7 +436,10 @@ export interface CustomerProfileRepo {
     cursor?: string | undefined;
     limit: number;
   }): Promise<KeysetPage<CustomerStats>>;
-  /** Customers per stage at `now`, from index range counts. */
+  /**
+   * Customers per stage at `now`: from the maintained per-day counts of each threshold
+   * (`customer_stage_days`) plus today's short index range, never a count over all customers.
+   */
   stageCounts(
     workspaceId: string,
     now: string,

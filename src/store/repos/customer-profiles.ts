@@ -278,7 +278,71 @@ async function refreshLastAt({ db }: Conn, workspaceId: string, customerIds: rea
   }
 }
 
-async function writeStats({ db }: Conn, stats: readonly CustomerStats[]) {
+/** The stage thresholds a stats row contributes to `customer_stage_days`: [threshold, UTC day]. */
+function thresholdDays(s: CustomerStats | undefined): [StageThreshold, string][] {
+  if (!s) return [];
+  const out: [StageThreshold, string][] = [];
+  if (s.newUntil !== null && s.visits <= 2)
+    out.push([s.visits === 1 ? 'new1' : 'new2', s.newUntil.slice(0, 10)]);
+  if (s.atRiskAfter !== null) out.push(['at_risk', s.atRiskAfter.slice(0, 10)]);
+  if (s.lapsedAfter !== null) out.push(['lapsed', s.lapsedAfter.slice(0, 10)]);
+  return out;
+}
+type StageThreshold = 'new1' | 'new2' | 'at_risk' | 'lapsed';
+
+/**
+ * Moves the per-day counts of thresholds from the rows as they were (`before`) to the rows as they
+ * are (`after`): one upsert of the differing days (`n = n + excluded.n`), in key order.
+ */
+async function shiftStageDays(
+  { db }: Conn,
+  workspaceId: string,
+  before: Iterable<CustomerStats | undefined>,
+  after: Iterable<CustomerStats | undefined>,
+) {
+  const delta = new Map<string, number>();
+  const add = (s: CustomerStats | undefined, sign: 1 | -1) => {
+    for (const [threshold, day] of thresholdDays(s)) {
+      const key = `${threshold}\u0000${day}`;
+      delta.set(key, (delta.get(key) ?? 0) + sign);
+    }
+  };
+  for (const s of before) add(s, -1);
+  for (const s of after) add(s, 1);
+  const rows = [...delta]
+    .filter(([, n]) => n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, n]) => {
+      const [threshold = '', day = ''] = key.split('\u0000');
+      return { workspace_id: workspaceId, threshold, day, n };
+    });
+  for (const part of chunks(rows, 400)) {
+    await db
+      .insertInto('customer_stage_days')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .columns(['workspace_id', 'threshold', 'day'])
+          .doUpdateSet({ n: sql`customer_stage_days.n + excluded.n` }),
+      )
+      .execute();
+  }
+}
+
+/** Writes stats rows; `before`: the same customers' rows as stored until now (the stage counts follow). */
+async function writeStats(
+  conn: Conn,
+  workspaceId: string,
+  stats: readonly CustomerStats[],
+  before: ReadonlyMap<string, CustomerStats>,
+) {
+  const { db } = conn;
+  await shiftStageDays(
+    conn,
+    workspaceId,
+    stats.map((s) => before.get(s.customerId)),
+    stats,
+  );
   const rows = [...stats].sort((a, b) => (a.customerId < b.customerId ? -1 : 1)).map(statsRow);
   // 22 columns a row: 400 rows stay far below SQLite's 32,766 variables.
   for (const part of chunks(rows, 400)) {
@@ -455,13 +519,29 @@ async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly str
     };
     return { ...s, ...derived(s) };
   });
-  for (const table of ['customer_stats', 'customer_touchpoints', 'customer_intents'] as const)
+  const old = new Map((await readStats(conn, workspaceId, ids, true)).map((s) => [s.customerId, s]));
+  // Customers with no item left lose their row, and their thresholds leave the stage counts.
+  const kept = new Set(stats.map((s) => s.customerId));
+  await shiftStageDays(
+    conn,
+    workspaceId,
+    [...old.values()].filter((s) => !kept.has(s.customerId)),
+    [],
+  );
+  for (const table of ['customer_touchpoints', 'customer_intents'] as const)
     await db
       .deleteFrom(table)
       .where('workspace_id', '=', workspaceId)
       .where('customer_id', 'in', ids)
       .execute();
-  await writeStats(conn, stats);
+  const gone = ids.filter((id) => !kept.has(id));
+  if (gone.length > 0)
+    await db
+      .deleteFrom('customer_stats')
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', gone)
+      .execute();
+  await writeStats(conn, workspaceId, stats, old);
   const row = (
     r: { customer_id: string | null; key: string; mentions: number; last_at: string },
     pos = 0,
@@ -554,7 +634,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       if (folded.stats) stats.push(folded.stats);
       moments.push(...folded.moments);
     }
-    await writeStats(conn, stats);
+    await writeStats(conn, workspaceId, stats, current);
     const touchpoints = new Map<string, Counts & { customerId: string; key: string }>();
     const intents = new Map<string, Counts & { customerId: string; key: string }>();
     accumulate(removed, -1, touchpoints, intents);
@@ -645,6 +725,24 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       return result;
     },
 
+    async forget(workspaceId, customerIds) {
+      for (const part of chunks([...new Set(customerIds)].sort())) {
+        const old = await readStats(conn, workspaceId, part, true);
+        await shiftStageDays(conn, workspaceId, old, []);
+        for (const table of [
+          'customer_stats',
+          'customer_touchpoints',
+          'customer_intents',
+          'customer_moments',
+        ] as const)
+          await db
+            .deleteFrom(table)
+            .where('workspace_id', '=', workspaceId)
+            .where('customer_id', 'in', part)
+            .execute();
+      }
+    },
+
     async recompute(workspaceId, customerIds, now) {
       if (customerIds.length === 0) return;
       await recomputeProfiles(db, dialect, workspaceId, customerIds, now);
@@ -659,7 +757,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
           const next = { ...s, referrals: wanted.get(s.customerId) ?? 0, updatedAt: now };
           return { ...next, ...derived(next) };
         });
-      await writeStats(conn, changed);
+      await writeStats(conn, workspaceId, changed, new Map(current.map((s) => [s.customerId, s])));
     },
 
     stats: (workspaceId, customerIds) => readStats(conn, workspaceId, customerIds),
@@ -733,24 +831,46 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     },
 
     async stageCounts(workspaceId, now) {
-      const count = (where: ReturnType<typeof sql>) =>
-        sql<number>`(select count(*) from customer_stats where workspace_id = ${workspaceId} and ${where})`;
-      const nowParam = dialect === 'postgres' ? sql`cast(${now} as timestamptz)` : sql`${now}`;
-      const { rows } = await sql<Record<string, number>>`select
-          ${count(sql`new_until > ${nowParam}`)} as new_all,
-          ${count(sql`visits = 2 and new_until > ${nowParam}`)} as new_two,
-          ${count(sql`visits = 1 and new_until <= ${nowParam}`)} as one_off,
-          ${count(sql`lapsed_after <= ${nowParam}`)} as lapsed,
-          ${count(sql`at_risk_after <= ${nowParam}`)} as risk_or_lapsed,
-          ${count(sql`at_risk_after > ${nowParam}`)} as not_at_risk`.execute(db);
-      const r = Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
-      const n = (k: string) => r[k] ?? 0;
+      // count(threshold <= now) = the days before today, from the maintained per-day counts, plus the
+      // rows whose threshold falls on today up to now (a short index range); totals from the same table.
+      const today = now.slice(0, 10);
+      const start = `${today}T00:00:00.000Z`;
+      const days = await db
+        .selectFrom('customer_stage_days')
+        .select([
+          'threshold',
+          sql<number>`sum(n)`.as('total'),
+          sql<number>`sum(case when day < ${today} then n else 0 end)`.as('before'),
+        ])
+        .where('workspace_id', '=', workspaceId)
+        .groupBy('threshold')
+        .execute();
+      const partial = (column: 'new_until' | 'at_risk_after' | 'lapsed_after', visits?: number) =>
+        db
+          .selectFrom('customer_stats')
+          .select(sql<number>`count(*)`.as('n'))
+          .where('workspace_id', '=', workspaceId)
+          .where(column, '>=', start)
+          .where(column, '<=', now)
+          .$if(visits !== undefined, (qb) => qb.where('visits', '=', visits ?? 0))
+          .executeTakeFirstOrThrow();
+      const [new1, new2, atRisk, lapsed] = await Promise.all([
+        partial('new_until', 1),
+        partial('new_until', 2),
+        partial('at_risk_after'),
+        partial('lapsed_after'),
+      ]);
+      const today_ = { new1, new2, at_risk: atRisk, lapsed };
+      const total = (t: StageThreshold) => Number(days.find((d) => d.threshold === t)?.total ?? 0);
+      /** How many rows have this threshold at or before now. */
+      const passed = (t: StageThreshold) =>
+        Number(days.find((d) => d.threshold === t)?.before ?? 0) + Number(today_[t].n);
       return {
-        new: n('new_all'),
-        active: n('not_at_risk') - n('new_two'),
-        at_risk: n('risk_or_lapsed') - n('lapsed'),
-        lapsed: n('lapsed'),
-        one_off: n('one_off'),
+        new: total('new1') - passed('new1') + total('new2') - passed('new2'),
+        active: total('at_risk') - passed('at_risk') - (total('new2') - passed('new2')),
+        at_risk: passed('at_risk') - passed('lapsed'),
+        lapsed: passed('lapsed'),
+        one_off: passed('new1'),
       };
     },
 
