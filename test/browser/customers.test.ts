@@ -91,21 +91,22 @@ describe('a customer across channels', () => {
 
   it('finds them by search and shows one timeline from three channels', { timeout: 120_000 }, async () => {
     const { page } = d;
-    // The same person writes by e-mail, on X (by handle) and in an Amazon review (marketplace id).
+    // The same person writes by e-mail, on X (by handle) and in an Amazon review (marketplace id):
+    // a complaint, a question and one praise — not yet a promoter (that needs two praises or an NPS 9–10).
     await sessionApi(page, 'POST', '/api/v1/feedback', {
       items: [
         {
           externalId: 'mail-jess-1',
           platform: 'email',
-          title: 'Table for six',
-          text: 'Could we book the window table for six people on Saturday? Last time the service was lovely.',
+          title: 'Cold soup',
+          text: 'The soup was cold and we waited forty minutes for the bill. A disappointing evening.',
           customer: { identities: [{ kind: 'email', value: 'Jess.Rowe@Example.com' }] },
           postedAt: ago(20),
         },
         {
           externalId: 'x-jess-1',
           platform: 'twitter',
-          text: 'The oysters at @HarborBistro are the best in town, and the staff remembered my name!',
+          text: '@HarborBistro is the terrace open on Mondays?',
           author: { handle: 'jesstravels', name: 'Jess', reach: 48_200 },
           postedAt: ago(12),
         },
@@ -181,6 +182,35 @@ describe('a customer across channels', () => {
     await row.waitFor(WAIT);
     expect(await row.getByTestId('customer-link').textContent()).toBe('Jessica Rowe');
   });
+
+  it(
+    'saves a segment by needs, offered as a filter on customers, feedback and the inbox',
+    { timeout: 60_000 },
+    async () => {
+      const { page } = d;
+      await page.goto('/#/segments');
+      await page.getByTestId('segments-empty').waitFor(WAIT);
+      await page.getByTestId('segment-name').fill('Happy regulars');
+      await page.getByTestId('segment-add-touchpoint').click();
+      await page.getByTestId('segment-touchpoint-rule').locator('select').first().selectOption('praises');
+      await page.getByLabel('Promoters only').check();
+      await page.getByTestId('segment-save').click();
+      const row = page.getByTestId('segment-row').filter({ hasText: 'Happy regulars' });
+      await row.waitFor(WAIT);
+      expect(await row.getByTestId('segment-summary').textContent()).toMatch(/promoter/i);
+      const id = (await row.getAttribute('data-id')) ?? '';
+      for (const [hash, testId] of [
+        ['#/customers', 'customer-segment'],
+        ['#/feedback', 'filter-segment'],
+        ['#/inbox', 'inbox-segment'],
+      ] as const) {
+        await page.goto(`/${hash}`);
+        await page
+          .locator(`[data-testid="${testId}"] option[value="${id}"]`)
+          .waitFor({ state: 'attached', ...WAIT });
+      }
+    },
+  );
 
   it('reads at 1440 and 390 px', { timeout: 120_000 }, async () => {
     const { page } = d;

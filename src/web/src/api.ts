@@ -220,6 +220,8 @@ export interface FeedbackFilters {
   to?: string;
   q?: string;
   sort?: string;
+  /** A saved segment's id (issue #14): items of its members only. */
+  segment?: string;
 }
 
 /** Inbox filters as GET /cases takes them. */
@@ -228,6 +230,8 @@ export interface CaseFilters {
   teamId?: string;
   assigneeId?: string;
   mine?: 'true';
+  /** A saved segment's id (issue #14): cases of its members only (never a ranking). */
+  segment?: string;
 }
 
 /** Alert list filters as GET /alerts takes them; `active` (the default) is open and acknowledged. */
@@ -469,6 +473,8 @@ export interface AnalyticsQuery {
   language?: string;
   touchpoint?: string;
   stage?: string;
+  /** A saved segment's id (issue #14). */
+  segment?: string;
 }
 
 export const analyticsApi = {

@@ -14,6 +14,7 @@ export const FILTER_KEYS = [
   'ratingMax',
   'from',
   'to',
+  'segment',
   'sort',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { FilterSelect } from '../components/filter-select';
 import { SearchBox } from '../components/search-box';
 import { humanize, languageName } from '../format';
+import { customersApi } from '../api';
+import { useResource } from '../use-resource';
 import { useWorkspaceMeta } from '../workspace-meta';
 import {
   CHANNELS,
@@ -37,6 +39,8 @@ export function FilterBar({
   onClear: () => void;
 }) {
   const { brands, stages } = useWorkspaceMeta();
+  // Saved segments (issue #14) filter the explorer too; the same cached list as the segments page.
+  const segments = useResource('segments', () => customersApi.segments()).data?.segments ?? [];
   const active = Object.entries(values).filter(([k, v]) => k !== 'sort' && v).length;
   // On a phone the filters below the search fold away behind a button (CSS shows it there only).
   const [more, setMore] = useState(false);
@@ -132,6 +136,15 @@ export function FilterBar({
           options={LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))}
           onChange={onChange}
         />
+        {(segments.length > 0 || values.segment) && (
+          <Select
+            name="segment"
+            label="Segment"
+            value={values.segment}
+            options={segments.map((x) => ({ value: x.id, label: x.name }))}
+            onChange={onChange}
+          />
+        )}
         <div className="filter filter-range">
           <span className="filter-label" id="rating-label">
             Rating

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, errorMessage, type CaseFilters } from '../api';
+import { api, customersApi, errorMessage, type CaseFilters } from '../api';
+import { FilterSelect } from '../components/filter-select';
 import { ErrorBanner } from '../components/error-banner';
 import { humanize } from '../format';
 import { href, navigate, useLocation } from '../router';
@@ -57,7 +58,10 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
   const status: StatusFilter = STATUSES.find((s) => s === location.query.get('status')) ?? 'active';
   const teamId = location.query.get('team') ?? myTeams[0]?.id;
 
+  const segment = location.query.get('segment') ?? undefined;
+  const segments = useResource('segments', () => customersApi.segments()).data?.segments ?? [];
   const filters: CaseFilters = { status };
+  if (segment) filters.segment = segment;
   if (scope === 'mine') filters.mine = 'true';
   if (scope === 'team') filters.teamId = teamId ?? 'none';
   const key = `cases:${JSON.stringify(filters)}`;
@@ -102,6 +106,7 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
       scope: scope === 'all' ? undefined : scope,
       status: status === 'active' ? undefined : status,
       team: location.query.get('team') ?? undefined,
+      segment,
       ...patch,
     };
     setSelected(0);
@@ -278,6 +283,15 @@ export function InboxPage({ userId, role }: { userId: string; role: Role }) {
             ))}
           </select>
         </label>
+        {(segments.length > 0 || segment) && (
+          <FilterSelect
+            testId="inbox-segment"
+            label="Segment"
+            value={segment}
+            options={segments.map((x) => ({ value: x.id, label: x.name }))}
+            onChange={(v) => setFilter({ segment: v || undefined })}
+          />
+        )}
       </div>
 
       <ErrorBanner error={first.error} title="Could not load the inbox." />

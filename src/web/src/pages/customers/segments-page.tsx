@@ -5,7 +5,7 @@
  * touchpoints they talk about, each one click from a saved segment. A segment filters the customer
  * list, the explorer, the inbox and the metrics.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { customersApi } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatDateTime, formatInt, humanize } from '../../format';
@@ -364,6 +364,14 @@ function SuggestedClusters({ canEdit, onSaved }: { canEdit: boolean; onSaved: ()
 export function SegmentsPage({ role }: { role: Role }) {
   const segments = useResource('segments', () => customersApi.segments());
   const canEdit = role !== 'viewer';
+  // A saved segment is counted by a background job: look again until every one has been.
+  const pending = segments.data?.segments.some((s) => s.computedAt === null) ?? false;
+  const { reload } = segments;
+  useEffect(() => {
+    if (!pending) return;
+    const t = setTimeout(reload, 2000);
+    return () => clearTimeout(t);
+  }, [pending, reload, segments.data]);
   return (
     <CustomerSection
       title="Segments"

@@ -5,7 +5,8 @@
  */
 import { FilterSelect } from '../../components/filter-select';
 import { useState, type ReactNode } from 'react';
-import { analyticsApi, type AnalyticsQuery } from '../../api';
+import { analyticsApi, customersApi, type AnalyticsQuery } from '../../api';
+import { useResource } from '../../use-resource';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatInt, formatScore, humanize, languageName } from '../../format';
 import { navigate, useLocation } from '../../router';
@@ -37,6 +38,7 @@ export const ANALYTICS_KEYS = [
   'language',
   'touchpoint',
   'stage',
+  'segment',
 ] as const satisfies readonly (keyof AnalyticsQuery)[];
 
 /**
@@ -128,6 +130,7 @@ export function explorerHref(
     channel: query.channel,
     language: query.language,
     touchpoint: query.touchpoint,
+    segment: query.segment,
     from: period.from,
     to: period.to,
     ...extra,
@@ -181,12 +184,16 @@ export function PeriodFilterBar({
   children?: ReactNode;
 }) {
   const { brands } = useWorkspaceMeta();
+  // Saved segments (issue #14): items of their members only, on every analytics page.
+  const segments = useResource('segments', () => customersApi.segments()).data?.segments ?? [];
   const [custom, setCustom] = useState(query.preset === 'custom');
   const showCustom = custom || query.preset === 'custom';
   const shown = (key: 'brand' | 'platform' | 'channel' | 'language') => !hide.includes(key);
   // On a phone the filters beyond the period fold away behind a button, as the explorer's do.
   const [more, setMore] = useState(false);
-  const active = (['brand', 'platform', 'channel', 'language'] as const).filter((k) => query[k]).length;
+  const active = (['brand', 'platform', 'channel', 'language', 'segment'] as const).filter(
+    (k) => query[k],
+  ).length;
   return (
     <section
       className="filters analytics-filters"
@@ -284,6 +291,15 @@ export function PeriodFilterBar({
             value={query.language}
             options={LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))}
             onChange={(language) => onChange({ language })}
+          />
+        )}
+        {(segments.length > 0 || query.segment) && (
+          <Select
+            name="segment"
+            label="Segment"
+            value={query.segment}
+            options={segments.map((x) => ({ value: x.id, label: x.name }))}
+            onChange={(segment) => onChange({ segment })}
           />
         )}
         {children}
