@@ -409,5 +409,11 @@ describe.each(DIALECTS)('customer moments and advocacy on %s', (dialect) => {
       ),
     );
     expect(rich).toEqual(poor);
+    // The value is shown with the customer (the case page's customer panel reads it), never used above.
+    const shown = await owner.json<{ lifetimeValue: number | null; currency: string | null }>(
+      'GET',
+      `/api/v1/customers/${await customerOf('erin@example.com')}`,
+    );
+    expect(shown.body).toMatchObject({ lifetimeValue: 25_000, currency: 'EUR' });
   });
 });
