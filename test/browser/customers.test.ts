@@ -55,6 +55,7 @@ describe('a customer across channels', () => {
   let d: Dashboard;
   let tmp = '';
   let customerId = '';
+  let complaintId = '';
 
   beforeAll(async () => {
     d = await startDashboard();
@@ -93,7 +94,7 @@ describe('a customer across channels', () => {
     const { page } = d;
     // The same person writes by e-mail, on X (by handle) and in an Amazon review (marketplace id):
     // a complaint, a question and one praise — not yet a promoter (that needs two praises or an NPS 9–10).
-    await sessionApi(page, 'POST', '/api/v1/feedback', {
+    const ingested = (await sessionApi(page, 'POST', '/api/v1/feedback', {
       items: [
         {
           externalId: 'mail-jess-1',
@@ -119,7 +120,8 @@ describe('a customer across channels', () => {
           postedAt: ago(5),
         },
       ],
-    });
+    })) as { results: { itemId?: string }[] };
+    complaintId = ingested.results[0]?.itemId ?? '';
 
     await page.goto('/#/customers');
     await page.getByTestId('customer-search').fill('jess');
@@ -181,6 +183,21 @@ describe('a customer across channels', () => {
     await page.reload();
     await row.waitFor(WAIT);
     expect(await row.getByTestId('customer-link').textContent()).toBe('Jessica Rowe');
+  });
+
+  it('shows the same history and their moments on a case', { timeout: 60_000 }, async () => {
+    const { page } = d;
+    const opened = (await sessionApi(page, 'POST', '/api/v1/cases', { itemId: complaintId })) as {
+      id: string;
+    };
+    await page.goto(`/#/cases/${opened.id}`);
+    const panel = page.locator(`[data-testid="case-customer"][data-customer="${customerId}"]`);
+    await panel.waitFor(WAIT);
+    for (const channel of ['email', 'social', 'review', 'survey'])
+      await panel.locator(`[data-testid="timeline-entry"][data-channel="${channel}"]`).first().waitFor(WAIT);
+    await panel.locator('[data-testid="moment"][data-kind="birthday"]').waitFor(WAIT);
+    // The value is shown on the case, and the priority does not use it.
+    expect(await panel.getByTestId('case-customer-value').textContent()).toMatch(/1,240\.50/);
   });
 
   it(

@@ -58,7 +58,7 @@ function Leans({
                 {tone === 'tone-positive'
                   ? `${formatInt(r.positive)} praising`
                   : `${formatInt(r.negative)} critical`}{' '}
-                · {formatInt(r.mentions)} mentions
+                · {formatInt(r.mentions)} mention{r.mentions === 1 ? '' : 's'}
               </span>
             </li>
           ))}
