@@ -38,8 +38,7 @@ import type { AlertRepo, NotificationRepo } from './alerts/ports.js';
 import type { ExceptionRepo } from './exceptions/ports.js';
 import type { TimelineRepo } from './customers/timeline.js';
 import type { SegmentRepo } from './customers/segments.js';
-import type { CustomerPrivacyRepo } from './customers/privacy.js';
-import type { CustomerProfileRepo, CustomerRepo } from './customers/ports.js';
+import type { CustomerPrivacyRepo, CustomerProfileRepo, CustomerRepo } from './customers/ports.js';
 
 export type * from './auth/ports.js';
 export type * from './cases/ports.js';

@@ -12,76 +12,12 @@
 import { AppError } from '../errors.js';
 import type { Principal } from '../auth/permissions.js';
 import type { Store } from '../ports.js';
+import type { CustomerExport, ErasureReport } from './ports.js';
 
 /** What erased text is replaced with (texts are NOT NULL; a visible marker beats an empty string in the UI). */
 export const ERASED = '[erased]';
 
-/** A JSON object as exported: rows with camelCase keys, JSON columns parsed. */
-export type ExportRow = Record<string, unknown>;
-
-/** Everything stored about one person, with nothing of anyone else. */
-export interface CustomerExport {
-  format: 'touchpoint.customer-export@1';
-  exportedAt: string;
-  workspaceId: string;
-  /** The customer asked for (the survivor when the id asked for was merged into another). */
-  customer: ExportRow;
-  /** Customers merged into it: the same person, reached by other identities before the merge. */
-  mergedCustomers: ExportRow[];
-  identities: ExportRow[];
-  /** Each item with `versions`, `analyses`, `touchpoints`, `intents` and `corrections`. */
-  items: ExportRow[];
-  /**
-   * Cases that hold one of their items or are theirs, each with `itemIds` (theirs only), `events` and
-   * `replies`. In a case that also holds someone else's items, events and replies about those are left out.
-   */
-  cases: ExportRow[];
-  notes: ExportRow[];
-  exceptions: ExportRow[];
-  merges: ExportRow[];
-  suggestions: ExportRow[];
-  /** Profile aggregates (customer_stats, one row per customer id of the person, customer_touchpoints, customer_intents) and moments. */
-  stats: ExportRow[];
-  touchpoints: ExportRow[];
-  intents: ExportRow[];
-  moments: ExportRow[];
-  /** Saved segments they are a member of (id and name). */
-  segments: ExportRow[];
-}
-
-/** Rows changed by one erasure, per kind (counts only: the audit entry holds no personal data). */
-export interface ErasureReport {
-  customerIds: string[];
-  items: number;
-  versions: number;
-  analyses: number;
-  searchRows: number;
-  identities: number;
-  cases: number;
-  caseEvents: number;
-  replies: number;
-  exceptions: number;
-  notes: number;
-  moments: number;
-  suggestions: number;
-  merges: number;
-  auditEntries: number;
-  imports: number;
-  /** True when the customer had been erased before (erasing again is harmless: it finds what is left). */
-  alreadyErased: boolean;
-}
-
-/** Storage port of privacy: both run on one connection or inside one transaction. */
-export interface CustomerPrivacyRepo {
-  /** Everything about the person (see `CustomerExport`); undefined when the id is not in the workspace. */
-  exportOf(workspaceId: string, customerId: string, now: string): Promise<CustomerExport | undefined>;
-  /**
-   * Erases the person: bounded by their own rows (their items, cases, …), except the audit log and the
-   * import reports of the workspace, which are searched for their names and identities. Run it in a
-   * transaction. Undefined when the id is not in the workspace.
-   */
-  erase(workspaceId: string, customerId: string, now: string): Promise<ErasureReport | undefined>;
-}
+export type { CustomerExport, CustomerPrivacyRepo, ErasureReport, ExportRow } from './ports.js';
 
 const notFound = () => new AppError('not_found', 'No such customer in this workspace.');
 
