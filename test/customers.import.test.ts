@@ -11,6 +11,7 @@ import {
   parseCrmRow,
   type CustomerImportProgress,
 } from '../src/core/customers/import.js';
+import { customerImportCommand } from '../src/cli/customers.js';
 import { readCrmCsv } from '../src/importers/crm-csv.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
@@ -132,6 +133,36 @@ describe.each(DIALECTS)('customer import on %s', (dialect) => {
     expect(p.rejections[0]?.reason).toMatch(/malformed CSV/);
   });
 
+  it('`touchpoint customers import FILE --region DE` imports and prints the summary with bad rows by line and column', async () => {
+    const file = path.join(dir, 'small.csv');
+    fs.writeFileSync(
+      file,
+      `crm_id,name,phone,birthday,shoe_size\nK1,Kim,0151 2345 6700,1990-01-01,42\nK2,Kai,0151 2345 6701,1990-02-31,43\n`,
+    );
+    const env = { ...process.env };
+    process.env.TOUCHPOINT_DATA_DIR = db.config.dataDir;
+    process.env.TOUCHPOINT_LOG_LEVEL = 'silent';
+    if (db.config.database.dialect === 'postgres')
+      process.env.TOUCHPOINT_DATABASE_URL = db.config.database.url;
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0);
+    let code: number;
+    try {
+      code = await customerImportCommand(file, { region: 'DE', workspace: ws });
+    } finally {
+      process.stdout.write = write;
+      process.env = env;
+    }
+    expect(code).toBe(1);
+    const text = out.join('');
+    expect(text).toContain('rows 2: created 1, updated 0, unchanged 0, rejected 1');
+    expect(text).toContain('small.csv:3: birthday: not a date (YYYY-MM-DD): 1990-02-31');
+    expect(text).toContain('warning: columns not read (not a known CRM column): shoe_size');
+    const [kim] = (await rt.store.customers.list({ workspaceId: ws, q: '+4915123456700', limit: 1 })).items;
+    expect(kim?.crmId).toBe('K1');
+  });
+
   // 100,000 rows on SQLite (the Done-means figure); 20,000 on PostgreSQL keep the suite's time on a loaded CI.
   const ROWS = dialect === 'sqlite' ? 100_000 : 20_000;
   it(
@@ -142,7 +173,7 @@ describe.each(DIALECTS)('customer import on %s', (dialect) => {
       const out = fs.createWriteStream(file);
       out.write(`${HEADER}\n`);
       for (let i = 1; i <= ROWS; i++) {
-        if (!out.write(`${row(i)}\n`)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(`${row(i)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
       }
       await new Promise<void>((r) => out.end(r));
 

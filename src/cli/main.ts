@@ -12,6 +12,7 @@ import { registerEval } from './eval.js';
 import { importCommand } from './import.js';
 import { registerTrain } from './train.js';
 import { registerRollups } from './rollups.js';
+import { registerCustomers } from './customers.js';
 
 const SYSTEM = { type: 'system', id: null } as const;
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -259,6 +260,7 @@ registerEval(program);
 registerTrain(program);
 registerBacktest(program);
 registerRollups(program);
+registerCustomers(program);
 
 try {
   await program.parseAsync(process.argv);
