@@ -337,12 +337,6 @@ async function writeStats(
   before: ReadonlyMap<string, CustomerStats>,
 ) {
   const { db } = conn;
-  await shiftStageDays(
-    conn,
-    workspaceId,
-    stats.map((s) => before.get(s.customerId)),
-    stats,
-  );
   const rows = [...stats].sort((a, b) => (a.customerId < b.customerId ? -1 : 1)).map(statsRow);
   // 22 columns a row: 400 rows stay far below SQLite's 32,766 variables.
   for (const part of chunks(rows, 400)) {
@@ -360,6 +354,14 @@ async function writeStats(
       )
       .execute();
   }
+  // After the customers' own rows: every transaction takes its stats rows, then the shared per-day rows
+  // (PostgreSQL), in key order, so two batches never wait on each other in a cycle.
+  await shiftStageDays(
+    conn,
+    workspaceId,
+    stats.map((s) => before.get(s.customerId)),
+    stats,
+  );
 }
 
 async function readStats({ db, dialect }: Conn, workspaceId: string, ids: readonly string[], lock = false) {
@@ -520,14 +522,7 @@ async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly str
     return { ...s, ...derived(s) };
   });
   const old = new Map((await readStats(conn, workspaceId, ids, true)).map((s) => [s.customerId, s]));
-  // Customers with no item left lose their row, and their thresholds leave the stage counts.
   const kept = new Set(stats.map((s) => s.customerId));
-  await shiftStageDays(
-    conn,
-    workspaceId,
-    [...old.values()].filter((s) => !kept.has(s.customerId)),
-    [],
-  );
   for (const table of ['customer_touchpoints', 'customer_intents'] as const)
     await db
       .deleteFrom(table)
@@ -542,6 +537,13 @@ async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly str
       .where('customer_id', 'in', gone)
       .execute();
   await writeStats(conn, workspaceId, stats, old);
+  // Customers with no item left lost their row: their thresholds leave the stage counts.
+  await shiftStageDays(
+    conn,
+    workspaceId,
+    [...old.values()].filter((s) => !kept.has(s.customerId)),
+    [],
+  );
   const row = (
     r: { customer_id: string | null; key: string; mentions: number; last_at: string },
     pos = 0,
