@@ -120,6 +120,8 @@ export interface SegmentRepo {
    * transaction (a delete and one INSERT … SELECT). Returns the new size, undefined when gone.
    */
   refresh(workspaceId: string, id: string, now: string): Promise<number | undefined>;
+  /** Refreshes the planner's statistics of the members (after a refresh changed many rows). */
+  analyze(): Promise<void>;
   /** Segments (of every workspace) evaluated before `before` or never, oldest first. */
   stale(before: string, limit: number): Promise<{ workspaceId: string; id: string }[]>;
   /**
@@ -227,6 +229,7 @@ export async function refreshSegments(
 ): Promise<{ refreshed: number; members: number }> {
   if (ref.workspaceId !== undefined && ref.segmentId !== undefined) {
     const size = await repo.refresh(ref.workspaceId, ref.segmentId, now);
+    await repo.analyze();
     return { refreshed: size === undefined ? 0 : 1, members: size ?? 0 };
   }
   const before = new Date(Date.parse(now) - SEGMENT_REFRESH_MS).toISOString();
@@ -240,6 +243,7 @@ export async function refreshSegments(
       members += size;
     }
   }
+  if (refreshed > 0) await repo.analyze();
   return { refreshed, members };
 }
 

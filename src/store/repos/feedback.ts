@@ -305,7 +305,8 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
    * `exact: false` says the figures are a floor ("10,000+").
    */
   async function boundedCounts(workspaceId: string, f: FeedbackFilter, cap: number): Promise<FeedbackCounts> {
-    const resolved = await resolveBrand(workspaceId, f);
+    // A count reads its matches in no order: a segment's own members' items are the fewest rows to read.
+    const resolved = { ...(await resolveBrand(workspaceId, f)), segmentMembers: 0 };
     const rows = await matching(workspaceId, resolved)
       .select(['fi.sentiment_label as label', 'fi.brand_id as brand'])
       .limit(cap + 1)

@@ -240,6 +240,13 @@ export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
       return db.isTransaction ? run(db) : db.transaction().execute(run);
     },
 
+    async analyze() {
+      // PostgreSQL plans `segment = ID` by the statistics of segment_members: without them it read
+      // every member's items and sorted them (347 ms for an explorer page of a 10,000-member segment at
+      // 100k customers), with them it reads the page in order, probing the members' key (2 ms).
+      if (dialect === 'postgres') await sql`analyze segment_members`.execute(base);
+    },
+
     async stale(before, limit) {
       const rows = await db
         .selectFrom('segments')
@@ -252,6 +259,10 @@ export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
     },
 
     async touchpointSample(workspaceId, start, limit) {
+      // The primary key (customer_id, touchpoint_key) answers; SQLite took the (workspace_id,
+      // touchpoint_key, mentions) index and read the workspace's rows per chunk: 2.3 s for 4,000
+      // customers at 100k. The unary + keeps that column out of its index choice.
+      const workspaceCol = dialect === 'sqlite' ? sql`+workspace_id` : sql`workspace_id`;
       const ids = async (from: string, below: string | null, n: number) => {
         let q = db
           .selectFrom('customers')
@@ -275,7 +286,7 @@ export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
           positive: number;
           negative: number;
         }>`select customer_id, touchpoint_key, mentions, positive, negative from customer_touchpoints
-          where workspace_id = ${workspaceId} and customer_id in (${list(part)})`.execute(db);
+          where ${workspaceCol} = ${workspaceId} and customer_id in (${list(part)})`.execute(db);
         for (const r of rows)
           out.push({
             customerId: r.customer_id,
