@@ -191,6 +191,22 @@ describe.each(DIALECTS)('customer identity, merge and search on %s', (dialect) =
       }),
     ]);
     expect(await customerOfItem(ws, 'call-1')).toBe(id);
+    // A national number links too where the phone region is set (TOUCHPOINT_PHONE_REGION).
+    await ingestFeedback(
+      { ...rt.ingestDeps, afterWrite: undefined, phoneRegion: 'DE' },
+      { workspaceId: ws, actor: SYSTEM },
+      [
+        feedbackInput({
+          externalId: 'call-2',
+          platform: 'call',
+          rating: undefined,
+          author: {},
+          customer: { identities: [{ kind: 'phone', value: '0151 2345 6789' }] },
+          text: 'Called again.',
+        }),
+      ],
+    );
+    expect(await customerOfItem(ws, 'call-2')).toBe(id);
   });
 
   it('never merges two different people with the same name; suggests them only when the city matches too', async () => {

@@ -46,6 +46,13 @@ const EnvSchema = z.object({
     .max(365)
     .default(14)
     .describe('Session lifetime in days.'),
+  TOUCHPOINT_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'a two-letter country code, e.g. DE')
+    .optional()
+    .describe(
+      'Country that national phone numbers (0151 …) of incoming items are read in, so they link to customers as E.164; without it only +… numbers link.',
+    ),
   TOUCHPOINT_CASES_LIVE_DAYS: z.coerce
     .number()
     .int()
@@ -168,6 +175,8 @@ export interface Config {
   sessionDays: number;
   /** Items older than this many days when they arrive (an imported history) open no case (issue #13). */
   casesLiveDays: number;
+  /** Country national phone numbers of items are read in (issue #14); undefined: only international ones link. */
+  phoneRegion: string | undefined;
   maxUploadBytes: number;
   /** The HTTP edge's limits (src/server/middleware): rate limits, login throttling, timeouts. */
   limits: LimitsConfig;
@@ -227,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.TOUCHPOINT_LOG_LEVEL,
     sessionDays: e.TOUCHPOINT_SESSION_DAYS,
     casesLiveDays: e.TOUCHPOINT_CASES_LIVE_DAYS,
+    phoneRegion: e.TOUCHPOINT_PHONE_REGION?.toUpperCase(),
     maxUploadBytes: e.TOUCHPOINT_MAX_UPLOAD_MB * 1024 * 1024,
     limits: {
       perIpPerMinute: e.TOUCHPOINT_RATE_LIMIT_PER_IP,

@@ -172,6 +172,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const ingestDeps: IngestDeps = {
     store,
     analyzer,
+    phoneRegion: config.phoneRegion,
     onPendingAnalysis: async (items) => {
       for (const item of items) await jobs.send(jobDefs.analysisRetry, item, { singletonKey: item.id });
     },
