@@ -19,9 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
-import { sql } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
 import { loadConfig, type Config } from '../src/config/index.js';
-import { openDatabase } from '../src/store/index.js';
 
 export interface Target {
   db: 'sqlite' | 'pg';
@@ -108,22 +107,40 @@ async function cli(
   return { seconds: (performance.now() - started) / 1000, rssMb: Math.round(rssKb / 1024), stdout };
 }
 
-/** Progress of the newest import of the target, read from its `imports` row. */
+/**
+ * Progress of the newest import of the target, read from its `imports` row over a connection of its
+ * own (SQLite read-only: opening the store's way would take the write lock the import holds).
+ */
 function importPoller(t: Target) {
-  const db = openDatabase(t.config.database);
+  const query = 'select rows, created, rejected from imports order by created_at desc limit 1';
+  let read: () => Promise<{ rows: number; created: number; rejected: number } | undefined>;
+  let close: () => Promise<void>;
+  if (t.config.database.dialect === 'sqlite') {
+    const file = new SqliteDatabase(t.config.database.file, { readonly: true, fileMustExist: true });
+    const stmt = file.prepare(query);
+    read = () =>
+      Promise.resolve(stmt.get() as { rows: number; created: number; rejected: number } | undefined);
+    close = () => Promise.resolve(void file.close());
+  } else {
+    const client = new pg.Client({ connectionString: t.config.database.url });
+    const connected = client.connect();
+    read = async () => {
+      await connected;
+      return (await client.query<{ rows: number; created: number; rejected: number }>(query)).rows[0];
+    };
+    close = () => client.end();
+  }
   let last = { rows: 0, at: performance.now() };
   return {
     async poll(): Promise<string> {
-      const r = await sql<{ rows: number; created: number; rejected: number }>`
-        select rows, created, rejected from imports order by created_at desc limit 1`.execute(db.db);
-      const row = r.rows[0];
+      const row = await read();
       if (!row) return 'no import yet';
       const now = performance.now();
       const rate = Math.round(((Number(row.rows) - last.rows) * 1000) / (now - last.at));
       last = { rows: Number(row.rows), at: now };
       return `${row.rows} rows, ${row.created} created, ${row.rejected} rejected; ${rate} rows/s since the last report`;
     },
-    close: () => db.destroy(),
+    close,
   };
 }
 
