@@ -229,6 +229,41 @@ describe('a customer across channels', () => {
     },
   );
 
+  it('adds a phone, then merges the namesake in and undoes it', { timeout: 90_000 }, async () => {
+    const { page } = d;
+    await page.goto(`/#/customers/${customerId}`);
+    await page.getByTestId('identity-open').click();
+    await page.getByTestId('identity-kind').selectOption('phone');
+    await page.getByTestId('identity-value').fill('+49 151 23456789');
+    await page.getByTestId('identity-add').click();
+    // Stored in E.164.
+    await page
+      .locator('[data-testid="identity"][data-kind="phone"]', { hasText: '+4915123456789' })
+      .waitFor(WAIT);
+
+    await page.getByTestId('merge-open').click();
+    await page.getByTestId('merge-search').fill('jessica');
+    const candidate = page.getByTestId('merge-candidate');
+    await candidate.first().waitFor(WAIT);
+    expect(await candidate.count()).toBe(1); // the namesake in Munich, not Jess herself
+    await candidate.click();
+    await page.getByTestId('merge-confirm').click();
+    const record = page.locator('[data-testid="merge-record"][data-undone="false"]');
+    await record.waitFor(WAIT);
+    await page
+      .locator('[data-testid="identity"][data-kind="email"]', { hasText: 'jessica.r@example.org' })
+      .waitFor(WAIT);
+
+    await record.getByTestId('merge-undo').click();
+    await page.locator('[data-testid="merge-record"][data-undone="true"]').waitFor(WAIT);
+    await expect
+      .poll(
+        () => page.locator('[data-testid="identity"]', { hasText: 'jessica.r@example.org' }).count(),
+        WAIT,
+      )
+      .toBe(0);
+  });
+
   it('reads at 1440 and 390 px', { timeout: 120_000 }, async () => {
     const { page } = d;
     await page.goto(`/#/customers/${customerId}`);

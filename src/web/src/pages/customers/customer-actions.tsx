@@ -7,9 +7,10 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { customersApi } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatDateTime } from '../../format';
-import type { CustomerProfile, CustomerSummary } from '../../types';
+import type { CustomerProfile, CustomerSummary, IdentityKind } from '../../types';
 import { useResource } from '../../use-resource';
-import { CustomerLink, primaryIdentity } from './customer-parts';
+import { PLATFORMS } from '../feedback-filters';
+import { CustomerLink, IdentityList, primaryIdentity } from './customer-parts';
 
 /** Runs an action with a busy flag and its error. */
 function useAction() {
@@ -381,6 +382,138 @@ export function CustomerPrivacy({ profile, onErased }: { profile: CustomerProfil
           </form>
         </Dialog>
       )}
+    </section>
+  );
+}
+
+const KINDS: { value: IdentityKind; label: string; platform: boolean }[] = [
+  { value: 'email', label: 'E-mail', platform: false },
+  { value: 'phone', label: 'Phone', platform: false },
+  { value: 'handle', label: 'Social handle', platform: true },
+  { value: 'marketplace_id', label: 'Marketplace id', platform: true },
+  { value: 'external_id', label: 'CRM id', platform: false },
+];
+
+/**
+ * Identities by channel; agents add one (an e-mail, a phone, a handle on a platform) or remove one.
+ * An identity that belongs to someone else is refused by the server (merge them instead).
+ */
+export function CustomerIdentities({
+  profile,
+  canWrite,
+  onChanged,
+}: {
+  profile: CustomerProfile;
+  canWrite: boolean;
+  onChanged: () => void;
+}) {
+  const [kind, setKind] = useState<IdentityKind>('email');
+  const [platform, setPlatform] = useState('');
+  const [value, setValue] = useState('');
+  const [adding, setAdding] = useState(false);
+  const action = useAction();
+  const needsPlatform = KINDS.find((k) => k.value === kind)?.platform ?? false;
+  const editable = canWrite && !profile.mergedInto && !profile.erasedAt;
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    const body = {
+      kind,
+      value: value.trim(),
+      ...(needsPlatform ? { platform: platform.trim().toLowerCase() } : {}),
+    };
+    if (await action.run(() => customersApi.addIdentity(profile.id, body))) {
+      setValue('');
+      setAdding(false);
+      onChanged();
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="ids-title" data-testid="customer-identities">
+      <h2 id="ids-title" className="card-title">
+        Reached us as
+      </h2>
+      <IdentityList
+        identities={profile.identities}
+        onRemove={
+          editable
+            ? (i) =>
+                void action
+                  .run(() => customersApi.removeIdentity(profile.id, i.id))
+                  .then((ok) => ok && onChanged())
+            : undefined
+        }
+      />
+      <ErrorBanner error={action.error} title="Not changed." />
+      {editable &&
+        (adding ? (
+          <form className="identity-form" onSubmit={(e) => void add(e)} data-testid="identity-form">
+            <label className="field">
+              <span>Kind</span>
+              <select
+                value={kind}
+                onChange={(e) => setKind(e.target.value as IdentityKind)}
+                data-testid="identity-kind"
+              >
+                {KINDS.map((k) => (
+                  <option key={k.value} value={k.value}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {needsPlatform && (
+              <label className="field">
+                <span>Platform</span>
+                <input
+                  required
+                  list="identity-platforms"
+                  placeholder="twitter, instagram, amazon"
+                  value={platform}
+                  onChange={(e) => setPlatform(e.target.value)}
+                />
+                <datalist id="identity-platforms">
+                  {PLATFORMS.map((x) => (
+                    <option key={x} value={x} />
+                  ))}
+                </datalist>
+              </label>
+            )}
+            <label className="field">
+              <span>Value</span>
+              <input
+                required
+                maxLength={320}
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                data-testid="identity-value"
+              />
+            </label>
+            <div className="form-actions">
+              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setAdding(false)}>
+                Cancel
+              </button>
+              <button
+                type="submit"
+                className="btn btn-primary btn-sm"
+                disabled={action.busy || !value.trim()}
+                data-testid="identity-add"
+              >
+                Add
+              </button>
+            </div>
+          </form>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm"
+            onClick={() => setAdding(true)}
+            data-testid="identity-open"
+          >
+            Add an identity…
+          </button>
+        ))}
     </section>
   );
 }

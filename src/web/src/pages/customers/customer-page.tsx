@@ -10,17 +10,9 @@ import { formatDate, formatInt, languageName } from '../../format';
 import type { CustomerProfile, Role, TouchpointLean } from '../../types';
 import { useResource } from '../../use-resource';
 import { useWorkspaceMeta } from '../../workspace-meta';
-import { CustomerMerging, CustomerNotes, CustomerPrivacy } from './customer-actions';
+import { CustomerIdentities, CustomerMerging, CustomerNotes, CustomerPrivacy } from './customer-actions';
 import { CustomerTimeline, SentimentOverTime } from './customer-history';
-import {
-  CustomerLink,
-  CustomerTabs,
-  formatDay,
-  formatMoney,
-  IdentityList,
-  LifecycleBadge,
-  STAGES,
-} from './customer-parts';
+import { CustomerLink, CustomerTabs, formatDay, formatMoney, LifecycleBadge, STAGES } from './customer-parts';
 import { MomentCard, momentKey } from './moments-parts';
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -192,12 +184,7 @@ export function CustomerPage({ id, role }: { id: string; role: Role }) {
               <CustomerTimeline customerId={p.id} />
             </div>
             <aside className="detail-side">
-              <section className="card" aria-labelledby="ids-title">
-                <h2 id="ids-title" className="card-title">
-                  Reached us as
-                </h2>
-                <IdentityList identities={p.identities} />
-              </section>
+              <CustomerIdentities profile={p} canWrite={canWrite} onChanged={profile.reload} />
               <CustomerMoments customerId={p.id} />
               <section className="card" aria-labelledby="dates-title" data-testid="customer-dates">
                 <h2 id="dates-title" className="card-title">

@@ -70,7 +70,10 @@ export function CustomersPage() {
             testId="customer-lifecycle"
             label="Lifecycle"
             value={filters.lifecycle}
-            options={STAGES.map((s) => ({ value: s.value, label: s.label }))}
+            options={STAGES.filter((s) => s.value !== 'one_off').map((s) => ({
+              value: s.value,
+              label: s.label,
+            }))}
             onChange={(v) => set({ lifecycle: v || undefined })}
           />
           <FilterSelect
