@@ -471,6 +471,14 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
 
   it('erases them from every table and full-text index, leaves others and the totals as they were', async () => {
     const before = await totals();
+    const people = async () =>
+      Object.values(await rt.store.customerProfiles.stageCounts(ws, clock.now().toISOString())).reduce(
+        (a, b) => a + b,
+        0,
+      );
+    const peopleBefore = await people();
+    const theirStats = (await rt.store.customerProfiles.stats(ws, [ids.z, ids.zAmazon])).length;
+    expect(theirStats).toBeGreaterThan(0);
     // Erasing the merged Amazon buyer erases the person: the survivor and everything merged into it.
     const r = await owner.json<{ customerIds: string[]; items: number; alreadyErased: boolean }>(
       'POST',
@@ -541,6 +549,8 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
       rows: 1,
       stats: 0,
     });
+    // The lifecycle stage counts follow.
+    expect(await people()).toBe(peopleBefore - theirStats);
 
     // The same tweet fetched again is unchanged (its content hash is kept): its text does not come back.
     const refetched = await ok<{ results: { status: string }[] }>('POST', '/api/v1/feedback', {

@@ -59,6 +59,8 @@ export async function eraseCustomer(
   return store.transaction(async (tx) => {
     const report = await tx.customerPrivacy.erase(p.workspaceId, customerId, now);
     if (!report) throw notFound();
+    // Stats, touchpoints and intents go through the profiles, which keep the lifecycle stage counts.
+    await tx.customerProfiles.forget(p.workspaceId, report.customerIds);
     await tx.audit.record({
       workspaceId: p.workspaceId,
       actor: p.actor,

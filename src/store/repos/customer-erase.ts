@@ -276,20 +276,14 @@ export async function erasePerson(
     report.exceptions++;
   }
 
-  // Identities, search terms, notes, moments and suggestions go, and so does the profile: an
-  // erased person is on no lifecycle, ambassador or segment list (nobody could reach them), while
-  // the items' own labels keep every item total. Merges keep their ids (what moved) without the
-  // fields they copied.
+  // Identities, search terms, notes, moments, suggestions and segment memberships go: an erased
+  // person is on no list (nobody could reach them), while the items' own labels keep every item
+  // total. Their stats go through the profiles (`CustomerProfileRepo.forget`, called by the command),
+  // which keep the lifecycle stage counts. Merges keep their ids (what moved) without the fields
+  // they copied.
   for (const part of chunks(ids)) {
     const del = async (
-      table:
-        | 'customer_identities'
-        | 'customer_search_terms'
-        | 'customer_notes'
-        | 'customer_moments'
-        | 'customer_stats'
-        | 'customer_touchpoints'
-        | 'customer_intents',
+      table: 'customer_identities' | 'customer_search_terms' | 'customer_notes' | 'customer_moments',
     ) =>
       Number(
         (
@@ -304,9 +298,6 @@ export async function erasePerson(
     await del('customer_search_terms');
     report.notes += await del('customer_notes');
     report.moments += await del('customer_moments');
-    await del('customer_stats');
-    await del('customer_touchpoints');
-    await del('customer_intents');
     // Segment sizes follow their members (the segment job would recount them later anyway).
     const memberships = await db
       .selectFrom('segment_members')
