@@ -29,6 +29,8 @@ const DAY = 86_400_000;
 
 async function shot(page: Page, name: string): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
+  // From the top: the sticky header and sidebar would otherwise sit mid-picture.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 

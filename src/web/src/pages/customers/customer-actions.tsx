@@ -176,7 +176,10 @@ export function CustomerMerging({
             <li key={m.id} data-testid="merge-record" data-undone={m.undoneAt ? 'true' : 'false'}>
               <span className="small">
                 {m.survivorId === profile.id ? 'Merged in ' : 'Merged into '}
-                <CustomerLink id={m.survivorId === profile.id ? m.mergedId : m.survivorId} name={null} />{' '}
+                <CustomerLink
+                  id={m.survivorId === profile.id ? m.mergedId : m.survivorId}
+                  name="the other record"
+                />{' '}
                 <span className="muted">
                   · {formatDateTime(m.createdAt)}
                   {m.undoneAt ? ` · undone ${formatDateTime(m.undoneAt)}` : ''}
