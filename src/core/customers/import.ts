@@ -246,12 +246,17 @@ export async function importCustomerRows(
     const results = await store.transaction(async (tx) => {
       const out = await tx.customers.upsertCrm(ctx.workspaceId, records, ctx.actor, now);
       const merges = out.filter((r) => r.merged.length > 0);
+      // Merged customers are recounted from their items; referrals only touch the stats they change.
       const recount = new Set<string>();
+      const referrals: { customerId: string; referrals: number | null }[] = [];
       out.forEach((r, i) => {
-        if (r.merged.length > 0 || records[i]?.fields.referrals !== undefined) recount.add(r.customerId);
-        for (const m of r.merged) recount.add(m);
+        if (r.merged.length > 0) for (const id of [r.customerId, ...r.merged]) recount.add(id);
+        const given = records[i]?.fields.referrals;
+        if (given !== undefined && r.status !== 'unchanged')
+          referrals.push({ customerId: r.customerId, referrals: given });
       });
       if (recount.size > 0) await tx.customerProfiles.recompute(ctx.workspaceId, [...recount], now);
+      if (referrals.length > 0) await tx.customerProfiles.setReferrals(ctx.workspaceId, referrals, now);
       for (const r of merges) {
         await tx.audit.record({
           workspaceId: ctx.workspaceId,

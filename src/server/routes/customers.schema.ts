@@ -103,7 +103,9 @@ export const CustomerProfileSchema = z
     updatedAt: z.string(),
     identities: z.array(CustomerIdentitySchema),
     lifecycle: z.enum(LIFECYCLE_STAGES).nullable(),
-    stats: CustomerStatsSchema.nullable(),
+    stats: z
+      .union([CustomerStatsSchema, z.null()])
+      .openapi({ description: 'Null until the customer has an item.' }),
     likes: z.array(TouchpointLean),
     dislikes: z.array(TouchpointLean),
     intents: z.array(z.object({ intent: z.string(), count: z.number().int() })),
@@ -255,7 +257,7 @@ export const SuggestionDecisionParam = CustomerIdParam.extend({
   decision: z.enum(['merge', 'reject']).openapi({ param: { name: 'decision', in: 'path' } }),
 });
 export const DecisionSchema = z
-  .object({ suggestion: SuggestionSchema, merge: MergeSchema.nullable() })
+  .object({ suggestion: SuggestionSchema, merge: z.union([MergeSchema, z.null()]) })
   .openapi('MatchDecision');
 
 export const CreateCustomerImportSchema = z

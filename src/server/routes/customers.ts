@@ -14,6 +14,7 @@ import { runCustomerImport, unknownColumnsNote } from '../../core/customers/impo
 import { stageOf } from '../../core/customers/lifecycle.js';
 import { decideSuggestion, mergeCustomers, undoMerge } from '../../core/customers/merge.js';
 import { profileOf } from '../../core/customers/profile.js';
+import { segmentFilter } from '../../core/customers/segments.js';
 import type {
   Customer,
   CustomerIdentityRow,
@@ -397,6 +398,8 @@ export const customerRoutes = router()
   .openapi(listRoute, async (c) => {
     const { store, workspaceId, now } = await scope(c, 'customers:read');
     const q = c.req.valid('query');
+    // A segment of another workspace answers 404.
+    await segmentFilter(store.segments, workspaceId, q.segment);
     const prefix = q.q ? searchPrefix(q.q) : '';
     let customers: Customer[];
     let next: string | null;
@@ -464,7 +467,13 @@ export const customerRoutes = router()
     };
     const updated = await store.transaction(async (tx) => {
       const u = await tx.customers.update(workspaceId, id, fields, now);
-      if (patch.referrals !== undefined) await tx.customerProfiles.recompute(workspaceId, [id], now);
+      if (patch.referrals !== undefined) {
+        await tx.customerProfiles.setReferrals(
+          workspaceId,
+          [{ customerId: id, referrals: patch.referrals }],
+          now,
+        );
+      }
       // The fields changed, never their values: the audit log holds no personal data.
       await tx.audit.record({
         workspaceId,
