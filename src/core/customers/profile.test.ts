@@ -60,6 +60,23 @@ describe('foldStats', () => {
     expect(b.stats).toMatchObject({ praise: 0, promoter: false, lastNegativeAt: item.postedAt });
   });
 
+  it('moves the count of an item whose new version belongs to another customer', () => {
+    const item = fact('2026-05-01');
+    const a = fold(undefined, [item, fact('2026-05-02')]);
+    const b = fold(a.stats, [], [item], []);
+    expect(b.stats).toMatchObject({ items: 1, positive: 1 });
+    const other = foldStats({
+      workspaceId: 'w',
+      customerId: 'c2',
+      current: undefined,
+      created: [],
+      removed: [],
+      added: [{ ...item, customerId: 'c2' }],
+      now: NOW,
+    });
+    expect(other.stats).toMatchObject({ items: 1, positive: 1, visits: 1 });
+  });
+
   it('keeps the latest NPS answer and the largest reach', () => {
     const a = fold(undefined, [
       fact('2026-05-02', { nps: 10, reach: 300 }),

@@ -94,7 +94,13 @@ export function foldStats(input: {
     s.firstSeenAt = earlier(s.firstSeenAt, f.postedAt);
     s.lastSeenAt = later(s.lastSeenAt, f.postedAt) ?? f.postedAt;
   }
-  s.items += created.length;
+  // A rewritten item counts once; one that moved to another customer (a merge undone) moves its count.
+  const removedIds = new Set(removed.map((f) => f.itemId));
+  const addedIds = new Set(added.map((f) => f.itemId));
+  s.items +=
+    created.length +
+    added.filter((f) => !removedIds.has(f.itemId)).length -
+    removed.filter((f) => !addedIds.has(f.itemId)).length;
 
   const count = (facts: readonly ProfileFacts[], sign: 1 | -1) => {
     for (const f of facts) {
