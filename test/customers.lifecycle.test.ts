@@ -3,6 +3,7 @@ import { createWorkspace } from '../src/core/auth/index.js';
 import { correctSentiment, withdrawCorrection } from '../src/core/feedback/correct.js';
 import { ingestFeedback } from '../src/core/feedback/ingest.js';
 import { stageOf } from '../src/core/customers/lifecycle.js';
+import { mergeCustomers, undoMerge } from '../src/core/customers/merge.js';
 import type { CustomerStats } from '../src/core/ports.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { up as profilesMigration } from '../src/store/migrations/0017-customer-profiles.js';
@@ -289,6 +290,47 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     expect((await rt.store.customerProfiles.stats(ws, ids)).map((s) => s.items)).toEqual([5, 5, 5]);
     await expectRecomputed(ws, ids);
     await expectCounts(ws, [NOW]);
+  });
+
+  it('recounts both customers of a merge and of its undo: the merged one leaves the lists and counts', async () => {
+    await ingest(ws, [
+      ...visits('merge_x', ['2026-05-02', '2026-05-09']),
+      ...visits('merge_amazon', ['2026-05-20']).map((i) => ({ ...i, platform: 'amazon' })),
+    ]);
+    const idOf = async (value: string) =>
+      (
+        await rt.database.db
+          .selectFrom('customer_identities')
+          .select('customer_id')
+          .where('workspace_id', '=', ws)
+          .where('value', '=', value)
+          .executeTakeFirstOrThrow()
+      ).customer_id;
+    const [survivor, merged] = [await idOf('merge_x'), await idOf('merge_amazon')];
+    const before = await rt.store.customerProfiles.stageCounts(ws, NOW);
+    const merge = await mergeCustomers(rt.store, {
+      workspaceId: ws,
+      survivorId: survivor,
+      mergedId: merged,
+      reason: 'manual',
+      actor: SYSTEM,
+      now: NOW,
+    });
+    expect(await rt.store.customerProfiles.stats(ws, [merged])).toEqual([]);
+    expect((await rt.store.customerProfiles.stats(ws, [survivor]))[0]).toMatchObject({
+      items: 3,
+      visits: 3,
+      publicReviews: 1,
+    });
+    expect(await rt.store.customerProfiles.stageCounts(ws, NOW)).toEqual({
+      ...before,
+      new: before.new - 2,
+      active: before.active + 1,
+    });
+    await expectCounts(ws, [NOW]);
+    await undoMerge(rt.store, { workspaceId: ws, mergeId: merge.id, actor: SYSTEM, now: NOW });
+    expect(await rt.store.customerProfiles.stageCounts(ws, NOW)).toEqual(before);
+    await expectRecomputed(ws, [survivor, merged]);
   });
 
   it('follows a sentiment correction, its withdrawal and the analysis retry job', async () => {
