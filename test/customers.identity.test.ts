@@ -382,6 +382,9 @@ describe.each(DIALECTS)('customer identity, merge and search on %s', (dialect) =
       (await rt.store.customers.list({ workspaceId: ws, q: 'joanna', limit: 5 })).items.map((c) => c.id),
     ).toEqual([a]);
     expect(await rt.store.customers.noteCount(ws, a)).toBe(1);
+    // Profiles follow: the survivor counts both customers' items, the merged one leaves the stats.
+    expect((await rt.store.customerProfiles.stats(ws, [a]))[0]?.items).toBe(2);
+    expect(await rt.store.customerProfiles.stats(ws, [b])).toEqual([]);
     // After the merge an item arrives by the merged customer's phone: it lands on the survivor …
     await ingest(ws, [
       feedbackInput({
@@ -403,6 +406,8 @@ describe.each(DIALECTS)('customer identity, merge and search on %s', (dialect) =
     });
     // … and goes back with the phone on undo; everything else is exactly as before.
     expect(await customerOfItem(ws, 'jo-3')).toBe(b);
+    expect((await rt.store.customerProfiles.stats(ws, [a]))[0]?.items).toBe(1);
+    expect((await rt.store.customerProfiles.stats(ws, [b]))[0]?.items).toBe(2);
     const after = await snapshot();
     const jo3 = after.items.find((i) => !before.items.some((x) => x.id === i.id));
     expect(jo3?.customer_id).toBe(b);

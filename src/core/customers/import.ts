@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../cases/clock.js';
 import type { Store } from '../ports.js';
 import type { Actor } from '../types.js';
 import { CRM_PLATFORM, HANDLE_PLATFORMS, normaliseIdentity, uniqueIdentities } from './identity.js';
+import { recountAfterMerge } from './merge.js';
 import type { CrmRecord, CustomerFields, CustomerIdentity } from './ports.js';
 
 /** One row read from a CRM file by column name (lowercased), or a record the reader could not use. */
@@ -247,15 +248,18 @@ export async function importCustomerRows(
       const out = await tx.customers.upsertCrm(ctx.workspaceId, records, ctx.actor, now);
       const merges = out.filter((r) => r.merged.length > 0);
       // Merged customers are recounted from their items; referrals only touch the stats they change.
-      const recount = new Set<string>();
+      const survivors = new Set<string>();
+      const gone = new Set<string>();
       const referrals: { customerId: string; referrals: number | null }[] = [];
       out.forEach((r, i) => {
-        if (r.merged.length > 0) for (const id of [r.customerId, ...r.merged]) recount.add(id);
+        if (r.merged.length > 0) survivors.add(r.customerId);
+        for (const id of r.merged) gone.add(id);
         const given = records[i]?.fields.referrals;
         if (given !== undefined && r.status !== 'unchanged')
           referrals.push({ customerId: r.customerId, referrals: given });
       });
-      if (recount.size > 0) await tx.customerProfiles.recompute(ctx.workspaceId, [...recount], now);
+      for (const id of gone) survivors.delete(id);
+      await recountAfterMerge(tx, ctx.workspaceId, [...survivors], [...gone], now);
       if (referrals.length > 0) await tx.customerProfiles.setReferrals(ctx.workspaceId, referrals, now);
       for (const r of merges) {
         await tx.audit.record({

@@ -17,6 +17,21 @@ export async function survivorOf(repos: Repos, workspaceId: string, id: string):
   return current?.id;
 }
 
+/**
+ * Profiles after merges: survivors are recounted from their items, and the merged customers (no item
+ * left) leave the stats and the stage counts (B's `forget`; their moments moved with the merge).
+ */
+export async function recountAfterMerge(
+  tx: Repos,
+  workspaceId: string,
+  survivors: readonly string[],
+  merged: readonly string[],
+  now: string,
+): Promise<void> {
+  if (survivors.length > 0) await tx.customerProfiles.recompute(workspaceId, survivors, now);
+  if (merged.length > 0) await tx.customerProfiles.forget(workspaceId, merged);
+}
+
 async function mergeIn(
   tx: Repos,
   input: {
@@ -42,7 +57,7 @@ async function mergeIn(
     if (c.erasedAt) throw new AppError('conflict', `Customer ${c.id} was erased.`);
   }
   const merge = await tx.customers.merge(input);
-  await tx.customerProfiles.recompute(workspaceId, [survivorId, mergedId], input.now);
+  await recountAfterMerge(tx, workspaceId, [survivorId], [mergedId], input.now);
   await tx.audit.record({
     workspaceId,
     actor: input.actor,
