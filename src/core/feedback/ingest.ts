@@ -201,7 +201,9 @@ export async function ingestFeedback(
     );
     const customerOf = new Map(writes.map((w, i) => [w.index, customerIds[i] ?? null]));
     // Rollups (issue #13): what the items about to be rewritten counted; the difference is committed below.
-    const rewritten = writes.flatMap(({ input }) => known.get(`${input.platform}\u0000${input.externalId}`)?.id ?? []);
+    const rewritten = writes.flatMap(
+      ({ input }) => known.get(`${input.platform}\u0000${input.externalId}`)?.id ?? [],
+    );
     const rollupBase = await tx.rollups.snapshot(workspaceId, rewritten);
     // Customer profiles (issue #14): what the rewritten items counted, so a new version never counts twice.
     const profileBase = await tx.customerProfiles.snapshot(workspaceId, rewritten);
@@ -304,7 +306,12 @@ export async function ingestFeedback(
         afterCommit: (fn) => committed.push(fn),
       });
     }
-    await tx.customerProfiles.track(workspaceId, written.map((w) => w.item), profileBase, now);
+    await tx.customerProfiles.track(
+      workspaceId,
+      written.map((w) => w.item),
+      profileBase,
+      now,
+    );
     // Last in the transaction: the rollup rows of a day are shared by every batch of that day, so
     // their row locks (PostgreSQL) are held for the shortest time and taken after the playbook's.
     await tx.rollups.commit(
