@@ -146,7 +146,7 @@ describe.each(DIALECTS)('customer import on %s', (dialect) => {
       process.env.TOUCHPOINT_DATABASE_URL = db.config.database.url;
     const out: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0);
+    process.stdout.write = (chunk: string) => out.push(String(chunk)) > 0;
     let code: number;
     try {
       code = await customerImportCommand(file, { region: 'DE', workspace: ws });
