@@ -234,6 +234,11 @@ describe('a customer across channels', () => {
   it('adds a phone, then merges the namesake in and undoes it', { timeout: 90_000 }, async () => {
     const { page } = d;
     await page.goto(`/#/customers/${customerId}`);
+    // Details are edited by hand too: a wedding anniversary the CRM did not know.
+    await page.getByTestId('customer-edit').click();
+    await page.getByTestId('customer-edit-anniversary').fill('2015-06-20');
+    await page.getByTestId('customer-edit-save').click();
+    await page.getByTestId('customer-dates').getByText('2015').waitFor(WAIT);
     await page.getByTestId('identity-open').click();
     await page.getByTestId('identity-kind').selectOption('phone');
     await page.getByTestId('identity-value').fill('+49 151 23456789');

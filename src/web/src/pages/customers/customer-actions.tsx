@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { customersApi } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatDateTime } from '../../format';
-import type { CustomerProfile, CustomerSummary, IdentityKind } from '../../types';
+import type { CustomerPatch, CustomerProfile, CustomerSummary, IdentityKind } from '../../types';
 import { useResource } from '../../use-resource';
 import { PLATFORMS } from '../feedback-filters';
 import { CustomerLink, IdentityList, primaryIdentity } from './customer-parts';
@@ -518,5 +518,110 @@ export function CustomerIdentities({
           </button>
         ))}
     </section>
+  );
+}
+
+/** Edits the customer's own fields (agents): name, city, personal dates, value, tags, language. */
+export function CustomerEdit({ profile, onSaved }: { profile: CustomerProfile; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const initial = {
+    name: profile.name ?? '',
+    city: profile.city ?? '',
+    birthday: profile.birthday ?? '',
+    anniversary: profile.anniversary ?? '',
+    firstPurchase: profile.firstPurchase ?? '',
+    lifetimeValue: profile.lifetimeValue === null ? '' : String(profile.lifetimeValue),
+    currency: profile.currency ?? '',
+    tags: profile.tags.join(', '),
+    language: profile.language ?? '',
+  };
+  const [form, setForm] = useState(initial);
+  const action = useAction();
+  const text = (v: string) => v.trim() || null;
+  const field = (key: keyof typeof initial, label: string, type = 'text') => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type={type}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        data-testid={`customer-edit-${key}`}
+      />
+    </label>
+  );
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const value = form.lifetimeValue.trim();
+    const patch: CustomerPatch = {
+      name: text(form.name),
+      city: text(form.city),
+      birthday: text(form.birthday),
+      anniversary: text(form.anniversary),
+      firstPurchase: text(form.firstPurchase),
+      lifetimeValue: value ? Number(value) : null,
+      currency: text(form.currency),
+      tags: form.tags
+        .split(/[,;]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+      language: text(form.language),
+    };
+    if (await action.run(() => customersApi.update(profile.id, patch))) {
+      setOpen(false);
+      onSaved();
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        onClick={() => {
+          setForm(initial);
+          setOpen(true);
+        }}
+        data-testid="customer-edit"
+      >
+        Edit details
+      </button>
+      {open && (
+        <Dialog title="Edit details" onClose={() => setOpen(false)} testId="customer-edit-dialog">
+          <form onSubmit={(e) => void save(e)}>
+            {field('name', 'Name')}
+            {field('city', 'City')}
+            <div className="form-grid">
+              {field('birthday', 'Birthday', 'date')}
+              {field('anniversary', 'Anniversary', 'date')}
+              {field('firstPurchase', 'First purchase', 'date')}
+            </div>
+            <div className="form-grid">
+              {field('lifetimeValue', 'Lifetime value', 'number')}
+              {field('currency', 'Currency (EUR, USD…)')}
+              {field('language', 'Language (en, de…)')}
+            </div>
+            {field('tags', 'Tags, separated by commas')}
+            <p className="muted small">
+              The value is shown to the team; it never changes a case&apos;s priority.
+            </p>
+            <ErrorBanner error={action.error} title="Not saved." />
+            <div className="dialog-actions">
+              <button className="btn btn-ghost" type="button" onClick={() => setOpen(false)}>
+                Cancel
+              </button>
+              <button
+                className="btn btn-primary"
+                type="submit"
+                disabled={action.busy}
+                data-testid="customer-edit-save"
+              >
+                {action.busy ? 'Saving…' : 'Save'}
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      )}
+    </>
   );
 }

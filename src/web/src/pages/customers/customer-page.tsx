@@ -4,18 +4,25 @@
  * the touchpoints they like and dislike, the timeline of everything about them, notes, merging, and
  * for admins the JSON export and erasure.
  */
+import type { ReactNode } from 'react';
 import { customersApi } from '../../api';
 import { LoadState } from '../../components/error-banner';
 import { formatDate, formatInt, languageName } from '../../format';
 import type { CustomerProfile, Role, TouchpointLean } from '../../types';
 import { useResource } from '../../use-resource';
 import { useWorkspaceMeta } from '../../workspace-meta';
-import { CustomerIdentities, CustomerMerging, CustomerNotes, CustomerPrivacy } from './customer-actions';
+import {
+  CustomerEdit,
+  CustomerIdentities,
+  CustomerMerging,
+  CustomerNotes,
+  CustomerPrivacy,
+} from './customer-actions';
 import { CustomerTimeline, SentimentOverTime } from './customer-history';
 import { CustomerLink, CustomerTabs, formatDay, formatMoney, LifecycleBadge, STAGES } from './customer-parts';
 import { MomentCard, momentKey } from './moments-parts';
 
-function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
     <div className="customer-fact" data-testid={testId}>
       <dt>{label}</dt>
@@ -60,7 +67,7 @@ function Leans({
   );
 }
 
-function Header({ profile }: { profile: CustomerProfile }) {
+function Header({ profile, edit }: { profile: CustomerProfile; edit: ReactNode }) {
   const stage = STAGES.find((s) => s.value === profile.lifecycle);
   const stats = profile.stats;
   return (
@@ -80,6 +87,7 @@ function Header({ profile }: { profile: CustomerProfile }) {
             {t}
           </span>
         ))}
+        {edit}
       </header>
       <p className="muted">
         {[
@@ -163,7 +171,14 @@ export function CustomerPage({ id, role }: { id: string; role: Role }) {
               Erased on {formatDate(p.erasedAt)}: nothing personal is kept.
             </div>
           )}
-          <Header profile={p} />
+          <Header
+            profile={p}
+            edit={
+              canWrite &&
+              !p.mergedInto &&
+              !p.erasedAt && <CustomerEdit profile={p} onSaved={profile.reload} />
+            }
+          />
           <div className="detail">
             <div className="detail-main">
               <SentimentOverTime customerId={p.id} />
