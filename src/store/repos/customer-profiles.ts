@@ -127,7 +127,11 @@ async function readFacts(
     ]);
     const byItem = <T extends { item_id: string }>(xs: T[]) => {
       const m = new Map<string, T[]>();
-      for (const x of xs) m.set(x.item_id, [...(m.get(x.item_id) ?? []), x]);
+      for (const x of xs) {
+        const list = m.get(x.item_id);
+        if (list) list.push(x);
+        else m.set(x.item_id, [x]);
+      }
       return m;
     };
     const [tpOf, intentOf] = [byItem(tps), byItem(intents)];
@@ -414,7 +418,7 @@ export async function recomputeProfiles(
       if (rows.length === 0) return;
       const byWorkspace = new Map<string, string[]>();
       for (const r of rows)
-        byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r.customer_id ?? '']);
+        byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r.customer_id ?? '']); // ≤ 500 rows
       for (const [ws, ids] of byWorkspace) await recomputeChunk({ db, dialect }, ws, ids, now);
       after = rows.at(-1)?.customer_id ?? '';
     }
@@ -494,8 +498,11 @@ async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly str
       lastNps.set(r.customer_id ?? '', { value: Number(r.score_value), at: r.posted_at });
   }
   const praisedAt = new Map<string, string[]>();
-  for (const p of positives)
-    praisedAt.set(p.customer_id ?? '', [...(praisedAt.get(p.customer_id ?? '') ?? []), p.posted_at]);
+  for (const p of positives) {
+    const list = praisedAt.get(p.customer_id ?? '');
+    if (list) list.push(p.posted_at);
+    else praisedAt.set(p.customer_id ?? '', [p.posted_at]);
+  }
   const referralsOf = new Map(referrals.map((r) => [r.id, Number(r.referrals ?? 0)]));
   const stats: CustomerStats[] = aggregates.map((a) => {
     const id = a.customer_id ?? '';
@@ -617,7 +624,11 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     const current = new Map((await readStats(conn, workspaceId, ids, true)).map((s) => [s.customerId, s]));
     const group = (facts: readonly ProfileFacts[]) => {
       const m = new Map<string, ProfileFacts[]>();
-      for (const f of facts) m.set(f.customerId, [...(m.get(f.customerId) ?? []), f]);
+      for (const f of facts) {
+        const list = m.get(f.customerId);
+        if (list) list.push(f);
+        else m.set(f.customerId, [f]);
+      }
       return m;
     };
     const [c, r, a] = [group(created), group(removed), group(added)];
