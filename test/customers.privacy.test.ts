@@ -28,6 +28,9 @@ const NEEDLES = [
   'azephyq123', // marketplace id
   'flibbertigibbet', // a word of their text
   'maps.example/review/zq1', // the item's link
+  '+4915123456789', // phone (CRM import)
+  'zq-7731', // CRM id
+  'zephy_insta', // instagram handle (CRM import)
 ];
 /** Of the other customer: must survive the erasure untouched. */
 const OTTO = {
@@ -62,14 +65,20 @@ async function search(rt: Runtime, needles: readonly string[]): Promise<Hit[]> {
     );
     for (const { name: table } of tables.rows) {
       const cols = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db);
-      for (const { name: column } of cols.rows)
-        for (const needle of needles) {
-          const c = sql.ref(column);
-          const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}
-            WHERE instr(lower(CAST(${c} AS TEXT)), ${needle}) > 0
-               OR instr(CAST(${c} AS BLOB), CAST(${needle} AS BLOB)) > 0`.execute(db);
-          if (Number(r.rows[0]?.n) > 0) hits.push({ table, column, needle });
-        }
+      for (const { name: column } of cols.rows) {
+        // One scan per column: a flag per needle (text, case folded, or the raw bytes of a blob).
+        const c = sql.ref(column);
+        const flags = needles.map(
+          (needle, i) => sql`max(instr(lower(CAST(${c} AS TEXT)), ${needle}) > 0
+            OR instr(CAST(${c} AS BLOB), CAST(${needle} AS BLOB)) > 0) AS ${sql.ref(`h${i}`)}`,
+        );
+        const r = await sql<
+          Record<string, number | null>
+        >`SELECT ${sql.join(flags)} FROM ${sql.table(table)}`.execute(db);
+        needles.forEach((needle, i) => {
+          if (Number(r.rows[0]?.[`h${i}`] ?? 0) > 0) hits.push({ table, column, needle });
+        });
+      }
     }
     // The index itself, as a search reads it.
     for (const needle of needles) {
@@ -88,12 +97,17 @@ async function search(rt: Runtime, needles: readonly string[]): Promise<Hit[]> {
       WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')`.execute(
       db,
     );
-    for (const { table_schema: schema, table_name: table, column_name: column } of cols.rows)
-      for (const needle of needles) {
-        const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(`${schema}.${table}`)}
-          WHERE position(${needle} in lower(${sql.ref(column)}::text)) > 0`.execute(db);
-        if (Number(r.rows[0]?.n) > 0) hits.push({ table: `${schema}.${table}`, column, needle });
-      }
+    for (const { table_schema: schema, table_name: table, column_name: column } of cols.rows) {
+      const flags = needles.map(
+        (needle, i) =>
+          sql`bool_or(position(${needle} in lower(${sql.ref(column)}::text)) > 0) AS ${sql.ref(`h${i}`)}`,
+      );
+      const r = await sql<Record<string, boolean | null>>`SELECT ${sql.join(flags)}
+        FROM ${sql.table(`${schema}.${table}`)}`.execute(db);
+      needles.forEach((needle, i) => {
+        if (r.rows[0]?.[`h${i}`] === true) hits.push({ table: `${schema}.${table}`, column, needle });
+      });
+    }
     for (const needle of needles) {
       const r = await sql<{ n: number }>`SELECT count(*) AS n FROM feedback_search
         WHERE body @@ plainto_tsquery('simple', ${needle})`.execute(db);
@@ -217,6 +231,24 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     ids.otto = await customerOf(ids.o1);
     expect(await customerOf(ids.z2)).toBe(ids.z);
     expect(ids.zAmazon).not.toBe(ids.z);
+
+    // Their CRM row (joined by e-mail) and a bad row that quotes them, through the real CRM import.
+    const csv = [
+      'crm_id,name,email,phone,instagram,city,birthday',
+      'ZQ-7731,Zephyrine Quackenbush,zephyrine.q@example.org,+49 151 23456789,zephy_insta,Springfield,1990-04-01',
+      'ZQ-7732,Zephyrine Quackenbush,zephyrine-at-nowhere,,,,',
+    ].join('\n');
+    const crm = await ok<{ id: string }>('POST', '/api/v1/customer-imports', {
+      filename: 'crm.csv',
+      size: csv.length,
+    });
+    expect((await owner.request('PUT', `/api/v1/customer-imports/${crm.id}/file`, csv)).status).toBe(200);
+    const imported = await ok<{ created: number; updated: number; rejected: number }>(
+      'GET',
+      `/api/v1/customer-imports/${crm.id}`,
+    );
+    expect(imported).toMatchObject({ rejected: 1 });
+    expect(await customerOf(ids.z1)).toBe(ids.z);
 
     const now = clock.now().toISOString();
     await rt.store.customers.update(
@@ -410,7 +442,15 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     expect(doc.customer.id).toBe(ids.z);
     expect(doc.mergedCustomers.map((c) => c.id)).toEqual([ids.zAmazon]);
     expect(doc.identities.map((i) => i.value.toLowerCase()).sort()).toEqual(
-      ['azephyq123', 'zephyq', 'zephyq_g', 'zephyrine.q@example.org'].sort(),
+      [
+        '+4915123456789',
+        'azephyq123',
+        'zephy_insta',
+        'zephyq',
+        'zephyq_g',
+        'zephyrine.q@example.org',
+        'zq-7731',
+      ].sort(),
     );
     expect(doc.items.map((i) => i.id).sort()).toEqual([ids.z1, ids.z2, ids.z3].sort());
     const review = doc.items.find((i) => i.id === ids.z1);
