@@ -197,9 +197,11 @@ async function heaviest(server: RunningServer): Promise<string | undefined> {
 /** A segment by needs to filter with: customers who criticise delivery (made once, reused). */
 async function segment(server: RunningServer, s: Session): Promise<string | undefined> {
   const list = await call(server, s, '/segments');
-  const existing = (list.body as { items?: { id: string; name: string }[] }).items?.find(
-    (x) => x.name === 'Bench: delivery critics',
-  );
+  const body = list.body as {
+    segments?: { id: string; name: string }[];
+    items?: { id: string; name: string }[];
+  };
+  const existing = (body.segments ?? body.items)?.find((x) => x.name === 'Bench: delivery critics');
   if (existing) return existing.id;
   const r = await call(server, s, '/segments', {
     method: 'POST',
