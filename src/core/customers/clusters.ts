@@ -18,6 +18,8 @@ export const K_RANGE = [2, 8] as const;
 /** Fewer customers with touchpoints than this: no suggestion (nothing to cluster). */
 export const MIN_CUSTOMERS = 10;
 const SEED = 14;
+/** k-means stops here if it has not converged (7 runs of up to 100 on 2,000 customers took 0.5–0.8 s under load). */
+const MAX_ITERATIONS = 50;
 
 /** One row of `customer_touchpoints`. */
 export interface TouchpointCount {
@@ -56,25 +58,38 @@ const euclidean2 = (a: readonly number[], b: readonly number[]) => {
   return s;
 };
 
-/** Mean silhouette of a clustering over the points `idx` (distances to every point of the sample). */
+/** Distances between the points `idx` (row-major, `idx.length`²): computed once for every k. */
+export function distances(points: readonly number[][], idx: readonly number[]): Float64Array {
+  const n = idx.length;
+  const d = new Float64Array(n * n);
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++) {
+      const v = Math.sqrt(euclidean2(points[idx[a] ?? 0] ?? [], points[idx[b] ?? 0] ?? []));
+      d[a * n + b] = v;
+      d[b * n + a] = v;
+    }
+  return d;
+}
+
+/** Mean silhouette of a clustering over the points `idx` (`dist`: their `distances`, when already known). */
 export function silhouette(
   points: readonly number[][],
   labels: readonly number[],
   idx: readonly number[],
+  dist: Float64Array = distances(points, idx),
 ): number {
+  const n = idx.length;
   let total = 0;
   let counted = 0;
-  for (const i of idx) {
-    const p = points[i];
-    if (!p) continue;
+  for (let u = 0; u < n; u++) {
+    const i = idx[u] ?? 0;
     const sums = new Map<number, { sum: number; n: number }>();
-    for (const j of idx) {
-      if (j === i) continue;
-      const q = points[j];
-      const l = labels[j];
-      if (!q || l === undefined) continue;
+    for (let v = 0; v < n; v++) {
+      if (v === u) continue;
+      const l = labels[idx[v] ?? 0];
+      if (l === undefined) continue;
       const s = sums.get(l) ?? { sum: 0, n: 0 };
-      s.sum += Math.sqrt(euclidean2(p, q));
+      s.sum += dist[u * n + v] ?? 0;
       s.n++;
       sums.set(l, s);
     }
@@ -133,11 +148,12 @@ export function suggestClusters(
   // Every n-th point for the silhouettes: spread over the sample, the same on every run.
   const step = Math.max(1, Math.floor(points.length / SILHOUETTE_SAMPLE));
   const idx = points.map((_, i) => i).filter((i) => i % step === 0);
+  const dist = distances(points, idx);
   let best: { k: number; score: number; labels: number[] } | null = null;
   const maxK = Math.min(K_RANGE[1], points.length - 1);
   for (let k = K_RANGE[0]; k <= maxK; k++) {
-    const r = kmeans(points, k, { seed: SEED, initialization: 'kmeans++', maxIterations: 100 });
-    const score = silhouette(points, r.clusters, idx);
+    const r = kmeans(points, k, { seed: SEED, initialization: 'kmeans++', maxIterations: MAX_ITERATIONS });
+    const score = silhouette(points, r.clusters, idx, dist);
     if (!best || score > best.score + 1e-9) best = { k, score, labels: r.clusters };
   }
   if (!best) return { k: null, silhouette: null, sampled: points.length, clusters: [] };
