@@ -138,10 +138,8 @@ export const CustomerSentimentSchema = z
         unknown: z.number().int(),
       }),
     ),
-    truncated: z
-      .boolean()
-      .openapi({
-        description: 'True when the customer has more than 10,000 items: only the newest are counted.',
-      }),
+    truncated: z.boolean().openapi({
+      description: 'True when the customer has more than 10,000 items: only the newest are counted.',
+    }),
   })
   .openapi('CustomerSentiment');

@@ -49,13 +49,9 @@ export const SegmentRulesSchema = z
       .max(20)
       .default([])
       .openapi({ description: 'Any of these languages.' }),
-    platforms: z
-      .array(Key)
-      .max(20)
-      .default([])
-      .openapi({
-        description: 'An identity on any of these platforms (`twitter`, `amazon`, …), or `email` / `phone`.',
-      }),
+    platforms: z.array(Key).max(20).default([]).openapi({
+      description: 'An identity on any of these platforms (`twitter`, `amazon`, …), or `email` / `phone`.',
+    }),
   })
   .strict()
   .openapi('SegmentRules');
@@ -86,12 +82,9 @@ export const SegmentSchema = z
     rules: SegmentRulesSchema,
     summary: z.string().openapi({ description: 'The rules in words: "criticises parking ≥ 2 · at risk".' }),
     size: z.number().int().openapi({ description: 'Members at the last evaluation.' }),
-    computedAt: z
-      .string()
-      .nullable()
-      .openapi({
-        description: 'When the members were evaluated (on save, then at most hourly); null while pending.',
-      }),
+    computedAt: z.string().nullable().openapi({
+      description: 'When the members were evaluated (on save, then at most hourly); null while pending.',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
