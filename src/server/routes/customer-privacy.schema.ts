@@ -24,12 +24,10 @@ export const CustomerExportSchema = z
     notes: z.array(Row),
     exceptions: z.array(Row),
     merges: z.array(Row),
-    suggestions: z
-      .array(Row)
-      .openapi({
-        description:
-          'Match suggestions that named them (without the evidence, which may name the other customer).',
-      }),
+    suggestions: z.array(Row).openapi({
+      description:
+        'Match suggestions that named them (without the evidence, which may name the other customer).',
+    }),
     stats: z.array(Row),
     touchpoints: z.array(Row),
     intents: z.array(Row),
