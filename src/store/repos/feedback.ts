@@ -729,7 +729,12 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
         .execute();
       await db
         .updateTable('feedback_items')
-        .set({ ...itemColumns(item, now), version, customer_id: item.customerId, customer_identity_id: item.customerIdentityId ?? null })
+        .set({
+          ...itemColumns(item, now),
+          version,
+          customer_id: item.customerId,
+          customer_identity_id: item.customerIdentityId ?? null,
+        })
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', existing.id)
         .execute();
