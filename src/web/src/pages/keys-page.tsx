@@ -12,7 +12,8 @@ const SCOPE_HELP: Record<Scope, string> = {
   'workspace:read': 'Read brands and the journey taxonomy',
   'analytics:read': 'Read metrics, the journey heatmap, key drivers and the benchmark',
   'customers:read': 'Read customers: profiles, timelines, moments, lifecycle, ambassadors, segments',
-  'customers:write': 'Import customers, add notes, merge and unmerge, decide match suggestions, save segments',
+  'customers:write':
+    'Import customers, add notes, merge and unmerge, decide match suggestions, save segments',
   'customers:privacy': 'Export everything about one customer and erase them',
 };
 
