@@ -18,6 +18,7 @@ import * as m0015 from './0015-rollup-brands.js';
 import * as m0016 from './0016-customers.js';
 import * as m0017 from './0017-customer-profiles.js';
 import * as m0018 from './0018-segments.js';
+import * as m0019 from './0019-fts-secure-delete.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -46,6 +47,7 @@ const STEPS: Record<string, Step> = {
   '0016-customers': m0016,
   '0017-customer-profiles': m0017,
   '0018-segments': m0018,
+  '0019-fts-secure-delete': m0019,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -168,9 +168,9 @@ export async function erasePerson(
 
   // The full-text index: their rows go (search finds nothing of them). On SQLite a plain FTS5
   // delete only masks a row's tokens, which stay in older index segments until a merge; with
-  // `secure-delete` they are removed at once. It is switched on for good by the first erasure, and
-  // that erasure also runs `optimize`, which rewrites the index without the tokens earlier deletes
-  // (an item's replaced versions) left behind — once: from then on every delete is secure.
+  // `secure-delete` they are removed at once. Migration 0019 switched it on and ran `optimize`
+  // (which rewrites the index without the tokens earlier deletes — replaced versions — left
+  // behind); should it be off again, this erasure does both once.
   if (dialect === 'sqlite') {
     const config = await sql<{
       v: unknown;
