@@ -531,6 +531,15 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
 
     expect(await search(rt, NEEDLES)).toEqual([]);
     expect(await totals()).toEqual(before);
+    // Their merge cannot be undone: it would bring back identities the erasure removed.
+    const merge = await rt.database.db
+      .selectFrom('customer_merges')
+      .select('id')
+      .where('workspace_id', '=', ws)
+      .executeTakeFirstOrThrow();
+    const undo = await owner.json<{ detail: string }>('POST', `/api/v1/customer-merges/${merge.id}/undo`);
+    expect(undo.status).toBe(409);
+    expect(undo.body.detail).toMatch(/erased/);
     const search1 = await ok<{ items: unknown[] }>('GET', '/api/v1/feedback?q=flibbertigibbet');
     expect(search1.items).toEqual([]);
 

@@ -93,6 +93,8 @@ export async function undoMerge(
     const r = await tx.customers.undoMerge(input.workspaceId, input.mergeId, input.actor, input.now);
     if (r === undefined) throw new AppError('not_found', 'No such merge in this workspace.');
     if (r === 'already_undone') throw new AppError('conflict', 'This merge was undone already.');
+    if (r === 'erased')
+      throw new AppError('conflict', 'This person was erased: their merge cannot be undone.');
     if (r === 'superseded') {
       throw new AppError('conflict', 'A later merge involves these customers: undo that one first.');
     }

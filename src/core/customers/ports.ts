@@ -228,7 +228,7 @@ export interface CustomerRepo {
     mergeId: string,
     actor: Actor,
     now: string,
-  ): Promise<CustomerMerge | 'already_undone' | 'superseded' | undefined>;
+  ): Promise<CustomerMerge | 'already_undone' | 'superseded' | 'erased' | undefined>;
   getMerge(workspaceId: string, id: string): Promise<CustomerMerge | undefined>;
   merges(
     workspaceId: string,

@@ -826,6 +826,15 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
         )
         .executeTakeFirst();
       if (later) return 'superseded';
+      // An erased person's identities are gone: the snapshot would bring back ids that no longer exist.
+      const erased = await db
+        .selectFrom('customers')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', [m.survivorId, m.mergedId])
+        .where('erased_at', 'is not', null)
+        .executeTakeFirst();
+      if (erased) return 'erased';
       const s = m.snapshot;
       const back = async (
         table:
