@@ -100,8 +100,14 @@ export function openDatabase(
     sqlite.pragma('synchronous = NORMAL');
     // Statistics from the start: without them one-workspace installs chose full scans (issue #13).
     // 0x10002 also looks at tables this connection has not used yet; the limit keeps it to milliseconds.
+    // It may ANALYZE, which takes the write lock: when another process holds it (an import running),
+    // opening goes on without — the hourly optimize job refreshes them — instead of failing to start.
     sqlite.pragma(`analysis_limit = ${SQLITE_ANALYSIS_LIMIT}`);
-    sqlite.pragma('optimize = 0x10002');
+    try {
+      sqlite.pragma('optimize = 0x10002');
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY') !== true) throw err;
+    }
     const dialect = guardDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), {
       immediate: true,
       inTransaction: () => sqlite.inTransaction,

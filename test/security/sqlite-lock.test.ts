@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { createApiKey, createWorkspace } from '../../src/core/auth/index.js';
@@ -164,4 +165,33 @@ describe('a CLI import while the SQLite server runs on the same file', () => {
     },
     TRIES * 120_000,
   );
+});
+
+describe('opening a SQLite database while another process holds its write lock', () => {
+  it('opens (the statistics refresh at open waits for the hourly job) instead of failing to start', async () => {
+    const { default: Sqlite } = await import('better-sqlite3');
+    const { openDatabase } = await import('../../src/store/database.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpoint-open-'));
+    const file = path.join(dir, 'touchpoint.db');
+    const holder = new Sqlite(file);
+    try {
+      holder.pragma('journal_mode = WAL');
+      // A table with an index and no statistics: `optimize` at open wants to ANALYZE it.
+      holder.exec('create table t (a integer, b text); create index t_a on t (a)');
+      const insert = holder.prepare('insert into t values (?, ?)');
+      for (let i = 0; i < 2_000; i++) insert.run(i % 97, `row ${i}`);
+      holder.exec('begin immediate'); // an import's write transaction
+      const database = openDatabase({ dialect: 'sqlite', file });
+      try {
+        const { rows } = await sql<{ n: number }>`select count(*) as n from t`.execute(database.db);
+        expect(rows[0]?.n).toBe(2_000);
+      } finally {
+        holder.exec('rollback');
+        await database.destroy();
+      }
+    } finally {
+      holder.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
