@@ -317,15 +317,25 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
             .onRef('o.match_key', '=', 'c.match_key')
             .onRef('o.id', '<>', 'c.id'),
         )
-        .select(['c.id as a', 'o.id as b', 'c.name', 'c.display_name', 'c.city'])
+        .select([
+          'c.id as a',
+          'o.id as b',
+          'c.name',
+          'c.display_name',
+          'c.city',
+          'o.merged_into',
+          'o.erased_at',
+        ])
         .where('c.workspace_id', '=', workspaceId)
         .where('c.id', 'in', part)
-        .where('c.match_key', 'is not', null)
-        .where('o.merged_into', 'is', null)
-        .where('o.erased_at', 'is', null)
+        // No other condition on c or o: SQLite then read c by `match_key > ?` (not null) and o by
+        // `merged_into = ?` (is null) — every customer, 4.5 s per 500 at 90k customers, so the CRM
+        // import crawled at 100 rows/s. The equality join already skips null keys; merged and
+        // erased ones are left out here.
         .limit(5000)
         .execute();
       for (const r of rows) {
+        if (r.merged_into !== null || r.erased_at !== null) continue;
         found.push({
           a: r.a,
           b: r.b,
