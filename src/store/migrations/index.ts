@@ -19,6 +19,7 @@ import * as m0016 from './0016-customers.js';
 import * as m0017 from './0017-customer-profiles.js';
 import * as m0018 from './0018-segments.js';
 import * as m0019 from './0019-fts-secure-delete.js';
+import * as m0020 from './0020-customer-identities-by-customer.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -48,6 +49,7 @@ const STEPS: Record<string, Step> = {
   '0017-customer-profiles': m0017,
   '0018-segments': m0018,
   '0019-fts-secure-delete': m0019,
+  '0020-customer-identities-by-customer': m0020,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */
