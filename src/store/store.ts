@@ -65,6 +65,7 @@ export function createStore(database: Database): Store {
     ...repos({ db, dialect }),
     dialect,
     transaction: (fn) => db.transaction().execute((trx) => fn(repos({ db: trx, dialect }))),
+    refreshStatistics: () => database.optimize(),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -10,7 +10,7 @@
  * cell are separated by `;`. An empty cell leaves the stored value as it is.
  */
 import { systemClock, type Clock } from '../cases/clock.js';
-import type { Store } from '../ports.js';
+import { STATISTICS_REFRESH_AT, type Store } from '../ports.js';
 import type { Actor } from '../types.js';
 import { CRM_PLATFORM, HANDLE_PLATFORMS, normaliseIdentity, uniqueIdentities } from './identity.js';
 import { recountAfterMerge } from './merge.js';
@@ -279,6 +279,7 @@ export async function importCustomerRows(
     }
     await onProgress?.({ ...progress, rejections: progress.rejections });
   };
+  const refreshAt = [...STATISTICS_REFRESH_AT];
   for await (const row of rows) {
     progress.rows += 1;
     if (!row.ok) {
@@ -288,7 +289,13 @@ export async function importCustomerRows(
     const parsed = parseCrmRow(row.line, row.cells, { region: ctx.region });
     if ('rejections' in parsed) rejectRow(parsed.rejections);
     else batch.push(parsed.record);
-    if (batch.length >= CRM_BATCH) await flush();
+    if (batch.length >= CRM_BATCH) {
+      await flush();
+      if (refreshAt.length > 0 && progress.rows >= (refreshAt[0] ?? Infinity)) {
+        while (progress.rows >= (refreshAt[0] ?? Infinity)) refreshAt.shift();
+        await store.refreshStatistics();
+      }
+    }
   }
   await flush();
   await onProgress?.({ ...progress });

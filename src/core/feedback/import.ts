@@ -9,6 +9,7 @@ import {
   type IngestSummary,
 } from './ingest.js';
 import type { FeedbackInput } from './schema.js';
+import { STATISTICS_REFRESH_AT } from '../ports.js';
 
 /** One record read from a file: an input to ingest, or a row the reader could not use, with its line. */
 export type SourceRow =
@@ -92,6 +93,7 @@ export async function importRows(
     // Ingest is CPU-bound; let the server answer other requests (progress polls) between batches.
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
+  const refreshAt = [...STATISTICS_REFRESH_AT];
   for await (const row of rows) {
     progress.rows++;
     if (row.ok) {
@@ -100,7 +102,13 @@ export async function importRows(
       else seen.add(key);
       batch.push({ line: row.line, input: row.input, label: row.label });
     } else reject(row.line, row.reason);
-    if (batch.length >= IMPORT_BATCH) await flush();
+    if (batch.length >= IMPORT_BATCH) {
+      await flush();
+      if (refreshAt.length > 0 && progress.rows >= (refreshAt[0] ?? Infinity)) {
+        while (progress.rows >= (refreshAt[0] ?? Infinity)) refreshAt.shift();
+        await deps.store.refreshStatistics();
+      }
+    }
   }
   await flush();
   progress.rejections.sort((a, b) => a.line - b.line);
