@@ -163,6 +163,19 @@ describe.each(DIALECTS)('customer import on %s', (dialect) => {
     expect(kim?.crmId).toBe('K1');
   });
 
+  it('refreshes the planner statistics as the tables grow (each tenfold), not on every batch', async () => {
+    let refreshed = 0;
+    const store = { ...rt.store, refreshStatistics: () => ((refreshed += 1), rt.store.refreshStatistics()) };
+    const csv = [HEADER, ...Array.from({ length: 2_500 }, (_, k) => row(900_001 + k))].join('\n');
+    const p = await importCustomerRows(
+      store,
+      { workspaceId: ws, actor: SYSTEM, region: 'DE' },
+      readCrmCsv(Readable.from([`${csv}\n`])).rows,
+    );
+    expect(p.rows).toBe(2_500);
+    expect(refreshed).toBe(1); // at 1,000 rows; the next is at 10,000
+  });
+
   // 100,000 rows on SQLite (the Done-means figure); 20,000 on PostgreSQL keep the suite's time on a loaded CI.
   const ROWS = dialect === 'sqlite' ? 100_000 : 20_000;
   it(
