@@ -14,6 +14,7 @@ import { STATISTICS_REFRESH_AT, type Store } from '../ports.js';
 import type { Actor } from '../types.js';
 import { CRM_PLATFORM, HANDLE_PLATFORMS, normaliseIdentity, uniqueIdentities } from './identity.js';
 import { recountAfterMerge } from './merge.js';
+import { recordImportRun } from '../feedback/run-import.js';
 import type { CrmRecord, CustomerFields, CustomerIdentity } from './ports.js';
 
 /** One row read from a CRM file by column name (lowercased), or a record the reader could not use. */
@@ -304,7 +305,7 @@ export async function importCustomerRows(
 
 /**
  * Runs a recorded customer import (an `imports` row of kind 'customers'): progress and a heartbeat
- * while it runs, then done with its warnings, or failed with the reason; audited.
+ * while it runs, then done with its warnings, or failed with the reason; audited (`recordImportRun`).
  */
 export async function runCustomerImport(
   store: Store,
@@ -312,50 +313,30 @@ export async function runCustomerImport(
   source: { rows: AsyncIterable<CrmSourceRow>; bytesRead: () => number; warnings?: () => string[] },
   options: { clock?: Clock; heartbeatMs?: number } = {},
 ): Promise<CustomerImportProgress> {
-  const { workspaceId, importId } = ctx;
   const clock = options.clock ?? systemClock;
-  const now = () => clock.now().toISOString();
-  await store.imports.progress(workspaceId, importId, {
-    status: 'running',
-    format: 'crm-csv',
-    heartbeatAt: now(),
-  });
-  const heartbeat = setInterval(() => {
-    store.imports.progress(workspaceId, importId, { heartbeatAt: now() }).catch(() => undefined);
-  }, options.heartbeatMs ?? 10_000);
-  heartbeat.unref();
-  try {
-    const result = await importCustomerRows(store, { ...ctx, clock }, source.rows, (p) =>
-      store.imports.progress(workspaceId, importId, {
-        rows: p.rows,
-        created: p.created,
-        updated: p.updated,
-        unchanged: p.unchanged,
-        rejected: p.rejected,
-        rejections: p.rejections,
-        bytesRead: source.bytesRead(),
-        heartbeatAt: now(),
-      }),
-    );
-    clearInterval(heartbeat);
-    const notes =
-      result.merged > 0
-        ? [
-            `${result.merged} customers were found to be one person with another by their CRM row and merged (undoable under Customers → merges)`,
-          ]
-        : [];
-    await store.imports.progress(workspaceId, importId, {
-      status: 'done',
-      bytesRead: source.bytesRead(),
-      warnings: [...(source.warnings?.() ?? []), ...notes],
-      finishedAt: now(),
-    });
-    await store.audit.record({
-      workspaceId,
-      actor: ctx.actor,
+  return recordImportRun(
+    store,
+    ctx,
+    source,
+    { ...options, clock, start: { format: 'crm-csv' } },
+    (report) =>
+      importCustomerRows(store, { ...ctx, clock }, source.rows, (p) =>
+        report({
+          rows: p.rows,
+          created: p.created,
+          updated: p.updated,
+          unchanged: p.unchanged,
+          rejected: p.rejected,
+          rejections: p.rejections,
+        }),
+      ),
+    (result) => ({
+      notes: [
+        result.merged > 0
+          ? `${result.merged} customers were found to be one person with another by their CRM row and merged (undoable under Customers → merges)`
+          : undefined,
+      ],
       action: 'customers.import.finish',
-      targetType: 'import',
-      targetId: importId,
       data: {
         rows: result.rows,
         created: result.created,
@@ -364,19 +345,6 @@ export async function runCustomerImport(
         rejected: result.rejected,
         merged: result.merged,
       },
-    });
-    return result;
-  } catch (e) {
-    clearInterval(heartbeat);
-    await store.imports
-      .progress(workspaceId, importId, {
-        status: 'failed',
-        error: e instanceof Error ? e.message : String(e),
-        bytesRead: source.bytesRead(),
-        warnings: source.warnings?.() ?? [],
-        finishedAt: now(),
-      })
-      .catch(() => undefined);
-    throw e;
-  }
+    }),
+  );
 }

@@ -21,66 +21,64 @@ export interface RecordedImportSource {
   warnings?: () => string[];
 }
 
+/** A change to a recorded import's row (`ImportRepo.progress`). */
+export type ImportPatch = Parameters<Store['imports']['progress']>[2];
+
 /**
- * Runs a recorded import (the `imports` table): streams the rows in, writes progress after each
- * batch (bytes read, counts, rejections) and a heartbeat meanwhile, so the web page and CLI can show
- * it and a sweep can tell a dead run, and marks it done (with its warnings) or failed with the reason.
+ * The life of a recorded import (the `imports` table), whatever it imports (feedback, customers):
+ * marked running, a heartbeat while `run` works (so a sweep can tell a dead run), each `report` with
+ * the bytes read, then done with the source's warnings and `finish`'s notes and audited — or failed
+ * with the reason. `run` gets `report` to write its progress after every batch.
  */
-export async function runRecordedImport(
-  deps: IngestDeps,
-  ctx: { workspaceId: string; actor: Actor; importId: string; ownBrand?: string; labels?: boolean },
-  source: RecordedImportSource,
-  options: { clock?: Clock; heartbeatMs?: number } = {},
-): Promise<ImportProgress> {
-  const { store } = deps;
+export async function recordImportRun<R>(
+  store: Store,
+  ctx: { workspaceId: string; actor: Actor; importId: string },
+  source: { bytesRead: () => number; warnings?: () => string[] },
+  options: { clock?: Clock; heartbeatMs?: number; start?: ImportPatch },
+  run: (report: (patch: ImportPatch) => Promise<void>) => Promise<R>,
+  finish: (result: R) => {
+    done?: ImportPatch;
+    notes: (string | undefined)[];
+    action: string;
+    data: Record<string, unknown>;
+  },
+): Promise<R> {
   const { workspaceId, importId } = ctx;
   const clock = options.clock ?? systemClock;
   const now = () => clock.now().toISOString();
-  await store.imports.progress(workspaceId, importId, { status: 'running', heartbeatAt: now() });
+  await store.imports.progress(workspaceId, importId, {
+    ...options.start,
+    status: 'running',
+    heartbeatAt: now(),
+  });
   const heartbeat = setInterval(() => {
     store.imports.progress(workspaceId, importId, { heartbeatAt: now() }).catch(() => undefined);
   }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
-  source.format.then(
-    (format) => store.imports.progress(workspaceId, importId, { format }),
-    () => undefined, // the rows iterator rethrows the detection error
-  );
   try {
-    const result = await importRows(deps, ctx, source.rows, (p) =>
+    const result = await run((patch) =>
       store.imports.progress(workspaceId, importId, {
-        ...p,
-        rejections: p.rejections,
+        ...patch,
         bytesRead: source.bytesRead(),
         heartbeatAt: now(),
       }),
     );
     clearInterval(heartbeat);
-    const notes = [repeatedNote(result.repeated), labelledNote(result.labelled)].filter(
-      (n): n is string => n !== undefined,
-    );
+    const end = finish(result);
     await store.imports.progress(workspaceId, importId, {
-      ...result,
+      ...end.done,
       status: 'done',
       bytesRead: source.bytesRead(),
-      // The note explains the "unchanged" of a first import (the same id twice in the file).
-      warnings: [...(source.warnings?.() ?? []), ...notes],
+      warnings: [...(source.warnings?.() ?? []), ...end.notes.filter((n): n is string => n !== undefined)],
       finishedAt: now(),
     });
     await store.audit.record({
       workspaceId,
       actor: ctx.actor,
-      action: 'import.finish',
+      action: end.action,
       targetType: 'import',
       targetId: importId,
-      data: {
-        rows: result.rows,
-        created: result.created,
-        updated: result.updated,
-        unchanged: result.unchanged,
-        rejected: result.rejected,
-        repeated: result.repeated,
-        labelled: result.labelled,
-      },
+      data: end.data,
     });
     return result;
   } catch (e) {
@@ -98,6 +96,47 @@ export async function runRecordedImport(
       .catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Runs a recorded feedback import: streams the rows in and records the run (`recordImportRun`); the
+ * detected format is written as soon as it is known.
+ */
+export async function runRecordedImport(
+  deps: IngestDeps,
+  ctx: { workspaceId: string; actor: Actor; importId: string; ownBrand?: string; labels?: boolean },
+  source: RecordedImportSource,
+  options: { clock?: Clock; heartbeatMs?: number } = {},
+): Promise<ImportProgress> {
+  const { store } = deps;
+  return recordImportRun(
+    store,
+    ctx,
+    source,
+    options,
+    (report) => {
+      source.format.then(
+        (format) => store.imports.progress(ctx.workspaceId, ctx.importId, { format }),
+        () => undefined, // the rows iterator rethrows the detection error
+      );
+      return importRows(deps, ctx, source.rows, (p) => report({ ...p, rejections: p.rejections }));
+    },
+    (result) => ({
+      done: { ...result },
+      // The note explains the "unchanged" of a first import (the same id twice in the file).
+      notes: [repeatedNote(result.repeated), labelledNote(result.labelled)],
+      action: 'import.finish',
+      data: {
+        rows: result.rows,
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        rejected: result.rejected,
+        repeated: result.repeated,
+        labelled: result.labelled,
+      },
+    }),
+  );
 }
 
 /**
