@@ -1,15 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, type UploadProgress } from '../api';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
 import { ErrorBanner } from '../components/error-banner';
 import { ProgressBar } from '../components/progress-bar';
 import { formatBytes, formatDateTime, formatInt } from '../format';
-import type { ImportJob } from '../types';
+import { useImportUpload } from '../use-import-upload';
 import { useResource } from '../use-resource';
 import { useWorkspaceMeta } from '../workspace-meta';
 import { ImportSummary, StatusBadge } from './import-summary';
 import { PLATFORMS } from './feedback-filters';
 
-const POLL_MS = 400;
 const FORMATS = [
   { value: '', label: 'Detect from the file' },
   { value: 'csv', label: 'CSV' },
@@ -34,30 +33,6 @@ const ENCODINGS = [
   { value: 'euc-kr', label: 'EUC-KR (Korean)' },
 ];
 
-interface Run {
-  job: ImportJob;
-  upload: UploadProgress | null;
-  finished: boolean;
-}
-
-function progressOf(run: Run): { value: number | null; text: string } {
-  const { job, upload } = run;
-  if (job.status === 'done') return { value: 1, text: 'Done' };
-  if (job.status === 'failed')
-    return { value: job.bytesTotal ? job.bytesRead / job.bytesTotal : 0, text: 'Failed' };
-  // The server's count of bytes read is the truth (rows are ingested as they stream in);
-  // the browser's upload counter moves first, so show whichever is further along.
-  const total = job.bytesTotal ?? upload?.total ?? null;
-  const read = Math.max(job.bytesRead, upload?.loaded ?? 0);
-  if (!total) return { value: null, text: 'Starting…' };
-  const value = read / total;
-  if (value >= 1) return { value: null, text: `Processing… ${formatInt(job.rows)} rows` };
-  return {
-    value,
-    text: `Uploading ${formatBytes(read)} of ${formatBytes(total)} · ${formatInt(job.rows)} rows`,
-  };
-}
-
 /** Upload an export file, watch it stream in, and see what was created, updated and rejected. */
 export function ImportPage() {
   const { brands, reloadBrands } = useWorkspaceMeta();
@@ -70,31 +45,15 @@ export function ImportPage() {
   const [format, setFormat] = useState('');
   const [map, setMap] = useState('');
   const [encoding, setEncoding] = useState('');
-  const [run, setRun] = useState<Run | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const upload = useImportUpload(api);
+  const { run, error, busy, progress } = upload;
   const [fileInputKey, setFileInputKey] = useState(0);
-  const poller = useRef<ReturnType<typeof setInterval> | null>(null);
-
-  useEffect(
-    () => () => {
-      if (poller.current) clearInterval(poller.current);
-    },
-    [],
-  );
-
-  function stopPolling() {
-    if (poller.current) clearInterval(poller.current);
-    poller.current = null;
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!file) return;
-    setError(null);
-    stopPolling();
-    let jobId: string | null = null;
-    try {
-      const job = await api.createImport({
+    const read = await upload.start(file, () =>
+      api.createImport({
         filename: file.name,
         size: file.size,
         brand: brand.trim() || undefined,
@@ -104,36 +63,15 @@ export function ImportPage() {
         format: format || undefined,
         map: map.trim() || undefined,
         encoding: encoding || undefined,
-      });
-      jobId = job.id;
-      setRun({ job, upload: null, finished: false });
-      poller.current = setInterval(() => {
-        api.importJob(job.id).then(
-          (latest) => setRun((r) => (r && r.job.id === latest.id && !r.finished ? { ...r, job: latest } : r)),
-          () => undefined, // The upload's own answer reports failures; a missed poll is harmless.
-        );
-      }, POLL_MS);
-      const done = await api.uploadImportFile(job.id, file, (upload) =>
-        setRun((r) => (r && r.job.id === job.id && !r.finished ? { ...r, upload } : r)),
-      );
-      stopPolling();
-      setRun((r) => ({ job: done, upload: r?.upload ?? null, finished: true }));
+      }),
+    );
+    if (read) {
       setFile(null);
       setFileInputKey((k) => k + 1);
-      recent.reload();
       reloadBrands();
-    } catch (err) {
-      stopPolling();
-      setError(err);
-      // Show the job as the server recorded it (status failed, its error, the rows read so far).
-      const latest = jobId ? await api.importJob(jobId).catch(() => null) : null;
-      setRun((r) => (r ? { ...r, job: latest ?? r.job, finished: true } : r));
-      recent.reload();
     }
+    recent.reload();
   }
-
-  const busy = run !== null && !run.finished;
-  const progress = run ? progressOf(run) : null;
 
   return (
     <div className="page">

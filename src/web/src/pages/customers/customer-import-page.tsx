@@ -3,42 +3,20 @@
  * in, see what was created, updated and merged, and every rejected row by its line and field. The
  * same job machinery, progress bar and status badge as the feedback import.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { customersApi, type UploadProgress } from '../../api';
+import { useState, type FormEvent } from 'react';
+import { customersApi } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { ProgressBar } from '../../components/progress-bar';
 import { formatBytes, formatDateTime, formatInt } from '../../format';
 import type { CustomerImportJob as ImportJob } from '../../types';
+import { useImportUpload } from '../../use-import-upload';
 import { useResource } from '../../use-resource';
 import { StatusBadge } from '../import-summary';
 import { CustomerSection } from './customer-parts';
 
-const POLL_MS = 400;
-
 /** Columns the import reads (docs/customers.md has the full format). */
 const COLUMNS =
   'crm_id, name, email, phone, twitter, instagram, facebook, amazon, google, city, birthday, anniversary, first_purchase, lifetime_value, currency, tags, language, referrals';
-
-interface Run {
-  job: ImportJob;
-  upload: UploadProgress | null;
-  finished: boolean;
-}
-
-function progressOf(run: Run): { value: number | null; text: string } {
-  const { job, upload } = run;
-  if (job.status === 'done') return { value: 1, text: 'Done' };
-  if (job.status === 'failed')
-    return { value: job.bytesTotal ? job.bytesRead / job.bytesTotal : 0, text: 'Failed' };
-  const total = job.bytesTotal ?? upload?.total ?? null;
-  const read = Math.max(job.bytesRead, upload?.loaded ?? 0);
-  if (!total) return { value: null, text: 'Starting…' };
-  if (read >= total) return { value: null, text: `Processing… ${formatInt(job.rows)} rows` };
-  return {
-    value: read / total,
-    text: `Uploading ${formatBytes(read)} of ${formatBytes(total)} · ${formatInt(job.rows)} rows`,
-  };
-}
 
 /** Rejected rows by line, with the field when the server names one. */
 function Rejections({ job }: { job: ImportJob }) {
@@ -79,55 +57,27 @@ export function CustomerImportPage() {
   const recent = useResource('customer-imports', () => customersApi.imports());
   const [file, setFile] = useState<File | null>(null);
   const [region, setRegion] = useState('');
-  const [run, setRun] = useState<Run | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const upload = useImportUpload(customersApi);
+  const { run, error, busy, progress } = upload;
   const [inputKey, setInputKey] = useState(0);
-  const poller = useRef<ReturnType<typeof setInterval> | null>(null);
-  const stop = () => {
-    if (poller.current) clearInterval(poller.current);
-    poller.current = null;
-  };
-  useEffect(() => stop, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!file) return;
-    setError(null);
-    stop();
-    let jobId: string | null = null;
-    try {
-      const job = await customersApi.createImport({
+    const read = await upload.start(file, () =>
+      customersApi.createImport({
         filename: file.name,
         size: file.size,
         region: region.trim().toUpperCase() || undefined,
-      });
-      jobId = job.id;
-      setRun({ job, upload: null, finished: false });
-      poller.current = setInterval(() => {
-        customersApi.importJob(job.id).then(
-          (latest) => setRun((r) => (r && r.job.id === latest.id && !r.finished ? { ...r, job: latest } : r)),
-          () => undefined,
-        );
-      }, POLL_MS);
-      const done = await customersApi.uploadImportFile(job.id, file, (upload) =>
-        setRun((r) => (r && r.job.id === job.id && !r.finished ? { ...r, upload } : r)),
-      );
-      stop();
-      setRun((r) => ({ job: done, upload: r?.upload ?? null, finished: true }));
+      }),
+    );
+    if (read) {
       setFile(null);
       setInputKey((k) => k + 1);
-      recent.reload();
-    } catch (err) {
-      stop();
-      setError(err);
-      const latest = jobId ? await customersApi.importJob(jobId).catch(() => null) : null;
-      setRun((r) => (r ? { ...r, job: latest ?? r.job, finished: true } : r));
-      recent.reload();
     }
+    recent.reload();
   }
 
-  const busy = run !== null && !run.finished;
-  const progress = run ? progressOf(run) : null;
   const figures = run
     ? [
         { key: 'rows', label: 'Rows read', value: run.job.rows },
