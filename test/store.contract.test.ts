@@ -563,10 +563,20 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
   });
 
   it("gives a workspace's detector lease to one owner until it expires or is released, and each queued item to one taker", async () => {
-    // The runtime's own detector gives its leases up first: its poll (every second) would otherwise
-    // take the items queued below while it still believes it holds them (a CI failure under load).
-    await rt.alerts.release();
-    // A minute ahead: past the lease the runtime's own detector took when items were ingested above.
+    // Two workspaces of its own whose items reach no detector and start no analysis job: the
+    // runtime's detector never claims them, so nothing but this test queues or takes their items
+    // (the shared workspaces' late analyses were queued for them in the background: a CI failure).
+    const quiet = { ...rt.ingestDeps, afterWrite: undefined, onPendingAnalysis: undefined };
+    const [a, b] = [
+      (await createWorkspace(rt.store, { name: 'Lease Hotel' }, SYSTEM)).id,
+      (await createWorkspace(rt.store, { name: 'Lease Shop' }, SYSTEM)).id,
+    ];
+    for (const ws of [a, b])
+      await ingestFeedback(
+        quiet,
+        { workspaceId: ws, actor: SYSTEM },
+        [1, 2, 3].map((n) => feedbackInput({ externalId: `lease-${ws}-${n}`, text: `Visit ${n}.` })),
+      );
     const base = Date.now() + 60_000;
     const t = (s: number) => new Date(base + s * 1000).toISOString();
     const alerts = rt.store.alerts;
