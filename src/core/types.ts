@@ -16,6 +16,12 @@ export const SCOPES = [
   'customers:read',
   'customers:write',
   'customers:privacy',
+  // Asking (issue #15): surveys, invitations, review requests, contact rules and the send log
+  // (`surveys:write` to build, send and change rules); `events:write` is for the systems that report
+  // what happened to a customer (`POST /events`: "order delivered"), which triggers surveys.
+  'surveys:read',
+  'surveys:write',
+  'events:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -20,7 +20,14 @@ export type Permission =
   | AlertPermission;
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  viewer: ['feedback:read', 'workspace:read', 'cases:read', 'analytics:read', 'customers:read'],
+  viewer: [
+    'feedback:read',
+    'workspace:read',
+    'cases:read',
+    'analytics:read',
+    'customers:read',
+    'surveys:read',
+  ],
   agent: [
     'feedback:read',
     'workspace:read',
@@ -30,6 +37,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'analytics:read',
     'customers:read',
     'customers:write',
+    'surveys:read',
   ],
   admin: [
     'feedback:read',
@@ -44,6 +52,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers:read',
     'customers:write',
     'customers:privacy',
+    'surveys:read',
+    'surveys:write',
+    'events:write',
   ],
   owner: [
     'feedback:read',
@@ -59,6 +70,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers:read',
     'customers:write',
     'customers:privacy',
+    'surveys:read',
+    'surveys:write',
+    'events:write',
   ],
 };
 

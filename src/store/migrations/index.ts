@@ -20,6 +20,9 @@ import * as m0017 from './0017-customer-profiles.js';
 import * as m0018 from './0018-segments.js';
 import * as m0019 from './0019-fts-secure-delete.js';
 import * as m0020 from './0020-customer-identities-by-customer.js';
+import * as m0021 from './0021-surveys.js';
+import * as m0022 from './0022-outreach.js';
+import * as m0023 from './0023-review-requests.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -50,6 +53,9 @@ const STEPS: Record<string, Step> = {
   '0018-segments': m0018,
   '0019-fts-secure-delete': m0019,
   '0020-customer-identities-by-customer': m0020,
+  '0021-surveys': m0021,
+  '0022-outreach': m0022,
+  '0023-review-requests': m0023,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */
