@@ -38,6 +38,7 @@ import type { AlertRepo, NotificationRepo } from './alerts/ports.js';
 import type { ExceptionRepo } from './exceptions/ports.js';
 import type { TimelineRepo } from './customers/timeline.js';
 import type { SegmentRepo } from './customers/segments.js';
+import type { OutreachRepo } from './outreach/ports.js';
 import type { CustomerPrivacyRepo, CustomerProfileRepo, CustomerRepo } from './customers/ports.js';
 
 export type * from './auth/ports.js';
@@ -610,6 +611,7 @@ export interface Repos {
   timeline: TimelineRepo;
   segments: SegmentRepo;
   customerPrivacy: CustomerPrivacyRepo;
+  outreach: OutreachRepo;
 }
 
 export interface Store extends Repos {

@@ -23,6 +23,7 @@ import { rollupRepo } from './repos/rollups.js';
 import { timelineRepo } from './repos/customer-timeline.js';
 import { segmentRepo } from './repos/segments.js';
 import { customerPrivacyRepo } from './repos/customer-privacy.js';
+import { outreachRepo } from './repos/outreach.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -55,6 +56,7 @@ function repos(conn: Conn): Repos {
     timeline: timelineRepo(conn),
     segments: segmentRepo(conn),
     customerPrivacy: customerPrivacyRepo(conn),
+    outreach: outreachRepo(conn),
   };
 }
 
