@@ -27,6 +27,17 @@ export const ERROR_STATUS = {
   api_key_not_found: 404,
   import_not_found: 404,
   invitation_not_found: 404,
+  /** Surveys (issue #15): unknown or not active; an answer after its edit window; single-use links. */
+  survey_not_found: 404,
+  survey_response_not_found: 404,
+  survey_answer_closed: 409,
+  invitation_used: 409,
+  already_answered: 409,
+  invitation_expired: 410,
+  /** Review requests (issue #15): a platform that forbids asking (Yelp); a platform without its link. */
+  platform_forbids: 400,
+  platform_not_configured: 409,
+  review_request_not_found: 404,
   conflict: 409,
   setup_already_done: 409,
   email_taken: 409,

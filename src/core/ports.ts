@@ -38,6 +38,8 @@ import type { AlertRepo, NotificationRepo } from './alerts/ports.js';
 import type { ExceptionRepo } from './exceptions/ports.js';
 import type { TimelineRepo } from './customers/timeline.js';
 import type { SegmentRepo } from './customers/segments.js';
+import type { SurveyRepo } from './surveys/ports.js';
+import type { SigningKeyRepo } from './signed-token.js';
 import type { OutreachRepo } from './outreach/ports.js';
 import type { CustomerPrivacyRepo, CustomerProfileRepo, CustomerRepo } from './customers/ports.js';
 
@@ -612,6 +614,8 @@ export interface Repos {
   segments: SegmentRepo;
   customerPrivacy: CustomerPrivacyRepo;
   outreach: OutreachRepo;
+  surveys: SurveyRepo;
+  signingKeys: SigningKeyRepo;
 }
 
 export interface Store extends Repos {

@@ -24,6 +24,7 @@ import { timelineRepo } from './repos/customer-timeline.js';
 import { segmentRepo } from './repos/segments.js';
 import { customerPrivacyRepo } from './repos/customer-privacy.js';
 import { outreachRepo } from './repos/outreach.js';
+import { signingKeyRepo, surveyRepo } from './repos/surveys.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -57,6 +58,8 @@ function repos(conn: Conn): Repos {
     segments: segmentRepo(conn),
     customerPrivacy: customerPrivacyRepo(conn),
     outreach: outreachRepo(conn),
+    surveys: surveyRepo(conn),
+    signingKeys: signingKeyRepo(conn),
   };
 }
 

@@ -1,0 +1,607 @@
+/**
+ * Surveys, their invitations and responses (issue #15, migration 0021), and the workspaces' signing
+ * keys, on both dialects. Every query filters by workspace except the two a public link needs before
+ * it knows the workspace (`byPublicId`, `invitationById`: a unique id names the row). Results are
+ * aggregated in SQL over `survey_responses (workspace_id, survey_id, created_at)`.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { SigningKeyRepo } from '../../core/signed-token.js';
+import { SurveyDefinitionSchema, isHigh, isLow, type QuestionKind } from '../../core/surveys/definition.js';
+import type {
+  InvitationStatus,
+  Survey,
+  SurveyAggregates,
+  SurveyInvitation,
+  SurveyRepo,
+  SurveyResponse,
+  SurveyStatus,
+} from '../../core/surveys/ports.js';
+import type { DB } from '../schema.js';
+import { chunks, newId, newSortableId, parseJson, type Conn } from './util.js';
+
+/** Row types of migration 0021's tables. */
+export type SurveyTables = {
+  signing_keys: { workspace_id: string; key: string; created_at: string };
+  surveys: {
+    id: string;
+    workspace_id: string;
+    public_id: string;
+    name: string;
+    status: string;
+    touchpoint_key: string | null;
+    stage_key: string | null;
+    question_kind: string;
+    definition: string;
+    default_language: string;
+    browser_cap_days: number;
+    edit_hours: number;
+    created_by: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  survey_invitations: {
+    id: string;
+    workspace_id: string;
+    survey_id: string;
+    customer_id: string | null;
+    email: string | null;
+    language: string;
+    status: string;
+    reason: string | null;
+    send_after: string;
+    sent_at: string | null;
+    answered_at: string | null;
+    response_id: string | null;
+    expires_at: string;
+    event_id: string | null;
+    created_at: string;
+  };
+  survey_responses: {
+    id: string;
+    workspace_id: string;
+    survey_id: string;
+    invitation_id: string | null;
+    item_id: string | null;
+    customer_id: string | null;
+    score: number | null;
+    text_done: number;
+    answers: string;
+    language: string;
+    browser_key: string | null;
+    status: string;
+    edit_until: string;
+    created_at: string;
+    updated_at: string;
+  };
+};
+
+type SurveysDb = Kysely<DB & SurveyTables>;
+export const withSurveyTables = (db: Kysely<DB>): SurveysDb => db.withTables<SurveyTables>();
+
+type SurveyRow = SurveyTables['surveys'];
+type InvitationRow = SurveyTables['survey_invitations'];
+type ResponseRow = SurveyTables['survey_responses'];
+
+function presentSurvey(r: SurveyRow): Survey {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    publicId: r.public_id,
+    name: r.name,
+    status: r.status as SurveyStatus,
+    touchpointKey: r.touchpoint_key,
+    stageKey: r.stage_key,
+    questionKind: r.question_kind as QuestionKind,
+    definition: SurveyDefinitionSchema.parse(parseJson(r.definition, {})),
+    defaultLanguage: r.default_language,
+    browserCapDays: Number(r.browser_cap_days),
+    editHours: Number(r.edit_hours),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function presentInvitation(r: InvitationRow): SurveyInvitation {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    surveyId: r.survey_id,
+    customerId: r.customer_id,
+    email: r.email,
+    language: r.language,
+    status: r.status as InvitationStatus,
+    reason: r.reason,
+    sendAfter: r.send_after,
+    sentAt: r.sent_at,
+    answeredAt: r.answered_at,
+    responseId: r.response_id,
+    expiresAt: r.expires_at,
+    eventId: r.event_id,
+    createdAt: r.created_at,
+  };
+}
+
+function presentResponse(r: ResponseRow): SurveyResponse & { browserKeyHash: string | null } {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    surveyId: r.survey_id,
+    invitationId: r.invitation_id,
+    itemId: r.item_id,
+    customerId: r.customer_id,
+    score: r.score === null ? null : Number(r.score),
+    textDone: Number(r.text_done) === 1,
+    answers: parseJson<Record<string, string>>(r.answers, {}),
+    language: r.language,
+    status: r.status as 'partial' | 'complete',
+    editUntil: r.edit_until,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    browserKeyHash: r.browser_key,
+  };
+}
+
+const encodeCursor = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+function decodeCursor(cursor: string | undefined): [string, string] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parts) && parts.length === 2 && parts.every((p) => typeof p === 'string')) {
+      return [parts[0] as string, parts[1] as string];
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+export function signingKeyRepo({ db: base }: Conn): SigningKeyRepo {
+  const db = withSurveyTables(base);
+  return {
+    async keyFor(workspaceId) {
+      const read = () =>
+        db
+          .selectFrom('signing_keys')
+          .select('key')
+          .where('workspace_id', '=', workspaceId)
+          .executeTakeFirst();
+      const found = await read();
+      if (found) return Buffer.from(found.key, 'base64');
+      await db
+        .insertInto('signing_keys')
+        .values({
+          workspace_id: workspaceId,
+          key: randomBytes(32).toString('base64'),
+          created_at: new Date().toISOString(),
+        })
+        .onConflict((oc) => oc.column('workspace_id').doNothing())
+        .execute();
+      const made = await read();
+      if (!made) throw new Error('signing key was not stored');
+      return Buffer.from(made.key, 'base64');
+    },
+  };
+}
+
+export function surveyRepo({ db: base, dialect }: Conn): SurveyRepo {
+  const db = withSurveyTables(base);
+  const day =
+    dialect === 'postgres'
+      ? sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD')`
+      : sql<string>`substr(r.created_at, 1, 10)`;
+  return {
+    async create(input, now) {
+      const row: SurveyRow = {
+        id: newId(),
+        workspace_id: input.workspaceId,
+        public_id: input.publicId,
+        name: input.name,
+        status: 'draft',
+        touchpoint_key: input.touchpointKey,
+        stage_key: input.stageKey,
+        question_kind: input.definition.question.kind,
+        definition: JSON.stringify(input.definition),
+        default_language: input.defaultLanguage,
+        browser_cap_days: input.browserCapDays,
+        edit_hours: input.editHours,
+        created_by: input.createdBy,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.insertInto('surveys').values(row).execute();
+      return presentSurvey(row);
+    },
+
+    async get(workspaceId, id) {
+      const r = await db
+        .selectFrom('surveys')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r ? presentSurvey(r) : undefined;
+    },
+
+    async byPublicId(publicId) {
+      const r = await db
+        .selectFrom('surveys')
+        .selectAll()
+        .where('public_id', '=', publicId)
+        .executeTakeFirst();
+      return r ? presentSurvey(r) : undefined;
+    },
+
+    async list(workspaceId) {
+      const rows = await db
+        .selectFrom('surveys as s')
+        .selectAll('s')
+        .select((eb) => [
+          eb
+            .selectFrom('survey_responses as r')
+            .select(eb.fn.countAll<string>().as('n'))
+            .where('r.workspace_id', '=', workspaceId)
+            .whereRef('r.survey_id', '=', 's.id')
+            .as('responses'),
+          eb
+            .selectFrom('survey_invitations as i')
+            .select(eb.fn.countAll<string>().as('n'))
+            .where('i.workspace_id', '=', workspaceId)
+            .whereRef('i.survey_id', '=', 's.id')
+            .as('invited'),
+        ])
+        .where('s.workspace_id', '=', workspaceId)
+        .orderBy('s.created_at', 'desc')
+        .orderBy('s.id', 'desc')
+        .limit(500)
+        .execute();
+      return rows.map((r) => ({
+        ...presentSurvey(r),
+        responses: Number(r.responses ?? 0),
+        invited: Number(r.invited ?? 0),
+      }));
+    },
+
+    async active(workspaceId) {
+      const rows = await db
+        .selectFrom('surveys')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('status', '=', 'active')
+        .execute();
+      return rows.map(presentSurvey);
+    },
+
+    async update(workspaceId, id, patch, now) {
+      const set: Partial<SurveyRow> = { updated_at: now };
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.status !== undefined) set.status = patch.status;
+      if (patch.touchpointKey !== undefined) set.touchpoint_key = patch.touchpointKey;
+      if (patch.stageKey !== undefined) set.stage_key = patch.stageKey;
+      if (patch.definition !== undefined) {
+        set.definition = JSON.stringify(patch.definition);
+        set.question_kind = patch.definition.question.kind;
+      }
+      if (patch.defaultLanguage !== undefined) set.default_language = patch.defaultLanguage;
+      if (patch.browserCapDays !== undefined) set.browser_cap_days = patch.browserCapDays;
+      if (patch.editHours !== undefined) set.edit_hours = patch.editHours;
+      await db
+        .updateTable('surveys')
+        .set(set)
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+      return this.get(workspaceId, id);
+    },
+
+    async createInvitations(workspaceId, rows, now) {
+      if (rows.length === 0) return [];
+      const out: InvitationRow[] = rows.map((r) => ({
+        id: newSortableId().replace(/-/g, ''),
+        workspace_id: workspaceId,
+        survey_id: r.surveyId,
+        customer_id: r.customerId,
+        email: null,
+        language: r.language,
+        status: 'pending',
+        reason: null,
+        send_after: r.sendAfter,
+        sent_at: null,
+        answered_at: null,
+        response_id: null,
+        expires_at: r.expiresAt,
+        event_id: r.eventId,
+        created_at: now,
+      }));
+      for (const part of chunks(out, 200)) await db.insertInto('survey_invitations').values(part).execute();
+      return out.map(presentInvitation);
+    },
+
+    async invitation(workspaceId, id) {
+      const r = await db
+        .selectFrom('survey_invitations')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r ? presentInvitation(r) : undefined;
+    },
+
+    async invitationById(id) {
+      const r = await db.selectFrom('survey_invitations').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? presentInvitation(r) : undefined;
+    },
+
+    async invitationsByIds(workspaceId, ids) {
+      const out: SurveyInvitation[] = [];
+      for (const part of chunks(ids)) {
+        const rows = await db
+          .selectFrom('survey_invitations')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', part)
+          .execute();
+        out.push(...rows.map(presentInvitation));
+      }
+      return out;
+    },
+
+    async setInvitationStatus(workspaceId, ids, patch) {
+      let n = 0;
+      for (const part of chunks(ids)) {
+        const set: Partial<InvitationRow> = { status: patch.status };
+        if (patch.reason !== undefined) set.reason = patch.reason;
+        if (patch.sentAt !== undefined) set.sent_at = patch.sentAt;
+        if (patch.email !== undefined) set.email = patch.email;
+        const r = await db
+          .updateTable('survey_invitations')
+          .set(set)
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', part)
+          .where('status', '!=', 'answered')
+          .executeTakeFirst();
+        n += Number(r.numUpdatedRows);
+      }
+      return n;
+    },
+
+    async invitations({ workspaceId, surveyId, status, cursor, limit }) {
+      const after = decodeCursor(cursor);
+      const rows = await db
+        .selectFrom('survey_invitations')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('survey_id', '=', surveyId)
+        .$if(status !== undefined, (qb) => qb.where('status', '=', status ?? ''))
+        .$if(after !== undefined, (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb('created_at', '<', after?.[0] ?? ''),
+              eb.and([eb('created_at', '=', after?.[0] ?? ''), eb('id', '<', after?.[1] ?? '')]),
+            ]),
+          ),
+        )
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const items = rows.slice(0, limit).map(presentInvitation);
+      const last = items[items.length - 1];
+      return { items, next: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    },
+
+    async claimInvitation(workspaceId, invitationId, responseId, now) {
+      const r = await db
+        .updateTable('survey_invitations')
+        .set({ status: 'answered', answered_at: now, response_id: responseId })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', invitationId)
+        .where('response_id', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async insertResponse(input) {
+      const row: ResponseRow = {
+        id: input.id,
+        workspace_id: input.workspaceId,
+        survey_id: input.surveyId,
+        invitation_id: input.invitationId,
+        item_id: null,
+        customer_id: input.customerId,
+        score: input.score,
+        text_done: input.textDone ? 1 : 0,
+        answers: JSON.stringify(input.answers),
+        language: input.language,
+        browser_key: input.browserKeyHash,
+        status: input.status,
+        edit_until: input.editUntil,
+        created_at: input.now,
+        updated_at: input.now,
+      };
+      await db.insertInto('survey_responses').values(row).execute();
+      return presentResponse(row);
+    },
+
+    async response(workspaceId, id) {
+      const r = await db
+        .selectFrom('survey_responses')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r ? presentResponse(r) : undefined;
+    },
+
+    async updateResponse(workspaceId, id, patch, now) {
+      const set: Partial<ResponseRow> = { updated_at: now };
+      if (patch.score !== undefined) set.score = patch.score;
+      if (patch.textDone !== undefined) set.text_done = patch.textDone ? 1 : 0;
+      if (patch.answers !== undefined) set.answers = JSON.stringify(patch.answers);
+      if (patch.status !== undefined) set.status = patch.status;
+      if (patch.language !== undefined) set.language = patch.language;
+      if (patch.itemId !== undefined) set.item_id = patch.itemId;
+      await db
+        .updateTable('survey_responses')
+        .set(set)
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async answeredByBrowser(surveyId, browserKeyHash, since) {
+      const r = await db
+        .selectFrom('survey_responses')
+        .select('id')
+        .where('survey_id', '=', surveyId)
+        .where('browser_key', '=', browserKeyHash)
+        .where('created_at', '>=', since)
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+
+    async responses({ workspaceId, surveyId, cursor, limit }) {
+      const after = decodeCursor(cursor);
+      const rows = await db
+        .selectFrom('survey_responses as r')
+        .leftJoin('feedback_items as f', (j) =>
+          j.onRef('f.id', '=', 'r.item_id').on('f.workspace_id', '=', workspaceId),
+        )
+        .selectAll('r')
+        .select(['f.text as item_text', 'f.sentiment_label as item_sentiment'])
+        .where('r.workspace_id', '=', workspaceId)
+        .where('r.survey_id', '=', surveyId)
+        .$if(after !== undefined, (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb('r.created_at', '<', after?.[0] ?? ''),
+              eb.and([eb('r.created_at', '=', after?.[0] ?? ''), eb('r.id', '<', after?.[1] ?? '')]),
+            ]),
+          ),
+        )
+        .orderBy('r.created_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const items = rows.slice(0, limit).map((r) => {
+        const { browserKeyHash: _hidden, ...response } = presentResponse(r);
+        return { ...response, text: r.item_text ?? null, sentiment: r.item_sentiment ?? null };
+      });
+      const last = items[items.length - 1];
+      return { items, next: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    },
+
+    async surveysOfItems(workspaceId, itemIds) {
+      const out = new Map<string, { id: string; name: string }>();
+      for (const part of chunks(itemIds)) {
+        const rows = await db
+          .selectFrom('survey_responses as r')
+          .innerJoin('surveys as s', 's.id', 'r.survey_id')
+          .select(['r.item_id', 's.id', 's.name'])
+          .where('r.workspace_id', '=', workspaceId)
+          .where('r.item_id', 'in', part)
+          .execute();
+        for (const r of rows) if (r.item_id) out.set(r.item_id, { id: r.id, name: r.name });
+      }
+      return out;
+    },
+
+    async aggregates(workspaceId, surveyId, period, kind) {
+      const base = db
+        .selectFrom('survey_responses as r')
+        .where('r.workspace_id', '=', workspaceId)
+        .where('r.survey_id', '=', surveyId)
+        .$if(period.from !== undefined, (qb) => qb.where('r.created_at', '>=', period.from ?? ''))
+        .$if(period.to !== undefined, (qb) => qb.where('r.created_at', '<', period.to ?? ''));
+
+      const counts = await base
+        .select((eb) => [
+          eb.fn.countAll<string>().as('n'),
+          eb.fn.sum<string>(sql`case when r.status = 'complete' then 1 else 0 end`).as('complete'),
+        ])
+        .executeTakeFirstOrThrow();
+      const distribution = await base
+        .select((eb) => ['r.score', eb.fn.countAll<string>().as('n')])
+        .where('r.score', 'is not', null)
+        .groupBy('r.score')
+        .orderBy('r.score')
+        .execute();
+      const days = await base
+        .select((eb) => [day.as('day'), 'r.score', eb.fn.countAll<string>().as('n')])
+        .where('r.score', 'is not', null)
+        .groupBy([day, 'r.score'])
+        .execute();
+
+      const invitations = await db
+        .selectFrom('survey_invitations')
+        .select((eb) => ['status', eb.fn.countAll<string>().as('n')])
+        .where('workspace_id', '=', workspaceId)
+        .where('survey_id', '=', surveyId)
+        .$if(period.from !== undefined, (qb) => qb.where('created_at', '>=', period.from ?? ''))
+        .$if(period.to !== undefined, (qb) => qb.where('created_at', '<', period.to ?? ''))
+        .groupBy('status')
+        .execute();
+      const inv: Record<InvitationStatus, number> = {
+        pending: 0,
+        sent: 0,
+        answered: 0,
+        suppressed: 0,
+        failed: 0,
+      };
+      for (const r of invitations) inv[r.status as InvitationStatus] = Number(r.n);
+
+      // Themes: the touchpoints and intents of the answers' items, per score (folded into low/high).
+      const themeRows = async (table: 'item_touchpoints' | 'item_intents') => {
+        const col = table === 'item_touchpoints' ? sql.ref('t.touchpoint_key') : sql.ref('t.intent');
+        const { rows } = await sql<{ key: string; score: number; n: string | number }>`
+          select ${col} as key, r.score as score, count(*) as n
+          from survey_responses r
+          join ${sql.table(table)} t on t.item_id = r.item_id and t.workspace_id = ${workspaceId}
+          where r.workspace_id = ${workspaceId} and r.survey_id = ${surveyId} and r.score is not null
+            ${period.from !== undefined ? sql`and r.created_at >= ${period.from}` : sql``}
+            ${period.to !== undefined ? sql`and r.created_at < ${period.to}` : sql``}
+          group by ${col}, r.score`.execute(db);
+        const out: { key: string; group: 'low' | 'high'; n: number }[] = [];
+        for (const r of rows) {
+          const score = Number(r.score);
+          const group = isLow(kind, score) ? 'low' : isHigh(kind, score) ? 'high' : undefined;
+          if (group) out.push({ key: r.key, group, n: Number(r.n) });
+        }
+        return out;
+      };
+
+      const latest = await base
+        .innerJoin('feedback_items as f', (j) =>
+          j.onRef('f.id', '=', 'r.item_id').on('f.workspace_id', '=', workspaceId),
+        )
+        .select(['r.id', 'r.item_id', 'r.score', 'r.created_at', 'f.text', 'f.sentiment_label'])
+        .where('f.text', '!=', '')
+        .orderBy('r.created_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(20)
+        .execute();
+
+      const result: SurveyAggregates = {
+        responses: Number(counts.n),
+        complete: Number(counts.complete ?? 0),
+        invitations: inv,
+        answeredInvitations: inv.answered,
+        distribution: distribution.map((r) => ({ score: Number(r.score), n: Number(r.n) })),
+        days: days.map((r) => ({ day: String(r.day), score: Number(r.score), n: Number(r.n) })),
+        touchpoints: await themeRows('item_touchpoints'),
+        intents: await themeRows('item_intents'),
+        latest: latest.map((r) => ({
+          responseId: r.id,
+          itemId: r.item_id,
+          score: r.score === null ? null : Number(r.score),
+          text: r.text,
+          sentiment: r.sentiment_label,
+          at: r.created_at,
+        })),
+      };
+      return result;
+    },
+  };
+}
