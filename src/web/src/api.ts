@@ -83,6 +83,20 @@ import type {
   SegmentSuggestions,
   TimelinePage,
 } from './types';
+// asking (issue #15)
+import type {
+  ContactConsent,
+  ContactSendPage,
+  ContactSettings,
+  ReviewPlatformLink,
+  ReviewPlatformRule,
+  ReviewRequestPage,
+  ReviewRequestSummary,
+  Survey,
+  SurveyInput,
+  SurveyInvitationPage,
+  SurveyResults,
+} from './types';
 
 const BASE = '/api/v1';
 const WORKSPACE_KEY = 'touchpoint.workspace';
@@ -610,4 +624,76 @@ export const customersApi = {
     request<CustomerImportJob>('POST', '/customer-imports', { body }),
   uploadImportFile: (id: string, file: Blob, onProgress: (p: UploadProgress) => void) =>
     uploadFile<CustomerImportJob>(`/customer-imports/${encodeURIComponent(id)}/file`, file, onProgress),
+};
+
+// ---------- asking (issue #15): surveys, contact rules and the send log, review requests ----------
+
+const surveyPath = (id: string, rest = '') => `/surveys/${encodeURIComponent(id)}${rest}`;
+
+/** Who to ask: chosen customers, or every member of a saved segment. */
+export type AskTarget = { customerIds: string[] } | { segmentId: string };
+
+export const surveysApi = {
+  list: () => request<{ surveys: Survey[] }>('GET', '/surveys'),
+  get: (id: string) => request<Survey>('GET', surveyPath(id)),
+  create: (body: SurveyInput) => request<Survey>('POST', '/surveys', { body }),
+  update: (id: string, body: Partial<SurveyInput>) => request<Survey>('PATCH', surveyPath(id), { body }),
+  /** Activates (answers are taken) or closes (no more answers) a survey. */
+  setStatus: (id: string, status: 'active' | 'closed') =>
+    request<Survey>('POST', surveyPath(id, '/status'), { body: { status } }),
+  results: (id: string, query: { from?: string; to?: string } = {}) =>
+    request<SurveyResults>('GET', surveyPath(id, '/results'), { query }),
+  invitations: (id: string, cursor?: string | null, limit = 50) =>
+    request<SurveyInvitationPage>('GET', surveyPath(id, '/invitations'), { query: { cursor, limit } }),
+  invite: (id: string, target: AskTarget & { language?: string }) =>
+    request<{ created: number; invitations?: unknown[] }>('POST', surveyPath(id, '/invitations'), {
+      body: target,
+    }),
+  /** The QR code of the public link as an SVG document (fetched: the workspace travels in a header). */
+  async qrSvg(id: string, size = 240): Promise<string> {
+    const res = await fetch(withQuery(`${BASE}${surveyPath(id, '/qr.svg')}`, { size }), {
+      headers: { ...headersFor('GET', true), Accept: 'image/svg+xml, application/problem+json' },
+      credentials: 'same-origin',
+    });
+    if (!res.ok) {
+      const problem = await problemOf(res);
+      if (res.status === 401) onUnauthorized?.();
+      throw new ApiError(res.status, problem);
+    }
+    return res.text();
+  },
+};
+
+export interface SendFilters {
+  kind?: string;
+  status?: string;
+  reason?: string;
+  customerId?: string;
+}
+
+export const outreachApi = {
+  settings: () => request<ContactSettings>('GET', '/outreach/settings'),
+  saveSettings: (body: Omit<ContactSettings, 'updatedAt'>) =>
+    request<ContactSettings>('PUT', '/outreach/settings', { body }),
+  sends: (filters: SendFilters, cursor?: string | null, limit = 50) =>
+    request<ContactSendPage>('GET', '/outreach/sends', { query: { ...filters, cursor, limit } }),
+  consent: (customerId: string) =>
+    request<{ consents: ContactConsent[] }>('GET', customerPath(customerId, '/consent')),
+  setConsent: (customerId: string, body: { channel: string; status: 'granted' | 'unsubscribed' }) =>
+    request<{ consents: ContactConsent[] }>('PUT', customerPath(customerId, '/consent'), { body }),
+};
+
+export const reviewRequestsApi = {
+  /** Every known platform with its rule in one line and the policy it comes from. */
+  platforms: () =>
+    request<{ rules: ReviewPlatformRule[]; links: ReviewPlatformLink[] }>('GET', '/review-platforms'),
+  savePlatform: (platform: string, body: { url: string; enabled: boolean; brandId?: string | null }) =>
+    request<ReviewPlatformLink>('PUT', `/review-platforms/${encodeURIComponent(platform)}`, { body }),
+  list: (filters: { platform?: string; status?: string; customerId?: string }, cursor?: string | null) =>
+    request<ReviewRequestPage>('GET', '/review-requests', { query: { ...filters, cursor } }),
+  send: (body: AskTarget & { platform: string; kind: 'review' | 'referral'; touchpointKey?: string }) =>
+    request<{ created: number; suppressed?: number }>('POST', '/review-requests', { body }),
+  confirm: (id: string) => request<unknown>('POST', `/review-requests/${encodeURIComponent(id)}/confirm`),
+  summary: (query: { from?: string; to?: string } = {}) =>
+    request<ReviewRequestSummary>('GET', '/review-requests/summary', { query }),
 };

@@ -17,6 +17,12 @@ import { LifecyclePage } from './pages/customers/lifecycle-page';
 import { MomentsPage } from './pages/customers/moments-page';
 import { SegmentsPage } from './pages/customers/segments-page';
 import { SuggestionsPage } from './pages/customers/suggestions-page';
+import { OutreachPage } from './pages/outreach/outreach-page';
+import { ReviewRequestsPage } from './pages/review-requests/review-requests-page';
+import { SurveyBuilderPage } from './pages/surveys/survey-builder-page';
+import { SurveyResultsPage } from './pages/surveys/survey-results-page';
+import { SurveySharePage } from './pages/surveys/survey-share-page';
+import { SurveysPage } from './pages/surveys/surveys-page';
 import { ExceptionsPage } from './pages/exceptions-page';
 import { FeedbackDetailPage } from './pages/feedback-detail-page';
 import { FeedbackPage } from './pages/feedback-page';
@@ -299,6 +305,25 @@ export const PAGES: RouteObject[] = [
     element: page(({ role, params }) => <CustomerPage key={params.id} id={params.id ?? ''} role={role} />),
   },
   { path: 'segments', element: page(({ role }) => <SegmentsPage role={role} />) },
+  // asking (issue #15): surveys, contact rules and the send log, review requests
+  { path: 'surveys', element: page(({ role }) => <SurveysPage role={role} />) },
+  { path: 'surveys/new', element: page(({ role }) => <SurveyBuilderPage id={null} role={role} />) },
+  {
+    path: 'surveys/:id',
+    element: page(({ role, params }) => (
+      <SurveyBuilderPage key={params.id} id={params.id ?? ''} role={role} />
+    )),
+  },
+  {
+    path: 'surveys/:id/share',
+    element: page(({ role, params }) => <SurveySharePage key={params.id} id={params.id ?? ''} role={role} />),
+  },
+  {
+    path: 'surveys/:id/results',
+    element: page(({ params }) => <SurveyResultsPage key={params.id} id={params.id ?? ''} />),
+  },
+  { path: 'outreach', element: page(({ role }) => <OutreachPage role={role} />) },
+  { path: 'review-requests', element: page(({ role }) => <ReviewRequestsPage role={role} />) },
   {
     path: 'feedback/:id/*',
     element: page(({ role, params }) => (

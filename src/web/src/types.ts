@@ -309,3 +309,200 @@ export type SegmentRules = z.infer<typeof SegmentRulesSchema>;
 export type SegmentRulesInput = z.input<typeof SegmentRulesSchema>;
 export type SegmentSuggestions = z.infer<typeof SegmentSuggestionsSchema>;
 export type SegmentCluster = SegmentSuggestions['clusters'][number];
+
+// ---------- asking (issue #15): surveys, outreach (contact rules, send log), review requests ----------
+// Written against the contract of the issue's brief while the server's schemas are being built;
+// each becomes `z.infer<typeof …Schema>` once its route schema lands.
+
+export type QuestionKind = 'nps' | 'csat' | 'ces' | 'stars';
+export type SurveyStatus = 'draft' | 'active' | 'closed';
+/** Score groups: NPS detractor/passive/promoter, the other kinds low/mid/high. */
+export type ScoreGroup = 'detractor' | 'passive' | 'promoter' | 'low' | 'mid' | 'high';
+/** Text by language code (`en`, `de`, …). */
+export type Wording = Record<string, string>;
+
+export interface SurveyExtraQuestion {
+  /** A key of lowercase letters, digits, `_` or `-`. */
+  id: string;
+  type: 'choice' | 'text';
+  wording: Wording;
+  /** Choices: a stable id (what the answer stores) and a label per language. */
+  options?: { id: string; label: Wording }[];
+  required: boolean;
+}
+
+export interface SurveyTrigger {
+  event: string;
+  delayHours: number;
+  channel: 'email';
+}
+
+export interface SurveyDefinition {
+  question: {
+    kind: QuestionKind;
+    wording: Wording;
+    /** The labels of the scale's ends; the kind's defaults when left out. */
+    labels?: { low?: Wording; high?: Wording };
+  };
+  followUp: { enabled: boolean; wording: Partial<Record<ScoreGroup | 'any', Wording>> };
+  extraQuestions: SurveyExtraQuestion[];
+  thankYou?: Wording;
+  languages?: string[];
+  triggers: SurveyTrigger[];
+}
+
+export interface Survey {
+  id: string;
+  publicId: string;
+  name: string;
+  status: SurveyStatus;
+  touchpointKey: string | null;
+  stageKey: string | null;
+  questionKind: QuestionKind;
+  definition: SurveyDefinition;
+  defaultLanguage: string;
+  browserCapDays: number;
+  editHours: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The public link, when the server knows its public URL. */
+  publicUrl?: string | null;
+  responses?: number;
+  invited?: number;
+}
+
+export interface SurveyInput {
+  name: string;
+  touchpointKey?: string | null;
+  stageKey?: string | null;
+  definition: SurveyDefinition;
+  defaultLanguage?: string;
+  browserCapDays?: number;
+  editHours?: number;
+}
+
+export interface SurveyTheme {
+  key: string;
+  low: number;
+  high: number;
+}
+
+export interface SurveyResults {
+  responses: number;
+  complete: number;
+  partial: number;
+  invited: number;
+  sent: number;
+  responseRate: Estimate;
+  score: Estimate;
+  distribution: { score: number; n: number }[];
+  trend: { week: string; n: number; score: Estimate }[];
+  themes: { touchpoints: SurveyTheme[]; intents: SurveyTheme[] };
+  latest: {
+    responseId: string;
+    itemId: string | null;
+    score: number | null;
+    group: ScoreGroup | null;
+    text: string;
+    sentiment: string | null;
+    at: string;
+  }[];
+}
+
+export type InvitationStatus = 'pending' | 'sent' | 'answered' | 'suppressed' | 'failed';
+export interface SurveyInvitation {
+  id: string;
+  customerId: string | null;
+  customerName?: string | null;
+  status: InvitationStatus;
+  reason: string | null;
+  sendAfter: string | null;
+  sentAt: string | null;
+  answeredAt: string | null;
+  createdAt: string;
+}
+export interface SurveyInvitationPage {
+  invitations: SurveyInvitation[];
+  nextCursor: string | null;
+}
+
+export interface ContactSettings {
+  capDays: number;
+  suppressOpenCase: boolean;
+  requireConsent: boolean;
+  quietStart: string;
+  quietEnd: string;
+  timeZone: string;
+  updatedAt?: string | null;
+}
+
+export type SendStatus = 'scheduled' | 'sent' | 'suppressed' | 'failed';
+export interface ContactSend {
+  id: string;
+  customerId: string | null;
+  customerName?: string | null;
+  kind: 'survey' | 'review_request' | 'referral';
+  refId: string;
+  channel: string;
+  status: SendStatus;
+  reason: string | null;
+  detail: string | null;
+  sendAfter: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+export interface ContactSendPage {
+  sends: ContactSend[];
+  nextCursor: string | null;
+}
+export interface ContactConsent {
+  channel: string;
+  status: 'granted' | 'unsubscribed' | null;
+  source: string | null;
+  updatedAt: string | null;
+}
+
+export interface ReviewPlatformRule {
+  platform: string;
+  name: string;
+  allowed: boolean;
+  rule: string;
+  policyUrl: string;
+}
+export interface ReviewPlatformLink {
+  platform: string;
+  url: string;
+  brandId: string | null;
+  enabled: boolean;
+}
+export type ReviewRequestStatus = 'pending' | 'sent' | 'clicked' | 'converted' | 'suppressed' | 'refused';
+export interface ReviewRequest {
+  id: string;
+  customerId: string | null;
+  customerName?: string | null;
+  platform: string;
+  kind: 'review' | 'referral';
+  touchpointKey: string | null;
+  status: ReviewRequestStatus;
+  reason: string | null;
+  sentAt: string | null;
+  clickedAt: string | null;
+  convertedAt: string | null;
+  convertedItemId: string | null;
+  suggestedItemId: string | null;
+  createdAt: string;
+}
+export interface ReviewRequestPage {
+  requests: ReviewRequest[];
+  nextCursor: string | null;
+}
+export interface ReviewConversion {
+  key: string;
+  requested: number;
+  converted: number;
+  rate: Estimate;
+}
+export interface ReviewRequestSummary {
+  byPlatform: ReviewConversion[];
+  byTouchpoint: ReviewConversion[];
+}

@@ -41,6 +41,16 @@ const NAV = [
     label: 'Customers',
     icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21v-1a7 7 0 0 1 7-7h2a7 7 0 0 1 7 7v1',
   },
+  {
+    path: 'surveys',
+    label: 'Surveys',
+    icon: 'M9 5h10M9 12h10M9 19h10M4 5h.01M4 12h.01M4 19h.01',
+  },
+  {
+    path: 'review-requests',
+    label: 'Review requests',
+    icon: 'M12 3l2.6 5.3 5.9.9-4.3 4.1 1 5.8-5.2-2.7-5.2 2.7 1-5.8L3.5 9.2l5.9-.9z',
+  },
   { path: 'brands', label: 'Brands', icon: 'M3 12V4h8l10 10-8 8zM7.5 8.5h.01' },
   {
     path: 'journey',
@@ -93,7 +103,11 @@ const CUSTOMER_TITLES: Record<string, string> = {
 };
 
 /** Titles of the pages that are not in the navigation, by their first path segment. */
-const OTHER_TITLES: Record<string, string> = { account: 'Your account', settings: 'Notification settings' };
+const OTHER_TITLES: Record<string, string> = {
+  account: 'Your account',
+  settings: 'Notification settings',
+  outreach: 'Contact rules & send log',
+};
 
 /** The browser tab's title for a route: the navigation's label, or what the page is. */
 export function pageTitle(segments: string[], hasWorkspace: boolean, home: string = 'overview'): string {
@@ -104,6 +118,7 @@ export function pageTitle(segments: string[], hasWorkspace: boolean, home: strin
   if (section === 'feedback' && id) return 'Feedback item';
   if (section === 'customers' && id) return CUSTOMER_TITLES[id] ?? 'Customer';
   if (section === 'segments') return 'Segments';
+  if (section === 'surveys' && id) return id === 'new' ? 'New survey' : 'Survey';
   const nav = NAV.find((n) => n.path === section);
   return nav ? nav.label : (OTHER_TITLES[section] ?? 'Page not found');
 }
@@ -187,7 +202,9 @@ export function Shell({
         ? 'alerts'
         : segment === 'segments'
           ? 'customers'
-          : segment;
+          : segment === 'outreach'
+            ? 'surveys'
+            : segment;
   const openAlerts = useOpenAlertCount(workspace ? workspace.id : null);
   const { open: menuOpen, setOpen: setMenuOpen, buttonRef, drawerRef, onDrawerBlur } = useMenu(location.raw);
   useDocumentTitle(pageTitle(location.segments, workspace !== null, home));

@@ -15,6 +15,11 @@ const SCOPE_HELP: Record<Scope, string> = {
   'customers:write':
     'Import customers, add notes, merge and unmerge, decide match suggestions, save segments',
   'customers:privacy': 'Export everything about one customer and erase them',
+  'surveys:read':
+    'Read surveys, their results and invitations, contact rules, the send log and review requests',
+  'surveys:write':
+    'Create and change surveys, invite customers, change contact rules and consent, send review requests',
+  'events:write': 'Send customer events (an order delivered, a case closed) that trigger surveys',
 };
 
 function NewKey({ secret, apiKey, onDismiss }: { secret: string; apiKey: ApiKey; onDismiss: () => void }) {

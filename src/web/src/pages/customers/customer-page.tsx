@@ -21,6 +21,7 @@ import {
 import { CustomerTimeline, SentimentOverTime } from './customer-history';
 import { CustomerLink, CustomerTabs, formatDay, formatMoney, LifecycleBadge, STAGES } from './customer-parts';
 import { MomentCard, momentKey } from './moments-parts';
+import { CustomerAsks } from '../outreach/customer-asks';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -221,6 +222,7 @@ export function CustomerPage({ id, role }: { id: string; role: Role }) {
                 </dl>
               </section>
               <CustomerNotes customerId={p.id} canWrite={canWrite && !p.erasedAt} />
+              {!p.erasedAt && <CustomerAsks customerId={p.id} canWrite={canWrite} />}
               <CustomerMerging profile={p} canWrite={canWrite} onChanged={profile.reload} />
               {isAdmin && <CustomerPrivacy profile={p} onErased={profile.reload} />}
             </aside>

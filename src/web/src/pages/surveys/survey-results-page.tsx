@@ -1,0 +1,255 @@
+/**
+ * A survey's results (`#/surveys/:id/results`, issue #15): answers, response rate and the score with
+ * their 95 % intervals and n (greyed below 30, like every metric), the distribution of scores, the
+ * weekly trend with its interval band, the touchpoints low and high scorers talk about, and the
+ * latest follow-up texts with their analysis.
+ */
+import { surveysApi } from '../../api';
+import { ErrorBanner, LoadState } from '../../components/error-banner';
+import { MetricCard, unitFormat } from '../../components/metric-card';
+import { SentimentBadge } from '../../components/sentiment-badge';
+import { TrendChart } from '../../components/trend-chart';
+import { formatDateTime, formatInt } from '../../format';
+import type { Estimate, QuestionKind, SentimentLabel, Survey, SurveyResults, SurveyTheme } from '../../types';
+import { useResource } from '../../use-resource';
+import { useWorkspaceMeta } from '../../workspace-meta';
+import { EmptyState } from '../customers/customer-parts';
+import { AskSection, groupOf, KINDS, SurveyStatusBadge, SurveyTabs } from './survey-parts';
+
+/** The headline score's unit and words by question kind. */
+const SCORE: Record<QuestionKind, { label: string; unit: string; hint: string }> = {
+  nps: { label: 'NPS', unit: 'nps', hint: '% promoters (9–10) − % detractors (0–6)' },
+  csat: { label: 'CSAT', unit: 'ratio', hint: 'share of answers 4 or 5' },
+  ces: { label: 'CES', unit: 'ces', hint: 'mean effort score, 1–7' },
+  stars: { label: 'Stars', unit: 'stars', hint: 'mean rating, 1–5' },
+};
+
+const sentimentOf = (s: string | null): SentimentLabel | null =>
+  s === 'positive' || s === 'neutral' || s === 'negative' ? s : null;
+
+const count = (n: number): Estimate => ({ value: n, low: null, high: null, n, enough: true });
+
+function Distribution({ kind, rows }: { kind: QuestionKind; rows: SurveyResults['distribution'] }) {
+  const info = KINDS[kind];
+  const by = new Map(rows.map((r) => [r.score, r.n]));
+  const max = Math.max(1, ...rows.map((r) => r.n));
+  return (
+    <section className="card" aria-labelledby="distribution-title" data-testid="survey-distribution">
+      <h2 id="distribution-title" className="card-title">
+        Scores
+      </h2>
+      <ol className="score-bars">
+        {info.scale.map((v) => {
+          const n = by.get(v) ?? 0;
+          return (
+            <li
+              key={v}
+              className={`score-bar is-${groupOf(kind, v)}`}
+              data-testid="score-bar"
+              data-score={v}
+              data-count={n}
+            >
+              <span className="score-bar-label">{v}</span>
+              <span className="score-bar-track" aria-hidden="true">
+                <span className="score-bar-fill" style={{ width: `${(n / max) * 100}%` }} />
+              </span>
+              <span className="score-bar-n">{formatInt(n)}</span>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="small muted">{info.groups.map((g) => g.label).join(' · ')}</p>
+    </section>
+  );
+}
+
+function Themes({
+  title,
+  rows,
+  side,
+  testId,
+}: {
+  title: string;
+  rows: SurveyTheme[];
+  side: 'low' | 'high';
+  testId: string;
+}) {
+  const { touchpointName } = useWorkspaceMeta();
+  const shown = rows.filter((r) => r[side] > 0).sort((a, b) => b[side] - a[side]);
+  return (
+    <div data-testid={testId}>
+      <h3>{title}</h3>
+      {shown.length === 0 ? (
+        <p className="muted small">Nothing yet.</p>
+      ) : (
+        <ul className="lean-list">
+          {shown.map((r) => (
+            <li key={r.key} data-testid="survey-theme" data-touchpoint={r.key}>
+              <span>{touchpointName(r.key)}</span>
+              <span className="small muted">
+                {formatInt(r[side])} answer{r[side] === 1 ? '' : 's'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Results({ survey, results }: { survey: Survey; results: SurveyResults }) {
+  const kind = survey.questionKind;
+  const score = SCORE[kind];
+  const format = unitFormat(score.unit);
+  const [lowGroup, , highGroup] = KINDS[kind].groups;
+  return (
+    <>
+      <div className="metric-cards" data-testid="survey-figures">
+        <MetricCard
+          metricKey="score"
+          label={`${score.label} (${score.hint})`}
+          unit={score.unit}
+          estimate={results.score}
+          change={null}
+        />
+        <MetricCard
+          metricKey="responses"
+          label="Answers"
+          unit="count"
+          estimate={count(results.responses)}
+          change={null}
+          better="neither"
+        />
+        <MetricCard
+          metricKey="response-rate"
+          label={`Response rate (${formatInt(results.sent)} invitations sent)`}
+          unit="ratio"
+          estimate={results.responseRate}
+          change={null}
+        />
+      </div>
+      <p className="small muted" data-testid="survey-completion">
+        {formatInt(results.complete)} complete · {formatInt(results.partial)} with a score only (the text may
+        still come) · {formatInt(results.invited)} invited
+      </p>
+      {results.responses === 0 ? (
+        <section className="card">
+          <EmptyState title="No answers yet." testId="survey-results-empty">
+            <p>
+              {survey.status === 'active'
+                ? 'Share the link or QR code, embed the widget or invite customers from Distribution; answers show here as they come.'
+                : 'Activate the survey on its Questions tab, then share it from Distribution.'}
+            </p>
+          </EmptyState>
+        </section>
+      ) : (
+        <>
+          <div className="survey-results-grid">
+            <Distribution kind={kind} rows={results.distribution} />
+            <section className="card" aria-labelledby="themes-title" data-testid="survey-themes">
+              <h2 id="themes-title" className="card-title">
+                What they talk about
+              </h2>
+              <div className="leans">
+                <Themes
+                  title={lowGroup?.label ?? 'Low scores'}
+                  rows={results.themes.touchpoints}
+                  side="low"
+                  testId="themes-low"
+                />
+                <Themes
+                  title={highGroup?.label ?? 'High scores'}
+                  rows={results.themes.touchpoints}
+                  side="high"
+                  testId="themes-high"
+                />
+              </div>
+            </section>
+          </div>
+          <section className="card" aria-labelledby="trend-title">
+            <h2 id="trend-title" className="card-title">
+              {score.label} by week
+            </h2>
+            <TrendChart
+              title={score.label}
+              points={results.trend.map((p) => ({ t: p.week, estimate: p.score }))}
+              format={format.value}
+              {...(format.domain ? { domain: format.domain } : {})}
+              testId="survey-trend"
+            />
+          </section>
+          <section className="card list-card" aria-labelledby="latest-title" data-testid="survey-latest">
+            <h2 id="latest-title" className="card-title card-title-pad">
+              Latest answers
+            </h2>
+            <table className="table table-cards">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col">Why</th>
+                  <th scope="col">Sentiment</th>
+                  <th scope="col">When</th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.latest.map((r) => (
+                  <tr key={r.responseId} data-testid="survey-answer" data-score={r.score ?? ''}>
+                    <td className="num">
+                      <span className={`score-pill is-${r.score === null ? 'none' : groupOf(kind, r.score)}`}>
+                        {r.score ?? '—'}
+                      </span>
+                    </td>
+                    <td className="cell-text">
+                      {r.itemId ? (
+                        <a href={`#/feedback/${encodeURIComponent(r.itemId)}`} className="item-link">
+                          {r.text || <span className="muted">No text (yet)</span>}
+                        </a>
+                      ) : (
+                        r.text || <span className="muted">No text (yet)</span>
+                      )}
+                    </td>
+                    <td>
+                      {r.text ? (
+                        <SentimentBadge label={sentimentOf(r.sentiment)} />
+                      ) : (
+                        <span className="muted small">—</span>
+                      )}
+                    </td>
+                    <td className="small muted">{formatDateTime(r.at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+export function SurveyResultsPage({ id }: { id: string }) {
+  const survey = useResource(`survey:${id}`, () => surveysApi.get(id));
+  const results = useResource(`survey-results:${id}`, () => surveysApi.results(id));
+  const s = survey.data;
+  return (
+    <AskSection
+      title={s ? s.name : 'Survey results'}
+      testId="survey-results"
+      busy={results.loading}
+      actions={s && <SurveyStatusBadge status={s.status} />}
+    >
+      <LoadState
+        error={survey.error}
+        loading={survey.loading}
+        loaded={Boolean(s)}
+        what="survey"
+        notFoundTestId="survey-not-found"
+      />
+      {s && <SurveyTabs id={s.id} current="results" />}
+      <ErrorBanner error={results.error} title="Could not load the results." />
+      {s && results.data && <Results survey={s} results={results.data} />}
+    </AskSection>
+  );
+}
