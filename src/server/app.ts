@@ -37,6 +37,9 @@ import { customerRoutes } from './routes/customers.js';
 import { customerPrivacyRoutes } from './routes/customer-privacy.js';
 import { customerTimelineRoutes } from './routes/customer-timeline.js';
 import { segmentRoutes } from './routes/segments.js';
+import { outreachRoutes } from './routes/outreach.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { publicCors, surveyPageRoutes, surveyPublicRoutes } from './routes/survey-public.js';
 
 function webRoot(): string {
   // src/server/app.ts (tests, tsx) and dist/server/server/app.js (built) both find <repo>/dist/web.
@@ -81,6 +84,12 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   const app = router();
   app.onError(onError);
   app.notFound(onNotFound);
+  // The embeddable survey widget is loaded by other sites' pages: it overrides the CORP same-origin
+  // that secureHeaders sends, so this runs around it (after it, on the way out).
+  app.use('/widget.js', async (c, next) => {
+    await next();
+    if (c.res.ok) c.res.headers.set('cross-origin-resource-policy', 'cross-origin');
+  });
   // Outermost, so that its headers are set last, on whatever response the rest produced.
   app.use(
     '*',
@@ -101,6 +110,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
       },
     }),
   );
+  // The public survey API answers any origin (the widget), preflights included, refusals too.
+  app.use('/api/v1/public/*', publicCors);
   app.use('*', async (c, next) => {
     c.set('runtime', runtime);
     await next();
@@ -225,10 +236,24 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', customerPrivacyRoutes);
   api.route('/', customerTimelineRoutes);
   api.route('/', segmentRoutes);
+  api.route('/', outreachRoutes);
+  api.route('/', surveyPublicRoutes);
   app.route('/api/v1', api);
 
   // The dashboard: static files, and index.html for client-side routes.
   const root = options.webRoot ?? webRoot();
+  // The unsubscribe pages /u/{token} of every ask's e-mail (issue #15), before the catch-all.
+  app.route('/', unsubscribeRoutes);
+  // The hosted survey page /s/{publicId} and /widget.js, before the dashboard's catch-all.
+  app.route(
+    '/',
+    surveyPageRoutes({
+      webRoot: root,
+      clock,
+      perIpPerMinute: limits.perIpPerMinute,
+      trustProxy: limits.trustProxy,
+    }),
+  );
   app.use('/assets/*', serveStatic({ root }));
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/')) return next();

@@ -18,6 +18,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   // An invitation link's token, before the invitee has a session.
   'POST /api/v1/invitations/preview',
   'POST /api/v1/invitations/accept',
+  // Survey respondents (issue #15): the widget, apps and the JSON behind the hosted page.
+  '* /api/v1/public/*',
 ];
 
 /** Public routes take small JSON: an e-mail, a password, a token. */
