@@ -88,13 +88,14 @@ import type {
   ContactConsent,
   ContactSendPage,
   ContactSettings,
-  ReviewPlatformLink,
-  ReviewPlatformRule,
+  ReviewPlatform,
   ReviewRequestPage,
+  ReviewRequestResult,
   ReviewRequestSummary,
   Survey,
   SurveyInput,
   SurveyInvitationPage,
+  SurveyInviteResult,
   SurveyResults,
 } from './types';
 
@@ -646,9 +647,7 @@ export const surveysApi = {
   invitations: (id: string, cursor?: string | null, limit = 50) =>
     request<SurveyInvitationPage>('GET', surveyPath(id, '/invitations'), { query: { cursor, limit } }),
   invite: (id: string, target: AskTarget & { language?: string }) =>
-    request<{ created: number; invitations?: unknown[] }>('POST', surveyPath(id, '/invitations'), {
-      body: target,
-    }),
+    request<SurveyInviteResult>('POST', surveyPath(id, '/invitations'), { body: target }),
   /** The QR code of the public link as an SVG document (fetched: the workspace travels in a header). */
   async qrSvg(id: string, size = 240): Promise<string> {
     const res = await fetch(withQuery(`${BASE}${surveyPath(id, '/qr.svg')}`, { size }), {
@@ -684,15 +683,16 @@ export const outreachApi = {
 };
 
 export const reviewRequestsApi = {
-  /** Every known platform with its rule in one line and the policy it comes from. */
-  platforms: () =>
-    request<{ rules: ReviewPlatformRule[]; links: ReviewPlatformLink[] }>('GET', '/review-platforms'),
-  savePlatform: (platform: string, body: { url: string; enabled: boolean; brandId?: string | null }) =>
-    request<ReviewPlatformLink>('PUT', `/review-platforms/${encodeURIComponent(platform)}`, { body }),
+  /** Every platform with its rule in one line, the policy it comes from, and the saved link. */
+  platforms: () => request<{ platforms: ReviewPlatform[] }>('GET', '/review-requests/platforms'),
+  savePlatform: (platform: string, body: { url: string; enabled?: boolean }) =>
+    request<unknown>('PUT', `/review-requests/platforms/${encodeURIComponent(platform)}`, { body }),
+  removePlatform: (platform: string) =>
+    request<void>('DELETE', `/review-requests/platforms/${encodeURIComponent(platform)}`),
   list: (filters: { platform?: string; status?: string; customerId?: string }, cursor?: string | null) =>
     request<ReviewRequestPage>('GET', '/review-requests', { query: { ...filters, cursor } }),
   send: (body: AskTarget & { platform: string; kind: 'review' | 'referral'; touchpointKey?: string }) =>
-    request<{ created: number; suppressed?: number }>('POST', '/review-requests', { body }),
+    request<ReviewRequestResult>('POST', '/review-requests', { body }),
   confirm: (id: string) => request<unknown>('POST', `/review-requests/${encodeURIComponent(id)}/confirm`),
   summary: (query: { from?: string; to?: string } = {}) =>
     request<ReviewRequestSummary>('GET', '/review-requests/summary', { query }),

@@ -113,6 +113,13 @@ import type {
   SegmentSuggestionsSchema,
 } from '../../server/routes/segments.schema.js';
 import type { LifecycleStage as DomainLifecycleStage } from '../../core/customers/lifecycle.js';
+import type {
+  ExtraQuestion as DomainExtraQuestion,
+  QuestionKind as DomainQuestionKind,
+  ScoreGroup as DomainScoreGroup,
+  SurveyDefinition as DomainSurveyDefinition,
+  SurveyTrigger as DomainSurveyTrigger,
+} from '../../core/surveys/definition.js';
 import type { Role as DomainRole, Scope as DomainScope } from '../../core/types.js';
 import { ROLES as DOMAIN_ROLES, SCOPES as DOMAIN_SCOPES } from '../../core/types.js';
 import { ALERT_CHANNELS as DOMAIN_ALERT_CHANNELS } from '../../core/alerts/types.js';
@@ -311,45 +318,18 @@ export type SegmentSuggestions = z.infer<typeof SegmentSuggestionsSchema>;
 export type SegmentCluster = SegmentSuggestions['clusters'][number];
 
 // ---------- asking (issue #15): surveys, outreach (contact rules, send log), review requests ----------
-// Written against the contract of the issue's brief while the server's schemas are being built;
-// each becomes `z.infer<typeof …Schema>` once its route schema lands.
+// The survey definition is the domain's own type (src/core/surveys/definition.ts); the rest is written
+// against the contract of the issue's brief until each route schema lands, then inferred from it.
 
-export type QuestionKind = 'nps' | 'csat' | 'ces' | 'stars';
+export type QuestionKind = DomainQuestionKind;
 export type SurveyStatus = 'draft' | 'active' | 'closed';
 /** Score groups: NPS detractor/passive/promoter, the other kinds low/mid/high. */
-export type ScoreGroup = 'detractor' | 'passive' | 'promoter' | 'low' | 'mid' | 'high';
+export type ScoreGroup = DomainScoreGroup;
 /** Text by language code (`en`, `de`, …). */
 export type Wording = Record<string, string>;
-
-export interface SurveyExtraQuestion {
-  /** A key of lowercase letters, digits, `_` or `-`. */
-  id: string;
-  type: 'choice' | 'text';
-  wording: Wording;
-  /** Choices: a stable id (what the answer stores) and a label per language. */
-  options?: { id: string; label: Wording }[];
-  required: boolean;
-}
-
-export interface SurveyTrigger {
-  event: string;
-  delayHours: number;
-  channel: 'email';
-}
-
-export interface SurveyDefinition {
-  question: {
-    kind: QuestionKind;
-    wording: Wording;
-    /** The labels of the scale's ends; the kind's defaults when left out. */
-    labels?: { low?: Wording; high?: Wording };
-  };
-  followUp: { enabled: boolean; wording: Partial<Record<ScoreGroup | 'any', Wording>> };
-  extraQuestions: SurveyExtraQuestion[];
-  thankYou?: Wording;
-  languages?: string[];
-  triggers: SurveyTrigger[];
-}
+export type SurveyExtraQuestion = DomainExtraQuestion;
+export type SurveyTrigger = DomainSurveyTrigger;
+export type SurveyDefinition = DomainSurveyDefinition;
 
 export interface Survey {
   id: string;
@@ -365,8 +345,10 @@ export interface Survey {
   editHours: number;
   createdAt: string;
   updatedAt: string;
-  /** The public link, when the server knows its public URL. */
-  publicUrl?: string | null;
+  /** `/s/{publicId}`: prefixed with the public URL, or this dashboard's origin. */
+  publicPath: string;
+  /** The public link when the server knows its public URL (TOUCHPOINT_PUBLIC_URL), else null. */
+  publicUrl: string | null;
   responses?: number;
   invited?: number;
 }
@@ -407,6 +389,14 @@ export interface SurveyResults {
     sentiment: string | null;
     at: string;
   }[];
+}
+
+/** What inviting answers: invitations written, scheduled, and held back by the contact rules (by reason). */
+export interface SurveyInviteResult {
+  invited: number;
+  scheduled: number;
+  suppressed: number;
+  reasons: Record<string, number>;
 }
 
 export type InvitationStatus = 'pending' | 'sent' | 'answered' | 'suppressed' | 'failed';
@@ -462,20 +452,18 @@ export interface ContactConsent {
   updatedAt: string | null;
 }
 
-export interface ReviewPlatformRule {
+/** A platform with its rule in one line, its policy page and the business's saved link. */
+export interface ReviewPlatform {
   platform: string;
-  name: string;
-  allowed: boolean;
-  rule: string;
+  label: string;
+  /** false: the platform forbids asking (Yelp). */
+  allowsRequests: boolean;
+  explanation: string;
   policyUrl: string;
+  link: { url: string; enabled: boolean; updatedAt: string } | null;
 }
-export interface ReviewPlatformLink {
-  platform: string;
-  url: string;
-  brandId: string | null;
-  enabled: boolean;
-}
-export type ReviewRequestStatus = 'pending' | 'sent' | 'clicked' | 'converted' | 'suppressed' | 'refused';
+export type ReviewRequestStatus =
+  'pending' | 'sent' | 'clicked' | 'converted' | 'suppressed' | 'failed' | 'refused';
 export interface ReviewRequest {
   id: string;
   customerId: string | null;
@@ -496,13 +484,26 @@ export interface ReviewRequestPage {
   requests: ReviewRequest[];
   nextCursor: string | null;
 }
-export interface ReviewConversion {
-  key: string;
+export interface ReviewRequestResult {
+  platform: string;
+  kind: 'review' | 'referral';
   requested: number;
+  alreadyAsked: number;
+  unknown: number;
+}
+export interface ReviewConversion {
+  requested: number;
+  pending: number;
+  delivered: number;
+  clicked: number;
   converted: number;
-  rate: Estimate;
+  suppressed: number;
+  failed: number;
+  conversion: Estimate;
+  clickRate: Estimate;
 }
 export interface ReviewRequestSummary {
-  byPlatform: ReviewConversion[];
-  byTouchpoint: ReviewConversion[];
+  total: ReviewConversion;
+  platforms: (ReviewConversion & { platform: string; label: string })[];
+  touchpoints: (ReviewConversion & { touchpointKey: string | null })[];
 }

@@ -24,6 +24,11 @@ export const REASONS: Record<string, string> = {
   no_address: 'No e-mail address',
   platform_forbids: 'The platform forbids asking',
   erased: 'Customer erased',
+  not_found: 'Invitation or request gone',
+  expired: 'Link expired before sending',
+  answered: 'Already answered',
+  not_configured: 'No mail server or public URL configured',
+  smtp_error: 'The mail server refused it',
 };
 export const reasonText = (reason: string | null) => (reason ? (REASONS[reason] ?? humanize(reason)) : '');
 
@@ -199,7 +204,7 @@ export function SendLog({
   return (
     <>
       <ErrorBanner error={first.error} title="Could not load the send log." />
-      {first.data && rows.length === 0 ? (
+      {!first.data ? null : rows.length === 0 ? (
         <EmptyState title="Nothing sent yet." testId="sends-empty">
           <p>
             {customerId

@@ -10,13 +10,7 @@ import { reviewRequestsApi, type AskTarget } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { MetricCard } from '../../components/metric-card';
 import { formatDateTime, formatInt, humanize, safeHttpUrl } from '../../format';
-import type {
-  ReviewConversion,
-  ReviewPlatformLink,
-  ReviewPlatformRule,
-  ReviewRequest,
-  Role,
-} from '../../types';
+import type { ReviewConversion, ReviewPlatform, ReviewRequest, Role } from '../../types';
 import { useResource } from '../../use-resource';
 import { useWorkspaceMeta } from '../../workspace-meta';
 import { CustomerLink, EmptyState, LoadMore, useMorePages } from '../customers/customer-parts';
@@ -30,27 +24,27 @@ const STATUS_TONE: Record<string, string> = {
   clicked: 'info',
   converted: 'positive',
   suppressed: 'warning',
+  failed: 'negative',
   refused: 'negative',
 };
 
 function PlatformRow({
   rule,
-  link,
   canEdit,
   onSaved,
 }: {
-  rule: ReviewPlatformRule;
-  link: ReviewPlatformLink | undefined;
+  rule: ReviewPlatform;
   canEdit: boolean;
   onSaved: () => void;
 }) {
-  const [url, setUrl] = useState(link?.url ?? '');
+  const [url, setUrl] = useState(rule.link?.url ?? '');
   const [state, setState] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   async function save(e: FormEvent) {
     e.preventDefault();
     setState({ busy: true, error: null });
     try {
-      await reviewRequestsApi.savePlatform(rule.platform, { url: url.trim(), enabled: Boolean(url.trim()) });
+      if (url.trim()) await reviewRequestsApi.savePlatform(rule.platform, { url: url.trim(), enabled: true });
+      else await reviewRequestsApi.removePlatform(rule.platform);
       setState({ busy: false, error: null });
       onSaved();
     } catch (error) {
@@ -58,65 +52,62 @@ function PlatformRow({
     }
   }
   const policy = safeHttpUrl(rule.policyUrl);
+  const isReferral = rule.platform === 'referral';
   return (
     <li
       className="platform-rule"
       data-testid="platform-rule"
       data-platform={rule.platform}
-      data-allowed={rule.allowed}
+      data-allowed={rule.allowsRequests}
     >
       <div className="platform-rule-head">
-        <strong>{rule.name}</strong>
-        <span className={`badge badge-${rule.allowed ? 'positive' : 'negative'}`}>
-          {rule.allowed ? 'Requests allowed' : 'No requests'}
+        <strong>{rule.label}</strong>
+        <span className={`badge badge-${rule.allowsRequests ? 'positive' : 'negative'}`}>
+          {isReferral ? 'Referral programme' : rule.allowsRequests ? 'Requests allowed' : 'No requests'}
         </span>
-        {link?.enabled && <span className="badge badge-info">Link set</span>}
+        {rule.link?.enabled && <span className="badge badge-info">Link set</span>}
       </div>
       <p className="small" data-testid="platform-rule-text">
-        {rule.rule}{' '}
+        {rule.explanation}{' '}
         {policy && (
           <a href={policy} target="_blank" rel="noreferrer noopener">
             Policy
           </a>
         )}
       </p>
-      {rule.allowed && canEdit && (
+      {rule.allowsRequests && canEdit && (
         <form className="platform-link-form" onSubmit={(e) => void save(e)}>
           <label className="visually-hidden" htmlFor={`platform-url-${rule.platform}`}>
-            Your {rule.name} review link
+            Your {rule.label} link
           </label>
           <input
             id={`platform-url-${rule.platform}`}
             type="url"
-            placeholder={`https://… your ${rule.name} review page`}
+            placeholder={
+              isReferral ? 'https://… your referral page' : `https://… your ${rule.label} review page`
+            }
             value={url}
             onChange={(e) => setUrl(e.target.value)}
             data-testid="platform-url"
           />
           <button type="submit" className="btn btn-secondary btn-sm" disabled={state.busy}>
-            {state.busy ? 'Saving…' : 'Save link'}
+            {state.busy ? 'Saving…' : url.trim() || !rule.link ? 'Save link' : 'Remove link'}
           </button>
         </form>
       )}
-      {rule.allowed && !canEdit && link?.url && <p className="small muted">{link.url}</p>}
+      {rule.allowsRequests && !canEdit && rule.link?.url && <p className="small muted">{rule.link.url}</p>}
       <ErrorBanner error={state.error} title="The link was not saved." />
     </li>
   );
 }
 
-function SendForm({
-  rules,
-  links,
-  onSent,
-}: {
-  rules: ReviewPlatformRule[];
-  links: ReviewPlatformLink[];
-  onSent: () => void;
-}) {
+function SendForm({ platforms, onSent }: { platforms: ReviewPlatform[]; onSent: () => void }) {
   const { stages } = useWorkspaceMeta();
-  const ready = rules.filter((r) => r.allowed && links.some((l) => l.platform === r.platform && l.enabled));
-  const [platform, setPlatform] = useState('');
   const [kind, setKind] = useState<'review' | 'referral'>('review');
+  const ready = platforms.filter(
+    (r) => r.allowsRequests && r.link?.enabled && (r.platform === 'referral') === (kind === 'referral'),
+  );
+  const [platform, setPlatform] = useState('');
   const [touchpointKey, setTouchpointKey] = useState('');
   const [target, setTarget] = useState<AskTarget | null>(null);
   const [round, setRound] = useState(0);
@@ -125,7 +116,7 @@ function SendForm({
     error: null,
     done: null,
   });
-  const chosen = platform || ready[0]?.platform || '';
+  const chosen = ready.some((r) => r.platform === platform) ? platform : (ready[0]?.platform ?? '');
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!target || !chosen) return;
@@ -142,9 +133,11 @@ function SendForm({
       setState({
         busy: false,
         error: null,
-        done: `${formatInt(answer.created)} request${answer.created === 1 ? '' : 's'} created${
-          answer.suppressed ? `, ${formatInt(answer.suppressed)} held back by the contact rules` : ''
-        }.`,
+        done: `${formatInt(answer.requested)} request${answer.requested === 1 ? '' : 's'} made${
+          answer.alreadyAsked
+            ? `; ${formatInt(answer.alreadyAsked)} already asked for ${answer.platform} in the last 30 days`
+            : ''
+        }${answer.unknown ? `; ${formatInt(answer.unknown)} unknown` : ''}. The contact rules decide each send: see the list below and the send log.`,
       });
       onSent();
     } catch (error) {
@@ -165,9 +158,22 @@ function SendForm({
         Everyone gets the same neutral invitation (“Would you share your experience on Google?”), whatever
         score they gave — the request never reads it. A referral invitation may go to promoters only.
       </p>
+      <label className="field">
+        <span>Kind</span>
+        <select
+          value={kind}
+          onChange={(e) => setKind(e.target.value as 'review' | 'referral')}
+          data-testid="review-kind"
+        >
+          <option value="review">A review on a platform</option>
+          <option value="referral">The referral programme</option>
+        </select>
+      </label>
       {ready.length === 0 ? (
         <p className="muted" data-testid="review-send-empty">
-          Set your review link on a platform above first.
+          {kind === 'referral'
+            ? 'Set your referral programme’s link above first.'
+            : 'Set your review link on a platform above first.'}
         </p>
       ) : (
         <>
@@ -181,20 +187,9 @@ function SendForm({
               >
                 {ready.map((r) => (
                   <option key={r.platform} value={r.platform}>
-                    {r.name}
+                    {r.label}
                   </option>
                 ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>Kind</span>
-              <select
-                value={kind}
-                onChange={(e) => setKind(e.target.value as 'review' | 'referral')}
-                data-testid="review-kind"
-              >
-                <option value="review">Review</option>
-                <option value="referral">Referral programme</option>
               </select>
             </label>
             <label className="field">
@@ -240,11 +235,9 @@ function SendForm({
 
 function Conversion({
   rows,
-  label,
   testId,
 }: {
-  rows: ReviewConversion[];
-  label: (key: string) => string;
+  rows: (ReviewConversion & { key: string; label: string })[];
   testId: string;
 }) {
   if (rows.length === 0) return <p className="muted small">No requests sent yet.</p>;
@@ -254,9 +247,9 @@ function Conversion({
         <MetricCard
           key={r.key}
           metricKey={r.key}
-          label={`${label(r.key)}: ${formatInt(r.converted)} of ${formatInt(r.requested)} reviewed`}
+          label={`${r.label}: ${formatInt(r.converted)} reviewed of ${formatInt(r.delivered)} delivered`}
           unit="ratio"
-          estimate={r.rate}
+          estimate={r.conversion}
           change={null}
         />
       ))}
@@ -285,7 +278,7 @@ function RequestList({
         Requests
       </h2>
       <ErrorBanner error={first.error ?? error} />
-      {first.data && rows.length === 0 ? (
+      {!first.data ? null : rows.length === 0 ? (
         <EmptyState title="No review requests yet." testId="review-requests-empty">
           <p>Set a platform link, then send requests to chosen customers or a segment.</p>
         </EmptyState>
@@ -309,7 +302,7 @@ function RequestList({
               >
                 <td>
                   {r.customerId ? (
-                    <CustomerLink id={r.customerId} name={r.customerName} />
+                    <CustomerLink id={r.customerId} name={r.customerName ?? 'Customer'} />
                   ) : (
                     <span className="muted">Erased customer</span>
                   )}
@@ -388,9 +381,8 @@ export function ReviewRequestsPage({ role }: { role: Role }) {
   const { touchpointName } = useWorkspaceMeta();
   const canEdit = role === 'admin' || role === 'owner';
   const canWrite = role !== 'viewer';
-  const rules = platforms.data?.rules ?? [];
-  const links = platforms.data?.links ?? [];
-  const names = (p: string) => rules.find((r) => r.platform === p)?.name ?? humanize(p);
+  const rules = platforms.data?.platforms ?? [];
+  const names = (p: string) => rules.find((r) => r.platform === p)?.label ?? humanize(p);
   return (
     <AskSection
       title="Review requests"
@@ -407,16 +399,15 @@ export function ReviewRequestsPage({ role }: { role: Role }) {
           <ul className="platform-rules">
             {rules.map((r) => (
               <PlatformRow
-                key={`${r.platform}:${links.find((l) => l.platform === r.platform)?.url ?? ''}`}
+                key={`${r.platform}:${r.link?.updatedAt ?? ''}`}
                 rule={r}
-                link={links.find((l) => l.platform === r.platform)}
                 canEdit={canEdit}
                 onSaved={platforms.reload}
               />
             ))}
           </ul>
         </section>
-        {canWrite && <SendForm rules={rules} links={links} onSent={() => setVersion((v) => v + 1)} />}
+        {canWrite && <SendForm platforms={rules} onSent={() => setVersion((v) => v + 1)} />}
       </div>
       <section className="card" aria-labelledby="conversion-title" data-testid="review-conversion">
         <h2 id="conversion-title" className="card-title">
@@ -424,15 +415,21 @@ export function ReviewRequestsPage({ role }: { role: Role }) {
         </h2>
         <p className="muted small">
           A request converts when a review by the same customer (an identity they are known by) arrives on
-          that platform within 30 days; a review by the same name only is a suggestion to confirm.
+          that platform within 30 days; a review by the same name only is a suggestion to confirm below.
         </p>
         <ErrorBanner error={summary.error} />
         <h3>By platform</h3>
-        <Conversion rows={summary.data?.byPlatform ?? []} label={names} testId="conversion-platforms" />
+        <Conversion
+          rows={(summary.data?.platforms ?? []).map((r) => ({ ...r, key: r.platform }))}
+          testId="conversion-platforms"
+        />
         <h3>By touchpoint</h3>
         <Conversion
-          rows={summary.data?.byTouchpoint ?? []}
-          label={touchpointName}
+          rows={(summary.data?.touchpoints ?? []).map((r) => ({
+            ...r,
+            key: r.touchpointKey ?? 'none',
+            label: r.touchpointKey ? touchpointName(r.touchpointKey) : 'No touchpoint',
+          }))}
           testId="conversion-touchpoints"
         />
       </section>

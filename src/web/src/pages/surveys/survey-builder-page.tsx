@@ -7,7 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { surveysApi } from '../../api';
 import { ErrorBanner, LoadState } from '../../components/error-banner';
-import { humanize, languageName } from '../../format';
+import { languageName } from '../../format';
 import { navigate } from '../../router';
 import type { QuestionKind, Role, Survey, SurveyDefinition, SurveyExtraQuestion, Wording } from '../../types';
 import { useResource } from '../../use-resource';
@@ -593,8 +593,8 @@ function Builder({ survey, canWrite }: { survey: Survey | null; canWrite: boolea
             fallbackLanguage={languages[0] ?? 'en'}
           />
           <p className="muted small">
-            {humanize(kind.kind)} answers become feedback items on the survey channel; follow-up texts are
-            analysed like any other item, and the playbook opens cases for detractors.
+            {kind.label.split(' ')[0]} answers become feedback items on the survey channel; follow-up texts
+            are analysed like any other item, and the playbook opens cases for detractors.
           </p>
         </div>
       </div>

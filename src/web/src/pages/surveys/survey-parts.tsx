@@ -294,9 +294,8 @@ export function SurveyStatusBadge({ status }: { status: SurveyStatus }) {
 }
 
 /** Where respondents open the survey: the server's public URL, else this dashboard's origin. */
-export function publicLink(survey: Pick<Survey, 'publicId' | 'publicUrl'>): string {
-  if (survey.publicUrl) return survey.publicUrl;
-  return `${window.location.origin}/s/${encodeURIComponent(survey.publicId)}`;
+export function publicLink(survey: Pick<Survey, 'publicPath' | 'publicUrl'>): string {
+  return survey.publicUrl ?? `${window.location.origin}${survey.publicPath}`;
 }
 
 export function surveyHref(id: string, rest = ''): string {

@@ -13,6 +13,7 @@ import { formatDateTime, formatInt, humanize } from '../../format';
 import type { Role, Survey, SurveyInvitation } from '../../types';
 import { useResource } from '../../use-resource';
 import { CustomerLink, EmptyState, LoadMore, useMorePages } from '../customers/customer-parts';
+import { reasonText } from '../outreach/outreach-page';
 import { AskTargetPicker } from './ask-target';
 import { AskSection, publicLink, surveyHref, SurveyStatusBadge, SurveyTabs } from './survey-parts';
 
@@ -118,10 +119,13 @@ function Invite({ survey, onInvited }: { survey: Survey; onInvited: () => void }
       const answer = await surveysApi.invite(survey.id, target);
       setTarget(null);
       setRound((r) => r + 1);
+      const held = Object.entries(answer.reasons)
+        .map(([reason, n]) => `${formatInt(n)} ${reasonText(reason).toLowerCase()}`)
+        .join(', ');
       setState({
         busy: false,
         error: null,
-        done: `${formatInt(answer.created)} invitation${answer.created === 1 ? '' : 's'} created. The list below says which went out and why any did not.`,
+        done: `${formatInt(answer.invited)} invited: ${formatInt(answer.scheduled)} scheduled, ${formatInt(answer.suppressed)} held back by the contact rules${held ? ` (${held})` : ''}.`,
       });
       onInvited();
     } catch (error) {
@@ -179,7 +183,7 @@ function Invitations({ survey, version }: { survey: Survey; version: number }) {
         Invitations
       </h2>
       <ErrorBanner error={first.error} />
-      {first.data && rows.length === 0 ? (
+      {!first.data ? null : rows.length === 0 ? (
         <EmptyState title="No invitations yet." testId="invitations-empty">
           <p>Invite customers above, or add a trigger so an event (an order delivered) sends one.</p>
         </EmptyState>
@@ -197,7 +201,7 @@ function Invitations({ survey, version }: { survey: Survey; version: number }) {
               <tr key={i.id} data-testid="invitation-row" data-status={i.status}>
                 <td>
                   {i.customerId ? (
-                    <CustomerLink id={i.customerId} name={i.customerName} />
+                    <CustomerLink id={i.customerId} name={i.customerName ?? 'Customer'} />
                   ) : (
                     'Erased customer'
                   )}
@@ -206,7 +210,7 @@ function Invitations({ survey, version }: { survey: Survey; version: number }) {
                   <span className={`badge badge-${INVITATION_TONE[i.status] ?? 'muted'}`}>
                     {humanize(i.status)}
                   </span>
-                  {i.reason && <span className="muted small"> {humanize(i.reason)}</span>}
+                  {i.reason && <span className="muted small"> {reasonText(i.reason)}</span>}
                 </td>
                 <td className="small muted">
                   {i.answeredAt

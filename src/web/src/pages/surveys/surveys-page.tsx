@@ -33,7 +33,7 @@ export function SurveysPage({ role }: { role: Role }) {
     >
       <ErrorBanner error={surveys.error} title="Could not load the surveys." />
       <section className="card list-card" aria-label="Surveys">
-        {surveys.data && rows.length === 0 ? (
+        {!surveys.data ? null : rows.length === 0 ? (
           <EmptyState title="No surveys yet." testId="surveys-empty">
             <p>
               {canWrite
