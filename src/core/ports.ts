@@ -42,6 +42,8 @@ import type { SurveyRepo } from './surveys/ports.js';
 import type { SigningKeyRepo } from './signed-token.js';
 import type { OutreachRepo } from './outreach/ports.js';
 import type { CustomerPrivacyRepo, CustomerProfileRepo, CustomerRepo } from './customers/ports.js';
+import type { ReviewRequestRepo } from './review-requests/ports.js';
+import type { EventRepo } from './events/ports.js';
 
 export type * from './auth/ports.js';
 export type * from './cases/ports.js';
@@ -613,9 +615,11 @@ export interface Repos {
   timeline: TimelineRepo;
   segments: SegmentRepo;
   customerPrivacy: CustomerPrivacyRepo;
-  outreach: OutreachRepo;
+  reviewRequests: ReviewRequestRepo;
+  events: EventRepo;
   surveys: SurveyRepo;
   signingKeys: SigningKeyRepo;
+  outreach: OutreachRepo;
 }
 
 export interface Store extends Repos {

@@ -23,8 +23,10 @@ import { rollupRepo } from './repos/rollups.js';
 import { timelineRepo } from './repos/customer-timeline.js';
 import { segmentRepo } from './repos/segments.js';
 import { customerPrivacyRepo } from './repos/customer-privacy.js';
-import { outreachRepo } from './repos/outreach.js';
 import { signingKeyRepo, surveyRepo } from './repos/surveys.js';
+import { outreachRepo } from './repos/outreach.js';
+import { reviewRequestRepo } from './repos/review-requests.js';
+import { eventRepo } from './repos/events.js';
 import type { Conn } from './repos/util.js';
 
 function repos(conn: Conn): Repos {
@@ -57,9 +59,11 @@ function repos(conn: Conn): Repos {
     timeline: timelineRepo(conn),
     segments: segmentRepo(conn),
     customerPrivacy: customerPrivacyRepo(conn),
-    outreach: outreachRepo(conn),
+    reviewRequests: reviewRequestRepo(conn),
+    events: eventRepo(conn),
     surveys: surveyRepo(conn),
     signingKeys: signingKeyRepo(conn),
+    outreach: outreachRepo(conn),
   };
 }
 

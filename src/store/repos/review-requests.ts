@@ -1,0 +1,391 @@
+/**
+ * Review requests and platform links (issue #15, migration 0023) on both dialects. Attribution reads
+ * the candidates of an ingested batch in one statement: by the batch's customers on the
+ * (workspace_id, platform, status, customer_id) index, and by whole names through the customers'
+ * search terms (workspace_id, term), never by scanning requests or customers.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { LinkPlatform, RequestKind } from '../../core/review-requests/platforms.js';
+import type {
+  AttributionCandidate,
+  PlatformLink,
+  RequestStatus,
+  ReviewRequest,
+  ReviewRequestRepo,
+} from '../../core/review-requests/ports.js';
+import type { DB } from '../schema.js';
+import { chunks, type Conn } from './util.js';
+
+/** Row types of migration 0023's review tables. */
+export type ReviewRequestTables = {
+  review_platforms: {
+    workspace_id: string;
+    platform: string;
+    brand_id: string;
+    url: string;
+    enabled: number;
+    updated_at: string;
+  };
+  review_requests: {
+    id: string;
+    workspace_id: string;
+    customer_id: string | null;
+    platform: string;
+    kind: string;
+    touchpoint_key: string | null;
+    status: string;
+    reason: string | null;
+    sent_at: string | null;
+    clicked_at: string | null;
+    converted_at: string | null;
+    converted_item_id: string | null;
+    suggested_item_id: string | null;
+    created_by: string | null;
+    created_at: string;
+  };
+};
+
+type ReviewDb = Kysely<DB & ReviewRequestTables>;
+export const withReviewTables = (db: Kysely<DB>): ReviewDb => db.withTables<ReviewRequestTables>();
+
+type Row = ReviewRequestTables['review_requests'];
+type LinkRow = ReviewRequestTables['review_platforms'];
+
+const presentLink = (r: LinkRow): PlatformLink => ({
+  platform: r.platform as LinkPlatform,
+  brandId: r.brand_id === '' ? null : r.brand_id,
+  url: r.url,
+  enabled: Number(r.enabled) === 1,
+  updatedAt: r.updated_at,
+});
+
+export const presentRequestRow = (r: Row): ReviewRequest => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  customerId: r.customer_id,
+  platform: r.platform as LinkPlatform,
+  kind: r.kind as RequestKind,
+  touchpointKey: r.touchpoint_key,
+  status: r.status as RequestStatus,
+  reason: r.reason,
+  sentAt: r.sent_at,
+  clickedAt: r.clicked_at,
+  convertedAt: r.converted_at,
+  convertedItemId: r.converted_item_id,
+  suggestedItemId: r.suggested_item_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+const encodeCursor = (r: { created_at: string; id: string }) =>
+  Buffer.from(JSON.stringify([r.created_at, r.id])).toString('base64url');
+function decodeCursor(cursor: string | undefined): [string, string] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')
+      ? [v[0] as string, v[1] as string]
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const OPEN = ['pending', 'sent', 'clicked'] as const;
+const CONVERTIBLE = ['sent', 'clicked'] as const;
+
+export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
+  const db = withReviewTables(base);
+
+  return {
+    async links(workspaceId) {
+      const rows = await db
+        .selectFrom('review_platforms')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('platform')
+        .orderBy('brand_id')
+        .execute();
+      return rows.map(presentLink);
+    },
+
+    async link(workspaceId, platform, brandId) {
+      const rows = await db
+        .selectFrom('review_platforms')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('platform', '=', platform)
+        .where('brand_id', 'in', brandId ? [brandId, ''] : [''])
+        .execute();
+      const own = rows.find((r) => r.brand_id !== '') ?? rows[0];
+      return own ? presentLink(own) : undefined;
+    },
+
+    async saveLink(workspaceId, link, now) {
+      const row: LinkRow = {
+        workspace_id: workspaceId,
+        platform: link.platform,
+        brand_id: link.brandId ?? '',
+        url: link.url,
+        enabled: link.enabled ? 1 : 0,
+        updated_at: now,
+      };
+      await db
+        .insertInto('review_platforms')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .columns(['workspace_id', 'platform', 'brand_id'])
+            .doUpdateSet({ url: row.url, enabled: row.enabled, updated_at: now }),
+        )
+        .execute();
+      return presentLink(row);
+    },
+
+    async removeLink(workspaceId, platform, brandId) {
+      const r = await db
+        .deleteFrom('review_platforms')
+        .where('workspace_id', '=', workspaceId)
+        .where('platform', '=', platform)
+        .where('brand_id', '=', brandId ?? '')
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+
+    async insertMany(workspaceId, rows) {
+      for (const part of chunks(rows, 200)) {
+        await db
+          .insertInto('review_requests')
+          .values(
+            part.map((r): Row => ({
+              id: r.id,
+              workspace_id: workspaceId,
+              customer_id: r.customerId,
+              platform: r.platform,
+              kind: r.kind,
+              touchpoint_key: r.touchpointKey,
+              status: r.status,
+              reason: r.reason,
+              sent_at: null,
+              clicked_at: null,
+              converted_at: null,
+              converted_item_id: null,
+              suggested_item_id: null,
+              created_by: r.createdBy,
+              created_at: r.createdAt,
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async openFor(workspaceId, platform, customerIds, since) {
+      const out = new Set<string>();
+      for (const part of chunks(customerIds)) {
+        const rows = await db
+          .selectFrom('review_requests')
+          .select('customer_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('platform', '=', platform)
+          .where('status', 'in', OPEN)
+          .where('customer_id', 'in', part)
+          .where('created_at', '>=', since)
+          .execute();
+        for (const r of rows) if (r.customer_id) out.add(r.customer_id);
+      }
+      return out;
+    },
+
+    async get(workspaceId, id) {
+      const r = await db
+        .selectFrom('review_requests')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r ? presentRequestRow(r) : undefined;
+    },
+
+    async byId(id) {
+      const r = await db.selectFrom('review_requests').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? presentRequestRow(r) : undefined;
+    },
+
+    async getMany(workspaceId, ids) {
+      const out: ReviewRequest[] = [];
+      for (const part of chunks(ids)) {
+        const rows = await db
+          .selectFrom('review_requests')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', part)
+          .execute();
+        out.push(...rows.map(presentRequestRow));
+      }
+      return out;
+    },
+
+    async list(workspaceId, filter, cursor, limit) {
+      const after = decodeCursor(cursor);
+      let q = db.selectFrom('review_requests').selectAll().where('workspace_id', '=', workspaceId);
+      if (filter.platform) q = q.where('platform', '=', filter.platform);
+      if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('created_at', '<', after[0]),
+            eb.and([eb('created_at', '=', after[0]), eb('id', '<', after[1])]),
+          ]),
+        );
+      const rows = await q
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(presentRequestRow),
+        next: rows.length > limit && last ? encodeCursor(last) : null,
+      };
+    },
+
+    async mark(workspaceId, ids, patch) {
+      let n = 0;
+      for (const part of chunks(ids)) {
+        const r = await db
+          .updateTable('review_requests')
+          .set({
+            status: patch.status,
+            reason: patch.reason ?? null,
+            ...(patch.status === 'sent' ? { sent_at: patch.at } : {}),
+          })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', part)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        n += Number(r.numUpdatedRows);
+      }
+      return n;
+    },
+
+    async click(workspaceId, id, at) {
+      const r = await db
+        .updateTable('review_requests')
+        .set({ status: 'clicked', clicked_at: at })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('status', 'in', ['pending', 'sent'])
+        .where('clicked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async candidates(workspaceId, q) {
+      if (q.platforms.length === 0 || (q.customerIds.length === 0 && q.names.length === 0)) return [];
+      const platforms = sql.join(q.platforms.map((p) => sql`${p}`));
+      const statuses = sql.join(CONVERTIBLE.map((s) => sql`${s}`));
+      const parts: ReturnType<typeof sql>[] = [];
+      for (const ids of chunks(q.customerIds)) {
+        parts.push(sql`select r.id, r.customer_id, r.platform, r.sent_at, r.created_at,
+            'customer' as match, cast(null as text) as name
+          from review_requests r
+          where r.workspace_id = ${workspaceId} and r.platform in (${platforms})
+            and r.status in (${statuses}) and r.customer_id in (${sql.join(ids.map((i) => sql`${i}`))})
+            and r.created_at >= ${q.since}`);
+      }
+      for (const names of chunks(q.names)) {
+        parts.push(sql`select r.id, r.customer_id, r.platform, r.sent_at, r.created_at,
+            'name' as match, t.term as name
+          from customer_search_terms t
+          join review_requests r on r.workspace_id = t.workspace_id and r.customer_id = t.customer_id
+          where t.workspace_id = ${workspaceId} and t.term in (${sql.join(names.map((n) => sql`${n}`))})
+            and r.platform in (${platforms}) and r.status in (${statuses})
+            and r.created_at >= ${q.since}`);
+      }
+      const { rows } = await sql<{
+        id: string;
+        customer_id: string;
+        platform: string;
+        sent_at: string | null;
+        created_at: string;
+        match: string;
+        name: string | null;
+      }>`${sql.join(parts, sql` union all `)}`.execute(db);
+      return rows.map((r): AttributionCandidate => ({
+        id: r.id,
+        customerId: r.customer_id,
+        platform: r.platform,
+        sentAt: r.sent_at,
+        createdAt: r.created_at,
+        match: r.match === 'name' ? 'name' : 'customer',
+        name: r.name,
+      }));
+    },
+
+    async convert(workspaceId, conversions, at) {
+      for (const part of chunks(conversions)) {
+        const itemOf = sql<string>`case id ${sql.join(
+          part.map((c) => sql`when ${c.id} then ${c.itemId}`),
+          sql` `,
+        )} end`;
+        await db
+          .updateTable('review_requests')
+          .set({ status: 'converted', converted_at: at, converted_item_id: itemOf })
+          .where('workspace_id', '=', workspaceId)
+          .where(
+            'id',
+            'in',
+            part.map((c) => c.id),
+          )
+          .where('status', 'in', CONVERTIBLE)
+          .execute();
+      }
+    },
+
+    async suggest(workspaceId, suggestions) {
+      for (const part of chunks(suggestions)) {
+        const itemOf = sql<string>`case id ${sql.join(
+          part.map((c) => sql`when ${c.id} then ${c.itemId}`),
+          sql` `,
+        )} end`;
+        await db
+          .updateTable('review_requests')
+          .set({ suggested_item_id: itemOf })
+          .where('workspace_id', '=', workspaceId)
+          .where(
+            'id',
+            'in',
+            part.map((c) => c.id),
+          )
+          .where('status', 'in', CONVERTIBLE)
+          .where('suggested_item_id', 'is', null)
+          .execute();
+      }
+    },
+
+    async conversionRows(workspaceId, range) {
+      let q = db
+        .selectFrom('review_requests')
+        .select([
+          'platform',
+          'touchpoint_key',
+          'status',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          sql<number>`sum(case when clicked_at is null then 0 else 1 end)`.as('clicked'),
+        ])
+        .where('workspace_id', '=', workspaceId);
+      if (range.from) q = q.where('created_at', '>=', range.from);
+      if (range.to) q = q.where('created_at', '<', range.to);
+      const rows = await q.groupBy(['platform', 'touchpoint_key', 'status']).execute();
+      return rows.map((r) => ({
+        platform: r.platform,
+        touchpointKey: r.touchpoint_key,
+        status: r.status as RequestStatus,
+        n: Number(r.n),
+        clicked: Number(r.clicked),
+      }));
+    },
+  };
+}
