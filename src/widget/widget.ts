@@ -172,12 +172,11 @@ function scoreGroup(survey: Survey, onChange: (value: number) => void): HTMLElem
     r.addEventListener('click', () => choose(i, false));
     r.addEventListener('keydown', (e) => {
       const last = radios.length - 1;
+      // Arrows move the choice from the checked radio (from the focused one when none is checked).
       const from = current < 0 ? i : current;
       let to = -1;
-      if (e.key === 'ArrowRight' || e.key === 'ArrowDown')
-        to = current < 0 ? i : from === last ? 0 : from + 1;
-      else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp')
-        to = current < 0 ? i : from === 0 ? last : from - 1;
+      if (e.key === 'ArrowRight' || e.key === 'ArrowDown') to = from === last ? 0 : from + 1;
+      else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') to = from === 0 ? last : from - 1;
       else if (e.key === 'Home') to = 0;
       else if (e.key === 'End') to = last;
       else if (e.key === ' ' || e.key === 'Enter') to = i;
