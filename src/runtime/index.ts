@@ -17,6 +17,11 @@ import {
   type ReplyDeps,
 } from '../core/cases/index.js';
 import type { IngestDeps } from '../core/feedback/ingest.js';
+import { smtpAskMailer } from '../core/outreach/mail.js';
+import type { SendDeps } from '../core/outreach/send.js';
+import { composeSurveyInvitations } from '../core/outreach/survey-composer.js';
+import { attributeReviews } from '../core/review-requests/index.js';
+import { composeReviewRequests } from '../core/review-requests/composer.js';
 import {
   LiveAlerts,
   createAlertSenders,
@@ -52,6 +57,8 @@ export interface Runtime {
   /** Live alerts (issue #5): the per-workspace detectors fed at ingest, and what the alert commands need. */
   alerts: LiveAlerts;
   alertDeps: AlertDeps;
+  /** What `scheduleAsks` and the `outreach.send` job need (issue #15): store, clock, queue, mailer. */
+  outreachDeps: SendDeps;
   close(): Promise<void>;
 }
 
@@ -153,6 +160,15 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     onAnalysed: (workspaceId, itemId) => alerts.observeStored(workspaceId, [itemId]),
     optimizeDatabase: () => database.optimize(),
     liveDays: config.casesLiveDays,
+    outreach: {
+      mailer: config.channels.email ? smtpAskMailer(config.channels.email) : undefined,
+      publicUrl: config.publicUrl,
+      composers: {
+        survey: composeSurveyInvitations,
+        review_request: composeReviewRequests,
+        referral: composeReviewRequests,
+      },
+    },
   });
   jobDefs.bindQueue(jobs);
   const alerts = new LiveAlerts(
@@ -179,6 +195,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     // The case playbook runs in each ingest batch's transaction (issue #4).
     afterWrite: async (tx, batch) => {
       await applyPlaybook(tx, clock, batch, { liveDays: config.casesLiveDays });
+      // Review requests (issue #15): a review from an asked customer converts the request (one query a batch).
+      await attributeReviews(tx, batch, clock.now());
       // Live alerts (issue #5): the batch goes to the workspace's detector once this transaction is
       // done, or to its inbox (in this transaction) when another process runs that detector.
       await alerts.intake(tx, batch);
@@ -209,6 +227,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     },
     alerts,
     alertDeps: { store, clock, live: alerts, outbound },
+    outreachDeps: jobDefs.outreachDeps,
     async close() {
       await alerts.idle();
       await alerts.release();

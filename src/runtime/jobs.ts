@@ -19,6 +19,7 @@ import {
 } from '../core/cases/index.js';
 import { deliverNotification, type AlertSenders } from '../core/alerts/index.js';
 import { refreshSegments } from '../core/customers/segments.js';
+import { sendAsks, type SendDeps } from '../core/outreach/send.js';
 
 const RETRY_LIMIT = 5;
 /** Unrated items re-analysed per transaction: ~25 ms of analysis, so requests between pages are not held up. */
@@ -40,6 +41,8 @@ export function defineJobs(deps: {
   optimizeDatabase?: () => Promise<void>;
   /** Days back an arriving item still opens cases (`TOUCHPOINT_CASES_LIVE_DAYS`). */
   liveDays?: number;
+  /** How asks leave (issue #15): the mailer, the public URL and each kind's composer. */
+  outreach?: Pick<SendDeps, 'mailer' | 'publicUrl' | 'composers'>;
 }) {
   /**
    * Analyses an item stored without analysis (the analyser threw at ingest). After its last retry
@@ -351,6 +354,53 @@ export function defineJobs(deps: {
     },
   });
 
+  /**
+   * Mails a batch of asks (issue #15): the sends `scheduleAsks` queued for one time. The send log
+   * counts, not the queue: each send is claimed before it is mailed, so a second run sends nothing twice.
+   */
+  const outreachSend = defineJob({
+    name: 'outreach.send',
+    schema: z.object({ workspaceId: z.string(), sendIds: z.array(z.string()).min(1).max(500) }),
+    retry: { limit: 2, backoffSeconds: 60 },
+    async handle(ref, ctx) {
+      const summary = await sendAsks(outreachDeps, ref, ctx.attempt);
+      ctx.logger.info({ workspaceId: ref.workspaceId, ...summary }, 'asks sent');
+    },
+  });
+
+  /** Queues scheduled asks that are due but whose job was lost (a crash between commit and enqueue). */
+  const outreachSweep = defineJob({
+    name: 'outreach.sweep',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 60 },
+    async handle(_payload, ctx) {
+      const due = await deps.store.outreach.due(
+        new Date(deps.clock.now().getTime() - 10 * 60_000).toISOString(),
+        5_000,
+      );
+      const byWorkspace = new Map<string, string[]>();
+      for (const d of due) byWorkspace.set(d.workspaceId, [...(byWorkspace.get(d.workspaceId) ?? []), d.id]);
+      for (const [workspaceId, ids] of byWorkspace) {
+        for (let i = 0; i < ids.length; i += 100) {
+          await sendRef.send?.(outreachSend, { workspaceId, sendIds: ids.slice(i, i + 100) });
+        }
+      }
+      if (due.length > 0) ctx.logger.info({ requeued: due.length }, 'outreach sweep');
+    },
+  });
+
+  /** What scheduling and sending asks need: the store, the clock and this queue. */
+  const outreachDeps: SendDeps = {
+    store: deps.store,
+    clock: deps.clock,
+    mailer: deps.outreach?.mailer,
+    publicUrl: deps.outreach?.publicUrl,
+    composers: deps.outreach?.composers ?? {},
+    async enqueueSends(workspaceId, sendIds, delaySeconds) {
+      await sendRef.send?.(outreachSend, { workspaceId, sendIds }, delaySeconds > 0 ? { delaySeconds } : {});
+    },
+  };
+
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
   const jobs = {
@@ -367,9 +417,12 @@ export function defineJobs(deps: {
     notificationsSend,
     notificationsSweep,
     segmentsRefresh,
+    outreachSend,
+    outreachSweep,
   };
   return {
     ...jobs,
+    outreachDeps,
     /** Every job, for the worker role: a job defined here is worked without another list to update. */
     all: Object.values(jobs) as AnyJobDefinition[],
     bindQueue: (q: JobQueue) => (sendRef.send = q.send.bind(q)),

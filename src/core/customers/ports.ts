@@ -502,6 +502,8 @@ export interface CustomerExport {
   moments: ExportRow[];
   /** Saved segments they are a member of (id and name). */
   segments: ExportRow[];
+  /** Their consent per channel and every ask sent to them, with its outcome (issue #15). */
+  outreach?: { consents: ExportRow[]; sends: ExportRow[] };
 }
 
 /** Rows changed by one erasure, per kind (counts only: the audit entry holds no personal data). */

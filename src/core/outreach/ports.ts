@@ -85,16 +85,25 @@ export interface OutreachRepo {
   sendById(id: string): Promise<ContactSend | undefined>;
   /** Takes `scheduled` sends for mailing (→ `sending`); returns those this call took. */
   claim(workspaceId: string, ids: readonly string[]): Promise<ContactSend[]>;
+  /** Puts claimed sends back to `scheduled` (a passing SMTP failure: a later job tries again). */
+  release(workspaceId: string, ids: readonly string[]): Promise<void>;
   /** Records outcomes (sent, suppressed, failed with a reason). */
   finish(workspaceId: string, outcomes: readonly SendOutcome[]): Promise<void>;
   /**
    * Sets the status and reason of the asks' own rows (`survey_invitations` for surveys,
-   * `review_requests` for review requests and referrals), in one statement per status and reason.
+   * `review_requests` for review requests and referrals), in one statement per status and reason;
+   * `email` (surveys) is the address it went to. Rows already answered, clicked or converted keep
+   * their status.
    */
   markRefs(
     workspaceId: string,
     kind: AskKind,
-    updates: readonly { refId: string; status: 'sent' | 'suppressed' | 'failed'; reason: string | null }[],
+    updates: readonly {
+      refId: string;
+      status: 'sent' | 'suppressed' | 'failed';
+      reason: string | null;
+      email?: string | null;
+    }[],
     now: string,
   ): Promise<void>;
   /** Scheduled sends due before `before` (any workspace), oldest first: the sweep's lost jobs. */
@@ -105,11 +114,11 @@ export interface OutreachRepo {
     filter: SendLogFilter,
     page: { limit: number; after?: [string, string] | undefined },
   ): Promise<ContactSend[]>;
-  /** Counts by kind, status and reason of the sends created in [from, to). */
+  /** Counts by kind, status and reason of the sends created in [from, to) (no `to`: up to now). */
   summary(
     workspaceId: string,
     from: string,
-    to: string,
+    to: string | undefined,
   ): Promise<{ kind: AskKind; status: SendStatus; reason: SendReason | null; count: number }[]>;
   consents(workspaceId: string, customerId: string): Promise<Consent[]>;
   setConsent(

@@ -35,6 +35,7 @@ export const SEND_REASONS = [
   'answered',
   'not_configured',
   'smtp_error',
+  'closed',
 ] as const;
 export type SendReason = (typeof SEND_REASONS)[number];
 

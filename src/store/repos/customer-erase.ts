@@ -15,6 +15,7 @@ import {
 } from '../../core/customers/privacy.js';
 import type { Dialect } from '../database.js';
 import { casesOf, inChunks, itemsOf, personOf, type PrivacyDb } from './customer-person.js';
+import { eraseOutreachRows } from './outreach.js';
 import { chunks, parseJson } from './util.js';
 
 /** The fields of a customer row an erasure clears (the row stays with `erased_at`). */
@@ -407,6 +408,8 @@ export async function erasePerson(
       report.imports++;
     }
   }
+  // The send log and consents (issue #15): the log keeps its counts without them, consents go.
+  await eraseOutreachRows(db, workspaceId, ids);
   if (secureDelete?.secure_delete === 0) await sql`PRAGMA secure_delete = OFF`.execute(db);
   return report;
 }

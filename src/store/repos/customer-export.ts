@@ -5,6 +5,7 @@
  */
 import type { CustomerExport, ExportRow } from '../../core/customers/privacy.js';
 import { casesOf, inChunks, itemsOf, personOf, type PrivacyDb } from './customer-person.js';
+import { exportOutreachRows } from './outreach.js';
 import { chunks, parseJson } from './util.js';
 
 /** Columns that are internal bookkeeping, never exported. */
@@ -294,5 +295,7 @@ export async function exportPerson(
     intents: (await byCustomer('customer_intents')).map(present),
     moments: (await byCustomer('customer_moments')).map(present),
     segments: [...new Map(segments.map((s) => [s.id, s])).values()].map(present),
+    // Their consents and the asks sent to them (issue #15).
+    outreach: await exportOutreachRows(db, workspaceId, ids),
   } satisfies CustomerExport;
 }

@@ -278,6 +278,18 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       return out;
     },
 
+    async release(workspaceId, ids) {
+      for (const part of chunks([...ids])) {
+        await db
+          .updateTable('contact_sends')
+          .set({ status: 'scheduled' })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', part)
+          .where('status', '=', 'sending')
+          .execute();
+      }
+    },
+
     async finish(workspaceId, outcomes) {
       // One statement per (status, reason, detail, sentAt): a batch has few distinct outcomes.
       const groups = new Map<string, { o: (typeof outcomes)[number]; ids: string[] }>();
@@ -306,19 +318,30 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
 
     async markRefs(workspaceId, kind, updates, now) {
       const table = sql.table(REF_TABLES[kind]);
-      const groups = new Map<string, string[]>();
+      const groups = new Map<string, (typeof updates)[number][]>();
       for (const u of updates) {
         const key = JSON.stringify([u.status, u.reason]);
         const g = groups.get(key);
-        if (g) g.push(u.refId);
-        else groups.set(key, [u.refId]);
+        if (g) g.push(u);
+        else groups.set(key, [u]);
       }
-      for (const [key, refIds] of groups) {
+      for (const [key, rows] of groups) {
         const [status, reason] = JSON.parse(key) as [string, string | null];
-        const sentAt = status === 'sent' ? sql`, sent_at = ${now}` : sql``;
-        for (const part of chunks(refIds)) {
-          await sql`update ${table} set status = ${status}, reason = ${reason}${sentAt}
-            where workspace_id = ${workspaceId} and id in (${sql.join(part)})`.execute(db);
+        for (const part of chunks(rows)) {
+          const ids = part.map((u) => u.refId);
+          const sentAt = status === 'sent' ? sql`, sent_at = ${now}` : sql``;
+          // The address of each sent invitation, in the same statement (a CASE over the page's ids).
+          const withEmail = part.filter((u) => u.email !== undefined);
+          const email =
+            withEmail.length > 0
+              ? sql`, email = case id ${sql.join(
+                  withEmail.map((u) => sql`when ${u.refId} then ${u.email ?? null}`),
+                  sql` `,
+                )} else email end`
+              : sql``;
+          await sql`update ${table} set status = ${status}, reason = ${reason}${sentAt}${email}
+            where workspace_id = ${workspaceId} and id in (${sql.join(ids)})
+            and status not in ('answered', 'clicked', 'converted')`.execute(db);
         }
       }
     },
@@ -354,14 +377,13 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
     },
 
     async summary(workspaceId, from, to) {
-      const rows = await db
+      let q = db
         .selectFrom('contact_sends')
         .select(['kind', 'status', 'reason', (eb) => eb.fn.countAll<number>().as('n')])
         .where('workspace_id', '=', workspaceId)
-        .where('created_at', '>=', from)
-        .where('created_at', '<', to)
-        .groupBy(['kind', 'status', 'reason'])
-        .execute();
+        .where('created_at', '>=', from);
+      if (to !== undefined) q = q.where('created_at', '<', to);
+      const rows = await q.groupBy(['kind', 'status', 'reason']).execute();
       return rows.map((r) => ({
         kind: r.kind as AskKind,
         status: r.status as SendStatus,
@@ -391,4 +413,74 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       return { channel, status, source, updatedAt: now };
     },
   };
+}
+
+/**
+ * Erasure (issue #14's privacy, for issue #15's tables): the send log keeps its rows for the counts
+ * without the person (`customer_id` null; nothing still scheduled leaves: `suppressed`, `erased`),
+ * and their consents go. Bounded by the person's ids (the `contact_sends_customer` index).
+ */
+export async function eraseOutreachRows(
+  base: Kysely<DB>,
+  workspaceId: string,
+  customerIds: readonly string[],
+): Promise<number> {
+  const db = withOutreachTables(base);
+  let sends = 0;
+  for (const part of chunks([...customerIds])) {
+    await db
+      .updateTable('contact_sends')
+      .set({ status: 'suppressed', reason: 'erased' })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .where('status', 'in', ['scheduled', 'sending'])
+      .execute();
+    const r = await db
+      .updateTable('contact_sends')
+      .set({ customer_id: null })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .executeTakeFirst();
+    sends += Number(r.numUpdatedRows);
+    await db
+      .deleteFrom('contact_consents')
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .execute();
+  }
+  return sends;
+}
+
+/** The person's consents and send log, for their export. */
+export async function exportOutreachRows(
+  base: Kysely<DB>,
+  workspaceId: string,
+  customerIds: readonly string[],
+): Promise<{ consents: Record<string, unknown>[]; sends: Record<string, unknown>[] }> {
+  const db = withOutreachTables(base);
+  const consents: Record<string, unknown>[] = [];
+  const sends: Record<string, unknown>[] = [];
+  for (const part of chunks([...customerIds])) {
+    const c = await db
+      .selectFrom('contact_consents')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .execute();
+    consents.push(...c.map((r) => ({ customerId: r.customer_id, ...presentConsent(r) })));
+    const s = await db
+      .selectFrom('contact_sends')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .orderBy('created_at')
+      .execute();
+    sends.push(
+      ...s.map((r) => {
+        const { workspaceId: _ws, ...rest } = presentSend(r);
+        return rest;
+      }),
+    );
+  }
+  return { consents, sends };
 }
