@@ -479,6 +479,30 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     expect((await itemOf(r))?.score).toMatchObject({ value: 5 });
   });
 
+  it('limits the hosted page and the public API per client IP', async () => {
+    const s = await activeSurvey();
+    const limited = createApp(
+      {
+        ...rt,
+        config: { ...rt.config, limits: { ...rt.config.limits, perIpPerMinute: 3, trustProxy: true } },
+      },
+      { clock, webRoot },
+    );
+    const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+    for (let i = 0; i < 3; i++)
+      expect((await limited.request(`/s/${s.publicId}`, from('203.0.113.7'))).status).toBe(200);
+    const page = await limited.request(`/s/${s.publicId}`, from('203.0.113.7'));
+    expect(page.status).toBe(429);
+    expect(page.headers.get('retry-after')).toBeTruthy();
+    expect((await limited.request(`/s/${s.publicId}`, from('203.0.113.8'))).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      await limited.request(`${API}/public/surveys/${s.publicId}`, from('203.0.113.9'));
+    }
+    const json = await limited.request(`${API}/public/surveys/${s.publicId}`, from('203.0.113.9'));
+    expect(json.status).toBe(429);
+    expect(((await json.json()) as Problem).code).toBe('rate_limited');
+  });
+
   it('serves the widget script for other sites, cacheable, with a JS content type', async () => {
     const res = await app.request('/widget.js');
     expect(res.status).toBe(200);

@@ -124,7 +124,7 @@ function scoreGroup(survey: Survey, onChange: (value: number) => void): HTMLElem
   const group = el(
     'div',
     { display: 'flex', flexWrap: 'wrap', gap: '6px', margin: '8px 0 4px' },
-    { role: 'radiogroup', 'aria-labelledby': 'tp-sv-question' },
+    { role: 'radiogroup', 'aria-labelledby': `tp-sv-${survey.publicId}-question` },
   );
   const radios = survey.scores.map((s) => {
     const r = el(
@@ -213,6 +213,7 @@ function field(): Style {
   };
 }
 
+/** Ids are prefixed with the survey's public id, so two widgets on one page do not collide. */
 class Widget {
   private readonly root: HTMLElement;
   private readonly live: HTMLElement;
@@ -290,7 +291,7 @@ class Widget {
     const heading = el(
       'p',
       { fontWeight: '700', fontSize: '18px', margin: '0 0 4px' },
-      { id: 'tp-sv-question' },
+      { id: `tp-sv-${survey.publicId}-question` },
       survey.question,
     );
     const group = scoreGroup(survey, (v) => (score = v));
@@ -321,11 +322,11 @@ class Widget {
     const parts: HTMLElement[] = [];
     if (wording) {
       const text = el('textarea', { ...field(), minHeight: '96px' }, { maxlength: '5000', rows: '4' });
-      parts.push(labelled(wording, text, 'tp-sv-text'));
+      parts.push(labelled(wording, text, `tp-sv-${survey.publicId}-text`));
       controls.push({ id: '', read: () => text.value, required: false, wording });
     }
     for (const q of survey.questions) {
-      const id = `tp-sv-q-${q.id}`;
+      const id = `tp-sv-${survey.publicId}-q-${q.id}`;
       if (q.type === 'text') {
         const input = el('textarea', { ...field(), minHeight: '64px' }, { maxlength: '2000', rows: '2' });
         if (q.required) input.setAttribute('aria-required', 'true');
