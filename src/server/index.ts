@@ -100,6 +100,7 @@ export async function startServer(options: {
         casesPrioritySweep,
         notificationsSweep,
         segmentsRefresh,
+        outreachSweep,
       } = runtime.jobDefs;
       await runtime.jobs.work(runtime.jobDefs.all, { concurrency: 2 });
       // Periodic housekeeping goes through the queue too, so with many workers each runs once.
@@ -111,6 +112,7 @@ export async function startServer(options: {
         await runtime.jobs.send(notificationsSweep, {}, { singletonKey: 'notifications' });
         await runtime.jobs.send(casesPrioritySweep, {}, { singletonKey: 'priorities' });
         await runtime.jobs.send(segmentsRefresh, {}, { singletonKey: 'segments' });
+        await runtime.jobs.send(outreachSweep, {}, { singletonKey: 'outreach' });
       };
       await sweep();
       housekeeping = setInterval(() => {
