@@ -694,6 +694,66 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 204,
       },
       {
+        op: 'post /api/v1/surveys',
+        run: async () => {
+          const r = await c.request('POST', '/api/v1/surveys', {
+            name: 'After delivery',
+            touchpointKey: 'delivery',
+            definition: {
+              question: { kind: 'nps', wording: { en: 'How likely are you to recommend us?' } },
+              followUp: { enabled: true, wording: { detractor: { en: 'What should we improve?' } } },
+            },
+          });
+          ctx.surveyId = ((await r.clone().json()) as { id: string }).id;
+          return r;
+        },
+        expect: 201,
+      },
+      { op: 'get /api/v1/surveys', run: () => c.request('GET', '/api/v1/surveys'), expect: 200 },
+      {
+        op: 'get /api/v1/surveys/{id}',
+        run: () => c.request('GET', `/api/v1/surveys/${ctx.surveyId}`),
+        expect: 200,
+      },
+      {
+        op: 'patch /api/v1/surveys/{id}',
+        run: () => c.request('PATCH', `/api/v1/surveys/${ctx.surveyId}`, { name: 'After the delivery' }),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/surveys/{id}/status',
+        run: () => c.request('POST', `/api/v1/surveys/${ctx.surveyId}/status`, { status: 'active' }),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/surveys/{id}/results',
+        run: () => c.request('GET', `/api/v1/surveys/${ctx.surveyId}/results`),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/surveys/{id}/responses',
+        run: () => c.request('GET', `/api/v1/surveys/${ctx.surveyId}/responses`),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/surveys/{id}/qr.svg',
+        run: () => c.request('GET', `/api/v1/surveys/${ctx.surveyId}/qr.svg?size=128`),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/surveys/{id}/invitations',
+        run: () =>
+          c.request('POST', `/api/v1/surveys/${ctx.surveyId}/invitations`, {
+            customerIds: [ctx.customerId ?? 'unknown'],
+          }),
+        expect: 201,
+      },
+      {
+        op: 'get /api/v1/surveys/{id}/invitations',
+        run: () => c.request('GET', `/api/v1/surveys/${ctx.surveyId}/invitations`),
+        expect: 200,
+      },
+      {
         op: 'get /api/v1/customers/lifecycle',
         run: () => c.request('GET', '/api/v1/customers/lifecycle?stage=new'),
         expect: 200,

@@ -73,6 +73,11 @@ export interface AnalysisInput {
   rating?: number | undefined;
   /** Survey score, when the item has one. */
   score?: { kind: 'nps' | 'csat' | 'ces'; value: number } | undefined;
+  /**
+   * The touchpoint the item is about, declared by its source (a survey asked after the delivery):
+   * the result names it, with the document's sentiment, even when the text does not (issue #15).
+   */
+  touchpoint?: string | undefined;
 }
 
 /** A learned document-sentiment model (e.g. a workspace's own, trained on its rated items). */

@@ -13,6 +13,7 @@ import { importCommand } from './import.js';
 import { registerTrain } from './train.js';
 import { registerRollups } from './rollups.js';
 import { registerCustomers } from './customers.js';
+import { registerSurveys } from './surveys.js';
 
 const SYSTEM = { type: 'system', id: null } as const;
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -261,6 +262,7 @@ registerTrain(program);
 registerBacktest(program);
 registerRollups(program);
 registerCustomers(program);
+registerSurveys(program);
 
 try {
   await program.parseAsync(process.argv);

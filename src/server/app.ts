@@ -37,6 +37,7 @@ import { customerRoutes } from './routes/customers.js';
 import { customerPrivacyRoutes } from './routes/customer-privacy.js';
 import { customerTimelineRoutes } from './routes/customer-timeline.js';
 import { segmentRoutes } from './routes/segments.js';
+import { surveyRoutes } from './routes/surveys.js';
 import { outreachRoutes } from './routes/outreach.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { publicCors, surveyPageRoutes, surveyPublicRoutes } from './routes/survey-public.js';
@@ -236,6 +237,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', customerPrivacyRoutes);
   api.route('/', customerTimelineRoutes);
   api.route('/', segmentRoutes);
+  api.route('/', surveyRoutes);
   api.route('/', outreachRoutes);
   api.route('/', surveyPublicRoutes);
   app.route('/api/v1', api);

@@ -36,6 +36,16 @@ function analyze(input: AnalysisInput, context: AnalysisContext = {}): AnalysisR
   const touchpoints = context.taxonomy?.length
     ? touchpointMentions(matchTouchpoints(text, context.taxonomy), scores, supported)
     : [];
+  const declared = input.touchpoint;
+  if (
+    declared !== undefined &&
+    !touchpoints.some((t) => t.key === declared) &&
+    (context.taxonomy === undefined || context.taxonomy.some((t) => t.key === declared))
+  ) {
+    // A touchpoint declared by the item's source (issue #15: a survey of the delivery) counts with
+    // the document's sentiment — the score — though the text may not name it, or be empty.
+    touchpoints.push({ key: declared, sentiment: { ...sentiment }, evidence: [] });
+  }
   const intents = detectIntents(text, sentences, sentiment, input.title, language);
   return {
     language,

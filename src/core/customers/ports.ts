@@ -502,6 +502,8 @@ export interface CustomerExport {
   moments: ExportRow[];
   /** Saved segments they are a member of (id and name). */
   segments: ExportRow[];
+  /** Survey invitations sent to them and their answers (issue #15; scores and texts are in `items`). */
+  surveys?: { invitations: ExportRow[]; responses: ExportRow[] };
   /** Their consent per channel and every ask sent to them, with its outcome (issue #15). */
   outreach?: { consents: ExportRow[]; sends: ExportRow[] };
 }

@@ -260,7 +260,13 @@ export async function ingestFeedback(
       let analysis: AnalysisResult | null;
       try {
         analysis = analyzer.analyze(
-          { text: input.text, title: input.title, rating: input.rating, score: input.score },
+          {
+            text: input.text,
+            title: input.title,
+            rating: input.rating,
+            score: input.score,
+            touchpoint: input.touchpoint,
+          },
           context,
         );
       } catch {

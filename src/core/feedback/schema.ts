@@ -89,7 +89,21 @@ export const FeedbackInputSchema = z
     rating: z.number().min(1).max(5).multipleOf(0.5).optional(),
     score: ScoreSchema.optional(),
     title: z.string().trim().max(1_000).optional(),
-    text: z.string().trim().min(1, 'must not be empty').max(50_000),
+    /** Empty only for a survey answer with a score whose follow-up text has not come yet (issue #15). */
+    text: z.string().trim().max(50_000),
+    /**
+     * The touchpoint (taxonomy key) the item is about, declared by its source: a survey asked after
+     * the delivery. The analysis counts it even when the text does not name it (issue #15).
+     */
+    touchpoint: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(
+        /^[a-z0-9][a-z0-9_.-]{0,79}$/,
+        'must be a touchpoint key of lowercase letters, digits, ".", "_" or "-"',
+      )
+      .optional(),
     /** Only http(s): a `javascript:` or `data:` link would run in whoever opens it (issue #11). */
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -104,7 +118,14 @@ export const FeedbackInputSchema = z
       })
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((item, ctx) => {
+    // A partial survey answer (a score, its follow-up text not yet written) is the only empty text.
+    const scored = item.score !== undefined || item.rating !== undefined;
+    if (item.text === '' && !(channelOf(item) === 'survey' && scored)) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'must not be empty' });
+    }
+  });
 
 export type FeedbackInput = z.infer<typeof FeedbackInputSchema>;
 

@@ -559,8 +559,8 @@ export interface CreateInvitationsInput {
 }
 
 /**
- * Writes one `pending` invitation per known customer of the workspace (unknown ids are left out;
- * a customer invited to this survey already and not yet answered is not invited twice). Outreach
+ * Writes one `pending` invitation per known customer of the workspace (unknown ids and repeats are
+ * left out). Outreach
  * (`scheduleAsks`) decides and sends them. The language is the one given, else the survey's default.
  */
 export async function createInvitations(
@@ -602,6 +602,75 @@ export async function createInvitations(
       })),
     now,
   );
+}
+
+/** What hands invitations to outreach (`scheduleAsks` of src/core/outreach): its summary. */
+export type ScheduleInvitations = (
+  workspaceId: string,
+  asks: { kind: 'survey'; refId: string; customerId: string; notBefore: string }[],
+) => Promise<{ scheduled: number; suppressed: number; reasons: Partial<Record<string, number>> }>;
+
+/** Customers invited per page (a segment of 500,000 is invited 1,000 at a time). */
+export const INVITE_PAGE = 1_000;
+
+/**
+ * Invites customers (a list, or a segment's members page by page) to a survey: pending invitations,
+ * handed to outreach, which applies the contact rules and sends them. Without `schedule` the
+ * invitations stay pending.
+ */
+export async function inviteCustomers(
+  repos: SurveyRepos,
+  schedule: ScheduleInvitations | undefined,
+  workspaceId: string,
+  input: {
+    surveyId: string;
+    customerIds?: readonly string[] | undefined;
+    segmentId?: string | undefined;
+    language?: string | undefined;
+    expiresDays?: number | undefined;
+    sendAfter: string;
+  },
+  now: string,
+): Promise<{ invited: number; scheduled: number; suppressed: number; reasons: Record<string, number> }> {
+  const survey = await getSurvey(repos, workspaceId, input.surveyId);
+  if (survey.status === 'closed') {
+    throw validationError([{ path: ['surveyId'], message: 'the survey is closed' }]);
+  }
+  const out = { invited: 0, scheduled: 0, suppressed: 0, reasons: {} as Record<string, number> };
+  const invite = async (customerIds: readonly string[]) => {
+    const rows = await createInvitations(repos, workspaceId, { ...input, customerIds }, now);
+    out.invited += rows.length;
+    if (!schedule || rows.length === 0) return;
+    const r = await schedule(
+      workspaceId,
+      rows.map((i) => ({
+        kind: 'survey',
+        refId: i.id,
+        customerId: i.customerId ?? '',
+        notBefore: i.sendAfter,
+      })),
+    );
+    out.scheduled += r.scheduled;
+    out.suppressed += r.suppressed;
+    for (const [k, n] of Object.entries(r.reasons)) out.reasons[k] = (out.reasons[k] ?? 0) + (n ?? 0);
+  };
+  if (input.segmentId !== undefined) {
+    const segment = await repos.segments.get(workspaceId, input.segmentId);
+    if (!segment) throw new AppError('not_found', 'No such segment.');
+    let after: string | undefined;
+    for (;;) {
+      const page = await repos.segments.members(workspaceId, segment.id, after, INVITE_PAGE);
+      if (page.length === 0) break;
+      await invite(page);
+      after = page[page.length - 1];
+      if (page.length < INVITE_PAGE) break;
+    }
+  } else {
+    for (let i = 0; i < (input.customerIds ?? []).length; i += INVITE_PAGE) {
+      await invite((input.customerIds ?? []).slice(i, i + INVITE_PAGE));
+    }
+  }
+  return out;
 }
 
 /** The links of an invitation: the survey page and one one-click link per score. */

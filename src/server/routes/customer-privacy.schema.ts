@@ -33,6 +33,12 @@ export const CustomerExportSchema = z
     intents: z.array(Row),
     moments: z.array(Row),
     segments: z.array(Row),
+    surveys: z
+      .object({ invitations: z.array(Row), responses: z.array(Row) })
+      .optional()
+      .openapi({
+        description: 'Survey invitations sent to them and their answers (scores and texts are in `items`).',
+      }),
   })
   .openapi('CustomerExport', {
     description: 'Everything stored about one person, and nothing of anyone else (a JSON download).',

@@ -202,12 +202,17 @@ async function detail(store: Store, principal: Principal, id: string) {
   const { workspaceId } = principal;
   const item = await store.feedback.get(workspaceId, id);
   if (!item) throw new AppError('feedback_not_found', 'No such feedback item in this workspace.');
-  const [[withC], links] = await Promise.all([
+  const [[withC], links, surveys] = await Promise.all([
     withCorrections(store, workspaceId, [item]),
     principal.permissions.includes('cases:read') ? store.cases.forItems(workspaceId, [id]) : [],
+    item.channel === 'survey' ? store.surveys.surveysOfItems(workspaceId, [id]) : new Map<string, never>(),
   ]);
   const cases = links
     .map(({ case: k }) => ({ id: k.id, status: k.status, priority: k.priority.label, openedAt: k.openedAt }))
     .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1));
-  return { ...presentFeedbackDetail(withC ?? { ...item, corrections: { sentiment: null } }), cases };
+  return {
+    ...presentFeedbackDetail(withC ?? { ...item, corrections: { sentiment: null } }),
+    cases,
+    survey: surveys.get(id) ?? null,
+  };
 }

@@ -16,6 +16,7 @@ import {
 import type { Dialect } from '../database.js';
 import { casesOf, inChunks, itemsOf, personOf, type PrivacyDb } from './customer-person.js';
 import { eraseOutreachRows } from './outreach.js';
+import { eraseSurveyRows } from './surveys.js';
 import { chunks, parseJson } from './util.js';
 
 /** The fields of a customer row an erasure clears (the row stays with `erased_at`). */
@@ -410,6 +411,8 @@ export async function erasePerson(
   }
   // The send log and consents (issue #15): the log keeps its counts without them, consents go.
   await eraseOutreachRows(db, workspaceId, ids);
+  // Survey invitations and answers (issue #15): addresses, extra answers and browser keys go.
+  await eraseSurveyRows(db, workspaceId, ids, itemIds);
   if (secureDelete?.secure_delete === 0) await sql`PRAGMA secure_delete = OFF`.execute(db);
   return report;
 }

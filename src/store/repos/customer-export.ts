@@ -6,6 +6,7 @@
 import type { CustomerExport, ExportRow } from '../../core/customers/privacy.js';
 import { casesOf, inChunks, itemsOf, personOf, type PrivacyDb } from './customer-person.js';
 import { exportOutreachRows } from './outreach.js';
+import { exportSurveyRows } from './surveys.js';
 import { chunks, parseJson } from './util.js';
 
 /** Columns that are internal bookkeeping, never exported. */
@@ -295,6 +296,8 @@ export async function exportPerson(
     intents: (await byCustomer('customer_intents')).map(present),
     moments: (await byCustomer('customer_moments')).map(present),
     segments: [...new Map(segments.map((s) => [s.id, s])).values()].map(present),
+    // Survey invitations and answers (issue #15).
+    surveys: await exportSurveyRows(db, workspaceId, ids, items.map((i) => i.id)),
     // Their consents and the asks sent to them (issue #15).
     outreach: await exportOutreachRows(db, workspaceId, ids),
   } satisfies CustomerExport;

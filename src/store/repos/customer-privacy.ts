@@ -12,7 +12,9 @@
  * customer_match_suggestions.evidence, customer_moments.detail, feedback_items (title, text, author,
  * url), feedback_versions, analysis_results.result, feedback_search (+ the FTS5 shadow tables on
  * SQLite), cases.author_handle, case_events.body, replies, exceptions (reason, decision_note),
- * audit_log.data, imports (rejections, warnings, error).
+ * audit_log.data, imports (rejections, warnings, error), survey_invitations.email and
+ * survey_responses (answers, browser_key) (issue #15, `eraseSurveyRows`), customer_events.data
+ * (issue #15, `eraseReviewRows`; review_requests hold no text).
  */
 import type { CustomerPrivacyRepo } from '../../core/customers/privacy.js';
 import { erasePerson } from './customer-erase.js';

@@ -605,3 +605,102 @@ export function surveyRepo({ db: base, dialect }: Conn): SurveyRepo {
     },
   };
 }
+
+// --- Privacy (issue #14's export and erasure cover the survey tables) ---------------------------------
+
+/**
+ * A person's survey rows for their export: the invitations sent to them and their answers (with the
+ * extra questions' answers; the score and follow-up text are in their feedback items).
+ */
+export async function exportSurveyRows(
+  base: Kysely<DB>,
+  workspaceId: string,
+  customerIds: readonly string[],
+  itemIds: readonly string[],
+): Promise<{ invitations: Record<string, unknown>[]; responses: Record<string, unknown>[] }> {
+  const db = withSurveyTables(base);
+  const invitations: InvitationRow[] = [];
+  const responses = new Map<string, ResponseRow>();
+  for (const part of chunks(customerIds)) {
+    invitations.push(
+      ...(await db
+        .selectFrom('survey_invitations')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('customer_id', 'in', part)
+        .execute()),
+    );
+    for (const r of await db
+      .selectFrom('survey_responses')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .execute())
+      responses.set(r.id, r);
+  }
+  for (const part of chunks(itemIds)) {
+    for (const r of await db
+      .selectFrom('survey_responses')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('item_id', 'in', part)
+      .execute())
+      responses.set(r.id, r);
+  }
+  return {
+    invitations: invitations.map((i) => ({ ...presentInvitation(i), workspaceId: undefined })),
+    responses: [...responses.values()].map((r) => {
+      const { browserKeyHash: _hidden, workspaceId: _ws, ...rest } = presentResponse(r);
+      return rest;
+    }),
+  };
+}
+
+/**
+ * Erases a person's survey rows: the address an invitation went to, their answers to the extra
+ * questions and the browser key's hash go; scores, statuses and dates stay (the results keep their
+ * counts). Invitations not sent yet are suppressed (`erased`): nothing more goes out to them.
+ * Returns the rows changed.
+ */
+export async function eraseSurveyRows(
+  base: Kysely<DB>,
+  workspaceId: string,
+  customerIds: readonly string[],
+  itemIds: readonly string[],
+): Promise<number> {
+  const db = withSurveyTables(base);
+  let n = 0;
+  for (const part of chunks(customerIds)) {
+    await db
+      .updateTable('survey_invitations')
+      .set({ status: 'suppressed', reason: 'erased' })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .where('status', '=', 'pending')
+      .execute();
+    const r = await db
+      .updateTable('survey_invitations')
+      .set({ email: null })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .executeTakeFirst();
+    n += Number(r.numUpdatedRows);
+    const s = await db
+      .updateTable('survey_responses')
+      .set({ answers: '{}', browser_key: null })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .executeTakeFirst();
+    n += Number(s.numUpdatedRows);
+  }
+  for (const part of chunks(itemIds)) {
+    const s = await db
+      .updateTable('survey_responses')
+      .set({ answers: '{}', browser_key: null })
+      .where('workspace_id', '=', workspaceId)
+      .where('item_id', 'in', part)
+      .executeTakeFirst();
+    n += Number(s.numUpdatedRows);
+  }
+  return n;
+}
