@@ -37,6 +37,8 @@ import { customerRoutes } from './routes/customers.js';
 import { customerPrivacyRoutes } from './routes/customer-privacy.js';
 import { customerTimelineRoutes } from './routes/customer-timeline.js';
 import { segmentRoutes } from './routes/segments.js';
+import { reviewLinkRoutes, reviewRequestRoutes } from './routes/review-requests.js';
+import { eventRoutes } from './routes/events.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { outreachRoutes } from './routes/outreach.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -237,6 +239,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.route('/', customerPrivacyRoutes);
   api.route('/', customerTimelineRoutes);
   api.route('/', segmentRoutes);
+  api.route('/', reviewRequestRoutes);
+  api.route('/', eventRoutes);
   api.route('/', surveyRoutes);
   api.route('/', outreachRoutes);
   api.route('/', surveyPublicRoutes);
@@ -244,6 +248,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
 
   // The dashboard: static files, and index.html for client-side routes.
   const root = options.webRoot ?? webRoot();
+  // The tracked links /r/{token} of review requests (issue #15), before the catch-all.
+  app.route('/', reviewLinkRoutes);
   // The unsubscribe pages /u/{token} of every ask's e-mail (issue #15), before the catch-all.
   app.route('/', unsubscribeRoutes);
   // The hosted survey page /s/{publicId} and /widget.js, before the dashboard's catch-all.

@@ -506,6 +506,8 @@ export interface CustomerExport {
   surveys?: { invitations: ExportRow[]; responses: ExportRow[] };
   /** Their consent per channel and every ask sent to them, with its outcome (issue #15). */
   outreach?: { consents: ExportRow[]; sends: ExportRow[] };
+  /** Review requests made to them and the events their systems reported (issue #15). */
+  reviews?: { requests: ExportRow[]; events: ExportRow[] };
 }
 
 /** Rows changed by one erasure, per kind (counts only: the audit entry holds no personal data). */

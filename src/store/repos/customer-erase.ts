@@ -15,8 +15,9 @@ import {
 } from '../../core/customers/privacy.js';
 import type { Dialect } from '../database.js';
 import { casesOf, inChunks, itemsOf, personOf, type PrivacyDb } from './customer-person.js';
-import { eraseOutreachRows } from './outreach.js';
 import { eraseSurveyRows } from './surveys.js';
+import { eraseOutreachRows } from './outreach.js';
+import { eraseReviewRows } from './review-requests.js';
 import { chunks, parseJson } from './util.js';
 
 /** The fields of a customer row an erasure clears (the row stays with `erased_at`). */
@@ -409,10 +410,12 @@ export async function erasePerson(
       report.imports++;
     }
   }
-  // The send log and consents (issue #15): the log keeps its counts without them, consents go.
-  await eraseOutreachRows(db, workspaceId, ids);
   // Survey invitations and answers (issue #15): addresses, extra answers and browser keys go.
   await eraseSurveyRows(db, workspaceId, ids, itemIds);
+  // The send log and consents (issue #15): the log keeps its counts without them, consents go.
+  await eraseOutreachRows(db, workspaceId, ids);
+  // Review requests and events (issue #15): pending requests are not sent, events lose their data.
+  await eraseReviewRows(db, workspaceId, ids);
   if (secureDelete?.secure_delete === 0) await sql`PRAGMA secure_delete = OFF`.execute(db);
   return report;
 }

@@ -5,8 +5,9 @@
  */
 import type { CustomerExport, ExportRow } from '../../core/customers/privacy.js';
 import { casesOf, inChunks, itemsOf, personOf, type PrivacyDb } from './customer-person.js';
-import { exportOutreachRows } from './outreach.js';
 import { exportSurveyRows } from './surveys.js';
+import { exportOutreachRows } from './outreach.js';
+import { exportReviewRows } from './review-requests.js';
 import { chunks, parseJson } from './util.js';
 
 /** Columns that are internal bookkeeping, never exported. */
@@ -300,5 +301,7 @@ export async function exportPerson(
     surveys: await exportSurveyRows(db, workspaceId, ids, items.map((i) => i.id)),
     // Their consents and the asks sent to them (issue #15).
     outreach: await exportOutreachRows(db, workspaceId, ids),
+    // Review requests made to them and the events their systems reported (issue #15).
+    reviews: await exportReviewRows(db, workspaceId, ids),
   } satisfies CustomerExport;
 }

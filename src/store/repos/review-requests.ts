@@ -14,6 +14,7 @@ import type {
   ReviewRequestRepo,
 } from '../../core/review-requests/ports.js';
 import type { DB } from '../schema.js';
+import { presentEventRow, type EventTables } from './events.js';
 import { chunks, type Conn } from './util.js';
 
 /** Row types of migration 0023's review tables. */
@@ -388,4 +389,76 @@ export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
       }));
     },
   };
+}
+
+/**
+ * A customer's review requests and events for their export (issue #15): the requests (ids, platform,
+ * statuses, times) and the events their systems reported (type, time, data).
+ */
+export async function exportReviewRows(
+  base: Kysely<DB>,
+  workspaceId: string,
+  customerIds: readonly string[],
+): Promise<{ requests: Record<string, unknown>[]; events: Record<string, unknown>[] }> {
+  const db = withReviewTables(base).withTables<EventTables>();
+  const requests: Record<string, unknown>[] = [];
+  const events: Record<string, unknown>[] = [];
+  for (const part of chunks([...customerIds])) {
+    const r = await db
+      .selectFrom('review_requests')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .orderBy('created_at')
+      .execute();
+    requests.push(
+      ...r.map((row) => {
+        const { workspaceId: _ws, ...rest } = presentRequestRow(row);
+        return rest;
+      }),
+    );
+    const e = await db
+      .selectFrom('customer_events')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .orderBy('created_at')
+      .execute();
+    events.push(
+      ...e.map((row) => {
+        const { workspaceId: _ws, ...rest } = presentEventRow(row);
+        return rest;
+      }),
+    );
+  }
+  return { requests, events };
+}
+
+/**
+ * The erasure of a customer's review requests and events (issue #15): requests hold no text and
+ * stay for the conversion counts, but a pending one is never sent (`suppressed`, reason `erased`);
+ * events lose their data (their external id stays, so a replayed event is still a duplicate and
+ * invites nobody).
+ */
+export async function eraseReviewRows(
+  base: Kysely<DB>,
+  workspaceId: string,
+  customerIds: readonly string[],
+): Promise<void> {
+  const db = withReviewTables(base).withTables<EventTables>();
+  for (const part of chunks([...customerIds])) {
+    await db
+      .updateTable('review_requests')
+      .set({ status: 'suppressed', reason: 'erased' })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .where('status', '=', 'pending')
+      .execute();
+    await db
+      .updateTable('customer_events')
+      .set({ data: '{}', touchpoint_key: null })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .execute();
+  }
 }
