@@ -17,6 +17,7 @@ import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
+import { runJob } from './helpers/jobs.js';
 
 const API = '/api/v1';
 
@@ -208,6 +209,27 @@ describe.each(DIALECTS)('surveys on %s', (dialect) => {
       .executeTakeFirst();
     expect(Number(rollup?.n)).toBeGreaterThanOrEqual(2);
     expect(Number(rollup?.detractors)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps the declared touchpoint for a later analysis (the retry job)', async () => {
+    const r = await answer({ score: 10, browserKey: 'browser-key-retry', text: 'All fine, thanks.' });
+    expect((await rt.store.feedback.get(ws, r.itemId ?? ''))?.declaredTouchpoint).toBe('delivery');
+    await rt.database.db
+      .updateTable('feedback_items')
+      .set({ analysis_status: 'pending' })
+      .where('id', '=', r.itemId ?? '')
+      .execute();
+    await rt.database.db
+      .deleteFrom('item_touchpoints')
+      .where('item_id', '=', r.itemId ?? '')
+      .execute();
+    await runJob(rt.jobDefs.analysisRetry, { workspaceId: ws, id: r.itemId ?? '' });
+    const rows = await rt.database.db
+      .selectFrom('item_touchpoints')
+      .select(['touchpoint_key', 'sentiment_label'])
+      .where('item_id', '=', r.itemId ?? '')
+      .execute();
+    expect(rows).toEqual([{ touchpoint_key: 'delivery', sentiment_label: 'positive' }]);
   });
 
   it('opens a case for a detractor answer through the playbook', async () => {

@@ -92,6 +92,8 @@ export interface FeedbackItem {
   author: { handle: string | null; name: string | null; reach: number | null };
   rating: number | null;
   score: { kind: ScoreKind; value: number } | null;
+  /** The touchpoint the item's source declared (a survey of the delivery; issue #15), else null. */
+  declaredTouchpoint?: string | null;
   title: string | null;
   text: string;
   url: string | null;

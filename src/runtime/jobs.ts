@@ -63,6 +63,7 @@ export function defineJobs(deps: {
             title: item.title ?? undefined,
             rating: item.rating ?? undefined,
             score: item.score ?? undefined,
+            touchpoint: item.declaredTouchpoint ?? undefined,
           },
           {
             taxonomy: stages.flatMap((s) => s.touchpoints),

@@ -232,6 +232,8 @@ export interface FeedbackItemsTable {
   search_rowid: number | null;
   /** Migration 0016: the customer identity the item was linked by. */
   customer_identity_id: Generated<string | null>;
+  /** Migration 0021: the touchpoint the item's source declared (issue #15). */
+  declared_touchpoint: Generated<string | null>;
 }
 export interface FeedbackVersionsTable {
   id: string;

@@ -97,6 +97,10 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
+  // The touchpoint an item's source declared (FeedbackInput.touchpoint: a survey of the delivery),
+  // kept so that a later analysis of the item (the retry job) counts it too.
+  await db.schema.alterTable('feedback_items').addColumn('declared_touchpoint', 'text').execute();
+
   for (const [name, cols] of [
     ['survey_responses_survey', ['workspace_id', 'survey_id', 'created_at']],
     ['survey_responses_browser', ['survey_id', 'browser_key']],

@@ -520,6 +520,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
       title: input.title ?? null,
       text: input.text,
       url: input.url ?? null,
+      declared_touchpoint: input.touchpoint ?? null,
       posted_at: new Date(input.postedAt).toISOString(),
       updated_at: now,
       analysis_status: 'pending',
@@ -582,6 +583,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
           score: t.sentiment_score,
         })),
       intents: intents.filter((i) => i.item_id === r.id).map((i) => i.intent),
+      declaredTouchpoint: r.declared_touchpoint,
     }));
   }
 
