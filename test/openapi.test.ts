@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/core/auth/index.js';
+import { createSurvey, setSurveyStatus } from '../src/core/surveys/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
@@ -668,6 +669,49 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         expect: 201,
       },
       { op: 'get /api/v1/segments', run: () => c.request('GET', '/api/v1/segments'), expect: 200 },
+      // Outreach (issue #15): contact rules, the send log, consent.
+      {
+        op: 'get /api/v1/outreach/settings',
+        run: () => c.request('GET', '/api/v1/outreach/settings'),
+        expect: 200,
+      },
+      {
+        op: 'put /api/v1/outreach/settings',
+        run: () =>
+          c.request('PUT', '/api/v1/outreach/settings', {
+            capDays: 30,
+            suppressOpenCase: true,
+            requireConsent: false,
+            quietStart: '21:00',
+            quietEnd: '08:00',
+            timeZone: 'Europe/Berlin',
+          }),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/outreach/sends',
+        run: () => c.request('GET', '/api/v1/outreach/sends?status=suppressed&limit=10'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/outreach/summary',
+        run: () => c.request('GET', '/api/v1/outreach/summary'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/customers/{id}/consent',
+        run: () => c.request('GET', `/api/v1/customers/${ctx.olivia}/consent`),
+        expect: 200,
+      },
+      {
+        op: 'put /api/v1/customers/{id}/consent',
+        run: () =>
+          c.request('PUT', `/api/v1/customers/${ctx.olivia}/consent`, {
+            channel: 'email',
+            status: 'granted',
+          }),
+        expect: 200,
+      },
       {
         op: 'get /api/v1/segments/suggestions',
         run: () => c.request('GET', '/api/v1/segments/suggestions'),
@@ -802,6 +846,55 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
       {
         op: 'post /api/v1/customers/{id}/erase',
         run: () => c.request('POST', `/api/v1/customers/${ctx.customerId}/erase`),
+        expect: 200,
+      },
+      // The respondent side of surveys (issue #15): public, without the session.
+      {
+        op: 'get /api/v1/public/surveys/{publicId}',
+        run: async () => {
+          const at = new Date().toISOString();
+          const sctx = {
+            workspaceId: c.workspace ?? '',
+            actor: { type: 'system', id: null } as const,
+            now: at,
+          };
+          const s = await createSurvey(rt.store, sctx, {
+            name: 'Doc survey',
+            definition: {
+              question: { kind: 'nps', wording: { en: 'How likely are you to recommend us?' } },
+              followUp: { enabled: true, wording: { any: { en: 'Why?' } } },
+            },
+          });
+          await setSurveyStatus(rt.store, sctx, s.id, 'active');
+          ctx.publicId = s.publicId;
+          return new TestClient(app).request('GET', `/api/v1/public/surveys/${s.publicId}?lang=en`);
+        },
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/public/surveys/{publicId}/responses',
+        run: async () => {
+          const r = await new TestClient(app).request(
+            'POST',
+            `/api/v1/public/surveys/${ctx.publicId}/responses`,
+            {
+              score: 7,
+              browserKey: 'documented-browser-key',
+            },
+          );
+          ctx.responseId = ((await r.clone().json()) as { responseId: string }).responseId;
+          return r;
+        },
+        expect: 201,
+      },
+      {
+        op: 'patch /api/v1/public/surveys/{publicId}/responses/{responseId}',
+        run: () =>
+          new TestClient(app).request(
+            'PATCH',
+            `/api/v1/public/surveys/${ctx.publicId}/responses/${ctx.responseId}`,
+            { text: 'Quick and friendly.', browserKey: 'documented-browser-key' },
+          ),
         expect: 200,
       },
       { op: 'post /api/v1/auth/logout', run: () => c.request('POST', '/api/v1/auth/logout'), expect: 204 },
