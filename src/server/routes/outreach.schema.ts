@@ -13,34 +13,37 @@ const TimeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM (00:00–23:59)')
   .openapi({ example: '21:00' });
 
-export const ContactSettingsBody = z
-  .object({
-    capDays: z.number().int().min(0).max(365).openapi({
-      description:
-        'At most one ask (survey, review request, referral) per customer in this many days; 0: no cap.',
-    }),
-    suppressOpenCase: z
-      .boolean()
-      .openapi({ description: 'No ask while the customer has an open or waiting case.' }),
-    requireConsent: z.boolean().openapi({
-      description: 'Ask only customers who granted consent (else everyone but those who unsubscribed).',
-    }),
-    quietStart: TimeOfDay.openapi({
-      description: 'Quiet hours start (local time of `timeZone`): asks wait for their end.',
-    }),
-    quietEnd: TimeOfDay.openapi({ description: 'Quiet hours end. Equal to the start: no quiet hours.' }),
-    timeZone: z
-      .string()
-      .min(1)
-      .max(64)
-      .openapi({ description: 'IANA time zone, e.g. Europe/Berlin.', example: 'UTC' }),
-  })
-  .strict()
-  .openapi('ContactSettingsInput');
+const settingsFields = {
+  capDays: z.number().int().min(0).max(365).openapi({
+    description:
+      'At most one ask (survey, review request, referral) per customer in this many days; 0: no cap.',
+  }),
+  suppressOpenCase: z
+    .boolean()
+    .openapi({ description: 'No ask while the customer has an open or waiting case.' }),
+  requireConsent: z.boolean().openapi({
+    description: 'Ask only customers who granted consent (else everyone but those who unsubscribed).',
+  }),
+  quietStart: TimeOfDay.openapi({
+    description: 'Quiet hours start (local time of `timeZone`): asks wait for their end.',
+  }),
+  quietEnd: TimeOfDay.openapi({ description: 'Quiet hours end. Equal to the start: no quiet hours.' }),
+  timeZone: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ description: 'IANA time zone, e.g. Europe/Berlin.', example: 'UTC' }),
+};
 
-export const ContactSettingsSchema = ContactSettingsBody.extend({
-  updatedAt: z.string().nullable().openapi({ description: 'When saved; null: the defaults.' }),
-}).openapi('ContactSettings');
+export const ContactSettingsBody = z.object(settingsFields).strict().openapi('ContactSettingsInput');
+
+/** Its own object (not an extension of the strict input): the document lists each property once. */
+export const ContactSettingsSchema = z
+  .object({
+    ...settingsFields,
+    updatedAt: z.string().nullable().openapi({ description: 'When saved; null: the defaults.' }),
+  })
+  .openapi('ContactSettings');
 
 export const ContactSendSchema = z
   .object({
