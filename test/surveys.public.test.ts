@@ -441,6 +441,11 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
   it('hosted page: a one-click score link records the score, asks the right follow-up, and is single use', async () => {
     const s = await activeSurvey();
     const { token } = await invite(s, 'one-click@example.com');
+    const probe = await app.request(`/s/${s.publicId}?t=${encodeURIComponent(token)}&score=1`, {
+      method: 'HEAD',
+    });
+    expect(probe.status).toBe(200);
+    expect(await responses(s)).toBe(0);
     const click = await app.request(`/s/${s.publicId}?t=${encodeURIComponent(token)}&score=9`);
     expect(click.status).toBe(200);
     const html = await click.text();

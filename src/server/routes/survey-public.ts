@@ -257,7 +257,8 @@ export function surveyPageRoutes(options: {
       throw e;
     }
     const token = c.req.query('t') || undefined;
-    const score = scoreOf(c.req.query('score'));
+    // A HEAD (link checkers, mail scanners probing the e-mail's links) never records a score.
+    const score = c.req.method === 'HEAD' ? undefined : scoreOf(c.req.query('score'));
     if (score === undefined) {
       if (!token) browserKeyOf(c, publicId);
       return c.html(renderSurveyPage({ survey, step: 'score', state: { token } }));
