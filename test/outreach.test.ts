@@ -11,6 +11,7 @@ import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
+import { runJob } from './helpers/jobs.js';
 import { inviteAndAccept } from './helpers/members.js';
 
 const API = '/api/v1';
@@ -437,5 +438,16 @@ describe.each(DIALECTS)('outreach: contact rules, send log, consent, unsubscribe
     const [row] = await rt.store.outreach.getSends(ws, [r.asks[0]?.sendId ?? '']);
     expect(row).toMatchObject({ customerId: null, status: 'suppressed', reason: 'erased' });
     expect(await rt.store.outreach.consents(ws, nia)).toEqual([]);
+  });
+
+  it('the sweep fails a send a dead worker left sending (never mailed twice, never stuck)', async () => {
+    const ola = await customer('Ola Stuck', 'ola@example.com');
+    const r = await scheduleAsks(deps, ws, [ask(ola)], 'manual');
+    const id = r.asks[0]?.sendId ?? '';
+    expect(await rt.store.outreach.claim(ws, [id])).toHaveLength(1); // the worker took it, then died
+    clock.advance(2 * 24 * 60);
+    await runJob(rt.jobDefs.outreachSweep, {});
+    const [row] = await rt.store.outreach.getSends(ws, [id]);
+    expect(row).toMatchObject({ status: 'failed', reason: 'interrupted' });
   });
 });

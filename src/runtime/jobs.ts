@@ -369,7 +369,10 @@ export function defineJobs(deps: {
     },
   });
 
-  /** Queues scheduled asks that are due but whose job was lost (a crash between commit and enqueue). */
+  /**
+   * Queues scheduled asks that are due but whose job was lost (a crash between commit and enqueue),
+   * and fails sends a dead worker left `sending`.
+   */
   const outreachSweep = defineJob({
     name: 'outreach.sweep',
     schema: z.object({}),
@@ -386,7 +389,14 @@ export function defineJobs(deps: {
           await sendRef.send?.(outreachSend, { workspaceId, sendIds: ids.slice(i, i + 100) });
         }
       }
-      if (due.length > 0) ctx.logger.info({ requeued: due.length }, 'outreach sweep');
+      // A send claimed a day ago and never finished: its worker died mid-send (it may have gone out).
+      const interrupted = await deps.store.outreach.failInterrupted(
+        new Date(deps.clock.now().getTime() - 86_400_000).toISOString(),
+        5_000,
+      );
+      if (due.length > 0 || interrupted > 0) {
+        ctx.logger.info({ requeued: due.length, interrupted }, 'outreach sweep');
+      }
     },
   });
 

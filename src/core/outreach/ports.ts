@@ -106,6 +106,11 @@ export interface OutreachRepo {
     }[],
     now: string,
   ): Promise<void>;
+  /**
+   * Sends left `sending` since before `before` (a worker died between claim and outcome, any
+   * workspace) become `failed` with `interrupted`: never mailed twice, never stuck. Returns how many.
+   */
+  failInterrupted(before: string, limit: number): Promise<number>;
   /** Scheduled sends due before `before` (any workspace), oldest first: the sweep's lost jobs. */
   due(before: string, limit: number): Promise<{ workspaceId: string; id: string; sendAfter: string }[]>;
   /** The send log, newest first, keyset-paged by (created_at, id). */

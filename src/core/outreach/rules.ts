@@ -36,6 +36,7 @@ export const SEND_REASONS = [
   'not_configured',
   'smtp_error',
   'closed',
+  'interrupted',
 ] as const;
 export type SendReason = (typeof SEND_REASONS)[number];
 

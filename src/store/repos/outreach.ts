@@ -346,6 +346,27 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       }
     },
 
+    async failInterrupted(before, limit) {
+      const stuck = await db
+        .selectFrom('contact_sends')
+        .select('id')
+        .where('status', '=', 'sending')
+        .where('send_after', '<', before)
+        .limit(limit)
+        .execute();
+      let n = 0;
+      for (const part of chunks(stuck.map((r) => r.id))) {
+        const r = await db
+          .updateTable('contact_sends')
+          .set({ status: 'failed', reason: 'interrupted', detail: 'the job sending it stopped; not retried' })
+          .where('id', 'in', part)
+          .where('status', '=', 'sending')
+          .executeTakeFirst();
+        n += Number(r.numUpdatedRows);
+      }
+      return n;
+    },
+
     async due(before, limit) {
       const rows = await db
         .selectFrom('contact_sends')
