@@ -797,6 +797,73 @@ describe.each(DIALECTS)('OpenAPI document on %s', (dialect) => {
         run: () => c.request('GET', `/api/v1/surveys/${ctx.surveyId}/invitations`),
         expect: 200,
       },
+      // Review requests and events (issue #15, slice D).
+      {
+        op: 'get /api/v1/review-requests/platforms',
+        run: () => c.request('GET', '/api/v1/review-requests/platforms'),
+        expect: 200,
+      },
+      {
+        op: 'put /api/v1/review-requests/platforms/{platform}',
+        run: () =>
+          c.request('PUT', '/api/v1/review-requests/platforms/google', {
+            url: 'https://g.page/r/doc/review',
+          }),
+        expect: 200,
+      },
+      {
+        op: 'post /api/v1/review-requests',
+        run: () =>
+          c.request('POST', '/api/v1/review-requests', { platform: 'google', customerIds: [ctx.olivia] }),
+        expect: 202,
+      },
+      {
+        op: 'get /api/v1/review-requests',
+        run: async () => {
+          const r = await c.request('GET', '/api/v1/review-requests?platform=google');
+          ctx.reviewRequestId =
+            ((await r.clone().json()) as { requests: { id: string }[] }).requests[0]?.id ?? '';
+          return r;
+        },
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/review-requests/summary',
+        run: () => c.request('GET', '/api/v1/review-requests/summary'),
+        expect: 200,
+      },
+      {
+        op: 'get /api/v1/review-requests/{id}',
+        run: () => c.request('GET', `/api/v1/review-requests/${ctx.reviewRequestId}`),
+        expect: 200,
+      },
+      {
+        // Nothing was suggested for it: 409.
+        op: 'post /api/v1/review-requests/{id}/confirm',
+        run: () => c.request('POST', `/api/v1/review-requests/${ctx.reviewRequestId}/confirm`),
+        expect: 409,
+      },
+      {
+        op: 'delete /api/v1/review-requests/platforms/{platform}',
+        run: () => c.request('DELETE', '/api/v1/review-requests/platforms/google'),
+        expect: 204,
+      },
+      {
+        op: 'post /api/v1/events',
+        run: () =>
+          c.request('POST', '/api/v1/events', {
+            events: [
+              {
+                externalId: 'doc-order-1',
+                type: 'order.delivered',
+                occurredAt: '2026-03-02T10:00:00Z',
+                customer: { identities: [{ kind: 'email', value: 'doc-order@example.com' }] },
+              },
+            ],
+          }),
+        expect: 200,
+      },
+      { op: 'get /api/v1/events', run: () => c.request('GET', '/api/v1/events'), expect: 200 },
       {
         op: 'get /api/v1/customers/lifecycle',
         run: () => c.request('GET', '/api/v1/customers/lifecycle?stage=new'),

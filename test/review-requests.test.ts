@@ -5,6 +5,10 @@
 // conversion summary carries Wilson intervals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelsConfigSchema } from '../src/channels/config.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sendReviewRequestsCli } from '../src/cli/review-requests.js';
 import { ManualClock } from '../src/core/cases/index.js';
 import { signToken } from '../src/core/signed-token.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
@@ -317,5 +321,31 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
     expect(google?.conversion.high).toBeGreaterThan(2 / 3);
     expect(google?.conversion.enough).toBe(false);
     expect(res.body.touchpoints.find((t) => t.touchpointKey === 'checkout')?.converted).toBe(2);
+  });
+
+  it('sends from the CLI to a segment or a file of ids; the contact rules suppress a second ask, shown on the request', async () => {
+    const file = path.join(os.tmpdir(), `ids-${dialect}-${Date.now()}.txt`);
+    fs.writeFileSync(file, `# customers\n${ids.dora}\n${ids.pete}\n`);
+    await expect(
+      sendReviewRequestsCli(rt, { platform: 'yelp', customers: file, workspace: ws }),
+    ).rejects.toMatchObject({
+      code: 'platform_forbids',
+    });
+    await owner.json('PUT', `${API}/review-requests/platforms/referral`, {
+      url: 'https://adler.example/refer',
+    });
+    const seg = await owner.json<{ id: string }>('POST', `${API}/segments`, { name: 'Everyone', rules: {} });
+    expect(seg.status).toBe(201);
+    await runJob(rt.jobDefs.segmentsRefresh, { workspaceId: ws, segmentId: seg.body.id });
+    const r = await sendReviewRequestsCli(rt, { platform: 'referral', segment: seg.body.id, workspace: ws });
+    expect(r).toMatchObject({ kind: 'referral', requested: 3, alreadyAsked: 0 });
+    // Each of them was asked for a Google review today: the 30-day cap holds the referral back.
+    const referrals = await requests('referral');
+    expect(referrals.map((x) => [x.status, x.reason])).toEqual([
+      ['suppressed', 'frequency_cap'],
+      ['suppressed', 'frequency_cap'],
+      ['suppressed', 'frequency_cap'],
+    ]);
+    fs.rmSync(file);
   });
 });

@@ -14,6 +14,7 @@ import { registerTrain } from './train.js';
 import { registerRollups } from './rollups.js';
 import { registerCustomers } from './customers.js';
 import { registerSurveys } from './surveys.js';
+import { registerReviewRequests } from './review-requests.js';
 
 const SYSTEM = { type: 'system', id: null } as const;
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -263,6 +264,7 @@ registerBacktest(program);
 registerRollups(program);
 registerCustomers(program);
 registerSurveys(program);
+registerReviewRequests(program);
 
 try {
   await program.parseAsync(process.argv);
