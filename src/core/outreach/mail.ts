@@ -34,7 +34,7 @@ export interface AskMailer {
   send(mail: OutgoingMail): Promise<MailResult>;
 }
 
-export const ENVELOPE_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl'] as const;
+export const ENVELOPE_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'zh'] as const;
 type EnvelopeLanguage = (typeof ENVELOPE_LANGUAGES)[number];
 
 interface EnvelopeWords {
@@ -86,6 +86,12 @@ const WORDS: Record<EnvelopeLanguage, EnvelopeWords> = {
     unsubscribe: 'Afmelden voor deze e-mails',
     oneClick: 'Antwoord met één klik:',
     open: 'Open de enquête',
+  },
+  zh: {
+    why: '您收到这封邮件，是因为您是 {b} 的客户。',
+    unsubscribe: '退订这些邮件',
+    oneClick: '一键回答：',
+    open: '打开问卷',
   },
 };
 
@@ -173,6 +179,7 @@ const GREETING: Record<EnvelopeLanguage, (name: string | null) => string> = {
   it: (n) => (n ? `Ciao ${n},` : 'Ciao,'),
   pt: (n) => (n ? `Olá ${n},` : 'Olá,'),
   nl: (n) => (n ? `Hallo ${n},` : 'Hallo,'),
+  zh: (n) => (n ? `${n}，您好：` : '您好：'),
 };
 
 /**
