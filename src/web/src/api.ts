@@ -87,7 +87,9 @@ import type {
 import type {
   ContactConsent,
   ContactSendPage,
+  ContactConsentInput,
   ContactSettings,
+  ContactSettingsInput,
   ReviewPlatform,
   ReviewRequestPage,
   ReviewRequestResult,
@@ -672,13 +674,14 @@ export interface SendFilters {
 
 export const outreachApi = {
   settings: () => request<ContactSettings>('GET', '/outreach/settings'),
-  saveSettings: (body: Omit<ContactSettings, 'updatedAt'>) =>
+  saveSettings: (body: ContactSettingsInput) =>
     request<ContactSettings>('PUT', '/outreach/settings', { body }),
   sends: (filters: SendFilters, cursor?: string | null, limit = 50) =>
     request<ContactSendPage>('GET', '/outreach/sends', { query: { ...filters, cursor, limit } }),
   consent: (customerId: string) =>
     request<{ consents: ContactConsent[] }>('GET', customerPath(customerId, '/consent')),
-  setConsent: (customerId: string, body: { channel: string; status: 'granted' | 'unsubscribed' }) =>
+  /** Records consent or an unsubscribe per channel (agents and up); the source is `agent` by default. */
+  setConsent: (customerId: string, body: ContactConsentInput) =>
     request<{ consents: ContactConsent[] }>('PUT', customerPath(customerId, '/consent'), { body }),
 };
 

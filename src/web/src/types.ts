@@ -114,6 +114,29 @@ import type {
 } from '../../server/routes/segments.schema.js';
 import type { LifecycleStage as DomainLifecycleStage } from '../../core/customers/lifecycle.js';
 import type {
+  InvitationPage as SurveyInvitationPageSchema,
+  InvitationSchema as SurveyInvitationSchema,
+  InviteResultSchema,
+  SurveyBody,
+  SurveyResultsSchema,
+  SurveySchema,
+} from '../../server/routes/surveys.schema.js';
+import type {
+  ConsentBody,
+  ConsentSchema,
+  ContactSendSchema,
+  ContactSettingsBody,
+  ContactSettingsSchema,
+  SendPageSchema,
+} from '../../server/routes/outreach.schema.js';
+import type {
+  ConversionSummarySchema,
+  PlatformSchema as ReviewPlatformSchema,
+  RequestReviewsResultSchema,
+  ReviewRequestListSchema,
+  ReviewRequestSchema,
+} from '../../server/routes/review-requests.schema.js';
+import type {
   ExtraQuestion as DomainExtraQuestion,
   QuestionKind as DomainQuestionKind,
   ScoreGroup as DomainScoreGroup,
@@ -318,11 +341,12 @@ export type SegmentSuggestions = z.infer<typeof SegmentSuggestionsSchema>;
 export type SegmentCluster = SegmentSuggestions['clusters'][number];
 
 // ---------- asking (issue #15): surveys, outreach (contact rules, send log), review requests ----------
-// The survey definition is the domain's own type (src/core/surveys/definition.ts); the rest is written
-// against the contract of the issue's brief until each route schema lands, then inferred from it.
+// Inferred from the route schemas (surveys, outreach, review-requests) like the rest of this file; the
+// survey definition is the domain's own type (src/core/surveys/definition.ts), which the wire carries
+// as stored.
 
 export type QuestionKind = DomainQuestionKind;
-export type SurveyStatus = 'draft' | 'active' | 'closed';
+export type SurveyStatus = z.infer<typeof SurveySchema>['status'];
 /** Score groups: NPS detractor/passive/promoter, the other kinds low/mid/high. */
 export type ScoreGroup = DomainScoreGroup;
 /** Text by language code (`en`, `de`, …). */
@@ -330,180 +354,32 @@ export type Wording = Record<string, string>;
 export type SurveyExtraQuestion = DomainExtraQuestion;
 export type SurveyTrigger = DomainSurveyTrigger;
 export type SurveyDefinition = DomainSurveyDefinition;
-
-export interface Survey {
-  id: string;
-  publicId: string;
-  name: string;
-  status: SurveyStatus;
-  touchpointKey: string | null;
-  stageKey: string | null;
-  questionKind: QuestionKind;
-  definition: SurveyDefinition;
-  defaultLanguage: string;
-  browserCapDays: number;
-  editHours: number;
-  createdAt: string;
-  updatedAt: string;
-  /** `/s/{publicId}`: prefixed with the public URL, or this dashboard's origin. */
-  publicPath: string;
-  /** The public link when the server knows its public URL (TOUCHPOINT_PUBLIC_URL), else null. */
-  publicUrl: string | null;
-  responses?: number;
-  invited?: number;
-}
-
-export interface SurveyInput {
-  name: string;
-  touchpointKey?: string | null;
-  stageKey?: string | null;
-  definition: SurveyDefinition;
-  defaultLanguage?: string;
-  browserCapDays?: number;
-  editHours?: number;
-}
-
-export interface SurveyTheme {
-  key: string;
-  low: number;
-  high: number;
-}
-
-export interface SurveyResults {
-  responses: number;
-  complete: number;
-  partial: number;
-  invited: number;
-  sent: number;
-  responseRate: Estimate;
-  score: Estimate;
-  distribution: { score: number; n: number }[];
-  trend: { week: string; n: number; score: Estimate }[];
-  themes: { touchpoints: SurveyTheme[]; intents: SurveyTheme[] };
-  latest: {
-    responseId: string;
-    itemId: string | null;
-    score: number | null;
-    group: ScoreGroup | null;
-    text: string;
-    sentiment: string | null;
-    at: string;
-  }[];
-}
-
+/** A survey with its public link (`publicUrl` only when the server knows its public URL) and counts. */
+export type Survey = Omit<z.infer<typeof SurveySchema>, 'definition'> & { definition: SurveyDefinition };
+export type SurveyInput = Omit<z.input<typeof SurveyBody>, 'definition'> & { definition: SurveyDefinition };
+export type SurveyResults = z.infer<typeof SurveyResultsSchema>;
+export type SurveyTheme = SurveyResults['themes']['touchpoints'][number];
 /** What inviting answers: invitations written, scheduled, and held back by the contact rules (by reason). */
-export interface SurveyInviteResult {
-  invited: number;
-  scheduled: number;
-  suppressed: number;
-  reasons: Record<string, number>;
-}
+export type SurveyInviteResult = z.infer<typeof InviteResultSchema>;
+export type SurveyInvitation = z.infer<typeof SurveyInvitationSchema>;
+export type InvitationStatus = SurveyInvitation['status'];
+export type SurveyInvitationPage = z.infer<typeof SurveyInvitationPageSchema>;
 
-export type InvitationStatus = 'pending' | 'sent' | 'answered' | 'suppressed' | 'failed';
-export interface SurveyInvitation {
-  id: string;
-  customerId: string | null;
-  customerName?: string | null;
-  status: InvitationStatus;
-  reason: string | null;
-  sendAfter: string | null;
-  sentAt: string | null;
-  answeredAt: string | null;
-  createdAt: string;
-}
-export interface SurveyInvitationPage {
-  invitations: SurveyInvitation[];
-  nextCursor: string | null;
-}
-
-export interface ContactSettings {
-  capDays: number;
-  suppressOpenCase: boolean;
-  requireConsent: boolean;
-  quietStart: string;
-  quietEnd: string;
-  timeZone: string;
-  updatedAt?: string | null;
-}
-
-export type SendStatus = 'scheduled' | 'sent' | 'suppressed' | 'failed';
-export interface ContactSend {
-  id: string;
-  customerId: string | null;
-  customerName?: string | null;
-  kind: 'survey' | 'review_request' | 'referral';
-  refId: string;
-  channel: string;
-  status: SendStatus;
-  reason: string | null;
-  detail: string | null;
-  sendAfter: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-export interface ContactSendPage {
-  sends: ContactSend[];
-  nextCursor: string | null;
-}
-export interface ContactConsent {
-  channel: string;
-  status: 'granted' | 'unsubscribed' | null;
-  source: string | null;
-  updatedAt: string | null;
-}
+export type ContactSettings = z.infer<typeof ContactSettingsSchema>;
+export type ContactSettingsInput = z.input<typeof ContactSettingsBody>;
+/** One ask in the send log: sent, scheduled, or held back with the reason. */
+export type ContactSend = z.infer<typeof ContactSendSchema>;
+export type SendStatus = ContactSend['status'];
+export type ContactSendPage = z.infer<typeof SendPageSchema>;
+export type ContactConsent = z.infer<typeof ConsentSchema>;
+export type ContactConsentInput = z.input<typeof ConsentBody>;
 
 /** A platform with its rule in one line, its policy page and the business's saved link. */
-export interface ReviewPlatform {
-  platform: string;
-  label: string;
-  /** false: the platform forbids asking (Yelp). */
-  allowsRequests: boolean;
-  explanation: string;
-  policyUrl: string;
-  link: { url: string; enabled: boolean; updatedAt: string } | null;
-}
-export type ReviewRequestStatus =
-  'pending' | 'sent' | 'clicked' | 'converted' | 'suppressed' | 'failed' | 'refused';
-export interface ReviewRequest {
-  id: string;
-  customerId: string | null;
-  customerName?: string | null;
-  platform: string;
-  kind: 'review' | 'referral';
-  touchpointKey: string | null;
-  status: ReviewRequestStatus;
-  reason: string | null;
-  sentAt: string | null;
-  clickedAt: string | null;
-  convertedAt: string | null;
-  convertedItemId: string | null;
-  suggestedItemId: string | null;
-  createdAt: string;
-}
-export interface ReviewRequestPage {
-  requests: ReviewRequest[];
-  nextCursor: string | null;
-}
-export interface ReviewRequestResult {
-  platform: string;
-  kind: 'review' | 'referral';
-  requested: number;
-  alreadyAsked: number;
-  unknown: number;
-}
-export interface ReviewConversion {
-  requested: number;
-  pending: number;
-  delivered: number;
-  clicked: number;
-  converted: number;
-  suppressed: number;
-  failed: number;
-  conversion: Estimate;
-  clickRate: Estimate;
-}
-export interface ReviewRequestSummary {
-  total: ReviewConversion;
-  platforms: (ReviewConversion & { platform: string; label: string })[];
-  touchpoints: (ReviewConversion & { touchpointKey: string | null })[];
-}
+export type ReviewPlatform = z.infer<typeof ReviewPlatformSchema>;
+export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
+export type ReviewRequestStatus = ReviewRequest['status'];
+export type ReviewRequestPage = z.infer<typeof ReviewRequestListSchema>;
+export type ReviewRequestResult = z.infer<typeof RequestReviewsResultSchema>;
+export type ReviewRequestSummary = z.infer<typeof ConversionSummarySchema>;
+/** Requested, delivered, clicked and converted, with the conversion and click rates (Wilson). */
+export type ReviewConversion = ReviewRequestSummary['total'];

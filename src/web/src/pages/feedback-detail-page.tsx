@@ -41,6 +41,17 @@ function ItemMeta({ item }: { item: FeedbackDetail }) {
       <Meta label="Source">
         {humanize(item.platform)} <span className="muted">· {humanize(item.channel)}</span>
       </Meta>
+      {item.survey && (
+        <Meta label="Survey">
+          <a
+            href={`#/surveys/${encodeURIComponent(item.survey.id)}/results`}
+            data-testid="detail-survey"
+            data-id={item.survey.id}
+          >
+            {item.survey.name}
+          </a>
+        </Meta>
+      )}
       {item.rating !== null && (
         <Meta label="Rating">
           <Stars rating={item.rating} /> <span className="muted">{item.rating} / 5</span>
@@ -249,7 +260,13 @@ export function FeedbackDetailPage({ id, canCorrect = false }: { id: string; can
                   </span>
                 )}
               </h1>
-              <HighlightedText text={item.text} sentences={item.analysis?.sentences ?? null} />
+              {item.text ? (
+                <HighlightedText text={item.text} sentences={item.analysis?.sentences ?? null} />
+              ) : (
+                <p className="muted" data-testid="detail-no-text">
+                  A score without text: the respondent has not written why (yet).
+                </p>
+              )}
               {item.analysis && item.analysis.sentences.length > 0 && (
                 <p className="legend muted" aria-hidden="true">
                   <span className="sentence sentence-positive">positive</span>{' '}

@@ -70,7 +70,7 @@ export function FeedbackTable({ items }: { items: FeedbackItem[] }) {
                 <a href={link} className="item-link" data-testid="feedback-link">
                   {item.title && <span className="item-title">{item.title}</span>}
                   <span className="item-snippet" data-testid="feedback-snippet">
-                    {item.text}
+                    {item.text || <span className="muted">Score only, no text (yet)</span>}
                   </span>
                 </a>
                 <div className="item-tags">

@@ -8,13 +8,13 @@ import { surveysApi } from '../../api';
 import { ErrorBanner, LoadState } from '../../components/error-banner';
 import { MetricCard, unitFormat } from '../../components/metric-card';
 import { SentimentBadge } from '../../components/sentiment-badge';
-import { TrendChart } from '../../components/trend-chart';
-import { formatDateTime, formatInt } from '../../format';
+import { TrendChart, type TrendPoint } from '../../components/trend-chart';
+import { formatDateTime, formatInt, formatRecentOrDate } from '../../format';
 import type { Estimate, QuestionKind, SentimentLabel, Survey, SurveyResults, SurveyTheme } from '../../types';
 import { useResource } from '../../use-resource';
 import { useWorkspaceMeta } from '../../workspace-meta';
 import { EmptyState } from '../customers/customer-parts';
-import { AskSection, groupOf, KINDS, SurveyStatusBadge, SurveyTabs } from './survey-parts';
+import { AskSection, groupOf, KINDS, surveyHref, SurveyStatusBadge, SurveyTabs } from './survey-parts';
 
 /** The headline score's unit and words by question kind. */
 const SCORE: Record<QuestionKind, { label: string; unit: string; hint: string }> = {
@@ -27,7 +27,39 @@ const SCORE: Record<QuestionKind, { label: string; unit: string; hint: string }>
 const sentimentOf = (s: string | null): SentimentLabel | null =>
   s === 'positive' || s === 'neutral' || s === 'negative' ? s : null;
 
-const count = (n: number): Estimate => ({ value: n, low: null, high: null, n, enough: true });
+/** Answers listed on the page; the explorer has them all. */
+const LATEST = 10;
+
+const EMPTY: Estimate = { value: null, low: null, high: null, n: 0, enough: false };
+const WEEK = 7 * 86_400_000;
+
+/** Monday 00:00 UTC of the week of `ms`, as `YYYY-MM-DD`. */
+function mondayOf(ms: number): string {
+  const d = new Date(ms);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back))
+    .toISOString()
+    .slice(0, 10);
+}
+
+/**
+ * Every week from the first with answers (at least the last 8) to this one, empty weeks included:
+ * a single week of answers would otherwise stretch the chart's time axis over years.
+ */
+export function weeklyPoints(trend: SurveyResults['trend'], now: number = Date.now()): TrendPoint[] {
+  const by = new Map(trend.map((p) => [p.week.slice(0, 10), p.score]));
+  const last = Date.parse(`${mondayOf(now)}T00:00:00Z`);
+  const firstAnswer = trend.length
+    ? Date.parse(`${mondayOf(Date.parse(trend[0]?.week ?? ''))}T00:00:00Z`)
+    : last;
+  const first = Math.min(firstAnswer, last - 7 * WEEK);
+  const points: TrendPoint[] = [];
+  for (let t = first; t <= last; t += WEEK) {
+    const week = new Date(t).toISOString().slice(0, 10);
+    points.push({ t: week, estimate: by.get(week) ?? EMPTY });
+  }
+  return points;
+}
 
 function Distribution({ kind, rows }: { kind: QuestionKind; rows: SurveyResults['distribution'] }) {
   const info = KINDS[kind];
@@ -107,30 +139,41 @@ function Results({ survey, results }: { survey: Survey; results: SurveyResults }
       <div className="metric-cards" data-testid="survey-figures">
         <MetricCard
           metricKey="score"
-          label={`${score.label} (${score.hint})`}
+          label={score.label}
           unit={score.unit}
           estimate={results.score}
           change={null}
         />
-        <MetricCard
-          metricKey="responses"
-          label="Answers"
-          unit="count"
-          estimate={count(results.responses)}
-          change={null}
-          better="neither"
-        />
-        <MetricCard
-          metricKey="response-rate"
-          label={`Response rate (${formatInt(results.sent)} invitations sent)`}
-          unit="ratio"
-          estimate={results.responseRate}
-          change={null}
-        />
+        <article className="metric-card" data-testid="survey-answers" data-count={results.responses}>
+          <h3 className="metric-label">Answers</h3>
+          <p className="metric-value">{formatInt(results.responses)}</p>
+          <p className="metric-detail small">
+            {formatInt(results.complete)} complete · {formatInt(results.partial)} score only
+          </p>
+          <p className="small muted">A score without its text yet is kept; the text may still come.</p>
+        </article>
+        {results.sent > 0 ? (
+          <MetricCard
+            metricKey="response-rate"
+            label="Response rate (e-mail)"
+            unit="ratio"
+            estimate={results.responseRate}
+            change={null}
+          />
+        ) : (
+          <article className="metric-card is-thin" data-testid="survey-no-invitations">
+            <h3 className="metric-label">Response rate (e-mail)</h3>
+            <p className="metric-value">—</p>
+            <p className="small muted">
+              No invitation sent yet: <a href={surveyHref(survey.id, '/share')}>invite customers</a> to
+              measure how many answer.
+            </p>
+          </article>
+        )}
       </div>
       <p className="small muted" data-testid="survey-completion">
-        {formatInt(results.complete)} complete · {formatInt(results.partial)} with a score only (the text may
-        still come) · {formatInt(results.invited)} invited
+        {score.label}: {score.hint}, with its 95 % interval; below 30 answers it is greyed, not to be trusted
+        on its own. {formatInt(results.invited)} invited by e-mail.
       </p>
       {results.responses === 0 ? (
         <section className="card">
@@ -172,7 +215,7 @@ function Results({ survey, results }: { survey: Survey; results: SurveyResults }
             </h2>
             <TrendChart
               title={score.label}
-              points={results.trend.map((p) => ({ t: p.week, estimate: p.score }))}
+              points={weeklyPoints(results.trend)}
               format={format.value}
               {...(format.domain ? { domain: format.domain } : {})}
               testId="survey-trend"
@@ -194,7 +237,7 @@ function Results({ survey, results }: { survey: Survey; results: SurveyResults }
                 </tr>
               </thead>
               <tbody>
-                {results.latest.map((r) => (
+                {results.latest.slice(0, LATEST).map((r) => (
                   <tr key={r.responseId} data-testid="survey-answer" data-score={r.score ?? ''}>
                     <td className="num">
                       <span className={`score-pill is-${r.score === null ? 'none' : groupOf(kind, r.score)}`}>
@@ -217,11 +260,21 @@ function Results({ survey, results }: { survey: Survey; results: SurveyResults }
                         <span className="muted small">—</span>
                       )}
                     </td>
-                    <td className="small muted">{formatDateTime(r.at)}</td>
+                    <td className="small muted nowrap">
+                      <time dateTime={r.at} title={formatDateTime(r.at)}>
+                        {formatRecentOrDate(r.at)}
+                      </time>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            <p className="small card-title-pad">
+              <a href="#/feedback?channel=survey" data-testid="survey-all-answers">
+                Every survey answer in the explorer
+              </a>{' '}
+              <span className="muted">— filter, search and open cases there.</span>
+            </p>
           </section>
         </>
       )}

@@ -201,7 +201,7 @@ function Invitations({ survey, version }: { survey: Survey; version: number }) {
               <tr key={i.id} data-testid="invitation-row" data-status={i.status}>
                 <td>
                   {i.customerId ? (
-                    <CustomerLink id={i.customerId} name={i.customerName ?? 'Customer'} />
+                    <CustomerLink id={i.customerId} name="Customer" />
                   ) : (
                     'Erased customer'
                   )}

@@ -1,0 +1,272 @@
+// Asking (issue #15) end to end in the browser: an owner builds an NPS survey about the "delivery"
+// touchpoint with a follow-up (the live preview words it by the score's group), activates it and
+// opens its distribution (public link, QR code, widget snippet). A respondent in a second browser
+// context (no session) answers 3 and a text on the hosted page; the explorer shows the answer
+// analysed on the survey channel and the playbook's case for the detractor. A third context answers
+// 10, and the results page counts both and shows the NPS with its interval. The pages are checked at
+// 390 px, and screenshots are taken at 1440 and 390 px.
+// Waits on elements and attributes only, never on timers. Needs `npm run build` (dist/web).
+//
+// Screenshots go to .tmp/screenshots/surveys (TOUCHPOINT_SCREENSHOTS=docs/screenshots for the docs).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, setupThroughUi, sideways, startDashboard, type Dashboard } from './harness.js';
+
+const SHOTS = path.resolve(REPO, process.env.TOUCHPOINT_SCREENSHOTS ?? '.tmp/screenshots/surveys');
+const PHONE = { width: 390, height: 844 };
+/** How long a poll waits for the DOM: generous, since a busy 2-core machine answers slowly. */
+const WAIT = { timeout: 30_000 };
+
+const COMPLAINT = 'The parcel came three days late and the box was crushed. Very disappointing delivery.';
+const PRAISE = 'Fast delivery and the courier was very friendly, thank you!';
+
+/** Respondents of the public link: mostly promoters, some passives, a few detractors, some score only. */
+const MORE_ANSWERS: { score: number; text?: string }[] = [
+  ...Array.from({ length: 18 }, (_, i) => ({
+    score: i % 3 === 0 ? 9 : 10,
+    text: [
+      'Delivered the next morning, well packed and the courier was friendly.',
+      'Fast delivery, everything arrived in perfect condition.',
+      'The driver called ahead and left the parcel with my neighbour as asked.',
+    ][i % 3],
+  })),
+  ...Array.from({ length: 10 }, (_, i) => ({
+    score: 7 + (i % 2),
+    ...(i % 2 === 0 ? { text: 'Delivery was fine, a bit slower than promised.' } : {}),
+  })),
+  ...Array.from({ length: 10 }, (_, i) => ({
+    score: i % 4,
+    text: [
+      'The parcel was late and nobody told us why.',
+      'Box arrived damaged, the courier just threw it over the fence.',
+      'Delivery slot was missed twice, very frustrating.',
+    ][i % 3],
+  })),
+];
+
+async function shot(page: Page, name: string): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Answers the hosted survey page in a fresh browser context (a respondent: no session, no cookie of
+ * the dashboard): the score, then the follow-up text, then the thank-you. Answers the follow-up's
+ * wording as the page showed it.
+ */
+async function answerAsRespondent(
+  browser: Browser,
+  link: string,
+  score: number,
+  text: string,
+): Promise<string> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+  try {
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.locator(`input[name="score"][value="${score}"]`).check({ force: true });
+    await page.locator('form button[type="submit"]').click();
+    const textarea = page.locator('textarea[name="text"]');
+    await textarea.waitFor(WAIT);
+    const wording = (await page.locator('label[for="text"]').textContent()) ?? '';
+    await textarea.fill(text);
+    await page.locator('form button[type="submit"]').click();
+    await page.getByTestId('survey-thanks').waitFor(WAIT);
+    return wording;
+  } finally {
+    await context.close();
+  }
+}
+
+describe('a survey from the builder to its results', () => {
+  let d: Dashboard;
+  let surveyId = '';
+  let link = '';
+
+  beforeAll(async () => {
+    d = await startDashboard();
+    await setupThroughUi(d.page);
+  }, 120_000);
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it(
+    'builds an NPS survey about the delivery with a live preview, and activates it',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = d;
+      await page.goto('/#/surveys');
+      await page.getByTestId('surveys-empty').waitFor(WAIT);
+      await page.getByTestId('survey-new').click();
+      await page.getByTestId('survey-form').waitFor(WAIT);
+      await page.getByTestId('survey-name').fill('After the delivery');
+      await page.getByTestId('survey-touchpoint').selectOption('tp:delivery');
+      expect(await page.getByTestId('survey-kind').inputValue()).toBe('nps');
+      expect(await page.getByTestId('survey-follow-up').isChecked()).toBe(true);
+
+      // The preview asks the question and words the follow-up by the score's group.
+      const preview = page.getByTestId('survey-preview');
+      expect(await preview.getByTestId('preview-question').textContent()).toMatch(/recommend/);
+      expect(await preview.getByTestId('preview-score').count()).toBe(11);
+      await preview.locator('[data-testid="preview-score"][data-score="3"]').click();
+      expect(await preview.getByTestId('preview-follow-up').textContent()).toBe('What should we improve?');
+      await preview.locator('[data-testid="preview-score"][data-score="10"]').click();
+      expect(await preview.getByTestId('preview-follow-up').textContent()).toBe('What did you like most?');
+      // Edited wording shows in the preview at once.
+      await page.getByTestId('survey-follow-up-promoter').fill('What made the delivery good?');
+      expect(await preview.getByTestId('preview-follow-up').textContent()).toBe(
+        'What made the delivery good?',
+      );
+      await page.getByTestId('survey-follow-up-promoter').fill('What did you like most?');
+
+      await page.getByTestId('survey-save').click();
+      await page.waitForURL((u) => /^#\/surveys\/[^/]+$/.test(u.hash) && !u.hash.endsWith('/new'), WAIT);
+      surveyId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+      expect(surveyId).not.toBe('');
+      await page.locator('[data-testid="survey-status"][data-status="draft"]').waitFor(WAIT);
+      await page.getByTestId('survey-activate').click();
+      await page.locator('[data-testid="survey-status"][data-status="active"]').waitFor(WAIT);
+
+      await page.goto('/#/surveys');
+      const row = page.locator(`[data-testid="survey-row"][data-id="${surveyId}"]`);
+      await row.waitFor(WAIT);
+      expect(await row.textContent()).toMatch(/Delivery/);
+    },
+  );
+
+  it('shares the public link, a QR code and the widget snippet', { timeout: 60_000 }, async () => {
+    const { page } = d;
+    await page.goto(`/#/surveys/${surveyId}/share`);
+    const input = page.getByTestId('survey-public-link');
+    await input.waitFor(WAIT);
+    link = await input.inputValue();
+    const publicId = link.split('/s/')[1] ?? '';
+    expect(link).toBe(`${d.url}/s/${publicId}`);
+    expect(publicId).not.toBe('');
+    // The QR code is the API's SVG, drawn as an image.
+    const qr = page.getByTestId('survey-qr');
+    await qr.waitFor(WAIT);
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect(await page.getByTestId('survey-widget-snippet').textContent()).toBe(
+      `<script src="${d.url}/widget.js" data-survey="${publicId}" async></script>`,
+    );
+    await page.getByTestId('invitations-empty').waitFor(WAIT);
+  });
+
+  it(
+    'a respondent answers 3 and a text; the explorer shows it analysed and a case is opened',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = d;
+      const wording = await answerAsRespondent(d.browser, link, 3, COMPLAINT);
+      expect(wording).toMatch(/What should we improve\?/);
+
+      await page.goto('/#/feedback?channel=survey');
+      const row = page.getByTestId('feedback-row').filter({ hasText: 'three days late' });
+      await row.waitFor(WAIT);
+      await row.locator('[data-testid="sentiment-badge"][data-sentiment="negative"]').waitFor(WAIT);
+      expect(await row.textContent()).toMatch(/Delivery/);
+      await row.getByTestId('feedback-link').click();
+      await page.getByTestId('analysis').waitFor(WAIT);
+      expect(await page.getByTestId('analysis-touchpoints').textContent()).toMatch(/Delivery/);
+      // The item says which survey it answers, one click from its results.
+      expect(await page.getByTestId('detail-survey').textContent()).toBe('After the delivery');
+      // The default playbook opens a case for a detractor's survey answer.
+      const caseLink = page.getByTestId('item-case-link');
+      await caseLink.waitFor(WAIT);
+      expect(await caseLink.getAttribute('data-status')).toBe('open');
+    },
+  );
+
+  it(
+    'a third context answers 10, and the results show the NPS with its interval',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = d;
+      const wording = await answerAsRespondent(d.browser, link, 10, PRAISE);
+      expect(wording).toMatch(/What did you like most\?/);
+
+      await page.goto(`/#/surveys/${surveyId}/results`);
+      const card = page.locator('[data-testid="metric-card"][data-metric="score"]');
+      await card.waitFor(WAIT);
+      // One detractor, one promoter: NPS 0 on n=2, greyed (below 30) but with its interval.
+      expect(await card.getByTestId('metric-n').textContent()).toBe('n=2');
+      expect(await card.getByTestId('metric-value').textContent()).toBe('0');
+      expect(await card.getByTestId('metric-interval').textContent()).toMatch(/^−\d+ … \+\d+$/);
+      expect(await card.getAttribute('data-enough')).toBe('false');
+      const bars = page.getByTestId('survey-distribution');
+      expect(await bars.locator('[data-score="3"]').getAttribute('data-count')).toBe('1');
+      expect(await bars.locator('[data-score="10"]').getAttribute('data-count')).toBe('1');
+      expect(await page.getByTestId('survey-answer').count()).toBe(2);
+      await page.getByTestId('survey-latest').getByText('three days late', { exact: false }).waitFor(WAIT);
+    },
+  );
+
+  it(
+    'with 40 answers the NPS is no longer greyed, and its interval narrows',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = d;
+      const publicId = link.split('/s/')[1] ?? '';
+      // 38 more respondents through the public JSON API (what the widget calls), each its own browser.
+      await page.evaluate(
+        async ({ publicId, answers }) => {
+          for (const [n, a] of answers.entries()) {
+            const res = await fetch(`/api/v1/public/surveys/${publicId}/responses`, {
+              method: 'POST',
+              credentials: 'omit',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ ...a, browserKey: `browser-key-${String(n).padStart(8, '0')}` }),
+            });
+            if (!res.ok) throw new Error(`answer ${n}: ${res.status} ${await res.text()}`);
+          }
+        },
+        { publicId, answers: MORE_ANSWERS },
+      );
+      // The results page is open from the step before: away and back, so it loads again.
+      await page.goto('/#/surveys');
+      await page.getByTestId('survey-list').waitFor(WAIT);
+      await page.goto(`/#/surveys/${surveyId}/results`);
+      const card = page.locator('[data-testid="metric-card"][data-metric="score"][data-enough="true"]');
+      await card.waitFor(WAIT);
+      expect(await card.getByTestId('metric-n').textContent()).toBe('n=40');
+      const [low, high] = ((await card.getByTestId('metric-interval').textContent()) ?? '')
+        .split(' … ')
+        .map((v) => Number(v.replace('−', '-').replace('+', '')));
+      const value = Number(((await card.getByTestId('metric-value').textContent()) ?? '').replace('−', '-'));
+      expect(low).toBeLessThan(value);
+      expect(high).toBeGreaterThan(value);
+      expect((high ?? 0) - (low ?? 0)).toBeLessThan(200);
+      expect(await page.getByTestId('survey-answers').getAttribute('data-count')).toBe('40');
+      await page.getByTestId('themes-low').getByTestId('survey-theme').first().waitFor(WAIT);
+      await shot(page, 'surveys-1440');
+    },
+  );
+
+  it('is usable at phone width', { timeout: 120_000 }, async () => {
+    const { page } = d;
+    await page.setViewportSize(PHONE);
+    for (const path of [
+      '/#/surveys',
+      `/#/surveys/${surveyId}`,
+      `/#/surveys/${surveyId}/share`,
+      `/#/surveys/${surveyId}/results`,
+    ]) {
+      await page.goto(path);
+      await page.locator('.surveys h1').first().waitFor(WAIT);
+      await page.locator('.spinner').waitFor({ state: 'detached', ...WAIT });
+      const wide = await sideways(page);
+      expect(wide.scrollWidth, `${path}: ${wide.out.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
+    }
+    await page.locator('[data-testid="metric-card"][data-metric="score"]').waitFor(WAIT);
+    await shot(page, 'surveys-390');
+  });
+
+  it('logged no page errors', () => {
+    expect(d.errors).toEqual([]);
+  });
+});
