@@ -151,7 +151,8 @@ export async function requestReviews(
         createdAt: at,
       }));
     if (rows.length === 0) return;
-    await store.reviewRequests.insertMany(workspaceId, rows);
+    // One transaction a page: on SQLite each statement outside one is a commit of its own.
+    await store.transaction((tx) => tx.reviewRequests.insertMany(workspaceId, rows));
     result.requested += rows.length;
     await deps.scheduleAsks?.(
       workspaceId,
