@@ -440,6 +440,17 @@ describe.each(DIALECTS)('outreach: contact rules, send log, consent, unsubscribe
     expect(await rt.store.outreach.consents(ws, nia)).toEqual([]);
   });
 
+  it('an ask for a customer merged into another goes to the survivor', async () => {
+    const pat = await customer('Pat Survivor', 'pat@example.com');
+    const old = await customer('Pat Old', 'pat.old@example.com');
+    const merged = await owner.json('POST', `${API}/customers/${pat}/merge`, { otherId: old });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(201);
+    const r = await scheduleAsks(deps, ws, [ask(old)], 'manual');
+    expect(r.asks[0]).toMatchObject({ status: 'scheduled' });
+    const [row] = await rt.store.outreach.getSends(ws, [r.asks[0]?.sendId ?? '']);
+    expect(row?.customerId).toBe(pat);
+  });
+
   it('the sweep fails a send a dead worker left sending (never mailed twice, never stuck)', async () => {
     const ola = await customer('Ola Stuck', 'ola@example.com');
     const r = await scheduleAsks(deps, ws, [ask(ola)], 'manual');

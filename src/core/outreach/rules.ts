@@ -76,6 +76,8 @@ export interface AskFacts {
   hasAddress: boolean;
   /** An erased (or unknown) customer is never asked. */
   erased?: boolean;
+  /** The survivor when this customer was merged into another: the ask goes to the survivor. */
+  mergedInto?: string | null;
 }
 
 export type AskDecision = { ok: true; sendAt: string } | { ok: false; reason: SendReason };

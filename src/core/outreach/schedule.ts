@@ -78,10 +78,27 @@ export async function scheduleAsks(
   const jobs = new Map<string, string[]>();
   for (let i = 0; i < asks.length; i += PAGE) {
     const page = asks.slice(i, i + PAGE);
-    const fresh = page.map((a) => a.customerId).filter((id) => !known.has(id));
-    const facts = await deps.store.outreach.facts(workspaceId, fresh, 'email', { includeScheduled: true });
-    for (const [id, f] of facts) known.set(id, f);
-    const rows: NewContactSend[] = page.map((a) => {
+    let fresh = page.map((a) => a.customerId).filter((id) => !known.has(id));
+    // A customer merged into another is asked as the survivor (its identities moved there); a
+    // chain of merges is followed a few steps.
+    for (let depth = 0; depth < 4 && fresh.length > 0; depth++) {
+      const facts = await deps.store.outreach.facts(workspaceId, fresh, 'email', { includeScheduled: true });
+      for (const [id, f] of facts) known.set(id, f);
+      fresh = [...facts.values()].flatMap((f) =>
+        f.mergedInto && !known.has(f.mergedInto) ? [f.mergedInto] : [],
+      );
+    }
+    const survivor = (id: string) => {
+      let current = id;
+      for (let i = 0; i < 4; i++) {
+        const next = known.get(current)?.mergedInto;
+        if (!next || !known.has(next)) break;
+        current = next;
+      }
+      return current;
+    };
+    const rows: NewContactSend[] = page.map((asked) => {
+      const a = { ...asked, customerId: survivor(asked.customerId) };
       const f = known.get(a.customerId) ?? {
         lastAskAt: null,
         openCases: 0,

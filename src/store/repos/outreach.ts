@@ -146,13 +146,16 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
         }
         const customers = await db
           .selectFrom('customers')
-          .select(['id', 'erased_at'])
+          .select(['id', 'erased_at', 'merged_into'])
           .where('workspace_id', '=', workspaceId)
           .where('id', 'in', part)
           .execute();
         for (const c of customers) {
           const f = out.get(c.id);
-          if (f) f.erased = c.erased_at !== null;
+          if (f) {
+            f.erased = c.erased_at !== null;
+            f.mergedInto = c.merged_into;
+          }
         }
         const statuses = options.includeScheduled ? ['sent', 'sending', 'scheduled'] : ['sent', 'sending'];
         let last = db
