@@ -102,7 +102,8 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
   await db.schema.alterTable('feedback_items').addColumn('declared_touchpoint', 'text').execute();
 
   for (const [name, cols] of [
-    ['survey_responses_survey', ['workspace_id', 'survey_id', 'created_at']],
+    // Covering the results' counts, distribution and days (index-only), and the keyset pages.
+    ['survey_responses_survey', ['workspace_id', 'survey_id', 'created_at', 'score', 'status']],
     ['survey_responses_browser', ['survey_id', 'browser_key']],
     ['survey_responses_customer', ['workspace_id', 'customer_id']],
     ['survey_responses_invitation', ['invitation_id']],
