@@ -18,6 +18,7 @@ import { createApp, type App } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { runJob } from './helpers/jobs.js';
+import { inviteAndAccept } from './helpers/members.js';
 
 const API = '/api/v1';
 
@@ -449,6 +450,59 @@ describe.each(DIALECTS)('surveys on %s', (dialect) => {
     expect((await stranger.json('POST', `${API}/surveys/${id}/status`, { status: 'closed' })).status).toBe(
       404,
     );
+  });
+
+  it('invites a segment page by page, lets a viewer read but not write, keeps the kind of an answered survey', async () => {
+    const ids = [
+      await customer('seg.one@example.com', 'Seg One'),
+      await customer('seg.two@example.com', 'Seg Two'),
+    ];
+    const seg = await owner.json<{ id: string }>('POST', `${API}/segments`, {
+      name: 'Reachable by e-mail',
+      rules: { platforms: ['email'] },
+    });
+    expect(seg.status).toBe(201);
+    await runJob(rt.jobDefs.segmentsRefresh, { workspaceId: ws, segmentId: seg.body.id });
+    const members = await rt.store.segments.members(ws, seg.body.id, undefined, 1000);
+    expect(members).toEqual(expect.arrayContaining(ids));
+    const before = (await rt.store.surveys.invitations({ workspaceId: ws, surveyId: survey.id, limit: 200 }))
+      .items.length;
+    const invited = await owner.json<{ invited: number; scheduled: number; suppressed: number }>(
+      'POST',
+      `${API}/surveys/${survey.id}/invitations`,
+      { segmentId: seg.body.id },
+    );
+    expect(invited.status).toBe(201);
+    expect(invited.body.invited).toBe(members.length);
+    expect(invited.body.scheduled + invited.body.suppressed).toBe(members.length);
+    const after = (await rt.store.surveys.invitations({ workspaceId: ws, surveyId: survey.id, limit: 200 }))
+      .items.length;
+    expect(after - before).toBe(members.length);
+    const both = await owner.json('POST', `${API}/surveys/${survey.id}/invitations`, {
+      segmentId: seg.body.id,
+      customerIds: ids,
+    });
+    expect(both.status).toBe(400);
+
+    await inviteAndAccept(app, owner, {
+      email: 'vic@example.com',
+      name: 'Vic Viewer',
+      role: 'viewer',
+      password: 'viewer password 1',
+    });
+    const viewer = new TestClient(app);
+    await viewer.login('vic@example.com', 'viewer password 1');
+    expect((await viewer.request('GET', `${API}/surveys/${survey.id}/results`)).status).toBe(200);
+    expect((await viewer.json('PATCH', `${API}/surveys/${survey.id}`, { name: 'Mine' })).status).toBe(403);
+    expect(
+      (await viewer.json('POST', `${API}/surveys`, { name: 'x', definition: NPS_DEFINITION })).status,
+    ).toBe(403);
+
+    const kind = await owner.json<{ errors: { path: string }[] }>('PATCH', `${API}/surveys/${survey.id}`, {
+      definition: { question: { kind: 'csat', wording: { en: 'Happy?' } } },
+    });
+    expect(kind.status).toBe(400);
+    expect(kind.body.errors.map((e) => e.path)).toContain('definition.question.kind');
   });
 
   it('gives NPS results with an interval, the distribution and the themes of detractors', async () => {
