@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sendReviewRequestsCli } from '../src/cli/review-requests.js';
 import { ManualClock } from '../src/core/cases/index.js';
+import { requestReviewsOrQueue, type ReviewSegmentJob } from '../src/core/review-requests/index.js';
 import { signToken } from '../src/core/signed-token.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
@@ -347,5 +348,34 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
       ['suppressed', 'frequency_cap'],
     ]);
     fs.rmSync(file);
+  });
+
+  it('hands a large segment to a job (refusals still answer at once), which the worker pages through', async () => {
+    const segs = await get<{ segments: { id: string; size: number }[] }>(owner, '/segments');
+    const segment = segs.body.segments[0];
+    expect(segment?.size).toBe(3);
+    const queued: ReviewSegmentJob[] = [];
+    const deps = {
+      store: rt.store,
+      clock,
+      enqueue: (job: ReviewSegmentJob) => Promise.resolve(void queued.push(job)),
+      syncLimit: 2,
+    };
+    const actor = { type: 'system', id: null } as const;
+    await expect(
+      requestReviewsOrQueue(deps, ws, actor, { platform: 'yelp', segmentId: segment?.id }),
+    ).rejects.toMatchObject({ code: 'platform_forbids' });
+    await owner.json('PUT', `${API}/review-requests/platforms/trustpilot`, {
+      url: 'https://trustpilot.com/review/adler.example',
+    });
+    const r = await requestReviewsOrQueue(deps, ws, actor, {
+      platform: 'trustpilot',
+      segmentId: segment?.id,
+    });
+    expect(r).toMatchObject({ queued: true, requested: 0 });
+    expect(queued).toHaveLength(1);
+    expect(await requests('trustpilot')).toEqual([]);
+    await runJob(rt.jobDefs.reviewRequestsSegment, queued[0]);
+    expect(await requests('trustpilot')).toHaveLength(3);
   });
 });

@@ -20,6 +20,8 @@ import {
 import { deliverNotification, type AlertSenders } from '../core/alerts/index.js';
 import { refreshSegments } from '../core/customers/segments.js';
 import { sendAsks, type SendDeps } from '../core/outreach/send.js';
+import { scheduleAsks } from '../core/outreach/index.js';
+import { requestReviews, ReviewSegmentJobSchema } from '../core/review-requests/index.js';
 
 const RETRY_LIMIT = 5;
 /** Unrated items re-analysed per transaction: ~25 ms of analysis, so requests between pages are not held up. */
@@ -412,6 +414,34 @@ export function defineJobs(deps: {
     },
   };
 
+  /**
+   * Review requests to a large segment (issue #15): paged in the worker (1,000 customers a page),
+   * not in the HTTP request. A retry asks nobody twice: customers with an open request are skipped.
+   */
+  const reviewRequestsSegment = defineJob({
+    name: 'review-requests.segment',
+    schema: ReviewSegmentJobSchema,
+    retry: { limit: 1, backoffSeconds: 60 },
+    async handle(p, ctx) {
+      const result = await requestReviews(
+        {
+          store: deps.store,
+          clock: deps.clock,
+          scheduleAsks: async (workspaceId, asks) => {
+            await scheduleAsks(outreachDeps, workspaceId, asks, 'review_request', p.actor);
+          },
+        },
+        p.workspaceId,
+        p.actor,
+        { platform: p.platform, kind: p.kind, segmentId: p.segmentId, touchpointKey: p.touchpointKey },
+      );
+      ctx.logger.info(
+        { workspaceId: p.workspaceId, segmentId: p.segmentId, ...result },
+        'review requests to a segment',
+      );
+    },
+  });
+
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
   const jobs = {
@@ -430,6 +460,7 @@ export function defineJobs(deps: {
     segmentsRefresh,
     outreachSend,
     outreachSweep,
+    reviewRequestsSegment,
   };
   return {
     ...jobs,

@@ -123,8 +123,9 @@ export interface ReviewRequestRepo {
   /** Records the first click of a pending or sent request; true when this call recorded it. */
   click(workspaceId: string, id: string, at: string): Promise<boolean>;
   /**
-   * One query: sent or clicked requests since `since` on these platforms, of these customers, or of
-   * customers whose whole name (normalised, `customer_search_terms`) is one of `names`.
+   * Two index reads (per 500 names / customers): sent or clicked requests since `since` on these
+   * platforms, of these customers, or of customers whose whole name (normalised,
+   * `customer_search_terms`) is one of `names`.
    */
   candidates(
     workspaceId: string,

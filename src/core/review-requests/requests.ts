@@ -9,6 +9,7 @@
  * through `markReviewRequests`.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { signToken, tokenId, verifyToken } from '../signed-token.js';
 import type { Clock } from '../cases/clock.js';
 import { normaliseName } from '../customers/identity.js';
@@ -24,6 +25,7 @@ import {
   isLinkPlatform,
   PLATFORM_RULES,
   REVIEW_PLATFORMS,
+  REQUEST_KINDS,
   type LinkPlatform,
   type RequestKind,
 } from './platforms.js';
@@ -66,6 +68,8 @@ export interface RequestReviewsInput {
 export interface RequestReviewsResult {
   platform: LinkPlatform;
   kind: RequestKind;
+  /** True when a large segment was handed to the `review-requests.segment` job: the counts come later. */
+  queued?: boolean;
   /** Requests created (and handed to outreach). */
   requested: number;
   /** Customers with an open request for this platform from the last 30 days: not asked twice. */
@@ -75,18 +79,15 @@ export interface RequestReviewsResult {
 }
 
 /**
- * Creates one request per customer (given, or the members of a segment) and hands them to outreach.
- * A platform that forbids asking (Yelp) is refused at once with `platform_forbids` and the reason,
- * and nothing is written but an audit entry: a row per customer would say a request was made when
- * none could be, and the send log is for asks that were considered.
+ * What every request checks before anyone is asked: the platform allows it (a refusal is audited),
+ * its link is saved and enabled, either customers or an existing segment are given.
  */
-export async function requestReviews(
-  deps: ReviewRequestDeps,
+async function checkRequest(
+  store: Store,
   workspaceId: string,
   actor: Actor,
   input: RequestReviewsInput,
-): Promise<RequestReviewsResult> {
-  const { store } = deps;
+): Promise<{ platform: LinkPlatform; kind: RequestKind }> {
   const kind: RequestKind = input.kind ?? (input.platform === 'referral' ? 'referral' : 'review');
   const decision = decideRequest(input.platform, kind);
   if (!decision.ok) {
@@ -118,7 +119,23 @@ export async function requestReviews(
     ]);
   if (input.segmentId !== undefined && !(await store.segments.get(workspaceId, input.segmentId)))
     throw new AppError('not_found', 'No such segment.');
+  return { platform, kind };
+}
 
+/**
+ * Creates one request per customer (given, or the members of a segment) and hands them to outreach.
+ * A platform that forbids asking (Yelp) is refused at once with `platform_forbids` and the reason,
+ * and nothing is written but an audit entry: a row per customer would say a request was made when
+ * none could be, and the send log is for asks that were considered.
+ */
+export async function requestReviews(
+  deps: ReviewRequestDeps,
+  workspaceId: string,
+  actor: Actor,
+  input: RequestReviewsInput,
+): Promise<RequestReviewsResult> {
+  const { store } = deps;
+  const { platform, kind } = await checkRequest(store, workspaceId, actor, input);
   const result: RequestReviewsResult = { platform, kind, requested: 0, alreadyAsked: 0, unknown: 0 };
   const now = deps.clock.now();
   const since = new Date(now.getTime() - REPEAT_DAYS * DAY_MS).toISOString();
@@ -185,6 +202,64 @@ export async function requestReviews(
     data: { platform, kind, requested: result.requested, alreadyAsked: result.alreadyAsked },
   });
   return result;
+}
+
+/** Segments larger than this are requested by a job (`review-requests.segment`), not in the request. */
+export const SEGMENT_SYNC_LIMIT = 5_000;
+
+/** The payload of the `review-requests.segment` job. */
+export const ReviewSegmentJobSchema = z.object({
+  workspaceId: z.string(),
+  platform: z.string(),
+  kind: z.enum(REQUEST_KINDS),
+  segmentId: z.string(),
+  touchpointKey: z.string().nullable(),
+  actor: z.union([
+    z.object({ type: z.literal('user'), id: z.string() }),
+    z.object({ type: z.literal('api_key'), id: z.string() }),
+    z.object({ type: z.literal('system'), id: z.null() }),
+  ]),
+});
+export type ReviewSegmentJob = z.infer<typeof ReviewSegmentJobSchema>;
+
+/**
+ * `requestReviews`, except that a segment of more than `SEGMENT_SYNC_LIMIT` members is checked
+ * (platform allowed, link saved, segment exists) and handed to `enqueue` for the worker: 500,000
+ * customers take minutes, longer than an HTTP request may.
+ */
+export async function requestReviewsOrQueue(
+  deps: ReviewRequestDeps & {
+    enqueue: (job: ReviewSegmentJob) => Promise<void>;
+    /** Default `SEGMENT_SYNC_LIMIT` (tests lower it). */
+    syncLimit?: number;
+  },
+  workspaceId: string,
+  actor: Actor,
+  input: RequestReviewsInput,
+): Promise<RequestReviewsResult> {
+  if (input.segmentId === undefined || input.customerIds !== undefined)
+    return requestReviews(deps, workspaceId, actor, input);
+  const segment = await deps.store.segments.get(workspaceId, input.segmentId);
+  if (!segment || segment.size <= (deps.syncLimit ?? SEGMENT_SYNC_LIMIT))
+    return requestReviews(deps, workspaceId, actor, input);
+  // Refusals (Yelp, no link) answer now, not in a job's log.
+  const { platform, kind } = await checkRequest(deps.store, workspaceId, actor, input);
+  await deps.enqueue({
+    workspaceId,
+    platform: input.platform,
+    kind,
+    segmentId: input.segmentId,
+    touchpointKey: input.touchpointKey ?? null,
+    actor,
+  });
+  return {
+    platform,
+    kind,
+    queued: true,
+    requested: 0,
+    alreadyAsked: 0,
+    unknown: 0,
+  };
 }
 
 /** The tracked link of a request: `{publicUrl}/r/{token}` (purpose 'review'). */
@@ -269,8 +344,8 @@ export function markReviewRequests(
  * Attribution at ingest (called in each batch's transaction, beside the playbook): a new review on a
  * platform by a customer with a request for it sent in the last 30 days converts the request; a
  * review by someone else whose name is the requested customer's whole name is only a suggestion
- * (`suggestedItemId`), which a person confirms. One query per batch, and none for a batch without
- * reviews.
+ * (`suggestedItemId`), which a person confirms. Two indexed reads per batch (names → customers, then
+ * their requests), and none for a batch without reviews.
  */
 export async function attributeReviews(tx: Repos, batch: IngestedBatch, now: Date): Promise<void> {
   const reviews = batch.items

@@ -17,7 +17,7 @@ import {
   followReviewLink,
   LINK_PLATFORMS,
   PLATFORM_RULES,
-  requestReviews,
+  requestReviewsOrQueue,
   savePlatformLink,
   type ReviewRequest,
   type ReviewRequestDeps,
@@ -101,7 +101,7 @@ const createRequestsRoute = createRoute({
   tags: TAGS,
   summary: 'Ask customers (or a segment) for a review on a platform, or to join the referral programme',
   description:
-    'Everyone asked gets the same invitation: the score is never read (no gating). A platform that forbids asking (Yelp) is refused with 400 `platform_forbids` and the reason; nothing is sent. Each request then goes through the contact rules (caps, open cases, consent, quiet hours): see /outreach/sends.',
+    'A segment of more than 5,000 members is requested by a job (`queued: true`, counts 0; see the list). Everyone asked gets the same invitation: the score is never read (no gating). A platform that forbids asking (Yelp) is refused with 400 `platform_forbids` and the reason; nothing is sent. Each request then goes through the contact rules (caps, open cases, consent, quiet hours): see /outreach/sends.',
   security: SECURITY,
   request: { body: body(RequestReviewsBody) },
   responses: {
@@ -200,7 +200,18 @@ export const reviewRequestRoutes = router()
     const p = await workspacePrincipal(c);
     authorize(p, 'surveys:write');
     const input = c.req.valid('json');
-    const result = await requestReviews(deps(c, p.actor), p.workspaceId, p.actor, input);
+    const rt = c.get('runtime');
+    const result = await requestReviewsOrQueue(
+      {
+        ...deps(c, p.actor),
+        enqueue: async (job) => {
+          await rt.jobs.send(rt.jobDefs.reviewRequestsSegment, job);
+        },
+      },
+      p.workspaceId,
+      p.actor,
+      input,
+    );
     return c.json(result, 202);
   })
   .openapi(listRoute, async (c) => {
