@@ -430,7 +430,7 @@ export async function answerSurvey(deps: AnswerDeps, raw: unknown): Promise<Answ
   if (input.score === undefined) throw validationError([{ path: ['score'], message: 'required' }]);
   if (!invitation && browserKeyHash && survey.browserCapDays > 0) {
     const since = new Date(now.getTime() - survey.browserCapDays * 86_400_000).toISOString();
-    if (await repos.surveys.answeredByBrowser(survey.id, browserKeyHash, since)) {
+    if (await repos.surveys.answeredByBrowser(survey.workspaceId, survey.id, browserKeyHash, since)) {
       throw new AppError('already_answered', 'This browser has answered this survey already.');
     }
   }

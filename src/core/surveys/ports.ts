@@ -211,7 +211,12 @@ export interface SurveyRepo {
     now: string,
   ): Promise<void>;
   /** Whether this browser (its key's hash) answered the survey at or after `since`. */
-  answeredByBrowser(surveyId: string, browserKeyHash: string, since: string): Promise<boolean>;
+  answeredByBrowser(
+    workspaceId: string,
+    surveyId: string,
+    browserKeyHash: string,
+    since: string,
+  ): Promise<boolean>;
   responses(query: {
     workspaceId: string;
     surveyId: string;

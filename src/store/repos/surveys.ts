@@ -450,10 +450,11 @@ export function surveyRepo({ db: base, dialect }: Conn): SurveyRepo {
         .execute();
     },
 
-    async answeredByBrowser(surveyId, browserKeyHash, since) {
+    async answeredByBrowser(workspaceId, surveyId, browserKeyHash, since) {
       const r = await db
         .selectFrom('survey_responses')
         .select('id')
+        .where('workspace_id', '=', workspaceId)
         .where('survey_id', '=', surveyId)
         .where('browser_key', '=', browserKeyHash)
         .where('created_at', '>=', since)
