@@ -54,12 +54,9 @@ export const RequestReviewsResultSchema = z
   .object({
     platform: z.string(),
     kind: z.enum(REQUEST_KINDS),
-    queued: z
-      .boolean()
-      .optional()
-      .openapi({
-        description: 'true: a large segment was handed to a job; the counts are in the list later.',
-      }),
+    queued: z.boolean().optional().openapi({
+      description: 'true: a large segment was handed to a job; the counts are in the list later.',
+    }),
     requested: z.number().int(),
     alreadyAsked: z
       .number()
