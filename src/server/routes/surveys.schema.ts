@@ -11,28 +11,16 @@ export const SurveyDefinition = SurveyDefinitionSchema.describe(
 
 const Fields = {
   name: z.string().min(1).max(200),
-  touchpointKey: z
-    .string()
-    .min(1)
-    .max(80)
-    .nullable()
-    .optional()
-    .openapi({
-      description: 'The touchpoint (taxonomy key) the survey asks about; its answers count for it.',
-    }),
+  touchpointKey: z.string().min(1).max(80).nullable().optional().openapi({
+    description: 'The touchpoint (taxonomy key) the survey asks about; its answers count for it.',
+  }),
   stageKey: z.string().min(1).max(80).nullable().optional(),
   defaultLanguage: LanguageSchema.optional().openapi({
     description: "Fallback when the respondent's language is not offered (default: the definition's first).",
   }),
-  browserCapDays: z
-    .number()
-    .int()
-    .min(0)
-    .max(365)
-    .optional()
-    .openapi({
-      description: 'The public link takes one answer per browser per this many days (0: no cap; default 1).',
-    }),
+  browserCapDays: z.number().int().min(0).max(365).optional().openapi({
+    description: 'The public link takes one answer per browser per this many days (0: no cap; default 1).',
+  }),
   editHours: z
     .number()
     .int()
@@ -135,11 +123,9 @@ export const SurveyResultsSchema = z
     distribution: z.array(z.object({ score: z.number().int(), n: z.number().int() })),
     trend: z.array(z.object({ week: z.string(), n: z.number().int(), score: EstimateSchema })),
     themes: z.object({
-      touchpoints: z
-        .array(Theme)
-        .openapi({
-          description: 'Answers naming the touchpoint among the low (detractor) and high (promoter) scores.',
-        }),
+      touchpoints: z.array(Theme).openapi({
+        description: 'Answers naming the touchpoint among the low (detractor) and high (promoter) scores.',
+      }),
       intents: z.array(Theme),
     }),
     latest: z.array(
