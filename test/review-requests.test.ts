@@ -378,4 +378,25 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
     await runJob(rt.jobDefs.reviewRequestsSegment, queued[0]);
     expect(await requests('trustpilot')).toHaveLength(3);
   });
+
+  it("exports a customer's requests, and an erasure keeps them for the counts but never sends a pending one", async () => {
+    const [erin] = await rt.store.customers.resolveMany(
+      ws,
+      [{ identities: [{ kind: 'email', platform: '', value: 'erin@example.com' }], name: 'Erin Erased' }],
+      clock.now().toISOString(),
+    );
+    const id = erin?.customerId ?? '';
+    const res = await owner.json('POST', `${API}/review-requests`, { platform: 'google', customerIds: [id] });
+    expect(res.status).toBe(202);
+    const mine = async () =>
+      (await get<{ requests: Request[] }>(owner, `/review-requests?customerId=${id}`)).body.requests;
+    expect((await mine()).map((r) => r.status)).toEqual(['pending']);
+    const exported = await get<{ reviews: { requests: { platform: string; status: string }[] } }>(
+      owner,
+      `/customers/${id}/export`,
+    );
+    expect(exported.body.reviews.requests).toMatchObject([{ platform: 'google', status: 'pending' }]);
+    expect((await owner.json('POST', `${API}/customers/${id}/erase`)).status).toBe(200);
+    expect((await mine()).map((r) => [r.status, r.reason])).toEqual([['suppressed', 'erased']]);
+  });
 });
