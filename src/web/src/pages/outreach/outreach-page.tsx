@@ -107,6 +107,7 @@ function SettingsForm({
             max={365}
             value={draft.capDays}
             onChange={(e) => set({ capDays: Math.max(0, Number(e.target.value) || 0) })}
+            className="input-narrow"
             data-testid="rules-cap-days"
           />
           <span className="muted small">
@@ -205,13 +206,18 @@ export function SendLog({
     <>
       <ErrorBanner error={first.error} title="Could not load the send log." />
       {!first.data ? null : rows.length === 0 ? (
-        <EmptyState title="Nothing sent yet." testId="sends-empty">
-          <p>
-            {customerId
-              ? 'This customer has not been asked for a survey answer or a review.'
-              : 'Invite customers to a survey or send review requests; every send, and every ask held back with its reason, is listed here.'}
+        customerId ? (
+          <p className="muted small" data-testid="sends-empty">
+            Not asked yet for a survey answer or a review.
           </p>
-        </EmptyState>
+        ) : (
+          <EmptyState title="Nothing sent yet." testId="sends-empty">
+            <p>
+              Invite customers to a survey or send review requests; every send, and every ask held back with
+              its reason, is listed here.
+            </p>
+          </EmptyState>
+        )
       ) : (
         <table className="table table-cards" data-testid="send-log">
           <thead>
@@ -301,18 +307,13 @@ export function OutreachPage({ role }: { role: Role }) {
     >
       <ErrorBanner error={settings.error} title="Could not load the contact rules." />
       {settings.data && (
-        <SettingsForm
-          key={settings.data.updatedAt ?? 'default'}
-          settings={settings.data}
-          canEdit={canEdit}
-          onSaved={(s) => settings.mutate(() => s)}
-        />
+        <SettingsForm settings={settings.data} canEdit={canEdit} onSaved={(s) => settings.mutate(() => s)} />
       )}
       <section className="card list-card" aria-labelledby="log-title" data-testid="send-log-card">
         <h2 id="log-title" className="card-title card-title-pad">
           Send log
         </h2>
-        <div className="filters-row card-title-pad">
+        <div className="filters-row card-title-pad send-filters">
           <FilterSelect
             label="Kind"
             value={filters.kind ?? ''}

@@ -2,13 +2,41 @@
  * Who to ask (survey invitations, review requests): customers found by search and picked one by
  * one, or every member of a saved segment.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { customersApi, type AskTarget } from '../../api';
-import { SearchBox } from '../../components/search-box';
 import { formatInt } from '../../format';
 import type { CustomerSummary } from '../../types';
 import { useResource } from '../../use-resource';
 import { primaryIdentity } from '../customers/customer-parts';
+
+/**
+ * A customer search field inside another form: Enter commits the search (it must not submit the
+ * form around it), and so does a short pause in typing.
+ */
+function CustomerSearch({ onCommit }: { onCommit: (q: string) => void }) {
+  const [draft, setDraft] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => onCommit(draft.trim()), 350);
+    return () => clearTimeout(timer);
+  }, [draft, onCommit]);
+  return (
+    <label className="field">
+      <span>Customers</span>
+      <input
+        type="search"
+        placeholder="Find a customer by name, e-mail or phone"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          onCommit(draft.trim());
+        }}
+        data-testid="target-search"
+      />
+    </label>
+  );
+}
 
 export function AskTargetPicker({ onChange }: { onChange: (target: AskTarget | null) => void }) {
   const segments = useResource('segments', () => customersApi.segments());
@@ -75,12 +103,7 @@ export function AskTargetPicker({ onChange }: { onChange: (target: AskTarget | n
         </label>
       ) : (
         <>
-          <SearchBox
-            value={q}
-            onCommit={setQ}
-            placeholder="Find a customer by name, e-mail or phone"
-            testId="target-search"
-          />
+          <CustomerSearch onCommit={setQ} />
           {found.data && found.data.customers.length > 0 && (
             <ul className="plain-list invite-found">
               {found.data.customers

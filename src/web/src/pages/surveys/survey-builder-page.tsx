@@ -22,6 +22,7 @@ import {
   languagesOf,
   newDefinition,
   surveyHref,
+  THANK_YOU_DEFAULT,
   SurveyStatusBadge,
   SurveyTabs,
 } from './survey-parts';
@@ -225,7 +226,7 @@ function Triggers({
             <input
               value={t.event}
               placeholder="order.delivered"
-              pattern="[a-z0-9_]+(\.[a-z0-9_]+)*"
+              pattern="[a-z0-9][a-z0-9_.\-]*"
               maxLength={60}
               onChange={(e) => set(i, { event: e.target.value.trim().toLowerCase() })}
               data-testid="survey-trigger-event"
@@ -268,6 +269,27 @@ function Triggers({
       </button>
     </fieldset>
   );
+}
+
+/** What the server would refuse, said in the builder's words before saving. */
+function problemsOf(d: SurveyDefinition): string[] {
+  const languages = languagesOf(d);
+  const out: string[] = [];
+  for (const l of languages)
+    if (!d.question.wording[l]?.trim()) out.push(`The question needs a wording in ${languageName(l)}.`);
+  d.extraQuestions.forEach((q, i) => {
+    if (!Object.values(q.wording).some((w) => w.trim())) out.push(`Extra question ${i + 1} needs a wording.`);
+    if (
+      q.type === 'choice' &&
+      (q.options ?? []).filter((o) => Object.values(o.label).some((x) => x.trim())).length < 2
+    )
+      out.push(`Extra question ${i + 1} needs at least two options.`);
+  });
+  d.triggers.forEach((t, i) => {
+    if (t.event && !/^[a-z0-9][a-z0-9_.-]{0,79}$/.test(t.event))
+      out.push(`Trigger ${i + 1}: an event type looks like order.delivered.`);
+  });
+  return out;
 }
 
 /** Changing the kind swaps the standard question and follow-up wordings that were not edited. */
@@ -313,6 +335,11 @@ function Builder({ survey, canWrite }: { survey: Survey | null; canWrite: boolea
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    const missing = problemsOf(d);
+    if (missing.length > 0) {
+      setState({ busy: false, error: new Error(missing.join(' ')), saved: false });
+      return;
+    }
     setState({ busy: true, error: null, saved: false });
     const [aboutKind, aboutKey] = draft.about.split(':', 2);
     const body = {
@@ -461,10 +488,16 @@ function Builder({ survey, canWrite }: { survey: Survey | null; canWrite: boolea
                       const next = e.target.checked ? [...languages, l] : languages.filter((x) => x !== l);
                       const fill = (w: Wording, defaults: Wording | undefined) =>
                         e.target.checked && !w[l] && defaults?.[l] ? { ...w, [l]: defaults[l] } : w;
+                      const defaults = followUpDefaults(kind.kind);
+                      const followUp: SurveyDefinition['followUp']['wording'] = {};
+                      for (const g of kind.groups)
+                        followUp[g.group] = fill(d.followUp.wording[g.group] ?? {}, defaults[g.group]);
                       setDefinition({
                         ...d,
                         languages: next,
                         question: { ...d.question, wording: fill(d.question.wording, kind.question) },
+                        followUp: { ...d.followUp, wording: { ...d.followUp.wording, ...followUp } },
+                        thankYou: fill(d.thankYou ?? {}, THANK_YOU_DEFAULT),
                       });
                       if (e.target.checked) setLanguage(l);
                     }}
