@@ -117,13 +117,12 @@ describe('a survey from the builder to its results', () => {
       expect(await preview.getByTestId('preview-score').count()).toBe(11);
       await preview.locator('[data-testid="preview-score"][data-score="3"]').click();
       expect(await preview.getByTestId('preview-follow-up').textContent()).toBe('What should we improve?');
+      const followUp = () => preview.getByTestId('preview-follow-up').textContent();
       await preview.locator('[data-testid="preview-score"][data-score="10"]').click();
-      expect(await preview.getByTestId('preview-follow-up').textContent()).toBe('What did you like most?');
+      await expect.poll(followUp, WAIT).toBe('What did you like most?');
       // Edited wording shows in the preview at once.
       await page.getByTestId('survey-follow-up-promoter').fill('What made the delivery good?');
-      expect(await preview.getByTestId('preview-follow-up').textContent()).toBe(
-        'What made the delivery good?',
-      );
+      await expect.poll(followUp, WAIT).toBe('What made the delivery good?');
       await page.getByTestId('survey-follow-up-promoter').fill('What did you like most?');
 
       await page.getByTestId('survey-save').click();

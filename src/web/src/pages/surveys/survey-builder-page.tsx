@@ -61,6 +61,7 @@ function WordingInput({
   testId,
   multiline = false,
   maxLength = 300,
+  placeholder,
 }: {
   label: string;
   wording: Wording;
@@ -69,6 +70,7 @@ function WordingInput({
   testId?: string;
   multiline?: boolean;
   maxLength?: number;
+  placeholder?: string | undefined;
 }) {
   const value = wording[language] ?? '';
   const set = (v: string) => onChange({ ...wording, [language]: v });
@@ -82,6 +84,7 @@ function WordingInput({
           rows={2}
           maxLength={maxLength}
           value={value}
+          placeholder={placeholder}
           onChange={(e) => set(e.target.value)}
           data-testid={testId}
         />
@@ -89,6 +92,7 @@ function WordingInput({
         <input
           maxLength={maxLength}
           value={value}
+          placeholder={placeholder}
           onChange={(e) => set(e.target.value)}
           data-testid={testId}
         />
@@ -530,6 +534,25 @@ function Builder({ survey, canWrite }: { survey: Survey | null; canWrite: boolea
             onChange={(wording) => setDefinition({ ...d, question: { ...d.question, wording } })}
             testId="survey-question"
           />
+          <div className="form-grid">
+            {(['low', 'high'] as const).map((end, i) => (
+              <WordingInput
+                key={end}
+                label={end === 'low' ? `Label of ${kind.scale[0]}` : `Label of ${kind.scale.at(-1)}`}
+                wording={d.question.labels?.[end] ?? {}}
+                language={lang}
+                maxLength={80}
+                placeholder={(kind.ends[lang] ?? kind.ends.en)?.[i]}
+                onChange={(w) =>
+                  setDefinition({
+                    ...d,
+                    question: { ...d.question, labels: { ...d.question.labels, [end]: w } },
+                  })
+                }
+                testId={`survey-label-${end}`}
+              />
+            ))}
+          </div>
           <fieldset className="field">
             <legend>Follow-up: “why?”</legend>
             <label className="check">

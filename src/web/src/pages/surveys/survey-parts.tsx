@@ -257,9 +257,16 @@ export function cleanDefinition(d: SurveyDefinition): SurveyDefinition {
     if (c) followUp[group as keyof typeof followUp] = c;
   }
   const thankYou = cleanWording(d.thankYou);
+  const low = cleanWording(d.question.labels?.low);
+  const high = cleanWording(d.question.labels?.high);
+  const labels = { ...(low ? { low } : {}), ...(high ? { high } : {}) };
   return {
     ...d,
-    question: { ...d.question, wording: cleanWording(d.question.wording) ?? {} },
+    question: {
+      kind: d.question.kind,
+      wording: cleanWording(d.question.wording) ?? {},
+      ...(labels.low || labels.high ? { labels } : {}),
+    },
     followUp: { enabled: d.followUp.enabled, wording: followUp },
     extraQuestions: d.extraQuestions.map((q) => ({
       ...q,
