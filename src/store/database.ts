@@ -39,6 +39,13 @@ const PG_ANALYZED_TABLES = [
   'cases',
   'case_items',
   'case_events',
+  // Issue #15: without statistics PostgreSQL probed review requests by id through the attribution
+  // index, reading every sent request of the workspace (218 ms for 250 ids at 100,000 requests).
+  'review_requests',
+  'customer_events',
+  // …and read the names of a review batch from the customers' search terms by the workspace alone
+  // (61 ms for 250 names at 100,000 customers; by the (workspace_id, term) index with statistics).
+  'customer_search_terms',
 ];
 
 /** Timestamps come back from PostgreSQL as ISO strings, as SQLite stores them, so both read the same. */
