@@ -4,9 +4,9 @@
  * reviews that arrive, and the conversion rate per platform and touchpoint.
  *
  * A request never reads the customer's score: who is asked is chosen by the caller (customers or a
- * segment), and everyone asked gets the same words (`mail.ts`). Outreach (slice C) decides each ask
- * against the contact rules (caps, open cases, consent, quiet hours), sends it and reports back
- * through `markReviewRequests`.
+ * segment), and everyone asked gets the same words (`mail.ts`, laid out by `composer.ts`). Outreach
+ * (slice C) decides each ask against the contact rules (caps, open cases, consent, quiet hours),
+ * mails it and writes the outcome (sent, or suppressed / failed with the reason) on the request.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -18,7 +18,6 @@ import type { IngestedBatch } from '../feedback/ingest.js';
 import { proportionEstimate, type Estimate } from '../metrics/stats.js';
 import type { Repos, Store } from '../ports.js';
 import type { Actor } from '../types.js';
-import { reviewRequestMail, type ReviewRequestMail } from './mail.js';
 import {
   checkPlatformUrl,
   decideRequest,
@@ -288,56 +287,6 @@ export async function followReviewLink(
   if (!checked.ok) return undefined;
   await deps.store.reviewRequests.click(request.workspaceId, request.id, deps.clock.now().toISOString());
   return { url: checked.url, request };
-}
-
-export type ReviewRequestMessage =
-  | { ok: true; request: ReviewRequest; customerId: string; mail: ReviewRequestMail }
-  | { ok: false; reason: 'not_found' | 'erased' | 'no_public_url' | 'no_link' | 'platform_forbids' };
-
-/**
- * What outreach's send job (slice C) needs to mail one request: the words (`reviewRequestMail`) in the
- * customer's language, with the tracked link. C adds the envelope (HTML, escaping, unsubscribe).
- * Refuses again for a forbidding platform, so no path can send a Yelp request.
- */
-export async function reviewRequestMessage(
-  deps: { store: Store; keyFor: (workspaceId: string) => Promise<Buffer>; publicUrl: string | undefined },
-  workspaceId: string,
-  requestId: string,
-): Promise<ReviewRequestMessage> {
-  const request = await deps.store.reviewRequests.get(workspaceId, requestId);
-  if (!request || request.customerId === null) return { ok: false, reason: 'not_found' };
-  if (!decideRequest(request.platform, request.kind).ok) return { ok: false, reason: 'platform_forbids' };
-  if (!deps.publicUrl) return { ok: false, reason: 'no_public_url' };
-  const link = await deps.store.reviewRequests.link(workspaceId, request.platform, null);
-  if (!link?.enabled) return { ok: false, reason: 'no_link' };
-  const [customer, workspace] = await Promise.all([
-    deps.store.customers.get(workspaceId, request.customerId),
-    deps.store.workspaces.get(workspaceId),
-  ]);
-  if (!customer || customer.erasedAt !== null) return { ok: false, reason: 'erased' };
-  const key = await deps.keyFor(workspaceId);
-  const mail = reviewRequestMail({
-    kind: request.kind,
-    platform: request.platform,
-    language: customer.language,
-    customerName: customer.displayName ?? customer.name,
-    businessName: workspace?.name ?? '',
-    link: reviewRequestLink(key, deps.publicUrl, request.id),
-  });
-  return { ok: true, request, customerId: request.customerId, mail };
-}
-
-/**
- * What outreach reports about requests (slice C): `sent`, or `suppressed` / `failed` with the reason
- * (frequency_cap, open_case, unsubscribed, …). Only pending requests change.
- */
-export function markReviewRequests(
-  repos: Repos,
-  workspaceId: string,
-  ids: readonly string[],
-  outcome: { status: 'sent' | 'suppressed' | 'failed'; reason?: string | null; at: string },
-): Promise<number> {
-  return repos.reviewRequests.mark(workspaceId, ids, outcome);
 }
 
 /**
