@@ -75,6 +75,8 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
     .execute();
   for (const [name, cols] of [
     ['customer_events_created', ['workspace_id', 'created_at', 'id']],
+    // `GET /events?type=`: one type's newest first without reading the others'.
+    ['customer_events_type', ['workspace_id', 'type', 'created_at', 'id']],
     ['customer_events_customer', ['workspace_id', 'customer_id']],
   ] as const) {
     await db.schema
