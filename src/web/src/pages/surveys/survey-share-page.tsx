@@ -46,9 +46,13 @@ function LinkAndQr({ survey }: { survey: Survey }) {
         Public link and QR code
       </h2>
       <p className="muted small">
-        Anyone with the link can answer, once per browser every {formatInt(survey.browserCapDays)} day
-        {survey.browserCapDays === 1 ? '' : 's'}. Print the QR code on a receipt, a table card or a parcel
-        slip.
+        Anyone with the link can answer
+        {survey.browserCapDays === 0
+          ? ' (no cap per browser)'
+          : survey.browserCapDays === 1
+            ? ', once a day per browser'
+            : `, once per browser every ${formatInt(survey.browserCapDays)} days`}
+        . Print the QR code on a receipt, a table card or a parcel slip.
       </p>
       <div className="secret">
         <input
