@@ -245,6 +245,12 @@ describe('a survey from the builder to its results', () => {
       expect((high ?? 0) - (low ?? 0)).toBeLessThan(200);
       expect(await page.getByTestId('survey-answers').getAttribute('data-count')).toBe('40');
       await page.getByTestId('themes-low').getByTestId('survey-theme').first().waitFor(WAIT);
+      // Read over the last 30 days: every answer is from today, so the same 40.
+      await page.getByTestId('survey-period').selectOption('30');
+      await page.waitForURL((u) => u.hash.endsWith('/results?period=30'), WAIT);
+      await expect.poll(() => card.getByTestId('metric-n').textContent(), WAIT).toBe('n=40');
+      await page.getByTestId('survey-period').selectOption('');
+      await page.waitForURL((u) => u.hash.endsWith('/results'), WAIT);
       await shot(page, 'surveys-1440');
     },
   );

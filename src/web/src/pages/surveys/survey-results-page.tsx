@@ -8,9 +8,11 @@ import { surveysApi } from '../../api';
 import { ErrorBanner, LoadState } from '../../components/error-banner';
 import { MetricCard, unitFormat } from '../../components/metric-card';
 import { SentimentBadge } from '../../components/sentiment-badge';
+import { FilterSelect } from '../../components/filter-select';
 import { TrendChart, type TrendPoint } from '../../components/trend-chart';
 import { formatDateTime, formatInt, formatRecentOrDate } from '../../format';
 import type { Estimate, QuestionKind, SentimentLabel, Survey, SurveyResults, SurveyTheme } from '../../types';
+import { href, navigate, useLocation } from '../../router';
 import { useResource } from '../../use-resource';
 import { useWorkspaceMeta } from '../../workspace-meta';
 import { EmptyState } from '../customers/customer-parts';
@@ -282,16 +284,47 @@ function Results({ survey, results }: { survey: Survey; results: SurveyResults }
   );
 }
 
+/** The periods the results can be read over, in days (empty: since the survey began). */
+const PERIODS = [
+  { value: '', label: 'All answers' },
+  { value: '30', label: 'Last 30 days' },
+  { value: '90', label: 'Last 90 days' },
+  { value: '365', label: 'Last 12 months' },
+] as const;
+
 export function SurveyResultsPage({ id }: { id: string }) {
+  const { query } = useLocation();
+  const period = PERIODS.find((p) => p.value === (query.get('period') ?? ''))?.value ?? '';
   const survey = useResource(`survey:${id}`, () => surveysApi.get(id));
-  const results = useResource(`survey-results:${id}`, () => surveysApi.results(id));
+  const results = useResource(`survey-results:${id}:${period}`, () =>
+    surveysApi.results(
+      id,
+      period ? { from: new Date(Date.now() - Number(period) * 86_400_000).toISOString() } : {},
+    ),
+  );
   const s = survey.data;
   return (
     <AskSection
       title={s ? s.name : 'Survey results'}
       testId="survey-results"
       busy={results.loading}
-      actions={s && <SurveyStatusBadge status={s.status} />}
+      actions={
+        s && (
+          <>
+            <FilterSelect
+              testId="survey-period"
+              label="Period"
+              value={period}
+              anyLabel={null}
+              options={PERIODS}
+              onChange={(v) =>
+                navigate(href(`/surveys/${encodeURIComponent(id)}/results`, { period: v }), { replace: true })
+              }
+            />
+            <SurveyStatusBadge status={s.status} />
+          </>
+        )
+      }
     >
       <LoadState
         error={survey.error}
