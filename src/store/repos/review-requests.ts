@@ -183,16 +183,17 @@ export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
     async openFor(workspaceId, platform, customerIds, since) {
       const out = new Set<string>();
       for (const part of chunks(customerIds)) {
+        // The time is compared here, not in SQL: with `created_at >= ?` SQLite chose the
+        // (workspace_id, created_at) index and read every request of the last 30 days.
         const rows = await db
           .selectFrom('review_requests')
-          .select('customer_id')
+          .select(['customer_id', 'created_at'])
           .where('workspace_id', '=', workspaceId)
           .where('platform', '=', platform)
           .where('status', 'in', OPEN)
           .where('customer_id', 'in', part)
-          .where('created_at', '>=', since)
           .execute();
-        for (const r of rows) if (r.customer_id) out.add(r.customer_id);
+        for (const r of rows) if (r.customer_id && r.created_at >= since) out.add(r.customer_id);
       }
       return out;
     },
@@ -310,10 +311,12 @@ export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
           .where('platform', 'in', q.platforms)
           .where('status', 'in', CONVERTIBLE)
           .where('customer_id', 'in', part)
-          .where('created_at', '>=', q.since)
           .execute();
         for (const r of rows) {
-          if (r.customer_id === null) continue;
+          // Compared here, not in SQL: with `created_at >= ?` SQLite read the requests by the
+          // (workspace_id, created_at) index, every one since the window opened (594 ms for a batch
+          // of 500 reviews at 500,000 requests).
+          if (r.customer_id === null || r.created_at < q.since) continue;
           const base = {
             id: r.id,
             customerId: r.customer_id,
