@@ -49,7 +49,7 @@ export function SurveysPage({ role }: { role: Role }) {
             )}
           </EmptyState>
         ) : (
-          <table className="table table-cards" data-testid="survey-list">
+          <table className="table table-cards survey-list" data-testid="survey-list">
             <thead>
               <tr>
                 <th scope="col">Survey</th>
@@ -81,7 +81,13 @@ export function SurveysPage({ role }: { role: Role }) {
                   <td>
                     <SurveyStatusBadge status={s.status} />
                   </td>
-                  <td className="num">{s.responses === undefined ? '—' : formatInt(s.responses)}</td>
+                  <td className="num" data-testid="survey-answers-count">
+                    {s.responses === undefined ? '—' : formatInt(s.responses)}
+                    <span className="survey-count-unit muted small">
+                      {' '}
+                      answer{s.responses === 1 ? '' : 's'}
+                    </span>
+                  </td>
                   <td>
                     <a href={surveyHref(s.id, '/share')}>Distribution</a> ·{' '}
                     <a href={surveyHref(s.id, '/results')} data-testid="survey-results-link">
