@@ -10,7 +10,7 @@ import { MetricCard, unitFormat } from '../../components/metric-card';
 import { SentimentBadge } from '../../components/sentiment-badge';
 import { FilterSelect } from '../../components/filter-select';
 import { TrendChart, type TrendPoint } from '../../components/trend-chart';
-import { formatDateTime, formatInt, formatRecentOrDate } from '../../format';
+import { formatDateTime, formatInt, formatRecentOrDate, humanize } from '../../format';
 import type { Estimate, QuestionKind, SentimentLabel, Survey, SurveyResults, SurveyTheme } from '../../types';
 import { href, navigate, useLocation } from '../../router';
 import { useResource } from '../../use-resource';
@@ -100,16 +100,20 @@ function Distribution({ kind, rows }: { kind: QuestionKind; rows: SurveyResults[
 function Themes({
   title,
   rows,
+  intents,
   side,
   testId,
 }: {
   title: string;
   rows: SurveyTheme[];
+  /** The intents shown among the same answers (complaints, praise, questions …). */
+  intents: SurveyTheme[];
   side: 'low' | 'high';
   testId: string;
 }) {
   const { touchpointName } = useWorkspaceMeta();
   const shown = rows.filter((r) => r[side] > 0).sort((a, b) => b[side] - a[side]);
+  const shownIntents = intents.filter((r) => r[side] > 0).sort((a, b) => b[side] - a[side]);
   return (
     <div data-testid={testId}>
       <h3>{title}</h3>
@@ -126,6 +130,15 @@ function Themes({
             </li>
           ))}
         </ul>
+      )}
+      {shownIntents.length > 0 && (
+        <div className="chips survey-intents" data-testid="survey-intents">
+          {shownIntents.map((r) => (
+            <span key={r.key} className="chip chip-static" data-intent={r.key}>
+              {humanize(r.key)} <span className="chip-count">{formatInt(r[side])}</span>
+            </span>
+          ))}
+        </div>
       )}
     </div>
   );
@@ -199,12 +212,14 @@ function Results({ survey, results }: { survey: Survey; results: SurveyResults }
                 <Themes
                   title={lowGroup?.label ?? 'Low scores'}
                   rows={results.themes.touchpoints}
+                  intents={results.themes.intents}
                   side="low"
                   testId="themes-low"
                 />
                 <Themes
                   title={highGroup?.label ?? 'High scores'}
                   rows={results.themes.touchpoints}
+                  intents={results.themes.intents}
                   side="high"
                   testId="themes-high"
                 />
