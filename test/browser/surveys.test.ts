@@ -412,6 +412,9 @@ describe('asking known customers from the dashboard', () => {
         '[data-testid="send-row"][data-status="suppressed"][data-reason="unsubscribed"]',
       );
       await held.filter({ hasText: 'Mia Baker' }).waitFor(WAIT);
+      // The month in figures counts it among the asks held back.
+      const suppressed = page.locator('[data-testid="summary-status"][data-status="suppressed"] dd');
+      expect(await suppressed.textContent()).toBe('1');
     },
   );
 

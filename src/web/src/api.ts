@@ -90,6 +90,7 @@ import type {
   ContactConsentInput,
   ContactSettings,
   ContactSettingsInput,
+  OutreachSummary,
   ReviewPlatform,
   ReviewRequestPage,
   ReviewRequestResult,
@@ -676,6 +677,9 @@ export const outreachApi = {
   settings: () => request<ContactSettings>('GET', '/outreach/settings'),
   saveSettings: (body: ContactSettingsInput) =>
     request<ContactSettings>('PUT', '/outreach/settings', { body }),
+  /** Asks of the last 30 days (or a period) counted by status and by reason. */
+  summary: (query: { from?: string; to?: string } = {}) =>
+    request<OutreachSummary>('GET', '/outreach/summary', { query }),
   sends: (filters: SendFilters, cursor?: string | null, limit = 50) =>
     request<ContactSendPage>('GET', '/outreach/sends', { query: { ...filters, cursor, limit } }),
   consent: (customerId: string) =>

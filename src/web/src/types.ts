@@ -128,6 +128,7 @@ import type {
   ContactSettingsBody,
   ContactSettingsSchema,
   SendPageSchema,
+  SummarySchema as OutreachSummarySchema,
 } from '../../server/routes/outreach.schema.js';
 import type {
   ConversionSummarySchema,
@@ -371,6 +372,8 @@ export type ContactSettingsInput = z.input<typeof ContactSettingsBody>;
 export type ContactSend = z.infer<typeof ContactSendSchema>;
 export type SendStatus = ContactSend['status'];
 export type ContactSendPage = z.infer<typeof SendPageSchema>;
+/** Asks of a period counted by status and by reason. */
+export type OutreachSummary = z.infer<typeof OutreachSummarySchema>;
 export type ContactConsent = z.infer<typeof ConsentSchema>;
 export type ContactConsentInput = z.input<typeof ConsentBody>;
 

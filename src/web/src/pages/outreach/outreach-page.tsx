@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { outreachApi, type SendFilters } from '../../api';
 import { ErrorBanner } from '../../components/error-banner';
 import { FilterSelect } from '../../components/filter-select';
-import { formatDateTime, humanize } from '../../format';
+import { formatDateTime, formatInt, humanize } from '../../format';
 import { navigate, useLocation, href } from '../../router';
 import type { ContactSend, ContactSettings, Role } from '../../types';
 import { useResource } from '../../use-resource';
@@ -287,6 +287,46 @@ export function SendLog({
   );
 }
 
+/** The last 30 days of asks in figures: sent, scheduled, held back and failed, and why. */
+function Summary() {
+  const summary = useResource('outreach-summary', () => outreachApi.summary());
+  const d = summary.data;
+  if (!d) return <ErrorBanner error={summary.error} />;
+  const held = Object.entries(d.byReason).sort((a, b) => b[1] - a[1]);
+  return (
+    <section className="card" aria-labelledby="summary-title" data-testid="outreach-summary">
+      <h2 id="summary-title" className="card-title">
+        Last 30 days
+      </h2>
+      {d.total === 0 ? (
+        <p className="muted">No asks yet.</p>
+      ) : (
+        <>
+          <dl className="customer-facts">
+            {Object.keys(SEND_TONE).map((status) => (
+              <div key={status} className="customer-fact" data-testid="summary-status" data-status={status}>
+                <dt>{humanize(status)}</dt>
+                <dd>{formatInt(d.byStatus[status] ?? 0)}</dd>
+              </div>
+            ))}
+          </dl>
+          {held.length > 0 && (
+            <p className="small">
+              Held back or failed:{' '}
+              {held.map(([reason, n], i) => (
+                <span key={reason}>
+                  {i > 0 && ' · '}
+                  <a href={href('/outreach', { reason })}>{reasonText(reason)}</a> {formatInt(n)}
+                </span>
+              ))}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
 export function OutreachPage({ role }: { role: Role }) {
   const settings = useResource('outreach-settings', () => outreachApi.settings());
   const { query } = useLocation();
@@ -309,6 +349,7 @@ export function OutreachPage({ role }: { role: Role }) {
       {settings.data && (
         <SettingsForm settings={settings.data} canEdit={canEdit} onSaved={(s) => settings.mutate(() => s)} />
       )}
+      <Summary />
       <section className="card list-card" aria-labelledby="log-title" data-testid="send-log-card">
         <h2 id="log-title" className="card-title card-title-pad">
           Send log
