@@ -95,8 +95,12 @@ function decodeCursor(cursor: string | undefined): [string, string] | undefined 
 const OPEN = ['pending', 'sent', 'clicked'] as const;
 const CONVERTIBLE = ['sent', 'clicked'] as const;
 
-export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
+export function reviewRequestRepo({ db: base, dialect }: Conn): ReviewRequestRepo {
   const db = withReviewTables(base);
+  // Rows read or changed by id: the unary + keeps SQLite from choosing a (workspace_id, …) index and
+  // reading the workspace's every request (an update of 250 ids took 153 ms at 500,000 requests,
+  // by the primary key 1 ms). PostgreSQL plans these by the primary key with statistics.
+  const wsById = dialect === 'sqlite' ? sql<string>`+workspace_id` : sql<string>`workspace_id`;
 
   return {
     async links(workspaceId) {
@@ -219,7 +223,7 @@ export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
         const rows = await db
           .selectFrom('review_requests')
           .selectAll()
-          .where('workspace_id', '=', workspaceId)
+          .where(wsById, '=', workspaceId)
           .where('id', 'in', part)
           .execute();
         out.push(...rows.map(presentRequestRow));
@@ -263,7 +267,7 @@ export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
             reason: patch.reason ?? null,
             ...(patch.status === 'sent' ? { sent_at: patch.at } : {}),
           })
-          .where('workspace_id', '=', workspaceId)
+          .where(wsById, '=', workspaceId)
           .where('id', 'in', part)
           .where('status', '=', 'pending')
           .executeTakeFirst();
@@ -340,7 +344,7 @@ export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
         await db
           .updateTable('review_requests')
           .set({ status: 'converted', converted_at: at, converted_item_id: itemOf })
-          .where('workspace_id', '=', workspaceId)
+          .where(wsById, '=', workspaceId)
           .where(
             'id',
             'in',
@@ -360,7 +364,7 @@ export function reviewRequestRepo({ db: base }: Conn): ReviewRequestRepo {
         await db
           .updateTable('review_requests')
           .set({ suggested_item_id: itemOf })
-          .where('workspace_id', '=', workspaceId)
+          .where(wsById, '=', workspaceId)
           .where(
             'id',
             'in',
