@@ -55,8 +55,11 @@ function decodeCursor(cursor: string | undefined): [string, string] | undefined 
   }
 }
 
-export function eventRepo({ db: base }: Conn): EventRepo {
+export function eventRepo({ db: base, dialect }: Conn): EventRepo {
   const db = withEventTables(base);
+  // Rows changed by id: the unary + keeps SQLite on the primary key instead of a (workspace_id, …)
+  // index over every event of the workspace (as in review-requests.ts).
+  const wsById = dialect === 'sqlite' ? sql<string>`+workspace_id` : sql<string>`workspace_id`;
   return {
     async known(workspaceId, externalIds) {
       const out = new Map<string, CustomerEvent>();
@@ -109,7 +112,7 @@ export function eventRepo({ db: base }: Conn): EventRepo {
         await db
           .updateTable('customer_events')
           .set({ invitations: countOf })
-          .where('workspace_id', '=', workspaceId)
+          .where(wsById, '=', workspaceId)
           .where(
             'id',
             'in',
