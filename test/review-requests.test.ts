@@ -98,11 +98,11 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
     stranger.csrf = owner.csrf;
     stranger.workspace = other.body.id;
 
-    // This suite is about gating: the open-case rule (slice C's, tested there) would hold back the
-    // detractor whose answer opened a case.
+    // The default contact rules, open-case rule on: it holds back surveys, never a public review
+    // request (the detractor below has an open case and is asked all the same).
     const settings = await owner.json('PUT', `${API}/outreach/settings`, {
       capDays: 30,
-      suppressOpenCase: false,
+      suppressOpenCase: true,
       requireConsent: false,
       quietStart: '21:00',
       quietEnd: '08:00',
@@ -191,6 +191,9 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
     );
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ requested: 3, alreadyAsked: 0, unknown: 1 });
+    // The detractor's answer opened a case; the request goes to them all the same (no gating).
+    const doraCases = await rt.store.cases.openForThreads(ws, { customerIds: [ids.dora ?? ''], handles: [] });
+    expect(doraCases.length).toBe(1);
     expect((await requests('google')).map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
 
     // Outreach scheduled them (no rule holds any back); its send job mails them.
@@ -340,12 +343,13 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
     await runJob(rt.jobDefs.segmentsRefresh, { workspaceId: ws, segmentId: seg.body.id });
     const r = await sendReviewRequestsCli(rt, { platform: 'referral', segment: seg.body.id, workspace: ws });
     expect(r).toMatchObject({ kind: 'referral', requested: 3, alreadyAsked: 0 });
-    // Each of them was asked for a Google review today: the 30-day cap holds the referral back.
+    // Each of them was asked for a Google review today: the 30-day cap holds the referral back, and
+    // the detractor's open case holds back theirs first (a referral is not a public review request).
     const referrals = await requests('referral');
-    expect(referrals.map((x) => [x.status, x.reason])).toEqual([
+    expect(referrals.map((x) => [x.status, x.reason]).sort()).toEqual([
       ['suppressed', 'frequency_cap'],
       ['suppressed', 'frequency_cap'],
-      ['suppressed', 'frequency_cap'],
+      ['suppressed', 'open_case'],
     ]);
     fs.rmSync(file);
   });

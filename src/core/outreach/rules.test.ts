@@ -35,10 +35,19 @@ describe('decideAsk', () => {
     });
   });
 
-  it('an open case suppresses (unless the rule is off)', () => {
+  it('an open case suppresses a survey or a referral invitation (unless the rule is off)', () => {
     const open = { ...facts, openCases: 1 };
     expect(decideAsk(settings, open, NOON)).toEqual({ ok: false, reason: 'open_case' });
+    expect(decideAsk(settings, open, NOON, null, 'referral')).toEqual({ ok: false, reason: 'open_case' });
     expect(decideAsk({ ...settings, suppressOpenCase: false }, open, NOON).ok).toBe(true);
+  });
+
+  it('an open case never holds back a public review request: that would invite only the happy (gating)', () => {
+    const open = { ...facts, openCases: 1 };
+    expect(decideAsk(settings, open, NOON, null, 'review_request')).toEqual({
+      ok: true,
+      sendAt: NOON.toISOString(),
+    });
   });
 
   it('none after an unsubscribe, even when consent is not required', () => {

@@ -187,21 +187,28 @@ export function outOfQuietHours(t: number, quietStart: string, quietEnd: string,
 
 /**
  * Whether one ask may go to a customer, and when: suppressed for an erased customer, no address,
- * an unsubscribe, missing consent (when required), an open case (when the rule is on) or an ask
- * within the cap; else at `notBefore` (or now, whichever is later) moved out of the quiet hours.
- * Quiet hours delay, they never suppress. The cap counts from the moment the ask would go out.
+ * an unsubscribe, missing consent (when required), an open case (when the rule is on; surveys and
+ * referral invitations only) or an ask within the cap; else at `notBefore` (or now, whichever is
+ * later) moved out of the quiet hours. Quiet hours delay, they never suppress. The cap counts from
+ * the moment the ask would go out.
+ *
+ * A public review request is never held back for an open case: cases open for unhappy customers,
+ * so holding them back would invite only the happy ones — the "review gating" Google, Tripadvisor
+ * and Trustpilot forbid (issue #15: a detractor and a promoter get the same request).
  */
 export function decideAsk(
   settings: ContactSettings,
   facts: AskFacts,
   now: Date,
   notBefore?: string | null,
+  kind: AskKind = 'survey',
 ): AskDecision {
   if (facts.erased) return { ok: false, reason: 'erased' };
   if (!facts.hasAddress) return { ok: false, reason: 'no_address' };
   if (facts.consent === 'unsubscribed') return { ok: false, reason: 'unsubscribed' };
   if (settings.requireConsent && facts.consent !== 'granted') return { ok: false, reason: 'no_consent' };
-  if (settings.suppressOpenCase && facts.openCases > 0) return { ok: false, reason: 'open_case' };
+  if (settings.suppressOpenCase && kind !== 'review_request' && facts.openCases > 0)
+    return { ok: false, reason: 'open_case' };
   const earliest = Math.max(now.getTime(), notBefore ? Date.parse(notBefore) : 0);
   const sendAt = outOfQuietHours(earliest, settings.quietStart, settings.quietEnd, settings.timeZone);
   if (settings.capDays > 0 && facts.lastAskAt !== null) {

@@ -106,7 +106,7 @@ export async function scheduleAsks(
         hasAddress: false,
         erased: true,
       };
-      const d = decideAsk(settings, f, now, a.notBefore);
+      const d = decideAsk(settings, f, now, a.notBefore, a.kind);
       if (d.ok) {
         f.lastAskAt = d.sendAt;
         return {

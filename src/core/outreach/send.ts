@@ -127,7 +127,7 @@ export async function sendAsks(
       continue;
     }
     // Quiet hours were applied when it was scheduled; here only the suppressions count.
-    const d = decideAsk({ ...settings, quietStart: '00:00', quietEnd: '00:00' }, f, now);
+    const d = decideAsk({ ...settings, quietStart: '00:00', quietEnd: '00:00' }, f, now, undefined, s.kind);
     if (!d.ok) {
       decided(s, 'suppressed', d.reason);
       continue;

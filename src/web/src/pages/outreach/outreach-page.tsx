@@ -121,8 +121,12 @@ function SettingsForm({
             onChange={(e) => set({ suppressOpenCase: e.target.checked })}
             data-testid="rules-open-case"
           />
-          Do not ask while the customer has an open case
+          Do not send surveys or referral invitations while the customer has an open case
         </label>
+        <p className="muted small">
+          Review requests go out all the same: cases open for unhappy customers, so holding them back would
+          invite only the happy ones, which Google, Tripadvisor and Trustpilot forbid.
+        </p>
         <label className="check">
           <input
             type="checkbox"
