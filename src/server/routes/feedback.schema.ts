@@ -165,13 +165,9 @@ export const FeedbackDetailSchema = FeedbackItemSchema.extend({
       description:
         'On `GET /feedback/{id}` and its correction: the cases the item is in, newest first (empty without the `cases:read` permission). Open one by hand with `POST /cases`.',
     }),
-  survey: z
-    .object({ id: z.string(), name: z.string() })
-    .nullable()
-    .optional()
-    .openapi({
-      description: 'On `GET /feedback/{id}`: the survey the item answers (channel `survey`), else null.',
-    }),
+  survey: z.object({ id: z.string(), name: z.string() }).nullable().optional().openapi({
+    description: 'On `GET /feedback/{id}`: the survey the item answers (channel `survey`), else null.',
+  }),
 }).openapi('FeedbackDetail');
 
 /** A filter bound: 1900-01-01 … 9999-12-31 (`filterRange`); year 0 was a 500 on PostgreSQL. */

@@ -298,7 +298,12 @@ export async function exportPerson(
     moments: (await byCustomer('customer_moments')).map(present),
     segments: [...new Map(segments.map((s) => [s.id, s])).values()].map(present),
     // Survey invitations and answers (issue #15).
-    surveys: await exportSurveyRows(db, workspaceId, ids, items.map((i) => i.id)),
+    surveys: await exportSurveyRows(
+      db,
+      workspaceId,
+      ids,
+      items.map((i) => i.id),
+    ),
     // Their consents and the asks sent to them (issue #15).
     outreach: await exportOutreachRows(db, workspaceId, ids),
     // Review requests made to them and the events their systems reported (issue #15).
