@@ -17,7 +17,7 @@ import { matchKey, monthDay, searchTerms } from '../../core/customers/identity.j
 import type { Actor } from '../../core/types.js';
 import type { CustomersTable, DB } from '../schema.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
-import { chunks, newSortableId, parseJson, type Conn } from './util.js';
+import { chunks, decodeCursor, encodeCursor, newSortableId, parseJson, type Conn } from './util.js';
 
 /** Tables of other slices a merge moves rows of (migrations 0005 and 0017). */
 type MergeTables = CaseTables & {
@@ -168,20 +168,6 @@ const presentNote = (r: Selectable<DB['customer_notes']>): CustomerNote => ({
   text: r.text,
   createdAt: r.created_at,
 });
-
-/** Cursor of a search page: the last (term, customer id) read. */
-const encodeCursor = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-function decodeCursor(cursor: string | undefined, n: number): string[] | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    return Array.isArray(parts) && parts.length === n && parts.every((p) => typeof p === 'string')
-      ? parts
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function customerRepo({ db, dialect }: Conn): CustomerRepo {
   const mdb = withCaseTables(db).withTables<MergeTables>();

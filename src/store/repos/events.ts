@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CustomerEvent, EventRepo } from '../../core/events/ports.js';
 import type { DB } from '../schema.js';
-import { chunks, parseJson, type Conn } from './util.js';
+import { chunks, decodePair, encodeCursor, parseJson, type Conn } from './util.js';
 
 /** Row type of migration 0023's events table. */
 export type EventTables = {
@@ -40,20 +40,6 @@ export const presentEventRow = (r: Row): CustomerEvent => ({
   invitations: Number(r.invitations),
   createdAt: r.created_at,
 });
-
-const encodeCursor = (r: { created_at: string; id: string }) =>
-  Buffer.from(JSON.stringify([r.created_at, r.id])).toString('base64url');
-function decodeCursor(cursor: string | undefined): [string, string] | undefined {
-  if (!cursor) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')
-      ? [v[0] as string, v[1] as string]
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function eventRepo({ db: base, dialect }: Conn): EventRepo {
   const db = withEventTables(base);
@@ -123,7 +109,7 @@ export function eventRepo({ db: base, dialect }: Conn): EventRepo {
     },
 
     async list(workspaceId, filter, cursor, limit) {
-      const after = decodeCursor(cursor);
+      const after = decodePair(cursor);
       let q = db.selectFrom('customer_events').selectAll().where('workspace_id', '=', workspaceId);
       if (filter.type) q = q.where('type', '=', filter.type);
       if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
@@ -143,7 +129,7 @@ export function eventRepo({ db: base, dialect }: Conn): EventRepo {
       const last = page[page.length - 1];
       return {
         items: page.map(presentEventRow),
-        next: rows.length > limit && last ? encodeCursor(last) : null,
+        next: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
       };
     },
   };

@@ -15,7 +15,7 @@ import type {
 } from '../../core/review-requests/ports.js';
 import type { DB } from '../schema.js';
 import { presentEventRow, type EventTables } from './events.js';
-import { chunks, type Conn } from './util.js';
+import { chunks, decodePair, encodeCursor, type Conn } from './util.js';
 
 /** Row types of migration 0023's review tables. */
 export type ReviewRequestTables = {
@@ -77,20 +77,6 @@ export const presentRequestRow = (r: Row): ReviewRequest => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
-
-const encodeCursor = (r: { created_at: string; id: string }) =>
-  Buffer.from(JSON.stringify([r.created_at, r.id])).toString('base64url');
-function decodeCursor(cursor: string | undefined): [string, string] | undefined {
-  if (!cursor) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')
-      ? [v[0] as string, v[1] as string]
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const OPEN = ['pending', 'sent', 'clicked'] as const;
 const CONVERTIBLE = ['sent', 'clicked'] as const;
@@ -232,7 +218,7 @@ export function reviewRequestRepo({ db: base, dialect }: Conn): ReviewRequestRep
     },
 
     async list(workspaceId, filter, cursor, limit) {
-      const after = decodeCursor(cursor);
+      const after = decodePair(cursor);
       let q = db.selectFrom('review_requests').selectAll().where('workspace_id', '=', workspaceId);
       if (filter.platform) q = q.where('platform', '=', filter.platform);
       if (filter.status) q = q.where('status', '=', filter.status);
@@ -253,7 +239,7 @@ export function reviewRequestRepo({ db: base, dialect }: Conn): ReviewRequestRep
       const last = page[page.length - 1];
       return {
         items: page.map(presentRequestRow),
-        next: rows.length > limit && last ? encodeCursor(last) : null,
+        next: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
       };
     },
 

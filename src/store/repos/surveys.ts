@@ -18,7 +18,7 @@ import type {
   SurveyStatus,
 } from '../../core/surveys/ports.js';
 import type { DB } from '../schema.js';
-import { chunks, newId, newSortableId, parseJson, type Conn } from './util.js';
+import { chunks, decodePair, encodeCursor, newId, newSortableId, parseJson, type Conn } from './util.js';
 
 /** Row types of migration 0021's tables. */
 export type SurveyTables = {
@@ -141,20 +141,6 @@ function presentResponse(r: ResponseRow): SurveyResponse & { browserKeyHash: str
     updatedAt: r.updated_at,
     browserKeyHash: r.browser_key,
   };
-}
-
-const encodeCursor = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-function decodeCursor(cursor: string | undefined): [string, string] | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === 2 && parts.every((p) => typeof p === 'string')) {
-      return [parts[0] as string, parts[1] as string];
-    }
-  } catch {
-    // fall through
-  }
-  return undefined;
 }
 
 export function signingKeyRepo({ db: base }: Conn): SigningKeyRepo {
@@ -367,7 +353,7 @@ export function surveyRepo({ db: base, dialect }: Conn): SurveyRepo {
     },
 
     async invitations({ workspaceId, surveyId, status, cursor, limit }) {
-      const after = decodeCursor(cursor);
+      const after = decodePair(cursor);
       const rows = await db
         .selectFrom('survey_invitations')
         .selectAll()
@@ -464,7 +450,7 @@ export function surveyRepo({ db: base, dialect }: Conn): SurveyRepo {
     },
 
     async responses({ workspaceId, surveyId, cursor, limit }) {
-      const after = decodeCursor(cursor);
+      const after = decodePair(cursor);
       const rows = await db
         .selectFrom('survey_responses as r')
         .leftJoin('feedback_items as f', (j) =>

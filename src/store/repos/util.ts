@@ -50,3 +50,26 @@ export function chunks<T>(xs: readonly T[], size = 500): T[][] {
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;
 }
+
+/** An opaque keyset cursor: the sort values of the last row read, JSON in base64url. */
+export const encodeCursor = (parts: readonly string[]): string =>
+  Buffer.from(JSON.stringify(parts)).toString('base64url');
+
+/** The `n` sort values of a cursor from `encodeCursor`; undefined for none or anything else (a forged one). */
+export function decodeCursor(cursor: string | undefined, n: number): string[] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    return Array.isArray(parts) && parts.length === n && parts.every((p) => typeof p === 'string')
+      ? parts
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A (time, id) cursor of a newest-first list. */
+export function decodePair(cursor: string | undefined): [string, string] | undefined {
+  const p = decodeCursor(cursor, 2);
+  return p ? [p[0] ?? '', p[1] ?? ''] : undefined;
+}
