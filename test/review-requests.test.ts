@@ -25,6 +25,7 @@ const GOOGLE = 'https://g.page/r/hotel-adler/review';
 interface Request {
   id: string;
   customerId: string | null;
+  customerName: string | null;
   platform: string;
   status: string;
   reason: string | null;
@@ -195,6 +196,12 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
     const doraCases = await rt.store.cases.openForThreads(ws, { customerIds: [ids.dora ?? ''], handles: [] });
     expect(doraCases.length).toBe(1);
     expect((await requests('google')).map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
+    // The list names who was asked (one query for the page's customers).
+    expect((await requests('google')).map((r) => r.customerName).sort()).toEqual([
+      'Dora Detractor',
+      'Nina Weber',
+      'Pete Promoter',
+    ]);
 
     // Outreach scheduled them (no rule holds any back); its send job mails them.
     const sends = await get<{ sends: { id: string; status: string; kind: string }[] }>(

@@ -419,12 +419,12 @@ describe.each(DIALECTS)('surveys on %s', (dialect) => {
     });
     expect(inv.status).toBe(201);
     expect(inv.body.invited).toBe(1);
-    const list = await owner.json<{ invitations: { customerId: string; status: string }[] }>(
-      'GET',
-      `${API}/surveys/${id}/invitations`,
-    );
+    const list = await owner.json<{
+      invitations: { customerId: string; customerName: string | null; status: string }[];
+    }>('GET', `${API}/surveys/${id}/invitations`);
     expect(list.body.invitations).toHaveLength(1);
     expect(list.body.invitations[0]?.customerId).toBe(cust);
+    expect(list.body.invitations[0]?.customerName).toBe('Carla');
     const surveys = await owner.json<{ surveys: { id: string; responses: number; invited: number }[] }>(
       'GET',
       `${API}/surveys`,

@@ -130,3 +130,19 @@ export const presentReply = (r: Reply) => {
   const { updatedAt: _u, ...rest } = r;
   return { ...rest, channel: rest.channel as ChannelKind };
 };
+
+/**
+ * The display names of the customers a page of rows points at (one query), so lists of asks show
+ * who was asked: `names.get(row.customerId)`.
+ */
+export async function customerNames(
+  store: Store,
+  workspaceId: string,
+  rows: readonly { customerId: string | null }[],
+): Promise<Map<string, string | null>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.customerId === null ? [] : [r.customerId])))];
+  if (ids.length === 0) return new Map();
+  return new Map(
+    (await store.customers.getMany(workspaceId, ids)).map((x) => [x.id, x.displayName ?? x.name]),
+  );
+}

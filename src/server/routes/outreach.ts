@@ -21,6 +21,7 @@ import {
   SummaryQuery,
   SummarySchema,
 } from './outreach.schema.js';
+import { customerNames } from '../presenters.js';
 
 const TAGS = ['outreach'];
 const DAY_MS = 86_400_000;
@@ -155,10 +156,7 @@ export const outreachRoutes = router()
       { limit: q.limit + 1, after: decodeCursor(q.cursor) },
     );
     const page = rows.slice(0, q.limit);
-    const ids = [...new Set(page.flatMap((s) => (s.customerId === null ? [] : [s.customerId])))];
-    const names = new Map(
-      (await store.customers.getMany(p.workspaceId, ids)).map((x) => [x.id, x.displayName ?? x.name]),
-    );
+    const names = await customerNames(store, p.workspaceId, page);
     const last = page[page.length - 1];
     return c.json(
       {

@@ -73,6 +73,7 @@ export const ReviewRequestSchema = z
   .object({
     id: z.string(),
     customerId: z.string().nullable(),
+    customerName: z.string().nullable(),
     platform: z.string(),
     kind: z.enum(REQUEST_KINDS),
     touchpointKey: z.string().nullable(),

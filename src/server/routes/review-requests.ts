@@ -38,13 +38,15 @@ import {
   ReviewRequestSchema,
   SummaryQuery,
 } from './review-requests.schema.js';
+import { customerNames } from '../presenters.js';
 
 const TAGS = ['review requests'];
 
 /** The wire form of a request (ids, platform, statuses and times; no customer text). */
-export const presentReviewRequest = (r: ReviewRequest) => ({
+export const presentReviewRequest = (r: ReviewRequest, names: Map<string, string | null>) => ({
   id: r.id,
   customerId: r.customerId,
+  customerName: r.customerId === null ? null : (names.get(r.customerId) ?? null),
   platform: r.platform,
   kind: r.kind,
   touchpointKey: r.touchpointKey,
@@ -218,15 +220,18 @@ export const reviewRequestRoutes = router()
     const p = await workspacePrincipal(c);
     authorize(p, 'surveys:read');
     const q = c.req.valid('query');
-    const page = await c
-      .get('runtime')
-      .store.reviewRequests.list(
-        p.workspaceId,
-        { platform: q.platform, status: q.status, customerId: q.customerId },
-        q.cursor,
-        q.limit,
-      );
-    return c.json({ requests: page.items.map(presentReviewRequest), nextCursor: page.next }, 200);
+    const { store } = c.get('runtime');
+    const page = await store.reviewRequests.list(
+      p.workspaceId,
+      { platform: q.platform, status: q.status, customerId: q.customerId },
+      q.cursor,
+      q.limit,
+    );
+    const names = await customerNames(store, p.workspaceId, page.items);
+    return c.json(
+      { requests: page.items.map((r) => presentReviewRequest(r, names)), nextCursor: page.next },
+      200,
+    );
   })
   .openapi(summaryRoute, async (c) => {
     const p = await workspacePrincipal(c);
@@ -241,9 +246,10 @@ export const reviewRequestRoutes = router()
   .openapi(getRoute, async (c) => {
     const p = await workspacePrincipal(c);
     authorize(p, 'surveys:read');
-    const r = await c.get('runtime').store.reviewRequests.get(p.workspaceId, c.req.valid('param').id);
+    const { store } = c.get('runtime');
+    const r = await store.reviewRequests.get(p.workspaceId, c.req.valid('param').id);
     if (!r) throw new AppError('review_request_not_found', 'No such review request.');
-    return c.json(presentReviewRequest(r), 200);
+    return c.json(presentReviewRequest(r, await customerNames(store, p.workspaceId, [r])), 200);
   })
   .openapi(confirmRoute, async (c) => {
     const p = await workspacePrincipal(c);
@@ -255,7 +261,7 @@ export const reviewRequestRoutes = router()
       p.actor,
       c.req.valid('param').id,
     );
-    return c.json(presentReviewRequest(r), 200);
+    return c.json(presentReviewRequest(r, await customerNames(rt.store, p.workspaceId, [r])), 200);
   });
 
 const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Link not found</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>This link does not work</h1><p>It may have been mistyped, or the business has removed its review page.</p></body></html>`;

@@ -212,6 +212,7 @@ export const InvitationSchema = z
     id: z.string(),
     surveyId: z.string(),
     customerId: z.string().nullable(),
+    customerName: z.string().nullable(),
     language: z.string(),
     status: z.enum(INVITATION_STATUSES),
     reason: z.string().nullable(),

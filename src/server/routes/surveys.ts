@@ -39,6 +39,7 @@ import {
   SurveySchema,
   SurveyStatusBody,
 } from './surveys.schema.js';
+import { customerNames } from '../presenters.js';
 
 const TAGS = ['surveys'];
 
@@ -70,10 +71,11 @@ function present(c: Context<AppEnv>, s: Survey | SurveySummary) {
   };
 }
 
-const presentInvitation = (i: SurveyInvitation) => ({
+const presentInvitation = (i: SurveyInvitation, names: Map<string, string | null>) => ({
   id: i.id,
   surveyId: i.surveyId,
   customerId: i.customerId,
+  customerName: i.customerId === null ? null : (names.get(i.customerId) ?? null),
   language: i.language,
   status: i.status,
   reason: i.reason,
@@ -324,5 +326,9 @@ export const surveyRoutes = router()
       cursor: q.cursor,
       limit: q.limit,
     });
-    return c.json({ invitations: page.items.map(presentInvitation), nextCursor: page.next }, 200);
+    const names = await customerNames(store, p.workspaceId, page.items);
+    return c.json(
+      { invitations: page.items.map((i) => presentInvitation(i, names)), nextCursor: page.next },
+      200,
+    );
   });

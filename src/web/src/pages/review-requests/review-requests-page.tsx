@@ -302,7 +302,7 @@ function RequestList({
               >
                 <td>
                   {r.customerId ? (
-                    <CustomerLink id={r.customerId} name="Customer" />
+                    <CustomerLink id={r.customerId} name={r.customerName ?? 'Customer'} />
                   ) : (
                     <span className="muted">Erased customer</span>
                   )}

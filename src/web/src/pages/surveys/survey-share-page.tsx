@@ -204,7 +204,11 @@ function Invitations({ survey, version }: { survey: Survey; version: number }) {
             {rows.map((i) => (
               <tr key={i.id} data-testid="invitation-row" data-status={i.status}>
                 <td>
-                  {i.customerId ? <CustomerLink id={i.customerId} name="Customer" /> : 'Erased customer'}
+                  {i.customerId ? (
+                    <CustomerLink id={i.customerId} name={i.customerName ?? 'Customer'} />
+                  ) : (
+                    'Erased customer'
+                  )}
                 </td>
                 <td>
                   <span className={`badge badge-${INVITATION_TONE[i.status] ?? 'muted'}`}>
