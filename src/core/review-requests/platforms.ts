@@ -56,7 +56,8 @@ export const PLATFORM_RULES: Record<LinkPlatform, PlatformRule> = {
     label: 'Tripadvisor',
     allowsRequests: true,
     explanation: `Tripadvisor allows asking every guest; no pre-screening and no incentive of any kind. ${NO_GATING}`,
-    policyUrl: 'https://www.tripadvisor.com/TripAdvisorInsights/managereviews',
+    policyUrl:
+      'https://www.tripadvisor.com/TripAdvisorInsights/n542/encourage-reviews-right-way-without-incentives',
   },
   trustpilot: {
     platform: 'trustpilot',
