@@ -254,4 +254,23 @@ describe.each(DIALECTS)('customer events and survey triggers on %s', (dialect) =
     const replay = await integrator.json<BatchResult>('POST', `${API}/events`, { events: [batch[0]] });
     expect(replay.body).toMatchObject({ created: 0, duplicates: 1, invitations: 0 });
   });
+
+  it('stores an old event (a backfill) but invites nobody: its invitation was due more than a day ago', async () => {
+    const hoursAgo = (h: number) => new Date(clock.now().getTime() - h * 3_600_000).toISOString();
+    const old = event('order-0999', 'order.delivered', 'eva@example.com', {
+      occurredAt: hoursAgo(48 + 26), // its invitation (48 hours after) was due 26 hours ago
+    });
+    const res = await integrator.json<BatchResult>('POST', `${API}/events`, { events: [old] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ created: 1, duplicates: 0, invitations: 0 });
+    const before = (await invitations()).length;
+    // Due 22 hours ago: still asked (a late feed is not a backfill).
+    const late = event('order-1000', 'order.delivered', 'late@example.com', {
+      occurredAt: hoursAgo(48 + 22),
+      customer: { name: 'Lee Late', identities: [{ kind: 'email', value: 'late@example.com' }] },
+    });
+    const r2 = await integrator.json<BatchResult>('POST', `${API}/events`, { events: [late] });
+    expect(r2.body).toMatchObject({ created: 1, invitations: 1 });
+    expect((await invitations()).length).toBe(before + 1);
+  });
 });

@@ -189,6 +189,12 @@ export async function ingestEvents(
  * customer's language when the survey offers it. One query for the surveys, one for the customers'
  * languages, one insert.
  */
+/**
+ * How late a trigger may still fire: an event whose invitation was due more than this long ago
+ * (an imported history, a replayed backlog) is stored but invites nobody.
+ */
+export const TRIGGER_LATE_HOURS = 24;
+
 async function fireTriggers(
   tx: Repos,
   workspaceId: string,
@@ -218,7 +224,10 @@ async function fireTriggers(
     for (const { survey, triggers } of surveys) {
       for (const t of triggers) {
         if (t.event !== e.type) continue;
-        const sendAfter = new Date(Date.parse(e.occurredAt) + t.delayHours * HOUR_MS).toISOString();
+        const due = Date.parse(e.occurredAt) + t.delayHours * HOUR_MS;
+        // A backfill of old events asks nobody: "how was your delivery?" a month later is noise.
+        if (due < Date.parse(now) - TRIGGER_LATE_HOURS * HOUR_MS) continue;
+        const sendAfter = new Date(due).toISOString();
         const language = chooseLanguage(
           languagesOf(survey.definition, survey.defaultLanguage),
           survey.defaultLanguage,
