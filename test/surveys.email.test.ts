@@ -189,10 +189,20 @@ describe.each(DIALECTS)('survey invitations by e-mail through a real SMTP server
     });
   });
 
-  it('following the one-click score link records the score', async () => {
+  it('following the one-click score link records the score (its GET alone records nothing)', async () => {
     const page = await app.request(path(scoreLink));
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('What did you like most?'); // 9 is a promoter's follow-up
+    expect(await page.text()).toContain('value="9" required checked');
+    expect((await rt.store.surveys.invitation(ws, annInvitation))?.responseId ?? null).toBeNull();
+    // The page's form, as its script (or the Send button) posts it.
+    const token = new URL(scoreLink).searchParams.get('t') ?? '';
+    const posted = await app.request(`/s/${survey.publicId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: token, score: '9' }).toString(),
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toContain('What did you like most?'); // 9 is a promoter's follow-up
     const invitation = await rt.store.surveys.invitation(ws, annInvitation);
     expect(invitation?.status).toBe('answered');
     const response = await rt.store.surveys.response(ws, invitation?.responseId ?? '');

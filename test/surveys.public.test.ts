@@ -438,20 +438,41 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     expect(deHtml).toContain('>Senden</button>');
   });
 
-  it('hosted page: a one-click score link records the score, asks the right follow-up, and is single use', async () => {
+  it('hosted page: a one-click score link records nothing on GET (mail scanners), its form records the score, and is single use', async () => {
     const s = await activeSurvey();
     const { token } = await invite(s, 'one-click@example.com');
     const probe = await app.request(`/s/${s.publicId}?t=${encodeURIComponent(token)}&score=1`, {
       method: 'HEAD',
     });
     expect(probe.status).toBe(200);
+    // A scanner fetches every score link with GET: the form, pre-selected, and nothing recorded.
+    for (let v = 0; v <= 10; v++) {
+      const scan = await app.request(`/s/${s.publicId}?t=${encodeURIComponent(token)}&score=${v}`);
+      expect(scan.status).toBe(200);
+    }
     expect(await responses(s)).toBe(0);
     const click = await app.request(`/s/${s.publicId}?t=${encodeURIComponent(token)}&score=9`);
     expect(click.status).toBe(200);
-    const html = await click.text();
+    expect(click.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const page = await click.text();
+    expect(page).toContain('value="9" required checked');
+    expect(page).toContain(`name="t" value="${token}"`);
+    expect(page).toContain('data-autosubmit');
+    expect(page).toContain('<script src="/s/autosubmit.js" defer></script>');
+    expect(page).toMatch(/<button type="submit" autofocus>/);
+    expect(page).not.toMatch(/<script>|<script [^>]*>[^<]/); // no inline script
+    const script = await app.request('/s/autosubmit.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(await script.text()).toContain('form.submit()');
+    expect(await responses(s)).toBe(0);
+
+    // What the script (or the Send button) posts: the page's form, as it is.
+    const posted = await form(`/s/${s.publicId}`, { t: token, lang: 'en', score: '9' });
+    expect(posted.status).toBe(200);
+    const html = await posted.text();
     expect(html).toContain('What did you like most?');
     expect(html).toContain('Your score has been recorded.');
-    expect(html).toContain(`name="t" value="${token}"`);
     const r = /name="r" value="([^"]+)"/.exec(html)?.[1] ?? '';
     expect((await itemOf(r))?.score).toMatchObject({ value: 9 });
 
@@ -466,15 +487,17 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     expect(done.status).toBe(200);
     expect((await itemOf(r))?.score).toMatchObject({ value: 6 });
     // The same link again within the window edits the same answer, never a second one.
-    const again = await app.request(`/s/${s.publicId}?t=${encodeURIComponent(token)}&score=5`);
+    const again = await form(`/s/${s.publicId}`, { t: token, score: '5' });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain(`name="r" value="${r}"`);
     expect(await responses(s)).toBe(1);
-    // After the edit window: refused.
+    // After the edit window: the link says so, and an answer is refused.
     clock.advance(25 * HOUR);
     const late = await app.request(`/s/${s.publicId}?t=${encodeURIComponent(token)}&score=10`);
     expect(late.status).toBe(409);
     expect(await late.text()).toContain('This link has already been used.');
+    const lateForm = await form(`/s/${s.publicId}`, { t: token, score: '10' });
+    expect(lateForm.status).toBe(409);
     const lateJson = await send('POST', `${API}/public/surveys/${s.publicId}/responses`, {
       score: 10,
       token,

@@ -5,7 +5,9 @@
 //   loads, is answered with the keyboard only (Tab, arrows, Enter, typing), the answer is stored, no
 //   CSP violation is reported, and it sets no cookie; the page's `<html lang>` picks its language;
 // - the hosted page /s/{publicId} at 390 px, answered with the keyboard, without JavaScript errors,
-//   and without JavaScript at all; a second answer from the same browser is refused.
+//   and without JavaScript at all; a second answer from the same browser is refused;
+// - a personal one-click score link from an e-mail answers in one click (its GET records nothing; the
+//   page's own script posts the pre-selected score).
 //
 // Waits on elements and attributes only, never on timers. Needs `npm run build:web` (it builds
 // dist/web/widget.js too).
@@ -15,7 +17,14 @@ import type net from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSurvey, setSurveyStatus, surveyResults, type Survey } from '../../src/core/surveys/index.js';
+import {
+  createInvitations,
+  createSurvey,
+  invitationLinks,
+  setSurveyStatus,
+  surveyResults,
+  type Survey,
+} from '../../src/core/surveys/index.js';
 import type { Actor } from '../../src/core/types.js';
 import { REPO, sideways, startDashboard, type Dashboard } from './harness.js';
 
@@ -296,4 +305,48 @@ describe('answering a survey in the browser', () => {
       await context.close();
     }
   });
+
+  it(
+    "a personal one-click score link answers in one click (the page's own script posts it)",
+    { timeout: 120_000 },
+    async () => {
+      const s = await activeSurvey();
+      const { store } = d.server.runtime;
+      const now = new Date().toISOString();
+      const [c] = await store.customers.resolveMany(
+        ws,
+        [{ identities: [{ kind: 'email', platform: '', value: 'click@example.com' }], name: 'Click' }],
+        now,
+      );
+      const [inv] = await createInvitations(
+        store,
+        ws,
+        { surveyId: s.id, customerIds: [c?.customerId ?? ''], sendAfter: now },
+        now,
+      );
+      if (!inv) throw new Error('no invitation');
+      const { scoreUrls } = invitationLinks(await store.signingKeys.keyFor(ws), d.url, s, inv);
+      const link = scoreUrls.get(9) ?? '';
+      expect(link).toMatch(/\/s\/[^?]+\?t=[^&]+&score=9$/);
+      const context = await d.browser.newContext({ viewport: PHONE, locale: 'en-US' });
+      try {
+        await context.addInitScript(WATCH_CSP);
+        const page = await context.newPage();
+        const errors = watchErrors(page);
+        await page.goto(link);
+        // Posted at once: the follow-up for 9 asks what they liked.
+        await page.getByLabel('What did you like?').waitFor(WAIT);
+        expect(await page.getByRole('status').textContent()).toContain('Your score has been recorded.');
+        expect(await page.locator('input[name="score"]:checked').getAttribute('value')).toBe('9');
+        await expect
+          .poll(async () => (await store.surveys.invitation(ws, inv.id))?.status, WAIT)
+          .toBe('answered');
+        expect((await results(s)).distribution).toEqual([{ score: 9, n: 1 }]);
+        expect(await page.evaluate('window.__violations')).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

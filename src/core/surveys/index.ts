@@ -343,6 +343,30 @@ async function invitationOfToken(
 }
 
 /**
+ * Whether a personal link can still answer, recording nothing (the hosted page's GET, which mail
+ * scanners follow): throws what `answerSurvey` would — `invitation_not_found` (forged or unknown),
+ * `invitation_expired`, `invitation_used` (answered and past its edit window).
+ */
+export async function checkInvitationLink(
+  deps: Pick<AnswerDeps, 'store' | 'clock'>,
+  publicId: string,
+  token: string,
+): Promise<void> {
+  const survey = await activeSurvey(deps.store, publicId);
+  const invitation = await invitationOfToken(deps.store, survey, token);
+  const nowIso = deps.clock.now().toISOString();
+  if (invitation.responseId) {
+    const current = await deps.store.surveys.response(survey.workspaceId, invitation.responseId);
+    if (current && current.editUntil <= nowIso) {
+      throw new AppError('invitation_used', 'This invitation has been answered already.');
+    }
+    return;
+  }
+  if (invitation.expiresAt <= nowIso)
+    throw new AppError('invitation_expired', 'This invitation has expired.');
+}
+
+/**
  * Records an answer. The first call with a score creates the response (partial unless it carries the
  * follow-up text) and ingests its feedback item at once, so the playbook sees a detractor before the
  * text comes; a later call with the same response id (proved by the same browser key or invitation

@@ -22,6 +22,7 @@ import type { Clock } from '../../core/cases/index.js';
 import { AppError } from '../../core/errors.js';
 import {
   answerSurvey,
+  checkInvitationLink,
   publicSurvey,
   type AnswerDeps,
   type AnswerInput,
@@ -207,6 +208,20 @@ function noStore(c: Context<AppEnv>): void {
   c.header('cache-control', 'no-store');
 }
 
+/**
+ * Posts a one-click link's form (score pre-selected) as soon as the page loads, unless the page came
+ * back from history (the back button would otherwise post it again). Served from our origin: the CSP
+ * allows no inline script.
+ */
+const AUTOSUBMIT_JS = `(function () {
+  var form = document.querySelector('form[data-autosubmit]');
+  if (!form || !form.querySelector('input[name="score"]:checked')) return;
+  var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType('navigation')[0] : null;
+  if (nav && nav.type === 'back_forward') return;
+  form.submit();
+})();
+`;
+
 /** The score from a form or query value, when it is a whole number. */
 function scoreOf(value: unknown): number | undefined {
   return typeof value === 'string' && /^-?\d{1,3}$/.test(value) ? Number(value) : undefined;
@@ -241,6 +256,13 @@ export function surveyPageRoutes(options: {
     return c.body(await fs.promises.readFile(file, 'utf8'));
   });
 
+  // Registered before /s/:publicId (which would not match it anyway: ids have no dot).
+  pages.get('/s/autosubmit.js', (c) => {
+    c.header('content-type', 'text/javascript; charset=utf-8');
+    c.header('cache-control', 'public, max-age=3600');
+    return c.body(AUTOSUBMIT_JS);
+  });
+
   pages.get('/s/:publicId', async (c) => {
     noStore(c);
     const publicId = c.req.param('publicId');
@@ -257,39 +279,29 @@ export function surveyPageRoutes(options: {
       throw e;
     }
     const token = c.req.query('t') || undefined;
-    // A HEAD (link checkers, mail scanners probing the e-mail's links) never records a score.
-    const score = c.req.method === 'HEAD' ? undefined : scoreOf(c.req.query('score'));
-    if (score === undefined) {
-      if (!token) browserKeyOf(c, publicId);
-      return c.html(renderSurveyPage({ survey, step: 'score', state: { token } }));
-    }
-    // One click from the e-mail (or a QR code with a score): record the score now, then ask the rest.
+    // A GET never records anything: mail scanners (Safe Links, Mimecast, Proofpoint) fetch every link
+    // of an e-mail with GET, and would answer for the customer. A score in the link (one click from
+    // the e-mail, or a QR code with a score) pre-selects it; /s/autosubmit.js posts the form at once
+    // when JavaScript runs, so a person still answers in one click (without it: the focused Send).
+    const score = scoreOf(c.req.query('score'));
     try {
-      const r = await answerSurvey(answerDeps(rt), {
-        publicId,
-        score,
-        language: survey.language,
-        ...(token ? { token } : { browserKey: browserKeyOf(c, publicId) }),
-      });
-      if (!hasFollowUp(survey, r.score)) return c.html(renderThanksPage(survey));
-      return c.html(
-        renderSurveyPage({
-          survey,
-          step: 'follow-up',
-          score: r.score,
-          state: { token, responseId: r.responseId },
-        }),
-      );
+      if (token) await checkInvitationLink(answerDeps(rt), publicId, token);
     } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      if (e.code === 'validation_failed') {
-        return c.html(
-          renderSurveyPage({ survey, step: 'score', state: { token }, error: formError(e, survey) }),
-          400,
-        );
-      }
-      return problemPage(c, e, survey.language, surveyUi(survey.language));
+      if (e instanceof AppError) return problemPage(c, e, survey.language, surveyUi(survey.language));
+      throw e;
     }
+    if (!token) browserKeyOf(c, publicId);
+    const preselected =
+      score !== undefined && survey.scores.some((s) => s.value === score) ? score : undefined;
+    return c.html(
+      renderSurveyPage({
+        survey,
+        step: 'score',
+        score: preselected,
+        autoSubmit: preselected !== undefined,
+        state: { token },
+      }),
+    );
   });
 
   pages.post('/s/:publicId', async (c) => {

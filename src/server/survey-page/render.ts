@@ -8,7 +8,8 @@
 import { escapeHtml as e } from '../../channels/email-body.js';
 import type { PublicSurveyWire } from '../routes/survey-public.schema.js';
 
-// Inline styles are allowed by our CSP (style-src 'self' 'unsafe-inline'); scripts are not needed.
+// Inline styles are allowed by our CSP (style-src 'self' 'unsafe-inline'). The only script, on a
+// one-click link's page, is /s/autosubmit.js from our origin (script-src 'self'); the page works without it.
 const STYLE = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -37,7 +38,7 @@ button{font:inherit;font-weight:700;color:#fff;background:#0b57d0;border:0;borde
 @media (min-width:600px){button{width:auto}}
 `;
 
-function page(language: string, title: string, body: string): string {
+function page(language: string, title: string, body: string, script?: string): string {
   return `<!doctype html>
 <html lang="${e(language)}">
 <head>
@@ -46,7 +47,7 @@ function page(language: string, title: string, body: string): string {
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
 <title>${e(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}</style>${script ? `\n<script src="${e(script)}" defer></script>` : ''}
 </head>
 <body>
 <main>
@@ -71,6 +72,8 @@ export interface SurveyPageView {
   text?: string | undefined;
   answers?: Record<string, string> | undefined;
   error?: string | undefined;
+  /** A one-click link's page: the score is pre-selected; /s/autosubmit.js posts the form at once. */
+  autoSubmit?: boolean | undefined;
 }
 
 function hidden(name: string, value: string | undefined): string {
@@ -134,13 +137,13 @@ export function renderSurveyPage(v: SurveyPageView): string {
   const error = v.error ? `<p class="error" role="alert">${e(v.error)}</p>` : '';
   const body = `<h1>${e(ui.title ?? 'Survey')}</h1>
 ${error}${notice}
-<form method="post" action="/s/${encodeURIComponent(survey.publicId)}" accept-charset="utf-8">
+<form method="post" action="/s/${encodeURIComponent(survey.publicId)}" accept-charset="utf-8"${v.autoSubmit ? ' data-autosubmit' : ''}>
 ${hidden('t', v.state.token)}${hidden('r', v.state.responseId)}${hidden('lang', survey.language)}
 ${scoreFieldset(v)}
 ${v.step === 'follow-up' ? followUpFields(v) : ''}
-<button type="submit">${e(ui.send ?? 'Send')}</button>
+<button type="submit"${v.autoSubmit ? ' autofocus' : ''}>${e(ui.send ?? 'Send')}</button>
 </form>`;
-  return page(survey.language, ui.title ?? 'Survey', body);
+  return page(survey.language, ui.title ?? 'Survey', body, v.autoSubmit ? '/s/autosubmit.js' : undefined);
 }
 
 /** Whether step two has anything to ask for this score. */
