@@ -300,6 +300,15 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('converted');
     expect(confirmed.body.convertedItemId).toBe(nina?.suggestedItemId);
+    // One review, one conversion: the same review suggested for another open request is refused.
+    const other = (await requests('google')).find(
+      (r) => r.id !== nina?.id && (r.status === 'sent' || r.status === 'clicked'),
+    );
+    expect(other).toBeDefined();
+    await rt.store.reviewRequests.suggest(ws, [{ id: other?.id ?? '', itemId: nina?.suggestedItemId ?? '' }]);
+    const twice = await owner.json<{ code: string }>('POST', `${API}/review-requests/${other?.id}/confirm`);
+    expect(twice.status).toBe(409);
+    expect((await get<Request>(owner, `/review-requests/${other?.id}`)).body.status).toBe(other?.status);
   });
 
   it('does not ask a customer twice while a request is open, and hides requests from other workspaces', async () => {

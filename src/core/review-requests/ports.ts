@@ -142,6 +142,8 @@ export interface ReviewRequestRepo {
     conversions: readonly { id: string; itemId: string }[],
     at: string,
   ): Promise<void>;
+  /** Whether this item (a review) already converted a request: one review counts once. */
+  convertedBy(workspaceId: string, itemId: string): Promise<boolean>;
   /** Sets the suggested item of requests not converted (one statement). */
   suggest(workspaceId: string, suggestions: readonly { id: string; itemId: string }[]): Promise<void>;
   /** Counts by platform, touchpoint and status of requests created in the range. */

@@ -352,6 +352,8 @@ export async function attributeReviews(tx: Repos, batch: IngestedBatch, now: Dat
       ) {
         used.add(c.id);
         suggestions.push({ id: c.id, itemId: r.itemId });
+        // One suggestion per review: a review by "John Smith" is not every John Smith's.
+        break;
       }
     }
   }
@@ -371,6 +373,8 @@ export async function confirmSuggestion(
   if (!request) throw new AppError('review_request_not_found', 'No such review request.');
   if (request.suggestedItemId === null || !['sent', 'clicked'].includes(request.status))
     throw new AppError('conflict', 'This request has no suggested review to confirm.');
+  if (await deps.store.reviewRequests.convertedBy(workspaceId, request.suggestedItemId))
+    throw new AppError('conflict', 'That review already converted another request: one review counts once.');
   await deps.store.reviewRequests.convert(
     workspaceId,
     [{ id: request.id, itemId: request.suggestedItemId }],

@@ -23,6 +23,7 @@ import * as m0020 from './0020-customer-identities-by-customer.js';
 import * as m0021 from './0021-surveys.js';
 import * as m0022 from './0022-outreach.js';
 import * as m0023 from './0023-review-requests.js';
+import * as m0025 from './0025-review-request-items.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -56,6 +57,7 @@ const STEPS: Record<string, Step> = {
   '0021-surveys': m0021,
   '0022-outreach': m0022,
   '0023-review-requests': m0023,
+  '0025-review-request-items': m0025,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -341,6 +341,17 @@ export function reviewRequestRepo({ db: base, dialect }: Conn): ReviewRequestRep
       }
     },
 
+    async convertedBy(workspaceId, itemId) {
+      const row = await db
+        .selectFrom('review_requests')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .where('converted_item_id', '=', itemId)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async suggest(workspaceId, suggestions) {
       for (const part of chunks(suggestions)) {
         const itemOf = sql<string>`case id ${sql.join(
