@@ -451,6 +451,94 @@ describe.each(DIALECTS)('outreach: contact rules, send log, consent, unsubscribe
     expect(row?.customerId).toBe(pat);
   });
 
+  /** Mails one ask to the customer and returns the path of its unsubscribe link. */
+  async function mailedLink(customerId: string): Promise<{ sendId: string; link: string }> {
+    const r = await scheduleAsks(deps, ws, [ask(customerId)], 'manual');
+    const sendId = r.asks[0]?.sendId ?? '';
+    mails.length = 0;
+    await sendAsks(deps, { workspaceId: ws, sendIds: [sendId] });
+    const link =
+      /<https:\/\/tp\.example(\/u\/[^>]+)>/.exec(mails[0]?.headers['List-Unsubscribe'] ?? '')?.[1] ?? '';
+    expect(link).not.toBe('');
+    return { sendId, link };
+  }
+  const unsubscribeAt = (link: string) =>
+    app.request(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+  async function mergeInto(survivorId: string, mergedId: string): Promise<string> {
+    const merged = await owner.json<{ id: string }>('POST', `${API}/customers/${survivorId}/merge`, {
+      otherId: mergedId,
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(201);
+    return merged.body.id;
+  }
+
+  it('an unsubscribe survives a merge: the survivor that takes the address is not asked; undo keeps it with its record', async () => {
+    const ann = await customer('Ann Unsub', 'ann.unsub@example.com');
+    const bob = await customer('Bob Keeps', 'bob.keeps@example.com');
+    const { link } = await mailedLink(ann);
+    expect((await unsubscribeAt(link)).status).toBe(200);
+    clock.advance(60 * 24 * 60); // past the frequency cap of Ann's one ask
+    const mergeId = await mergeInto(bob, ann);
+    // The survivor holds Ann's address now: no ask to it, nor to Ann's old id.
+    const next = await scheduleAsks(deps, ws, [ask(bob), ask(ann)], 'manual');
+    expect(next.asks.map((a) => [a.status, a.reason])).toEqual([
+      ['suppressed', 'unsubscribed'],
+      ['suppressed', 'unsubscribed'],
+    ]);
+    // No row moved: the unsubscribe is Ann's own, and undoing the merge leaves it with her.
+    expect(await rt.store.outreach.consents(ws, bob)).toEqual([]);
+    const undone = await owner.json('POST', `${API}/customer-merges/${mergeId}/undo`);
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect(await rt.store.outreach.consents(ws, ann)).toMatchObject([{ status: 'unsubscribed' }]);
+    const after = await scheduleAsks(deps, ws, [ask(ann), ask(bob)], 'manual');
+    expect(after.asks.map((a) => [a.status, a.reason])).toEqual([
+      ['suppressed', 'unsubscribed'],
+      ['scheduled', null],
+    ]);
+  });
+
+  it('an old unsubscribe link of a merged-away record unsubscribes the survivor, which keeps it after an undo', async () => {
+    const cat = await customer('Cat Merged', 'cat.merged@example.com');
+    const dan = await customer('Dan Survives', 'dan.survives@example.com');
+    const { link } = await mailedLink(cat);
+    clock.advance(60 * 24 * 60);
+    const mergeId = await mergeInto(dan, cat);
+    expect((await unsubscribeAt(link)).status).toBe(200);
+    expect(await rt.store.outreach.consents(ws, dan)).toMatchObject([
+      { channel: 'email', status: 'unsubscribed', source: 'unsubscribe_link' },
+    ]);
+    expect(await rt.store.outreach.consents(ws, cat)).toEqual([]);
+    const page = await app.request(link);
+    expect(await page.text()).toContain('already unsubscribed');
+    const next = await scheduleAsks(deps, ws, [ask(dan)], 'manual');
+    expect(next.asks[0]).toMatchObject({ status: 'suppressed', reason: 'unsubscribed' });
+    // Undo: the unsubscribe was made on Dan (the survivor); it stays his.
+    expect((await owner.json('POST', `${API}/customer-merges/${mergeId}/undo`)).status).toBe(200);
+    expect(await rt.store.outreach.consents(ws, dan)).toMatchObject([{ status: 'unsubscribed' }]);
+    expect(await rt.store.outreach.consents(ws, cat)).toEqual([]);
+  });
+
+  it('a send scheduled before a merge goes to the survivor, and counts for its frequency cap', async () => {
+    const eve = await customer('Eve Before', 'eve.before@example.com');
+    const fay = await customer('Fay After', 'fay.after@example.com');
+    const r = await scheduleAsks(deps, ws, [ask(eve)], 'manual');
+    const sendId = r.asks[0]?.sendId ?? '';
+    await mergeInto(fay, eve);
+    mails.length = 0;
+    const summary = await sendAsks(deps, { workspaceId: ws, sendIds: [sendId] });
+    expect(summary).toMatchObject({ sent: 1, suppressed: 0, failed: 0 });
+    expect(['eve.before@example.com', 'fay.after@example.com']).toContain(mails[0]?.to);
+    const [row] = await rt.store.outreach.getSends(ws, [sendId]);
+    expect(row).toMatchObject({ status: 'sent', customerId: eve });
+    // The ask sent to Eve's record counts for the survivor's cap.
+    const next = await scheduleAsks(deps, ws, [ask(fay)], 'manual');
+    expect(next.asks[0]).toMatchObject({ status: 'suppressed', reason: 'frequency_cap' });
+  });
+
   it('the sweep fails a send a dead worker left sending (never mailed twice, never stuck)', async () => {
     const ola = await customer('Ola Stuck', 'ola@example.com');
     const r = await scheduleAsks(deps, ws, [ask(ola)], 'manual');

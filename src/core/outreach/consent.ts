@@ -40,13 +40,16 @@ export async function setCustomerConsent(
   customerId: string,
   input: { channel: ContactChannel; status: ConsentStatus; source: ConsentSource },
 ): Promise<Consent> {
-  const customer = await repos.customers.get(ctx.workspaceId, customerId);
-  if (!customer || customer.erasedAt !== null) {
+  const asked = await repos.customers.get(ctx.workspaceId, customerId);
+  if (!asked || asked.erasedAt !== null) {
     throw new AppError('not_found', 'No such customer in this workspace.');
   }
+  // A record merged into another: the consent is the survivor's (where its identities went).
+  const target =
+    (await repos.outreach.survivors(ctx.workspaceId, [customerId])).get(customerId) ?? customerId;
   const consent = await repos.outreach.setConsent(
     ctx.workspaceId,
-    customerId,
+    target,
     input.channel,
     input.status,
     input.source,
@@ -57,8 +60,12 @@ export async function setCustomerConsent(
     actor: ctx.actor,
     action: `consent.${input.status}`,
     targetType: 'customer',
-    targetId: customerId,
-    data: { channel: input.channel, source: input.source },
+    targetId: target,
+    data: {
+      channel: input.channel,
+      source: input.source,
+      ...(target !== customerId ? { mergedCustomerId: customerId } : {}),
+    },
   });
   return consent;
 }
@@ -81,13 +88,16 @@ export async function unsubscribePreview(
 ): Promise<{ businessName: string; unsubscribed: boolean }> {
   const send = await sendOfUnsubscribeToken(repos, token);
   const workspace = await repos.workspaces.get(send.workspaceId);
-  const consents =
-    send.customerId === null ? [] : await repos.outreach.consents(send.workspaceId, send.customerId);
+  const target = send.customerId === null ? null : await survivorOf(repos, send.workspaceId, send.customerId);
+  const facts =
+    target === null
+      ? undefined
+      : (
+          await repos.outreach.facts(send.workspaceId, [target], send.channel, { includeScheduled: false })
+        ).get(target);
   return {
     businessName: workspace?.name ?? '',
-    unsubscribed:
-      send.customerId === null ||
-      consents.some((c) => c.channel === send.channel && c.status === 'unsubscribed'),
+    unsubscribed: target === null || facts?.consent === 'unsubscribed',
   };
 }
 
@@ -105,15 +115,18 @@ export async function unsubscribe(
   const workspace = await repos.workspaces.get(send.workspaceId);
   const businessName = workspace?.name ?? '';
   if (send.customerId === null) return { businessName, changed: false };
-  const customer = await repos.customers.get(send.workspaceId, send.customerId);
+  // The link of a record since merged into another unsubscribes the survivor: it holds the address
+  // now. The consent row is the survivor's own, so undoing the merge leaves it there.
+  const target = await survivorOf(repos, send.workspaceId, send.customerId);
+  const customer = await repos.customers.get(send.workspaceId, target);
   if (!customer || customer.erasedAt !== null) return { businessName, changed: false };
-  const before = await repos.outreach.consents(send.workspaceId, send.customerId);
+  const before = await repos.outreach.consents(send.workspaceId, target);
   if (before.some((c) => c.channel === send.channel && c.status === 'unsubscribed')) {
     return { businessName, changed: false };
   }
   await repos.outreach.setConsent(
     send.workspaceId,
-    send.customerId,
+    target,
     send.channel,
     'unsubscribed',
     'unsubscribe_link',
@@ -124,10 +137,21 @@ export async function unsubscribe(
     actor: { type: 'system', id: null },
     action: 'consent.unsubscribed',
     targetType: 'customer',
-    targetId: send.customerId,
-    data: { channel: send.channel, source: 'unsubscribe_link', sendId: send.id, kind: send.kind },
+    targetId: target,
+    data: {
+      channel: send.channel,
+      source: 'unsubscribe_link',
+      sendId: send.id,
+      kind: send.kind,
+      ...(target !== send.customerId ? { mergedCustomerId: send.customerId } : {}),
+    },
   });
   return { businessName, changed: true };
+}
+
+/** The customer a merged record now lives in (itself when not merged). */
+async function survivorOf(repos: Repos, workspaceId: string, customerId: string): Promise<string> {
+  return (await repos.outreach.survivors(workspaceId, [customerId])).get(customerId) ?? customerId;
 }
 
 /** Checks contact settings beyond their shape: a real time zone, real times of day. */

@@ -69,6 +69,9 @@ export interface OutreachRepo {
    * The facts of a batch of customers on a channel, in a few queries per 500 customers (never one
    * per customer): last ask (`sent`, and `scheduled` too when `includeScheduled`, leaving out the
    * sends `excludeSendIds`), open cases, consent, whether they have an address, erased/unknown.
+   * The records merged into a customer (down the merge chain) count for it: the latest last ask and
+   * the strictest consent (`unsubscribed` wins over `granted`); their rows stay where they are, so
+   * undoing a merge leaves each record its own.
    */
   facts(
     workspaceId: string,
@@ -76,6 +79,8 @@ export interface OutreachRepo {
     channel: ContactChannel,
     options: { includeScheduled: boolean; excludeSendIds?: readonly string[] },
   ): Promise<Map<string, AskFacts>>;
+  /** The survivor of each customer: `merged_into` followed to the end (itself when not merged). */
+  survivors(workspaceId: string, customerIds: readonly string[]): Promise<Map<string, string>>;
   /** The customers' e-mail addresses (the oldest e-mail identity of each). */
   emailsOf(workspaceId: string, customerIds: readonly string[]): Promise<Map<string, string>>;
   /** Writes send-log rows; returns them with their ids, in order. */

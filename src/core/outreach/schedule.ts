@@ -78,25 +78,18 @@ export async function scheduleAsks(
   const jobs = new Map<string, string[]>();
   for (let i = 0; i < asks.length; i += PAGE) {
     const page = asks.slice(i, i + PAGE);
-    let fresh = page.map((a) => a.customerId).filter((id) => !known.has(id));
-    // A customer merged into another is asked as the survivor (its identities moved there); a
-    // chain of merges is followed a few steps.
-    for (let depth = 0; depth < 4 && fresh.length > 0; depth++) {
+    // A customer merged into another is asked as the survivor (its identities moved there; the
+    // survivor's facts include the merged records' consent and asks).
+    const survivors = await deps.store.outreach.survivors(
+      workspaceId,
+      page.map((a) => a.customerId),
+    );
+    const survivor = (id: string) => survivors.get(id) ?? id;
+    const fresh = [...new Set(page.map((a) => survivor(a.customerId)))].filter((id) => !known.has(id));
+    if (fresh.length > 0) {
       const facts = await deps.store.outreach.facts(workspaceId, fresh, 'email', { includeScheduled: true });
       for (const [id, f] of facts) known.set(id, f);
-      fresh = [...facts.values()].flatMap((f) =>
-        f.mergedInto && !known.has(f.mergedInto) ? [f.mergedInto] : [],
-      );
     }
-    const survivor = (id: string) => {
-      let current = id;
-      for (let i = 0; i < 4; i++) {
-        const next = known.get(current)?.mergedInto;
-        if (!next || !known.has(next)) break;
-        current = next;
-      }
-      return current;
-    };
     const rows: NewContactSend[] = page.map((asked) => {
       const a = { ...asked, customerId: survivor(asked.customerId) };
       const f = known.get(a.customerId) ?? {

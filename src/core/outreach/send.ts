@@ -113,7 +113,18 @@ export async function sendAsks(
     });
 
   const settings = await store.outreach.settings(workspaceId);
-  const customerIds = claimed.flatMap((s) => (s.customerId === null ? [] : [s.customerId]));
+  // A send scheduled before its customer was merged into another goes to the survivor (its
+  // identities moved there); the survivor's facts include the merged record's consent and asks.
+  const survivors = await store.outreach.survivors(
+    workspaceId,
+    claimed.flatMap((s) => (s.customerId === null ? [] : [s.customerId])),
+  );
+  const recipient = (s: ContactSend): string | null =>
+    s.customerId === null ? null : (survivors.get(s.customerId) ?? s.customerId);
+  const customerIds = claimed.flatMap((s) => {
+    const id = recipient(s);
+    return id === null ? [] : [id];
+  });
   const facts = await store.outreach.facts(workspaceId, customerIds, 'email', {
     includeScheduled: false,
     excludeSendIds: claimed.map((s) => s.id),
@@ -121,8 +132,9 @@ export async function sendAsks(
   const go: (ContactSend & { customerId: string })[] = [];
   const addresses = new Map<string, string | null>();
   for (const s of claimed) {
-    const f = s.customerId === null ? undefined : facts.get(s.customerId);
-    if (s.customerId === null || f === undefined) {
+    const to = recipient(s);
+    const f = to === null ? undefined : facts.get(to);
+    if (to === null || f === undefined) {
       decided(s, 'suppressed', 'erased');
       continue;
     }
@@ -133,7 +145,7 @@ export async function sendAsks(
       continue;
     }
     f.lastAskAt = nowIso; // a second ask of the batch to the same customer is capped
-    go.push({ ...s, customerId: s.customerId });
+    go.push({ ...s, customerId: to });
   }
 
   if (go.length > 0 && (deps.mailer === undefined || deps.publicUrl === undefined)) {

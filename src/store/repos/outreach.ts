@@ -157,18 +157,77 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
             f.mergedInto = c.merged_into;
           }
         }
+        // The records merged into each customer (down the merge chain, one query per level): their
+        // consents and asks stay on them (so a merge undoes exactly) and count for the survivor.
+        const parentOf = new Map<string, string>();
+        const seen = new Set<string>(part);
+        let level = part;
+        for (let depth = 0; depth < 16 && level.length > 0; depth++) {
+          const next: string[] = [];
+          for (const chunk of chunks(level)) {
+            const rows = await db
+              .selectFrom('customers')
+              .select(['id', 'merged_into'])
+              .where('workspace_id', '=', workspaceId)
+              .where('merged_into', 'in', chunk)
+              .execute();
+            for (const r of rows) {
+              if (r.merged_into === null) continue;
+              parentOf.set(r.id, r.merged_into);
+              if (!seen.has(r.id)) next.push(r.id);
+              seen.add(r.id);
+            }
+          }
+          level = next;
+        }
+        // Each record counts for itself (when asked) and for every asked customer up its chain.
+        const owners = new Map<string, string[]>();
+        for (const id of seen) {
+          const roots: string[] = [];
+          let current: string | undefined = id;
+          for (let depth = 0; current !== undefined && depth < 17; depth++) {
+            if (out.has(current)) roots.push(current);
+            current = parentOf.get(current);
+          }
+          owners.set(id, roots);
+        }
+        const factsOf = (customerId: string | null): AskFacts[] =>
+          customerId === null
+            ? []
+            : (owners.get(customerId) ?? []).flatMap((root) => {
+                const f = out.get(root);
+                return f ? [f] : [];
+              });
+        const all = [...owners.keys()];
         const statuses = options.includeScheduled ? ['sent', 'sending', 'scheduled'] : ['sent', 'sending'];
-        let last = db
-          .selectFrom('contact_sends')
-          .select(['customer_id', (eb) => eb.fn.max(eb.fn.coalesce('sent_at', 'send_after')).as('last')])
-          .where('workspace_id', '=', workspaceId)
-          .where('customer_id', 'in', part)
-          .where('status', 'in', statuses)
-          .groupBy('customer_id');
-        if (exclude.length > 0) last = last.where('id', 'not in', exclude);
-        for (const r of await last.execute()) {
-          const f = r.customer_id === null ? undefined : out.get(r.customer_id);
-          if (f) f.lastAskAt = isoOrNull(r.last);
+        for (const ids of chunks(all)) {
+          let last = db
+            .selectFrom('contact_sends')
+            .select(['customer_id', (eb) => eb.fn.max(eb.fn.coalesce('sent_at', 'send_after')).as('last')])
+            .where('workspace_id', '=', workspaceId)
+            .where('customer_id', 'in', ids)
+            .where('status', 'in', statuses)
+            .groupBy('customer_id');
+          if (exclude.length > 0) last = last.where('id', 'not in', exclude);
+          for (const r of await last.execute()) {
+            const at = isoOrNull(r.last);
+            for (const f of factsOf(r.customer_id)) {
+              if (at !== null && (f.lastAskAt === null || at > f.lastAskAt)) f.lastAskAt = at;
+            }
+          }
+          const consents = await db
+            .selectFrom('contact_consents')
+            .select(['customer_id', 'status'])
+            .where('workspace_id', '=', workspaceId)
+            .where('customer_id', 'in', ids)
+            .where('channel', '=', channel)
+            .execute();
+          // The strictest consent of the merged records wins: one unsubscribe stops them all.
+          for (const r of consents) {
+            for (const f of factsOf(r.customer_id)) {
+              if (f.consent !== 'unsubscribed') f.consent = r.status as ConsentStatus;
+            }
+          }
         }
         const cases = await db
           .selectFrom('cases')
@@ -182,17 +241,6 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
           const f = r.customer_id === null ? undefined : out.get(r.customer_id);
           if (f) f.openCases = Number(r.n);
         }
-        const consents = await db
-          .selectFrom('contact_consents')
-          .select(['customer_id', 'status'])
-          .where('workspace_id', '=', workspaceId)
-          .where('customer_id', 'in', part)
-          .where('channel', '=', channel)
-          .execute();
-        for (const r of consents) {
-          const f = out.get(r.customer_id);
-          if (f) f.consent = r.status as ConsentStatus;
-        }
         const addressed = await db
           .selectFrom('customer_identities')
           .select('customer_id')
@@ -204,6 +252,35 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
         for (const r of addressed) {
           const f = out.get(r.customer_id);
           if (f) f.hasAddress = true;
+        }
+      }
+      return out;
+    },
+
+    async survivors(workspaceId, customerIds) {
+      const out = new Map<string, string>();
+      for (const part of chunks([...new Set(customerIds)])) {
+        for (const id of part) out.set(id, id);
+        // current survivor -> the asked ids that end there
+        let open = new Map<string, string[]>(part.map((id) => [id, [id]]));
+        for (let depth = 0; depth < 16 && open.size > 0; depth++) {
+          const next = new Map<string, string[]>();
+          for (const ids of chunks([...open.keys()])) {
+            const rows = await db
+              .selectFrom('customers')
+              .select(['id', 'merged_into'])
+              .where('workspace_id', '=', workspaceId)
+              .where('id', 'in', ids)
+              .where('merged_into', 'is not', null)
+              .execute();
+            for (const r of rows) {
+              if (r.merged_into === null) continue;
+              const asked = open.get(r.id) ?? [];
+              for (const a of asked) out.set(a, r.merged_into);
+              next.set(r.merged_into, [...(next.get(r.merged_into) ?? []), ...asked]);
+            }
+          }
+          open = next;
         }
       }
       return out;
