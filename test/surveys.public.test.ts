@@ -276,6 +276,22 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     expect(await responses(s)).toBe(2);
   });
 
+  it('refuses an answer with neither a browser key nor a token (the per-browser cap needs one)', async () => {
+    const s = await activeSurvey();
+    const res = await send('POST', `${API}/public/surveys/${s.publicId}/responses`, { score: 7 });
+    expect(res.status).toBe(400);
+    const p = (await res.json()) as Problem;
+    expect(p.code).toBe('validation_failed');
+    expect(p.errors?.map((e) => e.path)).toEqual(['browserKey']);
+    const patch = await send('PATCH', `${API}/public/surveys/${s.publicId}/responses/rnope`, { text: 'x' });
+    expect(patch.status).toBe(400);
+    expect(await responses(s)).toBe(0);
+    // The hosted page keeps its cookie as the key.
+    const page = await form(`/s/${s.publicId}`, { score: '10' });
+    expect(page.status).toBe(200);
+    expect(await responses(s)).toBe(1);
+  });
+
   it('refuses a score out of range naming the field, and stores nothing', async () => {
     const s = await activeSurvey();
     for (const score of [11, -1, 2.5]) {

@@ -65,7 +65,8 @@ const BrowserKey = z
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16–64 url-safe characters')
   .optional()
   .openapi({
-    description: "A random key the browser keeps (the widget's localStorage): one answer per browser.",
+    description:
+      "A random key the browser keeps (the widget's localStorage): one answer per browser. Required unless `token` is given (400 naming `browserKey`).",
   });
 const Token = z
   .string()

@@ -19,7 +19,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
 import type { Clock } from '../../core/cases/index.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, validationError } from '../../core/errors.js';
 import {
   answerSurvey,
   checkInvitationLink,
@@ -124,6 +124,20 @@ const changeRoute = createRoute({
   responses: { 200: json(AnsweredSchema, 'Recorded'), ...problems(400, 404, 409, 410) },
 });
 
+/**
+ * The public JSON API needs a browser key or an invitation token on every answer: without either, the
+ * per-browser cap (one answer per browser per `browser_cap_days`) would not apply at all. The key is
+ * made by the client, so a script can send a new one each time: the per-IP rate limit on these routes
+ * stays the real limit on abuse; the cap only keeps an honest browser from answering twice.
+ */
+function requireProof(input: { browserKey?: string | undefined; token?: string | undefined }): void {
+  if (!input.browserKey && !input.token) {
+    throw validationError([
+      { path: ['browserKey'], message: 'required: a browser key (or an invitation token `token`)' },
+    ]);
+  }
+}
+
 /** The public JSON routes, mounted under /api/v1 (they are in PUBLIC_ROUTES). */
 export const surveyPublicRoutes = router();
 
@@ -139,6 +153,7 @@ surveyPublicRoutes.openapi(getRoute, async (c) => {
 surveyPublicRoutes.openapi(answerRoute, async (c) => {
   const { publicId } = c.req.valid('param');
   const input = c.req.valid('json');
+  requireProof(input);
   const r = await answerSurvey(answerDeps(c.get('runtime')), { ...input, publicId } satisfies AnswerInput);
   return c.json({ responseId: r.responseId, editUntil: r.editUntil, status: r.status }, 201);
 });
@@ -146,6 +161,7 @@ surveyPublicRoutes.openapi(answerRoute, async (c) => {
 surveyPublicRoutes.openapi(changeRoute, async (c) => {
   const { publicId, responseId } = c.req.valid('param');
   const input = c.req.valid('json');
+  requireProof(input);
   const r = await answerSurvey(answerDeps(c.get('runtime')), {
     ...input,
     publicId,
