@@ -539,6 +539,50 @@ describe.each(DIALECTS)('outreach: contact rules, send log, consent, unsubscribe
     expect(next.asks[0]).toMatchObject({ status: 'suppressed', reason: 'frequency_cap' });
   });
 
+  it('a passing SMTP failure is retried by later jobs, and fails smtp_error on the third try', async () => {
+    const gus = await customer('Gus Greylisted', 'gus@example.com');
+    const r = await scheduleAsks(deps, ws, [ask(gus)], 'manual');
+    const id = r.asks[0]?.sendId ?? '';
+    let tries = 0;
+    const busy: SendDeps = {
+      ...deps,
+      mailer: {
+        send() {
+          tries++;
+          return Promise.resolve({
+            ok: false,
+            retryable: true,
+            error: '451 try again later <gus@example.com>',
+          });
+        },
+      },
+    };
+    queued.length = 0;
+    // Each retry is a new job (the queue's attempt starts again at 1): the count is the send's.
+    for (const attempt of [1, 2]) {
+      expect(await sendAsks(busy, { workspaceId: ws, sendIds: [id] })).toMatchObject({
+        retried: 1,
+        failed: 0,
+      });
+      expect(queued.at(-1)).toEqual({ sendIds: [id], delaySeconds: 300 });
+      expect((await rt.store.outreach.getSends(ws, [id]))[0]).toMatchObject({
+        status: 'scheduled',
+        attempts: attempt,
+      });
+      clock.advance(5);
+    }
+    expect(await sendAsks(busy, { workspaceId: ws, sendIds: [id] })).toMatchObject({ retried: 0, failed: 1 });
+    expect(tries).toBe(3);
+    expect(queued).toHaveLength(2);
+    const [row] = await rt.store.outreach.getSends(ws, [id]);
+    expect(row).toMatchObject({ status: 'failed', reason: 'smtp_error' });
+    expect(row?.detail).toContain('after 3 tries');
+    expect(row?.detail).not.toContain('gus@example.com');
+    // A fourth job (a duplicate in the queue) finds nothing to send.
+    expect(await sendAsks(busy, { workspaceId: ws, sendIds: [id] })).toMatchObject({ sent: 0, failed: 0 });
+    expect(tries).toBe(3);
+  });
+
   it('the sweep fails a send a dead worker left sending (never mailed twice, never stuck)', async () => {
     const ola = await customer('Ola Stuck', 'ola@example.com');
     const r = await scheduleAsks(deps, ws, [ask(ola)], 'manual');

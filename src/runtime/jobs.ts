@@ -366,7 +366,7 @@ export function defineJobs(deps: {
     schema: z.object({ workspaceId: z.string(), sendIds: z.array(z.string()).min(1).max(500) }),
     retry: { limit: 2, backoffSeconds: 60 },
     async handle(ref, ctx) {
-      const summary = await sendAsks(outreachDeps, ref, ctx.attempt);
+      const summary = await sendAsks(outreachDeps, ref);
       ctx.logger.info({ workspaceId: ref.workspaceId, ...summary }, 'asks sent');
     },
   });

@@ -26,6 +26,8 @@ export interface ContactSend {
   sendAfter: string;
   createdAt: string;
   sentAt: string | null;
+  /** Tries that ended in a passing SMTP failure (each put the send back for a later job). */
+  attempts: number;
 }
 
 export interface NewContactSend {
@@ -90,7 +92,10 @@ export interface OutreachRepo {
   sendById(id: string): Promise<ContactSend | undefined>;
   /** Takes `scheduled` sends for mailing (→ `sending`); returns those this call took. */
   claim(workspaceId: string, ids: readonly string[]): Promise<ContactSend[]>;
-  /** Puts claimed sends back to `scheduled` (a passing SMTP failure: a later job tries again). */
+  /**
+   * Puts claimed sends back to `scheduled` and counts the failed try in `attempts` (a passing SMTP
+   * failure: a later job tries again).
+   */
   release(workspaceId: string, ids: readonly string[]): Promise<void>;
   /** Records outcomes (sent, suppressed, failed with a reason). */
   finish(workspaceId: string, outcomes: readonly SendOutcome[]): Promise<void>;

@@ -61,6 +61,8 @@ export interface SendSummary {
 /** A job that finds a send not yet due (a clock ahead of the queue) leaves it for this much later. */
 const EARLY_SLACK_MS = 60_000;
 const RETRY_DELAY_S = 300;
+/** Tries of one send before a passing SMTP failure counts as `smtp_error`. */
+export const MAX_SEND_TRIES = 3;
 
 /** `{publicUrl}/u/{token}`: the unsubscribe link of one send (token: its id signed for 'unsubscribe'). */
 export function unsubscribeUrl(publicUrl: string, key: Buffer, sendId: string): string {
@@ -70,13 +72,13 @@ export function unsubscribeUrl(publicUrl: string, key: Buffer, sendId: string): 
 /**
  * Mails the due sends among `sendIds` (one workspace). Each is claimed first (`sending`), so a job
  * run twice sends nothing twice; then the rules again, the composer, the envelope, the mailer; the
- * outcome goes to the send log and to the ask's own row. A passing SMTP failure on a first attempt
- * puts the sends back for a later job; other failures are `failed` with the reason.
+ * outcome goes to the send log and to the ask's own row. A passing SMTP failure puts the sends back
+ * for a later job (the tries are counted on the send row: a retry is a new job) until the
+ * `MAX_SEND_TRIES`th, which fails `smtp_error` like any other SMTP failure.
  */
 export async function sendAsks(
   deps: SendDeps,
   ref: { workspaceId: string; sendIds: readonly string[] },
-  attempt = 1,
 ): Promise<SendSummary> {
   const { workspaceId } = ref;
   const { store } = deps;
@@ -221,8 +223,11 @@ export async function sendAsks(
         });
         const result = await mailer.send(mail);
         if (result.ok) decided(a.send, 'sent', null);
-        else if (result.retryable && attempt <= 1) retry.push(a.send.id);
-        else decided(a.send, 'failed', 'smtp_error', maskAddresses(result.error));
+        else if (result.retryable && a.send.attempts + 1 < MAX_SEND_TRIES) retry.push(a.send.id);
+        else {
+          const tries = result.retryable ? ` (after ${MAX_SEND_TRIES} tries)` : '';
+          decided(a.send, 'failed', 'smtp_error', `${maskAddresses(result.error)}${tries}`);
+        }
       }
     }
     if (retry.length > 0) {

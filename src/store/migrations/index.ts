@@ -23,6 +23,7 @@ import * as m0020 from './0020-customer-identities-by-customer.js';
 import * as m0021 from './0021-surveys.js';
 import * as m0022 from './0022-outreach.js';
 import * as m0023 from './0023-review-requests.js';
+import * as m0024 from './0024-outreach-attempts.js';
 import * as m0025 from './0025-review-request-items.js';
 
 export interface MigrationContext {
@@ -57,6 +58,7 @@ const STEPS: Record<string, Step> = {
   '0021-surveys': m0021,
   '0022-outreach': m0022,
   '0023-review-requests': m0023,
+  '0024-outreach-attempts': m0024,
   '0025-review-request-items': m0025,
 };
 

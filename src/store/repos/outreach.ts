@@ -53,6 +53,7 @@ export type OutreachTables = {
     send_after: string;
     created_at: string;
     sent_at: string | null;
+    attempts: number;
   };
 };
 
@@ -80,6 +81,7 @@ function presentSend(r: SendRow): ContactSend {
     sendAfter: iso(r.send_after),
     createdAt: iso(r.created_at),
     sentAt: isoOrNull(r.sent_at),
+    attempts: Number(r.attempts ?? 0),
   };
 }
 
@@ -317,8 +319,9 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
         send_after: s.sendAfter,
         created_at: now,
         sent_at: null,
+        attempts: 0,
       }));
-      // 12 columns: 200 rows stay far below SQLite's variable limit.
+      // 13 columns: 200 rows stay far below SQLite's variable limit.
       for (const part of chunks(rows, 200)) await db.insertInto('contact_sends').values(part).execute();
       return rows.map(presentSend);
     },
@@ -362,7 +365,7 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       for (const part of chunks([...ids])) {
         await db
           .updateTable('contact_sends')
-          .set({ status: 'scheduled' })
+          .set((eb) => ({ status: 'scheduled', attempts: eb('attempts', '+', 1) }))
           .where('workspace_id', '=', workspaceId)
           .where('id', 'in', part)
           .where('status', '=', 'sending')
