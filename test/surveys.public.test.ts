@@ -292,6 +292,33 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     expect(await responses(s)).toBe(1);
   });
 
+  it('refuses a new answer that completes without its required extra question', async () => {
+    const s = await activeSurvey();
+    const url = `${API}/public/surveys/${s.publicId}/responses`;
+    const skipped = await send('POST', url, { score: 8, text: 'Fine.', browserKey: 'required-key-000001' });
+    expect(skipped.status).toBe(400);
+    expect(((await skipped.json()) as Problem).errors?.map((e) => e.path)).toEqual(['answers.visit']);
+    const blank = await send('POST', url, {
+      score: 8,
+      text: 'Fine.',
+      answers: { visit: '' },
+      browserKey: 'required-key-000001',
+    });
+    expect(blank.status).toBe(400);
+    expect(await responses(s)).toBe(0);
+    // A score alone stays a partial answer; the rest comes later.
+    const partial = await send('POST', url, { score: 8, browserKey: 'required-key-000002' });
+    expect(partial.status).toBe(201);
+    const whole = await send('POST', url, {
+      score: 8,
+      text: 'Fine.',
+      answers: { visit: 'yes' },
+      browserKey: 'required-key-000001',
+    });
+    expect(whole.status).toBe(201);
+    expect(((await whole.json()) as { status: string }).status).toBe('complete');
+  });
+
   it('refuses a score out of range naming the field, and stores nothing', async () => {
     const s = await activeSurvey();
     for (const score of [11, -1, 2.5]) {
@@ -348,6 +375,7 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     const res = await send('POST', `${API}/public/surveys/${s.publicId}/responses`, {
       score: 2,
       text: markup,
+      answers: { visit: 'no' },
       browserKey: 'markup-browser-key-001',
     });
     expect(res.status).toBe(201);

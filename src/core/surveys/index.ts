@@ -462,7 +462,9 @@ export async function answerSurvey(deps: AnswerDeps, raw: unknown): Promise<Answ
   const completing =
     input.text !== undefined ||
     (!d.followUp.enabled && (d.extraQuestions.length === 0 || input.answers !== undefined));
-  checkAnswers(d, answers, completing && input.answers !== undefined);
+  // A new answer that completes (it carries the text, or there is no follow-up) answers the required
+  // extra questions too, like a change that completes.
+  checkAnswers(d, answers, completing);
   const language = chooseLanguage(
     languagesOf(d, survey.defaultLanguage),
     survey.defaultLanguage,
