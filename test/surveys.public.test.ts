@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../src/core/cases/clock.js';
 import { signToken } from '../src/core/signed-token.js';
 import {
@@ -317,6 +317,36 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     });
     expect(whole.status).toBe(201);
     expect(((await whole.json()) as { status: string }).status).toBe('complete');
+  });
+
+  it('an internal failure answers a generic 500 (JSON API) or an error page in their language (hosted page), never the cause', async () => {
+    const s = await activeSurvey();
+    const secret = 'the answer could not be stored as feedback: secret cause';
+    const spy = vi.spyOn(rt.store.surveys, 'byPublicId').mockRejectedValue(new Error(secret));
+    try {
+      const json = await send('POST', `${API}/public/surveys/${s.publicId}/responses`, {
+        score: 5,
+        browserKey: 'internal-key-00000001',
+      });
+      expect(json.status).toBe(500);
+      const p = (await json.json()) as Problem;
+      expect(p.code).toBe('internal');
+      expect(JSON.stringify(p)).not.toContain('secret');
+      const page = await form(`/s/${s.publicId}`, { score: '5', lang: 'de' });
+      expect(page.status).toBe(500);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const html = await page.text();
+      expect(html).toContain('<html lang="de">');
+      expect(html).not.toContain('secret');
+      const get = await app.request(`/s/${s.publicId}?score=5`, {
+        headers: { 'accept-language': 'fr-FR,fr;q=0.9' },
+      });
+      expect(get.status).toBe(500);
+      expect(await get.text()).toContain('<html lang="fr">');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await responses(s)).toBe(0);
   });
 
   it('refuses a score out of range naming the field, and stores nothing', async () => {

@@ -565,9 +565,10 @@ async function ingestAnswer(
     [item],
   );
   if (!result || result.status === 'rejected') {
-    throw new AppError(
-      'internal',
-      `The answer could not be stored as feedback: ${result?.reason ?? 'unknown'}`,
+    // Our fault, not the respondent's: a plain Error, which the edge logs (with the request id) and
+    // answers as a generic 500; the reason never reaches an anonymous caller.
+    throw new Error(
+      `survey response ${a.responseId}: the answer could not be stored as feedback: ${result?.reason ?? 'unknown'}`,
     );
   }
   return result.itemId ?? null;

@@ -204,8 +204,27 @@ function problemPage(c: Context<AppEnv>, err: AppError, language: string, ui: Su
     survey_answer_closed: ui.closed,
   };
   const message = messages[err.code];
-  if (message === undefined) throw err;
+  if (message === undefined) {
+    if (err.status >= 500) return failedPage(c, err, language);
+    throw err;
+  }
   return c.html(renderMessagePage(language, ui.title, message), err.status as 404 | 409 | 410);
+}
+
+/**
+ * Anything else that fails on the hosted page (our fault, not the respondent's): logged with the
+ * request id, answered with a page in the respondent's language that tells nothing of the cause.
+ */
+/** The language of our own words for a wanted language (`?lang` or Accept-Language): its base, or en. */
+function pageLanguage(wanted: string): string {
+  const base = (wanted.split(',')[0] ?? '').split(/[-;_]/)[0]?.trim().toLowerCase() || 'en';
+  return surveyUi(base) === surveyUi('en') ? 'en' : base;
+}
+
+function failedPage(c: Context<AppEnv>, err: unknown, language: string) {
+  c.get('logger').error({ err, requestId: c.get('requestId') }, 'survey page failed');
+  const ui = surveyUi(language);
+  return c.html(renderMessagePage(language, ui.title, ui.error), 500);
 }
 
 /** The message of a refused answer on the form: which question, in the respondent's words. */
@@ -292,7 +311,7 @@ export function surveyPageRoutes(options: {
       survey = presentPublicSurvey(await publicSurvey(rt.store, publicId, wanted));
     } catch (e) {
       if (e instanceof AppError) return problemPage(c, e, 'en', fallbackUi);
-      throw e;
+      return failedPage(c, e, pageLanguage(wanted));
     }
     const token = c.req.query('t') || undefined;
     // A GET never records anything: mail scanners (Safe Links, Mimecast, Proofpoint) fetch every link
@@ -304,7 +323,7 @@ export function surveyPageRoutes(options: {
       if (token) await checkInvitationLink(answerDeps(rt), publicId, token);
     } catch (e) {
       if (e instanceof AppError) return problemPage(c, e, survey.language, surveyUi(survey.language));
-      throw e;
+      return failedPage(c, e, survey.language);
     }
     if (!token) browserKeyOf(c, publicId);
     const preselected =
@@ -334,7 +353,7 @@ export function surveyPageRoutes(options: {
       survey = presentPublicSurvey(await publicSurvey(rt.store, publicId, wanted));
     } catch (e) {
       if (e instanceof AppError) return problemPage(c, e, 'en', fallbackUi);
-      throw e;
+      return failedPage(c, e, pageLanguage(wanted));
     }
     const token = field(form, 't');
     const responseId = field(form, 'r');
@@ -368,7 +387,7 @@ export function surveyPageRoutes(options: {
         }),
       );
     } catch (e) {
-      if (!(e instanceof AppError)) throw e;
+      if (!(e instanceof AppError)) return failedPage(c, e, survey.language);
       if (e.code === 'validation_failed') {
         return c.html(
           renderSurveyPage({
