@@ -581,7 +581,7 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     expect((await itemOf(r))?.score).toMatchObject({ value: 5 });
   });
 
-  it('limits the hosted page and the public API per client IP', async () => {
+  it('limits the hosted page, the public API and the /u/ and /r/ link pages per client IP', async () => {
     const s = await activeSurvey();
     const limited = createApp(
       {
@@ -603,6 +603,18 @@ describe.each(DIALECTS)('surveys for respondents on %s', (dialect) => {
     const json = await limited.request(`${API}/public/surveys/${s.publicId}`, from('203.0.113.9'));
     expect(json.status).toBe(429);
     expect(((await json.json()) as Problem).code).toBe('rate_limited');
+    // The unsubscribe pages /u/* and the review links /r/* too (a guessed token spends the budget).
+    for (const prefix of ['/u/', '/r/']) {
+      const ip = prefix === '/u/' ? '203.0.113.10' : '203.0.113.11';
+      for (let i = 0; i < 3; i++) {
+        const res = await limited.request(`${prefix}nope.token${i}`, from(ip));
+        expect(res.status, prefix).not.toBe(429);
+      }
+      const limitedLink = await limited.request(`${prefix}nope.token`, from(ip));
+      expect(limitedLink.status, prefix).toBe(429);
+      expect(limitedLink.headers.get('retry-after')).toBeTruthy();
+      expect((await limited.request(`${prefix}nope.token`, from('203.0.113.12'))).status).not.toBe(429);
+    }
   });
 
   it('serves the widget script for other sites, cacheable, with a JS content type', async () => {

@@ -248,6 +248,11 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
 
   // The dashboard: static files, and index.html for client-side routes.
   const root = options.webRoot ?? webRoot();
+  // The public link pages /r/* and /u/* (no session, anyone may call them) have the per-IP limit of
+  // /s/* and the public API.
+  const linkLimit = limitPerIp({ perMinute: limits.perIpPerMinute, trustProxy: limits.trustProxy, clock });
+  app.use('/r/*', linkLimit);
+  app.use('/u/*', linkLimit);
   // The tracked links /r/{token} of review requests (issue #15), before the catch-all.
   app.route('/', reviewLinkRoutes);
   // The unsubscribe pages /u/{token} of every ask's e-mail (issue #15), before the catch-all.
