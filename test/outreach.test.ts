@@ -587,7 +587,7 @@ describe.each(DIALECTS)('outreach: contact rules, send log, consent, unsubscribe
     const ola = await customer('Ola Stuck', 'ola@example.com');
     const r = await scheduleAsks(deps, ws, [ask(ola)], 'manual');
     const id = r.asks[0]?.sendId ?? '';
-    expect(await rt.store.outreach.claim(ws, [id])).toHaveLength(1); // the worker took it, then died
+    expect(await rt.store.outreach.claim(ws, [id], clock.now().toISOString())).toHaveLength(1); // the worker took it, then died
     clock.advance(2 * 24 * 60);
     await runJob(rt.jobDefs.outreachSweep, {});
     const [row] = await rt.store.outreach.getSends(ws, [id]);

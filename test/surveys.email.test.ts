@@ -264,4 +264,49 @@ describe.each(DIALECTS)('survey invitations by e-mail through a real SMTP server
     expect(await lastSend(ids.cat)).toMatchObject({ status: 'suppressed', reason: 'open_case' });
     expect(smtp.messages.length).toBe(before);
   });
+
+  it('the sweep fails a send by the time it was claimed, never one a late job is mailing, and fails its invitation too', async () => {
+    const now = clock.now().toISOString();
+    const [dot] = await rt.store.customers.resolveMany(
+      ws,
+      [{ identities: [{ kind: 'email', platform: '', value: 'dot@example.com' }], name: 'Dot Delayed' }],
+      now,
+    );
+    const invitations = await createInvitations(
+      rt.store,
+      ws,
+      { surveyId: survey.id, customerIds: [dot?.customerId ?? ''], sendAfter: now },
+      now,
+    );
+    const result = await scheduleAsks(
+      rt.outreachDeps,
+      ws,
+      invitations.map((i) => ({
+        kind: 'survey' as const,
+        refId: i.id,
+        customerId: i.customerId ?? '',
+        notBefore: now,
+      })),
+      'manual',
+      actor,
+    );
+    const sendId = result.asks[0]?.sendId ?? '';
+    expect(result.asks[0]?.status).toBe('scheduled');
+    // The queue ran two days late: a job claims the send now, due two days ago.
+    clock.advance(2 * 24 * 60);
+    expect(await rt.store.outreach.claim(ws, [sendId], clock.now().toISOString())).toHaveLength(1);
+    await runJob(rt.jobDefs.outreachSweep, {});
+    expect((await rt.store.outreach.getSends(ws, [sendId]))[0]?.status).toBe('sending');
+    // That worker died: a day after the claim the sweep fails the send and the invitation.
+    clock.advance(25 * 60);
+    await runJob(rt.jobDefs.outreachSweep, {});
+    expect((await rt.store.outreach.getSends(ws, [sendId]))[0]).toMatchObject({
+      status: 'failed',
+      reason: 'interrupted',
+    });
+    expect(await rt.store.surveys.invitation(ws, invitations[0]?.id ?? '')).toMatchObject({
+      status: 'failed',
+      reason: 'interrupted',
+    });
+  });
 });

@@ -395,6 +395,7 @@ export function defineJobs(deps: {
       const interrupted = await deps.store.outreach.failInterrupted(
         new Date(deps.clock.now().getTime() - 86_400_000).toISOString(),
         5_000,
+        deps.clock.now().toISOString(),
       );
       if (due.length > 0 || interrupted > 0) {
         ctx.logger.info({ requeued: due.length, interrupted }, 'outreach sweep');

@@ -90,8 +90,8 @@ export interface OutreachRepo {
   getSends(workspaceId: string, ids: readonly string[]): Promise<ContactSend[]>;
   /** A send by id in any workspace: the unsubscribe link's token names only the send. */
   sendById(id: string): Promise<ContactSend | undefined>;
-  /** Takes `scheduled` sends for mailing (→ `sending`); returns those this call took. */
-  claim(workspaceId: string, ids: readonly string[]): Promise<ContactSend[]>;
+  /** Takes `scheduled` sends for mailing (→ `sending`, `claimed_at` = now); returns those this call took. */
+  claim(workspaceId: string, ids: readonly string[], now: string): Promise<ContactSend[]>;
   /**
    * Puts claimed sends back to `scheduled` and counts the failed try in `attempts` (a passing SMTP
    * failure: a later job tries again).
@@ -117,10 +117,11 @@ export interface OutreachRepo {
     now: string,
   ): Promise<void>;
   /**
-   * Sends left `sending` since before `before` (a worker died between claim and outcome, any
-   * workspace) become `failed` with `interrupted`: never mailed twice, never stuck. Returns how many.
+   * Sends claimed (`sending`) before `before` and never finished (a worker died between claim and
+   * outcome, any workspace) become `failed` with `interrupted`, and so do their invitation / request
+   * rows: never mailed twice, never stuck. Returns how many.
    */
-  failInterrupted(before: string, limit: number): Promise<number>;
+  failInterrupted(before: string, limit: number, now: string): Promise<number>;
   /** Scheduled sends due before `before` (any workspace), oldest first: the sweep's lost jobs. */
   due(before: string, limit: number): Promise<{ workspaceId: string; id: string; sendAfter: string }[]>;
   /** The send log, newest first, keyset-paged by (created_at, id). */

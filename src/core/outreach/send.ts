@@ -96,6 +96,7 @@ export async function sendAsks(
   const claimed = await store.outreach.claim(
     workspaceId,
     scheduled.filter((r) => !earlyIds.has(r.id)).map((r) => r.id),
+    nowIso,
   );
   if (claimed.length === 0) return summary;
 

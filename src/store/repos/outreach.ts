@@ -54,6 +54,7 @@ export type OutreachTables = {
     created_at: string;
     sent_at: string | null;
     attempts: number;
+    claimed_at: string | null;
   };
 };
 
@@ -320,8 +321,9 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
         created_at: now,
         sent_at: null,
         attempts: 0,
+        claimed_at: null,
       }));
-      // 13 columns: 200 rows stay far below SQLite's variable limit.
+      // 14 columns: 200 rows stay far below SQLite's variable limit.
       for (const part of chunks(rows, 200)) await db.insertInto('contact_sends').values(part).execute();
       return rows.map(presentSend);
     },
@@ -345,12 +347,12 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       return r ? presentSend(r) : undefined;
     },
 
-    async claim(workspaceId, ids) {
+    async claim(workspaceId, ids, now) {
       const out: ContactSend[] = [];
       for (const part of chunks([...ids])) {
         const rows = await db
           .updateTable('contact_sends')
-          .set({ status: 'sending' })
+          .set({ status: 'sending', claimed_at: now })
           .where('workspace_id', '=', workspaceId)
           .where('id', 'in', part)
           .where('status', '=', 'scheduled')
@@ -365,7 +367,7 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       for (const part of chunks([...ids])) {
         await db
           .updateTable('contact_sends')
-          .set((eb) => ({ status: 'scheduled', attempts: eb('attempts', '+', 1) }))
+          .set((eb) => ({ status: 'scheduled', claimed_at: null, attempts: eb('attempts', '+', 1) }))
           .where('workspace_id', '=', workspaceId)
           .where('id', 'in', part)
           .where('status', '=', 'sending')
@@ -399,53 +401,49 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       }
     },
 
-    async markRefs(workspaceId, kind, updates, now) {
-      const table = sql.table(REF_TABLES[kind]);
-      const groups = new Map<string, (typeof updates)[number][]>();
-      for (const u of updates) {
-        const key = JSON.stringify([u.status, u.reason]);
-        const g = groups.get(key);
-        if (g) g.push(u);
-        else groups.set(key, [u]);
-      }
-      for (const [key, rows] of groups) {
-        const [status, reason] = JSON.parse(key) as [string, string | null];
-        for (const part of chunks(rows)) {
-          const ids = part.map((u) => u.refId);
-          const sentAt = status === 'sent' ? sql`, sent_at = ${now}` : sql``;
-          // The address of each sent invitation, in the same statement (a CASE over the page's ids).
-          const withEmail = part.filter((u) => u.email !== undefined);
-          const email =
-            withEmail.length > 0
-              ? sql`, email = case id ${sql.join(
-                  withEmail.map((u) => sql`when ${u.refId} then ${u.email ?? null}`),
-                  sql` `,
-                )} else email end`
-              : sql``;
-          await sql`update ${table} set status = ${status}, reason = ${reason}${sentAt}${email}
-            where workspace_id = ${workspaceId} and id in (${sql.join(ids)})
-            and status not in ('answered', 'clicked', 'converted')`.execute(db);
-        }
-      }
-    },
+    markRefs: (workspaceId, kind, updates, now) => markRefs(db, workspaceId, kind, updates, now),
 
-    async failInterrupted(before, limit) {
+    async failInterrupted(before, limit, now) {
+      // Claimed a day ago and never finished (rows from before `claimed_at` fall back to send_after).
       const stuck = await db
         .selectFrom('contact_sends')
         .select('id')
         .where('status', '=', 'sending')
-        .where('send_after', '<', before)
+        .where((eb) =>
+          eb.or([
+            eb('claimed_at', '<', before),
+            eb.and([eb('claimed_at', 'is', null), eb('send_after', '<', before)]),
+          ]),
+        )
         .limit(limit)
         .execute();
       let n = 0;
       for (const part of chunks(stuck.map((r) => r.id))) {
-        const r = await db
+        const failed = await db
           .updateTable('contact_sends')
           .set({ status: 'failed', reason: 'interrupted', detail: 'the job sending it stopped; not retried' })
           .where('id', 'in', part)
           .where('status', '=', 'sending')
-          .executeTakeFirst();
-        n += Number(r.numUpdatedRows);
+          .returning(['workspace_id', 'kind', 'ref_id'])
+          .execute();
+        n += failed.length;
+        // The invitation / request row fails with its send, like any other failure.
+        const refs = new Map<string, { workspaceId: string; kind: AskKind; refIds: string[] }>();
+        for (const r of failed) {
+          const key = `${r.workspace_id}\u0000${r.kind}`;
+          const g = refs.get(key) ?? { workspaceId: r.workspace_id, kind: r.kind as AskKind, refIds: [] };
+          g.refIds.push(r.ref_id);
+          refs.set(key, g);
+        }
+        for (const g of refs.values()) {
+          await markRefs(
+            db,
+            g.workspaceId,
+            g.kind,
+            g.refIds.map((refId) => ({ refId, status: 'failed' as const, reason: 'interrupted' })),
+            now,
+          );
+        }
       }
       return n;
     },
@@ -517,6 +515,42 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       return { channel, status, source, updatedAt: now };
     },
   };
+}
+
+async function markRefs(
+  db: OutreachDb,
+  workspaceId: string,
+  kind: AskKind,
+  updates: Parameters<OutreachRepo['markRefs']>[2],
+  now: string,
+): Promise<void> {
+  const table = sql.table(REF_TABLES[kind]);
+  const groups = new Map<string, (typeof updates)[number][]>();
+  for (const u of updates) {
+    const key = JSON.stringify([u.status, u.reason]);
+    const g = groups.get(key);
+    if (g) g.push(u);
+    else groups.set(key, [u]);
+  }
+  for (const [key, rows] of groups) {
+    const [status, reason] = JSON.parse(key) as [string, string | null];
+    for (const part of chunks(rows)) {
+      const ids = part.map((u) => u.refId);
+      const sentAt = status === 'sent' ? sql`, sent_at = ${now}` : sql``;
+      // The address of each sent invitation, in the same statement (a CASE over the page's ids).
+      const withEmail = part.filter((u) => u.email !== undefined);
+      const email =
+        withEmail.length > 0
+          ? sql`, email = case id ${sql.join(
+              withEmail.map((u) => sql`when ${u.refId} then ${u.email ?? null}`),
+              sql` `,
+            )} else email end`
+          : sql``;
+      await sql`update ${table} set status = ${status}, reason = ${reason}${sentAt}${email}
+        where workspace_id = ${workspaceId} and id in (${sql.join(ids)})
+        and status not in ('answered', 'clicked', 'converted')`.execute(db);
+    }
+  }
 }
 
 /**
