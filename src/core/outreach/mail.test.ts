@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, maskAddresses, surveyInvitationContent } from './mail.js';
+import { envelope, invitationSubject, maskAddresses, surveyInvitationContent } from './mail.js';
 
 const scoreUrls = new Map([1, 2, 3, 4, 5].map((s) => [s, `https://tp.example/s/abc?t=tok&score=${s}`]));
 
@@ -73,5 +73,19 @@ describe('maskAddresses', () => {
     expect(maskAddresses('550 5.1.1 <ann@example.com>: Recipient address rejected')).toBe(
       '550 5.1.1 <[address]>: Recipient address rejected',
     );
+  });
+
+  it("the invitation's subject: the question, else a neutral line in its language with the business's name", () => {
+    expect(invitationSubject('How likely are you to recommend us?', 'en', 'Olga Shop')).toBe(
+      'How likely are you to recommend us?',
+    );
+    const long = 'x'.repeat(151);
+    expect(invitationSubject(long, 'de-AT', 'Café Zur Post')).toBe('Eine kurze Frage von Café Zur Post');
+    expect(invitationSubject('', 'fr', 'Olga Shop')).toBe('Une petite question de la part de Olga Shop');
+    expect(invitationSubject('', 'es', 'Olga Shop')).toBe('Una pregunta rápida de Olga Shop');
+    expect(invitationSubject('', 'xx', 'Olga\r\nBcc: x@example.com')).toBe(
+      'A quick question from Olga Bcc: x@example.com',
+    );
+    expect(invitationSubject('  ', 'en', '')).toBe('A quick question');
   });
 });

@@ -161,7 +161,7 @@ export interface SurveyMailInput {
   /** The customer's name, when known (untrusted). */
   customerName: string | null;
   businessName: string;
-  /** The subject line: the survey's name when it has no own. */
+  /** The subject line (see `invitationSubject`). */
   subject: string;
   question: string;
   lowLabel: string;
@@ -169,6 +169,32 @@ export interface SurveyMailInput {
   /** Score → one-click URL, in order from the lowest score. */
   scoreUrls: Map<number, string>;
   answerUrl: string;
+}
+
+/** A neutral subject in the invitation's language, naming the business when it has a name. */
+const NEUTRAL_SUBJECT: Record<EnvelopeLanguage, [withName: string, without: string]> = {
+  en: ['A quick question from {b}', 'A quick question'],
+  de: ['Eine kurze Frage von {b}', 'Eine kurze Frage'],
+  fr: ['Une petite question de la part de {b}', 'Une petite question'],
+  es: ['Una pregunta rápida de {b}', 'Una pregunta rápida'],
+  it: ['Una breve domanda da {b}', 'Una breve domanda'],
+  pt: ['Uma pergunta rápida de {b}', 'Uma pergunta rápida'],
+  nl: ['Een korte vraag van {b}', 'Een korte vraag'],
+  zh: ['{b} 想听听您的意见', '想听听您的意见'],
+};
+
+/**
+ * The invitation's subject: the question itself when it fits a subject line (1–150 characters),
+ * else a neutral line in the invitation's language with the business's name. Never the survey's
+ * name: that is the business's internal label ("Q3 detractor follow-up"), not meant for customers.
+ */
+export function invitationSubject(question: string, language: string, businessName: string): string {
+  const q = oneLine(question).trim();
+  if (q.length > 0 && q.length <= 150) return q;
+  const base = (language.toLowerCase().split('-')[0] ?? 'en') as EnvelopeLanguage;
+  const [withName, without] = NEUTRAL_SUBJECT[base] ?? NEUTRAL_SUBJECT.en;
+  const name = oneLine(businessName).trim();
+  return name.length > 0 ? withName.replace('{b}', name) : without;
 }
 
 const GREETING: Record<EnvelopeLanguage, (name: string | null) => string> = {

@@ -4,7 +4,7 @@
  * invitation is not mailed.
  */
 import { invitationLinks, presentSurvey, type Survey } from '../surveys/index.js';
-import { surveyInvitationContent } from './mail.js';
+import { invitationSubject, surveyInvitationContent } from './mail.js';
 import type { AskComposer, ComposedAsk } from './send.js';
 
 export const composeSurveyInvitations: AskComposer = async (ctx, asks) => {
@@ -49,8 +49,8 @@ export const composeSurveyInvitations: AskComposer = async (ctx, asks) => {
         language: shown.language,
         customerName: a.customerName,
         businessName: ctx.businessName,
-        // The question is the subject: the survey's name is the business's own label for it.
-        subject: shown.question.length > 0 && shown.question.length <= 150 ? shown.question : shown.name,
+        // The question is the subject, else a neutral line: the survey's name is internal.
+        subject: invitationSubject(shown.question, shown.language, ctx.businessName),
         question: shown.question,
         lowLabel: shown.scale.lowLabel,
         highLabel: shown.scale.highLabel,
