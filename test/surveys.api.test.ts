@@ -6,11 +6,13 @@ import {
   createInvitations,
   createSurvey,
   invitationLinks,
+  inviteCustomersOrQueue,
   publicSurvey,
   setSurveyStatus,
   surveyResults,
   type AnswerDeps,
   type Survey,
+  type SurveyInviteJob,
 } from '../src/core/surveys/index.js';
 import type { Actor } from '../src/core/types.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
@@ -473,11 +475,13 @@ describe.each(DIALECTS)('surveys on %s', (dialect) => {
       { segmentId: seg.body.id },
     );
     expect(invited.status).toBe(201);
-    expect(invited.body.invited).toBe(members.length);
-    expect(invited.body.scheduled + invited.body.suppressed).toBe(members.length);
+    // Members with an open invitation to this survey (from the tests before) are not invited again.
+    const { alreadyInvited } = invited.body as unknown as { alreadyInvited: number };
+    expect(invited.body.invited + alreadyInvited).toBe(members.length);
+    expect(invited.body.scheduled + invited.body.suppressed).toBe(invited.body.invited);
     const after = (await rt.store.surveys.invitations({ workspaceId: ws, surveyId: survey.id, limit: 200 }))
       .items.length;
-    expect(after - before).toBe(members.length);
+    expect(after - before).toBe(invited.body.invited);
     const both = await owner.json('POST', `${API}/surveys/${survey.id}/invitations`, {
       segmentId: seg.body.id,
       customerIds: ids,
@@ -503,6 +507,90 @@ describe.each(DIALECTS)('surveys on %s', (dialect) => {
     });
     expect(kind.status).toBe(400);
     expect(kind.body.errors.map((e) => e.path)).toContain('definition.question.kind');
+  });
+
+  it('invites nobody twice on a retry, and hands a large segment to a job that pages through it', async () => {
+    const seg = await owner.json<{ id: string }>('POST', `${API}/segments`, {
+      name: 'E-mail again',
+      rules: { platforms: ['email'] },
+    });
+    await runJob(rt.jobDefs.segmentsRefresh, { workspaceId: ws, segmentId: seg.body.id });
+    const members = await rt.store.segments.members(ws, seg.body.id, undefined, 1000);
+    expect(members.length).toBeGreaterThanOrEqual(2);
+    const list = async (surveyId: string) =>
+      (await rt.store.surveys.invitations({ workspaceId: ws, surveyId, limit: 200 })).items;
+    const rows = async (surveyId: string) => (await list(surveyId)).length;
+    /** Customers with more than one pending or sent invitation to the survey (must be none). */
+    const twice = async (surveyId: string) => {
+      const open = (await list(surveyId)).filter((i) => i.status === 'pending' || i.status === 'sent');
+      return open.length - new Set(open.map((i) => i.customerId)).size;
+    };
+    const fresh = await setSurveyStatus(
+      rt.store,
+      { workspaceId: ws, actor, now: clock.now().toISOString() },
+      (
+        await createSurvey(
+          rt.store,
+          { workspaceId: ws, actor, now: clock.now().toISOString() },
+          { name: 'Big segment', definition: NPS_DEFINITION },
+        )
+      ).id,
+      'active',
+    );
+
+    // The same segment twice (a client's retry): the second call invites nobody.
+    const first = await owner.json<{ invited: number; alreadyInvited: number }>(
+      'POST',
+      `${API}/surveys/${fresh.id}/invitations`,
+      { segmentId: seg.body.id },
+    );
+    expect(first.body).toMatchObject({ invited: members.length, alreadyInvited: 0 });
+    // The contact rules suppress some (asked recently, no address…): those are not open invitations.
+    const open = (await list(fresh.id)).filter((i) => i.status === 'pending' || i.status === 'sent').length;
+    expect(open).toBeGreaterThan(0);
+    const retry = await owner.json<{ invited: number; alreadyInvited: number }>(
+      'POST',
+      `${API}/surveys/${fresh.id}/invitations`,
+      { segmentId: seg.body.id },
+    );
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ invited: members.length - open, alreadyInvited: open });
+    expect(await twice(fresh.id)).toBe(0);
+
+    // Above the limit (lowered here from 5,000): queued, nothing written in the request; the job
+    // writes them, and running it again (the queue's retry) writes nothing more.
+    const big = await setSurveyStatus(
+      rt.store,
+      { workspaceId: ws, actor, now: clock.now().toISOString() },
+      (
+        await createSurvey(
+          rt.store,
+          { workspaceId: ws, actor, now: clock.now().toISOString() },
+          { name: 'Bigger segment', definition: NPS_DEFINITION },
+        )
+      ).id,
+      'active',
+    );
+    const queued: SurveyInviteJob[] = [];
+    const r = await inviteCustomersOrQueue(
+      {
+        repos: rt.store,
+        schedule: undefined,
+        enqueue: (job) => Promise.resolve(void queued.push(job)),
+        syncLimit: 1,
+      },
+      ws,
+      actor,
+      { surveyId: big.id, segmentId: seg.body.id, sendAfter: clock.now().toISOString() },
+      clock.now().toISOString(),
+    );
+    expect(r).toMatchObject({ queued: true, invited: 0 });
+    expect(queued).toHaveLength(1);
+    expect(await rows(big.id)).toBe(0);
+    await runJob(rt.jobDefs.surveysInvite, queued[0]);
+    expect(await rows(big.id)).toBe(members.length);
+    await runJob(rt.jobDefs.surveysInvite, queued[0]);
+    expect(await twice(big.id)).toBe(0);
   });
 
   it('gives NPS results with an interval, the distribution and the themes of detractors', async () => {

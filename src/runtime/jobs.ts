@@ -22,6 +22,7 @@ import { refreshSegments } from '../core/customers/segments.js';
 import { sendAsks, type SendDeps } from '../core/outreach/send.js';
 import { scheduleAsks } from '../core/outreach/index.js';
 import { requestReviews, ReviewSegmentJobSchema } from '../core/review-requests/index.js';
+import { inviteCustomers, SurveyInviteJobSchema } from '../core/surveys/index.js';
 
 const RETRY_LIMIT = 5;
 /** Unrated items re-analysed per transaction: ~25 ms of analysis, so requests between pages are not held up. */
@@ -443,6 +444,36 @@ export function defineJobs(deps: {
     },
   });
 
+  /**
+   * Survey invitations to a large segment (issue #15): paged in the worker (1,000 customers a page),
+   * not in the HTTP request. A retry invites nobody twice: customers with a pending or sent
+   * invitation to the survey are skipped.
+   */
+  const surveysInvite = defineJob({
+    name: 'surveys.invite',
+    schema: SurveyInviteJobSchema,
+    retry: { limit: 1, backoffSeconds: 60 },
+    async handle(p, ctx) {
+      const result = await inviteCustomers(
+        deps.store,
+        (workspaceId, asks) => scheduleAsks(outreachDeps, workspaceId, asks, 'manual', p.actor),
+        p.workspaceId,
+        {
+          surveyId: p.surveyId,
+          segmentId: p.segmentId,
+          language: p.language,
+          expiresDays: p.expiresDays,
+          sendAfter: p.sendAfter,
+        },
+        deps.clock.now().toISOString(),
+      );
+      ctx.logger.info(
+        { workspaceId: p.workspaceId, surveyId: p.surveyId, segmentId: p.segmentId, ...result },
+        'survey invitations to a segment',
+      );
+    },
+  });
+
   // The sweep enqueues through the queue that runs it; set once the queue exists.
   const sendRef: { send?: JobQueue['send'] } = {};
   const jobs = {
@@ -462,6 +493,7 @@ export function defineJobs(deps: {
     outreachSend,
     outreachSweep,
     reviewRequestsSegment,
+    surveysInvite,
   };
   return {
     ...jobs,

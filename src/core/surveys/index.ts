@@ -658,13 +658,26 @@ export async function inviteCustomers(
     sendAfter: string;
   },
   now: string,
-): Promise<{ invited: number; scheduled: number; suppressed: number; reasons: Record<string, number> }> {
+): Promise<InviteResult> {
   const survey = await getSurvey(repos, workspaceId, input.surveyId);
   if (survey.status === 'closed') {
     throw validationError([{ path: ['surveyId'], message: 'the survey is closed' }]);
   }
-  const out = { invited: 0, scheduled: 0, suppressed: 0, reasons: {} as Record<string, number> };
-  const invite = async (customerIds: readonly string[]) => {
+  const out: InviteResult = {
+    invited: 0,
+    alreadyInvited: 0,
+    scheduled: 0,
+    suppressed: 0,
+    reasons: {},
+  };
+  const invite = async (page: readonly string[]) => {
+    // A retry (or a second click) invites nobody twice: customers with a pending or sent invitation
+    // to this survey are left out (one query per page).
+    const unique = [...new Set(page)];
+    const open = await repos.surveys.openlyInvited(workspaceId, survey.id, unique);
+    out.alreadyInvited += open.size;
+    const customerIds = unique.filter((id) => !open.has(id));
+    if (customerIds.length === 0) return;
     const rows = await createInvitations(repos, workspaceId, { ...input, customerIds }, now);
     out.invited += rows.length;
     if (!schedule || rows.length === 0) return;
@@ -698,6 +711,77 @@ export async function inviteCustomers(
     }
   }
   return out;
+}
+
+export interface InviteResult {
+  invited: number;
+  /** Customers left out because they have a pending or sent invitation to this survey already. */
+  alreadyInvited: number;
+  scheduled: number;
+  suppressed: number;
+  reasons: Record<string, number>;
+  /** True when a large segment was handed to the `surveys.invite` job: the counts come later. */
+  queued?: boolean;
+}
+
+/** Segments larger than this are invited by a job (`surveys.invite`), not in the HTTP request. */
+export const INVITE_SYNC_LIMIT = 5_000;
+
+/** The payload of the `surveys.invite` job. */
+export const SurveyInviteJobSchema = z.object({
+  workspaceId: z.string(),
+  surveyId: z.string(),
+  segmentId: z.string(),
+  language: z.string().optional(),
+  expiresDays: z.number().int().optional(),
+  sendAfter: z.string(),
+  actor: z.union([
+    z.object({ type: z.literal('user'), id: z.string() }),
+    z.object({ type: z.literal('api_key'), id: z.string() }),
+    z.object({ type: z.literal('system'), id: z.null() }),
+  ]),
+});
+export type SurveyInviteJob = z.infer<typeof SurveyInviteJobSchema>;
+
+/**
+ * `inviteCustomers`, except that a segment of more than `INVITE_SYNC_LIMIT` members is checked (the
+ * survey open, the segment there) and handed to `enqueue` for the worker: 500,000 customers take
+ * minutes, longer than an HTTP request may (and a client's retry would start it again).
+ */
+export async function inviteCustomersOrQueue(
+  deps: {
+    repos: SurveyRepos;
+    schedule: ScheduleInvitations | undefined;
+    enqueue: (job: SurveyInviteJob) => Promise<void>;
+    /** Default `INVITE_SYNC_LIMIT` (tests lower it). */
+    syncLimit?: number;
+  },
+  workspaceId: string,
+  actor: Actor,
+  input: Parameters<typeof inviteCustomers>[3],
+  now: string,
+): Promise<InviteResult> {
+  const segment =
+    input.segmentId !== undefined && input.customerIds === undefined
+      ? await deps.repos.segments.get(workspaceId, input.segmentId)
+      : undefined;
+  if (!segment || segment.size <= (deps.syncLimit ?? INVITE_SYNC_LIMIT)) {
+    return inviteCustomers(deps.repos, deps.schedule, workspaceId, input, now);
+  }
+  const survey = await getSurvey(deps.repos, workspaceId, input.surveyId);
+  if (survey.status === 'closed') {
+    throw validationError([{ path: ['surveyId'], message: 'the survey is closed' }]);
+  }
+  await deps.enqueue({
+    workspaceId,
+    surveyId: survey.id,
+    segmentId: segment.id,
+    ...(input.language !== undefined ? { language: input.language } : {}),
+    ...(input.expiresDays !== undefined ? { expiresDays: input.expiresDays } : {}),
+    sendAfter: input.sendAfter,
+    actor,
+  });
+  return { queued: true, invited: 0, alreadyInvited: 0, scheduled: 0, suppressed: 0, reasons: {} };
 }
 
 /** The links of an invitation: the survey page and one one-click link per score. */

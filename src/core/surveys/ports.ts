@@ -173,6 +173,11 @@ export interface SurveyRepo {
   /** An invitation by id alone (a token names it; its workspace's key then verifies the token). */
   invitationById(id: string): Promise<SurveyInvitation | undefined>;
   invitationsByIds(workspaceId: string, ids: readonly string[]): Promise<SurveyInvitation[]>;
+  /**
+   * Of these customers, those with an open (pending or sent) invitation to the survey: one query (the
+   * (workspace_id, customer_id) index), so a retried invitation asks nobody twice.
+   */
+  openlyInvited(workspaceId: string, surveyId: string, customerIds: readonly string[]): Promise<Set<string>>;
   /** Sets status (and reason, sentAt, email) of these invitations; answered ones are left alone. */
   setInvitationStatus(
     workspaceId: string,

@@ -201,6 +201,13 @@ export const InviteResultSchema = z
       .number()
       .int()
       .openapi({ description: 'Invitations written (unknown customers are left out).' }),
+    alreadyInvited: z.number().int().openapi({
+      description: 'Customers left out because they have a pending or sent invitation to this survey.',
+    }),
+    queued: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'True when a large segment was handed to a job: the counts come later.' }),
     scheduled: z.number().int(),
     suppressed: z.number().int(),
     reasons: z.record(z.string(), z.number().int()).openapi({ description: 'Suppressions by reason.' }),

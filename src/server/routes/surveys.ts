@@ -11,7 +11,7 @@ import { scheduleAsks, type OutreachDeps } from '../../core/outreach/index.js';
 import {
   createSurvey,
   getSurvey,
-  inviteCustomers,
+  inviteCustomersOrQueue,
   setSurveyStatus,
   surveyResults,
   updateSurvey,
@@ -179,7 +179,7 @@ const inviteRoute = createRoute({
   path: '/surveys/{id}/invitations',
   tags: TAGS,
   summary:
-    'Invite customers (a list or a segment) by e-mail; the contact rules decide and the send log says why',
+    'Invite customers (a list or a segment) by e-mail; the contact rules decide and the send log says why. Customers with a pending or sent invitation to the survey are skipped (`alreadyInvited`), so a retry invites nobody twice. A segment of more than 5,000 members is invited by a job (`queued: true`, counts 0; see the invitations list).',
   security: SECURITY,
   request: { params: IdParam, body: body(InviteBody) },
   responses: { 201: json(InviteResultSchema, 'Invited'), ...problems(400, 401, 403, 404) },
@@ -289,10 +289,16 @@ export const surveyRoutes = router()
     const rt = c.get('runtime');
     const input = c.req.valid('json');
     const now = rt.clock.now().toISOString();
-    const r = await inviteCustomers(
-      rt.store,
-      scheduler(c, p.actor),
+    const r = await inviteCustomersOrQueue(
+      {
+        repos: rt.store,
+        schedule: scheduler(c, p.actor),
+        enqueue: async (job) => {
+          await rt.jobs.send(rt.jobDefs.surveysInvite, job);
+        },
+      },
       p.workspaceId,
+      p.actor,
       {
         surveyId: c.req.valid('param').id,
         customerIds: input.customerIds,
@@ -309,7 +315,13 @@ export const surveyRoutes = router()
       action: 'survey.invited',
       targetType: 'survey',
       targetId: c.req.valid('param').id,
-      data: { invited: r.invited, scheduled: r.scheduled, suppressed: r.suppressed },
+      data: {
+        invited: r.invited,
+        alreadyInvited: r.alreadyInvited,
+        scheduled: r.scheduled,
+        suppressed: r.suppressed,
+        ...(r.queued ? { queued: true, segmentId: input.segmentId } : {}),
+      },
     });
     return c.json(r, 201);
   })

@@ -319,6 +319,22 @@ export function surveyRepo({ db: base, dialect }: Conn): SurveyRepo {
       return r ? presentInvitation(r) : undefined;
     },
 
+    async openlyInvited(workspaceId, surveyId, customerIds) {
+      const out = new Set<string>();
+      for (const part of chunks(customerIds, 1_000)) {
+        const rows = await db
+          .selectFrom('survey_invitations')
+          .select('customer_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('customer_id', 'in', part)
+          .where('survey_id', '=', surveyId)
+          .where('status', 'in', ['pending', 'sent'])
+          .execute();
+        for (const r of rows) if (r.customer_id) out.add(r.customer_id);
+      }
+      return out;
+    },
+
     async invitationsByIds(workspaceId, ids) {
       const out: SurveyInvitation[] = [];
       for (const part of chunks(ids)) {
