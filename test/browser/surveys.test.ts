@@ -401,9 +401,14 @@ describe('asking known customers from the dashboard', () => {
       await asks.getByTestId('consent-toggle').click();
       await asks.locator('[data-testid="consent"][data-status="unsubscribed"]').waitFor(WAIT);
 
-      // Invited once more: the contact rules hold it back, and the send log says why.
-      const surveys = (await sessionApi(page, 'GET', '/api/v1/surveys')) as { surveys: { id: string }[] };
-      await page.goto(`/#/surveys/${surveys.surveys[0]?.id ?? ''}/share`);
+      // Invited to another survey: the contact rules hold it back, and the send log says why. (To
+      // the same survey she would be skipped: her first invitation to it is still open.)
+      const other = (await sessionApi(page, 'POST', '/api/v1/surveys', {
+        name: 'After the visit',
+        definition: { question: { kind: 'nps', wording: { en: 'Would you recommend us?' } } },
+      })) as { id: string };
+      await sessionApi(page, 'POST', `/api/v1/surveys/${other.id}/status`, { status: 'active' });
+      await page.goto(`/#/surveys/${other.id}/share`);
       await pick(page, 'Mia Baker');
       await page.getByTestId('invite-submit').click();
       expect(await page.getByTestId('invite-done').textContent()).toMatch(/1 held back.*unsubscribed/i);
