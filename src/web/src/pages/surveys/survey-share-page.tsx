@@ -129,7 +129,9 @@ function Invite({ survey, onInvited }: { survey: Survey; onInvited: () => void }
       setState({
         busy: false,
         error: null,
-        done: `${formatInt(answer.invited)} invited: ${formatInt(answer.scheduled)} scheduled, ${formatInt(answer.suppressed)} held back by the contact rules${held ? ` (${held})` : ''}.`,
+        done: answer.queued
+          ? 'A large segment: the invitations are being written in the background; the list below fills as they go.'
+          : `${formatInt(answer.invited)} invited: ${formatInt(answer.scheduled)} scheduled, ${formatInt(answer.suppressed)} held back by the contact rules${held ? ` (${held})` : ''}.${answer.alreadyInvited > 0 ? ` ${formatInt(answer.alreadyInvited)} already invited, left out.` : ''}`,
       });
       onInvited();
     } catch (error) {
