@@ -206,8 +206,8 @@ export const THANK_YOU_DEFAULT: Wording = {
   es: '¡Gracias! Su respuesta nos ayuda a mejorar.',
 };
 
-/** Languages offered in the builder (the survey may hold others it was created with). */
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'] as const;
+/** Languages offered in the builder: those the hosted page and the widget have their own words in (src/server/survey-page/strings.ts). */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'zh'] as const;
 
 /** The score group of a value on a kind's scale. */
 export function groupOf(kind: QuestionKind, score: number): ScoreGroup {
