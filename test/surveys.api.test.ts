@@ -602,6 +602,9 @@ describe.each(DIALECTS)('surveys on %s', (dialect) => {
     expect(r.trend.reduce((s, w) => s + w.n, 0)).toBe(r.score.n);
     const delivery = r.themes.touchpoints.find((t) => t.key === 'delivery');
     expect(delivery?.low).toBeGreaterThan(0);
+    // Every scored answer is read for the themes below THEME_ANSWERS (the latest 5,000 above it).
+    expect(r.themes.answers).toBe(r.score.n);
+    expect(delivery?.low ?? 0).toBeLessThanOrEqual(r.themes.answers);
     expect(r.latest.some((l) => l.text === 'Slow courier.' && l.group === 'detractor')).toBe(true);
     expect(r.invited).toBeGreaterThanOrEqual(3);
   });

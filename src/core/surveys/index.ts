@@ -28,6 +28,7 @@ import {
   QUESTION_RANGES,
   scoreGroup,
   SurveyDefinitionSchema,
+  THEME_ANSWERS,
   type QuestionKind,
   type ScoreGroup,
   type SurveyDefinition,
@@ -818,6 +819,8 @@ export interface SurveyResults {
   /** Per ISO week (its Monday), the score with its interval. */
   trend: { week: string; n: number; score: Estimate }[];
   themes: {
+    /** How many answers the themes were read from: the latest THEME_ANSWERS of the period at most. */
+    answers: number;
     touchpoints: { key: string; low: number; high: number }[];
     intents: { key: string; low: number; high: number }[];
   };
@@ -918,7 +921,14 @@ export async function surveyResults(
         n: dist.reduce((s, d) => s + d.n, 0),
         score: scoreEstimate(kind, dist),
       })),
-    themes: { touchpoints: themes(a.touchpoints), intents: themes(a.intents) },
+    themes: {
+      answers: Math.min(
+        THEME_ANSWERS,
+        a.distribution.reduce((sum, d) => sum + d.n, 0),
+      ),
+      touchpoints: themes(a.touchpoints),
+      intents: themes(a.intents),
+    },
     latest: a.latest.map((l) => ({
       ...l,
       group: l.score === null ? null : scoreGroup(kind, l.score),

@@ -7,7 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { SigningKeyRepo } from '../../core/signed-token.js';
-import { SurveyDefinitionSchema, isHigh, isLow, type QuestionKind } from '../../core/surveys/definition.js';
+import {
+  SurveyDefinitionSchema,
+  THEME_ANSWERS,
+  isHigh,
+  isLow,
+  type QuestionKind,
+} from '../../core/surveys/definition.js';
 import type {
   InvitationStatus,
   Survey,
@@ -142,9 +148,6 @@ function presentResponse(r: ResponseRow): SurveyResponse & { browserKeyHash: str
     browserKeyHash: r.browser_key,
   };
 }
-
-/** The survey results' themes are read from the latest this many answers of the period. */
-export const THEME_ANSWERS = 5_000;
 
 export function signingKeyRepo({ db: base }: Conn): SigningKeyRepo {
   const db = withSurveyTables(base);

@@ -208,6 +208,11 @@ function Results({ survey, results }: { survey: Survey; results: SurveyResults }
               <h2 id="themes-title" className="card-title">
                 What they talk about
               </h2>
+              {results.themes.answers < results.distribution.reduce((sum, d) => sum + d.n, 0) && (
+                <p className="muted small" data-testid="themes-sample">
+                  From the latest {results.themes.answers.toLocaleString()} answers of the period.
+                </p>
+              )}
               <div className="leans">
                 <Themes
                   title={lowGroup?.label ?? 'Low scores'}
