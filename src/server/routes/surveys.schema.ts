@@ -123,12 +123,9 @@ export const SurveyResultsSchema = z
     distribution: z.array(z.object({ score: z.number().int(), n: z.number().int() })),
     trend: z.array(z.object({ week: z.string(), n: z.number().int(), score: EstimateSchema })),
     themes: z.object({
-      answers: z
-        .number()
-        .int()
-        .openapi({
-          description: 'How many answers the themes were read from: the latest 5,000 of the period at most.',
-        }),
+      answers: z.number().int().openapi({
+        description: 'How many answers the themes were read from: the latest 5,000 of the period at most.',
+      }),
       touchpoints: z.array(Theme).openapi({
         description: 'Answers naming the touchpoint among the low (detractor) and high (promoter) scores.',
       }),
