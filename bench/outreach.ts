@@ -8,11 +8,8 @@
  *   node --import tsx bench/outreach.ts --customers 20000 --db sqlite
  *   node --import tsx bench/outreach.ts --customers 20000 --db pg
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { KyselyPlugin } from 'kysely';
-import pg from 'pg';
+import { benchDatabase } from './bench-db.js';
 import { loadConfig } from '../src/config/index.js';
 import { ManualClock } from '../src/core/cases/index.js';
 import { scheduleAsks, type Ask } from '../src/core/outreach/index.js';
@@ -29,19 +26,7 @@ const DB = arg('--db', 'sqlite');
 const PG_ADMIN = arg('--pg-admin', 'postgres://postgres@127.0.0.1:5432/postgres');
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-outreach-'));
-  const env: Record<string, string> = { TOUCHPOINT_LOG_LEVEL: 'silent', PORT: '0', TOUCHPOINT_DATA_DIR: dir };
-  let name: string | undefined;
-  if (DB === 'pg') {
-    name = `tp_outreach_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    env.TOUCHPOINT_DATABASE_URL = url.toString();
-  }
+  const { env, dispose } = await benchDatabase(DB, 'outreach', PG_ADMIN);
   const clock = new ManualClock('2026-03-10T12:00:00.000Z');
   const rt = await openRuntime(loadConfig(env), { clock });
   const ws = (await rt.store.workspaces.create({ name: 'Bench', slug: 'bench' })).id;
@@ -135,13 +120,7 @@ async function main() {
     `${DB} one outreach.send job of ${batch.length}: ${(performance.now() - t1).toFixed(0)} ms, ${statements} statements; ${JSON.stringify(sent)}`,
   );
   await rt.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  if (name) {
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await dispose();
 }
 
 main().catch((e: unknown) => {

@@ -15,11 +15,8 @@
  * statements, 500 events with their invitations 115 ms / 26 statements, their replay 2 ms / 1.
  * PostgreSQL at 100,000 — 62 ms, 3.4 s (2.4 s scheduleAsks), 217 ms, 5 ms.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { KyselyPlugin } from 'kysely';
-import pg from 'pg';
+import { benchDatabase } from './bench-db.js';
 import { loadConfig } from '../src/config/index.js';
 import { ManualClock } from '../src/core/cases/index.js';
 import { ingestEvents, type EventInput } from '../src/core/events/index.js';
@@ -40,19 +37,7 @@ const PG_ADMIN = arg('--pg-admin', 'postgres://postgres@127.0.0.1:5432/postgres'
 const SYSTEM = { type: 'system', id: null } as const;
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-reviews-'));
-  const env: Record<string, string> = { TOUCHPOINT_LOG_LEVEL: 'silent', PORT: '0', TOUCHPOINT_DATA_DIR: dir };
-  let name: string | undefined;
-  if (DB === 'pg') {
-    name = `tp_reviews_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    env.TOUCHPOINT_DATABASE_URL = url.toString();
-  }
+  const { env, dispose } = await benchDatabase(DB, 'reviews', PG_ADMIN);
   const clock = new ManualClock('2026-03-10T12:00:00.000Z');
   const rt = await openRuntime(loadConfig(env), { clock });
   const ws = (await rt.store.workspaces.create({ name: 'Bench', slug: 'bench' })).id;
@@ -207,13 +192,7 @@ async function main() {
   );
 
   await rt.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  if (name) {
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await dispose();
 }
 
 main().catch((e: unknown) => {

@@ -8,11 +8,8 @@
  *   node --import tsx bench/surveys.ts --answers 80000 --db sqlite
  *   node --import tsx bench/surveys.ts --answers 80000 --db pg
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { benchDatabase } from './bench-db.js';
 import { loadConfig } from '../src/config/index.js';
 import type { Actor } from '../src/core/types.js';
 import { createWorkspace } from '../src/core/auth/index.js';
@@ -52,19 +49,7 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-surveys-'));
-  const env: Record<string, string> = { TOUCHPOINT_LOG_LEVEL: 'silent', PORT: '0', TOUCHPOINT_DATA_DIR: dir };
-  let name: string | undefined;
-  if (DB === 'pg') {
-    name = `tp_surveys_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    env.TOUCHPOINT_DATABASE_URL = url.toString();
-  }
+  const { env, dispose } = await benchDatabase(DB, 'surveys', PG_ADMIN);
   const rt = await openRuntime(loadConfig(env));
   try {
     const ws = (await createWorkspace(rt.store, { name: 'Bench' }, SYSTEM)).id; // with the default journey
@@ -136,13 +121,7 @@ async function main() {
     for (const [what, t] of rows) console.log(`${what.padEnd(42)} p50 ${t.p50} ms  p95 ${t.p95} ms`);
   } finally {
     await rt.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (name) {
-      const admin = new pg.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dispose();
   }
 }
 
