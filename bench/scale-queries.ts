@@ -151,12 +151,20 @@ async function requests(server: RunningServer, s: Session): Promise<[string, str
   list.push(['measures (all time)', '/measures']);
   list.push(['leaderboard', '/leaderboard']);
   // The analytics of issue #13, where the server has them.
+  // The overview asks /metrics for its period, filters and bucket; the other pages their own.
   for (const [name, path] of [
     ['metrics 30d', '/metrics'],
+    ['metrics 90d by week', '/metrics?preset=90d&bucket=week'],
     ['metrics all, by month', '/metrics?preset=all&bucket=month'],
+    ['metrics 30d, competitor', `/metrics?brand=${competitor}`],
+    ['metrics 90d, platform google', '/metrics?preset=90d&platform=google'],
+    ['metrics 30d, touchpoint delivery', '/metrics?touchpoint=delivery'],
     ['journey heatmap', '/journey/heatmap'],
+    ['journey heatmap all time', '/journey/heatmap?preset=all'],
     ['drivers', '/drivers'],
+    ['drivers nps, all time', '/drivers?target=nps&preset=all'],
     ['benchmark', '/benchmark'],
+    ['benchmark all time', '/benchmark?preset=all'],
   ] as const)
     list.push([name, path]);
   return list;

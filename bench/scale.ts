@@ -101,7 +101,7 @@ export async function ensureFile(args: ScaleArgs): Promise<string> {
 export async function targetConfig(
   args: ScaleArgs,
   fresh: boolean,
-): Promise<{ config: Config; credentials: string; label: string }> {
+): Promise<{ config: Config; env: Record<string, string>; credentials: string; label: string }> {
   const name = sizeName(args.items);
   const env: Record<string, string> = {
     PORT: '0',
@@ -113,8 +113,10 @@ export async function targetConfig(
     const dataDir = path.join(args.dir, `sqlite-${name}`);
     if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
     fs.mkdirSync(dataDir, { recursive: true });
+    const sqliteEnv = { ...env, TOUCHPOINT_DATA_DIR: dataDir };
     return {
-      config: loadConfig({ ...env, TOUCHPOINT_DATA_DIR: dataDir }),
+      config: loadConfig(sqliteEnv),
+      env: sqliteEnv,
       credentials: path.join(dataDir, 'credentials.json'),
       label: `SQLite ${dataDir}`,
     };
@@ -131,8 +133,10 @@ export async function targetConfig(
   url.pathname = `/${database}`;
   const dataDir = path.join(args.dir, `pg-${name}-data`);
   fs.mkdirSync(dataDir, { recursive: true });
+  const pgEnv = { ...env, TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_DATABASE_URL: url.toString() };
   return {
-    config: loadConfig({ ...env, TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_DATABASE_URL: url.toString() }),
+    config: loadConfig(pgEnv),
+    env: pgEnv,
     credentials: path.join(args.dir, `pg-${name}.credentials.json`),
     label: `PostgreSQL ${url.toString()}`,
   };
@@ -190,9 +194,11 @@ export function rateMeter(total: number, onStep?: () => void) {
         cpuMark = process.cpuUsage();
         const perCpuSecond = Math.round(step / ((cpu.user + cpu.system) / 1e6));
         rates.push({ upTo: next, itemsPerSecond, perCpuSecond });
-        const rss = Math.round(process.memoryUsage().rss / 1e6);
+        const m = process.memoryUsage();
+        const mb = (x: number) => Math.round(x / 1e6);
+        // RSS beside the JS heap: what grows outside the heap (SQLite's statements and pages) shows apart.
         console.log(
-          `  ${String(next).padStart(8)} items: ${String(itemsPerSecond).padStart(6)} items/s over the last ${step}, ${String(perCpuSecond).padStart(6)} per CPU-second of this process (rss ${rss} MB)`,
+          `  ${String(next).padStart(8)} items: ${String(itemsPerSecond).padStart(6)} items/s over the last ${step}, ${String(perCpuSecond).padStart(6)} per CPU-second of this process (rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB) ${new Date().toISOString().slice(11, 19)}`,
         );
         onStep?.();
         mark = now;

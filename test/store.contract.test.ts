@@ -415,6 +415,19 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     // The unrated, corrected item is a training example of the workspace model, and counts for the sweep.
     expect(await trainWorkspaceModel(rt.store, w, SYSTEM)).toMatchObject({ trained: false, examples: 1 });
     expect(await counted()).toBe(1);
+    // Rated and scored items count too (read from the rollups, not the items).
+    await ingest(w, [
+      feedbackInput({ externalId: 'c-2', platform: 'google', rating: 2, text: 'Slow.' }),
+      feedbackInput({
+        externalId: 'c-3',
+        platform: 'touchpoint',
+        channel: 'survey',
+        rating: undefined,
+        score: { kind: 'nps', value: 9 },
+        text: 'Fine.',
+      }),
+    ]);
+    expect(await counted()).toBe(3);
   });
 
   it('keeps cases, their items and events in their workspace', async () => {

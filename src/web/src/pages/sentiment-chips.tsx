@@ -23,7 +23,7 @@ export function SentimentChips({
 }) {
   const by = counts?.bySentiment;
   const total = counts?.total ?? 0;
-  // Past 10,000 matches of a search (or another filter the rollups do not keep) the server stops counting.
+  // Past 1,000 matches of a search (or another filter the rollups do not keep) the server stops counting.
   const n = (x: number) => `${formatInt(x)}${counts && !counts.exact ? '+' : ''}`;
   return (
     <div className="summary" data-testid="sentiment-counts">

@@ -1,0 +1,145 @@
+/**
+ * Start and serve under load (issue #13): runs the compiled server as `npm start` does (`touchpoint
+ * serve`, default roles web + worker, in its own process) on a workspace bench/scale.ts built, and
+ * measures what a user at a large workspace meets right after a start or a deploy:
+ *
+ * - the seconds from spawning the process to the first 200 of `/healthz`;
+ * - the explorer's first page and `/measures` over all time, requested one after another from the
+ *   moment the port opens, while the worker runs its start-up jobs (every housekeeping sweep, the
+ *   SLA sweep, the alert detectors' warm-up) and a model training that the bench queues — until the
+ *   training has finished and at least `--seconds` have passed;
+ * - the server's peak resident memory (VmHWM) and the jobs it logged.
+ *
+ *   npm run build   # once: the bench runs dist/, as `npm start` does
+ *   node --import tsx bench/scale-start.ts --items 5000000 --db sqlite [--seconds 60] [--dir D]
+ *
+ * Figures only, never assertions.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseScaleArgs, targetConfig, type Credentials } from './scale.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const pct = (xs: readonly number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0) * 10) / 10;
+};
+
+/** VmHWM and VmRSS of a process, in MB (Linux). */
+function memoryOf(pid: number): { peak: number; now: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { peak: Math.round(kb('VmHWM') / 1024), now: Math.round(kb('VmRSS') / 1024) };
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const args = parseScaleArgs(argv);
+  const seconds = Number(argv[argv.indexOf('--seconds') + 1] ?? 60) || 60;
+  if (!fs.existsSync(path.join(ROOT, 'dist/server/cli/main.js')))
+    throw new Error('dist/ is missing: run `npm run build` first (the bench starts what `npm start` starts)');
+  const target = await targetConfig(args, false);
+  if (!fs.existsSync(target.credentials))
+    throw new Error(`${target.credentials}: build the workspace first (bench/scale.ts)`);
+  const credentials = JSON.parse(fs.readFileSync(target.credentials, 'utf8')) as Credentials;
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = `http://127.0.0.1:${port}`;
+  const logFile = path.join(args.dir, `start-${args.db}.log`);
+  const log = fs.openSync(logFile, 'w');
+  console.log(`\n## Start of \`touchpoint serve\` (web + worker) on ${target.label}`);
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/touchpoint.js'), 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, ...target.env, PORT: String(port), TOUCHPOINT_LOG_LEVEL: 'info' },
+    stdio: ['ignore', log, log],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  try {
+    // Time to /healthz, polled every 50 ms.
+    let healthy = 0;
+    while (!healthy) {
+      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); see ${logFile}`);
+      try {
+        const r = await fetch(`${base}/healthz`);
+        await r.arrayBuffer();
+        if (r.status === 200) healthy = performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      if (!healthy) await new Promise((r) => setTimeout(r, 50));
+    }
+    console.log(`  /healthz answered 200 after ${(healthy / 1000).toFixed(2)} s`);
+
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+    });
+    if (!login.ok) throw new Error(`login answered ${login.status}`);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie, 'x-workspace': credentials.workspaceId };
+    const models = async () => {
+      const r = await fetch(`${base}/api/v1/models`, { headers });
+      return ((await r.json()) as { models: { id: string }[] }).models.length;
+    };
+    const before = await models();
+    const queued = await fetch(`${base}/api/v1/models/train`, {
+      method: 'POST',
+      headers: { ...headers, 'x-csrf-token': csrfToken },
+    });
+    console.log(`  model training queued: ${queued.status} (${before} model(s) before)`);
+
+    const timed: Record<string, number[]> = { 'explorer first page': [], 'measures (all time)': [] };
+    const paths: [keyof typeof timed, string][] = [
+      ['explorer first page', '/feedback?limit=50'],
+      ['measures (all time)', '/measures'],
+    ];
+    const windowStart = performance.now();
+    let trained = 0;
+    let i = 0;
+    let checked = windowStart;
+    while (performance.now() - windowStart < seconds * 1000 || !trained) {
+      if (performance.now() - windowStart > 600_000) break; // a training that never ends is reported as such
+      const [name, p] = paths[i++ % paths.length] as [keyof typeof timed, string];
+      const t = performance.now();
+      const r = await fetch(`${base}/api/v1${p}`, { headers });
+      await r.arrayBuffer();
+      if (r.status !== 200) throw new Error(`${p} answered ${r.status}`);
+      timed[name]?.push(performance.now() - t);
+      if (!trained && performance.now() - checked > 2000) {
+        checked = performance.now();
+        if ((await models()) > before) trained = performance.now() - windowStart;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    console.log(
+      `  window: ${((performance.now() - windowStart) / 1000).toFixed(0)} s after the port opened; the training ${trained ? `finished after ${(trained / 1000).toFixed(0)} s` : 'had not finished'}`,
+    );
+    for (const [name, ms] of Object.entries(timed))
+      console.log(
+        `  ${name.padEnd(22)} n ${String(ms.length).padStart(4)}  p50 ${pct(ms, 0.5)} ms  p95 ${pct(ms, 0.95)} ms  max ${pct(ms, 1)} ms`,
+      );
+    const mem = memoryOf(child.pid ?? 0);
+    console.log(`  server memory: peak ${mem.peak} MB, now ${mem.now} MB`);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    fs.closeSync(log);
+  }
+  // The jobs the worker logged, from the server's own log.
+  const jobs = new Map<string, number>();
+  for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
+    try {
+      const entry = JSON.parse(line) as { msg?: string };
+      if (entry.msg) jobs.set(entry.msg, (jobs.get(entry.msg) ?? 0) + 1);
+    } catch {
+      // not a log line
+    }
+  }
+  console.log(`  logged: ${[...jobs].map(([m, n]) => (n > 1 ? `${m} ×${n}` : m)).join('; ')} (${logFile})`);
+}
+
+await main();
