@@ -430,6 +430,36 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(await counted()).toBe(3);
   });
 
+  it('reads training examples newest first across its pages, rated or scored only, in the workspace', async () => {
+    const w = (await createWorkspace(rt.store, { name: 'Labelled Inn' }, SYSTEM)).id;
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    // 2,003 rated items (more than a page of 2,000), two sharing a time across the first page's end
+    // (l-2 and l-3), and unrated ones between.
+    const items = Array.from({ length: 2_003 }, (_, i) =>
+      feedbackInput({
+        externalId: `l-${i}`,
+        rating: 1 + (i % 5),
+        postedAt: at(i === 2 ? 3 : Math.min(i, 2_001)),
+      }),
+    );
+    for (let i = 0; i < 20; i++)
+      items.push(
+        feedbackInput({ externalId: `u-${i}`, platform: 'twitter', rating: undefined, postedAt: at(i * 50) }),
+      );
+    for (let i = 0; i < items.length; i += 500) await ingest(w, items.slice(i, i + 500));
+    const rows = await rt.store.feedback.labelled(w, 2_002);
+    expect(rows).toHaveLength(2_002);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(2_002);
+    expect(rows.every((r) => r.rating !== null)).toBe(true);
+    const all = await rt.store.feedback.labelled(w, 5_000);
+    expect(all).toHaveLength(2_003);
+    // The one left out of the first read is the oldest.
+    const first = new Set(rows.map((r) => r.id));
+    const [left] = all.filter((r) => !first.has(r.id));
+    expect((await rt.store.feedback.get(w, left?.id ?? ''))?.externalId).toBe('l-0');
+    expect(await rt.store.feedback.labelled(a === w ? b : a, 0)).toEqual([]);
+  });
+
   it('keeps cases, their items and events in their workspace', async () => {
     const [r] = await ingest(a, [
       feedbackInput({

@@ -33,6 +33,10 @@ function sortExpr(column: string) {
 /** Most items a count reads for filters the rollups do not keep; beyond it the counts say "1,000+" (at 10,000 a search or sentiment count read 10,000 rows twice: 0.3–0.7 s at a million items). */
 export const COUNT_CAP = 1_000;
 
+/** Rows per read of the training examples (`labelled`), with a yield between reads. */
+const LABELLED_PAGE = 2_000;
+type LabelledRow = Awaited<ReturnType<FeedbackRepo['labelled']>>[number];
+
 /** Each word a quoted FTS5 string: no operator in customer-typed text can change the query. */
 function ftsMatch(words: readonly string[]): string {
   return words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
@@ -850,24 +854,45 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
     },
 
     async labelled(workspaceId, limit) {
-      const rows = await db
-        .selectFrom('feedback_items')
-        .select(['id', 'version', 'text', 'title', 'rating', 'score_kind', 'score_value'])
-        .where('workspace_id', '=', workspaceId)
-        .where((eb) => eb.or([eb('rating', 'is not', null), eb('score_value', 'is not', null)]))
-        .orderBy('posted_at', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        version: r.version,
-        text: r.title ? `${r.title}\n${r.text}` : r.text,
-        rating: r.rating,
-        score:
-          r.score_kind === null || r.score_value === null
-            ? null
-            : { kind: r.score_kind, value: r.score_value },
-      }));
+      // Newest first, in keyset pages with a yield between them: on SQLite a statement blocks the
+      // event loop until its last row, and 50,000 texts in one read held requests up for the training's
+      // read (issue #13).
+      const out: LabelledRow[] = [];
+      let after: { postedAt: string; id: string } | undefined;
+      while (out.length < limit) {
+        let q = db
+          .selectFrom('feedback_items')
+          .select(['id', 'version', 'text', 'title', 'rating', 'score_kind', 'score_value', 'posted_at'])
+          .where('workspace_id', '=', workspaceId)
+          .where((eb) => eb.or([eb('rating', 'is not', null), eb('score_value', 'is not', null)]));
+        if (after) {
+          const { postedAt, id } = after;
+          q = q.where((eb) =>
+            eb.or([
+              eb('posted_at', '<', postedAt),
+              eb.and([eb('posted_at', '=', postedAt), eb('id', '<', id)]),
+            ]),
+          );
+        }
+        const size = Math.min(LABELLED_PAGE, limit - out.length);
+        const rows = await q.orderBy('posted_at', 'desc').orderBy('id', 'desc').limit(size).execute();
+        for (const r of rows)
+          out.push({
+            id: r.id,
+            version: r.version,
+            text: r.title ? `${r.title}\n${r.text}` : r.text,
+            rating: r.rating,
+            score:
+              r.score_kind === null || r.score_value === null
+                ? null
+                : { kind: r.score_kind, value: r.score_value },
+          });
+        const last = rows.at(-1);
+        if (rows.length < size || !last) break;
+        after = { postedAt: last.posted_at, id: last.id };
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return out;
     },
 
     async unrated(workspaceId, after, limit) {
