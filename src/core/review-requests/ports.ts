@@ -55,7 +55,10 @@ export type NewReviewRequest = Pick<
   | 'reason'
   | 'createdBy'
   | 'createdAt'
->;
+> & {
+  /** The customer's whole name, normalised (`normaliseName`): a review by that name only is a suggestion. */
+  nameKey?: string | null;
+};
 
 export interface RequestFilter {
   platform?: string | undefined;

@@ -165,6 +165,7 @@ export async function requestReviews(
         reason: null,
         createdBy: actor.id,
         createdAt: at,
+        nameKey: normaliseName(c.name ?? c.displayName) || null,
       }));
     if (rows.length === 0) return;
     // One transaction a page: on SQLite each statement outside one is a commit of its own.
@@ -293,8 +294,8 @@ export async function followReviewLink(
  * Attribution at ingest (called in each batch's transaction, beside the playbook): a new review on a
  * platform by a customer with a request for it sent in the last 30 days converts the request; a
  * review by someone else whose name is the requested customer's whole name is only a suggestion
- * (`suggestedItemId`), which a person confirms. Two indexed reads per batch (names → customers, then
- * their requests), and none for a batch without reviews.
+ * (`suggestedItemId`), which a person confirms. Two indexed reads per batch (the requests of the
+ * batch's customers, and those of its reviewers' names), and none for a batch without reviews.
  */
 export async function attributeReviews(tx: Repos, batch: IngestedBatch, now: Date): Promise<void> {
   const reviews = batch.items

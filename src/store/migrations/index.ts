@@ -25,6 +25,7 @@ import * as m0022 from './0022-outreach.js';
 import * as m0023 from './0023-review-requests.js';
 import * as m0024 from './0024-outreach-attempts.js';
 import * as m0025 from './0025-review-request-items.js';
+import * as m0026 from './0026-review-request-names.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -60,6 +61,7 @@ const STEPS: Record<string, Step> = {
   '0023-review-requests': m0023,
   '0024-outreach-attempts': m0024,
   '0025-review-request-items': m0025,
+  '0026-review-request-names': m0026,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

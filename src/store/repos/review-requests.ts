@@ -1,8 +1,8 @@
 /**
- * Review requests and platform links (issue #15, migration 0023) on both dialects. Attribution reads
- * the candidates of an ingested batch in two statements: whole names through the customers' search
- * terms (workspace_id, term), then the requests of those and of the batch's customers on the
- * (workspace_id, platform, status, customer_id) index, never by scanning requests or customers.
+ * Review requests and platform links (issue #15, migrations 0023 and 0026) on both dialects.
+ * Attribution reads the candidates of an ingested batch in two index reads: the requests of the
+ * batch's customers on (workspace_id, platform, status, customer_id), and those of customers with a
+ * reviewer's whole name on (workspace_id, name_key), never by scanning requests or customers.
  */
 import { sql, type Kysely } from 'kysely';
 import type { LinkPlatform, RequestKind } from '../../core/review-requests/platforms.js';
@@ -43,6 +43,8 @@ export type ReviewRequestTables = {
     suggested_item_id: string | null;
     created_by: string | null;
     created_at: string;
+    /** The asked customer's whole name, normalised (migration 0026): what a name match compares. */
+    name_key: string | null;
   };
 };
 
@@ -164,6 +166,7 @@ export function reviewRequestRepo({ db: base, dialect }: Conn): ReviewRequestRep
               suggested_item_id: null,
               created_by: r.createdBy,
               created_at: r.createdAt,
+              name_key: r.nameKey || null,
             })),
           )
           .execute();
@@ -276,48 +279,42 @@ export function reviewRequestRepo({ db: base, dialect }: Conn): ReviewRequestRep
 
     async candidates(workspaceId, q) {
       if (q.platforms.length === 0 || (q.customerIds.length === 0 && q.names.length === 0)) return [];
-      // Two index reads, never a scan: the customers whose whole name is one of the names (the
-      // search terms' (workspace_id, term) index), then the requests of all these customers (the
-      // (workspace_id, platform, status, customer_id) index). One join did the same in one statement,
-      // but PostgreSQL without fresh statistics on review_requests drove it from every sent request:
-      // 1.9 s for a batch of 500 reviews against 100,000 requests.
-      const named = new Map<string, string[]>();
-      for (const part of chunks(q.names)) {
-        const rows = await db
-          .selectFrom('customer_search_terms')
-          .select(['customer_id', 'term'])
-          .where('workspace_id', '=', workspaceId)
-          .where('term', 'in', part)
-          .execute();
-        for (const r of rows) named.set(r.customer_id, [...(named.get(r.customer_id) ?? []), r.term]);
-      }
       const own = new Set(q.customerIds);
+      const names = new Set(q.names);
       const out: AttributionCandidate[] = [];
-      for (const part of chunks([...new Set([...q.customerIds, ...named.keys()])])) {
+      const read = async (by: 'customer_id' | 'name_key', part: readonly string[]) => {
         const rows = await db
           .selectFrom('review_requests')
-          .select(['id', 'customer_id', 'platform', 'sent_at', 'created_at'])
+          .select(['id', 'customer_id', 'platform', 'sent_at', 'created_at', 'name_key'])
           .where('workspace_id', '=', workspaceId)
+          .where(by, 'in', part)
           .where('platform', 'in', q.platforms)
           .where('status', 'in', CONVERTIBLE)
-          .where('customer_id', 'in', part)
           .execute();
-        for (const r of rows) {
-          // Compared here, not in SQL: with `created_at >= ?` SQLite read the requests by the
-          // (workspace_id, created_at) index, every one since the window opened (594 ms for a batch
-          // of 500 reviews at 500,000 requests).
-          if (r.customer_id === null || r.created_at < q.since) continue;
-          const base = {
-            id: r.id,
-            customerId: r.customer_id,
-            platform: r.platform,
-            sentAt: r.sent_at,
-            createdAt: r.created_at,
-          };
-          if (own.has(r.customer_id)) out.push({ ...base, match: 'customer', name: null });
-          for (const name of named.get(r.customer_id) ?? []) out.push({ ...base, match: 'name', name });
+        // The time is compared here, not in SQL: with `created_at >= ?` SQLite read the requests by
+        // the (workspace_id, created_at) index, every one since the window opened (594 ms for a
+        // batch of 500 reviews at 500,000 requests).
+        return rows.filter((r) => r.customer_id !== null && r.created_at >= q.since);
+      };
+      const present = (r: Awaited<ReturnType<typeof read>>[number]) => ({
+        id: r.id,
+        customerId: r.customer_id ?? '',
+        platform: r.platform,
+        sentAt: r.sent_at,
+        createdAt: r.created_at,
+      });
+      const seen = new Set<string>();
+      for (const part of chunks([...own]))
+        for (const r of await read('customer_id', part)) {
+          seen.add(r.id);
+          out.push({ ...present(r), match: 'customer', name: null });
+          if (r.name_key !== null && names.has(r.name_key))
+            out.push({ ...present(r), match: 'name', name: r.name_key });
         }
-      }
+      for (const part of chunks([...names]))
+        for (const r of await read('name_key', part))
+          if (!seen.has(r.id) && r.name_key !== null)
+            out.push({ ...present(r), match: 'name', name: r.name_key });
       return out;
     },
 
