@@ -111,6 +111,8 @@ const LIVE_AHEAD_MS = LATE_MS;
 const REPLAY_DEBOUNCE_MS = 2_000;
 /** History a replay reads before the earliest late item: the baseline's look-back and a day. */
 const REPLAY_LOOKBACK_MS = 8 * DAY_MS;
+/** Items a warm-up or replay feeds its detector between two yields to the event loop. */
+const YIELD_EVERY = 2_000;
 
 /** An ingested item as the detector sees it; null when it has no analysis yet. */
 export function warnEventOf(workspaceId: string, item: IngestedItem): WarnEvent | null {
@@ -505,12 +507,14 @@ export class LiveAlerts {
     const items = await store.alerts.recentItems(workspaceId, since, this.options.warmupLimit, until);
     let latest = 0;
     const warmIds = new Set<string>();
-    for (const item of items) {
+    for (const [i, item] of items.entries()) {
       if (exclude.has(item.id)) continue;
       const event = warmupEvent(workspaceId, item);
       detector.add(event);
       warmIds.add(item.id);
       latest = Math.max(latest, event.time);
+      // Requests between slices: tens of thousands of items are seconds of detector work (issue #13).
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const settings = await store.alerts.settings(workspaceId);
     const brands = new Map((await store.brands.list(workspaceId)).map((b) => [b.id, b]));
@@ -556,10 +560,11 @@ export class LiveAlerts {
     );
     const changed = new Map<string, AlertEvent>();
     let latest = 0;
-    for (const item of items) {
+    for (const [i, item] of items.entries()) {
       const event = warmupEvent(workspaceId, item);
       latest = Math.max(latest, event.time);
       for (const a of detector.add(event)) if (a.alert.lastFiringAt >= from) changed.set(a.alert.id, a);
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     state.detector = detector;
     state.latest = latest;

@@ -89,6 +89,9 @@ export type AlertTables = {
 };
 
 export type AlertsDb = Kysely<DB & CaseTables & AlertTables>;
+/** Items per read of a detector's warm-up (`recentItems`), with a yield between reads. */
+const WARMUP_PAGE = 5_000;
+
 export const withAlertTables = (db: Kysely<DB>): AlertsDb => withCaseTables(db).withTables<AlertTables>();
 
 type AlertRow = AlertTables['alerts'];
@@ -459,11 +462,34 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
     },
 
     async recentItems(workspaceId, since, limit, until) {
-      let q = warmupQuery(workspaceId).where('f.posted_at', '>=', since);
-      if (until !== undefined) q = q.where('f.posted_at', '<=', until);
-      const rows = await q.orderBy('f.posted_at', 'desc').limit(limit).execute();
-      rows.reverse();
-      return warmupItems(workspaceId, rows);
+      // Newest first in keyset pages, yielding between them: a detector's warm-up reads up to 14 days
+      // (68,000 items a day's worth of 5 million over two years ×10), and on SQLite one read blocks
+      // every request until its last row (issue #13).
+      const pages: WarmupItem[][] = [];
+      let read = 0;
+      let after: { postedAt: string; id: string } | undefined;
+      while (read < limit) {
+        let q = warmupQuery(workspaceId).where('f.posted_at', '>=', since);
+        if (until !== undefined) q = q.where('f.posted_at', '<=', until);
+        if (after) {
+          const { postedAt, id } = after;
+          q = q.where((eb) =>
+            eb.or([
+              eb('f.posted_at', '<', postedAt),
+              eb.and([eb('f.posted_at', '=', postedAt), eb('f.id', '<', id)]),
+            ]),
+          );
+        }
+        const size = Math.min(WARMUP_PAGE, limit - read);
+        const rows = await q.orderBy('f.posted_at', 'desc').orderBy('f.id', 'desc').limit(size).execute();
+        pages.push(await warmupItems(workspaceId, rows));
+        read += rows.length;
+        const last = rows.at(-1);
+        if (rows.length < size || !last) break;
+        after = { postedAt: String(last.posted_at), id: last.id };
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return pages.flat().reverse();
     },
 
     async claimDetector(workspaceId, owner, now, until) {
