@@ -198,7 +198,7 @@ export function rateMeter(total: number, onStep?: () => void) {
         const mb = (x: number) => Math.round(x / 1e6);
         // RSS beside the JS heap: what grows outside the heap (SQLite's statements and pages) shows apart.
         console.log(
-          `  ${String(next).padStart(8)} items: ${String(itemsPerSecond).padStart(6)} items/s over the last ${step}, ${String(perCpuSecond).padStart(6)} per CPU-second of this process (rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB) ${new Date().toISOString().slice(11, 19)}`,
+          `  ${String(next).padStart(8)} items: ${String(itemsPerSecond).padStart(6)} items/s over the last ${step}, ${String(perCpuSecond).padStart(6)} per CPU-second of this process (rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB) ${new Date().toISOString().slice(11, 19)}`,
         );
         onStep?.();
         mark = now;

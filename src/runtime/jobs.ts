@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Analyzer } from '../analysis/types.js';
 import type { Store } from '../core/ports.js';
-import { defineJob, type AnyJobDefinition, type JobQueue } from '../jobs/index.js';
+import { defineJob, type AnyJobDefinition, type JobContext, type JobQueue } from '../jobs/index.js';
 import {
   loadWorkspaceModel,
   MAX_LABELLED,
@@ -140,22 +140,46 @@ export function defineJobs(deps: {
     schema: z.object({ workspaceId: z.string() }),
     retry: { limit: 1, backoffSeconds: 300 },
     async handle({ workspaceId }, ctx) {
-      const outcome = await trainWorkspaceModel(deps.store, workspaceId, { type: 'system', id: null });
-      if (outcome.trained) {
-        await sendRef.send?.(reanalyseUnrated, { workspaceId }, { singletonKey: workspaceId });
-        const { version, examples, metrics } = outcome.model;
-        ctx.logger.info(
-          { workspaceId, version, examples, accuracy: metrics.accuracy, macroF1: metrics.macroF1 },
-          'workspace model trained',
-        );
-      } else {
-        ctx.logger.info(
-          { workspaceId, examples: outcome.examples },
-          'workspace model not trained: too few rated items',
-        );
+      // One training per workspace at a time in this process: the start-up sweep and "Train now"
+      // queued two that ran side by side, each a worker thread with 50,000 examples (issue #13: the
+      // server peaked at 1.25 GB at a million items). The second waits, then finds the first's model.
+      const waitingSince = deps.clock.now().toISOString();
+      const before = training.get(workspaceId) ?? Promise.resolve();
+      let done = () => {};
+      const mine = new Promise<void>((resolve) => (done = resolve));
+      const chain = before.then(() => mine);
+      training.set(workspaceId, chain);
+      await before;
+      try {
+        const latest = await deps.store.models.latest(workspaceId, 'sentiment');
+        if (latest && latest.createdAt >= waitingSince) {
+          ctx.logger.info({ workspaceId, version: latest.version }, 'workspace model trained meanwhile');
+          return;
+        }
+        await train(workspaceId, ctx);
+      } finally {
+        done();
+        if (training.get(workspaceId) === chain) training.delete(workspaceId);
       }
     },
   });
+  const training = new Map<string, Promise<void>>();
+  async function train(workspaceId: string, ctx: JobContext) {
+    const outcome = await trainWorkspaceModel(deps.store, workspaceId, { type: 'system', id: null });
+    if (outcome.trained) {
+      await sendRef.send?.(reanalyseUnrated, { workspaceId }, { singletonKey: workspaceId });
+      const { version, examples, metrics } = outcome.model;
+      ctx.logger.info(
+        { workspaceId, version, examples, accuracy: metrics.accuracy, macroF1: metrics.macroF1 },
+        'workspace model trained',
+      );
+    } else {
+      ctx.logger.info(
+        { workspaceId, examples: outcome.examples },
+        'workspace model not trained: too few rated items',
+      );
+    }
+  }
 
   /** Re-reads a workspace's unrated items with its newest model, so old social posts and tickets benefit too. */
   const reanalyseUnrated = defineJob({
