@@ -460,6 +460,46 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(await rt.store.feedback.labelled(a === w ? b : a, 0)).toEqual([]);
   });
 
+  it('searches past the newest 2,000 items and pages a common word in order', async () => {
+    const w = (await createWorkspace(rt.store, { name: 'Search Inn' }, SYSTEM)).id;
+    const at = (i: number) => new Date(Date.UTC(2026, 1, 1) + i * 60_000).toISOString();
+    // 2,100 items; "zebra" in the oldest and the newest; "walrus" in 66 of the newest 200.
+    const text = (i: number) =>
+      i === 3 || i === 2_098
+        ? 'A zebra at the desk.'
+        : i >= 1_900 && i % 3 === 0
+          ? 'A walrus in the pool.'
+          : 'Quiet stay.';
+    const items = Array.from({ length: 2_100 }, (_, i) =>
+      feedbackInput({ externalId: `s-${i}`, text: text(i), postedAt: at(i) }),
+    );
+    for (let i = 0; i < items.length; i += 500) await ingest(w, items.slice(i, i + 500));
+    const ext = (rows: { externalId: string }[]) => rows.map((r) => r.externalId);
+    // The older zebra lies beyond the window: the list still finds it.
+    expect(ext(await rt.store.feedback.list(w, { q: ['zebra'] }, { sort: '-postedAt', limit: 50 }))).toEqual([
+      's-2098',
+      's-3',
+    ]);
+    const walrus = Array.from({ length: 2_100 }, (_, i) => i)
+      .filter((i) => text(i).includes('walrus'))
+      .reverse()
+      .map((i) => `s-${i}`);
+    expect(walrus).toHaveLength(66);
+    const first = await rt.store.feedback.list(w, { q: ['walrus'] }, { sort: '-postedAt', limit: 50 });
+    expect(ext(first)).toEqual(walrus.slice(0, 50));
+    const last = first.at(-1);
+    const second = await rt.store.feedback.list(
+      w,
+      { q: ['walrus'] },
+      { sort: '-postedAt', limit: 50, after: [last?.postedAt ?? '', last?.id ?? ''] },
+    );
+    expect(ext(second)).toEqual(walrus.slice(50));
+    // Oldest first, and in another workspace nothing.
+    const asc = await rt.store.feedback.list(w, { q: ['zebra'] }, { sort: 'postedAt', limit: 1 });
+    expect(ext(asc)).toEqual(['s-3']);
+    expect(await rt.store.feedback.list(a, { q: ['walrus'] }, { sort: '-postedAt', limit: 50 })).toEqual([]);
+  });
+
   it('keeps cases, their items and events in their workspace', async () => {
     const [r] = await ingest(a, [
       feedbackInput({
