@@ -1,3 +1,4 @@
+import { SeenKeys } from './seen-keys.js';
 import type { SentimentLabel } from '../../analysis/types.js';
 import type { Actor, ImportJob } from '../types.js';
 import {
@@ -58,7 +59,7 @@ export async function importRows(
     labelled: 0,
   };
   // Ids seen in this file, to tell a row that repeats an earlier one from one already stored before.
-  const seen = new Set<string>();
+  const seen = new SeenKeys();
   const cache = newIngestCache();
   if (ownBrand !== undefined) {
     // The user's brand is theirs even when an earlier import made it a competitor; rows that name no
@@ -98,8 +99,7 @@ export async function importRows(
     progress.rows++;
     if (row.ok) {
       const key = `${row.input.platform}\u0000${row.input.externalId}`;
-      if (seen.has(key)) progress.repeated++;
-      else seen.add(key);
+      if (!seen.add(key)) progress.repeated++;
       batch.push({ line: row.line, input: row.input, label: row.label });
     } else reject(row.line, row.reason);
     if (batch.length >= IMPORT_BATCH) {
