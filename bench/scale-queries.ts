@@ -151,6 +151,28 @@ async function requests(server: RunningServer, s: Session): Promise<[string, str
   list.push(['measures (all time)', '/measures']);
   list.push(['leaderboard', '/leaderboard']);
   // The analytics of issue #13, where the server has them.
+  // A workspace whose history stops before today (an import stopped early) has nothing in the
+  // presets' last 30 days: the same requests then also run over the last 30 days of its data.
+  const span = (await get(server, s, '/metrics?preset=all')).body as { period?: { to?: string } };
+  const dataEnd = span.period?.to;
+  if (dataEnd && Date.parse(dataEnd) < Date.now() - 7 * 86_400_000) {
+    const end = Date.parse(dataEnd);
+    const range = `preset=custom&from=${day(end - 29 * 86_400_000)}&to=${day(end)}`;
+    const items = `from=${day(end - 29 * 86_400_000)}&to=${day(end)}`;
+    for (const [name, path] of [
+      ['explorer, last 30 days of data', `/feedback?limit=50&${items}`],
+      ['counts, last 30 days of data', `/feedback/counts?${items}`],
+      ['metrics, last 30 days of data', `/metrics?${range}`],
+      [
+        'metrics by week, 90 days of data',
+        `/metrics?preset=custom&from=${day(end - 89 * 86_400_000)}&to=${day(end)}&bucket=week`,
+      ],
+      ['heatmap, last 30 days of data', `/journey/heatmap?${range}`],
+      ['drivers, last 30 days of data', `/drivers?${range}`],
+      ['benchmark, last 30 days of data', `/benchmark?${range}`],
+    ] as const)
+      list.push([name, path]);
+  }
   // The overview asks /metrics for its period, filters and bucket; the other pages their own.
   for (const [name, path] of [
     ['metrics 30d', '/metrics'],

@@ -45,7 +45,7 @@ export async function driversOf(
   params: AnalyticsParams & { target: 'stars' | 'nps' },
 ): Promise<DriversAnswer> {
   const ctx = await contextOf(store, scope, params);
-  const sample = await store.metrics.sample(ctx.filter, { limit: DRIVER_SAMPLE, rated: params.target });
+  const sample = await store.metrics.driverSample(ctx.filter, { limit: DRIVER_SAMPLE, rated: params.target });
   const mentions = new Map<string, { n: number; positive: number; negative: number }>();
   for (const item of sample)
     for (const t of item.touchpoints) {

@@ -105,6 +105,9 @@ export interface SampleItem {
   touchpoints: { key: string; label: SentimentLabel; score: number }[];
 }
 
+/** One rated item as the key-driver analysis reads it. */
+export type DriverSampleItem = Pick<SampleItem, 'rating' | 'npsScore' | 'touchpoints'>;
+
 /** Case figures of the cases opened in a period (sums, so means and intervals can be computed). */
 export interface CaseFigures {
   opened: number;
@@ -136,17 +139,24 @@ export interface MetricsRepo {
   ): Promise<RollupRow[]>;
   /** The first and last day with items in the workspace (from the month rollups), or null when empty. */
   span(workspaceId: string): Promise<{ from: string; to: string } | null>;
-  /** The newest ≤ `limit` items of the filter, with their touchpoints; `rated` keeps only items with that target. */
+  /** The newest ≤ `limit` items of the filter, with their touchpoints (the last impression's sample). */
   sample(
     filter: RollupFilter,
     opts: {
       limit: number;
-      rated?: 'stars' | 'nps';
       authored?: boolean;
       /** Only items of authors with two or more items among the newest `limit` (the last impression). */
       repeatAuthors?: boolean;
     },
   ): Promise<SampleItem[]>;
+  /**
+   * The newest ≤ `limit` items of the filter with a star rating (or an NPS answer), with only what a
+   * key-driver analysis reads: half the columns of `sample`, which at 5,000 items was half its time.
+   */
+  driverSample(
+    filter: RollupFilter,
+    opts: { limit: number; rated: 'stars' | 'nps' },
+  ): Promise<DriverSampleItem[]>;
   /** Figures of the cases opened in the period (brand, platform, channel and touchpoint filters apply). */
   caseFigures(filter: RollupFilter, now: string): Promise<CaseFigures>;
 }

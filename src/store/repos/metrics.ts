@@ -12,6 +12,7 @@ import type {
   RollupDim,
   RollupFilter,
   RollupRow,
+  DriverSampleItem,
   SampleItem,
 } from '../../core/ports.js';
 import { add, zero } from '../../core/metrics/context.js';
@@ -282,7 +283,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
       return first && last ? { from: first.bucket, to: last.bucket } : null;
     },
 
-    async sample(f, { limit, rated, authored, repeatAuthors }) {
+    async sample(f, { limit, authored, repeatAuthors }) {
       const newest = () => {
         let q = db
           .selectFrom('feedback_items as fi')
@@ -296,8 +297,6 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
             'fi.sentiment_label',
           ])
           .where((eb) => itemConditions(eb, f));
-        if (rated === 'stars') q = q.where('fi.rating', 'is not', null);
-        if (rated === 'nps') q = q.where('fi.score_kind', '=', 'nps').where('fi.score_value', 'is not', null);
         if (authored || repeatAuthors) q = q.where('fi.author_handle', 'is not', null);
         return q.orderBy('fi.posted_at', 'desc').limit(limit);
       };
@@ -343,6 +342,50 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
             rating: r.rating === null ? null : Number(r.rating),
             npsScore: r.score_kind === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
             sentiment: r.sentiment_label as SentimentLabel | null,
+            touchpoints: [],
+          };
+          items.set(r.id, item);
+        }
+        if (r.touchpoint_key !== null && r.tp_label !== null && r.tp_score !== null)
+          item.touchpoints.push({
+            key: r.touchpoint_key,
+            label: r.tp_label as SentimentLabel,
+            score: Number(r.tp_score),
+          });
+      }
+      return [...items.values()];
+    },
+
+    async driverSample(f, { limit, rated }) {
+      let newest = db
+        .selectFrom('feedback_items as fi')
+        .select(['fi.id', 'fi.posted_at', 'fi.rating', 'fi.score_value'])
+        .where((eb) => itemConditions(eb, f));
+      newest =
+        rated === 'stars'
+          ? newest.where('fi.rating', 'is not', null)
+          : newest.where('fi.score_kind', '=', 'nps').where('fi.score_value', 'is not', null);
+      const rows = await db
+        .selectFrom(newest.orderBy('fi.posted_at', 'desc').limit(limit).as('s'))
+        .leftJoin('item_touchpoints as it', (j) =>
+          j.onRef('it.item_id', '=', 's.id').on('it.workspace_id', '=', f.workspaceId),
+        )
+        .select([
+          's.id',
+          's.rating',
+          's.score_value',
+          'it.touchpoint_key',
+          'it.sentiment_label as tp_label',
+          'it.sentiment_score as tp_score',
+        ])
+        .execute();
+      const items = new Map<string, DriverSampleItem>();
+      for (const r of rows) {
+        let item = items.get(r.id);
+        if (!item) {
+          item = {
+            rating: rated === 'stars' && r.rating !== null ? Number(r.rating) : null,
+            npsScore: rated === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
             touchpoints: [],
           };
           items.set(r.id, item);
