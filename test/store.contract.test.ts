@@ -460,6 +460,40 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(await rt.store.feedback.labelled(a === w ? b : a, 0)).toEqual([]);
   });
 
+  it('lists the items of an intent newest first, in pages, and only those', async () => {
+    const w = (await createWorkspace(rt.store, { name: 'Intent Inn' }, SYSTEM)).id;
+    const at = (i: number) => new Date(Date.UTC(2026, 2, 1) + i * 60_000).toISOString();
+    const threat = (i: number) => i % 4 === 1;
+    const items = Array.from({ length: 12 }, (_, i) =>
+      feedbackInput({
+        externalId: `i-${i}`,
+        postedAt: at(i),
+        text: threat(i) ? 'I will sue you and my lawyer will contact you.' : 'Nice stay, good breakfast.',
+      }),
+    );
+    await ingest(w, items);
+    const expected = items
+      .filter((_, i) => threat(i))
+      .map((i) => i.externalId)
+      .reverse();
+    const first = await rt.store.feedback.list(
+      w,
+      { intent: 'legal_threat' },
+      { sort: '-postedAt', limit: 2 },
+    );
+    expect(first.map((r) => r.externalId)).toEqual(expected.slice(0, 2));
+    const last = first.at(-1);
+    const rest = await rt.store.feedback.list(
+      w,
+      { intent: 'legal_threat' },
+      { sort: '-postedAt', limit: 10, after: [last?.postedAt ?? '', last?.id ?? ''] },
+    );
+    expect(rest.map((r) => r.externalId)).toEqual(expected.slice(2));
+    expect(
+      await rt.store.feedback.list(a, { intent: 'legal_threat' }, { sort: '-postedAt', limit: 10 }),
+    ).toEqual([]);
+  });
+
   it('searches past the newest 2,000 items and pages a common word in order', async () => {
     const w = (await createWorkspace(rt.store, { name: 'Search Inn' }, SYSTEM)).id;
     const at = (i: number) => new Date(Date.UTC(2026, 1, 1) + i * 60_000).toISOString();
