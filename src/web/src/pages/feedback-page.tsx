@@ -6,6 +6,7 @@ import type { FeedbackItem } from '../types';
 import { useResource } from '../use-resource';
 import { filtersFromQuery, stableKey, toApiFilters, type FilterKey } from './feedback-filters';
 import { FeedbackTable } from './feedback-table';
+import { formatInt } from '../format';
 import { FilterBar } from './filter-bar';
 import { FirstSteps } from './first-steps';
 import { SentimentChips } from './sentiment-chips';
@@ -115,7 +116,7 @@ export function FeedbackPage() {
       <div className="list-footer">
         <span className="muted" data-testid="feedback-shown">
           {items.length > 0 &&
-            `Showing ${items.length}${matching !== undefined ? ` of ${matching}${counts.data?.exact === false ? '+' : ''}` : ''}`}
+            `Showing ${items.length}${matching !== undefined ? ` of ${formatInt(matching)}${counts.data?.exact === false ? '+' : ''}` : ''}`}
         </span>
         {nextCursor && (
           <button
