@@ -89,6 +89,19 @@ function firstOfNextMonth(day: string): string {
 
 type AnyDb = Kysely<DB & Pick<CaseTables, 'cases'>>;
 
+/** Adds a sample row's touchpoint (a LEFT JOIN: absent on items that name none) to its item. */
+function addTouchpoint(
+  item: { touchpoints: SampleItem['touchpoints'] },
+  r: { touchpoint_key: string | null; tp_label: string | null; tp_score: number | string | null },
+): void {
+  if (r.touchpoint_key !== null && r.tp_label !== null && r.tp_score !== null)
+    item.touchpoints.push({
+      key: r.touchpoint_key,
+      label: r.tp_label as SentimentLabel,
+      score: Number(r.tp_score),
+    });
+}
+
 export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
   const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
@@ -346,12 +359,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
           };
           items.set(r.id, item);
         }
-        if (r.touchpoint_key !== null && r.tp_label !== null && r.tp_score !== null)
-          item.touchpoints.push({
-            key: r.touchpoint_key,
-            label: r.tp_label as SentimentLabel,
-            score: Number(r.tp_score),
-          });
+        addTouchpoint(item, r);
       }
       return [...items.values()];
     },
@@ -390,12 +398,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
           };
           items.set(r.id, item);
         }
-        if (r.touchpoint_key !== null && r.tp_label !== null && r.tp_score !== null)
-          item.touchpoints.push({
-            key: r.touchpoint_key,
-            label: r.tp_label as SentimentLabel,
-            score: Number(r.tp_score),
-          });
+        addTouchpoint(item, r);
       }
       return [...items.values()];
     },
