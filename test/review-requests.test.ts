@@ -13,6 +13,7 @@ import { ManualClock } from '../src/core/cases/index.js';
 import { requestReviewsOrQueue, type ReviewSegmentJob } from '../src/core/review-requests/index.js';
 import { signToken } from '../src/core/signed-token.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
+import { withReviewTables } from '../src/store/repos/review-requests.js';
 import { createApp, type App } from '../src/server/app.js';
 import { TestClient } from './helpers/client.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
@@ -416,7 +417,18 @@ describe.each(DIALECTS)('review requests on %s', (dialect) => {
       `/customers/${id}/export`,
     );
     expect(exported.body.reviews.requests).toMatchObject([{ platform: 'google', status: 'pending' }]);
+    // The request keeps the asked name for attribution (migration 0026), until the erasure.
+    const nameKey = async () =>
+      (
+        await withReviewTables(rt.database.db)
+          .selectFrom('review_requests')
+          .select('name_key')
+          .where('customer_id', '=', id)
+          .execute()
+      ).map((r) => r.name_key);
+    expect(await nameKey()).toEqual(['erin erased']);
     expect((await owner.json('POST', `${API}/customers/${id}/erase`)).status).toBe(200);
     expect((await mine()).map((r) => [r.status, r.reason])).toEqual([['suppressed', 'erased']]);
+    expect(await nameKey()).toEqual([null]);
   });
 });

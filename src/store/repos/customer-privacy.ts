@@ -14,7 +14,7 @@
  * SQLite), cases.author_handle, case_events.body, replies, exceptions (reason, decision_note),
  * audit_log.data, imports (rejections, warnings, error), survey_invitations.email and
  * survey_responses (answers, browser_key) (issue #15, `eraseSurveyRows`), customer_events.data
- * (issue #15, `eraseReviewRows`; review_requests hold no text).
+ * (issue #15, `eraseReviewRows`; review_requests.name_key, the asked name, is cleared).
  */
 import type { CustomerPrivacyRepo } from '../../core/customers/privacy.js';
 import { erasePerson } from './customer-erase.js';

@@ -458,6 +458,14 @@ export async function eraseReviewRows(
       .where('customer_id', 'in', part)
       .where('status', '=', 'pending')
       .execute();
+    // The asked customer's name (migration 0026) goes with them: no later review matches it.
+    await db
+      .updateTable('review_requests')
+      .set({ name_key: null })
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', part)
+      .where('name_key', 'is not', null)
+      .execute();
     await db
       .updateTable('customer_events')
       .set({ data: '{}', touchpoint_key: null })
