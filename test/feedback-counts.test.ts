@@ -105,6 +105,22 @@ describe.each(DIALECTS)('feedback counts and sorts on %s', (dialect) => {
     }
     const delivery = await rt.store.feedback.counts(ws, { q: ['delivery'] });
     expect(delivery.total).toBe(16); // texts 0 and 1 of every five
+    // The touchpoints are those of the same 16 items, by key and sentiment.
+    const matches = await rt.store.feedback.list(ws, { q: ['delivery'] }, { sort: '-postedAt', limit: 50 });
+    expect(matches).toHaveLength(16);
+    const expected = new Map<
+      string,
+      { key: string; total: number; negative: number; neutral: number; positive: number }
+    >();
+    for (const item of matches)
+      for (const t of item.touchpoints) {
+        const e = expected.get(t.key) ?? { key: t.key, total: 0, negative: 0, neutral: 0, positive: 0 };
+        e.total++;
+        e[t.label]++;
+        expected.set(t.key, e);
+      }
+    expect(expected.size).toBeGreaterThan(0);
+    expect(sorted(delivery.byTouchpoint)).toEqual(sorted([...expected.values()]));
     const capped = await rt.store.feedback.counts(ws, { q: ['delivery'] }, { cap: 5 });
     expect(capped.exact).toBe(false);
     expect(capped.total).toBe(5);

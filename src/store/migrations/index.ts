@@ -27,6 +27,7 @@ import * as m0024 from './0024-outreach-attempts.js';
 import * as m0025 from './0025-review-request-items.js';
 import * as m0026 from './0026-review-request-names.js';
 import * as m0027 from './0027-rated-items-by-time.js';
+import * as m0028 from './0028-driver-samples-covered.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -64,6 +65,7 @@ const STEPS: Record<string, Step> = {
   '0025-review-request-items': m0025,
   '0026-review-request-names': m0026,
   '0027-rated-items-by-time': m0027,
+  '0028-driver-samples-covered': m0028,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -365,9 +365,10 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
     },
 
     async driverSample(f, { limit, rated }) {
+      // Only the columns of migration 0028's partial indexes, so the sample is read from them alone.
       let newest = db
         .selectFrom('feedback_items as fi')
-        .select(['fi.id', 'fi.posted_at', 'fi.rating', 'fi.score_value'])
+        .select(['fi.id', rated === 'stars' ? 'fi.rating as target' : 'fi.score_value as target'])
         .where((eb) => itemConditions(eb, f));
       newest =
         rated === 'stars'
@@ -380,8 +381,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
         )
         .select([
           's.id',
-          's.rating',
-          's.score_value',
+          's.target',
           'it.touchpoint_key',
           'it.sentiment_label as tp_label',
           'it.sentiment_score as tp_score',
@@ -392,8 +392,8 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
         let item = items.get(r.id);
         if (!item) {
           item = {
-            rating: rated === 'stars' && r.rating !== null ? Number(r.rating) : null,
-            npsScore: rated === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
+            rating: rated === 'stars' && r.target !== null ? Number(r.target) : null,
+            npsScore: rated === 'nps' && r.target !== null ? Number(r.target) : null,
             touchpoints: [],
           };
           items.set(r.id, item);
