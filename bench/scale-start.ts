@@ -11,13 +11,18 @@
  * - the server's peak resident memory (VmHWM) and the jobs it logged.
  *
  *   npm run build   # once: the bench runs dist/, as `npm start` does
- *   node --import tsx bench/scale-start.ts --items 5000000 --db sqlite [--seconds 60] [--dir D]
+ *   node --import tsx bench/scale-start.ts --items 5000000 --db sqlite [--seconds 60] [--dir D] [--cpu-prof]
+ *
+ * Every request over 200 ms is listed with its time from the spawn. `--cpu-prof` runs the server
+ * under V8's profiler and lists its long tasks (bench/long-tasks.ts) on the same clock, so a slow
+ * request can be matched with what held the event loop.
  *
  * Figures only, never assertions.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { longTasks, type Profile } from './long-tasks.js';
 import { parseScaleArgs, targetConfig, type Credentials } from './scale.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -38,6 +43,8 @@ async function main() {
   const argv = process.argv.slice(2);
   const args = parseScaleArgs(argv);
   const seconds = Number(argv[argv.indexOf('--seconds') + 1] ?? 60) || 60;
+  const profileDir = argv.includes('--cpu-prof') ? path.join(args.dir, `profile-${args.db}`) : undefined;
+  if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   if (!fs.existsSync(path.join(ROOT, 'dist/server/cli/main.js')))
     throw new Error('dist/ is missing: run `npm run build` first (the bench starts what `npm start` starts)');
   const target = await targetConfig(args, false);
@@ -50,7 +57,8 @@ async function main() {
   const log = fs.openSync(logFile, 'w');
   console.log(`\n## Start of \`touchpoint serve\` (web + worker) on ${target.label}`);
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/touchpoint.js'), 'serve'], {
+  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...flags, path.join(ROOT, 'bin/touchpoint.js'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...target.env, PORT: String(port), TOUCHPOINT_LOG_LEVEL: 'info' },
     stdio: ['ignore', log, log],
@@ -93,6 +101,7 @@ async function main() {
     console.log(`  model training queued: ${queued.status} (${before} model(s) before)`);
 
     const timed: Record<string, number[]> = { 'explorer first page': [], 'measures (all time)': [] };
+    const slow: string[] = [];
     const paths: [keyof typeof timed, string][] = [
       ['explorer first page', '/feedback?limit=50'],
       ['measures (all time)', '/measures'],
@@ -108,7 +117,9 @@ async function main() {
       const r = await fetch(`${base}/api/v1${p}`, { headers });
       await r.arrayBuffer();
       if (r.status !== 200) throw new Error(`${p} answered ${r.status}`);
-      timed[name]?.push(performance.now() - t);
+      const ms = performance.now() - t;
+      timed[name]?.push(ms);
+      if (ms > 200) slow.push(`${name} ${Math.round(ms)} ms at ${((t - started) / 1000).toFixed(1)} s`);
       if (!trained && performance.now() - checked > 2000) {
         checked = performance.now();
         if ((await models()) > before) trained = performance.now() - windowStart;
@@ -122,6 +133,7 @@ async function main() {
       console.log(
         `  ${name.padEnd(22)} n ${String(ms.length).padStart(4)}  p50 ${pct(ms, 0.5)} ms  p95 ${pct(ms, 0.95)} ms  max ${pct(ms, 1)} ms`,
       );
+    console.log(`  requests over 200 ms (time from the spawn): ${slow.join('; ') || 'none'}`);
     const mem = memoryOf(child.pid ?? 0);
     console.log(`  server memory: peak ${mem.peak} MB, now ${mem.now} MB`);
   } finally {
@@ -140,6 +152,18 @@ async function main() {
     }
   }
   console.log(`  logged: ${[...jobs].map(([m, n]) => (n > 1 ? `${m} ×${n}` : m)).join('; ')} (${logFile})`);
+  for (const file of profileDir && fs.existsSync(profileDir) ? fs.readdirSync(profileDir) : []) {
+    const tasks = longTasks(
+      JSON.parse(fs.readFileSync(path.join(profileDir ?? '', file), 'utf8')) as Profile,
+      100,
+      4,
+    );
+    console.log(`  ${file}: ${tasks.length} task(s) over 100 ms on the main thread (time from its start)`);
+    for (const task of tasks)
+      console.log(
+        `    at ${(task.startMs / 1000).toFixed(1)} s, ${task.ms} ms: ${task.top.map((f) => `${f.name} ${f.ms} ms`).join(', ')}`,
+      );
+  }
 }
 
 await main();
