@@ -10,7 +10,7 @@ import type {
 import type { AlertKind, BrandKind, KeyFinding } from '../../warn/index.js';
 import type { DB } from '../schema.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
-import { chunks, parseJson, type Conn } from './util.js';
+import { chunks, olderThan, parseJson, readNewestInPages, type Conn } from './util.js';
 
 /** Row types of the tables of migration 0006 (issue #5). */
 export type AlertTables = {
@@ -462,33 +462,22 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
     },
 
     async recentItems(workspaceId, since, limit, until) {
-      // Newest first in keyset pages, yielding between them: a detector's warm-up reads up to 14 days
-      // (68,000 items a day's worth of 5 million over two years ×10), and on SQLite one read blocks
-      // every request until its last row (issue #13).
+      // Keyset pages, yielding between them: a detector's warm-up reads up to 14 days (68,000 items, a
+      // day's worth of 5 million over two years ×10) (issue #13).
       const pages: WarmupItem[][] = [];
-      let read = 0;
-      let after: { postedAt: string; id: string } | undefined;
-      while (read < limit) {
-        let q = warmupQuery(workspaceId).where('f.posted_at', '>=', since);
-        if (until !== undefined) q = q.where('f.posted_at', '<=', until);
-        if (after) {
-          const { postedAt, id } = after;
-          q = q.where((eb) =>
-            eb.or([
-              eb('f.posted_at', '<', postedAt),
-              eb.and([eb('f.posted_at', '=', postedAt), eb('f.id', '<', id)]),
-            ]),
-          );
-        }
-        const size = Math.min(WARMUP_PAGE, limit - read);
-        const rows = await q.orderBy('f.posted_at', 'desc').orderBy('f.id', 'desc').limit(size).execute();
-        pages.push(await warmupItems(workspaceId, rows));
-        read += rows.length;
-        const last = rows.at(-1);
-        if (rows.length < size || !last) break;
-        after = { postedAt: String(last.posted_at), id: last.id };
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+      await readNewestInPages(
+        limit,
+        WARMUP_PAGE,
+        (key, size) => {
+          let q = warmupQuery(workspaceId).where('f.posted_at', '>=', since);
+          if (until !== undefined) q = q.where('f.posted_at', '<=', until);
+          if (key) q = q.where(olderThan(key, 'f'));
+          return q.orderBy('f.posted_at', 'desc').orderBy('f.id', 'desc').limit(size).execute();
+        },
+        async (rows) => {
+          pages.push(await warmupItems(workspaceId, rows));
+        },
+      );
       return pages.flat().reverse();
     },
 

@@ -13,7 +13,7 @@ import type { AnalysisStatus, BrandKind, FeedbackItem, FeedbackWithAnalysis } fr
 import type { DB } from '../schema.js';
 import { reapplySentimentCorrection, type CorrectionsTable } from './corrections.js';
 import { coverRanges } from './metrics.js';
-import { chunks, newSortableId, parseJson, type Conn } from './util.js';
+import { chunks, newSortableId, olderThan, parseJson, readNewestInPages, type Conn } from './util.js';
 
 type ItemQuery = SelectQueryBuilder<DB, 'feedback_items', object>;
 
@@ -916,44 +916,35 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
     },
 
     async labelled(workspaceId, limit) {
-      // Newest first, in keyset pages with a yield between them: on SQLite a statement blocks the
-      // event loop until its last row, and 50,000 texts in one read held requests up for the training's
-      // read (issue #13).
+      // Keyset pages with a yield between them: 50,000 texts in one read held requests up for the
+      // training's read (issue #13).
       const out: LabelledRow[] = [];
-      let after: { postedAt: string; id: string } | undefined;
-      while (out.length < limit) {
-        let q = db
-          .selectFrom('feedback_items')
-          .select(['id', 'version', 'text', 'title', 'rating', 'score_kind', 'score_value', 'posted_at'])
-          .where('workspace_id', '=', workspaceId)
-          .where((eb) => eb.or([eb('rating', 'is not', null), eb('score_value', 'is not', null)]));
-        if (after) {
-          const { postedAt, id } = after;
-          q = q.where((eb) =>
-            eb.or([
-              eb('posted_at', '<', postedAt),
-              eb.and([eb('posted_at', '=', postedAt), eb('id', '<', id)]),
-            ]),
-          );
-        }
-        const size = Math.min(LABELLED_PAGE, limit - out.length);
-        const rows = await q.orderBy('posted_at', 'desc').orderBy('id', 'desc').limit(size).execute();
-        for (const r of rows)
-          out.push({
-            id: r.id,
-            version: r.version,
-            text: r.title ? `${r.title}\n${r.text}` : r.text,
-            rating: r.rating,
-            score:
-              r.score_kind === null || r.score_value === null
-                ? null
-                : { kind: r.score_kind, value: r.score_value },
-          });
-        const last = rows.at(-1);
-        if (rows.length < size || !last) break;
-        after = { postedAt: last.posted_at, id: last.id };
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+      await readNewestInPages(
+        limit,
+        LABELLED_PAGE,
+        (key, size) => {
+          let q = db
+            .selectFrom('feedback_items')
+            .select(['id', 'version', 'text', 'title', 'rating', 'score_kind', 'score_value', 'posted_at'])
+            .where('workspace_id', '=', workspaceId)
+            .where((eb) => eb.or([eb('rating', 'is not', null), eb('score_value', 'is not', null)]));
+          if (key) q = q.where(olderThan(key));
+          return q.orderBy('posted_at', 'desc').orderBy('id', 'desc').limit(size).execute();
+        },
+        (rows) => {
+          for (const r of rows)
+            out.push({
+              id: r.id,
+              version: r.version,
+              text: r.title ? `${r.title}\n${r.text}` : r.text,
+              rating: r.rating,
+              score:
+                r.score_kind === null || r.score_value === null
+                  ? null
+                  : { kind: r.score_kind, value: r.score_value },
+            });
+        },
+      );
       return out;
     },
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Dialect } from '../database.js';
 import type { DB } from '../schema.js';
@@ -72,4 +72,42 @@ export function decodeCursor(cursor: string | undefined, n: number): string[] | 
 export function decodePair(cursor: string | undefined): [string, string] | undefined {
   const p = decodeCursor(cursor, 2);
   return p ? [p[0] ?? '', p[1] ?? ''] : undefined;
+}
+
+/** Where a newest-first (posted_at desc, id desc) keyset page stopped. */
+export interface NewestKey {
+  postedAt: string;
+  id: string;
+}
+
+/** The rows after `key` in newest-first order, on the columns of `alias` (`f` reads `f.posted_at`). */
+export function olderThan(key: NewestKey, alias?: string): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
+  return sql<boolean>`(${col('posted_at')} < ${key.postedAt} or (${col('posted_at')} = ${key.postedAt} and ${col('id')} < ${key.id}))`;
+}
+
+/**
+ * Reads up to `limit` rows newest first in keyset pages of `page`, yielding to the event loop between
+ * them: on SQLite one statement blocks every request until its last row (issue #13: the training's
+ * 50,000 texts and a detector's warm-up of 14 days). `read` runs one page after `key` (the first
+ * has none), ordered by posted_at and id, both descending; `take` receives each page.
+ */
+export async function readNewestInPages<R extends { posted_at: unknown; id: string }>(
+  limit: number,
+  page: number,
+  read: (key: NewestKey | undefined, size: number) => Promise<R[]>,
+  take: (rows: R[]) => void | Promise<void>,
+): Promise<void> {
+  let key: NewestKey | undefined;
+  let done = 0;
+  while (done < limit) {
+    const size = Math.min(page, limit - done);
+    const rows = await read(key, size);
+    await take(rows);
+    done += rows.length;
+    const last = rows.at(-1);
+    if (rows.length < size || !last) return;
+    key = { postedAt: String(last.posted_at), id: last.id };
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { olderThan, readNewestInPages } from './util.js';
+
+interface T {
+  t: { id: string; posted_at: string };
+}
+
+describe('readNewestInPages', () => {
+  const db = new Kysely<T>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+  afterAll(() => db.destroy());
+
+  it('reads every row once, newest first, across pages whose edge falls inside a tie; on an aliased table', async () => {
+    await db.schema.createTable('t').addColumn('id', 'text').addColumn('posted_at', 'text').execute();
+    // Seven rows, three of them at one time across the first page's edge (pages of 3).
+    const rows = [
+      ['a', '2026-01-01'],
+      ['b', '2026-01-02'],
+      ['c', '2026-01-03'],
+      ['d', '2026-01-03'],
+      ['e', '2026-01-03'],
+      ['f', '2026-01-04'],
+      ['g', '2026-01-05'],
+    ].map(([id, posted_at]) => ({ id: id ?? '', posted_at: posted_at ?? '' }));
+    await db.insertInto('t').values(rows).execute();
+    const read = async (limit: number) => {
+      const pages: string[][] = [];
+      await readNewestInPages(
+        limit,
+        3,
+        (key, size) => {
+          let q = db.selectFrom('t as f').select(['f.id', 'f.posted_at']);
+          if (key) q = q.where(olderThan(key, 'f'));
+          return q.orderBy('f.posted_at', 'desc').orderBy('f.id', 'desc').limit(size).execute();
+        },
+        (page) => {
+          pages.push(page.map((r) => r.id));
+        },
+      );
+      return pages;
+    };
+    expect(await read(100)).toEqual([['g', 'f', 'e'], ['d', 'c', 'b'], ['a']]);
+    expect(await read(5)).toEqual([
+      ['g', 'f', 'e'],
+      ['d', 'c'],
+    ]);
+    expect(await read(0)).toEqual([]);
+  });
+});
