@@ -89,17 +89,41 @@ function firstOfNextMonth(day: string): string {
 
 type AnyDb = Kysely<DB & Pick<CaseTables, 'cases'>>;
 
-/** Adds a sample row's touchpoint (a LEFT JOIN: absent on items that name none) to its item. */
-function addTouchpoint(
-  item: { touchpoints: SampleItem['touchpoints'] },
-  r: { touchpoint_key: string | null; tp_label: string | null; tp_score: number | string | null },
-): void {
-  if (r.touchpoint_key !== null && r.tp_label !== null && r.tp_score !== null)
-    item.touchpoints.push({
-      key: r.touchpoint_key,
-      label: r.tp_label as SentimentLabel,
-      score: Number(r.tp_score),
-    });
+/** The columns of a sample row's touchpoint (a LEFT JOIN on item_touchpoints `it`: null where none). */
+const TOUCHPOINT_COLUMNS = [
+  'it.touchpoint_key',
+  'it.sentiment_label as tp_label',
+  'it.sentiment_score as tp_score',
+] as const;
+
+/**
+ * The sample's items from its rows, one row per item and touchpoint (items that name none have one
+ * row with null touchpoint columns), in the rows' order; `make` builds an item from its first row.
+ */
+function itemsOfRows<
+  R extends {
+    id: string;
+    touchpoint_key: string | null;
+    tp_label: string | null;
+    tp_score: number | string | null;
+  },
+  T extends { touchpoints: SampleItem['touchpoints'] },
+>(rows: readonly R[], make: (r: R) => T): T[] {
+  const items = new Map<string, T>();
+  for (const r of rows) {
+    let item = items.get(r.id);
+    if (!item) {
+      item = make(r);
+      items.set(r.id, item);
+    }
+    if (r.touchpoint_key !== null && r.tp_label !== null && r.tp_score !== null)
+      item.touchpoints.push({
+        key: r.touchpoint_key,
+        label: r.tp_label as SentimentLabel,
+        score: Number(r.tp_score),
+      });
+  }
+  return [...items.values()];
 }
 
 export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
@@ -328,9 +352,7 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
           's.score_kind',
           's.score_value',
           's.sentiment_label',
-          'it.touchpoint_key',
-          'it.sentiment_label as tp_label',
-          'it.sentiment_score as tp_score',
+          ...TOUCHPOINT_COLUMNS,
         ]);
       if (repeatAuthors) {
         q = q.where(
@@ -343,25 +365,15 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
             .having((eb) => eb.fn.countAll(), '>=', 2),
         );
       }
-      const rows = await q.execute();
-      const items = new Map<string, SampleItem>();
-      for (const r of rows) {
-        let item = items.get(r.id);
-        if (!item) {
-          item = {
-            id: r.id,
-            postedAt: r.posted_at,
-            authorHandle: r.author_handle,
-            rating: r.rating === null ? null : Number(r.rating),
-            npsScore: r.score_kind === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
-            sentiment: r.sentiment_label as SentimentLabel | null,
-            touchpoints: [],
-          };
-          items.set(r.id, item);
-        }
-        addTouchpoint(item, r);
-      }
-      return [...items.values()];
+      return itemsOfRows(await q.execute(), (r) => ({
+        id: r.id,
+        postedAt: r.posted_at,
+        authorHandle: r.author_handle,
+        rating: r.rating === null ? null : Number(r.rating),
+        npsScore: r.score_kind === 'nps' && r.score_value !== null ? Number(r.score_value) : null,
+        sentiment: r.sentiment_label as SentimentLabel | null,
+        touchpoints: [],
+      }));
     },
 
     async driverSample(f, { limit, rated }) {
@@ -379,28 +391,13 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
         .leftJoin('item_touchpoints as it', (j) =>
           j.onRef('it.item_id', '=', 's.id').on('it.workspace_id', '=', f.workspaceId),
         )
-        .select([
-          's.id',
-          's.target',
-          'it.touchpoint_key',
-          'it.sentiment_label as tp_label',
-          'it.sentiment_score as tp_score',
-        ])
+        .select(['s.id', 's.target', ...TOUCHPOINT_COLUMNS])
         .execute();
-      const items = new Map<string, DriverSampleItem>();
-      for (const r of rows) {
-        let item = items.get(r.id);
-        if (!item) {
-          item = {
-            rating: rated === 'stars' && r.target !== null ? Number(r.target) : null,
-            npsScore: rated === 'nps' && r.target !== null ? Number(r.target) : null,
-            touchpoints: [],
-          };
-          items.set(r.id, item);
-        }
-        addTouchpoint(item, r);
-      }
-      return [...items.values()];
+      return itemsOfRows(rows, (r): DriverSampleItem => ({
+        rating: rated === 'stars' && r.target !== null ? Number(r.target) : null,
+        npsScore: rated === 'nps' && r.target !== null ? Number(r.target) : null,
+        touchpoints: [],
+      }));
     },
 
     async caseFigures(f, now) {
