@@ -3,7 +3,7 @@
  * requests (and the analytics endpoints where present) over real HTTP against a workspace that
  * bench/scale.ts built, signed in as its owner. Figures only, never assertions.
  *
- *   node --import tsx bench/scale-queries.ts --items 1000000 --db sqlite [--runs 30] [--only counts]
+ *   node --import tsx bench/scale-queries.ts --items 1000000 --db sqlite [--runs 30] [--only counts] [--skip search]
  *
  * Each request runs once to warm up, then `--runs` times one after another; the server runs in this
  * process with the web role only (no worker jobs), so the figures are the queries' own.
@@ -194,7 +194,7 @@ async function requests(server: RunningServer, s: Session): Promise<[string, str
 
 export async function runQueries(
   args: ScaleArgs,
-  options: { runs?: number; only?: string } = {},
+  options: { runs?: number; only?: string; skip?: string } = {},
 ): Promise<QueryFigure[]> {
   const target = await targetConfig(args, false);
   if (!fs.existsSync(target.credentials))
@@ -208,6 +208,7 @@ export async function runQueries(
     const s = await signIn(server, credentials);
     for (const [name, path] of await requests(server, s)) {
       if (options.only && !name.includes(options.only)) continue;
+      if (options.skip && name.includes(options.skip)) continue;
       figures.push(await time(server, s, name, path, runs));
     }
     console.log(`  peak RSS of the process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
@@ -224,5 +225,6 @@ if (invoked.endsWith('scale-queries.ts') || invoked.endsWith('scale-queries.js')
   await runQueries(parseScaleArgs(argv), {
     runs: Number(value('--runs') ?? 30),
     ...(value('--only') ? { only: value('--only') } : {}),
+    ...(value('--skip') ? { skip: value('--skip') } : {}),
   });
 }
