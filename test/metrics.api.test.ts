@@ -233,8 +233,18 @@ describe.each(DIALECTS)('analytics API on %s', (dialect) => {
         ['2026-02', 25],
       ],
     );
-    // Platform, channel and language read the fine rollups; the rest the per-brand ones: same counts.
+    // Channel and language read the fine rollups, platform the per-platform ones, the rest the
+    // per-brand ones: same counts.
     expect(headline(await metrics(`${FEB}&platform=google`), 'volume').estimate.value).toBe(7);
+    expect(
+      headline(
+        await metrics(`${FEB}&platform=google&channel=review,social,survey,email,chat,ticket,call,other`),
+        'volume',
+      ).estimate.value,
+    ).toBe(7);
+    const byPlatform = await metrics(`${FEB}&groupBy=platform`);
+    expect(byPlatform.groups?.reduce((n, g) => n + (g.metrics.volume?.value ?? 0), 0)).toBe(25);
+    expect(byPlatform.groups?.find((g) => g.key === 'google')?.metrics.volume?.value).toBe(7);
     expect(headline(await metrics(`${FEB}&channel=survey,review`), 'volume').estimate.value).toBe(25);
     const byLanguage = await metrics(`${FEB}&groupBy=language`);
     expect(byLanguage.groups?.reduce((n, g) => n + (g.metrics.volume?.value ?? 0), 0)).toBe(25);

@@ -6,6 +6,7 @@ import { ingestFeedback } from '../src/core/feedback/ingest.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { up as rollupsMigration } from '../src/store/migrations/0011-rollups.js';
 import { up as brandRollupsMigration } from '../src/store/migrations/0015-rollup-brands.js';
+import { up as platformRollupsMigration } from '../src/store/migrations/0029-rollup-platforms.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
 import { runJob } from './helpers/jobs.js';
@@ -31,6 +32,8 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
       'rollup_touchpoints',
       'rollup_brand_items',
       'rollup_brand_touchpoints',
+      'rollup_platform_items',
+      'rollup_platform_touchpoints',
     ]) {
       const { rows: found } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}
         where workspace_id = ${workspaceId} and n <> 0`.execute(rt.database.db);
@@ -197,6 +200,9 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
     await raw.schema.dropTable('rollup_brand_items').execute();
     await raw.schema.dropTable('rollup_brand_touchpoints').execute();
     await brandRollupsMigration(raw, { dialect });
+    await raw.schema.dropTable('rollup_platform_items').execute();
+    await raw.schema.dropTable('rollup_platform_touchpoints').execute();
+    await platformRollupsMigration(raw, { dialect });
     expect({ a: await rows(a), b: await rows(b) }).toEqual(kept);
   });
 

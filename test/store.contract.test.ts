@@ -245,14 +245,19 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
       });
     });
     await ingest(w, items);
-    const [old] = await ingest(w, [
-      feedbackInput({
-        externalId: 'old-unrated',
-        platform: 'twitter',
-        rating: undefined,
-        text: 'The wine was shabby',
-      }),
-    ]);
+    // Twelve unrated items: more than the re-analysis's first page (5), so it reads several.
+    const olds = await ingest(
+      w,
+      Array.from({ length: 12 }, (_, i) =>
+        feedbackInput({
+          externalId: `old-unrated-${i}`,
+          platform: 'twitter',
+          rating: undefined,
+          text: i === 0 ? 'The wine was shabby' : `The ${things[i % 8]} was stale (${i})`,
+        }),
+      ),
+    );
+    const old = olds[0];
     expect((await rt.store.feedback.get(w, old?.itemId ?? ''))?.analysis?.model).toBe('baseline-lexicon@1');
     const outcome = await trainWorkspaceModel(rt.store, w, SYSTEM);
     expect(outcome.trained).toBe(true);
@@ -268,6 +273,10 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     );
     const reread = await rt.store.feedback.get(w, old?.itemId ?? '');
     expect(reread?.analysis?.model).toBe('baseline-lexicon@1+workspace-sentiment@1');
+    for (const o of olds)
+      expect((await rt.store.feedback.get(w, o.itemId ?? ''))?.analysis?.model).toBe(
+        'baseline-lexicon@1+workspace-sentiment@1',
+      );
     expect(reread?.sentiment?.label).toBe('negative');
     // Unrated items now get the workspace model's reading; "grimy" is in no lexicon.
     const [result] = await ingest(w, [

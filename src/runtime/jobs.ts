@@ -23,10 +23,15 @@ import { sendAsks, type SendDeps } from '../core/outreach/send.js';
 import { scheduleAsks } from '../core/outreach/index.js';
 import { requestReviews, ReviewSegmentJobSchema } from '../core/review-requests/index.js';
 import { inviteCustomers, SurveyInviteJobSchema } from '../core/surveys/index.js';
+import { SliceSize, yieldToEventLoop } from '../core/slices.js';
 
 const RETRY_LIMIT = 5;
-/** Unrated items re-analysed per transaction: ~25 ms of analysis, so requests between pages are not held up. */
-const REANALYSE_PAGE = 25;
+/**
+ * Unrated items re-analysed per transaction, at first and at most: each page is read, analysed and
+ * written in one stretch that requests wait for, so its size follows the time the last page took
+ * (issue #13: 25 items took 100–580 ms a page on a 47 GB SQLite database the cache no longer held).
+ */
+const REANALYSE_PAGE = { initial: 5, min: 1, max: 50 };
 /** A model trained on the most rated items it may use is retrained at most this often (the newest items change). */
 const RETRAIN_AT_CAP_DAYS = 7;
 
@@ -192,38 +197,37 @@ export function defineJobs(deps: {
       const taxonomy = (await deps.store.taxonomy.stages(workspaceId)).flatMap((s) => s.touchpoints);
       let after: string | undefined;
       let done = 0;
+      const pageSize = new SliceSize(REANALYSE_PAGE);
       for (;;) {
-        // Small pages: each is analysed in one synchronous stretch inside its transaction, and requests
-        // wait for it (issue #13: the first explorer page must stay under 100 ms while this runs).
+        // Pages sized by time: each is analysed in one synchronous stretch inside its transaction, and
+        // requests wait for it (issue #13: the first explorer page must stay under 100 ms while this runs).
         if (ctx.signal?.aborted) break;
-        const page = await deps.store.feedback.unrated(workspaceId, after, REANALYSE_PAGE);
-        if (page.length === 0) break;
-        const now = new Date().toISOString();
-        await deps.store.transaction((tx) =>
-          // The rollups (issue #13) follow the page's new labels: one aggregated delta per page.
-          tx.rollups.track(
-            workspaceId,
-            page.map((item) => item.id),
-            () =>
+        const page = await pageSize.timed(async (size) => {
+          const items = await deps.store.feedback.unrated(workspaceId, after, size);
+          if (items.length === 0) return items;
+          const now = new Date().toISOString();
+          const ids = items.map((item) => item.id);
+          await deps.store.transaction((tx) =>
+            // The rollups (issue #13) follow the page's new labels: one aggregated delta per page…
+            tx.rollups.track(workspaceId, ids, () =>
               // …and so do the customers' profile counters (issue #14).
-              tx.customerProfiles.trackStored(
-                workspaceId,
-                page.map((item) => item.id),
-                async () => {
-                  for (const item of page) {
-                    const analysis = deps.analyzer.analyze(
-                      { text: item.text, title: item.title ?? undefined },
-                      { taxonomy, sentimentModel },
-                    );
-                    await tx.feedback.saveAnalysis(workspaceId, item.id, analysis, now);
-                  }
-                },
-              ),
-          ),
-        );
+              tx.customerProfiles.trackStored(workspaceId, ids, async () => {
+                for (const item of items) {
+                  const analysis = deps.analyzer.analyze(
+                    { text: item.text, title: item.title ?? undefined },
+                    { taxonomy, sentimentModel },
+                  );
+                  await tx.feedback.saveAnalysis(workspaceId, item.id, analysis, now);
+                }
+              }),
+            ),
+          );
+          return items;
+        });
+        if (page.length === 0) break;
         done += page.length;
         after = page[page.length - 1]?.id;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
       }
       ctx.logger.info({ workspaceId, items: done, model: sentimentModel.name }, 'unrated items re-analysed');
     },

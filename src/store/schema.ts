@@ -377,6 +377,8 @@ export interface RollupItemsTable extends RollupCounters {
 /** Migration 0015: the same counters per brand only (no platform, channel or language). */
 export type RollupBrandItemsTable = Omit<RollupItemsTable, 'platform' | 'channel' | 'language'>;
 export type RollupBrandTouchpointsTable = Omit<RollupTouchpointsTable, 'platform' | 'channel' | 'language'>;
+export type RollupPlatformItemsTable = Omit<RollupItemsTable, 'channel' | 'language'>;
+export type RollupPlatformTouchpointsTable = Omit<RollupTouchpointsTable, 'channel' | 'language'>;
 export interface RollupTouchpointsTable extends RollupItemsTable {
   touchpoint_key: string;
   /** The touchpoint's own sentiment in the items mentioning it (the item's is in positive/negative/neutral). */
@@ -419,4 +421,6 @@ export interface DB {
   rollup_touchpoints: RollupTouchpointsTable;
   rollup_brand_items: RollupBrandItemsTable;
   rollup_brand_touchpoints: RollupBrandTouchpointsTable;
+  rollup_platform_items: RollupPlatformItemsTable;
+  rollup_platform_touchpoints: RollupPlatformTouchpointsTable;
 }

@@ -28,6 +28,7 @@ import type { Repos, Store, WarmupItem } from '../ports.js';
 import type { Brand } from '../types.js';
 import { enqueueNotifications, RENOTIFY_SEVERITY_STEP } from './notify.js';
 import { DEFAULT_RISK_THRESHOLD, type NotificationRow, type StoredAlert } from './types.js';
+import { timeSlicer, yieldToEventLoop } from '../slices.js';
 
 export interface LiveAlertDeps {
   store: Store;
@@ -111,8 +112,6 @@ const LIVE_AHEAD_MS = LATE_MS;
 const REPLAY_DEBOUNCE_MS = 2_000;
 /** History a replay reads before the earliest late item: the baseline's look-back and a day. */
 const REPLAY_LOOKBACK_MS = 8 * DAY_MS;
-/** Items a warm-up or replay feeds its detector between two yields to the event loop. */
-const YIELD_EVERY = 2_000;
 
 /** An ingested item as the detector sees it; null when it has no analysis yet. */
 export function warnEventOf(workspaceId: string, item: IngestedItem): WarnEvent | null {
@@ -362,7 +361,11 @@ export class LiveAlerts {
       this.options.warmupLimit,
       iso(period.to),
     );
-    for (const item of items) detector.add(warmupEvent(workspaceId, item));
+    const slice = timeSlicer();
+    for (const item of items) {
+      detector.add(warmupEvent(workspaceId, item));
+      await slice();
+    }
     return detector;
   }
 
@@ -371,7 +374,7 @@ export class LiveAlerts {
     if (this.claiming.has(workspaceId)) return;
     this.claiming.add(workspaceId);
     void this.enqueue(async () => {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       this.claiming.delete(workspaceId);
       if (await this.claim(workspaceId)) await this.drain([workspaceId]);
     });
@@ -507,14 +510,15 @@ export class LiveAlerts {
     const items = await store.alerts.recentItems(workspaceId, since, this.options.warmupLimit, until);
     let latest = 0;
     const warmIds = new Set<string>();
-    for (const [i, item] of items.entries()) {
+    // Requests between slices: tens of thousands of items are seconds of detector work (issue #13).
+    const slice = timeSlicer();
+    for (const item of items) {
       if (exclude.has(item.id)) continue;
       const event = warmupEvent(workspaceId, item);
       detector.add(event);
       warmIds.add(item.id);
       latest = Math.max(latest, event.time);
-      // Requests between slices: tens of thousands of items are seconds of detector work (issue #13).
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      await slice();
     }
     const settings = await store.alerts.settings(workspaceId);
     const brands = new Map((await store.brands.list(workspaceId)).map((b) => [b.id, b]));
@@ -560,11 +564,12 @@ export class LiveAlerts {
     );
     const changed = new Map<string, AlertEvent>();
     let latest = 0;
-    for (const [i, item] of items.entries()) {
+    const slice = timeSlicer();
+    for (const item of items) {
       const event = warmupEvent(workspaceId, item);
       latest = Math.max(latest, event.time);
       for (const a of detector.add(event)) if (a.alert.lastFiringAt >= from) changed.set(a.alert.id, a);
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      await slice();
     }
     state.detector = detector;
     state.latest = latest;

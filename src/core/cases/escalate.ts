@@ -7,7 +7,7 @@ import type { NewCaseEvent, Store } from '../ports.js';
 import type { Actor, Case } from '../types.js';
 import type { Clock } from './clock.js';
 import { atLeast, oneUp } from './priority.js';
-import { yieldToEventLoop } from './reprioritize.js';
+import { yieldToEventLoop } from '../slices.js';
 
 const SYSTEM: Actor = { type: 'system', id: null };
 /** A reply `sending` for longer than this was interrupted. */

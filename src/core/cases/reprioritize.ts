@@ -10,6 +10,7 @@ import type { Actor } from '../types.js';
 import type { Clock } from './clock.js';
 import { priorityInputOf, sourceOfItem } from './open.js';
 import { explain, priorityOf, refreshed } from './priority.js';
+import { yieldToEventLoop } from '../slices.js';
 
 const SYSTEM: Actor = { type: 'system', id: null };
 const PAGE = 200;
@@ -25,8 +26,6 @@ export interface PrioritySweepResult {
   relabelled: number;
 }
 
-/** Lets the event loop answer requests between two pages of a sweep. */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Recomputes the priority of the active cases of every workspace whose priority can still change

@@ -11,6 +11,7 @@ import {
 } from './ingest.js';
 import type { FeedbackInput } from './schema.js';
 import { STATISTICS_REFRESH_AT } from '../ports.js';
+import { yieldToEventLoop } from '../slices.js';
 
 /** One record read from a file: an input to ingest, or a row the reader could not use, with its line. */
 export type SourceRow =
@@ -92,7 +93,7 @@ export async function importRows(
     batch = [];
     await onProgress?.(progress);
     // Ingest is CPU-bound; let the server answer other requests (progress polls) between batches.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   };
   const refreshAt = [...STATISTICS_REFRESH_AT];
   for await (const row of rows) {

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { COUNT_COLUMNS, ROLLUP_TABLES, SUM_COLUMNS, rebuildRollups } from '../repos/rollups.js';
+import type { Kysely } from 'kysely';
+import { createRollupTables, rebuildRollups } from '../repos/rollups.js';
 import type { MigrationContext } from './index.js';
 
 /**
@@ -10,18 +10,6 @@ import type { MigrationContext } from './index.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are written against no fixed schema
 export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promise<void> {
-  const float = dialect === 'postgres' ? sql`double precision` : sql`real`;
-  for (const table of ['rollup_brand_items', 'rollup_brand_touchpoints'] as const) {
-    const { keys, perTouchpoint } = ROLLUP_TABLES[table];
-    let t = db.schema
-      .createTable(table)
-      .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'));
-    for (const k of keys) if (k !== 'workspace_id') t = t.addColumn(k, 'text', (c) => c.notNull());
-    const extra = perTouchpoint ? ['tp_positive', 'tp_negative', 'tp_neutral'] : [];
-    for (const c of [...COUNT_COLUMNS, ...extra])
-      t = t.addColumn(c, 'integer', (col) => col.notNull().defaultTo(0));
-    for (const c of SUM_COLUMNS) t = t.addColumn(c, float, (col) => col.notNull().defaultTo(0));
-    await t.addPrimaryKeyConstraint(`${table}_pk`, [...keys] as string[] as never[]).execute();
-  }
+  await createRollupTables(db, dialect, ['rollup_brand_items', 'rollup_brand_touchpoints']);
   await rebuildRollups(db, dialect, null, ['rollup_brand_items', 'rollup_brand_touchpoints']);
 }

@@ -28,6 +28,7 @@ import * as m0025 from './0025-review-request-items.js';
 import * as m0026 from './0026-review-request-names.js';
 import * as m0027 from './0027-rated-items-by-time.js';
 import * as m0028 from './0028-driver-samples-covered.js';
+import * as m0029 from './0029-rollup-platforms.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -66,6 +67,7 @@ const STEPS: Record<string, Step> = {
   '0026-review-request-names': m0026,
   '0027-rated-items-by-time': m0027,
   '0028-driver-samples-covered': m0028,
+  '0029-rollup-platforms': m0029,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -9,6 +9,7 @@ import type {
 } from '../../core/alerts/types.js';
 import type { AlertKind, BrandKind, KeyFinding } from '../../warn/index.js';
 import type { DB } from '../schema.js';
+import { SliceSize } from '../../core/slices.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
 import { chunks, olderThan, parseJson, readNewestInPages, type Conn } from './util.js';
 
@@ -89,8 +90,8 @@ export type AlertTables = {
 };
 
 export type AlertsDb = Kysely<DB & CaseTables & AlertTables>;
-/** Items per read of a detector's warm-up (`recentItems`), with a yield between reads. */
-const WARMUP_PAGE = 5_000;
+/** Rows per read of a detector's warm-up (`recentItems`), with a yield between reads: sized by the time the last read took. */
+const WARMUP_PAGE = { initial: 250, min: 50, max: 5_000 };
 
 export const withAlertTables = (db: Kysely<DB>): AlertsDb => withCaseTables(db).withTables<AlertTables>();
 
@@ -467,7 +468,7 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
       const pages: WarmupItem[][] = [];
       await readNewestInPages(
         limit,
-        WARMUP_PAGE,
+        new SliceSize(WARMUP_PAGE),
         (key, size) => {
           let q = warmupQuery(workspaceId).where('f.posted_at', '>=', since);
           if (until !== undefined) q = q.where('f.posted_at', '<=', until);

@@ -1,3 +1,4 @@
+import { SliceSize } from '../../core/slices.js';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { AnalysisResult, SentimentLabel } from '../../analysis/types.js';
 import type { Channel, ScoreKind } from '../../core/feedback/schema.js';
@@ -39,8 +40,8 @@ const RARE_INTENT = 10_000;
 /** Items a PostgreSQL search tests one by one, in the list's order, before it reads the index of matches. */
 const SEARCH_WINDOW = 2_000;
 
-/** Rows per read of the training examples (`labelled`), with a yield between reads. */
-const LABELLED_PAGE = 2_000;
+/** Rows per read of the training's examples (`labelled`), with a yield between reads: sized by the time the last read took. */
+const LABELLED_PAGE = { initial: 250, min: 50, max: 2_000 };
 type LabelledRow = Awaited<ReturnType<FeedbackRepo['labelled']>>[number];
 
 /** Each word a quoted FTS5 string: no operator in customer-typed text can change the query. */
@@ -916,7 +917,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
       const out: LabelledRow[] = [];
       await readNewestInPages(
         limit,
-        LABELLED_PAGE,
+        new SliceSize(LABELLED_PAGE),
         (key, size) => {
           let q = db
             .selectFrom('feedback_items')

@@ -243,19 +243,24 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
   return {
     async rollup(f, { dims, perTouchpoint = false, byDay = false, fields }) {
       const tp = perTouchpoint || dims.includes('touchpoint') || (f.touchpoints?.length ?? 0) > 0;
-      // Without a platform, channel or language filter or slice, the per-brand rollups (0015) answer alike.
+      // The fewest rows that answer: the fine rollups (0011) only for a channel or language filter or
+      // slice; for a platform, the per-platform ones (0029); else the per-brand ones (0015).
       const fine =
-        (f.platforms?.length ?? 0) > 0 ||
         (f.channels?.length ?? 0) > 0 ||
         (f.languages?.length ?? 0) > 0 ||
-        dims.some((d) => d === 'platform' || d === 'channel' || d === 'language');
+        dims.some((d) => d === 'channel' || d === 'language');
+      const byPlatform = (f.platforms?.length ?? 0) > 0 || dims.includes('platform');
       const table = fine
         ? tp
           ? 'rollup_touchpoints'
           : 'rollup_items'
-        : tp
-          ? 'rollup_brand_touchpoints'
-          : 'rollup_brand_items';
+        : byPlatform
+          ? tp
+            ? 'rollup_platform_touchpoints'
+            : 'rollup_platform_items'
+          : tp
+            ? 'rollup_brand_touchpoints'
+            : 'rollup_brand_items';
       const all = { ...COUNTER_COLUMNS, ...(tp ? TP_COUNTER_COLUMNS : {}) } as Record<string, string>;
       // Summing only the counters asked for: a heatmap over two years reads 4 of 24 columns.
       const wanted = fields

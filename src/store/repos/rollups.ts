@@ -40,6 +40,20 @@ export const BRAND_TOUCHPOINT_KEYS = [
   'touchpoint_key',
   'brand_id',
 ] as const;
+/**
+ * The rollups of migration 0029: per platform and brand, the platform before the day so that a
+ * platform filter reads its own rows only (issue #13: 90 days of one platform read every fine row
+ * of those days, 58 / 146 ms p50 / p95 on PostgreSQL at a million items).
+ */
+export const PLATFORM_ITEM_KEYS = ['workspace_id', 'grain', 'platform', 'bucket', 'brand_id'] as const;
+export const PLATFORM_TOUCHPOINT_KEYS = [
+  'workspace_id',
+  'grain',
+  'platform',
+  'bucket',
+  'touchpoint_key',
+  'brand_id',
+] as const;
 type KeyColumn = (typeof TOUCHPOINT_KEYS)[number];
 
 /** Every rollup table: its key columns and whether it counts per touchpoint mentioned. */
@@ -48,9 +62,13 @@ export const ROLLUP_TABLES = {
   rollup_touchpoints: { keys: TOUCHPOINT_KEYS, perTouchpoint: true },
   rollup_brand_items: { keys: BRAND_ITEM_KEYS, perTouchpoint: false },
   rollup_brand_touchpoints: { keys: BRAND_TOUCHPOINT_KEYS, perTouchpoint: true },
+  rollup_platform_items: { keys: PLATFORM_ITEM_KEYS, perTouchpoint: false },
+  rollup_platform_touchpoints: { keys: PLATFORM_TOUCHPOINT_KEYS, perTouchpoint: true },
 } as const satisfies Record<string, { keys: readonly KeyColumn[]; perTouchpoint: boolean }>;
 export type RollupTable = keyof typeof ROLLUP_TABLES;
 const TABLES = Object.keys(ROLLUP_TABLES) as RollupTable[];
+const ITEM_TABLES = TABLES.filter((t) => !ROLLUP_TABLES[t].perTouchpoint);
+const TOUCHPOINT_TABLES = TABLES.filter((t) => ROLLUP_TABLES[t].perTouchpoint);
 
 export const COUNT_COLUMNS = [
   'n',
@@ -155,14 +173,12 @@ function accumulate(
         channel: f.channel,
         language: f.language,
       };
-      add('rollup_items', base, counters);
-      add('rollup_brand_items', base, counters);
+      for (const table of ITEM_TABLES) add(table, base, counters);
       for (const t of f.touchpoints) {
         const own: Partial<Record<Column, number>> = { ...counters };
         if (t.label === 'positive' || t.label === 'negative' || t.label === 'neutral')
           own[`tp_${t.label}`] = 1;
-        add('rollup_touchpoints', { ...base, touchpoint_key: t.key }, own);
-        add('rollup_brand_touchpoints', { ...base, touchpoint_key: t.key }, own);
+        for (const table of TOUCHPOINT_TABLES) add(table, { ...base, touchpoint_key: t.key }, own);
       }
     }
   }
@@ -306,6 +322,27 @@ export const AGGREGATES: Record<Column, ReturnType<typeof sql>> = {
   tp_negative: sql`sum(case when it.sentiment_label = 'negative' then 1 else 0 end)`,
   tp_neutral: sql`sum(case when it.sentiment_label = 'neutral' then 1 else 0 end)`,
 };
+
+/** Creates rollup tables as ROLLUP_TABLES describes them (migrations 0015 and 0029), empty. */
+export async function createRollupTables(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- run by the migrations, which know no fixed schema
+  db: Kysely<any>,
+  dialect: Dialect,
+  tables: readonly RollupTable[],
+) {
+  const float = dialect === 'postgres' ? sql`double precision` : sql`real`;
+  for (const table of tables) {
+    const { keys, perTouchpoint } = ROLLUP_TABLES[table];
+    let t = db.schema
+      .createTable(table)
+      .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'));
+    for (const k of keys) if (k !== 'workspace_id') t = t.addColumn(k, 'text', (c) => c.notNull());
+    for (const c of [...COUNT_COLUMNS, ...(perTouchpoint ? TP_COLUMNS : [])])
+      t = t.addColumn(c, 'integer', (col) => col.notNull().defaultTo(0));
+    for (const c of SUM_COLUMNS) t = t.addColumn(c, float, (col) => col.notNull().defaultTo(0));
+    await t.addPrimaryKeyConstraint(`${table}_pk`, [...keys] as string[] as never[]).execute();
+  }
+}
 
 /**
  * Recounts the rollups of one workspace (or of all, `null`, as the migrations do) from the items:

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SliceSize } from '../../core/slices.js';
 import { olderThan, readNewestInPages } from './util.js';
 
 interface T {
@@ -46,5 +47,29 @@ describe('readNewestInPages', () => {
       ['d', 'c'],
     ]);
     expect(await read(0)).toEqual([]);
+  });
+});
+
+describe('readNewestInPages with a SliceSize', () => {
+  it('sizes each page by the time the last one took', async () => {
+    let t = 0;
+    const sizes: number[] = [];
+    const ids = Array.from({ length: 40 }, (_, i) => ({ id: String(1000 - i), posted_at: '2026-01-01' }));
+    let at = 0;
+    await readNewestInPages(
+      100,
+      new SliceSize({ initial: 8, min: 2, max: 16, budgetMs: 20, now: () => t }),
+      (_key, size) => {
+        sizes.push(size);
+        t += size * (sizes.length === 1 ? 10 : 1); // the first page is slow (a cold cache), the rest fast
+        const page = ids.slice(at, at + size);
+        at += page.length;
+        return Promise.resolve(page);
+      },
+      () => undefined,
+    );
+    // 8 in 80 ms → 2; then fast: 4, 8, 16, 16 (the last short page ends the read).
+    expect(sizes).toEqual([8, 2, 4, 8, 16, 16]);
+    expect(at).toBe(40);
   });
 });

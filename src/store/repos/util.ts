@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { SliceSize, yieldToEventLoop } from '../../core/slices.js';
 import type { Dialect } from '../database.js';
 import type { DB } from '../schema.js';
 
@@ -87,27 +88,33 @@ export function olderThan(key: NewestKey, alias?: string): RawBuilder<boolean> {
 }
 
 /**
- * Reads up to `limit` rows newest first in keyset pages of `page`, yielding to the event loop between
- * them: on SQLite one statement blocks every request until its last row (issue #13: the training's
- * 50,000 texts and a detector's warm-up of 14 days). `read` runs one page after `key` (the first
- * has none), ordered by posted_at and id, both descending; `take` receives each page.
+ * Reads up to `limit` rows newest first in keyset pages, yielding to the event loop between them: on
+ * SQLite one statement blocks every request until its last row (issue #13: the training's 50,000
+ * texts and a detector's warm-up of 14 days). `page` is a fixed page size, or a `SliceSize` that sizes
+ * each page by the time the last one took (read and take together; a cold page cache made a page of
+ * 5,000 take 1.6 s). `read` runs one page after `key` (the first has none), ordered by posted_at and
+ * id, both descending; `take` receives each page.
  */
 export async function readNewestInPages<R extends { posted_at: unknown; id: string }>(
   limit: number,
-  page: number,
+  page: number | SliceSize,
   read: (key: NewestKey | undefined, size: number) => Promise<R[]>,
   take: (rows: R[]) => void | Promise<void>,
 ): Promise<void> {
+  const sizer = typeof page === 'number' ? new SliceSize({ initial: page, min: page, max: page }) : page;
   let key: NewestKey | undefined;
   let done = 0;
   while (done < limit) {
-    const size = Math.min(page, limit - done);
-    const rows = await read(key, size);
-    await take(rows);
+    const { rows, size } = await sizer.timed(async (pageSize) => {
+      const size = Math.min(pageSize, limit - done);
+      const rows = await read(key, size);
+      await take(rows);
+      return { rows, size };
+    });
     done += rows.length;
     const last = rows.at(-1);
     if (rows.length < size || !last) return;
     key = { postedAt: String(last.posted_at), id: last.id };
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
 }
