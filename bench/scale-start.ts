@@ -7,11 +7,12 @@
  * - the explorer's first page and `/measures` over all time, requested one after another from the
  *   moment the port opens, while the worker runs its start-up jobs (every housekeeping sweep, the
  *   SLA sweep, the alert detectors' warm-up) and a model training that the bench queues — until the
- *   training has finished and at least `--seconds` have passed;
+ *   training has finished and at least `--seconds` have passed, then for `--after` seconds more
+ *   (default 60) while the re-analysis of unrated items that the new model queues runs, timed apart;
  * - the server's peak resident memory (VmHWM) and the jobs it logged.
  *
  *   npm run build   # once: the bench runs dist/, as `npm start` does
- *   node --import tsx bench/scale-start.ts --items 5000000 --db sqlite [--seconds 60] [--dir D] [--cpu-prof]
+ *   node --import tsx bench/scale-start.ts --items 5000000 --db sqlite [--seconds 60] [--after 60] [--dir D] [--cpu-prof]
  *
  * Every request over 200 ms is listed with its time from the spawn. `--cpu-prof` runs the server
  * under V8's profiler and lists its long tasks (bench/long-tasks.ts) on the same clock, so a slow
@@ -42,7 +43,13 @@ function memoryOf(pid: number): { peak: number; now: number } {
 async function main() {
   const argv = process.argv.slice(2);
   const args = parseScaleArgs(argv);
-  const seconds = Number(argv[argv.indexOf('--seconds') + 1] ?? 60) || 60;
+  const option = (name: string, fallback: number) => {
+    const i = argv.indexOf(name);
+    const v = i >= 0 ? Number(argv[i + 1]) : fallback;
+    return Number.isFinite(v) && v >= 0 ? v : fallback;
+  };
+  const seconds = option('--seconds', 60);
+  const after = option('--after', 60);
   const profileDir = argv.includes('--cpu-prof') ? path.join(args.dir, `profile-${args.db}`) : undefined;
   if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   if (!fs.existsSync(path.join(ROOT, 'dist/server/cli/main.js')))
@@ -100,9 +107,12 @@ async function main() {
     });
     console.log(`  model training queued: ${queued.status} (${before} model(s) before)`);
 
-    const timed: Record<string, number[]> = { 'explorer first page': [], 'measures (all time)': [] };
+    // Each request is timed in its phase: while the start-up jobs and the training run, then while
+    // the re-analysis that the new model queues runs.
+    const PHASES = ['jobs and training', 're-analysis'] as const;
+    const timed = new Map<string, number[]>();
     const slow: string[] = [];
-    const paths: [keyof typeof timed, string][] = [
+    const paths: [string, string][] = [
       ['explorer first page', '/feedback?limit=50'],
       ['measures (all time)', '/measures'],
     ];
@@ -110,15 +120,21 @@ async function main() {
     let trained = 0;
     let i = 0;
     let checked = windowStart;
-    while (performance.now() - windowStart < seconds * 1000 || !trained) {
-      if (performance.now() - windowStart > 600_000) break; // a training that never ends is reported as such
-      const [name, p] = paths[i++ % paths.length] as [keyof typeof timed, string];
+    const open = () => {
+      const elapsed = performance.now() - windowStart;
+      if (elapsed > 900_000) return false; // a training that never ends is reported as such
+      return trained ? elapsed < Math.max(seconds * 1000, trained + after * 1000) : true;
+    };
+    while (open()) {
+      const [name, p] = paths[i++ % paths.length] as [string, string];
+      const phase = PHASES[trained ? 1 : 0];
       const t = performance.now();
       const r = await fetch(`${base}/api/v1${p}`, { headers });
       await r.arrayBuffer();
       if (r.status !== 200) throw new Error(`${p} answered ${r.status}`);
       const ms = performance.now() - t;
-      timed[name]?.push(ms);
+      const key = `${phase}: ${name}`;
+      timed.set(key, [...(timed.get(key) ?? []), ms]);
       if (ms > 200) slow.push(`${name} ${Math.round(ms)} ms at ${((t - started) / 1000).toFixed(1)} s`);
       if (!trained && performance.now() - checked > 2000) {
         checked = performance.now();
@@ -127,11 +143,11 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     console.log(
-      `  window: ${((performance.now() - windowStart) / 1000).toFixed(0)} s after the port opened; the training ${trained ? `finished after ${(trained / 1000).toFixed(0)} s` : 'had not finished'}`,
+      `  window: ${((performance.now() - windowStart) / 1000).toFixed(0)} s after the port opened; the training ${trained ? `finished after ${(trained / 1000).toFixed(0)} s, then ${after} s of re-analysis` : 'had not finished'}`,
     );
-    for (const [name, ms] of Object.entries(timed))
+    for (const [name, ms] of timed)
       console.log(
-        `  ${name.padEnd(22)} n ${String(ms.length).padStart(4)}  p50 ${pct(ms, 0.5)} ms  p95 ${pct(ms, 0.95)} ms  max ${pct(ms, 1)} ms`,
+        `  ${name.padEnd(40)} n ${String(ms.length).padStart(4)}  p50 ${pct(ms, 0.5)} ms  p95 ${pct(ms, 0.95)} ms  max ${pct(ms, 1)} ms`,
       );
     console.log(`  requests over 200 ms (time from the spawn): ${slow.join('; ') || 'none'}`);
     const mem = memoryOf(child.pid ?? 0);
