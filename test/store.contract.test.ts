@@ -537,6 +537,14 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
       { sort: '-postedAt', limit: 50, after: [last?.postedAt ?? '', last?.id ?? ''] },
     );
     expect(ext(second)).toEqual(walrus.slice(50));
+    // An item of the window edited to say "walrus" is indexed again (on SQLite under a new rowid):
+    // the window still finds it in its place.
+    await ingest(w, [
+      feedbackInput({ externalId: 's-2050', text: 'A walrus at last.', postedAt: at(2_050) }),
+    ]);
+    const edited = await rt.store.feedback.list(w, { q: ['walrus'] }, { sort: '-postedAt', limit: 50 });
+    const withEdit = ['s-2050', ...walrus].sort((x, y) => Number(y.slice(2)) - Number(x.slice(2)));
+    expect(ext(edited)).toEqual(withEdit.slice(0, 50));
     // Oldest first, and in another workspace nothing.
     const asc = await rt.store.feedback.list(w, { q: ['zebra'] }, { sort: 'postedAt', limit: 1 });
     expect(ext(asc)).toEqual(['s-3']);

@@ -215,6 +215,61 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
   }
 
   /**
+   * The first `limit` matches of a search among the next SEARCH_WINDOW items of `unsearched` (the
+   * list's filters, order and cursor without the search), or undefined when the window held fewer and
+   * items past it may match: the caller then reads the full match. Correct because every item past
+   * the window's edge comes after every item in it, in the list's order.
+   */
+  async function searchWindow(
+    unsearched: ReturnType<typeof filtered>,
+    key: ReturnType<typeof sortExpr>,
+    dir: 'asc' | 'desc',
+    words: string[],
+    limit: number,
+  ): Promise<Awaited<ReturnType<typeof selectItems>> | undefined> {
+    let windowed: ReturnType<typeof filtered>;
+    let edge: { k: unknown; id: string } | undefined;
+    if (dialect === 'postgres') {
+      // Each item of the window tested on its own text (a per-row subplan, which PostgreSQL never
+      // turns into a join over every match).
+      edge = await unsearched
+        .select([sql<unknown>`${key}`.as('k'), 'fi.id as id'])
+        .offset(SEARCH_WINDOW - 1)
+        .limit(1)
+        .executeTakeFirst();
+      windowed = unsearched.where(
+        sql<boolean>`(select fs.body from feedback_search fs where fs.item_id = fi.id) @@ plainto_tsquery('simple', ${words.join(' ')})`,
+      );
+    } else {
+      // FTS5 can only answer a match as a set, but it reads a range of rowids alone: the window's
+      // items were indexed at about the same time, so the range of their rowids holds few other
+      // matches (an edited item is indexed again at the end, which widens it: never worse than the
+      // full set).
+      const window = await unsearched
+        .select([sql<unknown>`${key}`.as('k'), 'fi.id as id', 'fi.search_rowid as r'])
+        .limit(SEARCH_WINDOW)
+        .execute();
+      if (window.length === SEARCH_WINDOW) edge = window.at(-1);
+      const rowids = window.flatMap((w) => (w.r === null ? [] : [Number(w.r)]));
+      if (rowids.length === 0) return edge ? undefined : [];
+      const [lo, hi] = [Math.min(...rowids), Math.max(...rowids)];
+      windowed = unsearched.where('fi.search_rowid', 'in', (eb) =>
+        eb
+          .selectFrom('feedback_search as fs')
+          .select(sql<number>`fs.rowid`.as('rowid'))
+          .where(sql<boolean>`feedback_search MATCH ${ftsMatch(words)}`)
+          .where(sql<boolean>`fs.rowid >= ${lo} and fs.rowid <= ${hi}`),
+      );
+    }
+    if (edge) {
+      const within = dir === 'desc' ? sql.raw('>=') : sql.raw('<=');
+      windowed = windowed.where(sql<boolean>`(${key}, fi.id) ${within} (${edge.k}, ${edge.id})`);
+    }
+    const rows = await selectItems(windowed.limit(limit) as unknown as ItemQuery);
+    return rows.length === limit || !edge ? rows : undefined;
+  }
+
+  /**
    * Counts from the rollups (issue #13: the three GROUP BYs over every item took 2.6–8 s at a
    * million items): exact, and a few hundred rows read whatever the history, for the filters the
    * rollups keep (brand, platform, channel, language, touchpoint, whole UTC days).
@@ -790,29 +845,15 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
         if (after !== undefined) q = q.where(sql<boolean>`(${key}, fi.id) ${cmp} (${after[0]}, ${after[1]})`);
         return q.orderBy(key, dir).orderBy('fi.id', dir);
       };
-      if (dialect === 'postgres' && resolved.q !== undefined && resolved.q.length > 0) {
-        // A search on PostgreSQL: `id IN (GIN matches)` fetched every match before the order (0.4 s
-        // for a word in one item of ten at a million, issue #13). First the page's place in the
-        // order without the search: the next SEARCH_WINDOW items, each tested on its own text (a
-        // per-row subplan, which PostgreSQL never turns into a join over every match). Enough
-        // matches there make the page; a rarer word falls back to the index of matches, which is
-        // then small.
-        const words = resolved.q.join(' ');
+      if (resolved.q !== undefined && resolved.q.length > 0) {
+        // A search: the full set of matches grows with the history (PostgreSQL fetched every GIN match
+        // before the order, 0.4 s for a word in one item of ten at a million; SQLite's FTS5 set for
+        // "rude staff" took 96 / 113 ms p50 / p95 at 5 million; issue #13). First the page's place in
+        // the order without the search: the next SEARCH_WINDOW items. Enough matches among them make
+        // the page; a rarer word falls back to the full match, which is then small.
         const unsearched = page(filtered(workspaceId, { ...resolved, q: undefined }));
-        const edge = await unsearched
-          .select([sql<unknown>`${key}`.as('k'), 'fi.id as id'])
-          .offset(SEARCH_WINDOW - 1)
-          .limit(1)
-          .executeTakeFirst();
-        let windowed = unsearched.where(
-          sql<boolean>`(select fs.body from feedback_search fs where fs.item_id = fi.id) @@ plainto_tsquery('simple', ${words})`,
-        );
-        if (edge) {
-          const within = dir === 'desc' ? sql.raw('>=') : sql.raw('<=');
-          windowed = windowed.where(sql<boolean>`(${key}, fi.id) ${within} (${edge.k}, ${edge.id})`);
-        }
-        const rows = await selectItems(windowed.limit(limit) as unknown as ItemQuery);
-        if (rows.length === limit || !edge) return present(rows);
+        const rows = await searchWindow(unsearched, key, dir, resolved.q, limit);
+        if (rows) return present(rows);
       }
       return present(
         await selectItems(page(filtered(workspaceId, resolved)).limit(limit) as unknown as ItemQuery),
