@@ -26,7 +26,6 @@ export interface PrioritySweepResult {
   relabelled: number;
 }
 
-
 /**
  * Recomputes the priority of the active cases of every workspace whose priority can still change
  * with time (a last item joined less than 72 h + grace ago), as of the clock's now, at most `limit`.
