@@ -266,6 +266,24 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     expect(model?.metrics.corrections).toBe(0);
     expect(model?.metrics.folds).toBe(5);
     expect(model?.metrics.accuracy).toBeGreaterThan(0.9);
+    // Stopped before its first page (a shutdown), the job queues its continuation and changes nothing.
+    const modelOf = async (id: string | undefined) =>
+      (await rt.store.feedback.get(w, id ?? ''))?.analysis?.model;
+    await rt.jobDefs.reanalyseUnrated.handle(
+      { workspaceId: w },
+      { jobId: 'test', attempt: 1, logger: rt.logger, signal: AbortSignal.abort() },
+    );
+    for (const o of olds) expect(await modelOf(o.itemId)).toBe('baseline-lexicon@1');
+    // A continuation starts after the item its payload names (pages go by id).
+    const byId = olds.map((o) => o.itemId ?? '').sort();
+    await rt.jobDefs.reanalyseUnrated.handle(
+      { workspaceId: w, after: byId[5] },
+      { jobId: 'test', attempt: 1, logger: rt.logger },
+    );
+    for (const [i, id] of byId.entries())
+      expect(await modelOf(id)).toBe(
+        i <= 5 ? 'baseline-lexicon@1' : 'baseline-lexicon@1+workspace-sentiment@1',
+      );
     // An unrated item stored before the model existed is re-read by the job the training queues.
     await rt.jobDefs.reanalyseUnrated.handle(
       { workspaceId: w },

@@ -75,6 +75,8 @@ export class PgBossJobQueue implements JobQueue {
   readonly #queues = new Map<string, Promise<void>>();
   /** Running `work()` loops, woken when this process sends one of their jobs. */
   readonly #loops: { names: ReadonlySet<string>; loop: PollLoop<Fetched> }[] = [];
+  /** Aborted by `stop()`: running handlers see it in their signal and wind down within the grace. */
+  readonly #shutdown = new AbortController();
   #started: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -191,6 +193,7 @@ export class PgBossJobQueue implements JobQueue {
 
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
+      this.#shutdown.abort();
       const loops = Promise.all(this.#loops.map(({ loop }) => loop.stop()));
       if (await timedOut(loops, this.#shutdownTimeoutMs)) {
         // Closing the pool now fails their completions; pg-boss expires and retries those jobs later.
@@ -284,7 +287,8 @@ export class PgBossJobQueue implements JobQueue {
     const timer = setTimeout(() => expiring.abort(), STOP_BEFORE_EXPIRY_MS);
     timer.unref();
     try {
-      await job.handle(payload, { jobId: item.id, attempt, logger, signal: expiring.signal });
+      const signal = AbortSignal.any([expiring.signal, this.#shutdown.signal]);
+      await job.handle(payload, { jobId: item.id, attempt, logger, signal });
     } catch (err) {
       const message = errorMessage(err);
       if (attempt <= item.retryLimit) logger.warn({ err: message }, 'job failed; will retry');

@@ -266,4 +266,23 @@ describe.each(DRIVERS)('job queue contract: $name', (driver) => {
     const inspector = open();
     expect(await inspector.getJob(job, id)).toMatchObject({ state: 'done', attempts: 1 });
   });
+
+  it("stop() aborts a running handler's signal, so long work winds down and its result is recorded", async () => {
+    let aborted = false;
+    const { job, calls } = recordingJob('wind-down', ItemPayload, NO_RETRY, async (_payload, ctx) => {
+      // Long work that checks its signal between slices (the re-analysis after training does).
+      for (let i = 0; i < 600 && !ctx.signal?.aborted; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      aborted = ctx.signal?.aborted ?? false;
+    });
+    const queue = open();
+    await queue.work([job], { pollMs: 500 });
+    const id = await queue.send(job, { itemId: 'long' });
+    await until('the handler to start', () => Promise.resolve(calls.length === 1));
+
+    await queue.stop();
+    expect(aborted).toBe(true);
+    const inspector = open();
+    expect(await inspector.getJob(job, id)).toMatchObject({ state: 'done', attempts: 1 });
+  });
 });

@@ -240,6 +240,8 @@ interface WorkerSettings {
 /** One `work()` call: claims due rows of its job names and runs them. */
 class TableWorker {
   readonly #loop: PollLoop<JobRow>;
+  /** Aborted by `stop()`: running handlers see it in their signal and wind down within the grace. */
+  readonly #shutdown = new AbortController();
   readonly #onSent = (name: string) => {
     if (this.jobs.has(name)) this.#loop.wake();
   };
@@ -268,8 +270,9 @@ class TableWorker {
     this.#loop.start();
   }
 
-  /** Stops claiming and resolves when every running handler has finished. */
+  /** Stops claiming, asks running handlers to stop (their signal), and resolves when they have. */
   async stop(): Promise<void> {
+    this.#shutdown.abort();
     nudges.off('sent', this.#onSent);
     await this.#loop.stop();
   }
@@ -350,7 +353,8 @@ class TableWorker {
     heartbeat.unref();
     const started = Date.now();
     try {
-      await job.handle(payload, { jobId: row.id, attempt, logger, signal: lease.signal });
+      const signal = AbortSignal.any([lease.signal, this.#shutdown.signal]);
+      await job.handle(payload, { jobId: row.id, attempt, logger, signal });
       clearInterval(heartbeat);
       logger.info({ ms: Date.now() - started }, 'job done');
       await this.#finish(row, 'done', null, logger);

@@ -189,19 +189,34 @@ export function defineJobs(deps: {
   /** Re-reads a workspace's unrated items with its newest model, so old social posts and tickets benefit too. */
   const reanalyseUnrated = defineJob({
     name: 'analysis.reanalyse-unrated',
-    schema: z.object({ workspaceId: z.string() }),
+    // `after`: the last item a stopped run re-analysed, so its continuation starts there.
+    schema: z.object({ workspaceId: z.string(), after: z.string().optional() }),
     retry: { limit: 2, backoffSeconds: 60 },
-    async handle({ workspaceId }, ctx) {
+    async handle(payload, ctx) {
+      const { workspaceId } = payload;
       const sentimentModel = await loadWorkspaceModel(deps.store, workspaceId);
       if (!sentimentModel) return;
       const taxonomy = (await deps.store.taxonomy.stages(workspaceId)).flatMap((s) => s.touchpoints);
-      let after: string | undefined;
+      let after = payload.after;
       let done = 0;
       const pageSize = new SliceSize(REANALYSE_PAGE);
       for (;;) {
         // Pages sized by time: each is analysed in one synchronous stretch inside its transaction, and
         // requests wait for it (issue #13: the first explorer page must stay under 100 ms while this runs).
-        if (ctx.signal?.aborted) break;
+        if (ctx.signal?.aborted) {
+          // Stopped (shutdown, or the lease about to expire) with items left: a continuation from
+          // here, so that hours of work are neither marked done nor started again (issue #13). When
+          // the queue takes no more jobs (it is stopping), failing makes it retry this run.
+          const queued = await sendRef
+            .send?.(reanalyseUnrated, { workspaceId, after })
+            .catch(() => undefined);
+          if (!queued) throw new Error(`stopped after ${done} items; retried from the start of this run`);
+          ctx.logger.info(
+            { workspaceId, items: done, after },
+            'unrated items re-analysis stopped; continues',
+          );
+          return;
+        }
         const page = await pageSize.timed(async (size) => {
           const items = await deps.store.feedback.unrated(workspaceId, after, size);
           if (items.length === 0) return items;
