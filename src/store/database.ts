@@ -17,7 +17,7 @@ export interface Database {
   location: string;
   /**
    * Refreshes the planner's statistics where they are stale: SQLite `PRAGMA optimize` (bounded by
-   * `analysis_limit`), PostgreSQL `ANALYZE` of the tables that grow with the history. Run it after a
+   * `analysis_limit`), PostgreSQL `ANALYZE` of every table of the schema. Run it after a
    * large import and from the daily housekeeping job (issue #13: SQLite never ran ANALYZE, so inbox
    * previews, case history and alert links scanned the workspace, 0.4–1.9 s; with statistics < 1 ms).
    */
