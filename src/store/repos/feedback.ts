@@ -1,7 +1,7 @@
-import { SliceSize } from '../../core/slices.js';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { AnalysisResult, SentimentLabel } from '../../analysis/types.js';
 import type { Channel, ScoreKind } from '../../core/feedback/schema.js';
+import { SliceSize } from '../../core/slices.js';
 import type {
   FeedbackCounts,
   FeedbackFilter,
@@ -193,15 +193,19 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
         // The FTS5 rowids of the matches come from its index alone; `item_id` and `workspace_id` are
         // stored columns, read row by row (issue #13: 1.3 s for a common word at 100k items, now 1 ms).
         // The workspace is the outer query's first condition.
-        const match = ftsMatch(words);
-        q = q.where('fi.search_rowid', 'in', (eb) =>
-          eb
-            .selectFrom('feedback_search as fs')
-            .select(sql<number>`fs.rowid`.as('rowid'))
-            .where(sql<boolean>`feedback_search MATCH ${match}`),
-        );
+        q = q.where('fi.search_rowid', 'in', ftsRowids(words));
       } else q = q.where('fi.id', 'in', searchSubquery(workspaceId, words));
     }
+    return q;
+  }
+
+  /** SQLite's search: the FTS5 rowids that match every word, within `range` of rowids if given. */
+  function ftsRowids(words: readonly string[], range?: [number, number]) {
+    let q = db
+      .selectFrom('feedback_search as fs')
+      .select(sql<number>`fs.rowid`.as('rowid'))
+      .where(sql<boolean>`feedback_search MATCH ${ftsMatch(words)}`);
+    if (range) q = q.where(sql<boolean>`fs.rowid >= ${range[0]} and fs.rowid <= ${range[1]}`);
     return q;
   }
 
@@ -253,13 +257,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
       const rowids = window.flatMap((w) => (w.r === null ? [] : [Number(w.r)]));
       if (rowids.length === 0) return edge ? undefined : [];
       const [lo, hi] = [Math.min(...rowids), Math.max(...rowids)];
-      windowed = unsearched.where('fi.search_rowid', 'in', (eb) =>
-        eb
-          .selectFrom('feedback_search as fs')
-          .select(sql<number>`fs.rowid`.as('rowid'))
-          .where(sql<boolean>`feedback_search MATCH ${ftsMatch(words)}`)
-          .where(sql<boolean>`fs.rowid >= ${lo} and fs.rowid <= ${hi}`),
-      );
+      windowed = unsearched.where('fi.search_rowid', 'in', ftsRowids(words, [lo, hi]));
     }
     if (edge) {
       const within = dir === 'desc' ? sql.raw('>=') : sql.raw('<=');
