@@ -7,6 +7,7 @@ import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { up as rollupsMigration } from '../src/store/migrations/0011-rollups.js';
 import { up as brandRollupsMigration } from '../src/store/migrations/0015-rollup-brands.js';
 import { up as platformRollupsMigration } from '../src/store/migrations/0029-rollup-platforms.js';
+import { up as driverSamplesMigration } from '../src/store/migrations/0030-driver-samples.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
 import { runJob } from './helpers/jobs.js';
@@ -48,6 +49,24 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
         )
         .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
     }
+    // The drivers' samples (migration 0030) are kept by the same writes.
+    const samples = await rt.database.db
+      .selectFrom('driver_samples')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    out.driver_samples = samples
+      .map((r) => ({
+        ...r,
+        posted_at: new Date(r.posted_at).toISOString(),
+        value: Number(r.value),
+        touchpoints: (JSON.parse(r.touchpoints) as [string, string, number][]).map(([k, l, x]) => [
+          k,
+          l,
+          Math.round(x * 1e6) / 1e6,
+        ]),
+      }))
+      .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
     return out;
   }
 
@@ -203,7 +222,28 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
     await raw.schema.dropTable('rollup_platform_items').execute();
     await raw.schema.dropTable('rollup_platform_touchpoints').execute();
     await platformRollupsMigration(raw, { dialect });
+    await raw.schema.dropTable('driver_samples').execute();
+    await driverSamplesMigration(raw, { dialect });
     expect({ a: await rows(a), b: await rows(b) }).toEqual(kept);
+  });
+
+  it("reads the drivers' sample from its rows as from the items, newest first", async () => {
+    const all = { workspaceId: a, from: '2000-01-01', to: '2100-01-01' };
+    // A platform filter reads the items (migration 0028's indexes); naming every platform keeps them all.
+    const { rows: platforms } = await sql<{ platform: string }>`select distinct platform from feedback_items
+      where workspace_id = ${a}`.execute(rt.database.db);
+    const viaItems = { ...all, platforms: platforms.map((p) => p.platform) };
+    for (const rated of ['stars', 'nps'] as const) {
+      const kept = await rt.store.metrics.driverSample(all, { limit: 100, rated });
+      expect(kept.length).toBeGreaterThan(0);
+      const sorted = (xs: typeof kept) => xs.map((x) => JSON.stringify(x)).sort();
+      expect(sorted(kept)).toEqual(
+        sorted(await rt.store.metrics.driverSample(viaItems, { limit: 100, rated })),
+      );
+      // The newest first: a limit of one is the newest rated item.
+      const [newest] = await rt.store.metrics.driverSample(all, { limit: 1, rated });
+      expect(newest).toEqual((await rt.store.metrics.driverSample(viaItems, { limit: 1, rated }))[0]);
+    }
   });
 
   it('rebuilds one workspace without touching another', async () => {

@@ -387,6 +387,19 @@ export interface RollupTouchpointsTable extends RollupItemsTable {
   tp_neutral: number;
 }
 
+/** One rated item (stars) or NPS answer with its touchpoints' sentiment: the drivers' sample (migration 0030). */
+export interface DriverSamplesTable {
+  workspace_id: string;
+  target: 'stars' | 'nps';
+  posted_at: string;
+  item_id: string;
+  brand_id: string;
+  /** The star rating or the NPS answer. */
+  value: number;
+  /** JSON `[[touchpoint_key, sentiment_label, sentiment_score], …]`, by key. */
+  touchpoints: string;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -423,4 +436,5 @@ export interface DB {
   rollup_brand_touchpoints: RollupBrandTouchpointsTable;
   rollup_platform_items: RollupPlatformItemsTable;
   rollup_platform_touchpoints: RollupPlatformTouchpointsTable;
+  driver_samples: DriverSamplesTable;
 }

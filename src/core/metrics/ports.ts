@@ -31,7 +31,7 @@ export interface RollupRepo {
   ): Promise<void>;
   /** `snapshot`, `write()`, `commit` over the same items. */
   track<T>(workspaceId: string, itemIds: readonly string[], write: () => Promise<T>): Promise<T>;
-  /** Recounts a workspace's rollups from its items (`touchpoint rollups rebuild`; what the contract test compares with). */
+  /** Recounts a workspace's rollups and drivers' samples from its items (`touchpoint rollups rebuild`; what the contract test compares with). */
   rebuild(workspaceId: string): Promise<void>;
 }
 

@@ -29,6 +29,7 @@ import * as m0026 from './0026-review-request-names.js';
 import * as m0027 from './0027-rated-items-by-time.js';
 import * as m0028 from './0028-driver-samples-covered.js';
 import * as m0029 from './0029-rollup-platforms.js';
+import * as m0030 from './0030-driver-samples.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -68,6 +69,7 @@ const STEPS: Record<string, Step> = {
   '0027-rated-items-by-time': m0027,
   '0028-driver-samples-covered': m0028,
   '0029-rollup-platforms': m0029,
+  '0030-driver-samples': m0030,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

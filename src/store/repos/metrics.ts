@@ -18,6 +18,7 @@ import type {
 import { add, zero } from '../../core/metrics/context.js';
 import type { DB } from '../schema.js';
 import type { CaseTables } from './case-tables.js';
+import { readDriverSamples } from './driver-samples.js';
 import { AGGREGATES, bucketExpr } from './rollups.js';
 import type { Conn } from './util.js';
 
@@ -382,7 +383,21 @@ export function metricsRepo({ db, dialect }: Conn): MetricsRepo {
     },
 
     async driverSample(f, { limit, rated }) {
-      // Only the columns of migration 0028's partial indexes, so the sample is read from them alone.
+      // A period and brands: one range of the drivers' samples (migration 0030).
+      const finer = f.platforms?.length || f.channels?.length || f.languages?.length || f.touchpoints?.length;
+      if (!finer && f.segment === undefined)
+        return readDriverSamples(
+          db,
+          {
+            workspaceId: f.workspaceId,
+            target: rated,
+            from: `${f.from}T00:00:00.000Z`,
+            to: `${nextDay(f.to)}T00:00:00.000Z`,
+            ...(f.brandIds ? { brandIds: f.brandIds } : {}),
+          },
+          limit,
+        );
+      // Other filters: from the items, through the columns of migration 0028's partial indexes alone.
       let newest = db
         .selectFrom('feedback_items as fi')
         .select(['fi.id', rated === 'stars' ? 'fi.rating as target' : 'fi.score_value as target'])

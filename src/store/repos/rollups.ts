@@ -4,12 +4,14 @@
  * the facts of the items it touches before and after, and applies the difference as one upsert per
  * distinct rollup row (`n = n + excluded.n`): a 1,000-item batch over a few days costs a few dozen
  * statements, and nothing reads the workspace's history. `rebuildRollups` recounts from the items
- * (the migration, `touchpoint rollups rebuild`, and the contract test's reference).
+ * (the migration, `touchpoint rollups rebuild`, and the contract test's reference). The drivers'
+ * samples (`driver-samples.ts`) are kept from the same facts in the same step.
  */
 import { sql, type Kysely } from 'kysely';
 import type { NewItemVersion, RollupRepo, RollupSnapshot } from '../../core/ports.js';
 import type { Dialect } from '../database.js';
 import type { DB, RollupTouchpointsTable } from '../schema.js';
+import { rebuildDriverSamples, syncDriverSamples, type DriverFacts } from './driver-samples.js';
 import { chunks, type Conn } from './util.js';
 
 export const ITEM_KEYS = [
@@ -96,7 +98,7 @@ const ALL_TP_COLUMNS = [...ITEM_COLUMNS, ...TP_COLUMNS] as const;
 type Column = (typeof ALL_TP_COLUMNS)[number];
 
 /** What one item contributes, read from its denormalised row and its item_touchpoints. */
-interface ItemFacts {
+interface ItemFacts extends DriverFacts {
   brandId: string;
   platform: string;
   channel: string;
@@ -106,7 +108,7 @@ interface ItemFacts {
   rating: number | null;
   scoreKind: string | null;
   scoreValue: number | null;
-  touchpoints: { key: string; label: string }[];
+  touchpoints: { key: string; label: string; score: number }[];
 }
 
 /** The star bucket of a rating (1–5, halves allowed): 4.5 counts in the 4-star bar, as SQL's CASE below. */
@@ -185,9 +187,10 @@ function accumulate(
 }
 
 /** The facts of an item inserted as `item`, as insertMany writes its row and touchpoints. */
-function factsOfWritten(item: NewItemVersion): ItemFacts {
+function factsOfWritten(id: string, item: NewItemVersion): ItemFacts {
   const { input, analysis } = item;
   return {
+    id,
     brandId: item.brandId,
     platform: input.platform,
     channel: item.channel,
@@ -197,7 +200,12 @@ function factsOfWritten(item: NewItemVersion): ItemFacts {
     rating: input.rating ?? null,
     scoreKind: input.score?.kind ?? null,
     scoreValue: input.score?.value ?? null,
-    touchpoints: analysis?.touchpoints.map((t) => ({ key: t.key, label: t.sentiment.label })) ?? [],
+    touchpoints:
+      analysis?.touchpoints.map((t) => ({
+        key: t.key,
+        label: t.sentiment.label,
+        score: t.sentiment.score,
+      })) ?? [],
   };
 }
 
@@ -225,18 +233,19 @@ async function readFacts(db: Kysely<DB>, workspaceId: string, ids: readonly stri
     if (rows.length === 0) continue;
     const tps = await db
       .selectFrom('item_touchpoints')
-      .select(['item_id', 'touchpoint_key', 'sentiment_label'])
+      .select(['item_id', 'touchpoint_key', 'sentiment_label', 'sentiment_score'])
       .where('item_id', 'in', part)
       .where('workspace_id', '=', workspaceId)
       .execute();
-    const byItem = new Map<string, { key: string; label: string }[]>();
+    const byItem = new Map<string, ItemFacts['touchpoints']>();
     for (const t of tps) {
       const list = byItem.get(t.item_id) ?? [];
-      list.push({ key: t.touchpoint_key, label: t.sentiment_label });
+      list.push({ key: t.touchpoint_key, label: t.sentiment_label, score: Number(t.sentiment_score) });
       byItem.set(t.item_id, list);
     }
     for (const r of rows) {
       out.push({
+        id: r.id,
         brandId: r.brand_id,
         platform: r.platform,
         channel: r.channel,
@@ -398,7 +407,7 @@ export function rollupRepo({ db, dialect }: Conn): RollupRepo {
     async commit(workspaceId, before, itemIds, written) {
       const unread = written ? itemIds.filter((id) => !written.has(id)) : itemIds;
       const after = unread.length === 0 ? [] : await readFacts(db, workspaceId, unread);
-      for (const item of written?.values() ?? []) after.push(factsOfWritten(item));
+      for (const [id, item] of written ?? []) after.push(factsOfWritten(id, item));
       const into = Object.fromEntries(TABLES.map((t) => [t, new Map<string, Delta>()])) as Record<
         RollupTable,
         Map<string, Delta>
@@ -406,6 +415,7 @@ export function rollupRepo({ db, dialect }: Conn): RollupRepo {
       accumulate(workspaceId, (before as Snapshot).items, -1, into);
       accumulate(workspaceId, after, 1, into);
       for (const table of TABLES) await upsert(db, table, into[table].values());
+      await syncDriverSamples(db, workspaceId, (before as Snapshot).items, after);
     },
     async track(workspaceId, itemIds, write) {
       const before = await repo.snapshot(workspaceId, itemIds);
@@ -415,6 +425,7 @@ export function rollupRepo({ db, dialect }: Conn): RollupRepo {
     },
     async rebuild(workspaceId) {
       await rebuildRollups(db, dialect, workspaceId);
+      await rebuildDriverSamples(db, dialect, workspaceId);
     },
   };
   return repo;
