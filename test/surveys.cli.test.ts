@@ -116,5 +116,7 @@ describe('touchpoint surveys CLI', () => {
     expect(text.stdout).toContain('not enough data');
     const missing = await cli('surveys', 'show', '--id', 'nope');
     expect(missing.code).not.toBe(0);
-  });
+    // Seven CLI processes, each starting Node and opening the database: 30 s was not enough on a
+    // loaded 2-core machine (a CI run beside an import took 30.1 s).
+  }, 120_000);
 });
