@@ -48,6 +48,24 @@ describe('readNewestInPages', () => {
     ]);
     expect(await read(0)).toEqual([]);
   });
+
+  it('starts each page at its key in the index, not at the newest row', async () => {
+    await db.schema.createIndex('t_posted').on('t').columns(['posted_at', 'id']).execute();
+    const q = db
+      .selectFrom('t as f')
+      .select(['f.id'])
+      .where(olderThan({ postedAt: '2026-01-03', id: 'd' }, 'f'))
+      .orderBy('f.posted_at', 'desc')
+      .orderBy('f.id', 'desc')
+      .limit(3)
+      .compile();
+    const { rows } = await db.executeQuery<{ detail: string }>({
+      ...q,
+      sql: `explain query plan ${q.sql}`,
+    });
+    // A range on posted_at (`<?`), not a scan of the whole index from its newest end.
+    expect(rows.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX t_posted \(posted_at<\?\)/);
+  });
 });
 
 describe('readNewestInPages with a SliceSize', () => {

@@ -81,10 +81,15 @@ export interface NewestKey {
   id: string;
 }
 
-/** The rows after `key` in newest-first order, on the columns of `alias` (`f` reads `f.posted_at`). */
+/**
+ * The rows after `key` in newest-first order, on the columns of `alias` (`f` reads `f.posted_at`).
+ * The leading `posted_at <= key` is what an index range can start at: with the `or` alone both
+ * databases scanned from the newest row down to the key on every page, so a read of n rows cost n²
+ * (issue #13: a detector's replay of 200,000 items at 2.4 million on PostgreSQL, 45–57 ms a page of 50).
+ */
 export function olderThan(key: NewestKey, alias?: string): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
-  return sql<boolean>`(${col('posted_at')} < ${key.postedAt} or (${col('posted_at')} = ${key.postedAt} and ${col('id')} < ${key.id}))`;
+  return sql<boolean>`(${col('posted_at')} <= ${key.postedAt} and (${col('posted_at')} < ${key.postedAt} or (${col('posted_at')} = ${key.postedAt} and ${col('id')} < ${key.id})))`;
 }
 
 /**
