@@ -97,18 +97,15 @@ const ITEM_COLUMNS = [...COUNT_COLUMNS, ...SUM_COLUMNS] as const;
 const ALL_TP_COLUMNS = [...ITEM_COLUMNS, ...TP_COLUMNS] as const;
 type Column = (typeof ALL_TP_COLUMNS)[number];
 
-/** What one item contributes, read from its denormalised row and its item_touchpoints. */
+/**
+ * What one item contributes, read from its denormalised row and its item_touchpoints: the drivers'
+ * facts (id, brand, time, rating, score, touchpoints) and the slices only the rollups keep.
+ */
 interface ItemFacts extends DriverFacts {
-  brandId: string;
   platform: string;
   channel: string;
   language: string;
-  postedAt: string;
   sentiment: string | null;
-  rating: number | null;
-  scoreKind: string | null;
-  scoreValue: number | null;
-  touchpoints: { key: string; label: string; score: number }[];
 }
 
 /** The star bucket of a rating (1–5, halves allowed): 4.5 counts in the 4-star bar, as SQL's CASE below. */
@@ -237,7 +234,7 @@ async function readFacts(db: Kysely<DB>, workspaceId: string, ids: readonly stri
       .where('item_id', 'in', part)
       .where('workspace_id', '=', workspaceId)
       .execute();
-    const byItem = new Map<string, ItemFacts['touchpoints']>();
+    const byItem = new Map<string, { key: string; label: string; score: number }[]>();
     for (const t of tps) {
       const list = byItem.get(t.item_id) ?? [];
       list.push({ key: t.touchpoint_key, label: t.sentiment_label, score: Number(t.sentiment_score) });
