@@ -131,6 +131,36 @@ describe.each(DIALECTS)('feedback counts and sorts on %s', (dialect) => {
     expect(exactly.total).toBe(16);
   });
 
+  it('counts the newest received matches of a search when more match than the cap', async () => {
+    const newer = (await createWorkspace(rt.store, { name: 'Newer Air' }, SYSTEM)).id;
+    // Received in two batches: three from a rival, then three of our own (posted earlier, so the
+    // order counted is the order received, not posted).
+    const parcel = (i: number, brand: string) =>
+      feedbackInput({
+        externalId: `p-${i}`,
+        brand,
+        text: `Parcel number ${i} arrived.`,
+        postedAt: new Date(Date.UTC(2026, 5, 10 - i)).toISOString(),
+      });
+    const ctx = { workspaceId: newer, actor: SYSTEM };
+    await ingestFeedback(
+      rt.ingestDeps,
+      ctx,
+      [0, 1, 2].map((i) => parcel(i, 'Rival Air')),
+    );
+    await ingestFeedback(
+      rt.ingestDeps,
+      ctx,
+      [3, 4, 5].map((i) => parcel(i, 'Newer Air')),
+    );
+    const own = (await rt.store.brands.list(newer)).find((b) => b.name === 'Newer Air');
+    const capped = await rt.store.feedback.counts(newer, { q: ['parcel'] }, { cap: 3 });
+    expect(capped.exact).toBe(false);
+    expect(capped.byBrand).toEqual([expect.objectContaining({ brandId: own?.id, total: 3 })]);
+    const all = await rt.store.feedback.counts(newer, { q: ['parcel'] }, { cap: 6 });
+    expect(all.byBrand.map((b) => b.total)).toEqual([3, 3]);
+  });
+
   it('filters the list by brand id or slug (resolved first), newest first; an unknown brand matches nothing', async () => {
     const rival = (await rt.store.brands.list(ws)).find((b) => b.name === 'Rival Air');
     expect(rival).toBeDefined();

@@ -209,7 +209,7 @@ export const FeedbackCountsSchema = z
     total: z.number(),
     exact: z.boolean().openapi({
       description:
-        'False when more than 1,000 items match a filter the rollups do not keep (search, sentiment, intent, rating, a time of day): the counts are over the first 1,000 found and mean "1,000+".',
+        'False when more than 1,000 items match a filter the rollups do not keep (search, sentiment, intent, rating, a time of day): the counts are over the first 1,000 found (for a search, the 1,000 most recently received matches) and mean "1,000+".',
     }),
     bySentiment: z.object({
       negative: z.number(),

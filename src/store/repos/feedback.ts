@@ -215,7 +215,12 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
       .selectFrom('feedback_search as fs')
       .select('fs.item_id')
       .where('fs.workspace_id', '=', workspaceId)
-      .where(sql<boolean>`fs.body @@ plainto_tsquery('simple', ${words.join(' ')})`);
+      .where(sql<boolean>`fs.body @@ ${tsQuery(words)}`);
+  }
+
+  /** PostgreSQL's query of a search: every word, as the search rows are indexed ('simple'). */
+  function tsQuery(words: readonly string[]) {
+    return sql`plainto_tsquery('simple', ${words.join(' ')})`;
   }
 
   /**
@@ -242,7 +247,7 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
         .limit(1)
         .executeTakeFirst();
       windowed = unsearched.where(
-        sql<boolean>`(select fs.body from feedback_search fs where fs.item_id = fi.id) @@ plainto_tsquery('simple', ${words.join(' ')})`,
+        sql<boolean>`(select fs.body from feedback_search fs where fs.item_id = fi.id) @@ ${tsQuery(words)}`,
       );
     } else {
       // FTS5 can only answer a match as a set, but it reads a range of rowids alone: the window's
@@ -365,11 +370,12 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
 
   /**
    * Counts for filters the rollups do not keep (search, intent, sentiment, rating, times within a
-   * day): over the first COUNT_CAP matching items at most, so a broad filter never scans the history;
-   * `exact: false` says the figures are a floor ("1,000+").
+   * day): over at most COUNT_CAP matching items (a search's newest received), so a broad filter never
+   * scans the history; `exact: false` says the figures are a floor ("1,000+").
    */
   async function boundedCounts(workspaceId: string, f: FeedbackFilter, cap: number): Promise<FeedbackCounts> {
-    // A count reads its matches in no order: a segment's own members' items are the fewest rows to read.
+    // Without a search a count reads its matches in no order: a segment's own members' items are the
+    // fewest rows to read.
     const resolved = { ...(await resolveBrand(workspaceId, f)), segmentMembers: 0 };
     const rows = await matching(workspaceId, resolved)
       .select(['fi.id as id', 'fi.sentiment_label as label', 'fi.brand_id as brand'])
@@ -428,16 +434,21 @@ export function feedbackRepo({ db, dialect }: Conn): FeedbackRepo {
   }
 
   /**
-   * The items a filter matches, unordered, for a bounded read: with a search on SQLite the full-text
-   * index drives (its matches are read lazily, so a LIMIT stops early), instead of `id IN (every match)`.
+   * The items a filter matches, for a bounded read. Without a search, in no order. With one, the
+   * newest received first, which is also what keeps it fast: the search index drives (on SQLite the
+   * full-text index's rowids descending, read lazily; on PostgreSQL the search rows' time-ordered
+   * primary key backwards), so a LIMIT stops early among recent pages that are in the cache. Issue
+   * #13: unordered, PostgreSQL scanned the search rows from the oldest and read 1,001 cold item
+   * pages for the counts of a common word (127 / 159 ms p50 / p95 at 3.9 million items).
    */
   function matching(workspaceId: string, f: ResolvedFilter) {
-    if (dialect !== 'sqlite' || f.q === undefined || f.q.length === 0) return filtered(workspaceId, f);
-    const match = ftsMatch(f.q);
-    return filtered(workspaceId, { ...f, q: undefined })
+    if (f.q === undefined || f.q.length === 0) return filtered(workspaceId, f);
+    const joined = filtered(workspaceId, { ...f, q: undefined })
       .innerJoin('feedback_search as fs', 'fs.item_id', 'fi.id')
-      .where('fs.workspace_id', '=', workspaceId)
-      .where(sql<boolean>`feedback_search MATCH ${match}`);
+      .where('fs.workspace_id', '=', workspaceId);
+    return dialect === 'postgres'
+      ? joined.where(sql<boolean>`fs.body @@ ${tsQuery(f.q)}`).orderBy('fs.item_id', 'desc')
+      : joined.where(sql<boolean>`feedback_search MATCH ${ftsMatch(f.q)}`).orderBy(sql`fs.rowid`, 'desc');
   }
 
   /** Indexes the item's text; `fresh` items have nothing to replace. */
