@@ -89,8 +89,14 @@ export interface NewestKey {
  * range from the `or` itself; the bound costs it nothing.
  */
 export function olderThan(key: NewestKey, alias?: string): RawBuilder<boolean> {
-  const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
-  return sql<boolean>`(${col('posted_at')} <= ${key.postedAt} and (${col('posted_at')} < ${key.postedAt} or (${col('posted_at')} = ${key.postedAt} and ${col('id')} < ${key.id})))`;
+  const col = (c: string) => (alias ? `${alias}.${c}` : c);
+  return beforeKey(col('posted_at'), col('id'), key.postedAt, key.id);
+}
+
+/** `(atCol, idCol) < (at, id)`, with the leading bound an index range starts at (see `olderThan`). */
+export function beforeKey(atCol: string, idCol: string, at: string, id: string): RawBuilder<boolean> {
+  const [a, i] = [sql.ref(atCol), sql.ref(idCol)];
+  return sql<boolean>`(${a} <= ${at} and (${a} < ${at} or (${a} = ${at} and ${i} < ${id})))`;
 }
 
 /**
