@@ -11,7 +11,7 @@ import type { AlertKind, BrandKind, KeyFinding } from '../../warn/index.js';
 import type { DB } from '../schema.js';
 import { SliceSize } from '../../core/slices.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
-import { chunks, olderThan, parseJson, readNewestInPages, type Conn } from './util.js';
+import { chunks, keysetAfter, olderThan, parseJson, readNewestInPages, type Conn } from './util.js';
 
 /** Row types of the tables of migration 0006 (issue #5). */
 export type AlertTables = {
@@ -288,12 +288,7 @@ export function alertRepo({ db: base }: Conn): AlertRepo {
       if (filter.brandId) q = q.where('brand_id', '=', filter.brandId);
       if (filter.minSeverity) q = q.where('severity', '>=', filter.minSeverity);
       if (cursor) {
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', cursor.createdAt),
-            eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
-          ]),
-        );
+        q = q.where(keysetAfter('created_at', 'id', cursor.createdAt, cursor.id));
       }
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(present);

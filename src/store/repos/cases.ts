@@ -236,15 +236,18 @@ export function caseRepo({ db: base, dialect }: Conn): CaseRepo {
       }
       if (after) {
         const [p, at, id] = after;
-        q = q.where((eb) =>
-          eb.or([
-            eb('priority', '<', p),
-            eb.and([
-              eb('priority', '=', p),
-              eb.or([eb('opened_at', '>', at), eb.and([eb('opened_at', '=', at), eb('id', '>', id)])]),
+        // The leading bound is what an index range starts at (see `keysetAfter`).
+        q = q
+          .where('priority', '<=', p)
+          .where((eb) =>
+            eb.or([
+              eb('priority', '<', p),
+              eb.and([
+                eb('priority', '=', p),
+                eb.or([eb('opened_at', '>', at), eb.and([eb('opened_at', '=', at), eb('id', '>', id)])]),
+              ]),
             ]),
-          ]),
-        );
+          );
       }
       const rows = await q
         .orderBy('priority', 'desc')

@@ -20,7 +20,7 @@ import type {
 } from '../../core/ports.js';
 import type { Dialect } from '../database.js';
 import type { CustomerStatsTable, DB } from '../schema.js';
-import { chunks, newSortableId, parseJson, type Conn } from './util.js';
+import { chunks, keysetAfter, newSortableId, parseJson, type Conn } from './util.js';
 
 const presentStats = (r: Selectable<CustomerStatsTable>): CustomerStats => ({
   customerId: r.customer_id,
@@ -826,12 +826,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       if (after) {
         const [value, id] = after;
         const v = String(value);
-        q = q.where((eb) =>
-          eb.or([
-            eb(column, desc ? '<' : '>', v),
-            eb.and([eb(column, '=', v), eb('customer_id', desc ? '<' : '>', id)]),
-          ]),
-        );
+        q = q.where(keysetAfter(column, 'customer_id', v, id, desc ? 'desc' : 'asc'));
       }
       const rows = await q
         .orderBy(column, desc ? 'desc' : 'asc')
@@ -897,12 +892,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       if (after) {
         const [score, id] = after;
         const v = Number(score);
-        q = q.where((eb) =>
-          eb.or([
-            eb('ambassador_score', '<', v),
-            eb.and([eb('ambassador_score', '=', v), eb('customer_id', '<', id)]),
-          ]),
-        );
+        q = q.where(keysetAfter('ambassador_score', 'customer_id', v, id));
       }
       const rows = await q
         .orderBy('ambassador_score', 'desc')
@@ -948,9 +938,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       if (after) {
         const [at, id] = after;
         const v = String(at);
-        q = q.where((eb) =>
-          eb.or([eb('occurred_at', '<', v), eb.and([eb('occurred_at', '=', v), eb('id', '<', id)])]),
-        );
+        q = q.where(keysetAfter('occurred_at', 'id', v, id));
       }
       const rows = await q
         .orderBy('occurred_at', 'desc')

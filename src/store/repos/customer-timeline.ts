@@ -16,7 +16,7 @@ import {
 import type { DB } from '../schema.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
 import type { ExceptionTables } from './exceptions.js';
-import { beforeKey, chunks, type Conn } from './util.js';
+import { chunks, keysetAfter, type Conn } from './util.js';
 
 type TimelineDb = Kysely<DB & CaseTables & ExceptionTables>;
 
@@ -32,7 +32,7 @@ function olderThan(
   const rule = sameInstantRule(source, before.key);
   if (rule === 'none') return sql<SqlBool>`${at} < ${before.at}`;
   if (rule === 'all') return sql<SqlBool>`${at} <= ${before.at}`;
-  return beforeKey(atCol, idCol, before.at, rule.idBelow);
+  return keysetAfter(atCol, idCol, before.at, rule.idBelow);
 }
 
 const score = (kind: string | null, value: number | null) =>

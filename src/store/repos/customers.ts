@@ -17,7 +17,15 @@ import { matchKey, monthDay, searchTerms } from '../../core/customers/identity.j
 import type { Actor } from '../../core/types.js';
 import type { CustomersTable, DB } from '../schema.js';
 import { withCaseTables, type CaseTables } from './case-tables.js';
-import { chunks, decodeCursor, encodeCursor, newSortableId, parseJson, type Conn } from './util.js';
+import {
+  chunks,
+  decodeCursor,
+  encodeCursor,
+  keysetAfter,
+  newSortableId,
+  parseJson,
+  type Conn,
+} from './util.js';
 
 /** Tables of other slices a merge moves rows of (migrations 0005 and 0017). */
 type MergeTables = CaseTables & {
@@ -516,12 +524,7 @@ export function customerRepo({ db, dialect }: Conn): CustomerRepo {
             .where('t.term', '>=', q)
             .where('t.term', '<', q + TOP)
             .$if(last !== undefined, (qb) =>
-              qb.where((eb) =>
-                eb.or([
-                  eb('t.term', '>', last?.[0] ?? ''),
-                  eb.and([eb('t.term', '=', last?.[0] ?? ''), eb('t.customer_id', '>', last?.[1] ?? '')]),
-                ]),
-              ),
+              qb.where(keysetAfter('t.term', 't.customer_id', last?.[0] ?? '', last?.[1] ?? '', 'asc')),
             )
             .$if(ids !== undefined, (qb) => qb.where('t.customer_id', 'in', ids ?? []))
             .$if(segmentId !== undefined, (qb) =>

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CustomerEvent, EventRepo } from '../../core/events/ports.js';
 import type { DB } from '../schema.js';
-import { chunks, decodePair, encodeCursor, parseJson, type Conn } from './util.js';
+import { chunks, decodePair, encodeCursor, keysetAfter, parseJson, type Conn } from './util.js';
 
 /** Row type of migration 0023's events table. */
 export type EventTables = {
@@ -113,13 +113,7 @@ export function eventRepo({ db: base, dialect }: Conn): EventRepo {
       let q = db.selectFrom('customer_events').selectAll().where('workspace_id', '=', workspaceId);
       if (filter.type) q = q.where('type', '=', filter.type);
       if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
-      if (after)
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', after[0]),
-            eb.and([eb('created_at', '=', after[0]), eb('id', '<', after[1])]),
-          ]),
-        );
+      if (after) q = q.where(keysetAfter('created_at', 'id', after[0], after[1]));
       const rows = await q
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')

@@ -18,7 +18,7 @@ import {
 } from '../../core/outreach/rules.js';
 import type { DB } from '../schema.js';
 import type { CaseTables } from './case-tables.js';
-import { chunks, newSortableId, type Conn } from './util.js';
+import { chunks, keysetAfter, newSortableId, type Conn } from './util.js';
 
 /** Row types of migration 0022's tables. */
 export type OutreachTables = {
@@ -470,9 +470,7 @@ export function outreachRepo({ db: base }: Conn): OutreachRepo {
       if (filter.to) q = q.where('created_at', '<', filter.to);
       if (page.after) {
         const [at, id] = page.after;
-        q = q.where((eb) =>
-          eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
-        );
+        q = q.where(keysetAfter('created_at', 'id', at, id));
       }
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
       return rows.map(presentSend);

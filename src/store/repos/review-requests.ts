@@ -15,7 +15,7 @@ import type {
 } from '../../core/review-requests/ports.js';
 import type { DB } from '../schema.js';
 import { presentEventRow, type EventTables } from './events.js';
-import { chunks, decodePair, encodeCursor, type Conn } from './util.js';
+import { chunks, decodePair, encodeCursor, keysetAfter, type Conn } from './util.js';
 
 /** Row types of migration 0023's review tables. */
 export type ReviewRequestTables = {
@@ -226,13 +226,7 @@ export function reviewRequestRepo({ db: base, dialect }: Conn): ReviewRequestRep
       if (filter.platform) q = q.where('platform', '=', filter.platform);
       if (filter.status) q = q.where('status', '=', filter.status);
       if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
-      if (after)
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', after[0]),
-            eb.and([eb('created_at', '=', after[0]), eb('id', '<', after[1])]),
-          ]),
-        );
+      if (after) q = q.where(keysetAfter('created_at', 'id', after[0], after[1]));
       const rows = await q
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SliceSize } from '../../core/slices.js';
-import { olderThan, readNewestInPages } from './util.js';
+import { keysetAfter, olderThan, readNewestInPages } from './util.js';
 
 interface T {
   t: { id: string; posted_at: string };
@@ -65,6 +65,21 @@ describe('readNewestInPages', () => {
     });
     // A range on posted_at (`<?`), not a scan of the whole index from its newest end.
     expect(rows.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX t_posted \(posted_at<\?\)/);
+  });
+
+  it('reads ascending pages after their key too, from a range', async () => {
+    const page = (after: [string, string]) =>
+      db
+        .selectFrom('t as f')
+        .select(['f.id'])
+        .where(keysetAfter('f.posted_at', 'f.id', after[0], after[1], 'asc'))
+        .orderBy('f.posted_at')
+        .orderBy('f.id')
+        .limit(3);
+    expect((await page(['2026-01-03', 'c']).execute()).map((r) => r.id)).toEqual(['d', 'e', 'f']);
+    const q = page(['2026-01-03', 'c']).compile();
+    const { rows } = await db.executeQuery<{ detail: string }>({ ...q, sql: `explain query plan ${q.sql}` });
+    expect(rows.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX t_posted \(posted_at>\?\)/);
   });
 });
 

@@ -90,13 +90,24 @@ export interface NewestKey {
  */
 export function olderThan(key: NewestKey, alias?: string): RawBuilder<boolean> {
   const col = (c: string) => (alias ? `${alias}.${c}` : c);
-  return beforeKey(col('posted_at'), col('id'), key.postedAt, key.id);
+  return keysetAfter(col('posted_at'), col('id'), key.postedAt, key.id);
 }
 
-/** `(atCol, idCol) < (at, id)`, with the leading bound an index range starts at (see `olderThan`). */
-export function beforeKey(atCol: string, idCol: string, at: string, id: string): RawBuilder<boolean> {
-  const [a, i] = [sql.ref(atCol), sql.ref(idCol)];
-  return sql<boolean>`(${a} <= ${at} and (${a} < ${at} or (${a} = ${at} and ${i} < ${id})))`;
+/**
+ * The rows after the cursor `(value, id)` in the order `col, idCol`, both `dir`: `(col, idCol) <
+ * (value, id)` for newest first. With the leading `col <= value` (`>=` ascending) that an index
+ * range starts at, for the reason `olderThan` gives: every keyset page of a list goes through here.
+ */
+export function keysetAfter(
+  col: string,
+  idCol: string,
+  value: unknown,
+  id: string,
+  dir: 'asc' | 'desc' = 'desc',
+): RawBuilder<boolean> {
+  const [a, i] = [sql.ref(col), sql.ref(idCol)];
+  const [op, bound] = dir === 'desc' ? [sql.raw('<'), sql.raw('<=')] : [sql.raw('>'), sql.raw('>=')];
+  return sql<boolean>`(${a} ${bound} ${value} and (${a} ${op} ${value} or (${a} = ${value} and ${i} ${op} ${id})))`;
 }
 
 /**
