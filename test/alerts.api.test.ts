@@ -19,6 +19,13 @@ import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 
 const SECRET = 'alert-webhook-secret-0123456789';
 const MIN = 60_000;
+/**
+ * The detector lease is wall-clock time. Failed once in a CI run on PostgreSQL under load (stop 24):
+ * opening a second runtime and signing in took longer than the default 15 s lease, so the second
+ * process took the detector over before the test released it. The processes here hand the lease over
+ * only by `release()`; an hour never runs out during a test.
+ */
+const LEASE_MS = 3_600_000;
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -137,7 +144,12 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
     }).email;
     // The receivers listen on loopback: allowed, as an operator allows an internal hook.
     const outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
-    rt = await openRuntime(db.config, { clock, outbound, alertSenders: createAlertSenders(email, outbound) });
+    rt = await openRuntime(db.config, {
+      clock,
+      outbound,
+      alertSenders: createAlertSenders(email, outbound),
+      alerts: { leaseMs: LEASE_MS },
+    });
     client = new TestClient(createApp(rt));
     const setup = await client.json<{
       csrfToken: string;
@@ -548,6 +560,7 @@ describe.each(DIALECTS)('live alerts on %s', (dialect) => {
       clock,
       outbound,
       alertSenders: createAlertSenders(undefined, outbound),
+      alerts: { leaseMs: LEASE_MS },
     });
     const c = new TestClient(createApp(other));
     await c.login('olga@example.com', 'correct horse battery');
