@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../src/core/auth/index.js';
 import { correctSentiment, withdrawCorrection } from '../src/core/feedback/correct.js';
@@ -7,6 +8,8 @@ import { mergeCustomers, undoMerge } from '../src/core/customers/merge.js';
 import type { CustomerStats } from '../src/core/ports.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { up as profilesMigration } from '../src/store/migrations/0017-customer-profiles.js';
+import { up as partialIndexesMigration } from '../src/store/migrations/0031-customer-stats-partial-indexes.js';
+import { customerProfileRepo } from '../src/store/repos/customer-profiles.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
 import { runJob } from './helpers/jobs.js';
@@ -392,6 +395,70 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     await expectRecomputed(ws, [id]);
   });
 
+  it.runIf(dialect === 'sqlite')(
+    "reads the lists, today's counts and the ambassadors through the partial indexes that hold only the rows they need",
+    async () => {
+      // The indexes leave out the rows without a threshold, and the ambassadors index the promoters
+      // only, so that an ingested item moves fewer index entries (migration 0031); each read must
+      // still be a range on its index, never a scan of every customer.
+      const { db: raw } = rt.database;
+      const seen: CompiledQuery[] = [];
+      const executor = raw.getExecutor();
+      const traced = raw.withPlugin({
+        transformQuery: (args) => {
+          seen.push(executor.compileQuery(args.node, args.queryId));
+          return args.node;
+        },
+        transformResult: (args) => Promise.resolve(args.result),
+      });
+      const repo = customerProfileRepo({ db: traced, dialect: 'sqlite' });
+      const plans: Record<string, string> = {};
+      const explain = async (label: string, run: () => Promise<unknown>) => {
+        seen.length = 0;
+        await run();
+        const details: string[] = [];
+        for (const q of seen.filter((c) => /customer_stats/.test(c.sql))) {
+          const { rows } = await raw.executeQuery<{ detail: string }>(
+            CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+          );
+          details.push(...rows.map((r) => r.detail));
+        }
+        plans[label] = details.join(' | ');
+      };
+      for (const stage of ['lapsed', 'at_risk', 'new', 'active'] as const) {
+        const first = await repo.lifecycle({ workspaceId: ws, stage, now: NOW, limit: 1 });
+        await explain(stage, () =>
+          repo.lifecycle({ workspaceId: ws, stage, now: NOW, cursor: first.next ?? undefined, limit: 1 }),
+        );
+      }
+      await explain('counts', () => repo.stageCounts(ws, NOW));
+      await explain('ambassadors', () => repo.ambassadors(ws, undefined, 10));
+      const expected: Record<string, RegExp> = {
+        lapsed: /^SEARCH s?\w* ?USING INDEX customer_stats_lapsed \(workspace_id=\? AND lapsed_after<\?\)$/,
+        at_risk: /USING INDEX customer_stats_at_risk \(workspace_id=\? AND at_risk_after<\?\)$/,
+        new: /USING INDEX customer_stats_new \(workspace_id=\? AND new_until>\? AND new_until<\?\)/,
+        active: /USING INDEX customer_stats_at_risk \(workspace_id=\? AND at_risk_after>\?\)$/,
+        counts:
+          /^(SEARCH customer_stats USING COVERING INDEX customer_stats_(new|at_risk|lapsed) \(workspace_id=\? AND \w+>\? AND \w+<\?\)( \| )?){4}$/,
+        ambassadors: /^SEARCH customer_stats USING INDEX customer_stats_ambassadors \(workspace_id=\?\)$/,
+      };
+      expect(Object.keys(plans)).toEqual(Object.keys(expected));
+      for (const [label, pattern] of Object.entries(expected)) expect(plans[label], label).toMatch(pattern);
+      // Each index holds only the rows it is read for: customers with the threshold, the promoters.
+      const one = async (q: string) =>
+        Number((await raw.executeQuery<{ n: number }>(CompiledQuery.raw(q))).rows[0]?.n ?? -1);
+      const entries = (index: string) =>
+        one(`select coalesce(sum(ncell), 0) as n from dbstat where name = '${index}' and pagetype = 'leaf'`);
+      const rows = (where: string) => one(`select count(*) as n from customer_stats where ${where}`);
+      expect(await rows('at_risk_after is null')).toBeGreaterThan(0);
+      expect(await entries('customer_stats_at_risk')).toBe(await rows('at_risk_after is not null'));
+      expect(await entries('customer_stats_lapsed')).toBe(await rows('lapsed_after is not null'));
+      expect(await entries('customer_stats_new')).toBe(await rows('new_until is not null'));
+      expect(await entries('customer_stats_ambassadors')).toBe(await rows('promoter = 1'));
+      expect(await entries('customer_stats_visits')).toBe(0);
+    },
+  );
+
   it('counts the items that exist when the migration runs', async () => {
     const ids = Object.values(customerOf);
     const p = rt.store.customerProfiles;
@@ -406,6 +473,7 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     ])
       await raw.schema.dropTable(table).execute();
     await profilesMigration(raw, { dialect });
+    await partialIndexesMigration(raw, { dialect });
     const after = (await p.stats(ws, ids)).map(({ updatedAt: _u, ...rest }) => rest);
     const byId = (xs: typeof before) => [...xs].sort((a, b) => a.customerId.localeCompare(b.customerId));
     expect(byId(after)).toEqual(byId(before));

@@ -30,6 +30,7 @@ import * as m0027 from './0027-rated-items-by-time.js';
 import * as m0028 from './0028-driver-samples-covered.js';
 import * as m0029 from './0029-rollup-platforms.js';
 import * as m0030 from './0030-driver-samples.js';
+import * as m0031 from './0031-customer-stats-partial-indexes.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -70,6 +71,7 @@ const STEPS: Record<string, Step> = {
   '0028-driver-samples-covered': m0028,
   '0029-rollup-platforms': m0029,
   '0030-driver-samples': m0030,
+  '0031-customer-stats-partial-indexes': m0031,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */
