@@ -9,6 +9,7 @@ import type { CustomerStats } from '../src/core/ports.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { up as profilesMigration } from '../src/store/migrations/0017-customer-profiles.js';
 import { up as partialIndexesMigration } from '../src/store/migrations/0031-customer-stats-partial-indexes.js';
+import { up as countsKeyedOnceMigration } from '../src/store/migrations/0032-profile-counts-keyed-once.js';
 import { customerProfileRepo } from '../src/store/repos/customer-profiles.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
@@ -456,6 +457,21 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
       expect(await entries('customer_stats_new')).toBe(await rows('new_until is not null'));
       expect(await entries('customer_stats_ambassadors')).toBe(await rows('promoter = 1'));
       expect(await entries('customer_stats_visits')).toBe(0);
+      // The per-key counts are keyed once (migration 0032): a mention rewrites the row, never an
+      // index entry, and the row is its primary key's B-tree.
+      for (const [table, index, key] of [
+        ['customer_touchpoints', 'customer_touchpoints_ws_key', 'touchpoint_key'],
+        ['customer_intents', 'customer_intents_ws_intent', 'intent'],
+      ]) {
+        const cols = await raw.executeQuery<{ name: string }>(
+          CompiledQuery.raw(`pragma index_info('${index}')`),
+        );
+        expect(cols.rows.map((r) => r.name)).toEqual(['workspace_id', key, 'customer_id']);
+        const { rows: def } = await raw.executeQuery<{ sql: string }>(
+          CompiledQuery.raw(`select sql from sqlite_master where type = 'table' and name = '${table}'`),
+        );
+        expect(def[0]?.sql).toMatch(/without rowid$/i);
+      }
     },
   );
 
@@ -474,6 +490,7 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
       await raw.schema.dropTable(table).execute();
     await profilesMigration(raw, { dialect });
     await partialIndexesMigration(raw, { dialect });
+    await countsKeyedOnceMigration(raw, { dialect });
     const after = (await p.stats(ws, ids)).map(({ updatedAt: _u, ...rest }) => rest);
     const byId = (xs: typeof before) => [...xs].sort((a, b) => a.customerId.localeCompare(b.customerId));
     expect(byId(after)).toEqual(byId(before));
