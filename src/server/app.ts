@@ -73,6 +73,14 @@ function isUpload(c: Context<AppEnv>): boolean {
   return c.req.method === 'PUT' && /^\/api\/v1\/imports\/[^/]+\/file$/.test(c.req.path);
 }
 
+/**
+ * Loading the demo answers when its workspace is ready: some seconds, but over 30 s on a busy machine
+ * (a CI run beside an import), where the client got a 503 while the demo was still being made.
+ */
+function isDemoLoad(c: Context<AppEnv>): boolean {
+  return c.req.method === 'POST' && c.req.path === '/api/v1/demo';
+}
+
 export interface AppOptions {
   /** The time rate limits and login lockouts are counted in (default: the system clock). */
   clock?: Clock;
@@ -169,8 +177,11 @@ export function createApp(runtime: Runtime, options: AppOptions = {}) {
   api.use('*', limitPerApiKey({ perMinute: limits.perApiKeyPerMinute, clock }));
   // A NUL in a path id or a filter is a 400 naming it, not a 500 from PostgreSQL (issue #11).
   api.use('*', refuseUncleanParams);
-  // An upload answers when its file is imported, which may take minutes.
-  api.use('*', handlerTimeout(limits.handlerTimeoutMs, isUpload));
+  // An upload answers when its file is imported, which may take minutes; the demo when it is made.
+  api.use(
+    '*',
+    handlerTimeout(limits.handlerTimeoutMs, (c) => isUpload(c) || isDemoLoad(c)),
+  );
   api.post(
     '/auth/login',
     throttleLogins({
