@@ -1,9 +1,11 @@
 /**
  * Segments and their materialised members (issue #14, migration 0018) on both dialects. A refresh
  * is one DELETE and one INSERT … SELECT per segment: each rule is an `IN (subquery)` on an index of
- * B's profile tables (customer_touchpoints (workspace_id, touchpoint_key, mentions), customer_intents
- * (workspace_id, intent, count), customer_stats' threshold indexes) or of the identities, so the
- * database can start from the most selective rule instead of reading every customer.
+ * B's profile tables (customer_touchpoints (workspace_id, touchpoint_key, customer_id), customer_intents
+ * (workspace_id, intent, customer_id), customer_stats' threshold indexes) or of the identities, so the
+ * database can start from the most selective rule instead of reading every customer. The counts
+ * (`mentions >= n`) are checked on the rows: since migration 0032 they are not in the index keys, so
+ * that an ingested mention moves no index entry.
  */
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { TouchpointCount } from '../../core/customers/clusters.js';
@@ -260,7 +262,7 @@ export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
 
     async touchpointSample(workspaceId, start, limit) {
       // The primary key (customer_id, touchpoint_key) answers; SQLite took the (workspace_id,
-      // touchpoint_key, mentions) index and read the workspace's rows per chunk: 2.3 s for 4,000
+      // touchpoint_key, …) index and read the workspace's rows per chunk: 2.3 s for 4,000
       // customers at 100k. The unary + keeps that column out of its index choice.
       const workspaceCol = dialect === 'sqlite' ? sql`+workspace_id` : sql`workspace_id`;
       const ids = async (from: string, below: string | null, n: number) => {
