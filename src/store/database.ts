@@ -5,6 +5,12 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/index.js';
 import { guardDialect } from './guarded-driver.js';
+import {
+  JOURNAL_SIZE_LIMIT_BYTES,
+  WRITER_AUTOCHECKPOINT_PAGES,
+  startSqliteCheckpointer,
+  type SqliteCheckpointer,
+} from './sqlite-checkpointer.js';
 import type { DB } from './schema.js';
 import { pgTimestampToIso } from './timestamps.js';
 
@@ -22,6 +28,9 @@ export interface Database {
    * previews, case history and alert links scanned the workspace, 0.4–1.9 s; with statistics < 1 ms).
    */
   optimize(): Promise<void>;
+  /** SQLite files only: the thread that checkpoints the WAL (see sqlite-checkpointer.ts). */
+  checkpointer?: SqliteCheckpointer;
+  /** Closes the connections (and stops the checkpoint thread). */
   destroy(): Promise<void>;
 }
 
@@ -95,6 +104,18 @@ export function openDatabase(
     } catch (err) {
       if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY') !== true) throw err;
     }
+    // Checkpoints on a thread of their own (see sqlite-checkpointer.ts); this connection checkpoints
+    // itself only as a backstop, past a larger WAL. An in-memory database has no WAL.
+    let checkpointer: SqliteCheckpointer | undefined;
+    if (config.file !== ':memory:') {
+      sqlite.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
+      sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+      checkpointer = startSqliteCheckpointer(config.file, (err) => {
+        // Without the thread, back to SQLite's default: checkpoints in the commit, at 1,000 pages.
+        if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+        onIdleError(err);
+      });
+    }
     const dialect = guardDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), {
       immediate: true,
       inTransaction: () => sqlite.inTransaction,
@@ -108,7 +129,11 @@ export function openDatabase(
         sqlite.pragma('optimize');
         return Promise.resolve();
       },
-      destroy: () => db.destroy(),
+      checkpointer,
+      destroy: async () => {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
     };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, types: PG_TYPES });

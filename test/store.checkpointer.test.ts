@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../src/store/database.js';
+import { WRITER_AUTOCHECKPOINT_PAGES, startSqliteCheckpointer } from '../src/store/sqlite-checkpointer.js';
+
+/**
+ * SQLite's WAL checkpoints run on a thread of their own (issue #13): the committing thread (the
+ * server's event loop, the importer) no longer copies pages back into the database file and waits
+ * for `fsync`. These tests look at the files: frames the writer appended reach the database file
+ * without anyone asking, the writer alone would not have copied them, and closing leaves no WAL.
+ */
+describe('sqlite checkpoint thread', () => {
+  let dir: string;
+  let database: Database | undefined;
+  const file = () => path.join(dir, 'touchpoint.db');
+  const size = (name: string) => (fs.existsSync(name) ? fs.statSync(name).size : 0);
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-checkpoint-'));
+  });
+  afterEach(async () => {
+    await database?.destroy();
+    database = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Writes `rows` rows of ~3 KB each, one transaction per row (one WAL frame or more each). */
+  async function write(db: Database, rows: number) {
+    await sql`create table if not exists t (id integer primary key, body text not null)`.execute(db.db);
+    for (let i = 0; i < rows; i++)
+      await sql`insert into t (body) values (${'x'.repeat(3000)})`.execute(db.db);
+  }
+
+  it('copies the frames the writer appends into the database file without being asked', async () => {
+    database = openDatabase({ dialect: 'sqlite', file: file() });
+    await write(database, 300);
+    // Polled, not timed: the thread's own pass is the only thing that can grow the file here.
+    for (let i = 0; i < 600 && size(file()) < 300 * 3000; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(size(file())).toBeGreaterThan(300 * 3000);
+    const progress = await database.checkpointer!.checkpointNow();
+    expect(progress.checkpoints).toBeGreaterThanOrEqual(1);
+    expect(progress.lastCheckpointedFrames).toBe(progress.lastLogFrames);
+    const rows = await sql<{ n: number }>`select count(*) as n from t`.execute(database.db);
+    expect(rows.rows[0]?.n).toBe(300);
+  });
+
+  it('leaves the writer to checkpoint only past the backstop, and closes without a WAL', async () => {
+    database = openDatabase({ dialect: 'sqlite', file: file() });
+    const pragma = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db);
+    expect(pragma.rows[0]?.wal_autocheckpoint).toBe(WRITER_AUTOCHECKPOINT_PAGES);
+    await database.checkpointer!.stop();
+    // With the thread stopped, 1,500 frames stay in the WAL: SQLite's default (1,000 pages) would
+    // have copied them in the commit.
+    await write(database, 1500);
+    expect(size(`${file()}-wal`)).toBeGreaterThan(1500 * 4096);
+    expect(size(file())).toBeLessThan(100 * 4096);
+    await database.destroy();
+    database = undefined;
+    expect(fs.existsSync(`${file()}-wal`)).toBe(false);
+    const reopened = openDatabase({ dialect: 'sqlite', file: file() });
+    const rows = await sql<{ n: number }>`select count(*) as n from t`.execute(reopened.db);
+    await reopened.destroy();
+    expect(rows.rows[0]?.n).toBe(1500);
+  });
+
+  it('reports a thread that cannot open the file, and answers no further checkpoint', async () => {
+    const errors: Error[] = [];
+    const checkpointer = startSqliteCheckpointer(path.join(dir, 'missing.db'), (err) => errors.push(err));
+    await expect(checkpointer.checkpointNow()).rejects.toThrow(/missing\.db: SQLITE_CANTOPEN/);
+    expect(errors).toHaveLength(1);
+    await checkpointer.stop();
+  });
+});
