@@ -36,7 +36,8 @@ describe.each(DIALECTS)('accounts: invitations, password change and reset on %s'
 
   /** The token of the newest link mailed to `to`, waiting for the mail to arrive. */
   async function mailedToken(to: string, page: 'invitation' | 'reset-password', after = 0): Promise<string> {
-    for (let i = 0; i < 100; i++) {
+    // Polled for up to 30 s: on a loaded machine the mail can take seconds.
+    for (let i = 0; i < 600; i++) {
       const mails = smtp.messages.filter((m) => m.rcptTo.includes(to));
       const mail = mails[after];
       if (mail) {

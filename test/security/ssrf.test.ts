@@ -284,6 +284,10 @@ describe('configured URLs the guard refuses', () => {
           outbound: { allow: [...allow] },
         };
         const runtime = await openRuntime(config, { logger });
+        // The check is asynchronous: wait for the expected warnings (polled, so a loaded machine only
+        // waits longer), then a little more for any that should not come.
+        for (let i = 0; i < 400 && lines.length < expected.length; i++)
+          await new Promise((r) => setTimeout(r, 25));
         await new Promise((r) => setTimeout(r, 50));
         await runtime.close();
         expect(lines.map((l) => l.variable)).toEqual(expected);
