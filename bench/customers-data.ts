@@ -375,7 +375,7 @@ function* itemDrafts(total: number, customers: number, seed: number): Generator<
     return lo;
   };
   let n = 0;
-  for (const s of scaleItems(total, seed)) {
+  for (const s of scaleItems(total, seed, 'platform')) {
     n++;
     const at = Date.parse(s.postedAt);
     let who = -1;

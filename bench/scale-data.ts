@@ -4,7 +4,12 @@
  *
  * - five brands of one market (one own, four competitors), each with its own strengths and weak
  *   spots per journey touchpoint (planted: the benchmark and the drivers have signal to find);
- * - authors: one per five items (200k for a million), drawn at random, so people write several times;
+ * - authors: one per five items (200k for a million), drawn at random, so people write several times.
+ *   Each author writes on one platform of their own (`identities: 'author'`, the default), so a
+ *   million items come from about 200k customer profiles, as issue #13's workspace had. With
+ *   `identities: 'platform'` (the file of stops 12–26) each item draws its platform afresh, and a
+ *   profile is a handle on one platform: ten per author, about 730k profiles per million items and
+ *   3.9 million at five million;
  * - two years of `postedAt`, in file order (as an export is), ending on 2026-12-01;
  * - review sites with a star rating, social posts without, surveys with an NPS, CSAT or CES score,
  *   e-mails and chats; mostly English, some German, Spanish and French (about 3 % German);
@@ -260,6 +265,27 @@ const PLATFORMS: [string, number, 'rating' | 'score' | 'none'][] = [
 ];
 const PLATFORM_TOTAL = PLATFORMS.reduce((s, p) => s + p[1], 0);
 
+/** The platform at `r` (0 ≤ r < PLATFORM_TOTAL) of the weighted list. */
+function platformAt(r: number): (typeof PLATFORMS)[number] {
+  let acc = 0;
+  for (const p of PLATFORMS) {
+    acc += p[1];
+    if (r < acc) return p;
+  }
+  return PLATFORMS[PLATFORMS.length - 1] as (typeof PLATFORMS)[number];
+}
+
+/**
+ * An author's own platform: the golden-ratio sequence of the author's number, spread over the
+ * weights, so the platforms keep their shares over the authors.
+ */
+function homePlatform(author: number): (typeof PLATFORMS)[number] {
+  return platformAt(((author * 0.6180339887498949) % 1) * PLATFORM_TOTAL);
+}
+
+/** How authors map to customer profiles: one platform per author, or a platform per item. */
+export type ScaleIdentities = 'author' | 'platform';
+
 export interface ScaleItem {
   externalId: string;
   platform: string;
@@ -277,17 +303,15 @@ function weightedTouchpoint(rng: Rng): string {
 }
 
 /** The `index`-th item of a file of `total` items (index order is time order). */
-function item(rng: Rng, index: number, total: number, authors: number): ScaleItem {
-  const r = rng.next() * PLATFORM_TOTAL;
-  let acc = 0;
-  let platform = PLATFORMS[0] as (typeof PLATFORMS)[number];
-  for (const p of PLATFORMS) {
-    acc += p[1];
-    if (r < acc) {
-      platform = p;
-      break;
-    }
-  }
+function item(
+  rng: Rng,
+  index: number,
+  total: number,
+  authors: number,
+  identities: ScaleIdentities,
+): ScaleItem {
+  // Drawn in both modes, so both files draw the same first item.
+  let platform = platformAt(rng.next() * PLATFORM_TOTAL);
   const brandIndex = rng.weighted({ 0: 30, 1: 22, 2: 18, 3: 16, 4: 14 });
   const b = Number(brandIndex);
   const brand = SCALE_BRANDS[b]?.name ?? OWN_BRAND;
@@ -318,6 +342,7 @@ function item(rng: Rng, index: number, total: number, authors: number): ScaleIte
   if (rng.chance(1 / 800)) parts.push(LEGAL);
   const stars = Math.min(5, Math.max(1, Math.round(3 + 2 * tone + (rng.next() - 0.5) * 1.6)));
   const author = rng.int(1, authors);
+  if (identities === 'author') platform = homePlatform(author);
   const t = SCALE_END - SPAN_MS + Math.floor(((index + rng.next()) / total) * SPAN_MS);
   const out: ScaleItem = {
     externalId: `scale-${String(index + 1).padStart(8, '0')}`,
@@ -351,8 +376,12 @@ function item(rng: Rng, index: number, total: number, authors: number): ScaleIte
  * Yields `total` items in time order, deterministically for a seed.
  * @example for (const item of scaleItems(1000)) console.log(JSON.stringify(item));
  */
-export function* scaleItems(total: number, seed = 13): Generator<ScaleItem> {
+export function* scaleItems(
+  total: number,
+  seed = 13,
+  identities: ScaleIdentities = 'author',
+): Generator<ScaleItem> {
   const rng = createRng(seed);
   const authors = Math.max(1, Math.round(total / 5));
-  for (let i = 0; i < total; i++) yield item(rng, i, total, authors);
+  for (let i = 0; i < total; i++) yield item(rng, i, total, authors, identities);
 }

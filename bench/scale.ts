@@ -9,10 +9,13 @@
  *
  * Options: `--items N` (or `--scale N`), `--db sqlite|pg`, `--via import|http` (the recorded file
  * import that `touchpoint import` runs, or HTTP batches of 1,000 to `POST /api/v1/feedback`),
- * `--dir D` (default /tmp/tp/scale), `--seed S`, `--queries` (run the query benchmark after),
+ * `--dir D` (default /tmp/tp/scale), `--seed S`, `--identities author|platform` (one platform per
+ * author, the default, or a platform per item: bench/scale-data.ts), `--queries` (run the query
+ * benchmark after),
  * `--pg-admin URL` (default postgres://postgres@127.0.0.1:5432/postgres).
  *
- * The generated file is `D/items-N.jsonl` (kept and reused). The workspace is made fresh each run:
+ * The generated file is `D/items-N-authors.jsonl` (`D/items-N.jsonl` with `--identities platform`;
+ * kept and reused). The workspace is made fresh each run:
  * SQLite in `D/sqlite-N/` (`TOUCHPOINT_DATA_DIR`), PostgreSQL in database `tp_scale_N`; its owner
  * `scale@example.com` / `scale password`, and an API key with every scope, are written to
  * `D/<target>/credentials.json` (SQLite) or `D/pg-N.credentials.json`.
@@ -26,7 +29,7 @@ import { runRecordedImport } from '../src/core/feedback/run-import.js';
 import { SCOPES } from '../src/core/types.js';
 import { readImport } from '../src/importers/index.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
-import { OWN_BRAND, SCALE_BRANDS, scaleItems, type ScaleItem } from './scale-data.js';
+import { OWN_BRAND, SCALE_BRANDS, scaleItems, type ScaleIdentities, type ScaleItem } from './scale-data.js';
 
 export interface ScaleArgs {
   items: number;
@@ -34,6 +37,7 @@ export interface ScaleArgs {
   via: 'import' | 'http';
   dir: string;
   seed: number;
+  identities: ScaleIdentities;
   queries: boolean;
   traceSql: boolean;
   /** SQLite pragmas set on each connection (with `--trace-sql`), for experiments. */
@@ -52,12 +56,16 @@ export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
   if (!Number.isInteger(items) || items < 1) throw new Error('--items: a positive integer');
   if (db !== 'sqlite' && db !== 'pg') throw new Error('--db: sqlite or pg');
   if (via !== 'import' && via !== 'http') throw new Error('--via: import or http');
+  const identities = value('--identities') ?? 'author';
+  if (identities !== 'author' && identities !== 'platform')
+    throw new Error('--identities: author or platform');
   return {
     items,
     db,
     via,
     dir: value('--dir') ?? '/tmp/tp/scale',
     seed: Number(value('--seed') ?? 13),
+    identities,
     queries: argv.includes('--queries'),
     traceSql: argv.includes('--trace-sql'),
     pragmas: argv.flatMap((a, i) => (argv[i - 1] === '--pragma' ? [a] : [])),
@@ -74,13 +82,13 @@ export async function ensureFile(args: ScaleArgs): Promise<string> {
   fs.mkdirSync(args.dir, { recursive: true });
   const file = path.join(
     args.dir,
-    `items-${sizeName(args.items)}${args.seed === 13 ? '' : `-s${args.seed}`}.jsonl`,
+    `items-${sizeName(args.items)}${args.seed === 13 ? '' : `-s${args.seed}`}${args.identities === 'author' ? '-authors' : ''}.jsonl`,
   );
   if (fs.existsSync(file)) return file;
   const started = performance.now();
   const out = fs.createWriteStream(`${file}.part`);
   let chunk = '';
-  for (const item of scaleItems(args.items, args.seed)) {
+  for (const item of scaleItems(args.items, args.seed, args.identities)) {
     chunk += `${JSON.stringify(item)}\n`;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await once(out, 'drain');
