@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import SqliteDatabase from 'better-sqlite3';
 import { openDatabase, type Database } from '../src/store/database.js';
 import { WRITER_AUTOCHECKPOINT_PAGES, startSqliteCheckpointer } from '../src/store/sqlite-checkpointer.js';
 
@@ -66,11 +67,19 @@ describe('sqlite checkpoint thread', () => {
     expect(rows.rows[0]?.n).toBe(1500);
   });
 
-  it('reports a thread that cannot open the file, and answers no further checkpoint', async () => {
+  it('reports a thread that cannot open the file, answers no further checkpoint, and gives the writer back its own', async () => {
+    const writer = new SqliteDatabase(path.join(dir, 'gone.db'));
+    writer.pragma('journal_mode = WAL');
+    // The thread opens the file by name: with the name unlinked it finds nothing to open.
+    fs.rmSync(path.join(dir, 'gone.db'));
     const errors: Error[] = [];
-    const checkpointer = startSqliteCheckpointer(path.join(dir, 'missing.db'), (err) => errors.push(err));
-    await expect(checkpointer.checkpointNow()).rejects.toThrow(/missing\.db: SQLITE_CANTOPEN/);
+    const checkpointer = startSqliteCheckpointer(writer, (err) => errors.push(err));
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(WRITER_AUTOCHECKPOINT_PAGES);
+    await expect(checkpointer.checkpointNow()).rejects.toThrow(/gone\.db: SQLITE_CANTOPEN/);
     expect(errors).toHaveLength(1);
+    // Back to SQLite's default: the writer checkpoints in its commits again.
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await checkpointer.stop();
+    writer.close();
   });
 });

@@ -5,12 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/index.js';
 import { guardDialect } from './guarded-driver.js';
-import {
-  JOURNAL_SIZE_LIMIT_BYTES,
-  WRITER_AUTOCHECKPOINT_PAGES,
-  startSqliteCheckpointer,
-  type SqliteCheckpointer,
-} from './sqlite-checkpointer.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type { DB } from './schema.js';
 import { pgTimestampToIso } from './timestamps.js';
 
@@ -106,16 +101,8 @@ export function openDatabase(
     }
     // Checkpoints on a thread of their own (see sqlite-checkpointer.ts); this connection checkpoints
     // itself only as a backstop, past a larger WAL. An in-memory database has no WAL.
-    let checkpointer: SqliteCheckpointer | undefined;
-    if (config.file !== ':memory:') {
-      sqlite.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
-      sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
-      checkpointer = startSqliteCheckpointer(config.file, (err) => {
-        // Without the thread, back to SQLite's default: checkpoints in the commit, at 1,000 pages.
-        if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
-        onIdleError(err);
-      });
-    }
+    const checkpointer =
+      config.file === ':memory:' ? undefined : startSqliteCheckpointer(sqlite, onIdleError);
     const dialect = guardDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), {
       immediate: true,
       inTransaction: () => sqlite.inTransaction,

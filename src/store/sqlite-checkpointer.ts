@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type SqliteDatabase from 'better-sqlite3';
 
 /**
  * WAL checkpoints on a thread of their own (issue #13). SQLite's default checkpoints inside the commit
@@ -16,8 +17,10 @@ import { Worker } from 'node:worker_threads';
 
 /** The writer's backstop: it checkpoints itself only past this many WAL pages (128 MB of 4 KB pages). */
 export const WRITER_AUTOCHECKPOINT_PAGES = 32_768;
+/** SQLite's default, which the writer goes back to if the thread fails: checkpoints in the commit. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** After a WAL reset SQLite truncates the file to this size, so one burst does not keep a huge WAL. */
-export const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** How often the thread looks for new WAL frames; a look with nothing to copy costs microseconds. */
 const POLL_MS = 100;
 
@@ -79,15 +82,23 @@ parentPort.on('message', (message) => {
 `;
 
 /**
- * Starts the checkpoint thread for the SQLite file `file` (already opened in WAL mode by the caller).
- * `onError` hears a failure of the thread (the writer's backstop checkpoints keep the WAL bounded).
+ * Starts the checkpoint thread for the SQLite file that `writer` has open in WAL mode, and moves the
+ * writer's own checkpoint to the backstop. If the thread fails, the writer goes back to SQLite's
+ * default (checkpoints in the commit) and `onError` hears why.
  */
-export function startSqliteCheckpointer(file: string, onError: (error: Error) => void): SqliteCheckpointer {
+export function startSqliteCheckpointer(
+  writer: SqliteDatabase.Database,
+  onError: (error: Error) => void,
+): SqliteCheckpointer {
+  const file = writer.name;
+  writer.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
+  writer.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, pollMs: POLL_MS } });
   // A process that forgets to close its database must still be able to exit.
   worker.unref();
   let failed: Error | undefined;
+  const stopped = () => failed ?? new Error(`the SQLite checkpoint thread for ${file} has stopped`);
   worker.on('error', (err: unknown) => {
     // better-sqlite3's SqliteError crosses the thread boundary as a plain object with its code only.
     failed =
@@ -96,6 +107,7 @@ export function startSqliteCheckpointer(file: string, onError: (error: Error) =>
         : new Error(
             `SQLite checkpoint thread for ${file}: ${(err as { code?: string } | null)?.code ?? String(err)}`,
           );
+    if (writer.open) writer.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
     onError(failed);
   });
   // Not events.once: it rejects on the thread's 'error' event with the raw, uncloned value.
@@ -110,7 +122,7 @@ export function startSqliteCheckpointer(file: string, onError: (error: Error) =>
     checkpointNow() {
       return new Promise<CheckpointProgress>((resolve, reject) => {
         if (!running) {
-          reject(failed ?? new Error('the SQLite checkpoint thread has stopped'));
+          reject(stopped());
           return;
         }
         const onMessage = (message: { progress: CheckpointProgress }) => {
@@ -119,7 +131,7 @@ export function startSqliteCheckpointer(file: string, onError: (error: Error) =>
         };
         const onExit = () => {
           worker.off('message', onMessage);
-          reject(failed ?? new Error('the SQLite checkpoint thread has stopped'));
+          reject(stopped());
         };
         worker.once('message', onMessage);
         worker.once('exit', onExit);
