@@ -6,8 +6,11 @@ import SqliteDatabase from 'better-sqlite3';
 
 const totals = new Map<string, { ms: number; calls: number }>();
 
-/** Wraps better-sqlite3's statements so each run/get/all/iterate is timed. Call before the database opens. */
-export function traceSql(pragmas: string[] = []): void {
+/**
+ * Sets `pragmas` on each connection as it prepares its first statement and, when `timed`, wraps
+ * better-sqlite3's statements so each run/get/all is timed. Call before the database opens.
+ */
+export function traceSql(pragmas: string[] = [], timed = true): void {
   const proto = SqliteDatabase.prototype as unknown as { prepare: (sql: string) => SqliteDatabase.Statement };
   const prepare = proto.prepare;
   const tuned = new WeakSet<object>();
@@ -17,6 +20,7 @@ export function traceSql(pragmas: string[] = []): void {
       for (const p of pragmas) this.pragma(p); // experiments: `--pragma cache_size=-65536`
     }
     const stmt = prepare.call(this, source);
+    if (!timed) return stmt;
     for (const m of ['run', 'get', 'all'] as const) {
       const f = stmt[m].bind(stmt);
       (stmt as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {

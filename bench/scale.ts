@@ -11,7 +11,8 @@
  * import that `touchpoint import` runs, or HTTP batches of 1,000 to `POST /api/v1/feedback`),
  * `--dir D` (default /tmp/tp/scale), `--seed S`, `--identities author|platform` (one platform per
  * author, the default, or a platform per item: bench/scale-data.ts), `--queries` (run the query
- * benchmark after),
+ * benchmark after), `--trace-sql` (time every statement), `--pragma P` (a SQLite pragma on each
+ * connection of this process, for experiments: `--pragma cache_size=-1048576`),
  * `--pg-admin URL` (default postgres://postgres@127.0.0.1:5432/postgres).
  *
  * The generated file is `D/items-N-authors.jsonl` (`D/items-N.jsonl` with `--identities platform`;
@@ -40,7 +41,7 @@ export interface ScaleArgs {
   identities: ScaleIdentities;
   queries: boolean;
   traceSql: boolean;
-  /** SQLite pragmas set on each connection (with `--trace-sql`), for experiments. */
+  /** SQLite pragmas set on each connection (`--pragma cache_size=-65536`), for experiments. */
   pragmas: string[];
   pgAdmin: string;
 }
@@ -331,10 +332,10 @@ async function singles(server: RunningServer, apiKey: string) {
 let stepHook: (() => void) | undefined;
 
 export async function runScale(args: ScaleArgs): Promise<void> {
-  if (args.traceSql) {
+  if (args.traceSql || args.pragmas.length > 0) {
     const { traceSql, reportSql } = await import('./scale-trace.js');
-    traceSql(args.pragmas);
-    stepHook = () => reportSql();
+    traceSql(args.pragmas, args.traceSql);
+    if (args.traceSql) stepHook = () => reportSql();
   }
   const file = await ensureFile(args);
   const target = await targetConfig(args, true);
