@@ -8,8 +8,8 @@
  *   Each author writes on one platform of their own (`identities: 'author'`, the default), so a
  *   million items come from about 200k customer profiles, as issue #13's workspace had. With
  *   `identities: 'platform'` (the file of stops 12–26) each item draws its platform afresh, and a
- *   profile is a handle on one platform: ten per author, about 730k profiles per million items and
- *   3.9 million at five million;
+ *   profile is a handle on one platform: up to ten per author, 938k profiles at a million items and
+ *   3.72 million at five million;
  * - two years of `postedAt`, in file order (as an export is), ending on 2026-12-01;
  * - review sites with a star rating, social posts without, surveys with an NPS, CSAT or CES score,
  *   e-mails and chats; mostly English, some German, Spanish and French (about 3 % German);
@@ -310,7 +310,7 @@ function item(
   authors: number,
   identities: ScaleIdentities,
 ): ScaleItem {
-  // Drawn in both modes, so both files draw the same first item.
+  // Drawn in both modes, so the two files take their texts from the same random sequence.
   let platform = platformAt(rng.next() * PLATFORM_TOTAL);
   const brandIndex = rng.weighted({ 0: 30, 1: 22, 2: 18, 3: 16, 4: 14 });
   const b = Number(brandIndex);
