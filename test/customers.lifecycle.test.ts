@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../src/core/auth/index.js';
 import { correctSentiment, withdrawCorrection } from '../src/core/feedback/correct.js';
@@ -10,6 +10,7 @@ import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { up as profilesMigration } from '../src/store/migrations/0017-customer-profiles.js';
 import { up as partialIndexesMigration } from '../src/store/migrations/0031-customer-stats-partial-indexes.js';
 import { up as countsKeyedOnceMigration } from '../src/store/migrations/0032-profile-counts-keyed-once.js';
+import { up as countsOnStatsMigration } from '../src/store/migrations/0033-profile-counts-on-stats.js';
 import { customerProfileRepo } from '../src/store/repos/customer-profiles.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
@@ -457,45 +458,93 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
       expect(await entries('customer_stats_new')).toBe(await rows('new_until is not null'));
       expect(await entries('customer_stats_ambassadors')).toBe(await rows('promoter = 1'));
       expect(await entries('customer_stats_visits')).toBe(0);
-      // The per-key counts are keyed once (migration 0032): a mention rewrites the row, never an
-      // index entry, and the row is its primary key's B-tree.
-      for (const [table, index, key] of [
-        ['customer_touchpoints', 'customer_touchpoints_ws_key', 'touchpoint_key'],
-        ['customer_intents', 'customer_intents_ws_intent', 'intent'],
-      ]) {
-        const cols = await raw.executeQuery<{ name: string }>(
-          CompiledQuery.raw(`pragma index_info('${index}')`),
-        );
-        expect(cols.rows.map((r) => r.name)).toEqual(['workspace_id', key, 'customer_id']);
-        const { rows: def } = await raw.executeQuery<{ sql: string }>(
-          CompiledQuery.raw(`select sql from sqlite_master where type = 'table' and name = '${table}'`),
-        );
-        expect(def[0]?.sql).toMatch(/without rowid$/i);
-      }
+      // The counts per touchpoint and intent are on the stats row (migration 0033): an item of a
+      // returning customer writes their row and no B-tree of its own; the row's B-trees are the table
+      // and the partial indexes above.
+      const tables = await raw.executeQuery<{ name: string }>(
+        CompiledQuery.raw(
+          `select name from sqlite_master where name like 'customer_touchpoints%' or name like 'customer_intents%'`,
+        ),
+      );
+      expect(tables.rows).toEqual([]);
+      const indexes = await raw.executeQuery<{ name: string }>(
+        CompiledQuery.raw(`select name from pragma_index_list('customer_stats') order by name`),
+      );
+      expect(indexes.rows.map((r) => r.name)).toEqual([
+        'customer_stats_ambassadors',
+        'customer_stats_at_risk',
+        'customer_stats_lapsed',
+        'customer_stats_new',
+        'sqlite_autoindex_customer_stats_1',
+      ]);
     },
   );
 
   it('counts the items that exist when the migration runs', async () => {
     const ids = Object.values(customerOf);
     const p = rt.store.customerProfiles;
-    const before = (await p.stats(ws, ids)).map(({ updatedAt: _u, ...rest }) => rest);
+    const read = async () => ({
+      stats: (await p.stats(ws, ids))
+        .map(({ updatedAt: _u, ...rest }) => rest)
+        .sort((a, b) => a.customerId.localeCompare(b.customerId)),
+      touchpoints: await Promise.all(ids.map((id) => p.touchpoints(ws, id))),
+      intents: await Promise.all(ids.map((id) => p.intents(ws, id))),
+    });
+    const before = await read();
+    expect(before.touchpoints.flat().length).toBeGreaterThan(0);
+    expect(before.intents.flat().length).toBeGreaterThan(0);
     const { db: raw } = rt.database;
-    for (const table of [
-      'customer_moments',
-      'customer_intents',
-      'customer_touchpoints',
-      'customer_stats',
-      'customer_stage_days',
-    ])
+    for (const table of ['customer_moments', 'customer_stats', 'customer_stage_days'])
       await raw.schema.dropTable(table).execute();
+    // A database from before migration 0017: its profiles are counted by 0033.
     await profilesMigration(raw, { dialect });
     await partialIndexesMigration(raw, { dialect });
     await countsKeyedOnceMigration(raw, { dialect });
-    const after = (await p.stats(ws, ids)).map(({ updatedAt: _u, ...rest }) => rest);
-    const byId = (xs: typeof before) => [...xs].sort((a, b) => a.customerId.localeCompare(b.customerId));
-    expect(byId(after)).toEqual(byId(before));
+    await countsOnStatsMigration(raw, { dialect });
+    expect(await read()).toEqual(before);
     expect((await p.stageCounts(other, NOW)).lapsed).toBe(1);
     await expectCounts(ws, [NOW]);
+  });
+
+  it('moves the counts of the per-key tables onto the stats rows (migration 0033)', async () => {
+    const ids = Object.values(customerOf);
+    const p = rt.store.customerProfiles;
+    const read = async () => ({
+      stats: (await p.stats(ws, ids)).sort((a, b) => a.customerId.localeCompare(b.customerId)),
+      touchpoints: await Promise.all(ids.map((id) => p.touchpoints(ws, id))),
+      intents: await Promise.all(ids.map((id) => p.intents(ws, id))),
+    });
+    const before = await read();
+    const { db: raw } = rt.database;
+    // The tables as migrations 0017 and 0032 left them, holding these counts (and a key counted down
+    // to zero, which is not carried over); the stats rows without their counts.
+    const ts = dialect === 'postgres' ? 'timestamptz' : 'text';
+    await sql
+      .raw(
+        `create table customer_touchpoints (workspace_id text not null, customer_id text not null,
+      touchpoint_key text not null, mentions integer not null default 0, positive integer not null default 0,
+      negative integer not null default 0, last_at ${ts}, primary key (customer_id, touchpoint_key))`,
+      )
+      .execute(raw);
+    await sql
+      .raw(
+        `create table customer_intents (workspace_id text not null, customer_id text not null,
+      intent text not null, count integer not null default 0, last_at ${ts}, primary key (customer_id, intent))`,
+      )
+      .execute(raw);
+    for (const t of before.touchpoints.flat())
+      await sql`insert into customer_touchpoints values (${ws}, ${t.customerId}, ${t.touchpointKey}, ${t.mentions},
+        ${t.positive}, ${t.negative}, ${t.lastAt})`.execute(raw);
+    for (const i of before.intents.flat())
+      await sql`insert into customer_intents values (${ws}, ${i.customerId}, ${i.intent}, ${i.count}, ${i.lastAt})`.execute(
+        raw,
+      );
+    await sql`insert into customer_intents values (${ws}, ${ids[0]}, 'gone', 0, ${NOW})`.execute(raw);
+    for (const column of ['touchpoint_counts', 'intent_counts'])
+      await raw.schema.alterTable('customer_stats').dropColumn(column).execute();
+    await countsOnStatsMigration(raw, { dialect });
+    expect(await read()).toEqual(before);
+    expect(before.touchpoints.flat().length).toBeGreaterThan(0);
   });
 
   it('takes forgotten (erased) customers out of the lists and counts', async () => {

@@ -159,22 +159,10 @@ export interface CustomerStatsTable {
   referrals: number;
   ambassador_score: number;
   updated_at: Timestamp;
-}
-export interface CustomerTouchpointsTable {
-  workspace_id: string;
-  customer_id: string;
-  touchpoint_key: string;
-  mentions: number;
-  positive: number;
-  negative: number;
-  last_at: Timestamp | null;
-}
-export interface CustomerIntentsTable {
-  workspace_id: string;
-  customer_id: string;
-  intent: string;
-  count: number;
-  last_at: Timestamp | null;
+  /** Migration 0033: JSON `{"<key>": [mentions, positive, negative, lastAt]}` (`KeyCounts` in customer-profiles.ts). */
+  touchpoint_counts: Generated<string>;
+  /** Migration 0033: JSON `{"<intent>": [count, lastAt]}`. */
+  intent_counts: Generated<string>;
 }
 export interface CustomerStageDaysTable {
   workspace_id: string;
@@ -416,8 +404,6 @@ export interface DB {
   customer_notes: CustomerNotesTable;
   customer_search_terms: CustomerSearchTermsTable;
   customer_stats: CustomerStatsTable;
-  customer_touchpoints: CustomerTouchpointsTable;
-  customer_intents: CustomerIntentsTable;
   customer_moments: CustomerMomentsTable;
   customer_stage_days: CustomerStageDaysTable;
   feedback_items: FeedbackItemsTable;

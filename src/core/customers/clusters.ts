@@ -21,7 +21,7 @@ const SEED = 14;
 /** k-means stops here if it has not converged (7 runs of up to 100 on 2,000 customers took 0.5–0.8 s under load). */
 const MAX_ITERATIONS = 50;
 
-/** One row of `customer_touchpoints`. */
+/** One customer's counts for one touchpoint (from `customer_stats.touchpoint_counts`). */
 export interface TouchpointCount {
   customerId: string;
   touchpoint: string;

@@ -300,7 +300,7 @@ export interface CustomerStats {
   updatedAt: string;
 }
 
-/** How a customer spoke of one touchpoint (`customer_touchpoints`): likes and dislikes. */
+/** How a customer spoke of one touchpoint (`customer_stats.touchpoint_counts`): likes and dislikes. */
 export interface CustomerTouchpointStat {
   customerId: string;
   touchpointKey: string;
@@ -495,7 +495,7 @@ export interface CustomerExport {
   exceptions: ExportRow[];
   merges: ExportRow[];
   suggestions: ExportRow[];
-  /** Profile aggregates (customer_stats, one row per customer id of the person, customer_touchpoints, customer_intents) and moments. */
+  /** Profile aggregates (customer_stats with its counts per touchpoint and intent, one row per customer id of the person) and moments. */
   stats: ExportRow[];
   touchpoints: ExportRow[];
   intents: ExportRow[];

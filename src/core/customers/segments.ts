@@ -125,7 +125,7 @@ export interface SegmentRepo {
   /** Segments (of every workspace) evaluated before `before` or never, oldest first. */
   stale(before: string, limit: number): Promise<{ workspaceId: string; id: string }[]>;
   /**
-   * The touchpoint counts (B's customer_touchpoints) of up to `limit` customers taken in id order
+   * The touchpoint counts (customer_stats.touchpoint_counts) of up to `limit` customers taken in id order
    * from `start` (wrapping around to the first ids): a bounded sample for the suggested clusters.
    */
   touchpointSample(workspaceId: string, start: string, limit: number): Promise<TouchpointCount[]>;

@@ -1,5 +1,4 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
-import { recomputeProfiles } from '../repos/customer-profiles.js';
 import type { MigrationContext } from './index.js';
 
 /**
@@ -21,7 +20,8 @@ import type { MigrationContext } from './index.js';
  *   (432 ms p50 at 500k customers on SQLite under load; the lists themselves read 50 rows by index).
  * - `customer_moments`: notable events (a recovered complaint, a tenth visit, a new promoter, a
  *   first public review), read newest first per workspace.
- * Existing items are counted here once.
+ * Existing items are counted by migration 0033 (the count uses the repository code of today, whose
+ * rows have the columns 0033 adds; this migration counted them itself until then).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are written against no fixed schema
 export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promise<void> {
@@ -133,6 +133,4 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
     .addColumn('n', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('customer_stage_days_pk', ['workspace_id', 'threshold', 'day'])
     .execute();
-
-  await recomputeProfiles(db, dialect, null, null, new Date().toISOString());
 }

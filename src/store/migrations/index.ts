@@ -32,6 +32,7 @@ import * as m0029 from './0029-rollup-platforms.js';
 import * as m0030 from './0030-driver-samples.js';
 import * as m0031 from './0031-customer-stats-partial-indexes.js';
 import * as m0032 from './0032-profile-counts-keyed-once.js';
+import * as m0033 from './0033-profile-counts-on-stats.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -74,6 +75,7 @@ const STEPS: Record<string, Step> = {
   '0030-driver-samples': m0030,
   '0031-customer-stats-partial-indexes': m0031,
   '0032-profile-counts-keyed-once': m0032,
+  '0033-profile-counts-on-stats': m0033,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -223,12 +223,7 @@ export async function exportPerson(
     )
     .orderBy('created_at')
     .execute();
-  const byCustomer = <
-    K extends
-      'customer_notes' | 'customer_moments' | 'customer_touchpoints' | 'customer_intents' | 'customer_stats',
-  >(
-    table: K,
-  ) =>
+  const byCustomer = <K extends 'customer_notes' | 'customer_moments' | 'customer_stats'>(table: K) =>
     inChunks(ids, (part) =>
       db
         .selectFrom(table as 'customer_notes')
@@ -272,6 +267,12 @@ export async function exportPerson(
       .execute(),
   );
 
+  const stats = (await byCustomer('customer_stats')) as unknown as {
+    customer_id: string;
+    touchpoint_counts: string;
+    intent_counts: string;
+  }[];
+
   return {
     format: 'touchpoint.customer-export@1',
     exportedAt: now,
@@ -292,9 +293,28 @@ export async function exportPerson(
     exceptions: exceptions.filter((e) => e.customer_id === null || ids.includes(e.customer_id)).map(present),
     merges: [...new Map(merges.map((m) => [m.id, m])).values()].map(present),
     suggestions: [...new Map(suggestions.map((s) => [s.id, s])).values()].map(present),
-    stats: (await byCustomer('customer_stats')).map(present),
-    touchpoints: (await byCustomer('customer_touchpoints')).map(present),
-    intents: (await byCustomer('customer_intents')).map(present),
+    stats: stats.map(({ touchpoint_counts: _t, intent_counts: _i, ...rest }) => present(rest)),
+    // The counts per touchpoint and intent are JSON on the stats rows (migration 0033), exported as rows.
+    touchpoints: stats.flatMap((r) =>
+      Object.entries(
+        parseJson<Record<string, [number, number, number, string | null]>>(r.touchpoint_counts, {}),
+      ).map(([key, [mentions, positive, negative, lastAt]]) =>
+        present({
+          customer_id: r.customer_id,
+          touchpoint_key: key,
+          mentions,
+          positive,
+          negative,
+          last_at: lastAt,
+        }),
+      ),
+    ),
+    intents: stats.flatMap((r) =>
+      Object.entries(parseJson<Record<string, [number, string | null]>>(r.intent_counts, {})).map(
+        ([intent, [count, lastAt]]) =>
+          present({ customer_id: r.customer_id, intent, count, last_at: lastAt }),
+      ),
+    ),
     moments: (await byCustomer('customer_moments')).map(present),
     segments: [...new Map(segments.map((s) => [s.id, s])).values()].map(present),
     // Survey invitations and answers (issue #15).

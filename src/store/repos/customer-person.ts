@@ -9,11 +9,14 @@ import type { CaseTables } from './case-tables.js';
 import type { ExceptionTables } from './exceptions.js';
 import { chunks } from './util.js';
 
-/** The profile and segment tables of migrations 0017–0018, as far as privacy reads them. */
+/** The profile and segment tables of migrations 0017–0018 (and 0033's counts), as far as privacy reads them. */
 export type ProfileTables = {
-  customer_stats: { customer_id: string; workspace_id: string };
-  customer_touchpoints: { customer_id: string; workspace_id: string; touchpoint_key: string };
-  customer_intents: { customer_id: string; workspace_id: string; intent: string };
+  customer_stats: {
+    customer_id: string;
+    workspace_id: string;
+    touchpoint_counts: string;
+    intent_counts: string;
+  };
   customer_moments: {
     id: string;
     customer_id: string;

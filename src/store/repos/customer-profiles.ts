@@ -1,10 +1,10 @@
 /**
- * Customer profiles (issue #14, migration 0017): stats with lifecycle thresholds, touchpoints,
- * intents and moments per customer. `track` runs in the ingest transaction: one read of the batch's
- * customers' stats rows (locked on PostgreSQL, in key order) and one upsert per table per 500
- * customers; touchpoints and intents are pure deltas (`n = n + excluded.n`). `recompute` recounts
- * customers from their items with grouped queries (merge, unmerge, erase; the migration's backfill).
- */
+ * Customer profiles (issue #14, migration 0017): stats with lifecycle thresholds, counts per
+ * touchpoint and intent (JSON on the stats row since migration 0033) and moments per customer.
+ * `track` runs in the ingest transaction: one read of the batch's customers' stats rows (locked on
+ * PostgreSQL, in key order), the new items folded in, and one upsert of the rows per 400 customers.
+ * `recompute` recounts customers from their items with grouped queries (merge, unmerge, erase; the
+ * migration's backfill). */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { foldStats, derived, type ProfileFacts } from '../../core/customers/profile.js';
 import type {
@@ -47,7 +47,10 @@ const presentStats = (r: Selectable<CustomerStatsTable>): CustomerStats => ({
   updatedAt: r.updated_at,
 });
 
-const statsRow = (s: CustomerStats): CustomerStatsTable => ({
+/** A stats row without its counts (those are written only where given: `writeStats`). */
+type StatsRow = Omit<Selectable<CustomerStatsTable>, 'touchpoint_counts' | 'intent_counts'>;
+
+const statsRow = (s: CustomerStats): StatsRow => ({
   customer_id: s.customerId,
   workspace_id: s.workspaceId,
   first_seen_at: s.firstSeenAt,
@@ -71,7 +74,7 @@ const statsRow = (s: CustomerStats): CustomerStatsTable => ({
   ambassador_score: s.ambassadorScore,
   updated_at: s.updatedAt,
 });
-const STATS_COLUMNS = Object.keys(statsRow({} as CustomerStats)) as (keyof CustomerStatsTable)[];
+const STATS_COLUMNS = Object.keys(statsRow({} as CustomerStats)) as (keyof StatsRow)[];
 
 const factsOfItem = (item: ProfileItem & { customerId: string }): ProfileFacts => ({
   itemId: item.itemId,
@@ -151,135 +154,101 @@ async function readFacts(
   return out;
 }
 
-interface Counts {
-  mentions: number;
-  positive: number;
-  negative: number;
-  lastAt: string | null;
+/**
+ * A customer's counts per touchpoint key (`[mentions, positive, negative, last mentioned]`) and per
+ * intent (`[count, last shown]`), kept on its `customer_stats` row as JSON (migration 0033): an item
+ * of a returning customer rewrites that row anyway, so its counts cost no page of their own.
+ */
+export interface KeyCounts {
+  touchpoints: Record<string, [number, number, number, string | null]>;
+  intents: Record<string, [number, string | null]>;
 }
 
-/** Adds `sign` × each fact's touchpoints and intents to per-(customer, key) deltas. */
-function accumulate(
-  facts: readonly ProfileFacts[],
-  sign: 1 | -1,
-  touchpoints: Map<string, Counts & { customerId: string; key: string }>,
-  intents: Map<string, Counts & { customerId: string; key: string }>,
-) {
-  const add = (
-    map: typeof touchpoints,
-    customerId: string,
-    key: string,
-    label: string | null,
-    at: string,
-  ) => {
-    const id = `${customerId}\u0000${key}`;
-    let d = map.get(id);
-    if (!d) {
-      d = { customerId, key, mentions: 0, positive: 0, negative: 0, lastAt: null };
-      map.set(id, d);
-    }
-    d.mentions += sign;
-    if (label === 'positive') d.positive += sign;
-    if (label === 'negative') d.negative += sign;
-    if (sign === 1 && (d.lastAt === null || at > d.lastAt)) d.lastAt = at;
+const noCounts = (): KeyCounts => ({ touchpoints: {}, intents: {} });
+
+function countsOfRow(r: { touchpoint_counts: string; intent_counts: string }): KeyCounts {
+  return {
+    touchpoints: parseJson<KeyCounts['touchpoints']>(r.touchpoint_counts, {}),
+    intents: parseJson<KeyCounts['intents']>(r.intent_counts, {}),
   };
-  for (const f of facts) {
-    for (const t of f.touchpoints) add(touchpoints, f.customerId, t.key, t.label, f.postedAt);
-    for (const i of new Set(f.intents)) add(intents, f.customerId, i, null, f.postedAt);
-  }
 }
 
-/** The later of two nullable timestamps (PostgreSQL's greatest ignores nulls; SQLite's max does not). */
-const greatest = (dialect: Dialect, a: ReturnType<typeof sql>, b: ReturnType<typeof sql>) =>
-  dialect === 'postgres'
-    ? sql<string | null>`greatest(${a}, ${b})`
-    : sql<string | null>`max(coalesce(${a}, ${b}), coalesce(${b}, ${a}))`;
-
-async function upsertCounts(
-  { db, dialect }: Conn,
-  workspaceId: string,
-  table: 'customer_touchpoints' | 'customer_intents',
-  deltas: Iterable<Counts & { customerId: string; key: string }>,
-) {
-  const rows = [...deltas]
-    .filter((d) => d.mentions !== 0 || d.positive !== 0 || d.negative !== 0)
-    .sort((a, b) => (a.customerId + a.key < b.customerId + b.key ? -1 : 1));
-  for (const part of chunks(rows, 400)) {
-    if (table === 'customer_touchpoints') {
-      await db
-        .insertInto('customer_touchpoints')
-        .values(
-          part.map((d) => ({
-            workspace_id: workspaceId,
-            customer_id: d.customerId,
-            touchpoint_key: d.key,
-            mentions: d.mentions,
-            positive: d.positive,
-            negative: d.negative,
-            last_at: d.lastAt,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['customer_id', 'touchpoint_key']).doUpdateSet({
-            mentions: sql`customer_touchpoints.mentions + excluded.mentions`,
-            positive: sql`customer_touchpoints.positive + excluded.positive`,
-            negative: sql`customer_touchpoints.negative + excluded.negative`,
-            last_at: greatest(dialect, sql`customer_touchpoints.last_at`, sql`excluded.last_at`),
-          }),
-        )
-        .execute();
-    } else {
-      await db
-        .insertInto('customer_intents')
-        .values(
-          part.map((d) => ({
-            workspace_id: workspaceId,
-            customer_id: d.customerId,
-            intent: d.key,
-            count: d.mentions,
-            last_at: d.lastAt,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['customer_id', 'intent']).doUpdateSet({
-            count: sql`customer_intents.count + excluded.count`,
-            last_at: greatest(dialect, sql`customer_intents.last_at`, sql`excluded.last_at`),
-          }),
-        )
-        .execute();
+/** Adds the touchpoints and intents of new facts to their customers' counts (customers not in `counts` are left out). */
+function addFacts(counts: ReadonlyMap<string, KeyCounts>, facts: readonly ProfileFacts[]) {
+  const later = (a: string | null, b: string) => (a === null || b > a ? b : a);
+  for (const f of facts) {
+    const c = counts.get(f.customerId);
+    if (!c) continue;
+    for (const t of f.touchpoints) {
+      const e = c.touchpoints[t.key] ?? [0, 0, 0, null];
+      e[0] += 1;
+      if (t.label === 'positive') e[1] += 1;
+      if (t.label === 'negative') e[2] += 1;
+      e[3] = later(e[3], f.postedAt);
+      c.touchpoints[t.key] = e;
+    }
+    for (const i of new Set(f.intents)) {
+      const e = c.intents[i] ?? [0, null];
+      e[0] += 1;
+      e[1] = later(e[1], f.postedAt);
+      c.intents[i] = e;
     }
   }
 }
 
 /**
- * A rewritten item may no longer mention a touchpoint or show an intent: the "last mentioned" of its
- * customer's rows is read again from their items (a max can be added to, not taken from).
+ * The counts of customers recounted from their stored items: two grouped reads through the items'
+ * customer index. Customers with no touchpoint or intent get empty counts.
  */
-async function refreshLastAt({ db }: Conn, workspaceId: string, customerIds: readonly string[]) {
-  for (const part of chunks(customerIds)) {
-    await db
-      .updateTable('customer_touchpoints')
-      .set({
-        last_at: sql<string | null>`(select max(fi.posted_at) from feedback_items fi
-          join item_touchpoints it on it.item_id = fi.id and it.workspace_id = fi.workspace_id
-          where fi.workspace_id = customer_touchpoints.workspace_id and fi.customer_id = customer_touchpoints.customer_id
-            and it.touchpoint_key = customer_touchpoints.touchpoint_key)`,
-      })
-      .where('workspace_id', '=', workspaceId)
-      .where('customer_id', 'in', part)
-      .execute();
-    await db
-      .updateTable('customer_intents')
-      .set({
-        last_at: sql<string | null>`(select max(fi.posted_at) from feedback_items fi
-          join item_intents ii on ii.item_id = fi.id and ii.workspace_id = fi.workspace_id
-          where fi.workspace_id = customer_intents.workspace_id and fi.customer_id = customer_intents.customer_id
-            and ii.intent = customer_intents.intent)`,
-      })
-      .where('workspace_id', '=', workspaceId)
-      .where('customer_id', 'in', part)
-      .execute();
+async function countsFromItems(
+  { db }: Conn,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<Map<string, KeyCounts>> {
+  const out = new Map(ids.map((id) => [id, noCounts()]));
+  for (const part of chunks([...new Set(ids)])) {
+    const base = db
+      .selectFrom('feedback_items as fi')
+      .where('fi.workspace_id', '=', workspaceId)
+      .where('fi.customer_id', 'in', part);
+    const [touchpoints, intents] = await Promise.all([
+      base
+        .innerJoin('item_touchpoints as it', (j) =>
+          j.onRef('it.item_id', '=', 'fi.id').onRef('it.workspace_id', '=', 'fi.workspace_id'),
+        )
+        .select([
+          'fi.customer_id',
+          'it.touchpoint_key as key',
+          sql<number>`count(*)`.as('mentions'),
+          sql<number>`sum(case when it.sentiment_label = 'positive' then 1 else 0 end)`.as('positive'),
+          sql<number>`sum(case when it.sentiment_label = 'negative' then 1 else 0 end)`.as('negative'),
+          sql<string>`max(fi.posted_at)`.as('last_at'),
+        ])
+        .groupBy(['fi.customer_id', 'it.touchpoint_key'])
+        .execute(),
+      base
+        .innerJoin('item_intents as ii', (j) =>
+          j.onRef('ii.item_id', '=', 'fi.id').onRef('ii.workspace_id', '=', 'fi.workspace_id'),
+        )
+        .select([
+          'fi.customer_id',
+          'ii.intent as key',
+          sql<number>`count(*)`.as('n'),
+          sql<string>`max(fi.posted_at)`.as('last_at'),
+        ])
+        .groupBy(['fi.customer_id', 'ii.intent'])
+        .execute(),
+    ]);
+    for (const t of touchpoints) {
+      const c = out.get(t.customer_id ?? '');
+      if (c) c.touchpoints[t.key] = [Number(t.mentions), Number(t.positive), Number(t.negative), t.last_at];
+    }
+    for (const i of intents) {
+      const c = out.get(i.customer_id ?? '');
+      if (c) c.intents[i.key] = [Number(i.n), i.last_at];
+    }
   }
+  return out;
 }
 
 /** The stage thresholds a stats row contributes to `customer_stage_days`: [threshold, UTC day]. */
@@ -333,16 +302,35 @@ async function shiftStageDays(
   }
 }
 
-/** Writes stats rows; `before`: the same customers' rows as stored until now (the stage counts follow). */
+/**
+ * Writes stats rows; `before`: the same customers' rows as stored until now (the stage counts
+ * follow); `counts`: their counts per touchpoint and intent, written with them (left as they are on
+ * existing rows where not given; a customer missing from the map gets none).
+ */
 async function writeStats(
   conn: Conn,
   workspaceId: string,
   stats: readonly CustomerStats[],
   before: ReadonlyMap<string, CustomerStats>,
+  counts?: ReadonlyMap<string, KeyCounts>,
 ) {
   const { db } = conn;
-  const rows = [...stats].sort((a, b) => (a.customerId < b.customerId ? -1 : 1)).map(statsRow);
-  // 22 columns a row: 400 rows stay far below SQLite's 32,766 variables.
+  const rows = [...stats]
+    .sort((a, b) => (a.customerId < b.customerId ? -1 : 1))
+    .map((s) => {
+      const row = statsRow(s);
+      if (!counts) return row;
+      const c = counts.get(s.customerId) ?? noCounts();
+      return {
+        ...row,
+        touchpoint_counts: JSON.stringify(c.touchpoints),
+        intent_counts: JSON.stringify(c.intents),
+      };
+    });
+  const columns: (keyof CustomerStatsTable)[] = counts
+    ? [...STATS_COLUMNS, 'touchpoint_counts', 'intent_counts']
+    : STATS_COLUMNS;
+  // 24 columns a row: 400 rows stay far below SQLite's 32,766 variables.
   for (const part of chunks(rows, 400)) {
     await db
       .insertInto('customer_stats')
@@ -352,7 +340,7 @@ async function writeStats(
           .column('customer_id')
           .doUpdateSet(
             Object.fromEntries(
-              STATS_COLUMNS.filter((c) => c !== 'customer_id').map((c) => [c, sql.ref(`excluded.${c}`)]),
+              columns.filter((c) => c !== 'customer_id').map((c) => [c, sql.ref(`excluded.${c}`)]),
             ),
           ),
       )
@@ -368,8 +356,9 @@ async function writeStats(
   );
 }
 
-async function readStats({ db, dialect }: Conn, workspaceId: string, ids: readonly string[], lock = false) {
-  const out: CustomerStats[] = [];
+/** Stats rows with their counts, in customer order (locked on PostgreSQL with `lock`). */
+async function readRows({ db, dialect }: Conn, workspaceId: string, ids: readonly string[], lock = false) {
+  const out: { stats: CustomerStats; counts: KeyCounts }[] = [];
   for (const part of chunks([...new Set(ids)].sort())) {
     const rows = await db
       .selectFrom('customer_stats')
@@ -379,9 +368,13 @@ async function readStats({ db, dialect }: Conn, workspaceId: string, ids: readon
       .orderBy('customer_id')
       .$if(lock && dialect === 'postgres', (qb) => qb.forUpdate())
       .execute();
-    out.push(...rows.map(presentStats));
+    out.push(...rows.map((r) => ({ stats: presentStats(r), counts: countsOfRow(r) })));
   }
   return out;
+}
+
+async function readStats(conn: Conn, workspaceId: string, ids: readonly string[], lock = false) {
+  return (await readRows(conn, workspaceId, ids, lock)).map((r) => r.stats);
 }
 
 const dayExpr = (dialect: Dialect) =>
@@ -434,7 +427,7 @@ async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly str
     .selectFrom('feedback_items as fi')
     .where('fi.workspace_id', '=', workspaceId)
     .where('fi.customer_id', 'in', ids);
-  const [aggregates, nps, positives, referrals, touchpoints, intents] = await Promise.all([
+  const [aggregates, nps, positives, referrals, counts] = await Promise.all([
     base
       .select([
         'fi.customer_id',
@@ -464,32 +457,7 @@ async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly str
       .where('workspace_id', '=', workspaceId)
       .where('id', 'in', ids)
       .execute(),
-    base
-      .innerJoin('item_touchpoints as it', (j) =>
-        j.onRef('it.item_id', '=', 'fi.id').onRef('it.workspace_id', '=', 'fi.workspace_id'),
-      )
-      .select([
-        'fi.customer_id',
-        'it.touchpoint_key as key',
-        sql<number>`count(*)`.as('mentions'),
-        sql<number>`sum(case when it.sentiment_label = 'positive' then 1 else 0 end)`.as('positive'),
-        sql<number>`sum(case when it.sentiment_label = 'negative' then 1 else 0 end)`.as('negative'),
-        sql<string>`max(fi.posted_at)`.as('last_at'),
-      ])
-      .groupBy(['fi.customer_id', 'it.touchpoint_key'])
-      .execute(),
-    base
-      .innerJoin('item_intents as ii', (j) =>
-        j.onRef('ii.item_id', '=', 'fi.id').onRef('ii.workspace_id', '=', 'fi.workspace_id'),
-      )
-      .select([
-        'fi.customer_id',
-        'ii.intent as key',
-        sql<number>`count(*)`.as('mentions'),
-        sql<string>`max(fi.posted_at)`.as('last_at'),
-      ])
-      .groupBy(['fi.customer_id', 'ii.intent'])
-      .execute(),
+    countsFromItems(conn, workspaceId, ids),
   ]);
   const lastNps = new Map<string, { value: number; at: string }>();
   for (const r of nps) {
@@ -530,12 +498,6 @@ async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly str
   });
   const old = new Map((await readStats(conn, workspaceId, ids, true)).map((s) => [s.customerId, s]));
   const kept = new Set(stats.map((s) => s.customerId));
-  for (const table of ['customer_touchpoints', 'customer_intents'] as const)
-    await db
-      .deleteFrom(table)
-      .where('workspace_id', '=', workspaceId)
-      .where('customer_id', 'in', ids)
-      .execute();
   const gone = ids.filter((id) => !kept.has(id));
   if (gone.length > 0)
     await db
@@ -543,37 +505,13 @@ async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly str
       .where('workspace_id', '=', workspaceId)
       .where('customer_id', 'in', gone)
       .execute();
-  await writeStats(conn, workspaceId, stats, old);
+  await writeStats(conn, workspaceId, stats, old, counts);
   // Customers with no item left lost their row: their thresholds leave the stage counts.
   await shiftStageDays(
     conn,
     workspaceId,
     [...old.values()].filter((s) => !kept.has(s.customerId)),
     [],
-  );
-  const row = (
-    r: { customer_id: string | null; key: string; mentions: number; last_at: string },
-    pos = 0,
-    neg = 0,
-  ) => ({
-    customerId: r.customer_id ?? '',
-    key: r.key,
-    mentions: Number(r.mentions),
-    positive: Number(pos),
-    negative: Number(neg),
-    lastAt: r.last_at,
-  });
-  await upsertCounts(
-    conn,
-    workspaceId,
-    'customer_touchpoints',
-    touchpoints.map((t) => row(t, t.positive, t.negative)),
-  );
-  await upsertCounts(
-    conn,
-    workspaceId,
-    'customer_intents',
-    intents.map((i) => row(i)),
   );
 }
 
@@ -621,7 +559,8 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
   ) {
     if (created.length === 0 && removed.length === 0 && added.length === 0) return;
     const ids = [...new Set([...removed, ...created, ...added].map((f) => f.customerId))];
-    const current = new Map((await readStats(conn, workspaceId, ids, true)).map((s) => [s.customerId, s]));
+    const rows = await readRows(conn, workspaceId, ids, true);
+    const current = new Map(rows.map((r) => [r.stats.customerId, r.stats]));
     const group = (facts: readonly ProfileFacts[]) => {
       const m = new Map<string, ProfileFacts[]>();
       for (const f of facts) {
@@ -647,15 +586,22 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       if (folded.stats) stats.push(folded.stats);
       moments.push(...folded.moments);
     }
-    await writeStats(conn, workspaceId, stats, current);
-    const touchpoints = new Map<string, Counts & { customerId: string; key: string }>();
-    const intents = new Map<string, Counts & { customerId: string; key: string }>();
-    accumulate(removed, -1, touchpoints, intents);
-    accumulate([...created, ...added], 1, touchpoints, intents);
-    await upsertCounts(conn, workspaceId, 'customer_touchpoints', touchpoints.values());
-    await upsertCounts(conn, workspaceId, 'customer_intents', intents.values());
-    if (removed.length > 0)
-      await refreshLastAt(conn, workspaceId, [...new Set(removed.map((f) => f.customerId))]);
+    // The counts: the stored ones plus the new items'. A rewritten item may have lost a touchpoint or
+    // an intent, and "last mentioned" can be added to, not taken from: its customer is recounted from
+    // the items (already rewritten here).
+    const rewritten = new Set(removed.map((f) => f.customerId));
+    const counts = new Map(
+      rows.filter((r) => !rewritten.has(r.stats.customerId)).map((r) => [r.stats.customerId, r.counts]),
+    );
+    for (const s of stats)
+      if (!rewritten.has(s.customerId) && !counts.has(s.customerId)) counts.set(s.customerId, noCounts());
+    addFacts(
+      counts,
+      [...created, ...added].filter((f) => !rewritten.has(f.customerId)),
+    );
+    if (rewritten.size > 0)
+      for (const [id, c] of await countsFromItems(conn, workspaceId, [...rewritten])) counts.set(id, c);
+    await writeStats(conn, workspaceId, stats, current, counts);
     await repo.addMoments(workspaceId, moments, now);
   }
 
@@ -742,12 +688,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       for (const part of chunks([...new Set(customerIds)].sort())) {
         const old = await readStats(conn, workspaceId, part, true);
         await shiftStageDays(conn, workspaceId, old, []);
-        for (const table of [
-          'customer_stats',
-          'customer_touchpoints',
-          'customer_intents',
-          'customer_moments',
-        ] as const)
+        for (const table of ['customer_stats', 'customer_moments'] as const)
           await db
             .deleteFrom(table)
             .where('workspace_id', '=', workspaceId)
@@ -776,37 +717,26 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     stats: (workspaceId, customerIds) => readStats(conn, workspaceId, customerIds),
 
     async touchpoints(workspaceId, customerId) {
-      const rows = await db
-        .selectFrom('customer_touchpoints')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('customer_id', '=', customerId)
-        .where('mentions', '>', 0)
-        .execute();
-      return rows.map((r) => ({
-        customerId: r.customer_id,
-        touchpointKey: r.touchpoint_key,
-        mentions: Number(r.mentions),
-        positive: Number(r.positive),
-        negative: Number(r.negative),
-        lastAt: r.last_at,
-      }));
+      const [row] = await readRows(conn, workspaceId, [customerId]);
+      return Object.entries(row?.counts.touchpoints ?? {})
+        .filter(([, [mentions]]) => mentions > 0)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, [mentions, positive, negative, lastAt]]) => ({
+          customerId,
+          touchpointKey: key,
+          mentions,
+          positive,
+          negative,
+          lastAt,
+        }));
     },
 
     async intents(workspaceId, customerId) {
-      const rows = await db
-        .selectFrom('customer_intents')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('customer_id', '=', customerId)
-        .where('count', '>', 0)
-        .execute();
-      return rows.map((r) => ({
-        customerId: r.customer_id,
-        intent: r.intent,
-        count: Number(r.count),
-        lastAt: r.last_at,
-      }));
+      const [row] = await readRows(conn, workspaceId, [customerId]);
+      return Object.entries(row?.counts.intents ?? {})
+        .filter(([, [count]]) => count > 0)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([intent, [count, lastAt]]) => ({ customerId, intent, count, lastAt }));
     },
 
     async lifecycle({ workspaceId, stage, now, cursor, limit }) {

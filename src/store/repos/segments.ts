@@ -1,12 +1,9 @@
 /**
  * Segments and their materialised members (issue #14, migration 0018) on both dialects. A refresh
- * is one DELETE and one INSERT … SELECT per segment: each rule is an `IN (subquery)` on an index of
- * B's profile tables (customer_touchpoints (workspace_id, touchpoint_key, customer_id), customer_intents
- * (workspace_id, intent, customer_id), customer_stats' threshold indexes) or of the identities, so the
- * database can start from the most selective rule instead of reading every customer. The counts
- * (`mentions >= n`) are checked on the rows: since migration 0032 they are not in the index keys, so
- * that an ingested mention moves no index entry.
- */
+ * is one DELETE and one INSERT … SELECT per segment: each rule is an `IN (subquery)`. The lifecycle,
+ * promoter, touchpoint and intent rules read the workspace's `customer_stats` rows (the counts per
+ * touchpoint and intent are JSON on them since migration 0033, so that an ingested mention writes no
+ * page of its own); the platform rule reads the identities' index. */
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { TouchpointCount } from '../../core/customers/clusters.js';
 import type { Segment, SegmentRepo, SegmentRules } from '../../core/customers/segments.js';
@@ -84,16 +81,36 @@ export function ruleConditions(
   dialect: Dialect,
 ): RawBuilder<SqlBool>[] {
   const conds: RawBuilder<SqlBool>[] = [];
-  const column = { mentions: 'mentions', praises: 'positive', criticises: 'negative' } as const;
-  for (const t of r.touchpoints) {
-    conds.push(sql<SqlBool>`c.id in (select t.customer_id from customer_touchpoints t
-      where t.workspace_id = ${workspaceId} and t.touchpoint_key = ${t.key}
-      and ${sql.ref(`t.${column[t.mode]}`)} >= ${t.min})`);
-  }
-  for (const i of r.intents) {
-    conds.push(sql<SqlBool>`c.id in (select i.customer_id from customer_intents i
-      where i.workspace_id = ${workspaceId} and i.intent = ${i.intent} and i.count >= ${i.min})`);
-  }
+  // The counts are JSON on the stats row (migration 0033): `[mentions, positive, negative, lastAt]` per
+  // touchpoint key, `[count, lastAt]` per intent. Keys are checked slugs (SegmentRulesSchema).
+  const position = { mentions: 0, praises: 1, criticises: 2 } as const;
+  const count = (column: 'touchpoint_counts' | 'intent_counts', key: string, at: number) =>
+    dialect === 'postgres'
+      ? sql`coalesce((${sql.ref(`s.${column}`)}::jsonb -> ${key} ->> ${sql.lit(at)})::integer, 0)`
+      : sql`coalesce(json_extract(${sql.ref(`s.${column}`)}, ${`$."${key}"[${at}]`}), 0)`;
+  const counted = (
+    column: 'touchpoint_counts' | 'intent_counts',
+    rules: { key: string; at: number; min: number }[],
+  ) =>
+    rules.length === 0
+      ? []
+      : [
+          sql<SqlBool>`c.id in (select s.customer_id from customer_stats s where s.workspace_id = ${workspaceId}
+            and ${sql.join(
+              rules.map((x) => sql`${count(column, x.key, x.at)} >= ${x.min}`),
+              sql` and `,
+            )})`,
+        ];
+  conds.push(
+    ...counted(
+      'touchpoint_counts',
+      r.touchpoints.map((t) => ({ key: t.key, at: position[t.mode], min: t.min })),
+    ),
+    ...counted(
+      'intent_counts',
+      r.intents.map((i) => ({ key: i.intent, at: 0, min: i.min })),
+    ),
+  );
   if (r.lifecycle.length > 0) {
     const stages = sql.join(
       r.lifecycle.map((st) => stageCondition(st, now)),
@@ -261,10 +278,7 @@ export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
     },
 
     async touchpointSample(workspaceId, start, limit) {
-      // The primary key (customer_id, touchpoint_key) answers; SQLite took the (workspace_id,
-      // touchpoint_key, …) index and read the workspace's rows per chunk: 2.3 s for 4,000
-      // customers at 100k. The unary + keeps that column out of its index choice.
-      const workspaceCol = dialect === 'sqlite' ? sql`+workspace_id` : sql`workspace_id`;
+      // The counts are on the stats rows, read by their primary key.
       const ids = async (from: string, below: string | null, n: number) => {
         let q = db
           .selectFrom('customers')
@@ -281,22 +295,18 @@ export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
         first.length < limit ? [...first, ...(await ids('', start, limit - first.length))] : first;
       const out: TouchpointCount[] = [];
       for (const part of chunks(sample)) {
-        const { rows } = await sql<{
-          customer_id: string;
-          touchpoint_key: string;
-          mentions: number;
-          positive: number;
-          negative: number;
-        }>`select customer_id, touchpoint_key, mentions, positive, negative from customer_touchpoints
-          where ${workspaceCol} = ${workspaceId} and customer_id in (${list(part)})`.execute(db);
+        const rows = await db
+          .selectFrom('customer_stats')
+          .select(['customer_id', 'touchpoint_counts'])
+          .where('workspace_id', '=', workspaceId)
+          .where('customer_id', 'in', part)
+          .execute();
         for (const r of rows)
-          out.push({
-            customerId: r.customer_id,
-            touchpoint: r.touchpoint_key,
-            mentions: Number(r.mentions),
-            positive: Number(r.positive),
-            negative: Number(r.negative),
-          });
+          for (const [key, [mentions, positive, negative]] of Object.entries(
+            parseJson<Record<string, [number, number, number, string | null]>>(r.touchpoint_counts, {}),
+          ))
+            if (mentions > 0)
+              out.push({ customerId: r.customer_id, touchpoint: key, mentions, positive, negative });
       }
       return out;
     },
