@@ -213,7 +213,9 @@ export class LiveAlerts {
       ws,
       events.map(({ event, created }) => ({ itemId: event.itemId, created })),
     );
-    this.scheduleClaim(ws);
+    // After the commit too: a claim that drained the inbox before it read none of these rows on
+    // PostgreSQL (the risky item's alert of test/security/ssrf.test.ts waited for the next poll).
+    batch.afterCommit(() => this.scheduleClaim(ws));
   }
 
   /**
