@@ -8,6 +8,7 @@ import { casesOf, inChunks, itemsOf, personOf, type PrivacyDb } from './customer
 import { exportSurveyRows } from './surveys.js';
 import { exportOutreachRows } from './outreach.js';
 import { exportReviewRows } from './review-requests.js';
+import { countsOfRow } from './customer-profiles.js';
 import { chunks, parseJson } from './util.js';
 
 /** Columns that are internal bookkeeping, never exported. */
@@ -296,9 +297,7 @@ export async function exportPerson(
     stats: stats.map(({ touchpoint_counts: _t, intent_counts: _i, ...rest }) => present(rest)),
     // The counts per touchpoint and intent are JSON on the stats rows (migration 0033), exported as rows.
     touchpoints: stats.flatMap((r) =>
-      Object.entries(
-        parseJson<Record<string, [number, number, number, string | null]>>(r.touchpoint_counts, {}),
-      ).map(([key, [mentions, positive, negative, lastAt]]) =>
+      Object.entries(countsOfRow(r).touchpoints).map(([key, [mentions, positive, negative, lastAt]]) =>
         present({
           customer_id: r.customer_id,
           touchpoint_key: key,
@@ -310,9 +309,8 @@ export async function exportPerson(
       ),
     ),
     intents: stats.flatMap((r) =>
-      Object.entries(parseJson<Record<string, [number, string | null]>>(r.intent_counts, {})).map(
-        ([intent, [count, lastAt]]) =>
-          present({ customer_id: r.customer_id, intent, count, last_at: lastAt }),
+      Object.entries(countsOfRow(r).intents).map(([intent, [count, lastAt]]) =>
+        present({ customer_id: r.customer_id, intent, count, last_at: lastAt }),
       ),
     ),
     moments: (await byCustomer('customer_moments')).map(present),

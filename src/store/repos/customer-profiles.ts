@@ -4,7 +4,8 @@
  * `track` runs in the ingest transaction: one read of the batch's customers' stats rows (locked on
  * PostgreSQL, in key order), the new items folded in, and one upsert of the rows per 400 customers.
  * `recompute` recounts customers from their items with grouped queries (merge, unmerge, erase; the
- * migration's backfill). */
+ * migration's backfill).
+ */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { foldStats, derived, type ProfileFacts } from '../../core/customers/profile.js';
 import type {
@@ -166,7 +167,8 @@ export interface KeyCounts {
 
 const noCounts = (): KeyCounts => ({ touchpoints: {}, intents: {} });
 
-function countsOfRow(r: { touchpoint_counts: string; intent_counts: string }): KeyCounts {
+/** The counts of a stats row as stored (unreadable JSON counts as none). */
+export function countsOfRow(r: { touchpoint_counts: string; intent_counts: string }): KeyCounts {
   return {
     touchpoints: parseJson<KeyCounts['touchpoints']>(r.touchpoint_counts, {}),
     intents: parseJson<KeyCounts['intents']>(r.intent_counts, {}),
@@ -590,15 +592,13 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     // an intent, and "last mentioned" can be added to, not taken from: its customer is recounted from
     // the items (already rewritten here).
     const rewritten = new Set(removed.map((f) => f.customerId));
+    const stored = new Map(rows.map((r) => [r.stats.customerId, r.counts]));
     const counts = new Map(
-      rows.filter((r) => !rewritten.has(r.stats.customerId)).map((r) => [r.stats.customerId, r.counts]),
+      stats
+        .filter((s) => !rewritten.has(s.customerId))
+        .map((s) => [s.customerId, stored.get(s.customerId) ?? noCounts()]),
     );
-    for (const s of stats)
-      if (!rewritten.has(s.customerId) && !counts.has(s.customerId)) counts.set(s.customerId, noCounts());
-    addFacts(
-      counts,
-      [...created, ...added].filter((f) => !rewritten.has(f.customerId)),
-    );
+    addFacts(counts, [...created, ...added]);
     if (rewritten.size > 0)
       for (const [id, c] of await countsFromItems(conn, workspaceId, [...rewritten])) counts.set(id, c);
     await writeStats(conn, workspaceId, stats, current, counts);

@@ -11,6 +11,7 @@ import { SegmentRulesSchema } from '../../core/customers/segments.js';
 import type { LifecycleStage } from '../../core/customers/lifecycle.js';
 import type { Dialect } from '../database.js';
 import type { DB } from '../schema.js';
+import { countsOfRow } from './customer-profiles.js';
 import { chunks, newId, parseJson, type Conn } from './util.js';
 
 /** Row types of migration 0018's segment tables. */
@@ -303,14 +304,12 @@ export function segmentRepo({ db: base, dialect }: Conn): SegmentRepo {
       for (const part of chunks(sample)) {
         const rows = await db
           .selectFrom('customer_stats')
-          .select(['customer_id', 'touchpoint_counts'])
+          .select(['customer_id', 'touchpoint_counts', 'intent_counts'])
           .where('workspace_id', '=', workspaceId)
           .where('customer_id', 'in', part)
           .execute();
         for (const r of rows)
-          for (const [key, [mentions, positive, negative]] of Object.entries(
-            parseJson<Record<string, [number, number, number, string | null]>>(r.touchpoint_counts, {}),
-          ))
+          for (const [key, [mentions, positive, negative]] of Object.entries(countsOfRow(r).touchpoints))
             if (mentions > 0)
               out.push({ customerId: r.customer_id, touchpoint: key, mentions, positive, negative });
       }
