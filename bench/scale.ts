@@ -12,7 +12,8 @@
  * `--dir D` (default /tmp/tp/scale), `--seed S`, `--identities author|platform` (one platform per
  * author, the default, or a platform per item: bench/scale-data.ts), `--queries` (run the query
  * benchmark after), `--trace-sql` (time every statement), `--pragma P` (a SQLite pragma on each
- * connection of this process, for experiments: `--pragma cache_size=-1048576`),
+ * connection of this process, for experiments: `--pragma cache_size=-1048576`), `--batch-size N`
+ * (rows per transaction of `--via import`; default `touchpoint import`'s, CLI_IMPORT_BATCH),
  * `--pg-admin URL` (default postgres://postgres@127.0.0.1:5432/postgres).
  *
  * The generated file is `D/items-N-authors.jsonl` (`D/items-N.jsonl` with `--identities platform`;
@@ -26,6 +27,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config/index.js';
+import { CLI_IMPORT_BATCH } from '../src/core/feedback/import.js';
 import { runRecordedImport } from '../src/core/feedback/run-import.js';
 import { SCOPES } from '../src/core/types.js';
 import { readImport } from '../src/importers/index.js';
@@ -43,6 +45,8 @@ export interface ScaleArgs {
   traceSql: boolean;
   /** SQLite pragmas set on each connection (`--pragma cache_size=-65536`), for experiments. */
   pragmas: string[];
+  /** Rows per transaction of `--via import` (`--batch-size`; default that of `touchpoint import`). */
+  batchSize: number;
   pgAdmin: string;
 }
 
@@ -70,6 +74,7 @@ export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
     queries: argv.includes('--queries'),
     traceSql: argv.includes('--trace-sql'),
     pragmas: argv.flatMap((a, i) => (argv[i - 1] === '--pragma' ? [a] : [])),
+    batchSize: Number(value('--batch-size') ?? CLI_IMPORT_BATCH),
     pgAdmin: value('--pg-admin') ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }
@@ -220,7 +225,13 @@ export function rateMeter(total: number, onStep?: () => void) {
   };
 }
 
-async function viaImport(server: RunningServer, credentials: Credentials, file: string, total: number) {
+async function viaImport(
+  server: RunningServer,
+  credentials: Credentials,
+  file: string,
+  total: number,
+  batchSize: number,
+) {
   const { runtime } = server;
   const meter = rateMeter(total, stepHook);
   const job = await runtime.store.imports.create({
@@ -253,6 +264,7 @@ async function viaImport(server: RunningServer, credentials: Credentials, file: 
       actor: { type: 'system', id: null },
       importId: job.id,
       ownBrand: OWN_BRAND,
+      batchSize,
     },
     { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
     { clock: runtime.clock },
@@ -340,7 +352,7 @@ export async function runScale(args: ScaleArgs): Promise<void> {
   const file = await ensureFile(args);
   const target = await targetConfig(args, true);
   console.log(
-    `\n## Ingest of ${args.items} items via ${args.via} into ${target.label}; node ${process.version}`,
+    `\n## Ingest of ${args.items} items via ${args.via}${args.via === 'import' ? ` (${args.batchSize} rows per transaction)` : ''} into ${target.label}; node ${process.version}`,
   );
   const server = await startServer({ config: target.config, roles: ['web'] });
   try {
@@ -351,7 +363,7 @@ export async function runScale(args: ScaleArgs): Promise<void> {
     );
     const run = args.via === 'import' ? viaImport : viaHttp;
     const started = performance.now();
-    const r = await run(server, credentials, file, args.items);
+    const r = await run(server, credentials, file, args.items, args.batchSize);
     const seconds = (performance.now() - started) / 1000;
     const first = r.rates[0]?.itemsPerSecond ?? 0;
     const last = r.rates.at(-1)?.itemsPerSecond ?? 0;

@@ -100,7 +100,7 @@ describe('touchpoint CLI', () => {
   });
 
   it('recognises the airline tweets format with no flags: one item per tweet id, airlines as brands', async () => {
-    const r = await cli('import', path.join(FIXTURES, 'airline-sample.csv'), '--json');
+    const r = await cli('import', path.join(FIXTURES, 'airline-sample.csv'), '--json', '--batch-size', '2');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       format: 'airline-csv',
@@ -124,6 +124,11 @@ describe('touchpoint CLI', () => {
     const r = await cli('import', bad);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unsupported_format|not a format/i);
+    for (const size of ['0', '2.5', 'many', '20001']) {
+      const b = await cli('import', path.join(FIXTURES, 'airline-sample.csv'), '--batch-size', size);
+      expect(b.code).toBe(1);
+      expect(b.stderr).toContain(`--batch-size ${size}: a whole number of rows from 1 to 20,000`);
+    }
   });
 
   it('creates a labelled demo workspace with its competitors, visible to the owner', async () => {

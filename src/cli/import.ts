@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { AppError } from '../core/errors.js';
-import { labelledNote, repeatedNote } from '../core/feedback/import.js';
+import { CLI_IMPORT_BATCH, labelledNote, MAX_IMPORT_BATCH, repeatedNote } from '../core/feedback/import.js';
 import { failStaleImports, runRecordedImport } from '../core/feedback/run-import.js';
 import {
   canonicalEncoding,
@@ -24,6 +24,7 @@ export interface ImportCliOptions {
   map?: string;
   encoding?: string;
   json?: boolean;
+  batchSize?: string;
 }
 
 /** `touchpoint import FILE`: streams the file in, shows progress on a terminal, prints the summary. */
@@ -47,6 +48,12 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         `--encoding ${opts.encoding}: ${e instanceof AppError ? e.issues?.[0]?.message : String(e)}; e.g. utf-8, latin1, windows-1252, utf-16le, shift_jis`,
       );
     }
+  }
+  const batchSize = opts.batchSize === undefined ? CLI_IMPORT_BATCH : Number(opts.batchSize);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_IMPORT_BATCH) {
+    throw new CliError(
+      `--batch-size ${opts.batchSize}: a whole number of rows from 1 to ${MAX_IMPORT_BATCH.toLocaleString('en')}`,
+    );
   }
   const say = (s: string) => process.stderr.write(`${s}\n`);
   return withRuntime(async (rt) => {
@@ -114,6 +121,7 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         workspaceId: workspace.id,
         actor: { type: 'system', id: null },
         importId: job.id,
+        batchSize,
         ...(opts.ownBrand ? { ownBrand: opts.ownBrand } : {}),
         ...(opts.labels ? { labels: true } : {}),
       },

@@ -10,6 +10,7 @@ import { demoCommand } from './demo.js';
 import { registerBacktest } from './backtest.js';
 import { registerEval } from './eval.js';
 import { importCommand } from './import.js';
+import { CLI_IMPORT_BATCH } from '../core/feedback/import.js';
 import { registerTrain } from './train.js';
 import { registerRollups } from './rollups.js';
 import { registerCustomers } from './customers.js';
@@ -228,6 +229,10 @@ program
   .option(
     '--encoding <encoding>',
     "the file's character encoding: utf-8, latin1, windows-1252, utf-16le, shift_jis, … (default: detected)",
+  )
+  .option(
+    '--batch-size <rows>',
+    `rows per transaction (default ${CLI_IMPORT_BATCH.toLocaleString('en')}; smaller makes a server writing to the same SQLite database wait less for each commit)`,
   )
   .option('--json', 'print the summary as JSON')
   .action(async (file: string, opts) => {

@@ -33,8 +33,25 @@ export function repeatedNote(repeated: number): string | undefined {
   return `${repeated} ${repeated === 1 ? 'row repeats' : 'rows repeat'} an earlier row of this file (same id): counted as unchanged, or updated where the text differs`;
 }
 
-/** Rows per transaction: large enough for throughput, small enough to keep memory flat. */
+/**
+ * Rows per transaction of an import that runs in the server (the upload page): large enough for
+ * throughput, small enough that the event loop, which SQLite's synchronous statements hold for the
+ * whole batch, answers other requests within about half a second.
+ */
 export const IMPORT_BATCH = 500;
+/**
+ * Rows per transaction of `touchpoint import`, a process of its own with no requests to answer. Each
+ * transaction writes a page once however many of its items change it, so larger batches share more
+ * of the pages that items scatter over the customers' B-trees: side by side, 5,000 took 21–23 % less
+ * CPU than 500, at the first 100k items and at 1.0–1.1M (docs/performance.md, stop 29). A server
+ * writing to the same SQLite database meanwhile waits for each commit, up to a batch's time (~5 s).
+ */
+export const CLI_IMPORT_BATCH = 5_000;
+/**
+ * The most rows per transaction `--batch-size` accepts: memory grows with the batch, and a batch must
+ * end well within the two minutes after which a silent run counts as dead (STALE_AFTER_MS).
+ */
+export const MAX_IMPORT_BATCH = 20_000;
 /** Rejections kept in full for the summary; the count goes on past it. */
 export const MAX_REJECTIONS_KEPT = 1_000;
 
@@ -44,11 +61,11 @@ export const MAX_REJECTIONS_KEPT = 1_000;
  */
 export async function importRows(
   deps: IngestDeps,
-  ctx: { workspaceId: string; actor: Actor; ownBrand?: string; labels?: boolean },
+  ctx: { workspaceId: string; actor: Actor; ownBrand?: string; labels?: boolean; batchSize?: number },
   rows: AsyncIterable<SourceRow>,
   onProgress?: (p: ImportProgress) => void | Promise<void>,
 ): Promise<ImportProgress> {
-  const { ownBrand, labels, ...ingestCtx } = ctx;
+  const { ownBrand, labels, batchSize = IMPORT_BATCH, ...ingestCtx } = ctx;
   const progress: ImportProgress = {
     rows: 0,
     created: 0,
@@ -103,7 +120,7 @@ export async function importRows(
       if (!seen.add(key)) progress.repeated++;
       batch.push({ line: row.line, input: row.input, label: row.label });
     } else reject(row.line, row.reason);
-    if (batch.length >= IMPORT_BATCH) {
+    if (batch.length >= batchSize) {
       await flush();
       if (refreshAt.length > 0 && progress.rows >= (refreshAt[0] ?? Infinity)) {
         while (progress.rows >= (refreshAt[0] ?? Infinity)) refreshAt.shift();

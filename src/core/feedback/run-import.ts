@@ -104,7 +104,15 @@ export async function recordImportRun<R>(
  */
 export async function runRecordedImport(
   deps: IngestDeps,
-  ctx: { workspaceId: string; actor: Actor; importId: string; ownBrand?: string; labels?: boolean },
+  ctx: {
+    workspaceId: string;
+    actor: Actor;
+    importId: string;
+    ownBrand?: string;
+    labels?: boolean;
+    /** Rows per transaction (default IMPORT_BATCH, the server's). */
+    batchSize?: number;
+  },
   source: RecordedImportSource,
   options: { clock?: Clock; heartbeatMs?: number } = {},
 ): Promise<ImportProgress> {
