@@ -11,7 +11,6 @@ import { up as profilesMigration } from '../src/store/migrations/0017-customer-p
 import { up as partialIndexesMigration } from '../src/store/migrations/0031-customer-stats-partial-indexes.js';
 import { up as countsKeyedOnceMigration } from '../src/store/migrations/0032-profile-counts-keyed-once.js';
 import { up as countsOnStatsMigration } from '../src/store/migrations/0033-profile-counts-on-stats.js';
-import { up as stageIndexMigration } from '../src/store/migrations/0034-customer-stage-index.js';
 import { customerProfileRepo } from '../src/store/repos/customer-profiles.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
@@ -399,11 +398,11 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
   });
 
   it.runIf(dialect === 'sqlite')(
-    "reads the lists and today's counts through the stage index, the ambassadors through a partial index",
+    "reads the lists, today's counts and the ambassadors through the partial indexes that hold only the rows they need",
     async () => {
-      // The lifecycle dates are indexed in a table of their own (migration 0034), which a large import
-      // updates once per fold, and the ambassadors index holds the promoters only (migration 0031);
-      // each read must still be a range on its index, never a scan of every customer.
+      // The indexes leave out the rows without a threshold, and the ambassadors index the promoters
+      // only, so that an ingested item moves fewer index entries (migration 0031); each read must
+      // still be a range on its index, never a scan of every customer.
       const { db: raw } = rt.database;
       const seen: CompiledQuery[] = [];
       const executor = raw.getExecutor();
@@ -436,15 +435,13 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
       }
       await explain('counts', () => repo.stageCounts(ws, NOW));
       await explain('ambassadors', () => repo.ambassadors(ws, undefined, 10));
-      // The stage index (migration 0034) in threshold order, then each listed customer's row by key.
-      const range = (bounds: string) =>
-        `SEARCH i USING PRIMARY KEY \\(workspace_id=\\? AND stage=\\? AND ${bounds}\\) \\| SEARCH s USING INDEX sqlite_autoindex_customer_stats_1 \\(customer_id=\\?\\)`;
       const expected: Record<string, RegExp> = {
-        lapsed: new RegExp(`^${range('at<\\?')}$`),
-        at_risk: new RegExp(`^${range('at<\\?')}$`),
-        new: new RegExp(`^${range('at>\\? AND at<\\?')}$`),
-        active: new RegExp(`^${range('at>\\?')}$`),
-        counts: new RegExp(`^(${range('at>\\? AND at<\\?')}( \\| )?){4}$`),
+        lapsed: /^SEARCH s?\w* ?USING INDEX customer_stats_lapsed \(workspace_id=\? AND lapsed_after<\?\)$/,
+        at_risk: /USING INDEX customer_stats_at_risk \(workspace_id=\? AND at_risk_after<\?\)$/,
+        new: /USING INDEX customer_stats_new \(workspace_id=\? AND new_until>\? AND new_until<\?\)/,
+        active: /USING INDEX customer_stats_at_risk \(workspace_id=\? AND at_risk_after>\?\)$/,
+        counts:
+          /^(SEARCH customer_stats USING COVERING INDEX customer_stats_(new|at_risk|lapsed) \(workspace_id=\? AND \w+>\? AND \w+<\?\)( \| )?){4}$/,
         ambassadors: /^SEARCH customer_stats USING INDEX customer_stats_ambassadors \(workspace_id=\?\)$/,
       };
       expect(Object.keys(plans)).toEqual(Object.keys(expected));
@@ -456,16 +453,14 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
         one(`select coalesce(sum(ncell), 0) as n from dbstat where name = '${index}' and pagetype = 'leaf'`);
       const rows = (where: string) => one(`select count(*) as n from customer_stats where ${where}`);
       expect(await rows('at_risk_after is null')).toBeGreaterThan(0);
-      const staged = (stage: string) =>
-        one(`select count(*) as n from customer_stage_index where stage = '${stage}'`);
-      expect(await staged('at_risk')).toBe(await rows('at_risk_after is not null'));
-      expect(await staged('lapsed')).toBe(await rows('lapsed_after is not null'));
-      expect(await staged('new')).toBe(await rows('new_until is not null'));
+      expect(await entries('customer_stats_at_risk')).toBe(await rows('at_risk_after is not null'));
+      expect(await entries('customer_stats_lapsed')).toBe(await rows('lapsed_after is not null'));
+      expect(await entries('customer_stats_new')).toBe(await rows('new_until is not null'));
       expect(await entries('customer_stats_ambassadors')).toBe(await rows('promoter = 1'));
       expect(await entries('customer_stats_visits')).toBe(0);
       // The counts per touchpoint and intent are on the stats row (migration 0033): an item of a
       // returning customer writes their row and no B-tree of its own; the row's B-trees are the table
-      // and the ambassadors' partial index.
+      // and the partial indexes above.
       const tables = await raw.executeQuery<{ name: string }>(
         CompiledQuery.raw(
           `select name from sqlite_master where name like 'customer_touchpoints%' or name like 'customer_intents%'`,
@@ -477,64 +472,13 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
       );
       expect(indexes.rows.map((r) => r.name)).toEqual([
         'customer_stats_ambassadors',
+        'customer_stats_at_risk',
+        'customer_stats_lapsed',
+        'customer_stats_new',
         'sqlite_autoindex_customer_stats_1',
       ]);
     },
   );
-
-  it("moves a large import's lifecycle entries at the fold, never listing a customer in a stage it left", async () => {
-    const third = (await createWorkspace(rt.store, { name: 'Third Café' }, SYSTEM)).id;
-    const p = rt.store.customerProfiles;
-    const monthly = visits('returner', FIXTURES.monthly_lapsed ?? []);
-    await ingest(third, monthly);
-    const id = (await p.lifecycle({ workspaceId: third, stage: 'lapsed', now: NOW, limit: 10 })).items[0]
-      ?.customerId;
-    expect(id).toBeDefined();
-    const members = async (stage: 'new' | 'active' | 'at_risk' | 'lapsed') =>
-      (await p.lifecycle({ workspaceId: third, stage, now: NOW, limit: 10 })).items.map((s) => s.customerId);
-    const logged = async () =>
-      Number(
-        (
-          await rt.database.db
-            .selectFrom('customer_stage_log')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('workspace_id', '=', third)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    expect(await logged()).toBe(0);
-    // A file import (deferred moves): the lapsed regular comes back on May 30th, then again a day later.
-    for (const [i, day] of ['2026-05-30', '2026-05-31'].entries())
-      await ingestFeedback(
-        { ...rt.ingestDeps, afterWrite: undefined },
-        { workspaceId: third, actor: SYSTEM, deferStages: true },
-        visits('returner', [day]).map((v) => ({ ...v, externalId: `returner-back-${i}` })),
-      );
-    expect(await logged()).toBe(2);
-    // Until the fold the index still holds the lapsed dates, which the row no longer has: the customer
-    // is in no list, while the counts (kept per day at ingest) already say active.
-    expect(await members('lapsed')).toEqual([]);
-    expect(await members('active')).toEqual([]);
-    expect(await p.stageCounts(third, NOW)).toMatchObject({ lapsed: 0, active: 1 });
-    const folded = await rt.store.transaction((tx) => tx.customerProfiles.foldStages());
-    expect(folded).toBe(2);
-    expect(await logged()).toBe(0);
-    expect(await members('active')).toEqual([id]);
-    expect(await members('lapsed')).toEqual([]);
-    // The index holds exactly the row's dates: one entry per threshold, the old ones gone.
-    const [row] = await p.stats(third, [id ?? '']);
-    const entries = await rt.database.db
-      .selectFrom('customer_stage_index')
-      .select(['stage', 'at'])
-      .where('workspace_id', '=', third)
-      .orderBy('stage')
-      .execute();
-    expect(entries.map((e) => [e.stage, new Date(e.at).toISOString()])).toEqual([
-      ['at_risk', row?.atRiskAfter],
-      ['lapsed', row?.lapsedAfter],
-    ]);
-    expect(await rt.store.transaction((tx) => tx.customerProfiles.foldStages())).toBe(0);
-  });
 
   it('counts the items that exist when the migration runs', async () => {
     const ids = Object.values(customerOf);
@@ -550,28 +494,14 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     expect(before.touchpoints.flat().length).toBeGreaterThan(0);
     expect(before.intents.flat().length).toBeGreaterThan(0);
     const { db: raw } = rt.database;
-    const lists = async () =>
-      Promise.all(
-        (['new', 'active', 'at_risk', 'lapsed'] as const).map(async (stage) => handles(await list(stage))),
-      );
-    const listed = await lists();
-    expect(listed.flat().length).toBeGreaterThan(0);
-    for (const table of [
-      'customer_moments',
-      'customer_stats',
-      'customer_stage_days',
-      'customer_stage_index',
-      'customer_stage_log',
-    ])
+    for (const table of ['customer_moments', 'customer_stats', 'customer_stage_days'])
       await raw.schema.dropTable(table).execute();
-    // A database from before migration 0017: its profiles are counted by 0033, indexed by 0034.
+    // A database from before migration 0017: its profiles are counted by 0033.
     await profilesMigration(raw, { dialect });
     await partialIndexesMigration(raw, { dialect });
     await countsKeyedOnceMigration(raw, { dialect });
     await countsOnStatsMigration(raw, { dialect });
-    await stageIndexMigration(raw, { dialect });
     expect(await read()).toEqual(before);
-    expect(await lists()).toEqual(listed);
     expect((await p.stageCounts(other, NOW)).lapsed).toBe(1);
     await expectCounts(ws, [NOW]);
   });

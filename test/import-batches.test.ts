@@ -65,16 +65,15 @@ describe.each(DIALECTS)('import batches on %s', (dialect) => {
 
   it('commits every batchSize rows, and the items are the same as in one batch', async () => {
     const small = await run('small', 3);
-    // Rows 1–3, then 4, 6 and 7 (row 5 rejected): two transactions, each reported; then the
-    // lifecycle fold, as after one batch.
+    // Rows 1–3, then 4, 6 and 7 (row 5 rejected): two transactions, each reported.
+    expect(small.transactions).toBe(2);
     expect(small.reported).toEqual([3, 7]);
     expect(small.progress).toMatchObject({ rows: 7, created: 6, rejected: 1 });
     expect(small.progress.rejections).toEqual([{ line: 5, reason: 'text: required' }]);
 
     const whole = await run('whole');
     expect(IMPORT_BATCH).toBeGreaterThan(7);
-    expect(whole.reported).toEqual([7]);
-    expect(small.transactions - whole.transactions).toBe(1);
+    expect(whole.transactions).toBe(1);
     expect(whole.progress).toMatchObject({ rows: 7, created: 6, rejected: 1 });
 
     const texts = async (prefix: string) =>

@@ -19,7 +19,6 @@ import {
 } from '../core/cases/index.js';
 import { deliverNotification, type AlertSenders } from '../core/alerts/index.js';
 import { refreshSegments } from '../core/customers/segments.js';
-import { foldStages } from '../core/feedback/import.js';
 import { sendAsks, type SendDeps } from '../core/outreach/send.js';
 import { scheduleAsks } from '../core/outreach/index.js';
 import { requestReviews, ReviewSegmentJobSchema } from '../core/review-requests/index.js';
@@ -125,20 +124,6 @@ export function defineJobs(deps: {
     async handle(_payload, ctx) {
       const deleted = await deps.store.sessions.deleteExpired(new Date().toISOString());
       ctx.logger.info({ deleted }, 'expired sessions deleted');
-    },
-  });
-
-  /**
-   * Folds lifecycle moves that an import logged and did not fold itself (it folds as it goes and at
-   * its end; this catches a run that was killed), queued by the hourly housekeeping.
-   */
-  const customerStagesFold = defineJob({
-    name: 'customers.stages.fold',
-    schema: z.object({}),
-    retry: { limit: 1, backoffSeconds: 60 },
-    async handle(_payload, ctx) {
-      const folded = await foldStages(deps.store);
-      if (folded > 0) ctx.logger.info({ folded }, 'lifecycle moves folded');
     },
   });
 
@@ -538,7 +523,6 @@ export function defineJobs(deps: {
     analysisRetry,
     analysisSweep,
     sessionsCleanup,
-    customerStagesFold,
     databaseOptimize,
     modelTrain,
     modelSweep,

@@ -94,7 +94,6 @@ export async function startServer(options: {
       const {
         analysisSweep,
         sessionsCleanup,
-        customerStagesFold,
         databaseOptimize,
         modelSweep,
         casesSlaSweep,
@@ -108,7 +107,6 @@ export async function startServer(options: {
       const sweep = async () => {
         await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });
         await runtime.jobs.send(sessionsCleanup, {}, { singletonKey: 'cleanup' });
-        await runtime.jobs.send(customerStagesFold, {}, { singletonKey: 'stages' });
         await runtime.jobs.send(databaseOptimize, {}, { singletonKey: 'optimize' });
         await runtime.jobs.send(modelSweep, {}, { singletonKey: 'models' });
         await runtime.jobs.send(notificationsSweep, {}, { singletonKey: 'notifications' });

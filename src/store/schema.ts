@@ -171,23 +171,6 @@ export interface CustomerStageDaysTable {
   day: string;
   n: number;
 }
-/** Migration 0034: one entry per customer and lifecycle threshold, in threshold order. */
-export interface CustomerStageIndexTable {
-  workspace_id: string;
-  /** new | at_risk | lapsed */
-  stage: string;
-  at: Timestamp;
-  customer_id: string;
-}
-/** Migration 0034: customers whose thresholds changed under a deferred ingest, with the dates indexed. */
-export interface CustomerStageLogTable {
-  id: Generated<number>;
-  workspace_id: string;
-  customer_id: string;
-  new_until: Timestamp | null;
-  at_risk_after: Timestamp | null;
-  lapsed_after: Timestamp | null;
-}
 export interface CustomerMomentsTable {
   id: string;
   workspace_id: string;
@@ -423,8 +406,6 @@ export interface DB {
   customer_stats: CustomerStatsTable;
   customer_moments: CustomerMomentsTable;
   customer_stage_days: CustomerStageDaysTable;
-  customer_stage_index: CustomerStageIndexTable;
-  customer_stage_log: CustomerStageLogTable;
   feedback_items: FeedbackItemsTable;
   feedback_versions: FeedbackVersionsTable;
   analysis_results: AnalysisResultsTable;

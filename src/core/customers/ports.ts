@@ -398,11 +398,6 @@ export interface CustomerProfileRepo {
     items: readonly ProfileItem[],
     before: ProfileSnapshot,
     now: string,
-    /**
-     * `deferStages`: the customers' lifecycle entries move at the next `foldStages`, not now (a large
-     * import: each customer's entries then move once per fold instead of once per item).
-     */
-    options?: { deferStages?: boolean },
   ): Promise<void>;
   /**
    * `snapshot`, `write()`, then the difference of the items as stored after it (a correction, a late
@@ -433,15 +428,7 @@ export interface CustomerProfileRepo {
   stats(workspaceId: string, customerIds: readonly string[]): Promise<CustomerStats[]>;
   touchpoints(workspaceId: string, customerId: string): Promise<CustomerTouchpointStat[]>;
   intents(workspaceId: string, customerId: string): Promise<CustomerIntentStat[]>;
-  /**
-   * Moves the lifecycle entries of customers whose dates changed under `deferStages`, up to `limit`
-   * logged changes, in the caller's transaction; returns how many it folded (0: nothing left).
-   */
-  foldStages(limit?: number): Promise<number>;
-  /**
-   * Keyset page of a lifecycle stage at `now`, by its indexed threshold (see `lifecycle.ts`). A
-   * customer whose dates moved under `deferStages` shows in its new stage once folded.
-   */
+  /** Keyset page of a lifecycle stage at `now`, by its indexed threshold (see `lifecycle.ts`). */
   lifecycle(query: {
     workspaceId: string;
     stage: 'new' | 'active' | 'at_risk' | 'lapsed';

@@ -52,27 +52,6 @@ export const CLI_IMPORT_BATCH = 5_000;
  * end well within the two minutes after which a silent run counts as dead (STALE_AFTER_MS).
  */
 export const MAX_IMPORT_BATCH = 20_000;
-/**
- * Rows between two folds of the customers' lifecycle moves (`foldStages`) during an import, and
- * after its last row: a customer's entries move once per fold however many of its items came in
- * between, and the lifecycle lists are at most this many rows behind while it runs.
- */
-export const STAGE_FOLD_EVERY = 50_000;
-
-/**
- * Folds every logged lifecycle move, one transaction per STAGE_FOLD_LIMIT entries with the event loop
- * free between them.
- */
-export async function foldStages(store: IngestDeps['store']): Promise<number> {
-  let folded = 0;
-  for (;;) {
-    const n = await store.transaction((tx) => tx.customerProfiles.foldStages());
-    folded += n;
-    if (n === 0) return folded;
-    await yieldToEventLoop();
-  }
-}
-
 /** Rejections kept in full for the summary; the count goes on past it. */
 export const MAX_REJECTIONS_KEPT = 1_000;
 
@@ -120,7 +99,7 @@ export async function importRows(
     if (batch.length === 0) return;
     const results = await ingestFeedback(
       deps,
-      { ...ingestCtx, cache, deferStages: true },
+      { ...ingestCtx, cache },
       batch.map((b) => b.input),
     );
     for (const r of results) {
@@ -134,7 +113,6 @@ export async function importRows(
     await yieldToEventLoop();
   };
   const refreshAt = [...STATISTICS_REFRESH_AT];
-  let foldAt = STAGE_FOLD_EVERY;
   for await (const row of rows) {
     progress.rows++;
     if (row.ok) {
@@ -144,10 +122,6 @@ export async function importRows(
     } else reject(row.line, row.reason);
     if (batch.length >= batchSize) {
       await flush();
-      if (progress.rows >= foldAt) {
-        foldAt = progress.rows + STAGE_FOLD_EVERY;
-        await foldStages(deps.store);
-      }
       if (refreshAt.length > 0 && progress.rows >= (refreshAt[0] ?? Infinity)) {
         while (progress.rows >= (refreshAt[0] ?? Infinity)) refreshAt.shift();
         await deps.store.refreshStatistics();
@@ -155,7 +129,6 @@ export async function importRows(
     }
   }
   await flush();
-  await foldStages(deps.store);
   progress.rejections.sort((a, b) => a.line - b.line);
   await dropUnusedPlaceholder(deps, ctx.workspaceId, cache);
   return progress;

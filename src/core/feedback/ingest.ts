@@ -122,13 +122,7 @@ async function brandFor(
  */
 export async function ingestFeedback(
   deps: IngestDeps,
-  ctx: {
-    workspaceId: string;
-    actor: Actor;
-    cache?: IngestCache;
-    /** Customers' lifecycle entries move at the caller's next `foldStages` (a file import). */
-    deferStages?: boolean;
-  },
+  ctx: { workspaceId: string; actor: Actor; cache?: IngestCache },
   inputs: readonly unknown[],
 ): Promise<IngestResult[]> {
   const { store, analyzer } = deps;
@@ -323,7 +317,6 @@ export async function ingestFeedback(
       written.map((w) => w.item),
       profileBase,
       now,
-      { deferStages: ctx.deferStages === true },
     );
     // Last in the transaction: the rollup rows of a day are shared by every batch of that day, so
     // their row locks (PostgreSQL) are held for the shortest time and taken after the playbook's.

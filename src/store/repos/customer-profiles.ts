@@ -6,7 +6,7 @@
  * `recompute` recounts customers from their items with grouped queries (merge, unmerge, erase; the
  * migration's backfill).
  */
-import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { foldStats, derived, type ProfileFacts } from '../../core/customers/profile.js';
 import type {
   CustomerCard,
@@ -265,25 +265,16 @@ function thresholdDays(s: CustomerStats | undefined): [StageThreshold, string][]
 }
 type StageThreshold = 'new1' | 'new2' | 'at_risk' | 'lapsed';
 
-/** How a change of stats rows reaches the stage index: at once, through the log, or not at all. */
-type StageMode = 'now' | 'defer' | 'skip';
-/** One customer's row before and after a change (undefined: no row). */
-type StatsChange = readonly [before: CustomerStats | undefined, after: CustomerStats | undefined];
-
 /**
- * Follows a change of stats rows in the stage counts and the stage index: moves the per-day counts of
- * thresholds from the rows as they were to the rows as they are (one upsert of the differing days,
- * `n = n + excluded.n`, in key order), and the customers' entries of `customer_stage_index` (at once,
- * with `'defer'` appended to `customer_stage_log` for `foldStages`, with `'skip'` left alone: the
- * backfill of migration 0033, which runs before migration 0034 builds the index from the rows).
+ * Moves the per-day counts of thresholds from the rows as they were (`before`) to the rows as they
+ * are (`after`): one upsert of the differing days (`n = n + excluded.n`), in key order.
  */
-async function shiftStages(
-  conn: Conn,
+async function shiftStageDays(
+  { db }: Conn,
   workspaceId: string,
-  changes: readonly StatsChange[],
-  stages: StageMode = 'now',
+  before: Iterable<CustomerStats | undefined>,
+  after: Iterable<CustomerStats | undefined>,
 ) {
-  const { db } = conn;
   const delta = new Map<string, number>();
   const add = (s: CustomerStats | undefined, sign: 1 | -1) => {
     for (const [threshold, day] of thresholdDays(s)) {
@@ -291,10 +282,8 @@ async function shiftStages(
       delta.set(key, (delta.get(key) ?? 0) + sign);
     }
   };
-  for (const [before, after] of changes) {
-    add(before, -1);
-    add(after, 1);
-  }
+  for (const s of before) add(s, -1);
+  for (const s of after) add(s, 1);
   const rows = [...delta]
     .filter(([, n]) => n !== 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -313,136 +302,12 @@ async function shiftStages(
       )
       .execute();
   }
-  const moved = changes.filter(([b, a]) => stageKey(b) !== stageKey(a));
-  if (moved.length === 0) return;
-  if (stages === 'skip') return;
-  if (stages === 'defer') {
-    // Appended at the end of the log: pages shared by the whole batch, whatever the customers.
-    const log = moved.map(([b, a]) => ({
-      workspace_id: workspaceId,
-      customer_id: (a ?? b)?.customerId ?? '',
-      new_until: b?.newUntil ?? null,
-      at_risk_after: b?.atRiskAfter ?? null,
-      lapsed_after: b?.lapsedAfter ?? null,
-    }));
-    for (const part of chunks(log, 400)) await db.insertInto('customer_stage_log').values(part).execute();
-    return;
-  }
-  await moveStageEntries(
-    conn,
-    workspaceId,
-    moved.map(([b, a]) => ({ customerId: (a ?? b)?.customerId ?? '', held: [b], now: a })),
-  );
-}
-
-type Stage = 'new' | 'at_risk' | 'lapsed';
-/** Log entries folded per transaction: about a second of work, so a fold never holds SQLite long. */
-export const STAGE_FOLD_LIMIT = 5_000;
-/** A stats row's entries in `customer_stage_index`: [stage, threshold]. */
-function stageEntries(s: StageDates | undefined): [Stage, string][] {
-  if (!s) return [];
-  const out: [Stage, string][] = [];
-  if (s.newUntil !== null) out.push(['new', s.newUntil]);
-  if (s.atRiskAfter !== null) out.push(['at_risk', s.atRiskAfter]);
-  if (s.lapsedAfter !== null) out.push(['lapsed', s.lapsedAfter]);
-  return out;
-}
-type StageDates = Pick<CustomerStats, 'newUntil' | 'atRiskAfter' | 'lapsedAfter'>;
-const stageKey = (s: StageDates | undefined) =>
-  stageEntries(s)
-    .map(([stage, at]) => `${stage}=${at}`)
-    .join(' ');
-
-/**
- * Replaces customers' entries of `customer_stage_index`: those of the dates the index may hold for
- * them (`held`) by those of their row now (`now`); deletes and inserts each in key order.
- */
-async function moveStageEntries(
-  { db, dialect }: Conn,
-  workspaceId: string,
-  customers: readonly {
-    customerId: string;
-    held: readonly (StageDates | undefined)[];
-    now: StageDates | undefined;
-  }[],
-) {
-  const key = (stage: string, at: string, id: string) => `${stage}\u0000${at}\u0000${id}`;
-  const gone = new Map<string, [Stage, string, string]>();
-  const added = new Map<string, [Stage, string, string]>();
-  for (const c of customers) {
-    const keep = new Set(stageEntries(c.now).map(([stage, at]) => key(stage, at, c.customerId)));
-    for (const held of c.held)
-      for (const [stage, at] of stageEntries(held)) {
-        const k = key(stage, at, c.customerId);
-        if (!keep.has(k)) gone.set(k, [stage, at, c.customerId]);
-      }
-    for (const [stage, at] of stageEntries(c.now))
-      added.set(key(stage, at, c.customerId), [stage, at, c.customerId]);
-  }
-  const sorted = (m: Map<string, [Stage, string, string]>) =>
-    [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-  for (const part of chunks(sorted(gone), 200)) {
-    const cast = dialect === 'postgres' ? sql`::timestamptz` : sql``;
-    const rows = sql.join(part.map(([stage, at, id]) => sql`(${stage}, ${at}${cast}, ${id})`));
-    await db
-      .deleteFrom('customer_stage_index')
-      .where('workspace_id', '=', workspaceId)
-      .where(sql<SqlBool>`(stage, at, customer_id) in (values ${rows})`)
-      .execute();
-  }
-  for (const part of chunks(sorted(added), 400))
-    await db
-      .insertInto('customer_stage_index')
-      .values(part.map(([stage, at, id]) => ({ workspace_id: workspaceId, stage, at, customer_id: id })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
 }
 
 /**
- * Folds up to `limit` entries of `customer_stage_log` into `customer_stage_index` (in the caller's
- * transaction): each logged customer's entries go from every set of dates logged for it to those of
- * its row now, one move per customer however many items it wrote. Returns the entries folded.
- */
-export async function foldStageLog(conn: Conn, limit: number): Promise<number> {
-  const { db, dialect } = conn;
-  // PostgreSQL: one fold at a time (two would each re-insert the entries they read), and the
-  // customers' rows locked as the ingest locks them, in key order, so that neither moves an entry
-  // from dates the other has just replaced. SQLite runs one writer anyway.
-  if (dialect === 'postgres')
-    await sql`select pg_advisory_xact_lock(hashtext('customers:stages:fold'))`.execute(db);
-  const log = await db.selectFrom('customer_stage_log').selectAll().orderBy('id').limit(limit).execute();
-  if (log.length === 0) return 0;
-  const byWorkspace = new Map<string, Map<string, StageDates[]>>();
-  for (const r of log) {
-    const customers = byWorkspace.get(r.workspace_id) ?? new Map<string, StageDates[]>();
-    byWorkspace.set(r.workspace_id, customers);
-    const held = customers.get(r.customer_id) ?? [];
-    customers.set(r.customer_id, held);
-    held.push({ newUntil: r.new_until, atRiskAfter: r.at_risk_after, lapsedAfter: r.lapsed_after });
-  }
-  for (const [workspaceId, customers] of byWorkspace) {
-    const now = new Map(
-      (await readStats(conn, workspaceId, [...customers.keys()], true)).map((s) => [s.customerId, s]),
-    );
-    await moveStageEntries(
-      conn,
-      workspaceId,
-      [...customers].map(([customerId, held]) => ({ customerId, held, now: now.get(customerId) })),
-    );
-  }
-  for (const part of chunks(
-    log.map((r) => r.id),
-    500,
-  ))
-    await db.deleteFrom('customer_stage_log').where('id', 'in', part).execute();
-  return log.length;
-}
-
-/**
- * Writes stats rows; `before`: the same customers' rows as stored until now (the stage counts and
- * index follow, as `stages` says); `counts`: their counts per touchpoint
- * and intent, written with them (left as they are on existing rows where not given; a customer
- * missing from the map gets none).
+ * Writes stats rows; `before`: the same customers' rows as stored until now (the stage counts
+ * follow); `counts`: their counts per touchpoint and intent, written with them (left as they are on
+ * existing rows where not given; a customer missing from the map gets none).
  */
 async function writeStats(
   conn: Conn,
@@ -450,7 +315,6 @@ async function writeStats(
   stats: readonly CustomerStats[],
   before: ReadonlyMap<string, CustomerStats>,
   counts?: ReadonlyMap<string, KeyCounts>,
-  stages: StageMode = 'now',
 ) {
   const { db } = conn;
   const rows = [...stats]
@@ -486,11 +350,11 @@ async function writeStats(
   }
   // After the customers' own rows: every transaction takes its stats rows, then the shared per-day rows
   // (PostgreSQL), in key order, so two batches never wait on each other in a cycle.
-  await shiftStages(
+  await shiftStageDays(
     conn,
     workspaceId,
-    stats.map((s) => [before.get(s.customerId), s] as const),
-    stages,
+    stats.map((s) => before.get(s.customerId)),
+    stats,
   );
 }
 
@@ -550,8 +414,7 @@ export async function recomputeProfiles(
       const byWorkspace = new Map<string, string[]>();
       for (const r of rows)
         byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r.customer_id ?? '']); // ≤ 500 rows
-      // The migration's backfill: migration 0034 indexes the stages from the rows it writes.
-      for (const [ws, ids] of byWorkspace) await recomputeChunk({ db, dialect }, ws, ids, now, 'skip');
+      for (const [ws, ids] of byWorkspace) await recomputeChunk({ db, dialect }, ws, ids, now);
       after = rows.at(-1)?.customer_id ?? '';
     }
   }
@@ -559,13 +422,7 @@ export async function recomputeProfiles(
     await recomputeChunk({ db, dialect }, workspaceId, part, now);
 }
 
-async function recomputeChunk(
-  conn: Conn,
-  workspaceId: string,
-  ids: readonly string[],
-  now: string,
-  stages: StageMode = 'now',
-) {
+async function recomputeChunk(conn: Conn, workspaceId: string, ids: readonly string[], now: string) {
   const { db, dialect } = conn;
   const day = dayExpr(dialect);
   const base = db
@@ -650,13 +507,13 @@ async function recomputeChunk(
       .where('workspace_id', '=', workspaceId)
       .where('customer_id', 'in', gone)
       .execute();
-  await writeStats(conn, workspaceId, stats, old, counts, stages);
+  await writeStats(conn, workspaceId, stats, old, counts);
   // Customers with no item left lost their row: their thresholds leave the stage counts.
-  await shiftStages(
+  await shiftStageDays(
     conn,
     workspaceId,
-    [...old.values()].filter((s) => !kept.has(s.customerId)).map((s) => [s, undefined] as const),
-    stages,
+    [...old.values()].filter((s) => !kept.has(s.customerId)),
+    [],
   );
 }
 
@@ -701,7 +558,6 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     removed: readonly ProfileFacts[],
     added: readonly ProfileFacts[],
     now: string,
-    deferStages = false,
   ) {
     if (created.length === 0 && removed.length === 0 && added.length === 0) return;
     const ids = [...new Set([...removed, ...created, ...added].map((f) => f.customerId))];
@@ -745,7 +601,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     addFacts(counts, [...created, ...added]);
     if (rewritten.size > 0)
       for (const [id, c] of await countsFromItems(conn, workspaceId, [...rewritten])) counts.set(id, c);
-    await writeStats(conn, workspaceId, stats, current, counts, deferStages ? 'defer' : 'now');
+    await writeStats(conn, workspaceId, stats, current, counts);
     await repo.addMoments(workspaceId, moments, now);
   }
 
@@ -811,13 +667,13 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       return { items } satisfies Snapshot;
     },
 
-    async track(workspaceId, items, before, now, options) {
+    async track(workspaceId, items, before, now) {
       const withCustomer = items.filter(
         (i): i is ProfileItem & { customerId: string } => i.customerId !== null,
       );
       const created = withCustomer.filter((i) => i.status === 'created').map(factsOfItem);
       const added = withCustomer.filter((i) => i.status === 'updated').map(factsOfItem);
-      await apply(workspaceId, created, (before as Snapshot).items, added, now, options?.deferStages);
+      await apply(workspaceId, created, (before as Snapshot).items, added, now);
     },
 
     async trackStored(workspaceId, itemIds, write) {
@@ -831,11 +687,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     async forget(workspaceId, customerIds) {
       for (const part of chunks([...new Set(customerIds)].sort())) {
         const old = await readStats(conn, workspaceId, part, true);
-        await shiftStages(
-          conn,
-          workspaceId,
-          old.map((s) => [s, undefined] as const),
-        );
+        await shiftStageDays(conn, workspaceId, old, []);
         for (const table of ['customer_stats', 'customer_moments'] as const)
           await db
             .deleteFrom(table)
@@ -888,39 +740,27 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     },
 
     async lifecycle({ workspaceId, stage, now, cursor, limit }) {
-      // Each stage reads its own threshold's entries of the stage index from `now`, in the order that
-      // lists the most relevant first: most recently lapsed / at risk, newest newcomers, the active
-      // closest to risk. An entry counts only while the row still has that date: a customer whose
-      // dates moved since (a deferred move, `foldStages`) never shows in a stage they left.
-      const [indexed, column] =
-        stage === 'lapsed'
-          ? (['lapsed', 'lapsed_after'] as const)
-          : stage === 'new'
-            ? (['new', 'new_until'] as const)
-            : (['at_risk', 'at_risk_after'] as const);
+      // Each stage reads its own threshold's index from `now`, in the order that lists the most
+      // relevant first: most recently lapsed / at risk, newest newcomers, the active closest to risk.
+      const column = stage === 'lapsed' ? 'lapsed_after' : stage === 'new' ? 'new_until' : 'at_risk_after';
       const desc = stage !== 'active';
       const after = decode(cursor);
-      let q = db
-        .selectFrom('customer_stage_index as i')
-        .innerJoin('customer_stats as s', 's.customer_id', 'i.customer_id')
-        .selectAll('s')
-        .where('i.workspace_id', '=', workspaceId)
-        .where('i.stage', '=', indexed)
-        .whereRef(`s.${column}`, '=', 'i.at');
-      if (stage === 'lapsed') q = q.where('i.at', '<=', now);
-      else if (stage === 'at_risk') q = q.where('i.at', '<=', now).where('s.lapsed_after', '>', now);
-      else if (stage === 'new') q = q.where('i.at', '>', now);
+      let q = db.selectFrom('customer_stats').selectAll().where('workspace_id', '=', workspaceId);
+      if (stage === 'lapsed') q = q.where('lapsed_after', '<=', now);
+      else if (stage === 'at_risk') q = q.where('at_risk_after', '<=', now).where('lapsed_after', '>', now);
+      else if (stage === 'new') q = q.where('new_until', '>', now);
       else
         q = q
-          .where('i.at', '>', now)
-          .where((eb) => eb.or([eb('s.new_until', 'is', null), eb('s.new_until', '<=', now)]));
+          .where('at_risk_after', '>', now)
+          .where((eb) => eb.or([eb('new_until', 'is', null), eb('new_until', '<=', now)]));
       if (after) {
         const [value, id] = after;
-        q = q.where(keysetAfter('i.at', 'i.customer_id', String(value), id, desc ? 'desc' : 'asc'));
+        const v = String(value);
+        q = q.where(keysetAfter(column, 'customer_id', v, id, desc ? 'desc' : 'asc'));
       }
       const rows = await q
-        .orderBy('i.at', desc ? 'desc' : 'asc')
-        .orderBy('i.customer_id', desc ? 'desc' : 'asc')
+        .orderBy(column, desc ? 'desc' : 'asc')
+        .orderBy('customer_id', desc ? 'desc' : 'asc')
         .limit(limit + 1)
         .execute();
       const page = rows.slice(0, limit).map(presentStats);
@@ -928,14 +768,9 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       return { items: page, next: last ? encode(last[column], last.customer_id) : null };
     },
 
-    async foldStages(limit = STAGE_FOLD_LIMIT) {
-      return foldStageLog(conn, limit);
-    },
-
     async stageCounts(workspaceId, now) {
       // count(threshold <= now) = the days before today, from the maintained per-day counts, plus the
-      // rows whose threshold falls on today up to now (a short range of the stage index; a customer
-      // whose date moved there since the last fold counts once it is folded); totals from the same table.
+      // rows whose threshold falls on today up to now (a short index range); totals from the same table.
       const today = now.slice(0, 10);
       const start = `${today}T00:00:00.000Z`;
       const days = await db
@@ -948,27 +783,20 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
         .where('workspace_id', '=', workspaceId)
         .groupBy('threshold')
         .execute();
-      const partial = (stage: Stage, visits?: number) =>
+      const partial = (column: 'new_until' | 'at_risk_after' | 'lapsed_after', visits?: number) =>
         db
-          .selectFrom('customer_stage_index as i')
-          .innerJoin('customer_stats as s', 's.customer_id', 'i.customer_id')
+          .selectFrom('customer_stats')
           .select(sql<number>`count(*)`.as('n'))
-          .where('i.workspace_id', '=', workspaceId)
-          .where('i.stage', '=', stage)
-          .where('i.at', '>=', start)
-          .where('i.at', '<=', now)
-          .whereRef(
-            stage === 'new' ? 's.new_until' : stage === 'at_risk' ? 's.at_risk_after' : 's.lapsed_after',
-            '=',
-            'i.at',
-          )
-          .$if(visits !== undefined, (qb) => qb.where('s.visits', '=', visits ?? 0))
+          .where('workspace_id', '=', workspaceId)
+          .where(column, '>=', start)
+          .where(column, '<=', now)
+          .$if(visits !== undefined, (qb) => qb.where('visits', '=', visits ?? 0))
           .executeTakeFirstOrThrow();
       const [new1, new2, atRisk, lapsed] = await Promise.all([
-        partial('new', 1),
-        partial('new', 2),
-        partial('at_risk'),
-        partial('lapsed'),
+        partial('new_until', 1),
+        partial('new_until', 2),
+        partial('at_risk_after'),
+        partial('lapsed_after'),
       ]);
       const today_ = { new1, new2, at_risk: atRisk, lapsed };
       const total = (t: StageThreshold) => Number(days.find((d) => d.threshold === t)?.total ?? 0);
