@@ -8,6 +8,7 @@ import { TestClient } from './helpers/client.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
 import { runJob } from './helpers/jobs.js';
+import { segmentRepo } from '../src/store/repos/segments.js';
 
 interface Segment {
   id: string;
@@ -139,6 +140,38 @@ describe.each(DIALECTS)('segments on %s', (dialect) => {
     expect(both.size).toBe(0);
     const list = await owner.json<{ segments: Segment[] }>('GET', '/api/v1/segments');
     expect(list.body.segments.map((s) => s.name)).toContain('Staff critics');
+  });
+
+  it('reads the members in slices of customers, with the same result as in one', async () => {
+    const conn = { db: rt.database.db, dialect };
+    const members = async (segmentId: string) =>
+      (
+        await rt.database.db
+          .selectFrom('segment_members' as never)
+          .select(sql<string>`customer_id`.as('id'))
+          .where(sql.ref('segment_id'), '=', segmentId)
+          .orderBy(sql.ref('customer_id'))
+          .execute()
+      ).map((r) => r.id);
+    const rules = [
+      { touchpoints: [{ key: 'delivery', mode: 'criticises' }] },
+      { platforms: ['email'] },
+      { lifecycle: ['new'], promoter: false },
+      {},
+    ];
+    for (const [i, r] of rules.entries()) {
+      const seg = await save(`Sliced ${i}`, r);
+      const whole = await members(seg.id);
+      expect(whole.length, JSON.stringify(r)).toBeGreaterThan(0);
+      // Slices of 5 customers (the workspace has 32 and more): the last slice has no upper end.
+      const size = await segmentRepo(conn, { refreshSlice: 5 }).refresh(workspaceId, seg.id, NOW);
+      expect(size).toBe(whole.length);
+      expect(await members(seg.id)).toEqual(whole);
+    }
+    // A segment deleted while its members were being read is not written back.
+    expect(await segmentRepo(conn, { refreshSlice: 5 }).refresh(workspaceId, 'no-such-segment', NOW)).toBe(
+      undefined,
+    );
   });
 
   it('filters the explorer, the counts, the inbox and the metrics by a segment', async () => {
