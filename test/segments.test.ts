@@ -9,6 +9,7 @@ import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.
 import { feedbackInput } from './helpers/factories.js';
 import { runJob } from './helpers/jobs.js';
 import { segmentRepo } from '../src/store/repos/segments.js';
+import { SegmentRulesSchema } from '../src/core/customers/segments.js';
 
 interface Segment {
   id: string;
@@ -306,5 +307,49 @@ describe.each(DIALECTS)('segments on %s', (dialect) => {
     clock.advance(31);
     await runJob(rt.jobDefs.segmentsRefresh, {});
     expect((await owner.json<Segment>('GET', `/api/v1/segments/${s.id}`)).body.computedAt).not.toBe(before);
+  });
+
+  it('a refresh writes only the members that changed, unless the table moved since it read them', async () => {
+    const conn = { db: rt.database.db, dialect };
+    const repo = segmentRepo(conn, { refreshSlice: 5 });
+    // Where each member's row lies (SQLite's rowid, PostgreSQL's ctid): a row written again moves.
+    const rows = async (segmentId: string) =>
+      new Map(
+        (
+          await sql<{ id: string; at: string }>`select customer_id as id,
+            ${dialect === 'postgres' ? sql`ctid::text` : sql`cast(rowid as text)`} as at
+            from segment_members where segment_id = ${segmentId}`.execute(rt.database.db)
+        ).rows.map((r) => [r.id, r.at]),
+      );
+    const onX = await save('Diffed', { platforms: ['twitter'] });
+    // Another segment's rows after these, so that SQLite gives a row written again a new rowid.
+    expect((await save('Diffed, everyone', {})).size).toBe(32);
+    const first = await rows(onX.id);
+    expect([...first.keys()].sort()).toEqual([...(customersOf.delivery ?? [])].sort());
+
+    // Everyone: 24 added, the 8 kept where they were.
+    await repo.update(workspaceId, onX.id, { rules: SegmentRulesSchema.parse({}) }, NOW);
+    expect(await repo.refresh(workspaceId, onX.id, NOW)).toBe(32);
+    const everyone = await rows(onX.id);
+    expect(everyone.size).toBe(32);
+    for (const [id, at] of first) expect(everyone.get(id)).toBe(at);
+    // Back to X: 24 removed, the 8 still where they were.
+    await repo.update(
+      workspaceId,
+      onX.id,
+      { rules: SegmentRulesSchema.parse({ platforms: ['twitter'] }) },
+      NOW,
+    );
+    expect(await repo.refresh(workspaceId, onX.id, NOW)).toBe(8);
+    expect(await rows(onX.id)).toEqual(first);
+    expect((await owner.json<Segment>('GET', `/api/v1/segments/${onX.id}`)).body.size).toBe(8);
+
+    // The recorded size no longer matches what was read (another refresh wrote meanwhile): written
+    // whole, with the same members.
+    await sql`update segments set members = 7 where id = ${onX.id}`.execute(rt.database.db);
+    expect(await repo.refresh(workspaceId, onX.id, NOW)).toBe(8);
+    const whole = await rows(onX.id);
+    expect([...whole.keys()].sort()).toEqual([...first.keys()].sort());
+    for (const [id, at] of first) expect(whole.get(id)).not.toBe(at);
   });
 });
