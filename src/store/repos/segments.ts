@@ -1,6 +1,6 @@
 /**
  * Segments and their materialised members (issue #14, migration 0018) on both dialects. A refresh
- * reads the members outside any transaction, 20,000 customers (a key range) at a time with the event
+ * reads the members outside any transaction, 5,000 customers (a key range) at a time with the event
  * loop free between them: each rule is an `exists` on the customer's own rows. The lifecycle,
  * promoter, touchpoint and intent rules read its `customer_stats` row (the counts per touchpoint and
  * intent are JSON on it since migration 0033, so that an ingested mention writes no page of its
@@ -57,8 +57,12 @@ function present(r: Row): Segment {
 
 const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`));
 
-/** Customers per slice of a segment refresh's read (`selectMembers`). */
-export const REFRESH_SLICE = 20_000;
+/**
+ * Customers per slice of a segment refresh's read (`selectMembers`), and stored members per read of
+ * its difference. On SQLite a slice holds the event loop: at 60k customers 20,000 held it 98–116 ms
+ * a slice, 5,000 held it 26–59 ms, for the same time in all (bench/segment-refresh.ts, stop 30).
+ */
+export const REFRESH_SLICE = 5_000;
 
 /**
  * The lifecycle stage of a `customer_stats` row (alias s) at `now`, as SQL: the same decision as
