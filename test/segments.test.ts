@@ -352,4 +352,20 @@ describe.each(DIALECTS)('segments on %s', (dialect) => {
     expect([...whole.keys()].sort()).toEqual([...first.keys()].sort());
     for (const [id, at] of first) expect(whole.get(id)).not.toBe(at);
   });
+
+  it('two refreshes of one segment at once write one after the other', async () => {
+    const conn = { db: rt.database.db, dialect };
+    const [a, b] = [segmentRepo(conn, { refreshSlice: 5 }), segmentRepo(conn, { refreshSlice: 5 })];
+    const seg = await save('Twice at once', { platforms: ['twitter'] });
+    await a.update(workspaceId, seg.id, { rules: SegmentRulesSchema.parse({}) }, NOW);
+    // Both read the 8 stored members as their base; the second to write finds the first's members.
+    const later = new Date(Date.parse(NOW) + 60_000).toISOString();
+    expect(
+      await Promise.all([a.refresh(workspaceId, seg.id, later), b.refresh(workspaceId, seg.id, later)]),
+    ).toEqual([32, 32]);
+    const n = await sql<{
+      n: number;
+    }>`select count(*) as n from segment_members where segment_id = ${seg.id}`.execute(rt.database.db);
+    expect(Number(n.rows[0]?.n)).toBe(32);
+  });
 });

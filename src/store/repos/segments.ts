@@ -232,11 +232,14 @@ export function segmentRepo(
     prior: { computedAt: string | null; size: number; stored: ReadonlySet<string> },
     now: string,
   ) {
+    // Locked on PostgreSQL, so that two refreshes of one segment write one after the other and the
+    // second sees the first's members (SQLite's write transactions are serial already).
     const seg = await tx
       .selectFrom('segments')
       .select(['computed_at', 'members'])
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', id)
+      .$if(dialect === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirst();
     if (!seg) return undefined;
     const unchanged =
