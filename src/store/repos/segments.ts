@@ -256,7 +256,6 @@ export function segmentRepo(
     prior: {
       computedAt: string | null;
       size: number;
-      stored: number;
       diff?: { removed: readonly string[]; added: readonly string[] };
     },
     now: string,
@@ -270,10 +269,7 @@ export function segmentRepo(
       .executeTakeFirst();
     if (!seg) return undefined;
     const diff =
-      seg.computed_at !== null &&
-      seg.computed_at === prior.computedAt &&
-      Number(seg.members) === prior.size &&
-      prior.stored === prior.size
+      seg.computed_at !== null && seg.computed_at === prior.computedAt && Number(seg.members) === prior.size
         ? prior.diff
         : undefined;
     const [removed, added] = diff ? [diff.removed, diff.added] : [null, members];
@@ -366,21 +362,15 @@ export function segmentRepo(
     },
 
     async refresh(workspaceId, id, now) {
-      const seg = await db
-        .selectFrom('segments')
-        .select(['rules', 'computed_at', 'members'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const seg = await repo.get(workspaceId, id);
       if (!seg) return undefined;
-      const rules = SegmentRulesSchema.parse(parseJson(seg.rules, {}));
-      const members = await selectMembers(workspaceId, rules, now);
-      const stored = seg.computed_at === null ? undefined : await storedMembers(workspaceId, id);
+      const members = await selectMembers(workspaceId, seg.rules, now);
+      // The difference is worth computing only from a complete base: the stored members as counted.
+      const stored = seg.computedAt === null ? undefined : await storedMembers(workspaceId, id);
       const prior = {
-        computedAt: seg.computed_at,
-        size: Number(seg.members),
-        stored: stored?.size ?? 0,
-        diff: stored && (await difference(stored, members)),
+        computedAt: seg.computedAt,
+        size: seg.size,
+        diff: stored?.size === seg.size ? await difference(stored, members) : undefined,
       };
       // Deleted while its members were read: nothing to write. Rules changed meanwhile: the save
       // queued another refresh, which writes the new members after these.
