@@ -29,6 +29,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../src/config/index.js';
 import { CLI_IMPORT_BATCH } from '../src/core/feedback/import.js';
 import { runRecordedImport } from '../src/core/feedback/run-import.js';
+import { importConfig } from '../src/cli/import.js';
 import { SCOPES } from '../src/core/types.js';
 import { readImport } from '../src/importers/index.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
@@ -351,10 +352,20 @@ export async function runScale(args: ScaleArgs): Promise<void> {
   }
   const file = await ensureFile(args);
   const target = await targetConfig(args, true);
+  // `--via import` runs with `touchpoint import`'s configuration (its SQLite cache), unless a
+  // `--pragma` experiment sets the cache itself.
+  const config =
+    args.via === 'import' && !args.pragmas.some((p) => /cache_size/i.test(p))
+      ? importConfig(undefined)(target.config)
+      : target.config;
+  const cache =
+    config.database.dialect === 'sqlite' && config.database.cacheMb !== undefined
+      ? `, SQLite cache ${config.database.cacheMb} MB`
+      : '';
   console.log(
-    `\n## Ingest of ${args.items} items via ${args.via}${args.via === 'import' ? ` (${args.batchSize} rows per transaction)` : ''} into ${target.label}; node ${process.version}`,
+    `\n## Ingest of ${args.items} items via ${args.via}${args.via === 'import' ? ` (${args.batchSize} rows per transaction${cache})` : ''} into ${target.label}; node ${process.version}`,
   );
-  const server = await startServer({ config: target.config, roles: ['web'] });
+  const server = await startServer({ config, roles: ['web'] });
   try {
     const credentials = await setUp(server);
     fs.writeFileSync(

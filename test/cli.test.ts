@@ -129,6 +129,9 @@ describe('touchpoint CLI', () => {
       expect(b.code).toBe(1);
       expect(b.stderr).toContain(`--batch-size ${size}: a whole number of rows from 1 to 20,000`);
     }
+    const c = await cli('import', path.join(FIXTURES, 'airline-sample.csv'), '--cache-mb', '0');
+    expect(c.code).toBe(1);
+    expect(c.stderr).toContain('--cache-mb 0: a whole number of MB from 1 to 65,536');
   });
 
   it('creates a labelled demo workspace with its competitors, visible to the owner', async () => {

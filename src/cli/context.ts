@@ -20,9 +20,15 @@ export function config(): Config {
   return loadConfig();
 }
 
-/** Opens the runtime with logs on stderr at warn level (the CLI's own output is on stdout). */
-export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const cfg = config();
+/**
+ * Opens the runtime with logs on stderr at warn level (the CLI's own output is on stdout); `adjust`
+ * changes the configuration for this command (the import's SQLite cache).
+ */
+export async function withRuntime<T>(
+  fn: (rt: Runtime) => Promise<T>,
+  adjust: (cfg: Config) => Config = (cfg) => cfg,
+): Promise<T> {
+  const cfg = adjust(config());
   const logger = pino({ level: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel }, pino.destination(2));
   const rt = await openRuntime(cfg, { logger });
   try {

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { describeRejections } from './import.js';
+import { loadConfig } from '../config/index.js';
+import { importCacheMb } from '../store/index.js';
+import { describeRejections, importConfig } from './import.js';
+
+describe('importConfig', () => {
+  const cacheOf = (env: Record<string, string>, flag?: number) => {
+    const db = importConfig(flag)(loadConfig(env)).database;
+    return db.dialect === 'sqlite' ? db.cacheMb : 'postgres';
+  };
+  it("gives SQLite the import's cache: --cache-mb, else TOUCHPOINT_SQLITE_CACHE_MB, else importCacheMb()", () => {
+    expect(cacheOf({})).toBe(importCacheMb());
+    expect(cacheOf({ TOUCHPOINT_SQLITE_CACHE_MB: '64' })).toBe(64);
+    expect(cacheOf({ TOUCHPOINT_SQLITE_CACHE_MB: '64' }, 128)).toBe(128);
+    expect(cacheOf({ TOUCHPOINT_DATABASE_URL: 'postgres://127.0.0.1/test' }, 128)).toBe('postgres');
+  });
+});
 
 describe('describeRejections', () => {
   it('lists varied reasons line by line and folds a repeated reason into one line', () => {

@@ -12,6 +12,8 @@ import {
   readImport,
   type ImportFormat,
 } from '../importers/index.js';
+import type { Config } from '../config/index.js';
+import { importCacheMb } from '../store/index.js';
 import { CliError, resolveWorkspace, withRuntime } from './context.js';
 
 export interface ImportCliOptions {
@@ -25,6 +27,7 @@ export interface ImportCliOptions {
   encoding?: string;
   json?: boolean;
   batchSize?: string;
+  cacheMb?: string;
 }
 
 /** `touchpoint import FILE`: streams the file in, shows progress on a terminal, prints the summary. */
@@ -54,6 +57,10 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
     throw new CliError(
       `--batch-size ${opts.batchSize}: a whole number of rows from 1 to ${MAX_IMPORT_BATCH.toLocaleString('en')}`,
     );
+  }
+  const cacheMb = opts.cacheMb === undefined ? undefined : Number(opts.cacheMb);
+  if (cacheMb !== undefined && (!Number.isInteger(cacheMb) || cacheMb < 1 || cacheMb > 65_536)) {
+    throw new CliError(`--cache-mb ${opts.cacheMb}: a whole number of MB from 1 to 65,536`);
   }
   const say = (s: string) => process.stderr.write(`${s}\n`);
   return withRuntime(async (rt) => {
@@ -157,7 +164,19 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
     }
     for (const w of warnings) if (opts.json) say(`touchpoint: warning: ${w}`);
     return result.rejected > 0 ? 1 : 0;
-  });
+  }, importConfig(cacheMb));
+}
+
+/**
+ * The import's configuration: on SQLite a larger page cache (`--cache-mb`, else
+ * TOUCHPOINT_SQLITE_CACHE_MB, else `importCacheMb()`), which keeps a large workspace's ingest rate
+ * from falling as returning customers' pages scatter (docs/performance.md, stop 31).
+ */
+export function importConfig(cacheMb: number | undefined): (cfg: Config) => Config {
+  return (cfg) =>
+    cfg.database.dialect === 'sqlite'
+      ? { ...cfg, database: { ...cfg.database, cacheMb: cacheMb ?? cfg.database.cacheMb ?? importCacheMb() } }
+      : cfg;
 }
 
 /**

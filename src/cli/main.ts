@@ -234,6 +234,10 @@ program
     '--batch-size <rows>',
     `rows per transaction (default ${CLI_IMPORT_BATCH.toLocaleString('en')}; smaller makes a server writing to the same SQLite database wait less for each commit)`,
   )
+  .option(
+    '--cache-mb <MB>',
+    "SQLite's page cache for the import (default TOUCHPOINT_SQLITE_CACHE_MB, else 1,024 or a sixteenth of the memory)",
+  )
   .option('--json', 'print the summary as JSON')
   .action(async (file: string, opts) => {
     process.exitCode = await importCommand(file, opts as Parameters<typeof importCommand>[1]);

@@ -47,6 +47,19 @@ describe('loadConfig', () => {
     expect(found.join('\n')).not.toContain('hunter2');
   });
 
+  it("reads SQLite's page cache and refuses one that is not a whole number of MB", () => {
+    expect(loadConfig({}).database).toMatchObject({ dialect: 'sqlite', cacheMb: undefined });
+    expect(loadConfig({ TOUCHPOINT_SQLITE_CACHE_MB: '256' }).database).toMatchObject({ cacheMb: 256 });
+    expect(
+      loadConfig({ TOUCHPOINT_DATABASE_URL: 'sqlite::memory:', TOUCHPOINT_SQLITE_CACHE_MB: '64' }).database,
+    ).toEqual({ dialect: 'sqlite', file: ':memory:', cacheMb: 64 });
+    for (const bad of ['0', '1.5', 'lots']) {
+      expect(problems({ TOUCHPOINT_SQLITE_CACHE_MB: bad })[0]).toMatch(
+        new RegExp(`^TOUCHPOINT_SQLITE_CACHE_MB="${bad.replace('.', '\\.')}": `),
+      );
+    }
+  });
+
   it('documents the channel variables with the others', () => {
     const names = describeEnv().map((v) => v.name);
     expect(names).toContain('TOUCHPOINT_SMTP_URL');

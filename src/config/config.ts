@@ -62,6 +62,15 @@ const EnvSchema = z.object({
     .describe(
       'Items posted more than this many days before they arrive are history: the playbook opens no case for them.',
     ),
+  TOUCHPOINT_SQLITE_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_536)
+    .optional()
+    .describe(
+      "SQLite's page cache per connection, in MB (default 16 MB, better-sqlite3's; `touchpoint import` takes more, see docs/performance.md).",
+    ),
   TOUCHPOINT_MAX_UPLOAD_MB: z.coerce
     .number()
     .int()
@@ -162,7 +171,9 @@ export interface LimitsConfig {
   requestTimeoutMs: number;
 }
 
-export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+export type DatabaseConfig =
+  /** `cacheMb`: SQLite's page cache per connection (unset: better-sqlite3's default, 16 MB). */
+  { dialect: 'sqlite'; file: string; cacheMb?: number } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   port: number;
@@ -219,11 +230,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const url = e.TOUCHPOINT_DATABASE_URL;
   const database: DatabaseConfig =
     url === undefined
-      ? { dialect: 'sqlite', file: path.join(dataDir, 'touchpoint.db') }
+      ? {
+          dialect: 'sqlite',
+          file: path.join(dataDir, 'touchpoint.db'),
+          cacheMb: e.TOUCHPOINT_SQLITE_CACHE_MB,
+        }
       : url.startsWith('sqlite:')
         ? {
             dialect: 'sqlite',
             file: url === 'sqlite::memory:' ? ':memory:' : path.resolve(url.slice('sqlite:'.length)),
+            cacheMb: e.TOUCHPOINT_SQLITE_CACHE_MB,
           }
         : { dialect: 'postgres', url };
   return {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -72,6 +73,18 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
 }
 
 /**
+ * SQLite's page cache for a large import (`touchpoint import`), in MB: 1 GB, or a sixteenth of the
+ * machine's memory where that is less. A returning customer's item rewrites pages at random places
+ * of the per-customer B-trees (stats row, lifecycle indexes, timeline); with better-sqlite3's default of 16 MB
+ * each of them, interior pages included, is read again from the operating system for every
+ * transaction, and from the disk once the database outgrows memory (docs/performance.md, stop 31).
+ * The cache fills only as pages are used, so a small database never takes it all.
+ */
+export function importCacheMb(totalBytes: number = os.totalmem()): number {
+  return Math.max(2, Math.min(1024, Math.floor(totalBytes / 16 / 2 ** 20)));
+}
+
+/**
  * Opens the database the configuration names — the one place that chooses the dialect.
  * SQLite runs with WAL, foreign keys, a busy timeout and immediate transactions; PostgreSQL through a
  * `pg` pool. On both, text parameters are cleaned of what PostgreSQL refuses (see `guardDialect`).
@@ -89,6 +102,7 @@ export function openDatabase(
     // process's write lock are retried by guardDialect with the event loop free between tries.
     sqlite.pragma('busy_timeout = 1000');
     sqlite.pragma('synchronous = NORMAL');
+    if (config.cacheMb !== undefined) sqlite.pragma(`cache_size = ${-config.cacheMb * 1024}`);
     // Statistics from the start: without them one-workspace installs chose full scans (issue #13).
     // 0x10002 also looks at tables this connection has not used yet; the limit keeps it to milliseconds.
     // It may ANALYZE, which takes the write lock: when another process holds it (an import running),
