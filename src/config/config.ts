@@ -69,7 +69,7 @@ const EnvSchema = z.object({
     .max(65_536)
     .optional()
     .describe(
-      "SQLite's page cache per connection, in MB (default 16 MB, better-sqlite3's; `touchpoint import` takes more, see docs/performance.md).",
+      "SQLite's page cache per connection, in MB; default 16, better-sqlite3's; `touchpoint import` takes more, see docs/performance.md.",
     ),
   TOUCHPOINT_MAX_UPLOAD_MB: z.coerce
     .number()
