@@ -356,7 +356,7 @@ export async function runScale(args: ScaleArgs): Promise<void> {
   // `--pragma` experiment sets the cache itself.
   const config =
     args.via === 'import' && !args.pragmas.some((p) => /cache_size/i.test(p))
-      ? importConfig(undefined)(target.config)
+      ? importConfig(target.config)
       : target.config;
   const cache =
     config.database.dialect === 'sqlite' && config.database.cacheMb !== undefined

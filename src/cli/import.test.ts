@@ -5,7 +5,7 @@ import { describeRejections, importConfig } from './import.js';
 
 describe('importConfig', () => {
   const cacheOf = (env: Record<string, string>, flag?: number) => {
-    const db = importConfig(flag)(loadConfig(env)).database;
+    const db = importConfig(loadConfig(env), flag).database;
     return db.dialect === 'sqlite' ? db.cacheMb : 'postgres';
   };
   it("gives SQLite the import's cache: --cache-mb, else TOUCHPOINT_SQLITE_CACHE_MB, else importCacheMb()", () => {

@@ -10,6 +10,9 @@ export { ConfigError } from './errors.js';
  * Every environment variable Touchpoint reads, documented in one place. Parsed once at boot by
  * `loadConfig`; nothing else in the code reads `process.env`.
  */
+/** The largest SQLite page cache a setting may ask for, in MB (`TOUCHPOINT_SQLITE_CACHE_MB`, `--cache-mb`). */
+export const MAX_SQLITE_CACHE_MB = 65_536;
+
 const EnvSchema = z.object({
   PORT: z.coerce
     .number()
@@ -66,7 +69,7 @@ const EnvSchema = z.object({
     .number()
     .int()
     .min(1)
-    .max(65_536)
+    .max(MAX_SQLITE_CACHE_MB)
     .optional()
     .describe(
       "SQLite's page cache per connection, in MB; default 16, better-sqlite3's; `touchpoint import` takes more, see docs/performance.md.",

@@ -260,6 +260,8 @@ export function segmentRepo(
     },
     now: string,
   ) {
+    // Locked on PostgreSQL, so that two refreshes of one segment write one after the other and the
+    // second sees the first's members (SQLite's write transactions are serial already).
     const seg = await tx
       .selectFrom('segments')
       .select(['computed_at', 'members'])
