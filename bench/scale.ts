@@ -14,6 +14,8 @@
  * benchmark after), `--trace-sql` (time every statement), `--pragma P` (a SQLite pragma on each
  * connection of this process, for experiments: `--pragma cache_size=-1048576`), `--batch-size N`
  * (rows per transaction of `--via import`; default `touchpoint import`'s, CLI_IMPORT_BATCH),
+ * `--settle-every N` (rows between folds of the customer profiles' log; default `touchpoint
+ * import`'s, CLI_SETTLE_EVERY; 0 updates the profiles in each batch, as the server's import does),
  * `--pg-admin URL` (default postgres://postgres@127.0.0.1:5432/postgres).
  *
  * The generated file is `D/items-N-authors.jsonl` (`D/items-N.jsonl` with `--identities platform`;
@@ -27,7 +29,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config/index.js';
-import { CLI_IMPORT_BATCH } from '../src/core/feedback/import.js';
+import { CLI_IMPORT_BATCH, CLI_SETTLE_EVERY } from '../src/core/feedback/import.js';
 import { runRecordedImport } from '../src/core/feedback/run-import.js';
 import { importConfig } from '../src/cli/import.js';
 import { SCOPES } from '../src/core/types.js';
@@ -48,6 +50,8 @@ export interface ScaleArgs {
   pragmas: string[];
   /** Rows per transaction of `--via import` (`--batch-size`; default that of `touchpoint import`). */
   batchSize: number;
+  /** Rows between folds of `--via import`'s profile log (`--settle-every`; 0: profiles updated in each batch). */
+  settleEvery: number;
   pgAdmin: string;
 }
 
@@ -76,6 +80,7 @@ export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
     traceSql: argv.includes('--trace-sql'),
     pragmas: argv.flatMap((a, i) => (argv[i - 1] === '--pragma' ? [a] : [])),
     batchSize: Number(value('--batch-size') ?? CLI_IMPORT_BATCH),
+    settleEvery: Number(value('--settle-every') ?? CLI_SETTLE_EVERY),
     pgAdmin: value('--pg-admin') ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }
@@ -232,6 +237,7 @@ async function viaImport(
   file: string,
   total: number,
   batchSize: number,
+  settleEvery: number,
 ) {
   const { runtime } = server;
   const meter = rateMeter(total, stepHook);
@@ -266,6 +272,7 @@ async function viaImport(
       importId: job.id,
       ownBrand: OWN_BRAND,
       batchSize,
+      ...(settleEvery > 0 ? { settleEvery } : {}),
     },
     { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
     { clock: runtime.clock },
@@ -363,7 +370,7 @@ export async function runScale(args: ScaleArgs): Promise<void> {
       ? `, SQLite cache ${config.database.cacheMb} MB`
       : '';
   console.log(
-    `\n## Ingest of ${args.items} items via ${args.via}${args.via === 'import' ? ` (${args.batchSize} rows per transaction${cache})` : ''} into ${target.label}; node ${process.version}`,
+    `\n## Ingest of ${args.items} items via ${args.via}${args.via === 'import' ? ` (${args.batchSize} rows per transaction${cache}, ${args.settleEvery > 0 ? `profiles folded every ${args.settleEvery} rows` : 'profiles updated in each batch'})` : ''} into ${target.label}; node ${process.version}`,
   );
   const server = await startServer({ config, roles: ['web'] });
   try {
@@ -374,7 +381,7 @@ export async function runScale(args: ScaleArgs): Promise<void> {
     );
     const run = args.via === 'import' ? viaImport : viaHttp;
     const started = performance.now();
-    const r = await run(server, credentials, file, args.items, args.batchSize);
+    const r = await run(server, credentials, file, args.items, args.batchSize, args.settleEvery);
     const seconds = (performance.now() - started) / 1000;
     const first = r.rates[0]?.itemsPerSecond ?? 0;
     const last = r.rates.at(-1)?.itemsPerSecond ?? 0;

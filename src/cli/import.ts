@@ -3,7 +3,13 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { AppError } from '../core/errors.js';
-import { CLI_IMPORT_BATCH, labelledNote, MAX_IMPORT_BATCH, repeatedNote } from '../core/feedback/import.js';
+import {
+  CLI_IMPORT_BATCH,
+  CLI_SETTLE_EVERY,
+  labelledNote,
+  MAX_IMPORT_BATCH,
+  repeatedNote,
+} from '../core/feedback/import.js';
 import { failStaleImports, runRecordedImport } from '../core/feedback/run-import.js';
 import {
   canonicalEncoding,
@@ -132,6 +138,7 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         actor: { type: 'system', id: null },
         importId: job.id,
         batchSize,
+        settleEvery: CLI_SETTLE_EVERY,
         ...(opts.ownBrand ? { ownBrand: opts.ownBrand } : {}),
         ...(opts.labels ? { labels: true } : {}),
       },

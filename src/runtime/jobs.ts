@@ -34,6 +34,8 @@ const RETRY_LIMIT = 5;
 const REANALYSE_PAGE = { initial: 5, min: 1, max: 50 };
 /** A model trained on the most rated items it may use is retrained at most this often (the newest items change). */
 const RETRAIN_AT_CAP_DAYS = 7;
+/** A profile log older than this belongs to an import that stopped (a running one folds every ~2 min). */
+const UNSETTLED_AFTER_MS = 10 * 60_000;
 
 /** The job definitions of this process, bound to its store and analyser. Workers run all of them. */
 export function defineJobs(deps: {
@@ -124,6 +126,26 @@ export function defineJobs(deps: {
     async handle(_payload, ctx) {
       const deleted = await deps.store.sessions.deleteExpired(new Date().toISOString());
       ctx.logger.info({ deleted }, 'expired sessions deleted');
+    },
+  });
+
+  /**
+   * Folds the customer profiles' log of an import that stopped before its last fold (a crash, a kill):
+   * a running import folds its own every CLI_SETTLE_EVERY rows, well within UNSETTLED_AFTER_MS.
+   */
+  const profilesSettle = defineJob({
+    name: 'profiles.settle',
+    schema: z.object({}),
+    retry: { limit: 1, backoffSeconds: 300 },
+    async handle(_payload, ctx) {
+      const now = deps.clock.now();
+      const before = new Date(now.getTime() - UNSETTLED_AFTER_MS).toISOString();
+      for (const workspaceId of await deps.store.customerProfiles.unsettled(before)) {
+        const folded = await deps.store.transaction((tx) =>
+          tx.customerProfiles.settle(workspaceId, now.toISOString()),
+        );
+        ctx.logger.info({ workspaceId, folded }, 'customer profiles caught up with an interrupted import');
+      }
     },
   });
 
@@ -523,6 +545,7 @@ export function defineJobs(deps: {
     analysisRetry,
     analysisSweep,
     sessionsCleanup,
+    profilesSettle,
     databaseOptimize,
     modelTrain,
     modelSweep,

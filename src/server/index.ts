@@ -94,6 +94,7 @@ export async function startServer(options: {
       const {
         analysisSweep,
         sessionsCleanup,
+        profilesSettle,
         databaseOptimize,
         modelSweep,
         casesSlaSweep,
@@ -107,6 +108,7 @@ export async function startServer(options: {
       const sweep = async () => {
         await runtime.jobs.send(analysisSweep, {}, { singletonKey: 'sweep' });
         await runtime.jobs.send(sessionsCleanup, {}, { singletonKey: 'cleanup' });
+        await runtime.jobs.send(profilesSettle, {}, { singletonKey: 'profiles' });
         await runtime.jobs.send(databaseOptimize, {}, { singletonKey: 'optimize' });
         await runtime.jobs.send(modelSweep, {}, { singletonKey: 'models' });
         await runtime.jobs.send(notificationsSweep, {}, { singletonKey: 'notifications' });

@@ -171,6 +171,15 @@ export interface CustomerStageDaysTable {
   day: string;
   n: number;
 }
+/** Migration 0034: profile facts a bulk import wrote, until `CustomerProfileRepo.settle` folds them. */
+export interface CustomerProfileLogTable {
+  seq: Generated<number>;
+  workspace_id: string;
+  customer_id: string;
+  /** JSON `ProfileFacts` (ids, dates, labels and keys; never customer text). */
+  facts: string;
+  logged_at: Timestamp;
+}
 export interface CustomerMomentsTable {
   id: string;
   workspace_id: string;
@@ -406,6 +415,7 @@ export interface DB {
   customer_stats: CustomerStatsTable;
   customer_moments: CustomerMomentsTable;
   customer_stage_days: CustomerStageDaysTable;
+  customer_profile_log: CustomerProfileLogTable;
   feedback_items: FeedbackItemsTable;
   feedback_versions: FeedbackVersionsTable;
   analysis_results: AnalysisResultsTable;

@@ -400,6 +400,26 @@ export interface CustomerProfileRepo {
     now: string,
   ): Promise<void>;
   /**
+   * What a bulk import calls instead of `track`: the created items' facts are appended to the
+   * workspace's profile log, and `settle` folds them later in customer order (a stats row's page is
+   * then written once per fold, not once per batch). A batch that rewrites items is tracked at once,
+   * after the log is settled. Until the next `settle` the profiles do not show the logged items.
+   */
+  defer(
+    workspaceId: string,
+    items: readonly ProfileItem[],
+    before: ProfileSnapshot,
+    now: string,
+  ): Promise<void>;
+  /**
+   * Folds the workspace's logged facts into the stats, counts and moments, in customer order, and
+   * empties its log; returns how many items it folded. Every other write of the profiles (`apply` of
+   * a rewrite, recompute, forget, referrals) settles first, so no logged item counts twice or is lost.
+   */
+  settle(workspaceId: string, now: string): Promise<number>;
+  /** The workspaces whose log holds facts logged before `before` (an import that crashed). */
+  unsettled(before: string): Promise<string[]>;
+  /**
    * `snapshot`, `write()`, then the difference of the items as stored after it (a correction, a late
    * or new analysis): what `rollups.track` is to the rollups, in the same transaction.
    */

@@ -174,6 +174,28 @@ export function foldStats(input: {
   return { stats: s, moments };
 }
 
+/**
+ * `foldStats` of created items one at a time, in the order given: what an upkeep batch by batch saw
+ * of them (a milestone dated by the item that reached it, a customer who became a promoter and lost
+ * it again within the run still has the moment). A settle of the profile log folds this way.
+ */
+export function foldEach(input: {
+  workspaceId: string;
+  customerId: string;
+  current: CustomerStats | undefined;
+  created: readonly ProfileFacts[];
+  now: string;
+}): { stats: CustomerStats | undefined; moments: NewMoment[] } {
+  let stats = input.current;
+  const moments: NewMoment[] = [];
+  for (const f of input.created) {
+    const step = foldStats({ ...input, current: stats, created: [f], removed: [], added: [] });
+    stats = step.stats;
+    moments.push(...step.moments);
+  }
+  return { stats, moments };
+}
+
 /** The columns computed from the counters: lifecycle thresholds, promoter, ambassador score. */
 export function derived(
   s: Omit<

@@ -52,8 +52,32 @@ export const CLI_IMPORT_BATCH = 5_000;
  * end well within the two minutes after which a silent run counts as dead (STALE_AFTER_MS).
  */
 export const MAX_IMPORT_BATCH = 20_000;
+/**
+ * Rows between two folds of the customer profiles' log in `touchpoint import` (`settleEvery`): the
+ * import appends each item's profile facts to the log and folds them in customer order, so a page
+ * of the stats rows is written once per fold, not once per batch. Larger folds share more pages
+ * (with 200,000 customers, 100,000 rows touch most of them) and hold more facts in memory (~50 MB)
+ * and the profiles lag further behind the items while the import runs.
+ */
+export const CLI_SETTLE_EVERY = 100_000;
 /** Rejections kept in full for the summary; the count goes on past it. */
 export const MAX_REJECTIONS_KEPT = 1_000;
+
+/** How an import runs: its workspace and actor, the user's own brand, and its batch sizes. */
+export interface ImportContext {
+  workspaceId: string;
+  actor: Actor;
+  ownBrand?: string;
+  labels?: boolean;
+  /** Rows per transaction (default IMPORT_BATCH, the server's). */
+  batchSize?: number;
+  /**
+   * With it, the items' customer profiles are logged (`CustomerProfileRepo.defer`) and folded every
+   * `settleEvery` rows and at the end (`touchpoint import`: CLI_SETTLE_EVERY); without it they are
+   * updated in each batch's transaction (the server's import, which answers requests meanwhile).
+   */
+  settleEvery?: number;
+}
 
 /**
  * Streams rows into the workspace in batches, each batch one transaction, so a bad row never stops
@@ -61,11 +85,11 @@ export const MAX_REJECTIONS_KEPT = 1_000;
  */
 export async function importRows(
   deps: IngestDeps,
-  ctx: { workspaceId: string; actor: Actor; ownBrand?: string; labels?: boolean; batchSize?: number },
+  ctx: ImportContext,
   rows: AsyncIterable<SourceRow>,
   onProgress?: (p: ImportProgress) => void | Promise<void>,
 ): Promise<ImportProgress> {
-  const { ownBrand, labels, batchSize = IMPORT_BATCH, ...ingestCtx } = ctx;
+  const { ownBrand, labels, batchSize = IMPORT_BATCH, settleEvery, ...ingestCtx } = ctx;
   const progress: ImportProgress = {
     rows: 0,
     created: 0,
@@ -79,6 +103,12 @@ export async function importRows(
   // Ids seen in this file, to tell a row that repeats an earlier one from one already stored before.
   const seen = new SeenKeys();
   const cache = newIngestCache();
+  const settle = () =>
+    deps.store.transaction((tx) => tx.customerProfiles.settle(ctx.workspaceId, new Date().toISOString()));
+  if (settleEvery !== undefined) {
+    cache.deferProfiles = true;
+    await settle(); // what an import that crashed left in the log
+  }
   if (ownBrand !== undefined) {
     // The user's brand is theirs even when an earlier import made it a competitor; rows that name no
     // brand go to it.
@@ -113,22 +143,35 @@ export async function importRows(
     await yieldToEventLoop();
   };
   const refreshAt = [...STATISTICS_REFRESH_AT];
-  for await (const row of rows) {
-    progress.rows++;
-    if (row.ok) {
-      const key = `${row.input.platform}\u0000${row.input.externalId}`;
-      if (!seen.add(key)) progress.repeated++;
-      batch.push({ line: row.line, input: row.input, label: row.label });
-    } else reject(row.line, row.reason);
-    if (batch.length >= batchSize) {
-      await flush();
-      if (refreshAt.length > 0 && progress.rows >= (refreshAt[0] ?? Infinity)) {
-        while (progress.rows >= (refreshAt[0] ?? Infinity)) refreshAt.shift();
-        await deps.store.refreshStatistics();
+  let settleAt = settleEvery ?? Infinity;
+  try {
+    for await (const row of rows) {
+      progress.rows++;
+      if (row.ok) {
+        const key = `${row.input.platform}\u0000${row.input.externalId}`;
+        if (!seen.add(key)) progress.repeated++;
+        batch.push({ line: row.line, input: row.input, label: row.label });
+      } else reject(row.line, row.reason);
+      if (batch.length >= batchSize) {
+        await flush();
+        if (progress.rows >= settleAt) {
+          await settle();
+          settleAt = progress.rows + (settleEvery ?? Infinity);
+        }
+        if (refreshAt.length > 0 && progress.rows >= (refreshAt[0] ?? Infinity)) {
+          while (progress.rows >= (refreshAt[0] ?? Infinity)) refreshAt.shift();
+          await deps.store.refreshStatistics();
+        }
       }
     }
+    await flush();
+  } catch (err) {
+    // What was logged is folded now if the database still answers; otherwise by the next import of the
+    // workspace or the hourly housekeeping (`profiles.settle`).
+    if (settleEvery !== undefined) await settle().catch(() => 0);
+    throw err;
   }
-  await flush();
+  if (settleEvery !== undefined) await settle();
   progress.rejections.sort((a, b) => a.line - b.line);
   await dropUnusedPlaceholder(deps, ctx.workspaceId, cache);
   return progress;

@@ -73,6 +73,8 @@ export interface IngestCache {
   defaultBrand?: Brand;
   /** The brand the user said is theirs (`--own-brand`): other brands new to the workspace are competitors. */
   ownBrand?: string;
+  /** Log the customer profiles' facts for a later `settle` (a bulk import: `importRows`' `settleEvery`). */
+  deferProfiles?: boolean;
 }
 
 export const newIngestCache = (): IngestCache => ({ brands: new Map() });
@@ -312,7 +314,8 @@ export async function ingestFeedback(
         afterCommit: (fn) => committed.push(fn),
       });
     }
-    await tx.customerProfiles.track(
+    // A bulk import logs the profiles' facts and folds them every so many rows (`settleEvery`).
+    await tx.customerProfiles[cache.deferProfiles ? 'defer' : 'track'](
       workspaceId,
       written.map((w) => w.item),
       profileBase,

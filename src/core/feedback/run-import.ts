@@ -2,7 +2,14 @@ import { systemClock, type Clock } from '../cases/clock.js';
 import type { Store } from '../ports.js';
 import type { Actor } from '../types.js';
 import type { IngestDeps } from './ingest.js';
-import { importRows, labelledNote, repeatedNote, type ImportProgress, type SourceRow } from './import.js';
+import {
+  importRows,
+  labelledNote,
+  repeatedNote,
+  type ImportContext,
+  type ImportProgress,
+  type SourceRow,
+} from './import.js';
 
 /** How often a running import writes its heartbeat (besides after every batch). */
 export const HEARTBEAT_MS = 10_000;
@@ -104,15 +111,7 @@ export async function recordImportRun<R>(
  */
 export async function runRecordedImport(
   deps: IngestDeps,
-  ctx: {
-    workspaceId: string;
-    actor: Actor;
-    importId: string;
-    ownBrand?: string;
-    labels?: boolean;
-    /** Rows per transaction (default IMPORT_BATCH, the server's). */
-    batchSize?: number;
-  },
+  ctx: ImportContext & { importId: string },
   source: RecordedImportSource,
   options: { clock?: Clock; heartbeatMs?: number } = {},
 ): Promise<ImportProgress> {

@@ -7,7 +7,7 @@
  * migration's backfill).
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { foldStats, derived, type ProfileFacts } from '../../core/customers/profile.js';
+import { foldEach, foldStats, derived, type ProfileFacts } from '../../core/customers/profile.js';
 import type {
   CustomerCard,
   CustomerDate,
@@ -379,6 +379,9 @@ async function readStats(conn: Conn, workspaceId: string, ids: readonly string[]
   return (await readRows(conn, workspaceId, ids, lock)).map((r) => r.stats);
 }
 
+/** Customers whose logged facts one step of `settle` folds: their rows read, folded and written. */
+const SETTLE_CUSTOMERS = 2000;
+
 const dayExpr = (dialect: Dialect) =>
   dialect === 'postgres'
     ? sql<string>`to_char(fi.posted_at at time zone 'UTC', 'YYYY-MM-DD')`
@@ -558,8 +561,12 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     removed: readonly ProfileFacts[],
     added: readonly ProfileFacts[],
     now: string,
+    oneByOne = false,
   ) {
     if (created.length === 0 && removed.length === 0 && added.length === 0) return;
+    // A rewritten customer's counts are recounted from its items below, which already hold any item
+    // still in the log: the log is folded first, or that item would count twice.
+    if (removed.length > 0) await settle(workspaceId, now);
     const ids = [...new Set([...removed, ...created, ...added].map((f) => f.customerId))];
     const rows = await readRows(conn, workspaceId, ids, true);
     const current = new Map(rows.map((r) => [r.stats.customerId, r.stats]));
@@ -576,15 +583,17 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     const stats: CustomerStats[] = [];
     const moments: NewMoment[] = [];
     for (const id of ids) {
-      const folded = foldStats({
-        workspaceId,
-        customerId: id,
-        current: current.get(id),
-        created: c.get(id) ?? [],
-        removed: r.get(id) ?? [],
-        added: a.get(id) ?? [],
-        now,
-      });
+      const folded = oneByOne
+        ? foldEach({ workspaceId, customerId: id, current: current.get(id), created: c.get(id) ?? [], now })
+        : foldStats({
+            workspaceId,
+            customerId: id,
+            current: current.get(id),
+            created: c.get(id) ?? [],
+            removed: r.get(id) ?? [],
+            added: a.get(id) ?? [],
+            now,
+          });
       if (folded.stats) stats.push(folded.stats);
       moments.push(...folded.moments);
     }
@@ -603,6 +612,40 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       for (const [id, c] of await countsFromItems(conn, workspaceId, [...rewritten])) counts.set(id, c);
     await writeStats(conn, workspaceId, stats, current, counts);
     await repo.addMoments(workspaceId, moments, now);
+  }
+
+  /**
+   * Folds the workspace's logged facts (`defer`) into the profiles: the log is emptied in one
+   * statement (on PostgreSQL a concurrent settle then finds nothing to fold), its facts are grouped
+   * by customer and applied SETTLE_CUSTOMERS customers at a time, in customer order, each customer's
+   * items one by one in the order they were logged (`foldEach`: the moments an upkeep in each batch
+   * would have opened, with the same dates).
+   */
+  async function settle(workspaceId: string, now: string): Promise<number> {
+    const logged = await db
+      .deleteFrom('customer_profile_log')
+      .where('workspace_id', '=', workspaceId)
+      .returning(['seq', 'facts'])
+      .execute();
+    if (logged.length === 0) return 0;
+    logged.sort((a, b) => Number(a.seq) - Number(b.seq));
+    const byCustomer = new Map<string, ProfileFacts[]>();
+    for (const { facts } of logged) {
+      const f = JSON.parse(facts) as ProfileFacts;
+      const list = byCustomer.get(f.customerId);
+      if (list) list.push(f);
+      else byCustomer.set(f.customerId, [f]);
+    }
+    for (const part of chunks([...byCustomer.keys()].sort(), SETTLE_CUSTOMERS))
+      await apply(
+        workspaceId,
+        part.flatMap((id) => byCustomer.get(id) ?? []),
+        [],
+        [],
+        now,
+        true,
+      );
+    return logged.length;
   }
 
   const repo: CustomerProfileRepo = {
@@ -676,6 +719,39 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
       await apply(workspaceId, created, (before as Snapshot).items, added, now);
     },
 
+    async defer(workspaceId, items, before, now) {
+      // Only created items are logged: a rewrite subtracts what its item counted before, so it is
+      // tracked at once (and `apply` settles the log first).
+      if ((before as Snapshot).items.length > 0 || items.some((i) => i.status !== 'created'))
+        return repo.track(workspaceId, items, before, now);
+      const rows = items.flatMap((i) =>
+        i.customerId === null
+          ? []
+          : [
+              {
+                workspace_id: workspaceId,
+                customer_id: i.customerId,
+                facts: JSON.stringify(factsOfItem({ ...i, customerId: i.customerId })),
+                logged_at: now,
+              },
+            ],
+      );
+      for (const part of chunks(rows, 1000))
+        await db.insertInto('customer_profile_log').values(part).execute();
+    },
+
+    settle: (workspaceId, now) => settle(workspaceId, now),
+
+    async unsettled(before) {
+      const rows = await db
+        .selectFrom('customer_profile_log')
+        .select('workspace_id')
+        .distinct()
+        .where('logged_at', '<', before)
+        .execute();
+      return rows.map((r) => r.workspace_id);
+    },
+
     async trackStored(workspaceId, itemIds, write) {
       const before = await repo.snapshot(workspaceId, itemIds);
       const result = await write();
@@ -685,6 +761,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     },
 
     async forget(workspaceId, customerIds) {
+      await settle(workspaceId, new Date().toISOString());
       for (const part of chunks([...new Set(customerIds)].sort())) {
         const old = await readStats(conn, workspaceId, part, true);
         await shiftStageDays(conn, workspaceId, old, []);
@@ -699,10 +776,12 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
 
     async recompute(workspaceId, customerIds, now) {
       if (customerIds.length === 0) return;
+      await settle(workspaceId, now);
       await recomputeProfiles(db, dialect, workspaceId, customerIds, now);
     },
 
     async setReferrals(workspaceId, rows, now) {
+      await settle(workspaceId, now); // a customer only in the log has no stats row yet
       const wanted = new Map(rows.map((r) => [r.customerId, Math.max(0, Math.round(r.referrals ?? 0))]));
       const current = await readStats(conn, workspaceId, [...wanted.keys()], true);
       const changed = current
