@@ -115,6 +115,29 @@ describe('touchpoint CLI', () => {
     expect(tweets.find((t) => t.externalId === '570306133677760513')?.postedAt).toBe(
       '2015-02-24T19:35:52.000Z',
     );
+    // The import logs its items' profile facts and folds them at the end: every tweet's author has
+    // a profile counting its tweets, and nothing is left waiting in the log.
+    const rt = await openRuntime(
+      loadConfig({ TOUCHPOINT_DATA_DIR: dataDir, TOUCHPOINT_LOG_LEVEL: 'silent' }),
+    );
+    try {
+      const db = rt.database.db;
+      const waiting = await db
+        .selectFrom('customer_profile_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(waiting.n)).toBe(0);
+      const counted = await db
+        .selectFrom('customer_stats as s')
+        .innerJoin('feedback_items as fi', 'fi.customer_id', 's.customer_id')
+        .select(['s.customer_id', 's.items'])
+        .where('fi.platform', '=', 'twitter')
+        .execute();
+      expect(counted.length).toBe(3);
+      expect(counted.every((c) => Number(c.items) >= 1)).toBe(true);
+    } finally {
+      await rt.close();
+    }
   });
 
   it('says which file is missing and which format is unknown', async () => {
