@@ -381,6 +381,8 @@ async function readStats(conn: Conn, workspaceId: string, ids: readonly string[]
 
 /** Customers whose logged facts one step of `settle` folds: their rows read, folded and written. */
 const SETTLE_CUSTOMERS = 2000;
+/** Rows of the profile log `settle` takes per statement. */
+const SETTLE_READ = 10_000;
 
 const dayExpr = (dialect: Dialect) =>
   dialect === 'postgres'
@@ -615,37 +617,50 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
   }
 
   /**
-   * Folds the workspace's logged facts (`defer`) into the profiles: the log is emptied in one
-   * statement (on PostgreSQL a concurrent settle then finds nothing to fold), its facts are grouped
-   * by customer and applied SETTLE_CUSTOMERS customers at a time, in customer order, each customer's
-   * items one by one in the order they were logged (`foldEach`: the moments an upkeep in each batch
-   * would have opened, with the same dates).
+   * Folds the workspace's logged facts (`defer`) into the profiles. The log is emptied in the order
+   * it was written, SETTLE_READ rows per statement (`delete … returning`: on PostgreSQL a concurrent
+   * settle finds those rows gone and folds nothing twice); the facts are kept as their JSON text,
+   * grouped by customer, and applied SETTLE_CUSTOMERS customers at a time in customer order, each
+   * customer's items one by one in the order they were logged (`foldEach`: the moments an upkeep in
+   * each batch would have opened, with the same dates).
    */
   async function settle(workspaceId: string, now: string): Promise<number> {
-    const logged = await db
-      .deleteFrom('customer_profile_log')
-      .where('workspace_id', '=', workspaceId)
-      .returning(['seq', 'facts'])
-      .execute();
-    if (logged.length === 0) return 0;
-    logged.sort((a, b) => Number(a.seq) - Number(b.seq));
-    const byCustomer = new Map<string, ProfileFacts[]>();
-    for (const { facts } of logged) {
-      const f = JSON.parse(facts) as ProfileFacts;
-      const list = byCustomer.get(f.customerId);
-      if (list) list.push(f);
-      else byCustomer.set(f.customerId, [f]);
+    const byCustomer = new Map<string, string[]>();
+    let folded = 0;
+    for (;;) {
+      const logged = await db
+        .deleteFrom('customer_profile_log')
+        .where(
+          'seq',
+          'in',
+          db
+            .selectFrom('customer_profile_log')
+            .select('seq')
+            .where('workspace_id', '=', workspaceId)
+            .orderBy('seq')
+            .limit(SETTLE_READ),
+        )
+        .returning(['seq', 'customer_id', 'facts'])
+        .execute();
+      logged.sort((a, b) => Number(a.seq) - Number(b.seq));
+      for (const { customer_id: id, facts } of logged) {
+        const list = byCustomer.get(id);
+        if (list) list.push(facts);
+        else byCustomer.set(id, [facts]);
+      }
+      folded += logged.length;
+      if (logged.length < SETTLE_READ) break;
     }
     for (const part of chunks([...byCustomer.keys()].sort(), SETTLE_CUSTOMERS))
       await apply(
         workspaceId,
-        part.flatMap((id) => byCustomer.get(id) ?? []),
+        part.flatMap((id) => (byCustomer.get(id) ?? []).map((f) => JSON.parse(f) as ProfileFacts)),
         [],
         [],
         now,
         true,
       );
-    return logged.length;
+    return folded;
   }
 
   const repo: CustomerProfileRepo = {
