@@ -162,6 +162,46 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     expect(await profiles(deferred)).toEqual(kept);
   });
 
+  it('folds every as many rows as the workspace has profiled customers, when they are more', async () => {
+    const ws = await workspace('Many');
+    const deps = { ...rt.ingestDeps, afterWrite: undefined };
+    const post = (handle: string, i: number): FeedbackInput => ({
+      externalId: `${handle}-${i}`,
+      platform: 'twitter',
+      text: 'Quick service at the counter.',
+      postedAt: `2025-0${1 + (i % 9)}-10T12:00:00Z`,
+      author: { handle },
+    });
+    const handles = Array.from({ length: 30 }, (_, i) => `guest${i}`);
+    await ingestFeedback(
+      deps,
+      { workspaceId: ws, actor: SYSTEM },
+      handles.map((h) => post(h, 0)),
+    );
+    expect(await rt.store.customerProfiles.profiled(ws)).toBe(30);
+    const sizes: number[] = [];
+    await importRows(
+      {
+        ...deps,
+        store: {
+          ...rt.store,
+          transaction: async (fn) => {
+            const out = await rt.store.transaction(fn);
+            sizes.push(await logged(ws));
+            return out;
+          },
+        },
+      },
+      { workspaceId: ws, actor: SYSTEM, batchSize: 5, settleEvery: 10 },
+      asRows(handles.flatMap((h) => [post(h, 1), post(h, 2)])),
+    );
+    // 60 rows: folded after 30 and 60 (30 customers), not every 10.
+    expect(Math.max(...sizes)).toBe(30);
+    // Empty after the fold at the start (nothing waiting), after 30 and 60 rows, and at the end (nothing left).
+    expect(sizes.filter((n) => n === 0).length).toBe(4);
+    expect(await logged(ws)).toBe(0);
+  });
+
   it('settles before a recount, an erasure and a correction, so no logged item counts twice', async () => {
     const ws = await workspace('Pending');
     const all = items('p');

@@ -417,6 +417,8 @@ export interface CustomerProfileRepo {
    * a rewrite, recompute, forget, referrals) settles first, so no logged item counts twice or is lost.
    */
   settle(workspaceId: string, now: string): Promise<number>;
+  /** How many customers of the workspace have a profile (stats row): what a fold of the log can touch. */
+  profiled(workspaceId: string): Promise<number>;
   /** The workspaces whose log holds facts logged before `before` (an import that crashed). */
   unsettled(before: string): Promise<string[]>;
   /**

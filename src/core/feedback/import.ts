@@ -53,13 +53,18 @@ export const CLI_IMPORT_BATCH = 5_000;
  */
 export const MAX_IMPORT_BATCH = 20_000;
 /**
- * Rows between two folds of the customer profiles' log in `touchpoint import` (`settleEvery`): the
- * import appends each item's profile facts to the log and folds them in customer order, so a page
- * of the stats rows is written once per fold, not once per batch. Larger folds share more pages
- * (with 200,000 customers, 100,000 rows touch most of them) and hold more facts in memory (~50 MB)
- * and the profiles lag further behind the items while the import runs.
+ * Rows between two folds of the customer profiles' log in `touchpoint import` (`settleEvery`), at
+ * least: the import appends each item's profile facts to the log and folds them in customer order,
+ * so a page of the stats rows is written once per fold, not once per batch. A fold pays only when it
+ * covers a good share of the workspace's customers, so the import folds every as many rows as the
+ * workspace has profiled customers, from CLI_SETTLE_EVERY to CLI_SETTLE_MAX. At 2.7 million items of
+ * the scale file (960k customers), one fold of 200,000 rows made a slice 17–22 % faster than
+ * updating the profiles in each batch, and one of 500,000 rows no faster per item than that, with
+ * more facts in memory (docs/performance.md, stop 32).
  */
 export const CLI_SETTLE_EVERY = 100_000;
+/** The most rows between two folds of the profile log (see CLI_SETTLE_EVERY). */
+export const CLI_SETTLE_MAX = 200_000;
 /** Rejections kept in full for the summary; the count goes on past it. */
 export const MAX_REJECTIONS_KEPT = 1_000;
 
@@ -73,8 +78,9 @@ export interface ImportContext {
   batchSize?: number;
   /**
    * With it, the items' customer profiles are logged (`CustomerProfileRepo.defer`) and folded every
-   * `settleEvery` rows and at the end (`touchpoint import`: CLI_SETTLE_EVERY); without it they are
-   * updated in each batch's transaction (the server's import, which answers requests meanwhile).
+   * `settleEvery` rows or, in a workspace with more profiled customers, every as many rows as it has
+   * (up to CLI_SETTLE_MAX), and at the end (`touchpoint import`: CLI_SETTLE_EVERY); without it they
+   * are updated in each batch's transaction (the server's import, which answers requests meanwhile).
    */
   settleEvery?: number;
 }
@@ -143,7 +149,15 @@ export async function importRows(
     await yieldToEventLoop();
   };
   const refreshAt = [...STATISTICS_REFRESH_AT];
-  let settleAt = settleEvery ?? Infinity;
+  // Every as many rows as the workspace has profiled customers, within [settleEvery, CLI_SETTLE_MAX].
+  const foldEvery = async () =>
+    settleEvery === undefined
+      ? Infinity
+      : Math.max(
+          settleEvery,
+          Math.min(CLI_SETTLE_MAX, await deps.store.customerProfiles.profiled(ctx.workspaceId)),
+        );
+  let settleAt = await foldEvery();
   try {
     for await (const row of rows) {
       progress.rows++;
@@ -156,7 +170,7 @@ export async function importRows(
         await flush();
         if (progress.rows >= settleAt) {
           await settle();
-          settleAt = progress.rows + (settleEvery ?? Infinity);
+          settleAt = progress.rows + (await foldEvery());
         }
         if (refreshAt.length > 0 && progress.rows >= (refreshAt[0] ?? Infinity)) {
           while (progress.rows >= (refreshAt[0] ?? Infinity)) refreshAt.shift();

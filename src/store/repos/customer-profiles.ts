@@ -757,6 +757,15 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
 
     settle: (workspaceId, now) => settle(workspaceId, now),
 
+    async profiled(workspaceId) {
+      const row = await db
+        .selectFrom('customer_stats')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
     async unsettled(before) {
       const rows = await db
         .selectFrom('customer_profile_log')
