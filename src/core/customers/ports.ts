@@ -417,8 +417,11 @@ export interface CustomerProfileRepo {
    * a rewrite, recompute, forget, referrals) settles first, so no logged item counts twice or is lost.
    */
   settle(workspaceId: string, now: string): Promise<number>;
-  /** How many customers of the workspace have a profile (stats row): what a fold of the log can touch. */
-  profiled(workspaceId: string): Promise<number>;
+  /**
+   * How many customers the workspace has, counted up to `atMost` (one range of a covering index; a
+   * count of the stats rows scanned 747 MB at 960k customers): how many rows a fold of the log needs.
+   */
+  countCustomers(workspaceId: string, atMost: number): Promise<number>;
   /** The workspaces whose log holds facts logged before `before` (an import that crashed). */
   unsettled(before: string): Promise<string[]>;
   /**

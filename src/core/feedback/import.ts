@@ -57,7 +57,7 @@ export const MAX_IMPORT_BATCH = 20_000;
  * least: the import appends each item's profile facts to the log and folds them in customer order,
  * so a page of the stats rows is written once per fold, not once per batch. A fold pays only when it
  * covers a good share of the workspace's customers, so the import folds every as many rows as the
- * workspace has profiled customers, from CLI_SETTLE_EVERY to CLI_SETTLE_MAX. At 2.7 million items of
+ * workspace has customers, from CLI_SETTLE_EVERY to CLI_SETTLE_MAX. At 2.7 million items of
  * the scale file (960k customers), one fold of 200,000 rows made a slice 17–22 % faster than
  * updating the profiles in each batch, and one of 500,000 rows no faster per item than that, with
  * more facts in memory (docs/performance.md, stop 32).
@@ -78,7 +78,7 @@ export interface ImportContext {
   batchSize?: number;
   /**
    * With it, the items' customer profiles are logged (`CustomerProfileRepo.defer`) and folded every
-   * `settleEvery` rows or, in a workspace with more profiled customers, every as many rows as it has
+   * `settleEvery` rows or, in a workspace with more customers, every as many rows as it has
    * (up to CLI_SETTLE_MAX), and at the end (`touchpoint import`: CLI_SETTLE_EVERY); without it they
    * are updated in each batch's transaction (the server's import, which answers requests meanwhile).
    */
@@ -149,13 +149,13 @@ export async function importRows(
     await yieldToEventLoop();
   };
   const refreshAt = [...STATISTICS_REFRESH_AT];
-  // Every as many rows as the workspace has profiled customers, within [settleEvery, CLI_SETTLE_MAX].
+  // Every as many rows as the workspace has customers, within [settleEvery, CLI_SETTLE_MAX].
   const foldEvery = async () =>
     settleEvery === undefined
       ? Infinity
       : Math.max(
           settleEvery,
-          Math.min(CLI_SETTLE_MAX, await deps.store.customerProfiles.profiled(ctx.workspaceId)),
+          await deps.store.customerProfiles.countCustomers(ctx.workspaceId, CLI_SETTLE_MAX),
         );
   let settleAt = await foldEvery();
   try {

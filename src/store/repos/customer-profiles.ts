@@ -757,11 +757,17 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
 
     settle: (workspaceId, now) => settle(workspaceId, now),
 
-    async profiled(workspaceId) {
+    async countCustomers(workspaceId, atMost) {
       const row = await db
-        .selectFrom('customer_stats')
+        .selectFrom(
+          db
+            .selectFrom('customers')
+            .select('id')
+            .where('workspace_id', '=', workspaceId)
+            .limit(atMost)
+            .as('c'),
+        )
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('workspace_id', '=', workspaceId)
         .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
