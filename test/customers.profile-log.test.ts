@@ -243,6 +243,27 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     expect(await rt.store.customerProfiles.stats(ws, ids)).toEqual([]);
   });
 
+  it('counts a day once however the file is ordered', async () => {
+    const ws = await workspace('Unordered');
+    const cache = { ...newIngestCache(), deferProfiles: true };
+    const day = (d: string, i: number): FeedbackInput => ({
+      externalId: `u-${i}`,
+      platform: 'twitter',
+      text: 'Quick service at the counter.',
+      postedAt: `2025-03-${d}T${10 + i}:00:00Z`,
+      author: { handle: 'unordered' },
+    });
+    // The 1st, the 5th, then the 3rd twice: three visits.
+    await ingestFeedback(
+      { ...rt.ingestDeps, afterWrite: undefined },
+      { workspaceId: ws, actor: SYSTEM, cache },
+      [day('01', 0), day('05', 1), day('03', 2), day('03', 3)],
+    );
+    await rt.store.transaction((tx) => tx.customerProfiles.settle(ws, NOW));
+    const [stats] = await rt.store.customerProfiles.stats(ws, await customers(ws));
+    expect(stats).toMatchObject({ visits: 3, items: 4 });
+  });
+
   it('tracks a rewrite at once, after settling what waits', async () => {
     const ws = await workspace('Rewrites');
     const cache = { ...newIngestCache(), deferProfiles: true };

@@ -246,6 +246,7 @@ export async function importCustomerRows(
     batch = [];
     const now = clock.now().toISOString();
     const results = await store.transaction(async (tx) => {
+      await tx.customerProfiles.settle(ctx.workspaceId, now); // before a merge moves moments
       const out = await tx.customers.upsertCrm(ctx.workspaceId, records, ctx.actor, now);
       const merges = out.filter((r) => r.merged.length > 0);
       // Merged customers are recounted from their items; referrals only touch the stats they change.

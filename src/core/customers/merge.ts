@@ -56,6 +56,8 @@ async function mergeIn(
       throw new AppError('conflict', `Customer ${c.id} was merged into ${c.mergedInto}; merge that one.`);
     if (c.erasedAt) throw new AppError('conflict', `Customer ${c.id} was erased.`);
   }
+  // The log of an import folded first: B's moments from it must exist before they move to A.
+  await tx.customerProfiles.settle(workspaceId, input.now);
   const merge = await tx.customers.merge(input);
   await recountAfterMerge(tx, workspaceId, [survivorId], [mergedId], input.now);
   await tx.audit.record({
@@ -90,6 +92,7 @@ export async function undoMerge(
   input: { workspaceId: string; mergeId: string; actor: Actor; now: string },
 ): Promise<CustomerMerge> {
   return store.transaction(async (tx) => {
+    await tx.customerProfiles.settle(input.workspaceId, input.now); // before any moment moves back
     const r = await tx.customers.undoMerge(input.workspaceId, input.mergeId, input.actor, input.now);
     if (r === undefined) throw new AppError('not_found', 'No such merge in this workspace.');
     if (r === 'already_undone') throw new AppError('conflict', 'This merge was undone already.');

@@ -175,9 +175,10 @@ export function foldStats(input: {
 }
 
 /**
- * `foldStats` of created items one at a time, in the order given: what an upkeep batch by batch saw
- * of them (a milestone dated by the item that reached it, a customer who became a promoter and lost
- * it again within the run still has the moment). A settle of the profile log folds this way.
+ * `foldStats` of created items one at a time, in date order: what an upkeep item by item of a file
+ * in date order gives (a milestone dated by the item that reached it, a customer who became a
+ * promoter and lost it again within the run still has the moment). A settle of the profile log
+ * folds this way.
  */
 export function foldEach(input: {
   workspaceId: string;
@@ -188,7 +189,12 @@ export function foldEach(input: {
 }): { stats: CustomerStats | undefined; moments: NewMoment[] } {
   let stats = input.current;
   const moments: NewMoment[] = [];
-  for (const f of input.created) {
+  // In date order: each item then extends the last visit, so a day is counted once however the
+  // file is ordered (out of order, two items of a day between the first and last would count twice).
+  const created = [...input.created].sort((a, b) =>
+    a.postedAt < b.postedAt ? -1 : a.postedAt > b.postedAt ? 1 : 0,
+  );
+  for (const f of created) {
     const step = foldStats({ ...input, current: stats, created: [f], removed: [], added: [] });
     stats = step.stats;
     moments.push(...step.moments);

@@ -315,6 +315,8 @@ async function writeStats(
   stats: readonly CustomerStats[],
   before: ReadonlyMap<string, CustomerStats>,
   counts?: ReadonlyMap<string, KeyCounts>,
+  /** Collects the rows' before / after instead of moving the stage counts now (a settle moves them once). */
+  stageMoves?: { before: (CustomerStats | undefined)[]; after: CustomerStats[] },
 ) {
   const { db } = conn;
   const rows = [...stats]
@@ -347,6 +349,11 @@ async function writeStats(
           ),
       )
       .execute();
+  }
+  if (stageMoves) {
+    stageMoves.before.push(...stats.map((s) => before.get(s.customerId)));
+    stageMoves.after.push(...stats);
+    return;
   }
   // After the customers' own rows: every transaction takes its stats rows, then the shared per-day rows
   // (PostgreSQL), in key order, so two batches never wait on each other in a cycle.
@@ -563,7 +570,8 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     removed: readonly ProfileFacts[],
     added: readonly ProfileFacts[],
     now: string,
-    oneByOne = false,
+    /** A settle's chunk: fold each customer's items one by one, and collect the stage moves. */
+    settling?: { before: (CustomerStats | undefined)[]; after: CustomerStats[] },
   ) {
     if (created.length === 0 && removed.length === 0 && added.length === 0) return;
     // A rewritten customer's counts are recounted from its items below, which already hold any item
@@ -585,7 +593,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     const stats: CustomerStats[] = [];
     const moments: NewMoment[] = [];
     for (const id of ids) {
-      const folded = oneByOne
+      const folded = settling
         ? foldEach({ workspaceId, customerId: id, current: current.get(id), created: c.get(id) ?? [], now })
         : foldStats({
             workspaceId,
@@ -612,7 +620,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     addFacts(counts, [...created, ...added]);
     if (rewritten.size > 0)
       for (const [id, c] of await countsFromItems(conn, workspaceId, [...rewritten])) counts.set(id, c);
-    await writeStats(conn, workspaceId, stats, current, counts);
+    await writeStats(conn, workspaceId, stats, current, counts, settling);
     await repo.addMoments(workspaceId, moments, now);
   }
 
@@ -649,8 +657,12 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
         else byCustomer.set(id, [facts]);
       }
       folded += logged.length;
-      if (logged.length < SETTLE_READ) break;
+      // Until a statement finds nothing: on PostgreSQL a concurrent settle may have taken a range.
+      if (logged.length === 0) break;
     }
+    // The stats rows chunk by chunk in key order, then the shared per-day stage counts once (on
+    // PostgreSQL every transaction locks its stats rows before the day rows, so none waits in a cycle).
+    const stageMoves = { before: [] as (CustomerStats | undefined)[], after: [] as CustomerStats[] };
     for (const part of chunks([...byCustomer.keys()].sort(), SETTLE_CUSTOMERS))
       await apply(
         workspaceId,
@@ -658,8 +670,9 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
         [],
         [],
         now,
-        true,
+        stageMoves,
       );
+    await shiftStageDays(conn, workspaceId, stageMoves.before, stageMoves.after);
     return folded;
   }
 
@@ -737,8 +750,10 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     async defer(workspaceId, items, before, now) {
       // Only created items are logged: a rewrite subtracts what its item counted before, so it is
       // tracked at once (and `apply` settles the log first).
-      if ((before as Snapshot).items.length > 0 || items.some((i) => i.status !== 'created'))
+      if ((before as Snapshot).items.length > 0 || items.some((i) => i.status !== 'created')) {
+        await settle(workspaceId, now); // the customers' logged items first, in their order
         return repo.track(workspaceId, items, before, now);
+      }
       const rows = items.flatMap((i) =>
         i.customerId === null
           ? []
