@@ -6,6 +6,7 @@ import { importRows, type SourceRow } from '../src/core/feedback/import.js';
 import { ingestFeedback, newIngestCache } from '../src/core/feedback/ingest.js';
 import type { FeedbackInput } from '../src/core/feedback/schema.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
+import { customerProfileRepo } from '../src/store/repos/customer-profiles.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { runJob } from './helpers/jobs.js';
 
@@ -241,6 +242,31 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     await rt.store.transaction((tx) => tx.customerProfiles.forget(ws, ids));
     expect(await logged(ws)).toBe(0);
     expect(await rt.store.customerProfiles.stats(ws, ids)).toEqual([]);
+  });
+
+  it('folds the same in many small reads and chunks as in one', async () => {
+    const [one, many] = [await workspace('One step'), await workspace('Small steps')];
+    const cache = () => ({ ...newIngestCache(), deferProfiles: true });
+    for (const [ws, prefix] of [
+      [one, 'o'],
+      [many, 'm'],
+    ] as const)
+      await ingestFeedback(
+        { ...rt.ingestDeps, afterWrite: undefined },
+        { workspaceId: ws, actor: SYSTEM, cache: cache() },
+        items(prefix),
+      );
+    const total = items('x').length;
+    expect(await logged(many)).toBe(total);
+    // Three rows per read and two customers per chunk: many statements, three chunks of five customers.
+    const small = customerProfileRepo(
+      { db: rt.database.db, dialect: rt.database.dialect },
+      { read: 3, customers: 2 },
+    );
+    expect(await small.settle(many, NOW)).toBe(total);
+    await rt.store.transaction((tx) => tx.customerProfiles.settle(one, NOW));
+    expect(await logged()).toBe(0);
+    expect(await profiles(many)).toEqual(await profiles(one));
   });
 
   it('counts a day once however the file is ordered', async () => {

@@ -561,7 +561,11 @@ const presentMoment = (r: Selectable<DB['customer_moments']>): CustomerMoment =>
 
 const DATE_KINDS = ['birthday', 'anniversary', 'first_purchase'] as const;
 
-export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
+export function customerProfileRepo(
+  conn: Conn,
+  /** Smaller steps of `settle` (tests: several reads and chunks from a few rows). */
+  steps: { read: number; customers: number } = { read: SETTLE_READ, customers: SETTLE_CUSTOMERS },
+): CustomerProfileRepo {
   const { db, dialect } = conn;
   /** Folds created items and the before / after facts of rewritten ones into the stats, counts and moments. */
   async function apply(
@@ -646,7 +650,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
             .select('seq')
             .where('workspace_id', '=', workspaceId)
             .orderBy('seq')
-            .limit(SETTLE_READ),
+            .limit(steps.read),
         )
         .returning(['seq', 'customer_id', 'facts'])
         .execute();
@@ -663,7 +667,7 @@ export function customerProfileRepo(conn: Conn): CustomerProfileRepo {
     // The stats rows chunk by chunk in key order, then the shared per-day stage counts once (on
     // PostgreSQL every transaction locks its stats rows before the day rows, so none waits in a cycle).
     const stageMoves = { before: [] as (CustomerStats | undefined)[], after: [] as CustomerStats[] };
-    for (const part of chunks([...byCustomer.keys()].sort(), SETTLE_CUSTOMERS))
+    for (const part of chunks([...byCustomer.keys()].sort(), steps.customers))
       await apply(
         workspaceId,
         part.flatMap((id) => (byCustomer.get(id) ?? []).map((f) => JSON.parse(f) as ProfileFacts)),
