@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, createWorkspace } from '../src/core/auth/index.js';
 import { openRuntime, type Runtime } from '../src/runtime/index.js';
 import { createApp, type App } from '../src/server/app.js';
@@ -194,6 +194,35 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     );
     expect((await owner.json('DELETE', `/api/v1/keys/${made.body.apiKey.id}`)).status).toBe(204);
     expect((await ro.json('GET', '/api/v1/feedback')).status).toBe(401);
+  });
+
+  it("writes a key's last use down at most once a minute, not on every request", async () => {
+    const made = await owner.json<{ key: string; apiKey: { id: string } }>('POST', '/api/v1/keys', {
+      name: 'last-use',
+      scopes: ['feedback:read'],
+    });
+    const api = new TestClient(app);
+    api.bearer = made.body.key;
+    const lastUse = async () =>
+      (
+        await owner.json<{ keys: { id: string; lastUsedAt: string | null }[] }>('GET', '/api/v1/keys')
+      ).body.keys.find((k) => k.id === made.body.apiKey.id)?.lastUsedAt;
+    expect(await lastUse()).toBeNull();
+    expect((await api.json('GET', '/api/v1/feedback')).status).toBe(200);
+    const first = await lastUse();
+    expect(first).not.toBeNull();
+    const started = Date.parse(first ?? '');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(started + 59_000);
+      expect((await api.json('GET', '/api/v1/feedback')).status).toBe(200);
+      expect(await lastUse()).toBe(first);
+      vi.setSystemTime(started + 61_000);
+      expect((await api.json('GET', '/api/v1/feedback')).status).toBe(200);
+      expect(await lastUse()).toBe(new Date(started + 61_000).toISOString());
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lists with filters, full-text search, sort and cursor pages; counts agree', async () => {
