@@ -640,20 +640,21 @@ export function customerProfileRepo(
     const byCustomer = new Map<string, string[]>();
     let folded = 0;
     for (;;) {
-      const logged = await db
-        .deleteFrom('customer_profile_log')
-        .where(
-          'seq',
-          'in',
-          db
-            .selectFrom('customer_profile_log')
-            .select('seq')
-            .where('workspace_id', '=', workspaceId)
-            .orderBy('seq')
-            .limit(steps.read),
-        )
-        .returning(['seq', 'customer_id', 'facts'])
-        .execute();
+      // The read's last seq first, then a range delete on (workspace_id, seq). The delete as one
+      // statement, `seq in (select … order by seq limit n)`, was planned on PostgreSQL as a nested
+      // loop that ran the subquery once per logged row while the log had no statistics: 188 s to fold
+      // 100,000 rows at 200k items of the scale file, against 7.7 s for the first 100,000.
+      const bound = await db
+        .selectFrom('customer_profile_log')
+        .select('seq')
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('seq')
+        .offset(steps.read - 1)
+        .limit(1)
+        .executeTakeFirst();
+      let take = db.deleteFrom('customer_profile_log').where('workspace_id', '=', workspaceId);
+      if (bound) take = take.where('seq', '<=', bound.seq);
+      const logged = await take.returning(['seq', 'customer_id', 'facts']).execute();
       logged.sort((a, b) => Number(a.seq) - Number(b.seq));
       for (const { customer_id: id, facts } of logged) {
         const list = byCustomer.get(id);
