@@ -46,6 +46,17 @@ export function brandRepo({ db }: Conn): BrandRepo {
     },
     async ensure(workspaceId, name, kind) {
       const slug = slugify(name);
+      const find = () =>
+        db
+          .selectFrom('brands')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .where('slug', '=', slug)
+          .executeTakeFirst();
+      // Read first: nearly every item names a brand that exists, and each statement is a round trip
+      // of a single-item POST (bench/post-trace.ts).
+      const known = await find();
+      if (known) return present(known);
       await db
         .insertInto('brands')
         .values({
@@ -58,13 +69,9 @@ export function brandRepo({ db }: Conn): BrandRepo {
         })
         .onConflict((oc) => oc.columns(['workspace_id', 'slug']).doNothing())
         .execute();
-      const r = await db
-        .selectFrom('brands')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('slug', '=', slug)
-        .executeTakeFirstOrThrow();
-      return present(r);
+      const made = await find();
+      if (!made) throw new Error(`brand ${slug} was neither found nor made`);
+      return present(made);
     },
     async removeIfUnused(workspaceId, id) {
       const r = await db
