@@ -8,7 +8,9 @@ export const ApiKeySchema = z
     prefix: z.string(),
     scopes: z.array(ScopeSchema),
     createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable().openapi({
+      description: 'When the key was last used, to the minute: a use is recorded at most once a minute.',
+    }),
     revokedAt: z.string().nullable(),
   })
   .openapi('ApiKey');
