@@ -113,6 +113,18 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     }
     return out;
   };
+  /** The workspace's per-day stage counts (`customer_stage_days`, what the lifecycle's counts read). */
+  const stageDays = async (workspaceId: string) =>
+    (
+      await rt.database.db
+        .selectFrom('customer_stage_days')
+        .select(['threshold', 'day', 'n'])
+        .where('workspace_id', '=', workspaceId)
+        .where('n', '!=', 0)
+        .orderBy('threshold')
+        .orderBy('day')
+        .execute()
+    ).map((r) => `${r.threshold} ${r.day} ${Number(r.n)}`);
   const recount = async (workspaceId: string) => {
     const ids = await customers(workspaceId); // read before the transaction: SQLite has one writer
     await rt.store.transaction((tx) => tx.customerProfiles.recompute(workspaceId, ids, NOW));
@@ -149,6 +161,9 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
 
     const kept = await profiles(deferred);
     expect(kept).toEqual(await profiles(inline));
+    const days = await stageDays(deferred);
+    expect(days.length).toBeGreaterThan(5);
+    expect(days).toEqual(await stageDays(inline));
     expect(Object.keys(kept)).toHaveLength(5);
     // Monthly for a year: the 5th and 10th visits are milestones, dated by the item that reached them.
     expect(kept.ana).toMatchObject({ stats: { visits: 12, items: 12 } });
@@ -161,6 +176,7 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     expect((kept.dev as { stats: { promoter: boolean } }).stats.promoter).toBe(true);
     await recount(deferred);
     expect(await profiles(deferred)).toEqual(kept);
+    expect(await stageDays(deferred)).toEqual(days);
   });
 
   it('folds every as many rows as the workspace has customers, when they are more', async () => {
@@ -267,6 +283,9 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     await rt.store.transaction((tx) => tx.customerProfiles.settle(one, NOW));
     expect(await logged()).toBe(0);
     expect(await profiles(many)).toEqual(await profiles(one));
+    // The stage counts' changes are summed over the chunks and written once.
+    expect((await stageDays(many)).length).toBeGreaterThan(5);
+    expect(await stageDays(many)).toEqual(await stageDays(one));
   });
 
   it('counts a day once however the file is ordered', async () => {

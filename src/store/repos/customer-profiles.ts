@@ -269,13 +269,15 @@ type StageThreshold = 'new1' | 'new2' | 'at_risk' | 'lapsed';
  * Moves the per-day counts of thresholds from the rows as they were (`before`) to the rows as they
  * are (`after`): one upsert of the differing days (`n = n + excluded.n`), in key order.
  */
-async function shiftStageDays(
-  { db }: Conn,
-  workspaceId: string,
+/** The per-day stage counts' changes, `threshold \0 day` → n: kept while a settle folds its chunks. */
+type StageDelta = Map<string, number>;
+
+/** Adds to `delta` the moves of customers' thresholds from `before` to `after`. */
+function addStageMoves(
+  delta: StageDelta,
   before: Iterable<CustomerStats | undefined>,
   after: Iterable<CustomerStats | undefined>,
-) {
-  const delta = new Map<string, number>();
+): void {
   const add = (s: CustomerStats | undefined, sign: 1 | -1) => {
     for (const [threshold, day] of thresholdDays(s)) {
       const key = `${threshold}\u0000${day}`;
@@ -284,6 +286,9 @@ async function shiftStageDays(
   };
   for (const s of before) add(s, -1);
   for (const s of after) add(s, 1);
+}
+
+async function writeStageDays({ db }: Conn, workspaceId: string, delta: StageDelta) {
   const rows = [...delta]
     .filter(([, n]) => n !== 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -304,6 +309,17 @@ async function shiftStageDays(
   }
 }
 
+async function shiftStageDays(
+  conn: Conn,
+  workspaceId: string,
+  before: Iterable<CustomerStats | undefined>,
+  after: Iterable<CustomerStats | undefined>,
+) {
+  const delta: StageDelta = new Map();
+  addStageMoves(delta, before, after);
+  await writeStageDays(conn, workspaceId, delta);
+}
+
 /**
  * Writes stats rows; `before`: the same customers' rows as stored until now (the stage counts
  * follow); `counts`: their counts per touchpoint and intent, written with them (left as they are on
@@ -316,7 +332,7 @@ async function writeStats(
   before: ReadonlyMap<string, CustomerStats>,
   counts?: ReadonlyMap<string, KeyCounts>,
   /** Collects the rows' before / after instead of moving the stage counts now (a settle moves them once). */
-  stageMoves?: { before: (CustomerStats | undefined)[]; after: CustomerStats[] },
+  stageMoves?: StageDelta,
 ) {
   const { db } = conn;
   const rows = [...stats]
@@ -351,8 +367,12 @@ async function writeStats(
       .execute();
   }
   if (stageMoves) {
-    stageMoves.before.push(...stats.map((s) => before.get(s.customerId)));
-    stageMoves.after.push(...stats);
+    // A settle writes the stage counts once, after its last chunk: only their changes are kept.
+    addStageMoves(
+      stageMoves,
+      stats.map((s) => before.get(s.customerId)),
+      stats,
+    );
     return;
   }
   // After the customers' own rows: every transaction takes its stats rows, then the shared per-day rows
@@ -575,7 +595,7 @@ export function customerProfileRepo(
     added: readonly ProfileFacts[],
     now: string,
     /** A settle's chunk: fold each customer's items one by one, and collect the stage moves. */
-    settling?: { before: (CustomerStats | undefined)[]; after: CustomerStats[] },
+    settling?: StageDelta,
   ) {
     if (created.length === 0 && removed.length === 0 && added.length === 0) return;
     // A rewritten customer's counts are recounted from its items below, which already hold any item
@@ -667,7 +687,7 @@ export function customerProfileRepo(
     }
     // The stats rows chunk by chunk in key order, then the shared per-day stage counts once (on
     // PostgreSQL every transaction locks its stats rows before the day rows, so none waits in a cycle).
-    const stageMoves = { before: [] as (CustomerStats | undefined)[], after: [] as CustomerStats[] };
+    const stageMoves: StageDelta = new Map();
     for (const part of chunks([...byCustomer.keys()].sort(), steps.customers))
       await apply(
         workspaceId,
@@ -677,7 +697,7 @@ export function customerProfileRepo(
         now,
         stageMoves,
       );
-    await shiftStageDays(conn, workspaceId, stageMoves.before, stageMoves.after);
+    await writeStageDays(conn, workspaceId, stageMoves);
     return folded;
   }
 
