@@ -130,6 +130,15 @@ export async function importRows(
     progress.rejected++;
     if (progress.rejections.length < MAX_REJECTIONS_KEPT) progress.rejections.push({ line, reason });
   };
+  // Every as many rows as the workspace has customers, within [settleEvery, CLI_SETTLE_MAX].
+  const foldEvery = async () =>
+    settleEvery === undefined
+      ? Infinity
+      : Math.max(
+          settleEvery,
+          await deps.store.customerProfiles.countCustomers(ctx.workspaceId, CLI_SETTLE_MAX),
+        );
+  let settleAt = await foldEvery();
   let batch: { line: number; input: FeedbackInput; label?: SentimentLabel }[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -144,20 +153,17 @@ export async function importRows(
     }
     if (labels) progress.labelled += await storeLabels(deps, ctx, results, batch);
     batch = [];
+    // The fold before the progress report: a report's rows then have their profiles, and a rate
+    // taken between reports (bench/scale.ts) counts each fold with the rows that called for it.
+    if (progress.rows >= settleAt) {
+      await settle();
+      settleAt = progress.rows + (await foldEvery());
+    }
     await onProgress?.(progress);
     // Ingest is CPU-bound; let the server answer other requests (progress polls) between batches.
     await yieldToEventLoop();
   };
   const refreshAt = [...STATISTICS_REFRESH_AT];
-  // Every as many rows as the workspace has customers, within [settleEvery, CLI_SETTLE_MAX].
-  const foldEvery = async () =>
-    settleEvery === undefined
-      ? Infinity
-      : Math.max(
-          settleEvery,
-          await deps.store.customerProfiles.countCustomers(ctx.workspaceId, CLI_SETTLE_MAX),
-        );
-  let settleAt = await foldEvery();
   try {
     for await (const row of rows) {
       progress.rows++;
@@ -168,10 +174,6 @@ export async function importRows(
       } else reject(row.line, row.reason);
       if (batch.length >= batchSize) {
         await flush();
-        if (progress.rows >= settleAt) {
-          await settle();
-          settleAt = progress.rows + (await foldEvery());
-        }
         if (refreshAt.length > 0 && progress.rows >= (refreshAt[0] ?? Infinity)) {
           while (progress.rows >= (refreshAt[0] ?? Infinity)) refreshAt.shift();
           await deps.store.refreshStatistics();
@@ -185,7 +187,7 @@ export async function importRows(
     if (settleEvery !== undefined) await settle().catch(() => 0);
     throw err;
   }
-  if (settleEvery !== undefined) await settle();
+  if (settleEvery !== undefined && (await settle()) > 0) await onProgress?.(progress);
   progress.rejections.sort((a, b) => a.line - b.line);
   await dropUnusedPlaceholder(deps, ctx.workspaceId, cache);
   return progress;
