@@ -231,6 +231,7 @@ export function rateMeter(total: number, onStep?: () => void) {
         foldedSince = false;
         const amended = report(done, last, ' (with the fold after it)');
         rates[rates.length - 1] = amended;
+        onStep?.();
         return;
       }
       if (done < next) return;

@@ -265,10 +265,6 @@ function thresholdDays(s: CustomerStats | undefined): [StageThreshold, string][]
 }
 type StageThreshold = 'new1' | 'new2' | 'at_risk' | 'lapsed';
 
-/**
- * Moves the per-day counts of thresholds from the rows as they were (`before`) to the rows as they
- * are (`after`): one upsert of the differing days (`n = n + excluded.n`), in key order.
- */
 /** The per-day stage counts' changes, `threshold \0 day` → n: kept while a settle folds its chunks. */
 type StageDelta = Map<string, number>;
 
@@ -309,6 +305,10 @@ async function writeStageDays({ db }: Conn, workspaceId: string, delta: StageDel
   }
 }
 
+/**
+ * Moves the per-day counts of thresholds from the rows as they were (`before`) to the rows as they
+ * are (`after`): one upsert of the differing days (`n = n + excluded.n`), in key order.
+ */
 async function shiftStageDays(
   conn: Conn,
   workspaceId: string,
@@ -650,7 +650,7 @@ export function customerProfileRepo(
 
   /**
    * Folds the workspace's logged facts (`defer`) into the profiles. The log is emptied in the order
-   * it was written, SETTLE_READ rows per statement (`delete … returning`: on PostgreSQL a concurrent
+   * it was written, a range of about SETTLE_READ rows per statement (`delete … returning`: on PostgreSQL a concurrent
    * settle finds those rows gone and folds nothing twice); the facts are kept as their JSON text,
    * grouped by customer, and applied SETTLE_CUSTOMERS customers at a time in customer order, each
    * customer's items one by one in the order they were logged (`foldEach`: the moments an upkeep in
@@ -659,6 +659,9 @@ export function customerProfileRepo(
   async function settle(workspaceId: string, now: string): Promise<number> {
     const byCustomer = new Map<string, string[]>();
     let folded = 0;
+    // Each read starts after the last: on PostgreSQL the rows this transaction deleted stay in the
+    // index until it commits, and a read from the start would step over all of them again.
+    let after: number | string | undefined;
     for (;;) {
       // The read's last seq first, then a range delete on (workspace_id, seq). The delete as one
       // statement, `seq in (select … order by seq limit n)`, was planned on PostgreSQL as a nested
@@ -668,14 +671,17 @@ export function customerProfileRepo(
         .selectFrom('customer_profile_log')
         .select('seq')
         .where('workspace_id', '=', workspaceId)
+        .$if(after !== undefined, (q) => q.where('seq', '>', after as number))
         .orderBy('seq')
         .offset(steps.read - 1)
         .limit(1)
         .executeTakeFirst();
       let take = db.deleteFrom('customer_profile_log').where('workspace_id', '=', workspaceId);
+      if (after !== undefined) take = take.where('seq', '>', after as number);
       if (bound) take = take.where('seq', '<=', bound.seq);
       const logged = await take.returning(['seq', 'customer_id', 'facts']).execute();
       logged.sort((a, b) => Number(a.seq) - Number(b.seq));
+      after = logged.at(-1)?.seq ?? after;
       for (const { customer_id: id, facts } of logged) {
         const list = byCustomer.get(id);
         if (list) list.push(facts);
