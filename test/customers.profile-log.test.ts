@@ -138,6 +138,7 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     // One row per batch: each item folded on its own, as a settle folds each customer's logged items.
     await importRows(deps, { workspaceId: inline, actor, batchSize: 1 }, asRows(items('i')));
     const seenBySettle: number[] = [];
+    const reported: [rows: number, logged: number][] = [];
     const progress = await importRows(
       {
         ...deps,
@@ -152,12 +153,16 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
       },
       { workspaceId: deferred, actor, batchSize: 4, settleEvery: 10 },
       asRows(items('d')),
+      async (p) => void reported.push([p.rows, await logged(deferred)]),
     );
     expect(progress.created).toBe(items('d').length);
     // The log grew between folds and was folded every 10 rows (the batch that reached them), and at the end.
     expect(Math.max(...seenBySettle)).toBeGreaterThanOrEqual(8);
     expect(Math.max(...seenBySettle)).toBeLessThanOrEqual(12);
     expect(await logged()).toBe(0);
+    // A batch that calls for a fold is reported after it, and the last fold is reported too.
+    expect(reported.find(([rows]) => rows === 12)).toEqual([12, 0]); // the first fold: 12 ≥ 10 rows
+    expect(reported.at(-1)).toEqual([items('d').length, 0]);
 
     const kept = await profiles(deferred);
     expect(kept).toEqual(await profiles(inline));
