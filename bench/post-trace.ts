@@ -9,9 +9,9 @@
  * Figures only, never assertions.
  */
 import pg from 'pg';
-import SqliteDatabase from 'better-sqlite3';
 import fs from 'node:fs';
 import { startServer } from '../src/server/index.js';
+import { timeSqliteStatements } from './scale-trace.js';
 import { parseScaleArgs, targetConfig, type Credentials } from './scale.js';
 import { scaleItems, type ScaleItem } from './scale-data.js';
 
@@ -47,23 +47,7 @@ function traceStatements(): void {
     if (out instanceof Promise) void out.finally(() => record(text, performance.now() - t)).catch(() => {});
     return out;
   };
-  const proto = SqliteDatabase.prototype as unknown as { prepare: (sql: string) => SqliteDatabase.Statement };
-  const prepare = proto.prepare;
-  proto.prepare = function (this: SqliteDatabase.Database, source: string) {
-    const stmt = prepare.call(this, source);
-    for (const m of ['run', 'get', 'all'] as const) {
-      const f = stmt[m].bind(stmt);
-      (stmt as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
-        const t = performance.now();
-        try {
-          return f(...a);
-        } finally {
-          record(source, performance.now() - t);
-        }
-      };
-    }
-    return stmt;
-  };
+  timeSqliteStatements(record);
 }
 
 const pct = (xs: number[], p: number) => {

@@ -11,33 +11,54 @@ const totals = new Map<string, { ms: number; calls: number }>();
  * better-sqlite3's statements so each run/get/all is timed. Call before the database opens.
  */
 export function traceSql(pragmas: string[] = [], timed = true): void {
+  const tuned = new WeakSet<object>();
+  wrapSqlite((db, source, stmt) => {
+    if (!tuned.has(db)) {
+      tuned.add(db);
+      for (const p of pragmas) db.pragma(p); // experiments: `--pragma cache_size=-65536`
+    }
+    if (timed)
+      timeStatement(stmt, (ms) => {
+        const key = source.replace(/\s+/g, ' ').slice(0, 160);
+        const e = totals.get(key) ?? { ms: 0, calls: 0 };
+        e.ms += ms;
+        e.calls++;
+        totals.set(key, e);
+      });
+  });
+}
+
+/** Calls `onPrepare` with each statement better-sqlite3 prepares in this process, before it is used. */
+function wrapSqlite(
+  onPrepare: (db: SqliteDatabase.Database, source: string, stmt: SqliteDatabase.Statement) => void,
+): void {
   const proto = SqliteDatabase.prototype as unknown as { prepare: (sql: string) => SqliteDatabase.Statement };
   const prepare = proto.prepare;
-  const tuned = new WeakSet<object>();
   proto.prepare = function (this: SqliteDatabase.Database, source: string) {
-    if (!tuned.has(this)) {
-      tuned.add(this);
-      for (const p of pragmas) this.pragma(p); // experiments: `--pragma cache_size=-65536`
-    }
     const stmt = prepare.call(this, source);
-    if (!timed) return stmt;
-    for (const m of ['run', 'get', 'all'] as const) {
-      const f = stmt[m].bind(stmt);
-      (stmt as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
-        const t = performance.now();
-        try {
-          return f(...a);
-        } finally {
-          const key = source.replace(/\s+/g, ' ').slice(0, 160);
-          const e = totals.get(key) ?? { ms: 0, calls: 0 };
-          e.ms += performance.now() - t;
-          e.calls++;
-          totals.set(key, e);
-        }
-      };
-    }
+    onPrepare(this, source, stmt);
     return stmt;
   };
+}
+
+/** Wraps a statement's run/get/all so each call's time goes to `record`. */
+function timeStatement(stmt: SqliteDatabase.Statement, record: (ms: number) => void): void {
+  for (const m of ['run', 'get', 'all'] as const) {
+    const f = stmt[m].bind(stmt);
+    (stmt as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
+      const t = performance.now();
+      try {
+        return f(...a);
+      } finally {
+        record(performance.now() - t);
+      }
+    };
+  }
+}
+
+/** Times every statement better-sqlite3 runs in this process: `record(sql, ms)` after each run/get/all. */
+export function timeSqliteStatements(record: (source: string, ms: number) => void): void {
+  wrapSqlite((_db, source, stmt) => timeStatement(stmt, (ms) => record(source, ms)));
 }
 
 /** Prints the statements that took most time since the last report, then starts over. */
