@@ -236,7 +236,7 @@ program
   )
   .option(
     '--cache-mb <MB>',
-    "SQLite's page cache for the import (default TOUCHPOINT_SQLITE_CACHE_MB, else 2,048 or a twelfth of the memory)",
+    "SQLite's page cache for the import (default TOUCHPOINT_SQLITE_CACHE_MB, else 1,024 or a sixteenth of the memory)",
   )
   .option('--json', 'print the summary as JSON')
   .action(async (file: string, opts) => {
