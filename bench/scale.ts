@@ -31,7 +31,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../src/config/index.js';
 import { CLI_IMPORT_BATCH, CLI_SETTLE_EVERY } from '../src/core/feedback/import.js';
 import { runRecordedImport } from '../src/core/feedback/run-import.js';
-import { importConfig, importSettleMax } from '../src/cli/import.js';
+import { importConfig } from '../src/cli/import.js';
 import { SCOPES } from '../src/core/types.js';
 import { readImport } from '../src/importers/index.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
@@ -317,7 +317,7 @@ async function viaImport(
       importId: job.id,
       ownBrand: OWN_BRAND,
       batchSize,
-      ...(settleEvery > 0 ? { settleEvery, settleMax: importSettleMax(runtime.config) } : {}),
+      ...(settleEvery > 0 ? { settleEvery } : {}),
     },
     { rows: reader.rows, format: reader.format, bytesRead: () => bytes, warnings: reader.warnings },
     { clock: runtime.clock },

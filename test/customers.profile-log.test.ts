@@ -223,26 +223,6 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     // Empty after the fold at the start (nothing waiting), after 30 and 60 rows, and at the end (nothing left).
     expect(sizes.filter((n) => n === 0).length).toBe(4);
     expect(await logged(ws)).toBe(0);
-
-    // With at most 20 rows between folds (settleMax), 30 customers no longer stretch it to 30.
-    sizes.length = 0;
-    await importRows(
-      {
-        ...deps,
-        store: {
-          ...rt.store,
-          transaction: async (fn) => {
-            const out = await rt.store.transaction(fn);
-            sizes.push(await logged(ws));
-            return out;
-          },
-        },
-      },
-      { workspaceId: ws, actor: SYSTEM, batchSize: 5, settleEvery: 10, settleMax: 20 },
-      asRows(handles.flatMap((h) => [post(h, 3), post(h, 4)])),
-    );
-    expect(Math.max(...sizes)).toBe(20);
-    expect(await logged(ws)).toBe(0);
   });
 
   it('settles before a recount, an erasure and a correction, so no logged item counts twice', async () => {

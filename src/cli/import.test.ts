@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { importCacheMb } from '../store/index.js';
-import { CLI_SETTLE_MAX, CLI_SETTLE_MAX_SQLITE } from '../core/feedback/import.js';
-import { describeRejections, importConfig, importSettleMax } from './import.js';
+import { describeRejections, importConfig } from './import.js';
 
 describe('importConfig', () => {
   const cacheOf = (env: Record<string, string>, flag?: number) => {
@@ -14,16 +13,6 @@ describe('importConfig', () => {
     expect(cacheOf({ TOUCHPOINT_SQLITE_CACHE_MB: '64' })).toBe(64);
     expect(cacheOf({ TOUCHPOINT_SQLITE_CACHE_MB: '64' }, 128)).toBe(128);
     expect(cacheOf({ TOUCHPOINT_DATABASE_URL: 'postgres://127.0.0.1/test' }, 128)).toBe('postgres');
-  });
-});
-
-describe('importSettleMax', () => {
-  it('folds the profile log at most every million rows on SQLite, every 200,000 on PostgreSQL', () => {
-    expect(importSettleMax(loadConfig({}))).toBe(CLI_SETTLE_MAX_SQLITE);
-    expect(importSettleMax(loadConfig({ TOUCHPOINT_DATABASE_URL: 'postgres://127.0.0.1/test' }))).toBe(
-      CLI_SETTLE_MAX,
-    );
-    expect([CLI_SETTLE_MAX_SQLITE, CLI_SETTLE_MAX]).toEqual([1_000_000, 200_000]);
   });
 });
 

@@ -6,8 +6,6 @@ import { AppError } from '../core/errors.js';
 import {
   CLI_IMPORT_BATCH,
   CLI_SETTLE_EVERY,
-  CLI_SETTLE_MAX,
-  CLI_SETTLE_MAX_SQLITE,
   labelledNote,
   MAX_IMPORT_BATCH,
   repeatedNote,
@@ -141,7 +139,6 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
         importId: job.id,
         batchSize,
         settleEvery: CLI_SETTLE_EVERY,
-        settleMax: importSettleMax(rt.config),
         ...(opts.ownBrand ? { ownBrand: opts.ownBrand } : {}),
         ...(opts.labels ? { labels: true } : {}),
       },
@@ -189,11 +186,6 @@ export function importConfig(cfg: Config, cacheMb?: number): Config {
   return cfg.database.dialect === 'sqlite'
     ? { ...cfg, database: { ...cfg.database, cacheMb: cacheMb ?? cfg.database.cacheMb ?? importCacheMb() } }
     : cfg;
-}
-
-/** The most rows between two folds of the profile log: larger on SQLite (see CLI_SETTLE_MAX_SQLITE). */
-export function importSettleMax(cfg: Config): number {
-  return cfg.database.dialect === 'sqlite' ? CLI_SETTLE_MAX_SQLITE : CLI_SETTLE_MAX;
 }
 
 /**

@@ -5,11 +5,11 @@ import { importCacheMb, openDatabase, type Database } from './database.js';
 const GiB = 2 ** 30;
 
 describe('importCacheMb', () => {
-  it('takes 2 GB, or a twelfth of the memory where that is less, and never under 2 MB', () => {
-    expect(importCacheMb(64 * GiB)).toBe(2048);
-    expect(importCacheMb(24 * GiB)).toBe(2048);
-    expect(importCacheMb(12 * GiB)).toBe(1024);
-    expect(importCacheMb(3 * GiB)).toBe(256);
+  it('takes 1 GB, or a sixteenth of the memory where that is less, and never under 2 MB', () => {
+    expect(importCacheMb(64 * GiB)).toBe(1024);
+    expect(importCacheMb(16 * GiB)).toBe(1024);
+    expect(importCacheMb(8 * GiB)).toBe(512);
+    expect(importCacheMb(2 * GiB)).toBe(128);
     expect(importCacheMb(16 * 2 ** 20)).toBe(2);
   });
 });

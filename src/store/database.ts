@@ -73,19 +73,15 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
 }
 
 /**
- * SQLite's page cache for a large import (`touchpoint import`), in MB: 2 GB, or a twelfth of the
+ * SQLite's page cache for a large import (`touchpoint import`), in MB: 1 GB, or a sixteenth of the
  * machine's memory where that is less. A returning customer's item rewrites pages at random places
- * of the per-customer B-trees (timeline, identities; the stats rows and lifecycle indexes when the
- * profile log is folded); with better-sqlite3's default of 16 MB each of them, interior pages
- * included, is read again from the operating system for every transaction, and from the disk once
- * the database outgrows memory (docs/performance.md, stop 31). A fold of the profile log
- * (CLI_SETTLE_MAX_SQLITE) changes most pages of the stats rows and their lifecycle indexes, 1.1 GB
- * for a million customers: with a cache smaller than that, SQLite writes changed pages to the WAL
- * before the commit and again when the fold changes them once more (stop 34). The cache fills only
- * as pages are used, so a small database never takes it all.
+ * of the per-customer B-trees (stats row, lifecycle indexes, timeline); with better-sqlite3's default of 16 MB
+ * each of them, interior pages included, is read again from the operating system for every
+ * transaction, and from the disk once the database outgrows memory (docs/performance.md, stop 31).
+ * The cache fills only as pages are used, so a small database never takes it all.
  */
 export function importCacheMb(totalBytes: number = os.totalmem()): number {
-  return Math.max(2, Math.min(2048, Math.floor(totalBytes / 12 / 2 ** 20)));
+  return Math.max(2, Math.min(1024, Math.floor(totalBytes / 16 / 2 ** 20)));
 }
 
 /**

@@ -57,26 +57,14 @@ export const MAX_IMPORT_BATCH = 20_000;
  * least: the import appends each item's profile facts to the log and folds them in customer order,
  * so a page of the stats rows is written once per fold, not once per batch. A fold pays only when it
  * covers a good share of the workspace's customers, so the import folds every as many rows as the
- * workspace has customers, from CLI_SETTLE_EVERY to `settleMax`. At 2.7 million items of
+ * workspace has customers, from CLI_SETTLE_EVERY to CLI_SETTLE_MAX. At 2.7 million items of
  * the scale file (960k customers), one fold of 200,000 rows made a slice 17–22 % faster than
- * updating the profiles in each batch (docs/performance.md, stop 32).
+ * updating the profiles in each batch, and one of 500,000 rows no faster per item than that, with
+ * more facts in memory (docs/performance.md, stop 32).
  */
 export const CLI_SETTLE_EVERY = 100_000;
-/**
- * The most rows between two folds on PostgreSQL: every row a fold updates writes a new version of
- * it whatever the fold's size, so a larger fold saves little there and holds its row locks longer.
- */
+/** The most rows between two folds of the profile log (see CLI_SETTLE_EVERY). */
 export const CLI_SETTLE_MAX = 200_000;
-/**
- * The most rows between two folds on SQLite. A fold is one transaction, and its commit writes each
- * page it changed once: the stats rows' pages and the lifecycle indexes' pages, which a fold of
- * 200,000 rows in a workspace of a million customers already changes nearly all of. Folding every
- * as many rows as there are customers writes them once per that many rows instead of five times,
- * provided the import's page cache holds the changed pages (`importCacheMb`): a fold of 500,000 rows
- * with a 1 GB cache, smaller than those pages, cost more per row than one of 200,000 (stop 32).
- * Each row's facts (about 0.3 KB) are held in memory until the fold.
- */
-export const CLI_SETTLE_MAX_SQLITE = 1_000_000;
 /** Rejections kept in full for the summary; the count goes on past it. */
 export const MAX_REJECTIONS_KEPT = 1_000;
 
@@ -91,12 +79,10 @@ export interface ImportContext {
   /**
    * With it, the items' customer profiles are logged (`CustomerProfileRepo.defer`) and folded every
    * `settleEvery` rows or, in a workspace with more customers, every as many rows as it has
-   * (up to `settleMax`), and at the end (`touchpoint import`: CLI_SETTLE_EVERY); without it they
+   * (up to CLI_SETTLE_MAX), and at the end (`touchpoint import`: CLI_SETTLE_EVERY); without it they
    * are updated in each batch's transaction (the server's import, which answers requests meanwhile).
    */
   settleEvery?: number;
-  /** The most rows between two folds (default CLI_SETTLE_MAX; `touchpoint import` on SQLite: CLI_SETTLE_MAX_SQLITE). */
-  settleMax?: number;
 }
 
 /**
@@ -109,14 +95,7 @@ export async function importRows(
   rows: AsyncIterable<SourceRow>,
   onProgress?: (p: ImportProgress) => void | Promise<void>,
 ): Promise<ImportProgress> {
-  const {
-    ownBrand,
-    labels,
-    batchSize = IMPORT_BATCH,
-    settleEvery,
-    settleMax = CLI_SETTLE_MAX,
-    ...ingestCtx
-  } = ctx;
+  const { ownBrand, labels, batchSize = IMPORT_BATCH, settleEvery, ...ingestCtx } = ctx;
   const progress: ImportProgress = {
     rows: 0,
     created: 0,
@@ -151,11 +130,14 @@ export async function importRows(
     progress.rejected++;
     if (progress.rejections.length < MAX_REJECTIONS_KEPT) progress.rejections.push({ line, reason });
   };
-  // Every as many rows as the workspace has customers, within [settleEvery, settleMax].
+  // Every as many rows as the workspace has customers, within [settleEvery, CLI_SETTLE_MAX].
   const foldEvery = async () =>
     settleEvery === undefined
       ? Infinity
-      : Math.max(settleEvery, await deps.store.customerProfiles.countCustomers(ctx.workspaceId, settleMax));
+      : Math.max(
+          settleEvery,
+          await deps.store.customerProfiles.countCustomers(ctx.workspaceId, CLI_SETTLE_MAX),
+        );
   let settleAt = await foldEvery();
   let batch: { line: number; input: FeedbackInput; label?: SentimentLabel }[] = [];
   const flush = async () => {
