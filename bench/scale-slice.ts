@@ -17,7 +17,7 @@ import { importConfig } from '../src/cli/import.js';
 import { CLI_SETTLE_EVERY, importRows } from '../src/core/feedback/import.js';
 import { readImport } from '../src/importers/read.js';
 import { openRuntime } from '../src/runtime/index.js';
-import { ensureFile, parseScaleArgs, targetConfig, type Credentials } from './scale.js';
+import { ensureFile, parseScaleArgs, targetConfig, timedFolds, type Credentials } from './scale.js';
 
 const argv = process.argv.slice(2);
 const value = (name: string) => {
@@ -70,27 +70,12 @@ const result = await importRows(
     ...rt.ingestDeps,
     store: {
       ...rt.store,
-      transaction: (fn) =>
-        rt.store.transaction((tx) =>
-          fn({
-            ...tx,
-            customerProfiles: {
-              ...tx.customerProfiles,
-              settle: async (w, now) => {
-                const t = performance.now();
-                const folded = await tx.customerProfiles.settle(w, now);
-                const ms = performance.now() - t;
-                if (folded > 0) {
-                  foldMs += ms;
-                  folds.push(
-                    `${folded} rows in ${(ms / 1000).toFixed(1)} s (${((ms / folded) * 1000).toFixed(0)} µs a row)`,
-                  );
-                }
-                return folded;
-              },
-            },
-          }),
-        ),
+      transaction: timedFolds(rt.store, (folded, ms) => {
+        foldMs += ms;
+        folds.push(
+          `${folded} rows in ${(ms / 1000).toFixed(1)} s (${((ms / folded) * 1000).toFixed(0)} µs a row)`,
+        );
+      }),
     },
   },
   {

@@ -32,6 +32,7 @@ import { loadConfig, type Config } from '../src/config/index.js';
 import { CLI_IMPORT_BATCH, CLI_SETTLE_EVERY } from '../src/core/feedback/import.js';
 import { runRecordedImport } from '../src/core/feedback/run-import.js';
 import { importConfig } from '../src/cli/import.js';
+import type { Store } from '../src/core/ports.js';
 import { SCOPES } from '../src/core/types.js';
 import { readImport } from '../src/importers/index.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
@@ -256,6 +257,25 @@ export function rateMeter(total: number, onStep?: () => void) {
   };
 }
 
+/** The store's `transaction`, with each fold of the profile log that folds rows timed: `onFold(rows, ms)`. */
+export function timedFolds(store: Store, onFold: (folded: number, ms: number) => void): Store['transaction'] {
+  return (fn) =>
+    store.transaction((tx) =>
+      fn({
+        ...tx,
+        customerProfiles: {
+          ...tx.customerProfiles,
+          settle: async (w, now) => {
+            const started = performance.now();
+            const folded = await tx.customerProfiles.settle(w, now);
+            if (folded > 0) onFold(folded, performance.now() - started);
+            return folded;
+          },
+        },
+      }),
+    );
+}
+
 async function viaImport(
   server: RunningServer,
   credentials: Credentials,
@@ -290,25 +310,10 @@ async function viaImport(
           },
         },
         // Each fold of the profile log, timed (it is part of the rate of the step whose last batch called for it).
-        transaction: (fn) =>
-          runtime.store.transaction((tx) =>
-            fn({
-              ...tx,
-              customerProfiles: {
-                ...tx.customerProfiles,
-                settle: async (w, now) => {
-                  const started = performance.now();
-                  const folded = await tx.customerProfiles.settle(w, now);
-                  if (folded > 0) meter.folded();
-                  if (folded > 0)
-                    console.log(
-                      `    profile log: ${folded} items folded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-                    );
-                  return folded;
-                },
-              },
-            }),
-          ),
+        transaction: timedFolds(runtime.store, (folded, ms) => {
+          meter.folded();
+          console.log(`    profile log: ${folded} items folded in ${(ms / 1000).toFixed(1)} s`);
+        }),
       },
     },
     {
