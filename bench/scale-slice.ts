@@ -53,6 +53,9 @@ async function writeSlice(source: string): Promise<string> {
   return out;
 }
 
+// `--pragma temp_store=MEMORY`: an experiment on each connection; `--trace-sql`: every statement timed.
+const trace = args.traceSql || args.pragmas.length > 0 ? await import('./scale-trace.js') : undefined;
+trace?.traceSql(args.pragmas, args.traceSql);
 const target = await targetConfig(args, false);
 if (!fs.existsSync(target.credentials))
   throw new Error(
@@ -70,12 +73,24 @@ const result = await importRows(
     ...rt.ingestDeps,
     store: {
       ...rt.store,
-      transaction: timedFolds(rt.store, (folded, ms) => {
-        foldMs += ms;
-        folds.push(
-          `${folded} rows in ${(ms / 1000).toFixed(1)} s (${((ms / folded) * 1000).toFixed(0)} µs a row)`,
-        );
-      }),
+      transaction: timedFolds(
+        rt.store,
+        (folded, ms, io) => {
+          foldMs += ms;
+          folds.push(
+            `${folded} rows in ${(ms / 1000).toFixed(1)} s (${((ms / folded) * 1000).toFixed(0)} µs a row); ${io}`,
+          );
+          if (args.traceSql) {
+            console.log(`  the fold's statements (${folded} rows):`);
+            trace?.reportSql(12);
+          }
+        },
+        () => {
+          if (!args.traceSql) return;
+          console.log('  statements before the fold:');
+          trace?.reportSql(12);
+        },
+      ),
     },
   },
   {

@@ -257,23 +257,72 @@ export function rateMeter(total: number, onStep?: () => void) {
   };
 }
 
-/** The store's `transaction`, with each fold of the profile log that folds rows timed: `onFold(rows, ms)`. */
-export function timedFolds(store: Store, onFold: (folded: number, ms: number) => void): Store['transaction'] {
-  return (fn) =>
-    store.transaction((tx) =>
+/** This process's read and write system calls and bytes so far (Linux `/proc/self/io`; zeros elsewhere). */
+export function ioCounters(): { reads: number; readMb: number; writes: number; writeMb: number } {
+  let text = '';
+  try {
+    text = fs.readFileSync('/proc/self/io', 'utf8');
+  } catch {
+    return { reads: 0, readMb: 0, writes: 0, writeMb: 0 };
+  }
+  const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    reads: field('syscr'),
+    readMb: field('rchar') / 1048576,
+    writes: field('syscw'),
+    writeMb: field('wchar') / 1048576,
+  };
+}
+
+/** A fold's page reads and writes as system calls (SQLite reads a page its cache misses with one `pread`). */
+export function ioSince(start: ReturnType<typeof ioCounters>, rows: number): string {
+  const now = ioCounters();
+  const reads = now.reads - start.reads;
+  const writes = now.writes - start.writes;
+  return (
+    `${reads} reads (${(reads / rows).toFixed(1)} a row, ${(now.readMb - start.readMb).toFixed(0)} MB), ` +
+    `${writes} writes (${(writes / rows).toFixed(1)} a row, ${(now.writeMb - start.writeMb).toFixed(0)} MB)`
+  );
+}
+
+/**
+ * The store's `transaction`, with each fold of the profile log that folds rows timed:
+ * `onFold(rows, ms, io)`, `io` its reads and writes (`ioSince`).
+ */
+export function timedFolds(
+  store: Store,
+  onFold: (folded: number, ms: number, io: string) => void,
+  /** Called as each settle starts (`bench/scale-slice.ts --trace-sql` prints the statements before it). */
+  onSettle?: () => void,
+): Store['transaction'] {
+  return async (fn) => {
+    let fold: { folded: number; ms: number; io: string; ended: number } | undefined;
+    const out = await store.transaction((tx) =>
       fn({
         ...tx,
         customerProfiles: {
           ...tx.customerProfiles,
           settle: async (w, now) => {
+            onSettle?.();
             const started = performance.now();
+            const io = ioCounters();
             const folded = await tx.customerProfiles.settle(w, now);
-            if (folded > 0) onFold(folded, performance.now() - started);
+            const ended = performance.now();
+            if (folded > 0) fold = { folded, ms: ended - started, io: ioSince(io, folded), ended };
             return folded;
           },
         },
       }),
     );
+    // The fold's commit too: it writes the pages the fold changed to the WAL.
+    if (fold)
+      onFold(
+        fold.folded,
+        fold.ms,
+        `${fold.io}; commit ${((performance.now() - fold.ended) / 1000).toFixed(1)} s`,
+      );
+    return out;
+  };
 }
 
 async function viaImport(
@@ -310,9 +359,9 @@ async function viaImport(
           },
         },
         // Each fold of the profile log, timed (it is part of the rate of the step whose last batch called for it).
-        transaction: timedFolds(runtime.store, (folded, ms) => {
+        transaction: timedFolds(runtime.store, (folded, ms, io) => {
           meter.folded();
-          console.log(`    profile log: ${folded} items folded in ${(ms / 1000).toFixed(1)} s`);
+          console.log(`    profile log: ${folded} items folded in ${(ms / 1000).toFixed(1)} s; ${io}`);
         }),
       },
     },
