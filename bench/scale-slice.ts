@@ -78,7 +78,7 @@ const result = await importRows(
         (folded, ms, io) => {
           foldMs += ms;
           folds.push(
-            `${folded} rows in ${(ms / 1000).toFixed(1)} s (${((ms / folded) * 1000).toFixed(0)} µs a row); ${io}`,
+            `${folded} rows in ${(ms / 1000).toFixed(1)} s (${((ms / folded) * 1000).toFixed(0)} µs a row), ended ${new Date().toISOString()}; ${io}`,
           );
           if (args.traceSql) {
             console.log(`  the fold's statements (${folded} rows):`);
@@ -86,6 +86,7 @@ const result = await importRows(
           }
         },
         () => {
+          console.log(`  a fold starts ${new Date().toISOString()}`);
           if (!args.traceSql) return;
           console.log('  statements before the fold:');
           trace?.reportSql(12);

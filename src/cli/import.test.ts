@@ -14,6 +14,12 @@ describe('importConfig', () => {
     expect(cacheOf({ TOUCHPOINT_SQLITE_CACHE_MB: '64' }, 128)).toBe(128);
     expect(cacheOf({ TOUCHPOINT_DATABASE_URL: 'postgres://127.0.0.1/test' }, 128)).toBe('postgres');
   });
+  it("keeps SQLite's temporary files in memory for the import only", () => {
+    const temp = (cfg: ReturnType<typeof loadConfig>) =>
+      cfg.database.dialect === 'sqlite' ? cfg.database.tempInMemory : 'postgres';
+    expect(temp(importConfig(loadConfig({})))).toBe(true);
+    expect(temp(loadConfig({}))).toBeUndefined();
+  });
 });
 
 describe('describeRejections', () => {

@@ -180,11 +180,19 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
 /**
  * The import's configuration: on SQLite a larger page cache (`--cache-mb`, else
  * TOUCHPOINT_SQLITE_CACHE_MB, else `importCacheMb()`), which makes a large workspace's import faster
- * (35 % over the last of 5 million items: docs/performance.md, stop 31).
+ * (35 % over the last of 5 million items: docs/performance.md, stop 31), and temporary files in
+ * memory (stop 35).
  */
 export function importConfig(cfg: Config, cacheMb?: number): Config {
   return cfg.database.dialect === 'sqlite'
-    ? { ...cfg, database: { ...cfg.database, cacheMb: cacheMb ?? cfg.database.cacheMb ?? importCacheMb() } }
+    ? {
+        ...cfg,
+        database: {
+          ...cfg.database,
+          cacheMb: cacheMb ?? cfg.database.cacheMb ?? importCacheMb(),
+          tempInMemory: true,
+        },
+      }
     : cfg;
 }
 

@@ -236,7 +236,7 @@ program
   )
   .option(
     '--cache-mb <MB>',
-    "SQLite's page cache for the import (default TOUCHPOINT_SQLITE_CACHE_MB, else 1,024 or a sixteenth of the memory)",
+    "SQLite's page cache for the import (default TOUCHPOINT_SQLITE_CACHE_MB, else a sixth of the memory, at most 4,096)",
   )
   .option('--json', 'print the summary as JSON')
   .action(async (file: string, opts) => {

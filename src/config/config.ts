@@ -175,8 +175,12 @@ export interface LimitsConfig {
 }
 
 export type DatabaseConfig =
-  /** `cacheMb`: SQLite's page cache per connection (unset: better-sqlite3's default, 16 MB). */
-  { dialect: 'sqlite'; file: string; cacheMb?: number } | { dialect: 'postgres'; url: string };
+  /**
+   * `cacheMb`: SQLite's page cache per connection (unset: better-sqlite3's default, 16 MB);
+   * `tempInMemory`: SQLite's temporary files (statement journals, sorts) in memory (`touchpoint import`).
+   */
+  | { dialect: 'sqlite'; file: string; cacheMb?: number; tempInMemory?: boolean }
+  | { dialect: 'postgres'; url: string };
 
 export interface Config {
   port: number;

@@ -5,12 +5,13 @@ import { importCacheMb, openDatabase, type Database } from './database.js';
 const GiB = 2 ** 30;
 
 describe('importCacheMb', () => {
-  it('takes 1 GB, or a sixteenth of the memory where that is less, and never under 2 MB', () => {
-    expect(importCacheMb(64 * GiB)).toBe(1024);
-    expect(importCacheMb(16 * GiB)).toBe(1024);
-    expect(importCacheMb(8 * GiB)).toBe(512);
-    expect(importCacheMb(2 * GiB)).toBe(128);
-    expect(importCacheMb(16 * 2 ** 20)).toBe(2);
+  it('takes a sixth of the memory, at most 4 GB, and never under 2 MB', () => {
+    expect(importCacheMb(64 * GiB)).toBe(4096);
+    expect(importCacheMb(24 * GiB)).toBe(4096);
+    expect(importCacheMb(16 * GiB)).toBe(2730);
+    expect(importCacheMb(8 * GiB)).toBe(1365);
+    expect(importCacheMb(2 * GiB)).toBe(341);
+    expect(importCacheMb(12 * 2 ** 20)).toBe(2);
   });
 });
 
@@ -29,5 +30,15 @@ describe('openDatabase on SQLite', () => {
     await database.destroy();
     database = openDatabase({ dialect: 'sqlite', file: ':memory:' });
     expect(await cacheSize(database)).toBe(-16000);
+  });
+
+  it('keeps temporary files in memory where the configuration says so (an import), else on disk', async () => {
+    const tempStore = async (d: Database) =>
+      (await sql<{ temp_store: number }>`pragma temp_store`.execute(d.db)).rows[0]?.temp_store;
+    database = openDatabase({ dialect: 'sqlite', file: ':memory:', tempInMemory: true });
+    expect(await tempStore(database)).toBe(2); // MEMORY
+    await database.destroy();
+    database = openDatabase({ dialect: 'sqlite', file: ':memory:' });
+    expect(await tempStore(database)).toBe(0); // DEFAULT: better-sqlite3's build keeps them in files
   });
 });
