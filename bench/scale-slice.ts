@@ -78,7 +78,7 @@ const result = await importRows(
         (folded, ms, io) => {
           foldMs += ms;
           folds.push(
-            `${folded} rows in ${(ms / 1000).toFixed(1)} s (${((ms / folded) * 1000).toFixed(0)} µs a row), ended ${new Date().toISOString()}; ${io}`,
+            `${folded} rows in ${(ms / 1000).toFixed(1)} s (${((ms / folded) * 1000).toFixed(0)} µs a row), ended ${new Date().toISOString()} (${process.hrtime.bigint() / 1000n} µs); ${io}`,
           );
           if (args.traceSql) {
             console.log(`  the fold's statements (${folded} rows):`);
@@ -86,7 +86,8 @@ const result = await importRows(
           }
         },
         () => {
-          console.log(`  a fold starts ${new Date().toISOString()}`);
+          // The monotonic clock in µs, as a --cpu-prof profile's sample times count it.
+          console.log(`  a fold starts ${new Date().toISOString()} (${process.hrtime.bigint() / 1000n} µs)`);
           if (!args.traceSql) return;
           console.log('  statements before the fold:');
           trace?.reportSql(12);
