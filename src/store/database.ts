@@ -80,8 +80,8 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
  * transaction, and from the disk once the database outgrows memory (docs/performance.md, stop 31).
  * A fold of the profile log then rewrites the stats rows of most customers and their index entries;
  * between two folds the import writes over a gigabyte of new pages, which pushed those rows out of
- * a 1 GB cache, so every fold read them again, from the disk at 5 million items: at a million items
- * a second fold of 200,000 rows read 83,000 pages with 1 GB, 24,500 with 4 GB (stop 35).
+ * a 1 GB cache, so every fold read them again: at about two million items a second fold of 200,000
+ * rows read 83,000 pages with 1 GB, 24,500 with 4 GB (docs/performance.md, stop 35).
  * The cache fills only as pages are used, so a small database never takes it all.
  */
 export function importCacheMb(totalBytes: number = os.totalmem()): number {
@@ -108,10 +108,9 @@ export function openDatabase(
     sqlite.pragma('synchronous = NORMAL');
     if (config.cacheMb !== undefined) sqlite.pragma(`cache_size = ${-config.cacheMb * 1024}`);
     // A statement that changes many rows inside a transaction keeps the old content of each page it
-    // changes in a statement journal, a temporary file past 64 KiB: 1.2 million write calls (2.4 GB)
-    // in one fold of 200,000 profile-log rows at a million items, which crowd the database's pages out
-    // of the operating system's cache (docs/performance.md, stop 35). In memory it is freed with the
-    // statement.
+    // changes in a statement journal, a temporary file past 64 KiB: about 1.2 million write calls
+    // (2.4 GB) in one fold of 200,000 profile-log rows at two million items (docs/performance.md,
+    // stop 35). In memory it is freed with the statement and costs no system call.
     if (config.tempInMemory === true) sqlite.pragma('temp_store = MEMORY');
     // Statistics from the start: without them one-workspace installs chose full scans (issue #13).
     // 0x10002 also looks at tables this connection has not used yet; the limit keeps it to milliseconds.
