@@ -5,7 +5,11 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import SqliteDatabase from 'better-sqlite3';
 import { openDatabase, type Database } from '../src/store/database.js';
-import { WRITER_AUTOCHECKPOINT_PAGES, startSqliteCheckpointer } from '../src/store/sqlite-checkpointer.js';
+import {
+  WRITER_AUTOCHECKPOINT_PAGES,
+  backstopPages,
+  startSqliteCheckpointer,
+} from '../src/store/sqlite-checkpointer.js';
 
 /**
  * SQLite's WAL checkpoints run on a thread of their own (issue #13): the committing thread (the
@@ -65,6 +69,18 @@ describe('sqlite checkpoint thread', () => {
     const rows = await sql<{ n: number }>`select count(*) as n from t`.execute(reopened.db);
     await reopened.destroy();
     expect(rows.rows[0]?.n).toBe(1500);
+  });
+
+  it('puts the backstop above what one commit can write: every page the cache holds', async () => {
+    // Below the floor the backstop stays at 128 MB; a 4 GiB cache (`touchpoint import`) may hold
+    // 1,048,576 changed pages of 4 KiB, so a fold's commit never makes the writer copy itself.
+    expect(backstopPages(2 * 2 ** 20, 4096)).toBe(WRITER_AUTOCHECKPOINT_PAGES);
+    expect(backstopPages(4 * 2 ** 30, 4096)).toBe(1_048_576);
+    expect(backstopPages(2 ** 30, 8192)).toBe(131_072);
+    expect(backstopPages(2 ** 30 + 1, 4096)).toBe(262_145);
+    database = openDatabase({ dialect: 'sqlite', file: file(), cacheMb: 512 });
+    const pragma = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db);
+    expect(pragma.rows[0]?.wal_autocheckpoint).toBe(131_072);
   });
 
   it('reports a thread that cannot open the file, answers no further checkpoint, and gives the writer back its own', async () => {

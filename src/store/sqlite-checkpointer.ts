@@ -17,6 +17,18 @@ import type SqliteDatabase from 'better-sqlite3';
 
 /** The writer's backstop: it checkpoints itself only past this many WAL pages (128 MB of 4 KB pages). */
 export const WRITER_AUTOCHECKPOINT_PAGES = 32_768;
+
+/**
+ * The backstop for a writer whose page cache holds `cacheBytes`: at least WRITER_AUTOCHECKPOINT_PAGES,
+ * and above what one commit can write. A commit writes every page its transaction changed, and those
+ * wait in the cache. With a backstop below that, a large transaction's own commit passed it and the
+ * writer copied the whole commit back itself, waiting on `fsync`: a fold of the profile log at five
+ * million items commits about 7 s (docs/performance.md, stop 36). Above it, the thread copies those
+ * frames while the writer goes on.
+ */
+export function backstopPages(cacheBytes: number, pageSize: number): number {
+  return Math.max(WRITER_AUTOCHECKPOINT_PAGES, Math.ceil(cacheBytes / pageSize));
+}
 /** SQLite's default, which the writer goes back to if the thread fails: checkpoints in the commit. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** After a WAL reset SQLite truncates the file to this size, so one burst does not keep a huge WAL. */
@@ -91,7 +103,12 @@ export function startSqliteCheckpointer(
   onError: (error: Error) => void,
 ): SqliteCheckpointer {
   const file = writer.name;
-  writer.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
+  // cache_size: pages when positive, KiB when negative.
+  const cache = writer.pragma('cache_size', { simple: true }) as number;
+  const pageSize = writer.pragma('page_size', { simple: true }) as number;
+  writer.pragma(
+    `wal_autocheckpoint = ${backstopPages(cache < 0 ? -cache * 1024 : cache * pageSize, pageSize)}`,
+  );
   writer.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, pollMs: POLL_MS } });
