@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ambassadorScore, isPromoter } from './advocacy.js';
-import { stageOf, thresholdsOf } from './lifecycle.js';
+import { dayOf, stageOf, thresholdsOf } from './lifecycle.js';
 
 const at = (day: string) => `${day}T12:00:00.000Z`;
 const stage = (first: string, last: string, visits: number, now: string) =>
@@ -33,6 +33,17 @@ describe('lifecycle stages from the customer’s own cadence', () => {
     expect(t.newUntil).toBe('2026-06-18T12:00:00.000Z');
     expect(t.atRiskAfter).toBe(t.newUntil);
     expect(t.cadenceDays).toBe(1);
+  });
+});
+
+describe('dayOf', () => {
+  it('is the UTC day of any ISO timestamp, cut from one as toISOString writes it', () => {
+    expect(dayOf('2026-03-01T23:59:59.999Z')).toBe('2026-03-01');
+    expect(dayOf('2026-03-01T00:00:00.000Z')).toBe('2026-03-01');
+    // Other forms are parsed: an offset can move the day, and the shorter forms are no less UTC.
+    expect(dayOf('2026-03-01T23:30:00.000-02:00')).toBe('2026-03-02');
+    expect(dayOf('2026-03-02T00:30:00+01:00')).toBe('2026-03-01');
+    expect(dayOf('2026-03-01T10:00:00Z')).toBe('2026-03-01');
   });
 });
 

@@ -78,5 +78,11 @@ export function stageOf(t: LifecycleThresholds & { visits: number }, now: string
   return 'active';
 }
 
-/** The UTC day of an ISO timestamp, 'YYYY-MM-DD'. */
-export const dayOf = (at: string): string => new Date(at).toISOString().slice(0, 10);
+/**
+ * The UTC day of an ISO timestamp, 'YYYY-MM-DD'. A timestamp as `toISOString` writes it (what the
+ * stores hold) is cut, not parsed: the profile fold takes three days an item.
+ */
+export const dayOf = (at: string): string =>
+  at.length === 24 && at[10] === 'T' && at[23] === 'Z'
+    ? at.slice(0, 10)
+    : new Date(at).toISOString().slice(0, 10);

@@ -21,7 +21,7 @@ import type {
 } from '../../core/ports.js';
 import type { Dialect } from '../database.js';
 import type { CustomerStatsTable, DB } from '../schema.js';
-import { chunks, keysetAfter, newSortableId, parseJson, type Conn } from './util.js';
+import { chunks, insertRows, keysetAfter, newSortableId, parseJson, type Conn } from './util.js';
 
 const presentStats = (r: Selectable<CustomerStatsTable>): CustomerStats => ({
   customerId: r.customer_id,
@@ -334,38 +334,24 @@ async function writeStats(
   /** Collects the rows' before / after instead of moving the stage counts now (a settle moves them once). */
   stageMoves?: StageDelta,
 ) {
-  const { db } = conn;
-  const rows = [...stats]
-    .sort((a, b) => (a.customerId < b.customerId ? -1 : 1))
-    .map((s) => {
-      const row = statsRow(s);
-      if (!counts) return row;
-      const c = counts.get(s.customerId) ?? noCounts();
-      return {
-        ...row,
-        touchpoint_counts: JSON.stringify(c.touchpoints),
-        intent_counts: JSON.stringify(c.intents),
-      };
-    });
   const columns: (keyof CustomerStatsTable)[] = counts
     ? [...STATS_COLUMNS, 'touchpoint_counts', 'intent_counts']
     : STATS_COLUMNS;
+  const rows = [...stats]
+    .sort((a, b) => (a.customerId < b.customerId ? -1 : 1))
+    .map((s): unknown[] => {
+      const row = statsRow(s);
+      const values: unknown[] = STATS_COLUMNS.map((c) => row[c]);
+      if (!counts) return values;
+      const c = counts.get(s.customerId) ?? noCounts();
+      values.push(JSON.stringify(c.touchpoints), JSON.stringify(c.intents));
+      return values;
+    });
   // 24 columns a row: 400 rows stay far below SQLite's 32,766 variables.
-  for (const part of chunks(rows, 400)) {
-    await db
-      .insertInto('customer_stats')
-      .values(part)
-      .onConflict((oc) =>
-        oc
-          .column('customer_id')
-          .doUpdateSet(
-            Object.fromEntries(
-              columns.filter((c) => c !== 'customer_id').map((c) => [c, sql.ref(`excluded.${c}`)]),
-            ),
-          ),
-      )
-      .execute();
-  }
+  await insertRows(conn, 'customer_stats', columns, rows, {
+    key: ['customer_id'],
+    update: columns.filter((c) => c !== 'customer_id'),
+  });
   if (stageMoves) {
     // A settle writes the stage counts once, after its last chunk: only their changes are kept.
     addStageMoves(
@@ -992,23 +978,21 @@ export function customerProfileRepo(
     },
 
     async addMoments(workspaceId, moments, now) {
-      for (const part of chunks(moments, 400)) {
-        await db
-          .insertInto('customer_moments')
-          .values(
-            part.map((m) => ({
-              id: newSortableId(),
-              workspace_id: workspaceId,
-              customer_id: m.customerId,
-              kind: m.kind,
-              occurred_at: m.occurredAt,
-              detail: JSON.stringify(m.detail),
-              dismissed_at: null,
-              created_at: now,
-            })),
-          )
-          .execute();
-      }
+      await insertRows(
+        conn,
+        'customer_moments',
+        ['id', 'workspace_id', 'customer_id', 'kind', 'occurred_at', 'detail', 'dismissed_at', 'created_at'],
+        moments.map((m) => [
+          newSortableId(),
+          workspaceId,
+          m.customerId,
+          m.kind,
+          m.occurredAt,
+          JSON.stringify(m.detail),
+          null,
+          now,
+        ]),
+      );
     },
 
     async moments({ workspaceId, since, customerId, cursor, limit }) {
