@@ -208,7 +208,13 @@ export function rateMeter(total: number, onStep?: () => void) {
   // last batch) extends that step, so every fold counts in the step of the rows it folded.
   let last = { mark: started, cpu: cpuMark, done: 0 };
   let foldedSince = false;
-  const rates: { upTo: number; itemsPerSecond: number; perCpuSecond: number }[] = [];
+  const rates: {
+    upTo: number;
+    items: number;
+    seconds: number;
+    itemsPerSecond: number;
+    perCpuSecond: number;
+  }[] = [];
   const report = (done: number, from: typeof last, note: string) => {
     const now = performance.now();
     const items = done - from.done;
@@ -221,7 +227,7 @@ export function rateMeter(total: number, onStep?: () => void) {
     console.log(
       `  ${String(done).padStart(8)} items${note}: ${String(itemsPerSecond).padStart(6)} items/s over the last ${items}, ${String(perCpuSecond).padStart(6)} per CPU-second of this process (rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB) ${new Date().toISOString().slice(11, 19)}`,
     );
-    return { upTo: done, itemsPerSecond, perCpuSecond };
+    return { upTo: done, items, seconds: (now - from.mark) / 1000, itemsPerSecond, perCpuSecond };
   };
   return {
     rates,
@@ -255,6 +261,24 @@ export function rateMeter(total: number, onStep?: () => void) {
       return Math.round(done / ((performance.now() - started) / 1000));
     },
   };
+}
+
+/**
+ * Issue #13's ingest rule from the steps' own times: the rate over the last million items (the last
+ * fifth of a smaller run), each step with the folds it ran, against the first step's (the first 100k).
+ */
+export function ingestRule(
+  rates: readonly { upTo: number; items: number; seconds: number; itemsPerSecond: number }[],
+  total: number,
+): string | undefined {
+  const first = rates[0];
+  const window = Math.min(1_000_000, Math.round(total / 5));
+  const tail = rates.filter((r) => r.upTo > total - window);
+  const items = tail.reduce((n, r) => n + r.items, 0);
+  const seconds = tail.reduce((n, r) => n + r.seconds, 0);
+  if (!first || rates.length < 2 || seconds === 0) return undefined;
+  const rate = items / seconds;
+  return `the last ${items.toLocaleString('en')} items at ${Math.round(rate)}/s (${seconds.toFixed(0)} s), the first ${first.items.toLocaleString('en')} at ${first.itemsPerSecond}/s: ${(rate / first.itemsPerSecond).toFixed(3)} (the rule asks 0.8 or more)`;
 }
 
 /** This process's read and write system calls and bytes so far (Linux `/proc/self/io`; zeros elsewhere). */
@@ -493,6 +517,8 @@ export async function runScale(args: ScaleArgs): Promise<void> {
     console.log(
       `  overall ${r.overall} items/s (${r.created} created, ${r.rejected} rejected, ${(seconds / 60).toFixed(1)} min); last step / first: ${first ? (last / first).toFixed(2) : '–'}`,
     );
+    const rule = ingestRule(r.rates, args.items);
+    if (rule) console.log(`  ${rule}`);
     const s = await singles(server, credentials.apiKey);
     console.log(`  single-item POST: p50 ${s.p50} ms, p99 ${s.p99} ms`);
     console.log(`  peak RSS of the process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
