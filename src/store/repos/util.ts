@@ -61,7 +61,8 @@ const insertTexts = new Map<string, string>();
  * statement as Kysely's `insertInto(…).values(…).onConflict(…)` builds, but its text is made once
  * per shape and the values go in as they are: for the profile fold's upserts of 24 columns, Kysely
  * parsed and compiled each value anew (about 6 µs a row, docs/performance.md, stop 36). Names come
- * from the code, never from input.
+ * from the code, never from input. Every column takes the value given (undefined is NULL, never the
+ * column's default).
  */
 export async function insertRows<T extends keyof DB>(
   { db, dialect }: Conn,
