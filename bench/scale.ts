@@ -320,7 +320,9 @@ export function timedFolds(
   onSettle?: () => void,
 ): Store['transaction'] {
   return async (fn) => {
-    let fold: { folded: number; ms: number; io: string; ended: number } | undefined;
+    let fold:
+      | { folded: number; ms: number; io: string; ended: number; ioEnded: ReturnType<typeof ioCounters> }
+      | undefined;
     const out = await store.transaction((tx) =>
       fn({
         ...tx,
@@ -332,18 +334,20 @@ export function timedFolds(
             const io = ioCounters();
             const folded = await tx.customerProfiles.settle(w, now);
             const ended = performance.now();
-            if (folded > 0) fold = { folded, ms: ended - started, io: ioSince(io, folded), ended };
+            if (folded > 0)
+              fold = { folded, ms: ended - started, io: ioSince(io, folded), ended, ioEnded: ioCounters() };
             return folded;
           },
         },
       }),
     );
-    // The fold's commit too: it writes the pages the fold changed to the WAL.
+    // The fold's commit too: it writes the pages the fold changed to the WAL. Its writes are the
+    // process's, the checkpoint thread's among them.
     if (fold)
       onFold(
         fold.folded,
         fold.ms,
-        `${fold.io}; commit ${((performance.now() - fold.ended) / 1000).toFixed(1)} s`,
+        `${fold.io}; commit ${((performance.now() - fold.ended) / 1000).toFixed(1)} s, ${ioSince(fold.ioEnded, fold.folded)}`,
       );
     return out;
   };
