@@ -347,7 +347,7 @@ async function writeStats(
       values.push(JSON.stringify(c.touchpoints), JSON.stringify(c.intents));
       return values;
     });
-  // 24 columns a row: 400 rows stay far below SQLite's 32,766 variables.
+  // 24 columns a row: insertRows' 400 rows a statement stay far below SQLite's 32,766 variables.
   await insertRows(conn, 'customer_stats', columns, rows, {
     key: ['customer_id'],
     update: columns.filter((c) => c !== 'customer_id'),

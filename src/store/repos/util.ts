@@ -75,8 +75,7 @@ export async function insertRows<T extends keyof DB>(
   },
   perStatement = 400,
 ): Promise<void> {
-  for (let at = 0; at < rows.length; at += perStatement) {
-    const part = rows.slice(at, at + perStatement);
+  for (const part of chunks(rows, perStatement)) {
     const shape = `${dialect}\u0000${table}\u0000${columns.join()}\u0000${conflict?.key.join() ?? ''}\u0000${conflict?.update.join() ?? ''}\u0000${part.length}`;
     let text = insertTexts.get(shape);
     if (text === undefined) {
