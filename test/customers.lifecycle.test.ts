@@ -11,6 +11,7 @@ import { up as profilesMigration } from '../src/store/migrations/0017-customer-p
 import { up as partialIndexesMigration } from '../src/store/migrations/0031-customer-stats-partial-indexes.js';
 import { up as countsKeyedOnceMigration } from '../src/store/migrations/0032-profile-counts-keyed-once.js';
 import { up as countsOnStatsMigration } from '../src/store/migrations/0033-profile-counts-on-stats.js';
+import { up as countsWithoutDatesMigration } from '../src/store/migrations/0035-profile-counts-without-dates.js';
 import { customerProfileRepo } from '../src/store/repos/customer-profiles.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/databases.js';
 import { feedbackInput } from './helpers/factories.js';
@@ -501,6 +502,7 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
     await partialIndexesMigration(raw, { dialect });
     await countsKeyedOnceMigration(raw, { dialect });
     await countsOnStatsMigration(raw, { dialect });
+    await countsWithoutDatesMigration(raw, { dialect });
     expect(await read()).toEqual(before);
     expect((await p.stageCounts(other, NOW)).lapsed).toBe(1);
     await expectCounts(ws, [NOW]);
@@ -534,15 +536,41 @@ describe.each(DIALECTS)('customer lifecycle on %s', (dialect) => {
       .execute(raw);
     for (const t of before.touchpoints.flat())
       await sql`insert into customer_touchpoints values (${ws}, ${t.customerId}, ${t.touchpointKey}, ${t.mentions},
-        ${t.positive}, ${t.negative}, ${t.lastAt})`.execute(raw);
+        ${t.positive}, ${t.negative}, ${NOW})`.execute(raw);
     for (const i of before.intents.flat())
-      await sql`insert into customer_intents values (${ws}, ${i.customerId}, ${i.intent}, ${i.count}, ${i.lastAt})`.execute(
+      await sql`insert into customer_intents values (${ws}, ${i.customerId}, ${i.intent}, ${i.count}, ${NOW})`.execute(
         raw,
       );
     await sql`insert into customer_intents values (${ws}, ${ids[0]}, 'gone', 0, ${NOW})`.execute(raw);
     for (const column of ['touchpoint_counts', 'intent_counts'])
       await raw.schema.alterTable('customer_stats').dropColumn(column).execute();
     await countsOnStatsMigration(raw, { dialect });
+    // 0033 carried each key's last date; 0035 takes the dates off and keeps the counts.
+    const rawCounts = async () =>
+      (
+        await raw
+          .selectFrom('customer_stats')
+          .select(['customer_id', 'touchpoint_counts', 'intent_counts'])
+          .orderBy('customer_id')
+          .execute()
+      ).map((r: { customer_id: string; touchpoint_counts: string; intent_counts: string }) => ({
+        id: r.customer_id,
+        touchpoints: JSON.parse(r.touchpoint_counts) as Record<string, unknown[]>,
+        intents: JSON.parse(r.intent_counts) as Record<string, unknown[]>,
+      }));
+    const dated = await rawCounts();
+    const entries = dated.flatMap((r) => [...Object.values(r.touchpoints), ...Object.values(r.intents)]);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((v) => typeof v.at(-1) === 'string')).toBe(true);
+    await countsWithoutDatesMigration(raw, { dialect });
+    const undated = await rawCounts();
+    expect(undated).toEqual(
+      dated.map((r) => ({
+        id: r.id,
+        touchpoints: Object.fromEntries(Object.entries(r.touchpoints).map(([k, v]) => [k, v.slice(0, 3)])),
+        intents: Object.fromEntries(Object.entries(r.intents).map(([k, v]) => [k, v.slice(0, 1)])),
+      })),
+    );
     expect(await read()).toEqual(before);
     expect(before.touchpoints.flat().length).toBeGreaterThan(0);
   });

@@ -43,7 +43,7 @@ const at = (day: string) => `${day}T12:00:00Z`;
 const TWEET = {
   externalId: 'z-tweet-1',
   platform: 'twitter',
-  text: 'Cold flibbertigibbet soup again, terrible service',
+  text: 'Cold flibbertigibbet soup again, terrible service, rude staff',
   postedAt: at('2026-02-11'),
   author: { handle: '@zephyq', reach: 500 },
   customer: { identities: [{ kind: 'email', value: 'Zephyrine.Q@Example.org' }] },
@@ -474,6 +474,34 @@ describe.each(DIALECTS)('customer privacy on %s', (dialect) => {
     expect(doc.merges).toHaveLength(1);
     expect(doc.suggestions).toHaveLength(1);
     expect(doc.moments.map((m) => m.kind)).toContain('recovered_complaint');
+    // Their counts per touchpoint and intent, each with when it was last mentioned: the latest of
+    // their exported items that carries it (the counts on the stats row hold no dates, 0035).
+    const counts = r.body as {
+      items: {
+        customerId: string;
+        postedAt: string;
+        touchpoints: { touchpointKey: string }[];
+        intents: { intent: string }[];
+      }[];
+      touchpoints: { customerId: string; touchpointKey: string; mentions: number; lastAt: string | null }[];
+      intents: { customerId: string; intent: string; count: number; lastAt: string | null }[];
+    };
+    const latest = (pick: (i: (typeof counts.items)[number]) => string[], customer: string, key: string) =>
+      counts.items
+        .filter((i) => i.customerId === customer && pick(i).includes(key))
+        .map((i) => i.postedAt)
+        .sort()
+        .at(-1) ?? null;
+    expect(counts.touchpoints.length).toBeGreaterThan(0);
+    expect(counts.intents.length).toBeGreaterThan(0);
+    for (const t of counts.touchpoints) {
+      expect(t.mentions).toBeGreaterThan(0);
+      expect(t.lastAt, t.touchpointKey).toBe(
+        latest((i) => i.touchpoints.map((x) => x.touchpointKey), t.customerId, t.touchpointKey),
+      );
+    }
+    for (const t of counts.intents)
+      expect(t.lastAt, t.intent).toBe(latest((i) => i.intents.map((x) => x.intent), t.customerId, t.intent));
     const text = JSON.stringify(doc).toLowerCase();
     for (const other of [
       OTTO.name,

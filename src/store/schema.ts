@@ -159,9 +159,9 @@ export interface CustomerStatsTable {
   referrals: number;
   ambassador_score: number;
   updated_at: Timestamp;
-  /** Migration 0033: JSON `{"<key>": [mentions, positive, negative, lastAt]}` (`KeyCounts` in customer-profiles.ts). */
+  /** Migrations 0033 and 0035: JSON `{"<key>": [mentions, positive, negative]}` (`KeyCounts` in customer-profiles.ts). */
   touchpoint_counts: Generated<string>;
-  /** Migration 0033: JSON `{"<intent>": [count, lastAt]}`. */
+  /** Migrations 0033 and 0035: JSON `{"<intent>": [count]}`. */
   intent_counts: Generated<string>;
 }
 export interface CustomerStageDaysTable {

@@ -307,14 +307,12 @@ export interface CustomerTouchpointStat {
   mentions: number;
   positive: number;
   negative: number;
-  lastAt: string | null;
 }
 
 export interface CustomerIntentStat {
   customerId: string;
   intent: string;
   count: number;
-  lastAt: string | null;
 }
 
 export const MOMENT_KINDS = ['recovered_complaint', 'visit_milestone', 'promoter', 'first_review'] as const;

@@ -102,7 +102,6 @@ describe('milestones and likes', () => {
       mentions: positive + negative,
       positive,
       negative,
-      lastAt: null,
     });
     const { likes, dislikes } = likesAndDislikes([
       row('staff', 3, 0),

@@ -34,6 +34,7 @@ import * as m0031 from './0031-customer-stats-partial-indexes.js';
 import * as m0032 from './0032-profile-counts-keyed-once.js';
 import * as m0033 from './0033-profile-counts-on-stats.js';
 import * as m0034 from './0034-customer-profile-log.js';
+import * as m0035 from './0035-profile-counts-without-dates.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -78,6 +79,7 @@ const STEPS: Record<string, Step> = {
   '0032-profile-counts-keyed-once': m0032,
   '0033-profile-counts-on-stats': m0033,
   '0034-customer-profile-log': m0034,
+  '0035-profile-counts-without-dates': m0035,
 };
 
 /** A Kysely migration provider that hands each step the dialect it runs on. */

@@ -274,6 +274,20 @@ export async function exportPerson(
     intent_counts: string;
   }[];
 
+  // When each customer last mentioned a touchpoint or showed an intent: the latest of their items with it.
+  const lastMentioned = new Map<string, string>();
+  for (const i of items) {
+    const keys = [
+      ...(touchpoints.get(i.id) ?? []).map((t) => `t\u0000${t.touchpoint_key}`),
+      ...(intents.get(i.id) ?? []).map((t) => `i\u0000${t.intent}`),
+    ];
+    for (const k of keys) {
+      const key = `${i.customer_id ?? ''}\u0000${k}`;
+      const at = lastMentioned.get(key);
+      if (at === undefined || i.posted_at > at) lastMentioned.set(key, i.posted_at);
+    }
+  }
+
   return {
     format: 'touchpoint.customer-export@1',
     exportedAt: now,
@@ -295,22 +309,28 @@ export async function exportPerson(
     merges: [...new Map(merges.map((m) => [m.id, m])).values()].map(present),
     suggestions: [...new Map(suggestions.map((s) => [s.id, s])).values()].map(present),
     stats: stats.map(({ touchpoint_counts: _t, intent_counts: _i, ...rest }) => present(rest)),
-    // The counts per touchpoint and intent are JSON on the stats rows (migration 0033), exported as rows.
+    // The counts per touchpoint and intent are JSON on the stats rows (migration 0033), exported as
+    // rows; when each was last mentioned comes from the items above (the counts hold no dates: 0035).
     touchpoints: stats.flatMap((r) =>
-      Object.entries(countsOfRow(r).touchpoints).map(([key, [mentions, positive, negative, lastAt]]) =>
+      Object.entries(countsOfRow(r).touchpoints).map(([key, [mentions, positive, negative]]) =>
         present({
           customer_id: r.customer_id,
           touchpoint_key: key,
           mentions,
           positive,
           negative,
-          last_at: lastAt,
+          last_at: lastMentioned.get(`${r.customer_id}\u0000t\u0000${key}`) ?? null,
         }),
       ),
     ),
     intents: stats.flatMap((r) =>
-      Object.entries(countsOfRow(r).intents).map(([intent, [count, lastAt]]) =>
-        present({ customer_id: r.customer_id, intent, count, last_at: lastAt }),
+      Object.entries(countsOfRow(r).intents).map(([intent, [count]]) =>
+        present({
+          customer_id: r.customer_id,
+          intent,
+          count,
+          last_at: lastMentioned.get(`${r.customer_id}\u0000i\u0000${intent}`) ?? null,
+        }),
       ),
     ),
     moments: (await byCustomer('customer_moments')).map(present),

@@ -156,13 +156,15 @@ async function readFacts(
 }
 
 /**
- * A customer's counts per touchpoint key (`[mentions, positive, negative, last mentioned]`) and per
- * intent (`[count, last shown]`), kept on its `customer_stats` row as JSON (migration 0033): an item
- * of a returning customer rewrites that row anyway, so its counts cost no page of their own.
+ * A customer's counts per touchpoint key (`[mentions, positive, negative]`) and per intent
+ * (`[count]`), kept on its `customer_stats` row as JSON (migration 0033): an item of a returning
+ * customer rewrites that row anyway, so its counts cost no page of their own. They hold no dates
+ * (migration 0035): when a key was last mentioned is read from the customer's items where it is
+ * shown (the personal-data export), and every byte on the row is read and written again by each fold.
  */
 export interface KeyCounts {
-  touchpoints: Record<string, [number, number, number, string | null]>;
-  intents: Record<string, [number, string | null]>;
+  touchpoints: Record<string, [number, number, number]>;
+  intents: Record<string, [number]>;
 }
 
 const noCounts = (): KeyCounts => ({ touchpoints: {}, intents: {} });
@@ -177,22 +179,19 @@ export function countsOfRow(r: { touchpoint_counts: string; intent_counts: strin
 
 /** Adds the touchpoints and intents of new facts to their customers' counts (customers not in `counts` are left out). */
 function addFacts(counts: ReadonlyMap<string, KeyCounts>, facts: readonly ProfileFacts[]) {
-  const later = (a: string | null, b: string) => (a === null || b > a ? b : a);
   for (const f of facts) {
     const c = counts.get(f.customerId);
     if (!c) continue;
     for (const t of f.touchpoints) {
-      const e = c.touchpoints[t.key] ?? [0, 0, 0, null];
+      const e = c.touchpoints[t.key] ?? [0, 0, 0];
       e[0] += 1;
       if (t.label === 'positive') e[1] += 1;
       if (t.label === 'negative') e[2] += 1;
-      e[3] = later(e[3], f.postedAt);
       c.touchpoints[t.key] = e;
     }
     for (const i of new Set(f.intents)) {
-      const e = c.intents[i] ?? [0, null];
+      const e = c.intents[i] ?? [0];
       e[0] += 1;
-      e[1] = later(e[1], f.postedAt);
       c.intents[i] = e;
     }
   }
@@ -224,7 +223,6 @@ async function countsFromItems(
           sql<number>`count(*)`.as('mentions'),
           sql<number>`sum(case when it.sentiment_label = 'positive' then 1 else 0 end)`.as('positive'),
           sql<number>`sum(case when it.sentiment_label = 'negative' then 1 else 0 end)`.as('negative'),
-          sql<string>`max(fi.posted_at)`.as('last_at'),
         ])
         .groupBy(['fi.customer_id', 'it.touchpoint_key'])
         .execute(),
@@ -232,22 +230,17 @@ async function countsFromItems(
         .innerJoin('item_intents as ii', (j) =>
           j.onRef('ii.item_id', '=', 'fi.id').onRef('ii.workspace_id', '=', 'fi.workspace_id'),
         )
-        .select([
-          'fi.customer_id',
-          'ii.intent as key',
-          sql<number>`count(*)`.as('n'),
-          sql<string>`max(fi.posted_at)`.as('last_at'),
-        ])
+        .select(['fi.customer_id', 'ii.intent as key', sql<number>`count(*)`.as('n')])
         .groupBy(['fi.customer_id', 'ii.intent'])
         .execute(),
     ]);
     for (const t of touchpoints) {
       const c = out.get(t.customer_id ?? '');
-      if (c) c.touchpoints[t.key] = [Number(t.mentions), Number(t.positive), Number(t.negative), t.last_at];
+      if (c) c.touchpoints[t.key] = [Number(t.mentions), Number(t.positive), Number(t.negative)];
     }
     for (const i of intents) {
       const c = out.get(i.customer_id ?? '');
-      if (c) c.intents[i.key] = [Number(i.n), i.last_at];
+      if (c) c.intents[i.key] = [Number(i.n)];
     }
   }
   return out;
@@ -617,9 +610,8 @@ export function customerProfileRepo(
       if (folded.stats) stats.push(folded.stats);
       moments.push(...folded.moments);
     }
-    // The counts: the stored ones plus the new items'. A rewritten item may have lost a touchpoint or
-    // an intent, and "last mentioned" can be added to, not taken from: its customer is recounted from
-    // the items (already rewritten here).
+    // The counts: the stored ones plus the new items'. A rewritten item's customer is recounted from
+    // the items (already rewritten here), which is exact whatever the item lost or gained.
     const rewritten = new Set(removed.map((f) => f.customerId));
     const stored = new Map(rows.map((r) => [r.stats.customerId, r.counts]));
     const counts = new Map(
@@ -862,13 +854,12 @@ export function customerProfileRepo(
       return Object.entries(row?.counts.touchpoints ?? {})
         .filter(([, [mentions]]) => mentions > 0)
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, [mentions, positive, negative, lastAt]]) => ({
+        .map(([key, [mentions, positive, negative]]) => ({
           customerId,
           touchpointKey: key,
           mentions,
           positive,
           negative,
-          lastAt,
         }));
     },
 
@@ -877,7 +868,7 @@ export function customerProfileRepo(
       return Object.entries(row?.counts.intents ?? {})
         .filter(([, [count]]) => count > 0)
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([intent, [count, lastAt]]) => ({ customerId, intent, count, lastAt }));
+        .map(([intent, [count]]) => ({ customerId, intent, count }));
     },
 
     async lifecycle({ workspaceId, stage, now, cursor, limit }) {

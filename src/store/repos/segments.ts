@@ -92,8 +92,8 @@ export function stageCondition(stage: LifecycleStage, now: string): RawBuilder<S
  */
 export function ruleConditions(r: SegmentRules, now: string, dialect: Dialect): RawBuilder<SqlBool>[] {
   const conds: RawBuilder<SqlBool>[] = [];
-  // The counts are JSON on the stats row (migration 0033): `[mentions, positive, negative, lastAt]` per
-  // touchpoint key, `[count, lastAt]` per intent. Keys are checked slugs (SegmentRulesSchema).
+  // The counts are JSON on the stats row (migrations 0033, 0035): `[mentions, positive, negative]` per
+  // touchpoint key, `[count]` per intent. Keys are checked slugs (SegmentRulesSchema).
   const position = { mentions: 0, praises: 1, criticises: 2 } as const;
   const count = (column: 'touchpoint_counts' | 'intent_counts', key: string, at: number) =>
     dialect === 'postgres'
