@@ -110,6 +110,11 @@ export async function ensureFile(args: ScaleArgs): Promise<string> {
   }
   out.end(chunk);
   await once(out, 'finish');
+  // On disk before the import starts: the kernel's write-back of a just-written 2 GB file ran beside the
+  // first 100k of stop 37's 5M run and slowed it to 1,432/s, against 2,100–2,275/s from a written file.
+  const fd = fs.openSync(`${file}.part`, 'r');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
   fs.renameSync(`${file}.part`, file);
   const bytes = fs.statSync(file).size;
   console.log(
