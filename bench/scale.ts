@@ -530,7 +530,8 @@ export async function runScale(args: ScaleArgs): Promise<void> {
     if (rule) console.log(`  ${rule}`);
     const s = await singles(server, credentials.apiKey);
     console.log(`  single-item POST: p50 ${s.p50} ms, p99 ${s.p99} ms`);
-    console.log(`  peak RSS of the process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+    // maxRSS is in KiB; MB (10^6 bytes) as the steps print their rss.
+    console.log(`  peak RSS of the process ${Math.round((process.resourceUsage().maxRSS * 1024) / 1e6)} MB`);
     console.log(`  credentials: ${target.credentials}`);
   } finally {
     await server.close();
