@@ -23,12 +23,14 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
         from json_each(customer_stats.intent_counts))
       where touchpoint_counts <> '{}' or intent_counts <> '{}'`.execute(db);
   } else {
+    // jsonb's text (`{"k": [3, 1, 2]}`) is the shorter of PostgreSQL's two; the next fold of a row
+    // writes it as JSON.stringify does.
     await sql`update customer_stats s set
-      touchpoint_counts = coalesce((select json_object_agg(e.key,
-          json_build_array(e.value -> 0, e.value -> 1, e.value -> 2))::text
-        from json_each(s.touchpoint_counts::json) e), '{}'),
-      intent_counts = coalesce((select json_object_agg(e.key, json_build_array(e.value -> 0))::text
-        from json_each(s.intent_counts::json) e), '{}')
+      touchpoint_counts = coalesce((select jsonb_object_agg(e.key,
+          jsonb_build_array(e.value -> 0, e.value -> 1, e.value -> 2))::text
+        from jsonb_each(s.touchpoint_counts::jsonb) e), '{}'),
+      intent_counts = coalesce((select jsonb_object_agg(e.key, jsonb_build_array(e.value -> 0))::text
+        from jsonb_each(s.intent_counts::jsonb) e), '{}')
       where s.touchpoint_counts <> '{}' or s.intent_counts <> '{}'`.execute(db);
   }
 }
