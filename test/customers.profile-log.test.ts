@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../src/core/auth/index.js';
 import { correctSentiment } from '../src/core/feedback/correct.js';
@@ -378,5 +379,86 @@ describe.each(DIALECTS)('the customer profile log on %s', (dialect) => {
     expect(await logged(ws)).toBe(0);
     const stats = await rt.store.customerProfiles.stats(ws, await customers(ws));
     expect(stats.reduce((n, s) => n + s.items, 0)).toBe(8); // two batches of 4 were written; the 9th never
+  });
+
+  it("moves a stored profile's lifecycle thresholds with its items, and the indexes that list them agree", async () => {
+    const ws = await workspace('Regulars');
+    const all = items('r');
+    // Folds of a few rows each, so most folds update rows stored by an earlier one.
+    await importRows(
+      { ...rt.ingestDeps, afterWrite: undefined },
+      { workspaceId: ws, actor: SYSTEM, batchSize: 3, settleEvery: 3 },
+      asRows(all),
+    );
+    // The same items in one fold, where every row is new: what updates of stored rows must leave.
+    const once = await workspace('Regulars at once');
+    await importRows(
+      { ...rt.ingestDeps, afterWrite: undefined },
+      { workspaceId: once, actor: SYSTEM, batchSize: 1000, settleEvery: 1000 },
+      asRows(items('o')),
+    );
+    expect(await profiles(ws)).toEqual(await profiles(once));
+    const stats = await rt.store.customerProfiles.stats(ws, await customers(ws));
+    // At each month's start, each stage listed through its threshold's index holds the customers its
+    // rule picks from the rows.
+    const stages = new Set<string>();
+    for (let month = 1; month <= 24; month++) {
+      const now = new Date(Date.UTC(2025, month, 1)).toISOString();
+      const stageOf = (s: (typeof stats)[number]) =>
+        s.newUntil !== null && s.newUntil > now
+          ? 'new'
+          : s.lapsedAfter !== null && s.lapsedAfter <= now
+            ? 'lapsed'
+            : s.atRiskAfter !== null && s.atRiskAfter <= now
+              ? 'at_risk'
+              : s.atRiskAfter !== null
+                ? 'active'
+                : undefined;
+      for (const stage of ['new', 'active', 'at_risk', 'lapsed'] as const) {
+        const listed = await rt.store.customerProfiles.lifecycle({ workspaceId: ws, stage, now, limit: 50 });
+        const ids = listed.items.map((s) => s.customerId).sort();
+        expect(ids, `${stage} at ${now}`).toEqual(
+          stats
+            .filter((s) => stageOf(s) === stage)
+            .map((s) => s.customerId)
+            .sort(),
+        );
+        if (ids.length > 0) stages.add(stage);
+      }
+    }
+    expect([...stages].sort()).toEqual(['active', 'at_risk', 'lapsed']); // all have three visits or more
+    if (dialect === 'sqlite')
+      expect(
+        rt.database.runEach &&
+          (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(rt.database.db)).rows,
+      ).toEqual([{ integrity_check: 'ok' }]);
+  });
+
+  it.runIf(dialect === 'sqlite')('writes a stats row whole when the row it read is gone', async () => {
+    const ws = await workspace('Gone');
+    const all = items('g');
+    await importRows(
+      rt.ingestDeps,
+      { workspaceId: ws, actor: SYSTEM, batchSize: 100, settleEvery: 100 },
+      asRows(all.slice(0, 10)),
+    );
+    const ids = await customers(ws); // read before the transaction: SQLite has one connection
+    const [first] = ids;
+    const runEach = rt.database.runEach!;
+    // The row is deleted under the fold's update, which then finds nothing to change.
+    await rt.database.db.transaction().execute(async (trx) => {
+      await customerProfileRepo({
+        db: trx,
+        dialect,
+        runEach: (text, rows) => {
+          rt.database.runEach!('delete from customer_stats where customer_id = ?', [[first]]);
+          return runEach(text, rows);
+        },
+      }).recompute(ws, ids, NOW);
+    });
+    const [stats] = await rt.store.customerProfiles.stats(ws, [first ?? '']);
+    expect(stats?.items).toBeGreaterThan(0);
+    await recount(ws);
+    expect(await rt.store.customerProfiles.stats(ws, [first ?? ''])).toEqual([{ ...stats, updatedAt: NOW }]);
   });
 });

@@ -73,7 +73,8 @@ export function createStore(database: Database): Store {
   return {
     ...repos({ db, dialect }),
     dialect,
-    transaction: (fn) => db.transaction().execute((trx) => fn(repos({ db: trx, dialect }))),
+    transaction: (fn) =>
+      db.transaction().execute((trx) => fn(repos({ db: trx, dialect, runEach: database.runEach }))),
     refreshStatistics: () => database.optimize(),
     async ping() {
       await sql`select 1`.execute(db);

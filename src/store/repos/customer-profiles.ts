@@ -77,6 +77,29 @@ const statsRow = (s: CustomerStats): StatsRow => ({
 });
 const STATS_COLUMNS = Object.keys(statsRow({} as CustomerStats)) as (keyof StatsRow)[];
 
+/**
+ * The columns of `customer_stats` that its SQLite indexes hold (keys and partial-index conditions,
+ * migrations 0017 and 0031), in groups that change together. An update of a stored row sets a
+ * group only where one of its values changed: SQLite moves an index entry for every indexed column
+ * an UPDATE sets, changed or not. At 200,000 customers a row's update cost 41 µs as the upsert of
+ * all columns, 25 µs setting the lifecycle thresholds and the columns no index holds, 6 µs setting
+ * those columns alone (docs/performance.md, stop 38). Leaving a column out of this list only costs
+ * speed: every column not listed is set on every update.
+ */
+const INDEXED_GROUPS: readonly (readonly (keyof StatsRow)[])[] = [
+  ['new_until', 'visits'],
+  ['at_risk_after'],
+  ['lapsed_after'],
+  ['promoter', 'ambassador_score'],
+];
+/** Set on every update of a stored row: the columns no index holds (a customer's workspace never changes). */
+const UPDATED_ALWAYS = STATS_COLUMNS.filter(
+  (c) => c !== 'customer_id' && c !== 'workspace_id' && !INDEXED_GROUPS.some((g) => g.includes(c)),
+);
+/** `update customer_stats set … where customer_id = ? and workspace_id = ?`, by the columns it sets. */
+const updateText = (set: readonly string[]) =>
+  `update "customer_stats" set ${set.map((c) => `"${c}" = ?`).join(', ')} where "customer_id" = ? and "workspace_id" = ?`;
+
 const factsOfItem = (item: ProfileItem & { customerId: string }): ProfileFacts => ({
   itemId: item.itemId,
   customerId: item.customerId,
@@ -330,18 +353,56 @@ async function writeStats(
   const columns: (keyof CustomerStatsTable)[] = counts
     ? [...STATS_COLUMNS, 'touchpoint_counts', 'intent_counts']
     : STATS_COLUMNS;
-  const rows = [...stats]
-    .sort((a, b) => (a.customerId < b.customerId ? -1 : 1))
-    .map((s): unknown[] => {
+  const valuesOf = (s: CustomerStats, row: StatsRow): unknown[] => {
+    const values: unknown[] = STATS_COLUMNS.map((c) => row[c]);
+    if (!counts) return values;
+    const c = counts.get(s.customerId) ?? noCounts();
+    values.push(JSON.stringify(c.touchpoints), JSON.stringify(c.intents));
+    return values;
+  };
+  const sorted = [...stats].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+  const upserts: unknown[][] = [];
+  if (conn.runEach) {
+    // SQLite in a transaction: a stored row is updated alone, setting its indexed columns only where
+    // they changed, so SQLite moves only those index entries (INDEXED_GROUPS); the rest are upserted.
+    const updates = new Map<number, { set: (keyof StatsRow)[]; rows: unknown[][]; values: unknown[][] }>();
+    for (const s of sorted) {
       const row = statsRow(s);
-      const values: unknown[] = STATS_COLUMNS.map((c) => row[c]);
-      if (!counts) return values;
-      const c = counts.get(s.customerId) ?? noCounts();
-      values.push(JSON.stringify(c.touchpoints), JSON.stringify(c.intents));
-      return values;
-    });
+      const values = valuesOf(s, row);
+      const prev = before.get(s.customerId);
+      if (!prev) {
+        upserts.push(values);
+        continue;
+      }
+      const old = statsRow(prev);
+      let changed = 0;
+      INDEXED_GROUPS.forEach((g, i) => {
+        if (g.some((c) => row[c] !== old[c])) changed |= 1 << i;
+      });
+      let shape = updates.get(changed);
+      if (!shape) {
+        const set = [...UPDATED_ALWAYS, ...INDEXED_GROUPS.filter((_, i) => changed & (1 << i)).flat()];
+        updates.set(changed, (shape = { set, rows: [], values: [] }));
+      }
+      // The counts (when given) follow the stats columns in `values`.
+      shape.rows.push([
+        ...shape.set.map((c) => row[c]),
+        ...values.slice(STATS_COLUMNS.length),
+        s.customerId,
+        workspaceId,
+      ]);
+      shape.values.push(values);
+    }
+    for (const { set, rows, values } of updates.values()) {
+      const text = updateText(counts ? [...set, 'touchpoint_counts', 'intent_counts'] : set);
+      // A row read before but gone now (never within one transaction) is written whole below.
+      conn.runEach(text, rows).forEach((n, i) => {
+        if (n === 0) upserts.push(values[i] ?? []);
+      });
+    }
+  } else upserts.push(...sorted.map((s) => valuesOf(s, statsRow(s))));
   // 24 columns a row: insertRows' 400 rows a statement stay far below SQLite's 32,766 variables.
-  await insertRows(conn, 'customer_stats', columns, rows, {
+  await insertRows(conn, 'customer_stats', columns, upserts, {
     key: ['customer_id'],
     update: columns.filter((c) => c !== 'customer_id'),
   });

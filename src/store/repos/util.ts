@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { SliceSize, yieldToEventLoop } from '../../core/slices.js';
-import type { Dialect } from '../database.js';
+import type { Dialect, RunEach } from '../database.js';
 import type { DB } from '../schema.js';
 
 /** A connection or a transaction, and the dialect it speaks: what every repository is built from. */
 export interface Conn {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** SQLite, in a store transaction only: statements run once per row without Kysely (`RunEach`). */
+  runEach?: RunEach;
 }
 
 export const newId = (): string => randomUUID();
