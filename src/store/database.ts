@@ -16,7 +16,7 @@ export type Dialect = 'sqlite' | 'postgres';
  * Runs one statement once per parameter list, on SQLite's one connection inside the transaction
  * that holds it, and returns each run's changed row count. For the profile fold's updates of one
  * row each (`writeStats`): a single-row UPDATE changes only the indexes of the columns it sets,
- * and through Kysely every statement costs about 6 µs more (docs/performance.md, stop 38). It
+ * and Kysely adds a few µs to every statement (docs/performance.md, stop 38). It
  * refuses to run outside a transaction, where another caller's transaction could be open on the
  * connection.
  */

@@ -81,9 +81,10 @@ const STATS_COLUMNS = Object.keys(statsRow({} as CustomerStats)) as (keyof Stats
  * The columns of `customer_stats` that its SQLite indexes hold (keys and partial-index conditions,
  * migrations 0017 and 0031), in groups that change together. An update of a stored row sets a
  * group only where one of its values changed: SQLite moves an index entry for every indexed column
- * an UPDATE sets, changed or not. At 200,000 customers a row's update cost 41 µs as the upsert of
- * all columns, 25 µs setting the lifecycle thresholds and the columns no index holds, 6 µs setting
- * those columns alone (docs/performance.md, stop 38). Leaving a column out of this list only costs
+ * an UPDATE sets, changed or not. A stored row's write for a later visit, at 200,000 / a million
+ * customers: the upsert of all columns 41–62 / 67–81 µs, an UPDATE of the lifecycle thresholds and
+ * the columns no index holds 23–26 / 42–58 µs, of those columns alone 6 / 8–10 µs
+ * (docs/performance.md, stop 38; bench/stats-write.ts). Leaving a column out of this list only costs
  * speed: every column not listed is set on every update.
  */
 const INDEXED_GROUPS: readonly (readonly (keyof StatsRow)[])[] = [
