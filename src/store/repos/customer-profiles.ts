@@ -354,28 +354,29 @@ async function writeStats(
   const columns: (keyof CustomerStatsTable)[] = counts
     ? [...STATS_COLUMNS, 'touchpoint_counts', 'intent_counts']
     : STATS_COLUMNS;
-  const valuesOf = (s: CustomerStats, row: StatsRow): unknown[] => {
-    const values: unknown[] = STATS_COLUMNS.map((c) => row[c]);
-    if (!counts) return values;
+  /** The counts' JSON of a row, when the counts are written: the columns after the stats columns. */
+  const countsText = (s: CustomerStats): string[] => {
+    if (!counts) return [];
     const c = counts.get(s.customerId) ?? noCounts();
-    values.push(JSON.stringify(c.touchpoints), JSON.stringify(c.intents));
-    return values;
+    return [JSON.stringify(c.touchpoints), JSON.stringify(c.intents)];
+  };
+  const whole = (s: CustomerStats): unknown[] => {
+    const row = statsRow(s);
+    return [...STATS_COLUMNS.map((c) => row[c]), ...countsText(s)];
   };
   const sorted = [...stats].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
   const upserts: unknown[][] = [];
   if (conn.runEach) {
     // SQLite in a transaction: a stored row is updated alone, setting its indexed columns only where
     // they changed, so SQLite moves only those index entries (INDEXED_GROUPS); the rest are upserted.
-    const updates = new Map<number, { set: (keyof StatsRow)[]; rows: unknown[][]; values: unknown[][] }>();
+    const updates = new Map<number, { set: (keyof StatsRow)[]; rows: unknown[][]; stats: CustomerStats[] }>();
     for (const s of sorted) {
-      const row = statsRow(s);
-      const values = valuesOf(s, row);
       const prev = before.get(s.customerId);
       if (!prev) {
-        upserts.push(values);
+        upserts.push(whole(s));
         continue;
       }
-      const old = statsRow(prev);
+      const [row, old] = [statsRow(s), statsRow(prev)];
       let changed = 0;
       INDEXED_GROUPS.forEach((g, i) => {
         if (g.some((c) => row[c] !== old[c])) changed |= 1 << i;
@@ -383,25 +384,20 @@ async function writeStats(
       let shape = updates.get(changed);
       if (!shape) {
         const set = [...UPDATED_ALWAYS, ...INDEXED_GROUPS.filter((_, i) => changed & (1 << i)).flat()];
-        updates.set(changed, (shape = { set, rows: [], values: [] }));
+        updates.set(changed, (shape = { set, rows: [], stats: [] }));
       }
-      // The counts (when given) follow the stats columns in `values`.
-      shape.rows.push([
-        ...shape.set.map((c) => row[c]),
-        ...values.slice(STATS_COLUMNS.length),
-        s.customerId,
-        workspaceId,
-      ]);
-      shape.values.push(values);
+      shape.rows.push([...shape.set.map((c) => row[c]), ...countsText(s), s.customerId, workspaceId]);
+      shape.stats.push(s);
     }
-    for (const { set, rows, values } of updates.values()) {
+    for (const { set, rows, stats: updated } of updates.values()) {
       const text = updateText(counts ? [...set, 'touchpoint_counts', 'intent_counts'] : set);
       // A row read before but gone now (never within one transaction) is written whole below.
       conn.runEach(text, rows).forEach((n, i) => {
-        if (n === 0) upserts.push(values[i] ?? []);
+        const s = updated[i];
+        if (n === 0 && s) upserts.push(whole(s));
       });
     }
-  } else upserts.push(...sorted.map((s) => valuesOf(s, statsRow(s))));
+  } else upserts.push(...sorted.map(whole));
   // 24 columns a row: insertRows' 400 rows a statement stay far below SQLite's 32,766 variables.
   await insertRows(conn, 'customer_stats', columns, upserts, {
     key: ['customer_id'],
